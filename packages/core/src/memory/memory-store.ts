@@ -1,0 +1,186 @@
+import {
+  AgentFlowError,
+  addUsage,
+  type ExecutionRecord,
+  isTerminal,
+  type LogRecord,
+  type MessageRecord,
+  type StepRecord,
+} from '@agentflow/protocol';
+import type { Clock } from '../ports/clock.js';
+import type { ExecutionPatch, ListExecutionsQuery, Page, StepCommit, Store } from '../ports/store.js';
+import { systemClock } from './system-clock.js';
+
+interface Entry {
+  execution: ExecutionRecord;
+  steps: StepRecord[];
+  messages: MessageRecord[];
+  logs: LogRecord[];
+  lease?: { owner: string; expiresAt: number };
+}
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 500;
+
+/**
+ * In-memory Store: the reference implementation of the port. Records are kept as given (no copies): callers
+ * must not mutate a record after handing it over.
+ */
+export function createMemoryStore(options: { clock?: Clock } = {}): Store {
+  const clock = options.clock ?? systemClock;
+  const entries = new Map<string, Entry>();
+  // Insertion order = creation order; list pages walk it newest first.
+  const order: string[] = [];
+
+  function entry(id: string): Entry {
+    const e = entries.get(id);
+    if (!e) throw new AgentFlowError('AF_NOT_FOUND', `execution ${id} not found`);
+    return e;
+  }
+
+  return {
+    async createExecution(execution) {
+      if (entries.has(execution.id)) {
+        throw new AgentFlowError('AF_DUPLICATE_ID', `execution ${execution.id} already exists`);
+      }
+      entries.set(execution.id, { execution, steps: [], messages: [], logs: [] });
+      order.push(execution.id);
+    },
+
+    async getExecution(id) {
+      const e = entries.get(id);
+      return e ? { ...e.execution } : undefined;
+    },
+
+    async updateExecution(id, patch: ExecutionPatch) {
+      const e = entries.get(id);
+      if (!e || isTerminal(e.execution.status)) return false;
+      const next = { ...e.execution };
+      if (patch.status !== undefined) next.status = patch.status;
+      if (patch.output !== undefined) next.output = patch.output;
+      if (patch.error !== undefined) next.error = patch.error;
+      if (patch.startedAt !== undefined) next.startedAt = patch.startedAt;
+      if (patch.completedAt !== undefined) next.completedAt = patch.completedAt;
+      e.execution = next;
+      if (isTerminal(next.status)) e.lease = undefined;
+      return true;
+    },
+
+    async commitStep(commit: StepCommit) {
+      const e = entry(commit.executionId);
+      // Validate before mutating anything so the commit is all-or-nothing.
+      if (isTerminal(e.execution.status)) {
+        throw new AgentFlowError(
+          'AF_NOT_RESUMABLE',
+          `execution ${commit.executionId} is already ${e.execution.status}`,
+        );
+      }
+      for (const s of commit.steps) e.steps.push(s);
+      for (const m of commit.messages) e.messages.push(m);
+      const x = e.execution;
+      x.ready = commit.ready;
+      x.waiting = commit.waiting;
+      x.stepCount += commit.steps.length;
+      if (commit.usage) x.usage = addUsage({ ...x.usage }, commit.usage);
+    },
+
+    async listSteps(executionId) {
+      const e = entries.get(executionId);
+      return e ? e.steps.slice() : [];
+    },
+
+    async listMessages(executionId) {
+      const e = entries.get(executionId);
+      return e ? e.messages.slice() : [];
+    },
+
+    async listExecutions(query: ListExecutionsQuery = {}): Promise<Page<ExecutionRecord>> {
+      const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+      let start = order.length - 1;
+      if (query.cursor) {
+        const idx = order.lastIndexOf(decodeCursor(query.cursor));
+        start = idx - 1;
+      }
+      const items: ExecutionRecord[] = [];
+      let i = start;
+      for (; i >= 0 && items.length < limit; i--) {
+        const e = entries.get(order[i]!);
+        if (!e) continue;
+        const x = e.execution;
+        if (query.workflowId !== undefined && x.workflowId !== query.workflowId) continue;
+        if (query.status !== undefined && x.status !== query.status) continue;
+        if (query.workspaceId !== undefined && x.workspaceId !== query.workspaceId) continue;
+        if (query.parentExecutionId === null && x.parentExecutionId !== undefined) continue;
+        if (typeof query.parentExecutionId === 'string' && x.parentExecutionId !== query.parentExecutionId)
+          continue;
+        if (query.since !== undefined && x.createdAt < query.since) continue;
+        if (query.until !== undefined && x.createdAt >= query.until) continue;
+        items.push({ ...x });
+      }
+      const page: Page<ExecutionRecord> = { items };
+      const last = items.at(-1);
+      if (items.length === limit && i >= 0 && last) page.nextCursor = encodeCursor(last.id);
+      return page;
+    },
+
+    async appendLogs(logs) {
+      for (const l of logs) entries.get(l.executionId)?.logs.push(l);
+    },
+
+    async listLogs(executionId) {
+      return entries.get(executionId)?.logs.slice() ?? [];
+    },
+
+    async acquireLease(executionId, owner, ttlMs) {
+      const e = entry(executionId);
+      const now = clock.now();
+      if (e.lease && e.lease.owner !== owner && e.lease.expiresAt > now) return false;
+      e.lease = { owner, expiresAt: now + ttlMs };
+      return true;
+    },
+
+    async releaseLease(executionId, owner) {
+      const e = entries.get(executionId);
+      if (e?.lease?.owner === owner) e.lease = undefined;
+    },
+
+    async listOrphans(limit = 100) {
+      const now = clock.now();
+      const out: string[] = [];
+      for (const id of order) {
+        const e = entries.get(id);
+        if (!e) continue;
+        const s = e.execution.status;
+        if (s !== 'running' && s !== 'queued') continue;
+        if (e.lease && e.lease.expiresAt > now) continue;
+        out.push(id);
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
+
+    async pruneExecutions(before) {
+      let n = 0;
+      for (const [id, e] of entries) {
+        const x = e.execution;
+        if (isTerminal(x.status) && x.completedAt !== undefined && x.completedAt < before) {
+          entries.delete(id);
+          n++;
+        }
+      }
+      if (n > 0) {
+        const keep = order.filter((id) => entries.has(id));
+        order.length = 0;
+        order.push(...keep);
+      }
+      return n;
+    },
+  };
+}
+
+function encodeCursor(id: string): string {
+  return Buffer.from(id, 'utf8').toString('base64url');
+}
+function decodeCursor(cursor: string): string {
+  return Buffer.from(cursor, 'base64url').toString('utf8');
+}

@@ -1,0 +1,15 @@
+export type { Clock } from './clock.js';
+export type { Logger, LogLevel } from './logger.js';
+export type {
+  ChatMessage,
+  ModelCallContext,
+  ModelCapabilities,
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  ToolCall,
+  ToolSpec,
+} from './model-provider.js';
+export type { ConsumeOptions, Consumer, Queue, QueueLease } from './queue.js';
+export type { ExecutionPatch, ListExecutionsQuery, Page, StepCommit, Store } from './store.js';
+export type { ToolCallContext, ToolHost, ToolResult } from './tool-host.js';

@@ -1,0 +1,77 @@
+import type { ModelCallRecord, Usage } from '@agentflow/protocol';
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** JSON Schema of the input. */
+  inputSchema: Record<string, unknown>;
+  /** JSON Schema of the output, if the tool declares one. */
+  outputSchema?: Record<string, unknown>;
+  /** True when calling the tool changes something outside AgentFlow (email, HTTP POST...). */
+  sideEffect: boolean;
+}
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  input: unknown;
+}
+
+export type ChatMessage =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; toolName: string; content: unknown; isError?: boolean };
+
+export interface ModelRequest {
+  provider: string;
+  model: string;
+  system?: string;
+  messages: ChatMessage[];
+  tools?: ToolSpec[];
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  stop?: string[];
+  /** JSON Schema the reply must match (structured output). */
+  responseSchema?: Record<string, unknown>;
+  /** Ordered providers to try when this one fails after its retries. */
+  fallback?: { provider: string; model: string }[];
+  /** For OpenAI-compatible endpoints. */
+  baseURL?: string;
+}
+
+export interface ModelResponse {
+  text: string;
+  /** Parsed JSON when a responseSchema was given. */
+  object?: unknown;
+  toolCalls: ToolCall[];
+  finishReason: 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'other';
+  usage: Usage;
+  /** Provider/model that answered (after fallback). */
+  provider: string;
+  model: string;
+  /** Every attempt made, failed ones included. */
+  calls: ModelCallRecord[];
+}
+
+export interface ModelCallContext {
+  signal: AbortSignal;
+  /** Receives text deltas as they stream. */
+  onToken?: (delta: string) => void;
+  /** Receives each attempt as it ends. */
+  onCall?: (call: ModelCallRecord) => void;
+}
+
+export interface ModelCapabilities {
+  functionCalling: boolean;
+  vision: boolean;
+  streaming: boolean;
+  structuredOutput: boolean;
+}
+
+/** The ModelProvider port. One instance routes by `request.provider`. */
+export interface ModelProvider {
+  generate(request: ModelRequest, context: ModelCallContext): Promise<ModelResponse>;
+  capabilities?(provider: string, model: string): ModelCapabilities;
+}

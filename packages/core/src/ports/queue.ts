@@ -1,0 +1,40 @@
+/** A reserved queue entry. Unacked leases expire and the entry is delivered again (at-least-once). */
+export interface QueueLease {
+  executionId: string;
+  /** Opaque token identifying this delivery. */
+  token: string;
+  /** 1 on first delivery. */
+  deliveries: number;
+}
+
+export interface ConsumeOptions {
+  /** Deliveries processed at once. (Default: 1) */
+  concurrency?: number;
+  /** How long a delivery stays reserved before redelivery. (Default: 30000) */
+  leaseMs?: number;
+}
+
+export interface Consumer {
+  /** Stops taking new deliveries and waits for running handlers. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The Queue port carries only execution ids; it can be rebuilt from the store. Delivery is at-least-once:
+ * an entry not acked before its lease expires is delivered again.
+ */
+export interface Queue {
+  enqueue(executionId: string, options?: { delayMs?: number }): Promise<void>;
+  /** Reserve the next available entry, or undefined when none is ready. */
+  reserve(leaseMs: number): Promise<QueueLease | undefined>;
+  /** Extend a reservation. Returns false if it was lost. */
+  extend(lease: QueueLease, leaseMs: number): Promise<boolean>;
+  ack(lease: QueueLease): Promise<void>;
+  /** Give an entry back, to be delivered again after `delayMs`. */
+  nack(lease: QueueLease, delayMs?: number): Promise<void>;
+  /** Run `handler` for each delivery; acks on success, nacks on throw. */
+  consume(handler: (lease: QueueLease) => Promise<void>, options?: ConsumeOptions): Consumer;
+  /** Entries waiting or reserved. */
+  size(): Promise<number>;
+  close?(): Promise<void>;
+}

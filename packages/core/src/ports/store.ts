@@ -1,0 +1,84 @@
+import type {
+  ExecutionRecord,
+  ExecutionStatus,
+  LogRecord,
+  MessageRecord,
+  StepRecord,
+  Usage,
+} from '@agentflow/protocol';
+
+/**
+ * Everything one step's completion changes, written in one transaction: the step, steps skipped because of it
+ * (dead paths), the messages it sent, and the execution's new ready set. Nothing else is written between two
+ * commits of the same execution, so a crash never leaves a half-recorded step.
+ */
+export interface StepCommit {
+  executionId: string;
+  /** Final records, in seq order: the completed step first, then skipped steps. */
+  steps: StepRecord[];
+  messages: MessageRecord[];
+  /** Agent ids ready to run after this commit. */
+  ready: string[];
+  /** Human nodes waiting for a payload after this commit. */
+  waiting: string[];
+  /** Usage added by this commit (summed into the execution's totals). */
+  usage?: Usage;
+}
+
+export interface ExecutionPatch {
+  status?: ExecutionStatus;
+  output?: unknown;
+  error?: ExecutionRecord['error'];
+  startedAt?: number;
+  completedAt?: number;
+}
+
+export interface ListExecutionsQuery {
+  workflowId?: string;
+  status?: ExecutionStatus;
+  workspaceId?: string;
+  parentExecutionId?: string | null;
+  /** Only executions created at or after this time (ms). */
+  since?: number;
+  /** Only executions created before this time (ms). */
+  until?: number;
+  /** Max items. (Default: 50, max 500) */
+  limit?: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/**
+ * The Store port: the source of truth for executions. Statuses only move forward: `updateExecution` never
+ * changes a terminal status and returns false when it refused.
+ */
+export interface Store {
+  createExecution(execution: ExecutionRecord): Promise<void>;
+  getExecution(id: string): Promise<ExecutionRecord | undefined>;
+  /** Returns false (and changes nothing) if the execution is missing or already terminal. */
+  updateExecution(id: string, patch: ExecutionPatch): Promise<boolean>;
+  /** Atomic: steps, messages, ready/waiting sets, step count and usage totals, all or nothing. */
+  commitStep(commit: StepCommit): Promise<void>;
+  /** Committed steps in seq order. */
+  listSteps(executionId: string): Promise<StepRecord[]>;
+  listMessages(executionId: string): Promise<MessageRecord[]>;
+  listExecutions(query?: ListExecutionsQuery): Promise<Page<ExecutionRecord>>;
+  appendLogs(logs: LogRecord[]): Promise<void>;
+  listLogs(executionId: string): Promise<LogRecord[]>;
+  /**
+   * Take or renew the lease of an execution for `owner` for `ttlMs` (measured in the store's own clock).
+   * Returns false if another owner holds an unexpired lease.
+   */
+  acquireLease(executionId: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLease(executionId: string, owner: string): Promise<void>;
+  /** Executions in status queued/running whose lease is absent or expired: candidates for resume. */
+  listOrphans(limit?: number): Promise<string[]>;
+  /** Delete terminal executions completed before `before` (ms) with their steps, messages and logs. */
+  pruneExecutions(before: number): Promise<number>;
+  close?(): Promise<void>;
+}

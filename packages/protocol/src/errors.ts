@@ -1,0 +1,249 @@
+/**
+ * Stable error codes. Every error AgentFlow reports carries one of these codes, a category, a retryable flag and
+ * a remedy. Only the HTTP server maps codes to status codes; nothing in protocol or core knows about HTTP.
+ */
+export type ErrorCategory = 'user' | 'system' | 'provider';
+
+export interface ErrorCodeInfo {
+  readonly category: ErrorCategory;
+  readonly retryable: boolean;
+  readonly remedy: string;
+}
+
+export const ERROR_CODES = {
+  AF_VALIDATION: { category: 'user', retryable: false, remedy: 'Fix every listed problem and try again.' },
+  AF_UNKNOWN_NODE_TYPE: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Use a registered node type (agentflow schema lists them).',
+  },
+  AF_INVALID_CONFIG: {
+    category: 'user',
+    retryable: false,
+    remedy: "Make the node's config match its type's schema.",
+  },
+  AF_DUPLICATE_ID: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Give every agent and connection a unique id.',
+  },
+  AF_DANGLING_CONNECTION: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Connect only agents that exist in the workflow.',
+  },
+  AF_DUPLICATE_CONNECTION: { category: 'user', retryable: false, remedy: 'Remove the repeated connection.' },
+  AF_UNREACHABLE_NODE: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Connect the node to a path that starts at an input node, or remove it.',
+  },
+  AF_NO_INPUT_NODE: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Add a node with no incoming connections (an input node).',
+  },
+  AF_UNBOUNDED_CYCLE: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Route every cycle through a router with maxIterations, or use a loop node.',
+  },
+  AF_LIMIT_EXCEEDED: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Make the definition smaller or raise the limit in configuration.',
+  },
+  AF_INVALID_EXPRESSION: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Fix the CEL expression (see https://cel.dev).',
+  },
+  AF_INVALID_INPUT: {
+    category: 'user',
+    retryable: false,
+    remedy: "Make the input match the input node's schema.",
+  },
+  AF_INVALID_RESUME_PAYLOAD: {
+    category: 'user',
+    retryable: false,
+    remedy: "Make the payload match the human node's schema.",
+  },
+  AF_EXPRESSION_ERROR: {
+    category: 'user',
+    retryable: false,
+    remedy: 'The expression failed at run time; guard missing fields with has().',
+  },
+  AF_NODE_FAILED: {
+    category: 'system',
+    retryable: false,
+    remedy: "See the step's error; add a retry policy or an onError connection.",
+  },
+  AF_TIMEOUT: {
+    category: 'system',
+    retryable: true,
+    remedy: "Raise the node's timeoutMs or make the work faster.",
+  },
+  AF_EXECUTION_TIMEOUT: {
+    category: 'system',
+    retryable: false,
+    remedy: "Raise the workflow's config.timeoutMs.",
+  },
+  AF_CANCELLED: {
+    category: 'user',
+    retryable: false,
+    remedy: 'The execution was cancelled; start a new one if needed.',
+  },
+  AF_MAX_STEPS: {
+    category: 'user',
+    retryable: false,
+    remedy: "Raise config.maxSteps or bound the workflow's loops.",
+  },
+  AF_LOOP_LIMIT: {
+    category: 'user',
+    retryable: false,
+    remedy: 'The loop reached its maxIterations without exiting; check its exit route.',
+  },
+  AF_NOT_FOUND: { category: 'user', retryable: false, remedy: 'Check the id.' },
+  AF_NOT_RESUMABLE: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Only queued, running or paused executions can be resumed.',
+  },
+  AF_STRUCTURED_OUTPUT_INVALID: {
+    category: 'provider',
+    retryable: true,
+    remedy: 'The model did not return JSON matching the schema; simplify the schema or raise retries.',
+  },
+  AF_MAX_AGENT_STEPS: {
+    category: 'provider',
+    retryable: false,
+    remedy: "Raise the agent's maxSteps or simplify its tools.",
+  },
+  AF_PROVIDER_ERROR: {
+    category: 'provider',
+    retryable: true,
+    remedy: 'The model provider failed; retries and fallback apply.',
+  },
+  AF_PROVIDER_RATE_LIMITED: {
+    category: 'provider',
+    retryable: true,
+    remedy: 'The provider rate-limited the call; it is retried after Retry-After.',
+  },
+  AF_PROVIDER_NOT_CONFIGURED: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Configure the provider (its API key or base URL).',
+  },
+  AF_TOOL_ERROR: { category: 'system', retryable: false, remedy: "See the tool's error message." },
+  AF_UNKNOWN_TOOL: { category: 'user', retryable: false, remedy: 'Use a tool the tool host provides.' },
+  AF_LEASE_LOST: { category: 'system', retryable: true, remedy: 'Another worker owns the execution now.' },
+  AF_INTERNAL: {
+    category: 'system',
+    retryable: false,
+    remedy: 'This is a bug in AgentFlow; please report it with the execution id.',
+  },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A problem found in a definition or a payload, with the path of the bad field. */
+export interface Issue {
+  readonly code: ErrorCode;
+  /** JS-style path into the checked value, e.g. `agents[2].config.model`; empty for the whole value. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Plain-JSON form of an error, as stored on steps and executions and sent in events. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  retryable?: boolean;
+  issues?: Issue[];
+  /** Milliseconds the caller should wait before retrying (from a provider's Retry-After, for example). */
+  retryAfterMs?: number;
+  details?: Record<string, unknown>;
+}
+
+const BRAND = Symbol.for('agentflow.error');
+
+export interface AgentFlowErrorOptions {
+  issues?: Issue[];
+  retryable?: boolean;
+  retryAfterMs?: number;
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/**
+ * The one error class. Branded with a global symbol so `isAgentFlowError` works across duplicate package copies.
+ */
+export class AgentFlowError extends Error {
+  readonly [BRAND] = true;
+  readonly code: ErrorCode;
+  readonly issues: Issue[] | undefined;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: AgentFlowErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AgentFlowError';
+    this.code = code;
+    this.issues = options.issues;
+    this.retryable = options.retryable ?? ERROR_CODES[code].retryable;
+    this.retryAfterMs = options.retryAfterMs;
+    this.details = options.details;
+  }
+
+  get category(): ErrorCategory {
+    return ERROR_CODES[this.code].category;
+  }
+
+  get remedy(): string {
+    return ERROR_CODES[this.code].remedy;
+  }
+
+  toJSON(): ErrorInfo {
+    return toErrorInfo(this);
+  }
+}
+
+export function isAgentFlowError(value: unknown): value is AgentFlowError {
+  return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+/** Turns anything thrown into plain JSON. Unknown errors become AF_NODE_FAILED with their message only. */
+export function toErrorInfo(error: unknown, fallback: ErrorCode = 'AF_NODE_FAILED'): ErrorInfo {
+  if (isAgentFlowError(error)) {
+    const info: ErrorInfo = { code: error.code, message: error.message, retryable: error.retryable };
+    if (error.issues) info.issues = error.issues;
+    if (error.retryAfterMs !== undefined) info.retryAfterMs = error.retryAfterMs;
+    if (error.details) info.details = error.details;
+    return info;
+  }
+  if (typeof error === 'object' && error !== null && isErrorCode((error as { code?: unknown }).code)) {
+    const e = error as ErrorInfo;
+    return { ...e, message: String(e.message ?? e.code) };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: fallback, message, retryable: ERROR_CODES[fallback].retryable };
+}
+
+export function fromErrorInfo(info: ErrorInfo): AgentFlowError {
+  const options: AgentFlowErrorOptions = {};
+  if (info.issues) options.issues = info.issues;
+  if (info.retryable !== undefined) options.retryable = info.retryable;
+  if (info.retryAfterMs !== undefined) options.retryAfterMs = info.retryAfterMs;
+  if (info.details) options.details = info.details;
+  return new AgentFlowError(info.code, info.message, options);
+}
+
+/** Formats issues one per line: `agents[2].config.model: required`. */
+export function formatIssues(issues: readonly Issue[]): string {
+  return issues.map((i) => `${i.path || '(root)'}: ${i.message} [${i.code}]`).join('\n');
+}

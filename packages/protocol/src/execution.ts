@@ -1,0 +1,121 @@
+import type { ErrorInfo } from './errors.js';
+import type { Workflow } from './workflow.js';
+
+/** Execution statuses. Terminal ones never change again (statuses only move forward). */
+export type ExecutionStatus = 'queued' | 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled';
+export const TERMINAL_STATUSES: ReadonlySet<ExecutionStatus> = new Set(['succeeded', 'failed', 'cancelled']);
+export function isTerminal(status: ExecutionStatus): boolean {
+  return TERMINAL_STATUSES.has(status);
+}
+
+/**
+ * Step statuses. `waiting` is a human node paused for its payload; `skipped` is a node on a dead path.
+ */
+export type StepStatus = 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'cancelled';
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Cost in US dollars, from the model price table. */
+  costUsd: number;
+}
+
+export function emptyUsage(): Usage {
+  return { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+}
+
+export function addUsage(into: Usage, more: Partial<Usage> | undefined): Usage {
+  if (!more) return into;
+  into.inputTokens += more.inputTokens ?? 0;
+  into.outputTokens += more.outputTokens ?? 0;
+  into.costUsd += more.costUsd ?? 0;
+  return into;
+}
+
+export interface AttemptRecord {
+  attempt: number;
+  startedAt: number;
+  durationMs: number;
+  error?: ErrorInfo;
+}
+
+/** One model call made during a step (provider attempts, fallbacks). */
+export interface ModelCallRecord {
+  provider: string;
+  model: string;
+  status: 'ok' | 'error';
+  latencyMs: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  costUsd?: number;
+  error?: ErrorInfo;
+}
+
+export interface StepRecord {
+  /** `${executionId}:${agentId}:${iteration}`; also the step's idempotency key. */
+  id: string;
+  executionId: string;
+  agentId: string;
+  /** 0 on the first activation; incremented each time a feedback loop re-enters the node. */
+  iteration: number;
+  /** Commit order within the execution, assigned by the engine. */
+  seq: number;
+  status: StepStatus;
+  /** Attempts made (1 when it succeeded first time). */
+  attempt: number;
+  input?: unknown;
+  output?: unknown;
+  error?: ErrorInfo;
+  /** Route a router-like node chose. */
+  route?: string;
+  /** True when the node failed and its `fallback` value was used as its output. */
+  fallbackUsed?: boolean;
+  startedAt: number;
+  completedAt: number;
+  usage?: Usage;
+  attempts?: AttemptRecord[];
+  modelCalls?: ModelCallRecord[];
+}
+
+export interface MessageRecord {
+  executionId: string;
+  connectionId: string;
+  fromAgentId: string;
+  toAgentId: string;
+  /** Step that produced the message. */
+  stepId: string;
+  payload: unknown;
+  at: number;
+}
+
+export interface ExecutionRecord {
+  id: string;
+  workflowId: string;
+  workflowVersion: number;
+  /** The exact definition the execution runs (executions pin their version). */
+  workflow: Workflow;
+  workspaceId?: string;
+  parentExecutionId?: string;
+  status: ExecutionStatus;
+  input: unknown;
+  output?: unknown;
+  error?: ErrorInfo;
+  createdAt: number;
+  startedAt?: number;
+  completedAt?: number;
+  /** Agent ids ready to run after the last committed step (the persisted ready set). */
+  ready: string[];
+  /** Agent ids of human nodes waiting for a payload. */
+  waiting: string[];
+  stepCount: number;
+  usage: Usage;
+}
+
+export interface LogRecord {
+  executionId: string;
+  stepId?: string;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  data?: Record<string, unknown>;
+  at: number;
+}

@@ -1,0 +1,24 @@
+/** Size limits on definitions. Validation reports AF_LIMIT_EXCEEDED with the path of the offending value. */
+export interface Limits {
+  /** Max agents (nodes) in one workflow, counting nested loop bodies separately. (Default: 500) */
+  maxAgents: number;
+  /** Max connections in one workflow. (Default: 2000) */
+  maxConnections: number;
+  /** Max length of any string in the definition. (Default: 100000) */
+  maxStringLength: number;
+  /** Max nesting depth of any JSON value in the definition, including nested workflows. (Default: 32) */
+  maxDepth: number;
+  /** Max serialized size of the whole definition in bytes. (Default: 2 MiB) */
+  maxDefinitionBytes: number;
+  /** Max length of a CEL expression. (Default: 4096) */
+  maxExpressionLength: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxAgents: 500,
+  maxConnections: 2000,
+  maxStringLength: 100_000,
+  maxDepth: 32,
+  maxDefinitionBytes: 2 * 1024 * 1024,
+  maxExpressionLength: 4096,
+});

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/** Ids of agents and connections: short, URL- and key-safe. */
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, "_" and "-"');
+
+export const Position = z.object({ x: z.number().finite(), y: z.number().finite() });
+export type Position = z.infer<typeof Position>;
+
+/** Per-node retry policy. Exponential backoff with full jitter; Retry-After from the error wins when longer. */
+export const RetryPolicy = z.object({
+  /** Total attempts including the first. (Default: 1, no retry) */
+  maxAttempts: z.number().int().min(1).max(20).default(1),
+  /** Delay before the first retry in ms. (Default: 200) */
+  initialDelayMs: z.number().int().min(0).max(3_600_000).default(200),
+  /** Cap on any single delay in ms. (Default: 30000) */
+  maxDelayMs: z.number().int().min(0).max(3_600_000).default(30_000),
+  /** Growth factor between retries. (Default: 2) */
+  multiplier: z.number().min(1).max(10).default(2),
+  /** 'full' picks a random delay in [0, computed]; 'none' uses the computed delay. (Default: 'full') */
+  jitter: z.enum(['full', 'none']).default('full'),
+  /** Error codes to retry; when absent, errors flagged retryable are retried. */
+  retryOn: z.array(z.string().max(64)).max(50).optional(),
+});
+export type RetryPolicy = z.infer<typeof RetryPolicy>;
+export type RetryPolicyInput = z.input<typeof RetryPolicy>;
+
+/**
+ * A node of the workflow graph. The brief calls every node an "agent"; `type` says what it does.
+ */
+export const Agent = z.object({
+  id: Id,
+  type: z.string().min(1).max(64),
+  name: z.string().max(200).optional(),
+  description: z.string().max(2000).optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+  position: Position.optional(),
+  /** Retry policy for this node; node types may set their own default. */
+  retry: RetryPolicy.partial().optional(),
+  /** Per-attempt timeout in ms. */
+  timeoutMs: z.number().int().min(1).max(86_400_000).optional(),
+  /** Output to use when the node fails after all attempts (the execution then continues). */
+  fallback: z.unknown().optional(),
+});
+export type Agent = z.infer<typeof Agent>;
+export type AgentInput = z.input<typeof Agent>;
+
+/**
+ * An edge. `condition` is a CEL expression over `output` (the source's output) and `input` (the execution
+ * input). `on: 'error'` makes it an onError connection: it carries `{ error, input }` when the source fails.
+ * `sourceHandle` selects a router's named route.
+ */
+export const Connection = z.object({
+  id: Id,
+  sourceAgentId: Id,
+  targetAgentId: Id,
+  condition: z.string().min(1).max(4096).optional(),
+  sourceHandle: z.string().min(1).max(64).optional(),
+  on: z.enum(['success', 'error']).default('success'),
+});
+export type Connection = z.infer<typeof Connection>;
+export type ConnectionInput = z.input<typeof Connection>;
+
+export const WorkflowConfig = z.object({
+  /** Max steps one execution may take, all nodes and iterations counted. (Default: 1000) */
+  maxSteps: z.number().int().min(1).max(1_000_000).default(1000),
+  /** Wall-clock limit for the whole execution in ms. */
+  timeoutMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400_000)
+    .optional(),
+  /** Max nodes of this execution running at once. (Default: 64) */
+  concurrency: z.number().int().min(1).max(1024).default(64),
+  /** Default retry policy for every node that sets none. */
+  retry: RetryPolicy.partial().optional(),
+});
+export type WorkflowConfig = z.infer<typeof WorkflowConfig>;
+
+export const WorkflowStatus = z.enum(['draft', 'active', 'archived']);
+export type WorkflowStatus = z.infer<typeof WorkflowStatus>;
+
+/** The graph itself: what a loop body or an inline subworkflow holds. */
+export const WorkflowGraph = z.object({
+  agents: z.array(Agent),
+  connections: z.array(Connection).default([]),
+  config: WorkflowConfig.default(WorkflowConfig.parse({})),
+});
+export type WorkflowGraph = z.infer<typeof WorkflowGraph>;
+
+/** A workflow definition as users author it (JSON or TS) and as the store keeps it. */
+export const Workflow = WorkflowGraph.extend({
+  $schema: z.string().optional(),
+  id: Id.optional(),
+  name: z.string().min(1).max(200),
+  description: z.string().max(10_000).optional(),
+  workspaceId: z.string().max(64).optional(),
+  version: z.number().int().min(1).optional(),
+  status: WorkflowStatus.default('draft'),
+});
+export type Workflow = z.infer<typeof Workflow>;
+export type WorkflowInput = z.input<typeof Workflow>;
+
+/** JSON Schema (draft 2020-12) of the workflow format, for editors and LLM authoring. */
+export function workflowJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(Workflow, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return {
+    ...schema,
+    $id: 'https://agentflow.dev/schema/workflow.json',
+    title: 'AgentFlow workflow',
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * Maps every workspace package to its TypeScript source, for the type-checker (tsconfig.json `paths` mirrors
+ * this) and for Vitest, so tests run against source without a build.
+ */
+export const workspaceSources: Record<string, string> = {
+  '@agentflow/protocol': 'packages/protocol/src/index.ts',
+  '@agentflow/core': 'packages/core/src/index.ts',
+  '@agentflow/testing': 'packages/testing/src/index.ts',
+  '@agentflow/store-sql': 'adapters/store-sql/src/index.ts',
+  '@agentflow/models': 'adapters/models/src/index.ts',
+};
