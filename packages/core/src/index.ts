@@ -4,9 +4,7 @@
  * Core imports no I/O library: everything outside the process comes in through a port.
  */
 export { type CompiledExpression, compileExpression, evaluateCondition } from './expr/cel.js';
-export { type CapturedLog, createMemoryLogger, silentLogger } from './memory/logger.js';
-export { createMemoryStore } from './memory/memory-store.js';
-export { systemClock } from './memory/system-clock.js';
+export * from './memory/index.js';
 export {
   type AnyNodeType,
   type ChildRunRequest,
