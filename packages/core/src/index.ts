@@ -3,8 +3,28 @@
  * node-type registry and built-in node types, the ports and their in-memory reference implementations.
  * Core imports no I/O library: everything outside the process comes in through a port.
  */
+
+export {
+  createEngine,
+  type Engine,
+  type EngineOptions,
+  type EventListener,
+  type ResumeOptions,
+  type RunOptions,
+  type ValidationResult,
+} from './engine/engine.js';
+export { backoffDelay, shouldRetry } from './engine/retry.js';
+export type { RunResult } from './engine/types.js';
 export { type CompiledExpression, compileExpression, evaluateCondition } from './expr/cel.js';
+export {
+  type CompileOptions,
+  type CompileResult,
+  compileWorkflow,
+  type NodeRegistry,
+} from './graph/compile.js';
+export type { CompiledEdge, CompiledGraph, CompiledNode } from './graph/compiled.js';
 export * from './memory/index.js';
+export * from './nodes/builtins/index.js';
 export {
   type AnyNodeType,
   type ChildRunRequest,
@@ -18,4 +38,6 @@ export {
   PauseSignal,
   type SecretSource,
 } from './nodes/define.js';
+export { compileJsonSchema, type JsonSchemaCheck } from './nodes/json-schema.js';
+export { renderTemplate } from './nodes/template.js';
 export type * from './ports/index.js';

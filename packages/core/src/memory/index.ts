@@ -1,3 +1,11 @@
-export { createMemoryLogger, silentLogger, type CapturedLog } from './logger.js';
+export { type CapturedLog, createMemoryLogger, silentLogger } from './logger.js';
+export { createMemoryQueue, type MemoryQueueOptions } from './memory-queue.js';
 export { createMemoryStore } from './memory-store.js';
 export { systemClock } from './system-clock.js';
+export {
+  createToolRegistry,
+  defineTool,
+  type Tool,
+  type ToolDefinition,
+  type ToolRegistry,
+} from './tool-registry.js';

@@ -1,4 +1,11 @@
-import type { Issue, NodeEmittable, RetryPolicyInput, Workflow, WorkflowGraph } from '@agentflow/protocol';
+import type {
+  Issue,
+  ModelCallRecord,
+  NodeEmittable,
+  RetryPolicyInput,
+  Workflow,
+  WorkflowGraph,
+} from '@agentflow/protocol';
 import type { z } from 'zod';
 import type { CompiledExpression } from '../expr/cel.js';
 import type { Clock } from '../ports/clock.js';
@@ -50,6 +57,8 @@ export interface NodeContext {
   setRoute(route: string): void;
   /** Adds token usage and model calls to the step's record. */
   recordUsage(usage: { inputTokens?: number; outputTokens?: number; costUsd?: number }): void;
+  /** Records one model call (provider attempt) on the step and emits it. */
+  recordModelCall(call: ModelCallRecord): void;
   /** Runs a child workflow durably and returns its output (throws its error if it fails). */
   runChild(request: ChildRunRequest): Promise<unknown>;
   /** Looks up a stored workflow by id (for subworkflow nodes). */
@@ -99,6 +108,13 @@ export interface NodeTypeDefinition<C = unknown, P = undefined> {
    * only if one of its nodes returns a number here.
    */
   loopBound?(config: C): number | undefined;
+  /**
+   * For nodes that pause (human): checks the payload that resumes them. Returns problems with paths relative
+   * to the payload; an empty list accepts it.
+   */
+  validateResume?(payload: unknown, config: C, prepared: P): Issue[];
+  /** For entry nodes: checks the execution input before the execution is created. */
+  validateInput?(input: unknown, config: C, prepared: P): Issue[];
   run(args: NodeRunArgs<C, P>): unknown | Promise<unknown>;
 }
 

@@ -1,0 +1,384 @@
+import {
+  AgentFlowError,
+  type AgentFlowEvent,
+  type ExecutionRecord,
+  emptyUsage,
+  fromErrorInfo,
+  type Issue,
+  isTerminal,
+  type Limits,
+  type Workflow,
+} from '@agentflow/protocol';
+import { type CompileResult, compileWorkflow, type NodeRegistry } from '../graph/compile.js';
+import type { CompiledGraph } from '../graph/compiled.js';
+import { silentLogger } from '../memory/logger.js';
+import { createMemoryStore } from '../memory/memory-store.js';
+import { systemClock } from '../memory/system-clock.js';
+import { builtinNodeTypes } from '../nodes/builtins/index.js';
+import type { AnyNodeType, ChildRunRequest, NodeContext, SecretSource } from '../nodes/define.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { ModelProvider } from '../ports/model-provider.js';
+import type { Store } from '../ports/store.js';
+import type { ToolHost } from '../ports/tool-host.js';
+import { ExecutionRun } from './execution-run.js';
+import type { RunHost, RunResult } from './types.js';
+import { noModels, noTools } from './unconfigured.js';
+
+export interface EngineOptions {
+  /** Node types added to (or replacing) the built-ins. */
+  nodeTypes?: AnyNodeType[];
+  /** (Default: an in-memory store) */
+  store?: Store;
+  models?: ModelProvider;
+  tools?: ToolHost;
+  clock?: Clock;
+  logger?: Logger;
+  /** Secrets nodes may read by name. */
+  secrets?: SecretSource | Record<string, string>;
+  limits?: Partial<Limits>;
+  /** Looks up stored workflows by id, for subworkflow nodes. */
+  workflows?: (id: string) => Promise<Workflow | undefined>;
+  /** How long an execution's lease lasts without a heartbeat. (Default: 30000) */
+  leaseTtlMs?: number;
+  /** Lease owner id of this engine. (Default: a random id) */
+  ownerId?: string;
+}
+
+export interface RunOptions {
+  executionId?: string;
+  workspaceId?: string;
+  /** Id recorded on the execution. (Default: the workflow's id or name) */
+  workflowId?: string;
+  /** Aborting it cancels the execution. */
+  signal?: AbortSignal;
+  parentExecutionId?: string;
+}
+
+export interface ResumeOptions {
+  /** Payloads for waiting human nodes, by agent id. */
+  approvals?: Record<string, unknown>;
+}
+
+export type ValidationResult = { ok: true; workflow: Workflow } | { ok: false; issues: Issue[] };
+export type EventListener = (event: AgentFlowEvent) => void;
+
+export interface Engine {
+  readonly store: Store;
+  /** Validates a definition; every problem is returned with its path. Never throws. */
+  validate(workflow: unknown): ValidationResult;
+  /** Runs a workflow to completion (or pause) and resolves with its result. */
+  run(workflow: unknown, input?: unknown, options?: RunOptions): Promise<RunResult>;
+  /** Starts a workflow and returns once its execution is recorded; `done` resolves when it ends. */
+  start(
+    workflow: unknown,
+    input?: unknown,
+    options?: RunOptions,
+  ): Promise<{ executionId: string; done: Promise<RunResult> }>;
+  /** Continues an interrupted or paused execution from the store; completed steps never re-run. */
+  resume(executionId: string, options?: ResumeOptions): Promise<RunResult>;
+  /** Gives a waiting human node its payload (validated) and continues the execution. */
+  approve(executionId: string, agentId: string, payload: unknown): Promise<RunResult>;
+  /** Cancels an execution; returns false if it had already ended. */
+  cancel(executionId: string, reason?: string): Promise<boolean>;
+  /** Resumes executions whose lease expired (their worker died). Returns their ids. */
+  recoverOrphans(): Promise<string[]>;
+  on(type: 'event', listener: EventListener): () => void;
+  off(type: 'event', listener: EventListener): void;
+  registerNodeType(definition: AnyNodeType): void;
+  nodeTypes(): AnyNodeType[];
+  /** Stops heartbeats and cancels running executions of this engine. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates an engine. In-memory store by default; everything outside the process comes in through ports.
+ *
+ * ```ts
+ * const engine = createEngine({ nodeTypes: [upper] });
+ * const result = await engine.run(workflow, input); // { status, output, executionId, steps }
+ * ```
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const registry = new Map<string, AnyNodeType>();
+  for (const def of [...builtinNodeTypes, ...(options.nodeTypes ?? [])]) registry.set(def.type, def);
+  const store = options.store ?? createMemoryStore();
+  const clock = options.clock ?? systemClock;
+  const leaseTtlMs = options.leaseTtlMs ?? 30_000;
+  const ownerId = options.ownerId ?? `engine-${globalThis.crypto.randomUUID()}`;
+  const secretsOption = options.secrets ?? {};
+  const secrets: SecretSource =
+    typeof (secretsOption as SecretSource).get === 'function'
+      ? (secretsOption as SecretSource)
+      : { get: (name) => (secretsOption as Record<string, string>)[name] };
+  const listeners = new Set<EventListener>();
+  const live = new Map<string, ExecutionRun>();
+  const compiled = new WeakMap<object, CompileResult>();
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+
+  const host: RunHost = {
+    store,
+    clock,
+    logger: options.logger ?? silentLogger,
+    models: options.models ?? noModels,
+    tools: options.tools ?? noTools,
+    secrets,
+    ownerId,
+    get listening() {
+      return listeners.size > 0;
+    },
+    emit(event) {
+      for (const l of listeners) {
+        try {
+          l(event);
+        } catch (error) {
+          host.logger.error('event listener threw', { error: String(error) });
+        }
+      }
+    },
+    runChild,
+    resolveWorkflow: async (id) => options.workflows?.(id),
+    forget(id) {
+      live.delete(id);
+      if (live.size === 0 && heartbeat) {
+        clearInterval(heartbeat);
+        heartbeat = undefined;
+      }
+    },
+  };
+
+  function compile(workflow: unknown): CompileResult {
+    if (typeof workflow === 'object' && workflow !== null) {
+      const hit = compiled.get(workflow);
+      if (hit) return hit;
+      const result = compileWorkflow(workflow, registry, { limits: options.limits });
+      compiled.set(workflow, result);
+      return result;
+    }
+    return compileWorkflow(workflow, registry, { limits: options.limits });
+  }
+
+  function compileOrThrow(workflow: unknown): CompiledGraph {
+    const result = compile(workflow);
+    if (!result.ok) {
+      throw new AgentFlowError('AF_VALIDATION', `workflow is invalid (${result.issues.length} problems)`, {
+        issues: result.issues,
+      });
+    }
+    return result.graph;
+  }
+
+  function track(run: ExecutionRun): void {
+    live.set(run.id, run);
+    if (!heartbeat) {
+      heartbeat = setInterval(renewLeases, Math.max(10, Math.floor(leaseTtlMs / 3)));
+      heartbeat.unref?.();
+    }
+  }
+
+  function renewLeases(): void {
+    for (const run of live.values()) {
+      store.acquireLease(run.id, ownerId, leaseTtlMs).then(
+        (ok) => {
+          if (!ok) run.interrupt(new AgentFlowError('AF_LEASE_LOST', `lease of ${run.id} was taken over`));
+        },
+        (error) => host.logger.warn('lease renewal failed', { executionId: run.id, error: String(error) }),
+      );
+    }
+  }
+
+  function checkInput(graph: CompiledGraph, input: unknown): void {
+    const issues: Issue[] = [];
+    for (const i of graph.entries) {
+      const node = graph.nodes[i]!;
+      const found = node.def.validateInput?.(input, node.config, node.prepared) ?? [];
+      for (const issue of found) issues.push(issue);
+    }
+    if (issues.length > 0)
+      throw new AgentFlowError('AF_INVALID_INPUT', 'the input does not match the workflow', { issues });
+  }
+
+  async function start(workflow: unknown, input: unknown = null, opts: RunOptions = {}) {
+    const graph = compileOrThrow(workflow);
+    checkInput(graph, input);
+    const wf = graph.workflow;
+    const now = clock.now();
+    const record: ExecutionRecord = {
+      id: opts.executionId ?? globalThis.crypto.randomUUID(),
+      workflowId: opts.workflowId ?? wf.id ?? wf.name,
+      workflowVersion: wf.version ?? 1,
+      workflow: wf,
+      status: 'running',
+      input,
+      createdAt: now,
+      startedAt: now,
+      ready: graph.entries.map((i) => graph.nodes[i]!.id),
+      waiting: [],
+      stepCount: 0,
+      usage: emptyUsage(),
+    };
+    const workspaceId = opts.workspaceId ?? wf.workspaceId;
+    if (workspaceId !== undefined) record.workspaceId = workspaceId;
+    if (opts.parentExecutionId !== undefined) record.parentExecutionId = opts.parentExecutionId;
+    await store.createExecution(record);
+    await store.acquireLease(record.id, ownerId, leaseTtlMs);
+    const run = new ExecutionRun(host, graph, record);
+    track(run);
+    linkSignal(run, opts.signal);
+    run.emitStarted(false);
+    run.begin();
+    run.go();
+    return { executionId: record.id, done: run.done };
+  }
+
+  async function resume(executionId: string, opts: ResumeOptions = {}): Promise<RunResult> {
+    const running = live.get(executionId);
+    if (running) {
+      for (const [agentId, payload] of Object.entries(opts.approvals ?? {}))
+        running.provide(agentId, payload);
+      return running.done;
+    }
+    const record = await store.getExecution(executionId);
+    if (!record) throw new AgentFlowError('AF_NOT_FOUND', `execution ${executionId} not found`);
+    if (isTerminal(record.status)) {
+      const steps = await store.listSteps(executionId);
+      const result: RunResult = {
+        executionId,
+        status: record.status,
+        steps,
+        usage: record.usage,
+        durationMs: (record.completedAt ?? record.createdAt) - (record.startedAt ?? record.createdAt),
+      };
+      if (record.output !== undefined) result.output = record.output;
+      if (record.error) result.error = record.error;
+      return result;
+    }
+    const graph = compileOrThrow(record.workflow);
+    const run = new ExecutionRun(host, graph, record);
+    const history = await store.listSteps(executionId);
+    run.begin(history);
+    // Validate every payload before writing anything.
+    for (const [agentId, payload] of Object.entries(opts.approvals ?? {})) {
+      if (!run.isWaiting(agentId))
+        throw new AgentFlowError(
+          'AF_NOT_RESUMABLE',
+          `agent "${agentId}" of ${executionId} is not waiting for input`,
+        );
+      const node = graph.byId.get(agentId)!;
+      const issues = node.def.validateResume?.(payload, node.config, node.prepared) ?? [];
+      if (issues.length > 0)
+        throw new AgentFlowError('AF_INVALID_RESUME_PAYLOAD', `payload for "${agentId}" is invalid`, {
+          issues,
+        });
+    }
+    if (!(await store.acquireLease(executionId, ownerId, leaseTtlMs))) {
+      throw new AgentFlowError('AF_LEASE_LOST', `execution ${executionId} is being run by another worker`);
+    }
+    if (record.status !== 'running') await store.updateExecution(executionId, { status: 'running' });
+    track(run);
+    run.emitStarted(true);
+    for (const [agentId, payload] of Object.entries(opts.approvals ?? {})) run.provide(agentId, payload);
+    run.go();
+    return run.done;
+  }
+
+  async function runChild(parent: NodeContext, request: ChildRunRequest): Promise<unknown> {
+    const childId = `${parent.stepId}/${request.key}`;
+    const existing = await store.getExecution(childId);
+    let result: RunResult;
+    if (existing) result = await resume(childId);
+    else {
+      const { done } = await start(request.workflow, request.input, {
+        executionId: childId,
+        parentExecutionId: parent.executionId,
+        workflowId: `${parent.agentId}#body`,
+        signal: request.signal ?? parent.signal,
+        ...(parent.workspaceId !== undefined ? { workspaceId: parent.workspaceId } : {}),
+      });
+      result = await done;
+    }
+    if (result.status === 'succeeded') return result.output;
+    if (result.status === 'paused') {
+      await engine.cancel(childId, 'human nodes inside loop bodies and subworkflows are not supported yet');
+      throw new AgentFlowError(
+        'AF_NODE_FAILED',
+        'human nodes inside loop bodies and subworkflows are not supported yet',
+      );
+    }
+    throw result.error
+      ? fromErrorInfo(result.error)
+      : new AgentFlowError('AF_NODE_FAILED', `child ${childId} ${result.status}`);
+  }
+
+  function linkSignal(run: ExecutionRun, signal: AbortSignal | undefined): void {
+    if (!signal) return;
+    if (signal.aborted) run.cancel('cancelled by caller');
+    else signal.addEventListener('abort', () => run.cancel('cancelled by caller'), { once: true });
+  }
+
+  const engine: Engine = {
+    store,
+    validate(workflow) {
+      const result = compile(workflow);
+      return result.ok ? { ok: true, workflow: result.graph.workflow } : result;
+    },
+    async run(workflow, input, opts) {
+      const { done } = await start(workflow, input, opts);
+      return done;
+    },
+    start,
+    resume,
+    approve(executionId, agentId, payload) {
+      return resume(executionId, { approvals: { [agentId]: payload } });
+    },
+    async cancel(executionId, reason = 'cancelled') {
+      const run = live.get(executionId);
+      if (run) {
+        run.cancel(reason);
+        return true;
+      }
+      const now = clock.now();
+      return store.updateExecution(executionId, {
+        status: 'cancelled',
+        error: { code: 'AF_CANCELLED', message: reason },
+        completedAt: now,
+      });
+    },
+    async recoverOrphans() {
+      const ids = await store.listOrphans();
+      const resumed: string[] = [];
+      for (const id of ids) {
+        if (live.has(id)) continue;
+        const record = await store.getExecution(id);
+        if (record?.parentExecutionId) continue; // children resume with their parent's step
+        resume(id).catch((error) =>
+          host.logger.error('resume failed', { executionId: id, error: String(error) }),
+        );
+        resumed.push(id);
+      }
+      return resumed;
+    },
+    on(_type, listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    off(_type, listener) {
+      listeners.delete(listener);
+    },
+    registerNodeType(definition) {
+      registry.set(definition.type, definition);
+    },
+    nodeTypes() {
+      return [...registry.values()];
+    },
+    async close() {
+      for (const run of [...live.values()])
+        run.interrupt(new AgentFlowError('AF_CANCELLED', 'engine closed'));
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = undefined;
+    },
+  };
+  return engine;
+}
+
+export type { NodeRegistry };

@@ -1,0 +1,654 @@
+import {
+  AgentFlowError,
+  type AttemptRecord,
+  type ErrorInfo,
+  type ExecutionRecord,
+  type ExecutionStatus,
+  formatIssues,
+  type MessageRecord,
+  type NodeEmittable,
+  type StepRecord,
+  type StepStatus,
+  toErrorInfo,
+} from '@agentflow/protocol';
+import type { CompiledGraph, CompiledNode } from '../graph/compiled.js';
+import { isPauseSignal } from '../nodes/define.js';
+import type { StepCommit } from '../ports/store.js';
+import { backoffDelay, shouldRetry } from './retry.js';
+import { NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
+import { StepContext, type StepEmitter } from './step-context.js';
+import type { RunHost, RunResult, StepExtras } from './types.js';
+
+type Outcome =
+  | {
+      kind: 'ok';
+      output: unknown;
+      input: unknown;
+      attempt: number;
+      startedAt: number;
+      attempts?: AttemptRecord[];
+      extras: StepExtras;
+    }
+  | {
+      kind: 'fail';
+      error: ErrorInfo;
+      input: unknown;
+      attempt: number;
+      startedAt: number;
+      attempts?: AttemptRecord[];
+      extras: StepExtras;
+    }
+  | { kind: 'pause'; prompt: string | undefined; input: unknown; startedAt: number }
+  | { kind: 'aborted' };
+
+interface QueuedNode {
+  node: number;
+  /** Launch only after this many commits are durable (successors start after their cause is committed). */
+  gate: number;
+}
+
+/**
+ * One execution in progress: launches ready nodes, runs their attempts, commits each completion atomically
+ * before its successors start, and finishes with the execution's status. All graph decisions are made by the
+ * Scheduler; this class adds time, I/O and concurrency.
+ */
+export class ExecutionRun implements StepEmitter {
+  readonly controller = new AbortController();
+  private readonly sched: Scheduler;
+  private readonly steps: StepRecord[] = [];
+  private readonly queue: QueuedNode[] = [];
+  private head = 0;
+  private running = 0;
+  private stepsTaken = 0;
+  private seq = 0;
+  private eventSeq = 0;
+  private issued = 0;
+  private committed = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private finished = false;
+  private readonly active = new Set<number>();
+  private readonly waiting = new Set<number>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private resolveDone!: (r: RunResult) => void;
+  private rejectDone!: (e: unknown) => void;
+  readonly done: Promise<RunResult>;
+  private readonly startedAt: number;
+
+  constructor(
+    private readonly host: RunHost,
+    readonly graph: CompiledGraph,
+    readonly record: ExecutionRecord,
+  ) {
+    this.sched = new Scheduler(graph);
+    this.startedAt = host.clock.now();
+    this.done = new Promise<RunResult>((resolve, reject) => {
+      this.resolveDone = resolve;
+      this.rejectDone = reject;
+    });
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  /** Starts a fresh execution, or continues one from its committed steps. */
+  begin(history: StepRecord[] = []): void {
+    const t = newTransition();
+    this.sched.start(t);
+    for (const step of history) this.replay(step);
+    for (let i = 0; i < this.graph.nodes.length; i++) {
+      const st = this.sched.status[i];
+      if (st === NodeState.Ready) this.enqueue(i, 0);
+      else if (st === NodeState.Waiting) this.waiting.add(i);
+    }
+  }
+
+  /** Starts launching ready nodes (after `begin` and any `provide`). */
+  go(): void {
+    const timeoutMs = this.graph.workflow.config.timeoutMs;
+    if (timeoutMs !== undefined) {
+      const left = timeoutMs - (this.host.clock.now() - (this.record.startedAt ?? this.startedAt));
+      this.timer = setTimeout(
+        () =>
+          this.finish(
+            'failed',
+            undefined,
+            toErrorInfo(new AgentFlowError('AF_EXECUTION_TIMEOUT', `execution exceeded ${timeoutMs} ms`)),
+          ),
+        Math.max(0, left),
+      );
+      this.timer.unref?.();
+    }
+    this.pump();
+    this.maybeFinish();
+  }
+
+  /** Re-applies one committed step to rebuild the scheduler's state (no node runs). */
+  private replay(step: StepRecord): void {
+    this.steps.push(step);
+    if (step.seq >= this.seq) this.seq = step.seq + 1;
+    if (step.status === 'skipped' || step.status === 'cancelled') return;
+    const node = this.graph.byId.get(step.agentId);
+    const st = node ? this.sched.status[node.index] : undefined;
+    if (
+      !node ||
+      (st !== NodeState.Ready && st !== NodeState.Waiting) ||
+      this.sched.iteration(node.index) !== step.iteration
+    ) {
+      throw new AgentFlowError(
+        'AF_INTERNAL',
+        `execution ${this.id}: step ${step.id} does not match the workflow's state`,
+      );
+    }
+    const t = newTransition();
+    if (step.status === 'waiting') {
+      this.sched.markWaiting(node.index);
+      return;
+    }
+    this.stepsTaken++;
+    if (step.status === 'succeeded')
+      this.sched.complete(node.index, step.output, step.route, this.record.input, t);
+    else this.sched.fail(node.index, step.error!, step.input, t);
+  }
+
+  private enqueue(node: number, gate: number): void {
+    this.active.add(node);
+    this.queue.push({ node, gate });
+  }
+
+  private pump(): void {
+    const limit = this.graph.workflow.config.concurrency;
+    while (!this.finished && this.head < this.queue.length && this.running < limit) {
+      const next = this.queue[this.head]!;
+      if (next.gate > this.committed) break;
+      this.head++;
+      if (this.stepsTaken >= this.graph.workflow.config.maxSteps) {
+        const max = this.graph.workflow.config.maxSteps;
+        this.finish('failed', undefined, {
+          code: 'AF_MAX_STEPS',
+          message: `execution exceeded ${max} steps`,
+        });
+        return;
+      }
+      this.stepsTaken++;
+      this.running++;
+      this.sched.markRunning(next.node);
+      this.runStep(this.graph.nodes[next.node]!).then(
+        (outcome) => this.settled(next.node, outcome),
+        (error) => this.interrupt(error),
+      );
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  private async runStep(node: CompiledNode): Promise<Outcome> {
+    const iteration = this.sched.iteration(node.index);
+    const { input, inputs } = this.sched.inputOf(node.index, this.record.input);
+    const stepId = `${this.id}:${node.id}:${iteration}`;
+    const startedAt = this.host.clock.now();
+    const policy = node.retry;
+    const extras: StepExtras = { route: undefined, usage: undefined, modelCalls: undefined };
+    let attempts: AttemptRecord[] | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const attemptStart = attempt === 1 ? startedAt : this.host.clock.now();
+      let signal = this.controller.signal;
+      let timeout: AbortController | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      if (node.timeoutMs !== undefined) {
+        timeout = new AbortController();
+        const ms = node.timeoutMs;
+        const t = timeout;
+        timer = setTimeout(
+          () => t.abort(new AgentFlowError('AF_TIMEOUT', `agent "${node.id}" timed out after ${ms} ms`)),
+          ms,
+        );
+        signal = AbortSignal.any([signal, timeout.signal]);
+      }
+      if (this.host.listening) {
+        this.emitStepEvent(node, stepId, iteration, {
+          type: 'step.started',
+          attempt,
+          nodeType: node.def.type,
+        });
+      }
+      const context = new StepContext(
+        this.host,
+        this,
+        node,
+        this.id,
+        this.record.workspaceId,
+        stepId,
+        attempt,
+        iteration,
+        signal,
+        this.record.input,
+        extras,
+      );
+      try {
+        const args = { input, inputs, config: node.config, prepared: node.prepared, context };
+        const pending = node.def.run(args);
+        const output = timeout ? await raceAbort(pending, signal) : await pending;
+        return { kind: 'ok', output, input, attempt, startedAt, ...(attempts ? { attempts } : {}), extras };
+      } catch (error) {
+        if (isPauseSignal(error)) return { kind: 'pause', prompt: error.prompt, input, startedAt };
+        if (this.controller.signal.aborted) return { kind: 'aborted' };
+        const info = toErrorInfo(timeout?.signal.aborted ? timeout.signal.reason : error);
+        attempts ??= [];
+        attempts.push({
+          attempt,
+          startedAt: attemptStart,
+          durationMs: this.host.clock.now() - attemptStart,
+          error: info,
+        });
+        const retry = attempt < policy.maxAttempts && shouldRetry(policy, info);
+        if (this.host.listening)
+          this.emitStepEvent(node, stepId, iteration, { type: 'step.failed', error: info, willRetry: retry });
+        if (!retry) return { kind: 'fail', error: info, input, attempt, startedAt, attempts, extras };
+        const delayMs = backoffDelay(policy, attempt, info.retryAfterMs);
+        if (this.host.listening) {
+          this.emitStepEvent(node, stepId, iteration, {
+            type: 'step.retrying',
+            attempt: attempt + 1,
+            delayMs,
+            error: info,
+          });
+        }
+        try {
+          await this.host.clock.sleep(delayMs, this.controller.signal);
+        } catch {
+          return { kind: 'aborted' };
+        }
+      } finally {
+        if (timer) clearTimeout(timer);
+      }
+    }
+  }
+
+  /** Applies a finished step: decides its successors, commits, then lets the successors start. */
+  private settled(i: number, outcome: Outcome, counted = true): void {
+    if (counted) this.running--;
+    if (this.finished || outcome.kind === 'aborted') return;
+    const node = this.graph.nodes[i]!;
+    const iteration = this.sched.iteration(i);
+    const t = newTransition();
+    const stepId = `${this.id}:${node.id}:${iteration}`;
+    const now = this.host.clock.now();
+    let step: StepRecord;
+    try {
+      if (outcome.kind === 'pause') {
+        this.sched.markWaiting(i);
+        this.waiting.add(i);
+        step = this.stepRecord(node, stepId, iteration, 'waiting', outcome.startedAt, now, 1, outcome.input);
+      } else if (outcome.kind === 'ok') {
+        this.sched.complete(i, outcome.output, outcome.extras.route, this.record.input, t);
+        step = this.stepRecord(
+          node,
+          stepId,
+          iteration,
+          'succeeded',
+          outcome.startedAt,
+          now,
+          outcome.attempt,
+          outcome.input,
+        );
+        step.output = outcome.output;
+        this.addExtras(step, outcome);
+      } else if (node.hasFallback) {
+        this.sched.complete(i, node.agent.fallback, undefined, this.record.input, t);
+        step = this.stepRecord(
+          node,
+          stepId,
+          iteration,
+          'succeeded',
+          outcome.startedAt,
+          now,
+          outcome.attempt,
+          outcome.input,
+        );
+        step.output = node.agent.fallback;
+        step.error = outcome.error;
+        step.fallbackUsed = true;
+        this.addExtras(step, outcome);
+      } else {
+        step = this.stepRecord(
+          node,
+          stepId,
+          iteration,
+          'failed',
+          outcome.startedAt,
+          now,
+          outcome.attempt,
+          outcome.input,
+        );
+        step.error = outcome.error;
+        this.addExtras(step, outcome);
+        if (!node.hasErrorEdge) {
+          this.commit(step, t, i);
+          this.finish('failed', undefined, {
+            ...outcome.error,
+            details: { ...outcome.error.details, agentId: node.id, stepId },
+          });
+          return;
+        }
+        this.sched.fail(i, outcome.error, outcome.input, t);
+      }
+    } catch (error) {
+      // A condition failed to evaluate, or a loop ran past its bound.
+      this.finish('failed', undefined, { ...toErrorInfo(error), details: { agentId: node.id, stepId } });
+      return;
+    }
+    if (step.status !== 'waiting') this.waiting.delete(i);
+    this.commit(step, t, i);
+  }
+
+  private commit(step: StepRecord, t: Transition, i: number): void {
+    this.active.delete(i);
+    const steps = [step];
+    for (const s of t.skipped) {
+      const node = this.graph.nodes[s]!;
+      const it = Math.max(0, this.sched.iteration(s));
+      steps.push(
+        this.stepRecord(
+          node,
+          `${this.id}:${node.id}:${it}:skipped`,
+          it,
+          'skipped',
+          step.completedAt,
+          step.completedAt,
+          0,
+          undefined,
+        ),
+      );
+    }
+    const messages: MessageRecord[] = [];
+    for (let k = 0; k < t.delivered.length; k++) {
+      const edge = t.delivered[k]!;
+      messages.push({
+        executionId: this.id,
+        connectionId: edge.id,
+        fromAgentId: this.graph.nodes[edge.source]!.id,
+        toAgentId: this.graph.nodes[edge.target]!.id,
+        stepId: step.id,
+        payload: t.payloads[k],
+        at: step.completedAt,
+      });
+    }
+    const gate = ++this.issued;
+    for (const r of t.ready) this.enqueue(r, gate);
+    const commit: StepCommit = {
+      executionId: this.id,
+      steps,
+      messages,
+      ready: [...this.active].map((n) => this.graph.nodes[n]!.id),
+      waiting: [...this.waiting].map((n) => this.graph.nodes[n]!.id),
+    };
+    if (step.usage) commit.usage = step.usage;
+    for (const s of steps) this.steps.push(s);
+    this.chain = this.chain.then(() => this.host.store.commitStep(commit));
+    this.chain.then(
+      () => {
+        this.committed++;
+        if (this.host.listening) this.emitCommitted(steps, messages);
+        this.pump();
+        this.maybeFinish();
+      },
+      (error) => this.interrupt(error),
+    );
+  }
+
+  /** Completes a waiting human node with a validated payload. */
+  provide(agentId: string, payload: unknown): void {
+    const node = this.graph.byId.get(agentId);
+    if (!node || this.sched.status[node.index] !== NodeState.Waiting) {
+      throw new AgentFlowError('AF_NOT_RESUMABLE', `agent "${agentId}" is not waiting for input`);
+    }
+    const issues = node.def.validateResume?.(payload, node.config, node.prepared) ?? [];
+    if (issues.length > 0) {
+      throw new AgentFlowError(
+        'AF_INVALID_RESUME_PAYLOAD',
+        `payload for "${agentId}" is invalid:\n${formatIssues(issues)}`,
+        { issues },
+      );
+    }
+    this.waiting.delete(node.index);
+    const now = this.host.clock.now();
+    this.settled(
+      node.index,
+      {
+        kind: 'ok',
+        output: payload,
+        input: undefined,
+        attempt: 1,
+        startedAt: now,
+        extras: { route: undefined, usage: undefined, modelCalls: undefined },
+      },
+      false,
+    );
+  }
+
+  isWaiting(agentId: string): boolean {
+    const node = this.graph.byId.get(agentId);
+    return node !== undefined && this.sched.status[node.index] === NodeState.Waiting;
+  }
+
+  private maybeFinish(): void {
+    if (this.finished || this.running > 0 || this.head < this.queue.length || this.committed < this.issued)
+      return;
+    if (this.waiting.size > 0) {
+      this.finish('paused');
+      return;
+    }
+    this.finish('succeeded', this.computeOutput());
+  }
+
+  private computeOutput(): unknown {
+    const outs = this.graph.outputs;
+    if (outs.length === 1) {
+      const i = outs[0]!;
+      return this.sched.status[i] === NodeState.Done ? this.sched.outputs[i] : null;
+    }
+    const result: Record<string, unknown> = {};
+    for (const i of outs)
+      if (this.sched.status[i] === NodeState.Done) result[this.graph.nodes[i]!.id] = this.sched.outputs[i];
+    return result;
+  }
+
+  cancel(reason = 'cancelled'): void {
+    this.finish('cancelled', undefined, { code: 'AF_CANCELLED', message: reason });
+  }
+
+  private finish(status: ExecutionStatus, output?: unknown, error?: ErrorInfo): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (status !== 'paused')
+      this.controller.abort(
+        new AgentFlowError(error?.code ?? 'AF_CANCELLED', error?.message ?? 'execution finished'),
+      );
+    const now = this.host.clock.now();
+    const patch = status === 'paused' ? { status } : { status, output, error, completedAt: now };
+    const store = this.host.store;
+    this.chain
+      .then(() => store.updateExecution(this.id, patch))
+      .then(() => store.releaseLease(this.id, this.host.ownerId))
+      .then(
+        () => {
+          this.host.forget(this.id);
+          const result: RunResult = {
+            executionId: this.id,
+            status,
+            steps: this.steps,
+            usage: this.usage(),
+            durationMs: now - this.startedAt,
+          };
+          if (output !== undefined) result.output = output;
+          if (error) result.error = error;
+          if (this.host.listening) this.emitFinished(result);
+          this.resolveDone(result);
+        },
+        (e) => this.interrupt(e),
+      );
+  }
+
+  /** The store failed: stop everything and leave the execution for resume (its lease will expire). */
+  interrupt(error: unknown): void {
+    if (!this.finished) {
+      this.finished = true;
+      if (this.timer) clearTimeout(this.timer);
+      this.controller.abort(new AgentFlowError('AF_INTERNAL', 'execution interrupted'));
+    }
+    this.host.forget(this.id);
+    this.host.store.releaseLease(this.id, this.host.ownerId).catch(() => {});
+    this.rejectDone(error);
+  }
+
+  private usage() {
+    const u = { ...this.record.usage };
+    for (const s of this.steps) {
+      if (!s.usage) continue;
+      u.inputTokens += s.usage.inputTokens;
+      u.outputTokens += s.usage.outputTokens;
+      u.costUsd += s.usage.costUsd;
+    }
+    return u;
+  }
+
+  private stepRecord(
+    node: CompiledNode,
+    id: string,
+    iteration: number,
+    status: StepStatus,
+    startedAt: number,
+    completedAt: number,
+    attempt: number,
+    input: unknown,
+  ): StepRecord {
+    return {
+      id,
+      executionId: this.id,
+      agentId: node.id,
+      iteration,
+      seq: this.seq++,
+      status,
+      attempt,
+      input,
+      startedAt,
+      completedAt,
+    };
+  }
+
+  private addExtras(step: StepRecord, outcome: Extract<Outcome, { kind: 'ok' | 'fail' }>): void {
+    const x = outcome.extras;
+    if (x.route !== undefined) step.route = x.route;
+    if (x.usage) step.usage = x.usage;
+    if (x.modelCalls) step.modelCalls = x.modelCalls;
+    if (outcome.attempts) step.attempts = outcome.attempts;
+  }
+
+  emitStep(node: CompiledNode, stepId: string, iteration: number, event: NodeEmittable): void {
+    this.emitStepEvent(node, stepId, iteration, event);
+  }
+
+  private emitStepEvent(node: CompiledNode, stepId: string, iteration: number, event: object): void {
+    const base = {
+      executionId: this.id,
+      at: this.host.clock.now(),
+      seq: this.eventSeq++,
+      stepId,
+      agentId: node.id,
+      iteration,
+    };
+    this.host.emit({ ...base, ...event } as Parameters<RunHost['emit']>[0]);
+  }
+
+  private emitCommitted(steps: StepRecord[], messages: MessageRecord[]): void {
+    const at = this.host.clock.now();
+    for (const m of messages) this.host.emit({ type: 'message', ...m, at, seq: this.eventSeq++ });
+    for (const s of steps) {
+      const base = {
+        executionId: this.id,
+        at,
+        seq: this.eventSeq++,
+        stepId: s.id,
+        agentId: s.agentId,
+        iteration: s.iteration,
+      };
+      if (s.status === 'succeeded') {
+        const ev = {
+          type: 'step.completed' as const,
+          ...base,
+          output: s.output,
+          durationMs: s.completedAt - s.startedAt,
+        };
+        this.host.emit({
+          ...ev,
+          ...(s.usage ? { usage: s.usage } : {}),
+          ...(s.route !== undefined ? { route: s.route } : {}),
+        });
+      } else if (s.status === 'skipped') this.host.emit({ type: 'step.skipped', ...base });
+      else if (s.status === 'waiting') this.host.emit({ type: 'step.waiting', ...base });
+    }
+  }
+
+  private emitFinished(result: RunResult): void {
+    const base = { executionId: this.id, at: this.host.clock.now(), seq: this.eventSeq++ };
+    if (result.status === 'paused') {
+      this.host.emit({
+        type: 'execution.paused',
+        ...base,
+        waiting: [...this.waiting].map((n) => this.graph.nodes[n]!.id),
+      });
+      return;
+    }
+    this.host.emit({
+      type: 'execution.completed',
+      ...base,
+      status: result.status as 'succeeded' | 'failed' | 'cancelled',
+      ...(result.output !== undefined ? { output: result.output } : {}),
+      ...(result.error ? { error: result.error } : {}),
+      durationMs: result.durationMs,
+      usage: result.usage,
+    });
+  }
+
+  /** Events for the start of a run (fresh or resumed). */
+  emitStarted(resumed: boolean): void {
+    if (!this.host.listening) return;
+    const base = { executionId: this.id, at: this.host.clock.now(), seq: this.eventSeq++ };
+    if (resumed) this.host.emit({ type: 'execution.resumed', ...base, workflowId: this.record.workflowId });
+    else {
+      this.host.emit({
+        type: 'execution.started',
+        ...base,
+        workflowId: this.record.workflowId,
+        input: this.record.input,
+        ...(this.record.parentExecutionId ? { parentExecutionId: this.record.parentExecutionId } : {}),
+      });
+    }
+  }
+}
+
+function raceAbort<T>(value: T | Promise<T>, signal: AbortSignal): Promise<T> {
+  if (!(value instanceof Promise)) return Promise.resolve(value);
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    value.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

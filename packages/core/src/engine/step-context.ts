@@ -1,0 +1,97 @@
+import type { ModelCallRecord, NodeEmittable, Workflow } from '@agentflow/protocol';
+import type { CompiledNode } from '../graph/compiled.js';
+import type { ChildRunRequest, NodeContext, SecretSource } from '../nodes/define.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { ModelProvider } from '../ports/model-provider.js';
+import type { ToolHost } from '../ports/tool-host.js';
+import type { RunHost, StepExtras } from './types.js';
+
+/** Emits step-scoped events on behalf of a node. */
+export interface StepEmitter {
+  emitStep(node: CompiledNode, stepId: string, iteration: number, event: NodeEmittable): void;
+}
+
+/** The context object handed to a node attempt. A class, so creating one per step is cheap. */
+export class StepContext implements NodeContext {
+  constructor(
+    private readonly host: RunHost,
+    private readonly emitter: StepEmitter,
+    private readonly node: CompiledNode,
+    readonly executionId: string,
+    readonly workspaceId: string | undefined,
+    readonly stepId: string,
+    readonly attempt: number,
+    readonly iteration: number,
+    readonly signal: AbortSignal,
+    readonly workflowInput: unknown,
+    private readonly extras: StepExtras,
+  ) {}
+
+  get agentId(): string {
+    return this.node.id;
+  }
+  get idempotencyKey(): string {
+    return this.stepId;
+  }
+  get logger(): Logger {
+    return this.host.logger.child({
+      executionId: this.executionId,
+      agentId: this.node.id,
+      stepId: this.stepId,
+    });
+  }
+  get models(): ModelProvider {
+    return this.host.models;
+  }
+  get tools(): ToolHost {
+    return this.host.tools;
+  }
+  get secrets(): SecretSource {
+    return this.host.secrets;
+  }
+  get clock(): Clock {
+    return this.host.clock;
+  }
+
+  emit(event: NodeEmittable): void {
+    if (this.host.listening) this.emitter.emitStep(this.node, this.stepId, this.iteration, event);
+  }
+
+  setRoute(route: string): void {
+    this.extras.route = route;
+  }
+
+  recordUsage(usage: { inputTokens?: number; outputTokens?: number; costUsd?: number }): void {
+    this.extras.usage ??= { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    const u = this.extras.usage;
+    u.inputTokens += usage.inputTokens ?? 0;
+    u.outputTokens += usage.outputTokens ?? 0;
+    u.costUsd += usage.costUsd ?? 0;
+  }
+
+  recordModelCall(call: ModelCallRecord): void {
+    this.extras.modelCalls ??= [];
+    this.extras.modelCalls.push(call);
+    if (this.host.listening) {
+      this.emit({
+        type: 'step.model_call',
+        provider: call.provider,
+        model: call.model,
+        status: call.status,
+        latencyMs: call.latencyMs,
+      });
+    }
+    if (call.status === 'error') this.logger.warn('model call failed', { error: call.error });
+  }
+
+  runChild(request: ChildRunRequest): Promise<unknown> {
+    return this.host.runChild(this, request);
+  }
+
+  resolveWorkflow(id: string): Promise<Workflow | undefined> {
+    return this.host.resolveWorkflow(id);
+  }
+}
+
+export type { SecretSource };

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { defineNodeType, PauseSignal } from '../define.js';
+import { compileJsonSchema, type JsonSchemaCheck, jsonSchemaProblem } from '../json-schema.js';
+
+/**
+ * Pauses the execution durably until someone supplies a payload (through `engine.approve`, the API or the UI),
+ * days later if need be. The payload, checked against `schema`, becomes the node's output.
+ */
+export const humanNode = defineNodeType({
+  type: 'human',
+  category: 'human',
+  description: 'Pauses until a person supplies a payload (checked against an optional JSON Schema).',
+  configSchema: z.object({
+    prompt: z.string().max(10_000).optional(),
+    schema: z.record(z.string(), z.unknown()).optional(),
+  }),
+  compile(config, h): JsonSchemaCheck | undefined {
+    if (!config.schema) return undefined;
+    const problem = jsonSchemaProblem(config.schema);
+    if (problem) {
+      h.issue('schema', problem);
+      return undefined;
+    }
+    return compileJsonSchema(config.schema, 'AF_INVALID_RESUME_PAYLOAD');
+  },
+  validateResume: (payload, _config, check) => check?.(payload) ?? [],
+  run({ config }) {
+    throw new PauseSignal(config.prompt);
+  },
+});
