@@ -113,6 +113,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       : { get: (name) => (secretsOption as Record<string, string>)[name] };
   const listeners = new Set<EventListener>();
   const live = new Map<string, ExecutionRun>();
+  const resuming = new Map<string, Promise<RunResult>>();
   const compiled = new WeakMap<object, CompileResult>();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
 
@@ -231,7 +232,20 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return { executionId: record.id, done: run.done };
   }
 
-  async function resume(executionId: string, opts: ResumeOptions = {}): Promise<RunResult> {
+  /** One resume per execution at a time within this engine; concurrent callers share it. */
+  function resume(executionId: string, opts: ResumeOptions = {}): Promise<RunResult> {
+    const pending = resuming.get(executionId);
+    if (pending && !opts.approvals) return pending;
+    const promise = resumeNow(executionId, opts);
+    if (!opts.approvals) {
+      resuming.set(executionId, promise);
+      const clear = () => resuming.delete(executionId);
+      promise.then(clear, clear);
+    }
+    return promise;
+  }
+
+  async function resumeNow(executionId: string, opts: ResumeOptions): Promise<RunResult> {
     const running = live.get(executionId);
     if (running) {
       for (const [agentId, payload] of Object.entries(opts.approvals ?? {}))

@@ -4,6 +4,7 @@ import {
   type ErrorInfo,
   type ExecutionRecord,
   type ExecutionStatus,
+  emptyUsage,
   formatIssues,
   type MessageRecord,
   type NodeEmittable,
@@ -506,7 +507,7 @@ export class ExecutionRun implements StepEmitter {
   }
 
   private usage() {
-    const u = { ...this.record.usage };
+    const u = emptyUsage();
     for (const s of this.steps) {
       if (!s.usage) continue;
       u.inputTokens += s.usage.inputTokens;

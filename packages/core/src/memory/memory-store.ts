@@ -43,7 +43,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       if (entries.has(execution.id)) {
         throw new AgentFlowError('AF_DUPLICATE_ID', `execution ${execution.id} already exists`);
       }
-      entries.set(execution.id, { execution, steps: [], messages: [], logs: [] });
+      entries.set(execution.id, { execution: { ...execution }, steps: [], messages: [], logs: [] });
       order.push(execution.id);
     },
 

@@ -1,0 +1,109 @@
+import { emptyUsage } from '@agentflow/protocol';
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../engine/engine.js';
+import { createToolRegistryForTest } from '../../engine/test/tools.js';
+import type { ModelProvider, ModelRequest, ModelResponse } from '../../ports/model-provider.js';
+
+/** A provider that answers from a list of canned responses and records each request. */
+function canned(responses: Partial<ModelResponse>[]): ModelProvider & { requests: ModelRequest[] } {
+  const requests: ModelRequest[] = [];
+  return {
+    requests,
+    async generate(request, context) {
+      requests.push(structuredClone(request));
+      const next = responses.shift();
+      if (!next) throw new Error('no more responses');
+      if (next.text) context.onToken?.(next.text);
+      const call = { provider: request.provider, model: request.model, status: 'ok' as const, latencyMs: 1 };
+      context.onCall?.(call);
+      return {
+        text: '',
+        toolCalls: [],
+        finishReason: 'stop',
+        usage: { ...emptyUsage(), inputTokens: 10, outputTokens: 5, costUsd: 0.001 },
+        provider: request.provider,
+        model: request.model,
+        calls: [call],
+        ...next,
+      };
+    },
+  };
+}
+
+const agentWorkflow = (config: Record<string, unknown>) => ({
+  name: 'agent',
+  agents: [
+    { id: 'in', type: 'input' },
+    { id: 'bot', type: 'agent', config: { provider: 'openai', model: 'gpt-test', ...config } },
+  ],
+  connections: [{ id: 'c', sourceAgentId: 'in', targetAgentId: 'bot' }],
+});
+
+describe('agent node', () => {
+  it('renders the prompt, runs a multi-step tool loop and records usage', async () => {
+    const models = canned([
+      { toolCalls: [{ id: 'call-1', name: 'add', input: { a: 2, b: 3 } }], finishReason: 'tool-calls' },
+      { toolCalls: [{ id: 'call-2', name: 'missing_input', input: {} }], finishReason: 'tool-calls' },
+      { text: 'The sum is 5.' },
+    ]);
+    const engine = createEngine({ models, tools: createToolRegistryForTest() });
+    const result = await engine.run(
+      agentWorkflow({
+        prompt: 'Add {{input.a}} and {{input.b}}',
+        systemPrompt: 'Be exact.',
+        tools: ['add', 'missing_input'],
+      }),
+      { a: 2, b: 3 },
+    );
+    expect(result.status).toBe('succeeded');
+    expect(result.output).toBe('The sum is 5.');
+    expect(models.requests[0]).toMatchObject({
+      system: 'Be exact.',
+      messages: [{ role: 'user', content: 'Add 2 and 3' }],
+    });
+    expect(models.requests[0]!.tools?.map((t) => t.name)).toEqual(['add', 'missing_input']);
+    // The tool result went back to the model; the failing tool came back as an error result, not a crash.
+    expect(models.requests[1]!.messages.at(-1)).toMatchObject({ role: 'tool', toolName: 'add', content: 5 });
+    expect(models.requests[2]!.messages.at(-1)).toMatchObject({
+      role: 'tool',
+      toolName: 'missing_input',
+      isError: true,
+    });
+    const step = result.steps.find((s) => s.agentId === 'bot')!;
+    expect(step.usage).toMatchObject({ inputTokens: 30, outputTokens: 15 });
+    expect(step.modelCalls).toHaveLength(3);
+    expect(result.usage.inputTokens).toBe(30);
+  });
+
+  it('validates structured output and retries the step when it does not match', async () => {
+    const models = canned([{ text: '{"score": "high"}' }, { text: '```json\n{"score": 0.9}\n```' }]);
+    const engine = createEngine({ models });
+    const wf = agentWorkflow({
+      schema: { type: 'object', properties: { score: { type: 'number' } }, required: ['score'] },
+    });
+    (wf.agents[1] as Record<string, unknown>).retry = { maxAttempts: 2, initialDelayMs: 1 };
+    const result = await engine.run(wf, 'rate this');
+    expect(result.status).toBe('succeeded');
+    expect(result.output).toEqual({ score: 0.9 });
+    expect(result.steps.find((s) => s.agentId === 'bot')!.attempts?.[0]?.error?.code).toBe(
+      'AF_STRUCTURED_OUTPUT_INVALID',
+    );
+  });
+
+  it('stops at maxSteps when the model keeps calling tools', async () => {
+    const loop = { toolCalls: [{ id: 'x', name: 'add', input: { a: 1, b: 1 } }] };
+    const models = canned([loop, loop]);
+    const engine = createEngine({ models, tools: createToolRegistryForTest() });
+    const result = await engine.run(agentWorkflow({ tools: ['add'], maxSteps: 2 }), 'go');
+    expect(result.status).toBe('failed');
+    expect(result.error?.code).toBe('AF_MAX_AGENT_STEPS');
+  });
+
+  it('fails clearly when no provider is configured', async () => {
+    const engine = createEngine();
+    const wf = agentWorkflow({});
+    (wf.agents[1] as Record<string, unknown>).retry = { maxAttempts: 1 };
+    const result = await engine.run(wf, 'hi');
+    expect(result.error?.code).toBe('AF_PROVIDER_NOT_CONFIGURED');
+  });
+});
