@@ -1,0 +1,32 @@
+/**
+ * @agentflow/testing: contract suites every adapter of a port must pass, a scripted ModelProvider for tests and
+ * examples without network, and record fixtures.
+ */
+export {
+  fixtureWorkflow,
+  makeExecutionRecord,
+  makeLogRecord,
+  makeMessageRecord,
+  makeStepRecord,
+  sleep,
+  waitFor,
+} from './fixtures.js';
+export { defineQueueContract, type QueueFixture } from './queue-contract.js';
+export {
+  createScriptedProvider,
+  echoProvider,
+  type RequestMatcher,
+  type Script,
+  type ScriptedError,
+  type ScriptedProvider,
+  type ScriptedReply,
+  type ScriptedReplyObject,
+  type ScriptRule,
+} from './scripted-provider.js';
+export { defineStoreContract, type StoreFixture } from './store-contract.js';
+export {
+  contractTools,
+  defineToolHostContract,
+  makeToolCallContext,
+  type ToolHostFixture,
+} from './tool-host-contract.js';

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import type { ListExecutionsQuery, Store } from '@agentflow/core';
+import type { ExecutionRecord } from '@agentflow/protocol';
+import { describe, expect, it } from 'vitest';
+import { makeExecutionRecord, makeLogRecord, makeMessageRecord, makeStepRecord, sleep } from './fixtures.js';
+
+/** Large enough that executions left over by other tests on a shared database do not hide ours. */
+const ORPHAN_LIMIT = 100_000;
+
+/** Walks every page of a query and returns the ids in order, checking page sizes on the way. */
+async function allPages(store: Store, query: ListExecutionsQuery): Promise<string[][]> {
+  const pages: string[][] = [];
+  let cursor: string | undefined;
+  for (let guard = 0; guard < 100; guard++) {
+    const page = await store.listExecutions(cursor === undefined ? query : { ...query, cursor });
+    if (query.limit !== undefined) expect(page.items.length).toBeLessThanOrEqual(query.limit);
+    pages.push(page.items.map((x) => x.id));
+    if (page.nextCursor === undefined) return pages;
+    cursor = page.nextCursor;
+  }
+  throw new Error('pagination did not end after 100 pages');
+}
+
+/** Creates `n` executions of one new workflow, created 1 ms apart, oldest first. */
+async function createSeries(
+  store: Store,
+  n: number,
+  each: (i: number) => Partial<ExecutionRecord> = () => ({}),
+): Promise<ExecutionRecord[]> {
+  const workflowId = `wf-${randomUUID()}`;
+  const base = Date.now() - 10_000;
+  const out: ExecutionRecord[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = makeExecutionRecord({ workflowId, createdAt: base + i, ...each(i) });
+    await store.createExecution(x);
+    out.push(x);
+  }
+  return out;
+}
+
+export function defineStoreQueryTests(store: () => Store): void {
+  describe('listExecutions', () => {
+    it('lists newest first across pages with no duplicates or gaps', async () => {
+      const xs = await createSeries(store(), 7);
+      const expected = xs.map((x) => x.id).reverse();
+      const pages = await allPages(store(), { workflowId: xs[0]!.workflowId, limit: 3 });
+      expect(pages.flat()).toEqual(expected);
+      expect(pages[0]).toEqual(expected.slice(0, 3));
+      expect(pages[1]).toEqual(expected.slice(3, 6));
+
+      const exact = await allPages(store(), { workflowId: xs[0]!.workflowId, limit: 7 });
+      expect(exact.flat()).toEqual(expected);
+      const whole = await store().listExecutions({ workflowId: xs[0]!.workflowId });
+      expect(whole.items.map((x) => x.id)).toEqual(expected);
+      expect(whole.nextCursor).toBeUndefined();
+    });
+
+    it('filters by workflowId, status and workspaceId', async () => {
+      const workspaceId = `ws-${randomUUID()}`;
+      const statuses = ['queued', 'running', 'succeeded', 'running', 'failed'] as const;
+      const xs = await createSeries(store(), 5, (i) => ({
+        status: statuses[i],
+        workspaceId: i < 3 ? workspaceId : `other-${randomUUID()}`,
+      }));
+      const workflowId = xs[0]!.workflowId;
+      const ids = (page: { items: ExecutionRecord[] }) => page.items.map((x) => x.id);
+      expect(ids(await store().listExecutions({ workflowId, status: 'running' }))).toEqual([
+        xs[3]!.id,
+        xs[1]!.id,
+      ]);
+      expect(ids(await store().listExecutions({ workspaceId }))).toEqual([xs[2]!.id, xs[1]!.id, xs[0]!.id]);
+      expect(ids(await store().listExecutions({ workspaceId, status: 'succeeded' }))).toEqual([xs[2]!.id]);
+      expect(ids(await store().listExecutions({ workflowId: `wf-${randomUUID()}` }))).toEqual([]);
+    });
+
+    it('filters by parent execution (an id, or null for top-level ones)', async () => {
+      const xs = await createSeries(store(), 1);
+      const parent = xs[0]!;
+      const children = await createSeries(store(), 2, () => ({
+        workflowId: parent.workflowId,
+        parentExecutionId: parent.id,
+      }));
+      const ids = (page: { items: ExecutionRecord[] }) => page.items.map((x) => x.id);
+      expect(ids(await store().listExecutions({ parentExecutionId: parent.id }))).toEqual(
+        children.map((c) => c.id).reverse(),
+      );
+      expect(
+        ids(await store().listExecutions({ workflowId: parent.workflowId, parentExecutionId: null })),
+      ).toEqual([parent.id]);
+    });
+
+    it('filters by creation time: since is inclusive, until exclusive', async () => {
+      const xs = await createSeries(store(), 6);
+      const base = xs[0]!.createdAt;
+      const page = await store().listExecutions({
+        workflowId: xs[0]!.workflowId,
+        since: base + 2,
+        until: base + 5,
+      });
+      expect(page.items.map((x) => x.id)).toEqual([xs[4]!.id, xs[3]!.id, xs[2]!.id]);
+    });
+
+    it('paginates a filtered query', async () => {
+      const xs = await createSeries(store(), 9, (i) => ({ status: i % 2 === 0 ? 'succeeded' : 'queued' }));
+      const pages = await allPages(store(), { workflowId: xs[0]!.workflowId, status: 'succeeded', limit: 2 });
+      const expected = xs
+        .filter((x) => x.status === 'succeeded')
+        .map((x) => x.id)
+        .reverse();
+      expect(pages.flat()).toEqual(expected);
+      expect(pages.length).toBeGreaterThanOrEqual(3);
+    });
+  });
+
+  describe('logs', () => {
+    it('appends and lists logs per execution in order', async () => {
+      const a = makeExecutionRecord();
+      const b = makeExecutionRecord();
+      await store().createExecution(a);
+      await store().createExecution(b);
+      await store().appendLogs([
+        makeLogRecord(a.id, 'a1'),
+        makeLogRecord(b.id, 'b1', { level: 'warn', data: { k: 1 } }),
+        makeLogRecord(a.id, 'a2', { stepId: `${a.id}:in:0`, level: 'error' }),
+      ]);
+      await store().appendLogs([makeLogRecord(a.id, 'a3')]);
+      await store().appendLogs([]);
+      const logsA = await store().listLogs(a.id);
+      expect(logsA.map((l) => l.message)).toEqual(['a1', 'a2', 'a3']);
+      expect(logsA[1]).toMatchObject({ level: 'error', stepId: `${a.id}:in:0` });
+      const logsB = await store().listLogs(b.id);
+      expect(logsB).toHaveLength(1);
+      expect(logsB[0]).toMatchObject({ message: 'b1', level: 'warn', data: { k: 1 } });
+      expect(await store().listLogs(randomUUID())).toEqual([]);
+    });
+  });
+
+  describe('leases', () => {
+    it('is exclusive per owner until released', async () => {
+      const x = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(x);
+      expect(await store().acquireLease(x.id, 'w1', 10_000)).toBe(true);
+      expect(await store().acquireLease(x.id, 'w2', 10_000)).toBe(false);
+      expect(await store().acquireLease(x.id, 'w1', 10_000)).toBe(true);
+      await store().releaseLease(x.id, 'w2');
+      expect(await store().acquireLease(x.id, 'w2', 10_000)).toBe(false);
+      await store().releaseLease(x.id, 'w1');
+      expect(await store().acquireLease(x.id, 'w2', 10_000)).toBe(true);
+      expect(await store().acquireLease(x.id, 'w1', 10_000)).toBe(false);
+    });
+
+    it('lets another owner take an expired lease; renewing extends it', async () => {
+      const x = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(x);
+      expect(await store().acquireLease(x.id, 'w1', 250)).toBe(true);
+      await sleep(150);
+      expect(await store().acquireLease(x.id, 'w1', 250)).toBe(true);
+      await sleep(150);
+      expect(await store().acquireLease(x.id, 'w2', 250)).toBe(false);
+      await sleep(200);
+      expect(await store().acquireLease(x.id, 'w2', 250)).toBe(true);
+      expect(await store().acquireLease(x.id, 'w1', 250)).toBe(false);
+    });
+  });
+
+  describe('listOrphans', () => {
+    it('lists queued and running executions with no lease or an expired one', async () => {
+      const make = async (status: ExecutionRecord['status']) => {
+        const x = makeExecutionRecord({ status });
+        await store().createExecution(x);
+        return x.id;
+      };
+      const queued = await make('queued');
+      const running = await make('running');
+      const leased = await make('running');
+      const expiring = await make('running');
+      const released = await make('queued');
+      const paused = await make('paused');
+      const done = await Promise.all([make('succeeded'), make('failed'), make('cancelled')]);
+      await store().acquireLease(leased, 'w1', 60_000);
+      await store().acquireLease(expiring, 'w1', 100);
+      await store().acquireLease(released, 'w1', 60_000);
+      await store().releaseLease(released, 'w1');
+      await store().acquireLease(paused, 'w1', 100);
+      await sleep(180);
+      const orphans = new Set(await store().listOrphans(ORPHAN_LIMIT));
+      for (const id of [queued, running, expiring, released]) expect(orphans.has(id)).toBe(true);
+      for (const id of [leased, paused, ...done]) expect(orphans.has(id)).toBe(false);
+      expect((await store().listOrphans(1)).length).toBe(1);
+    });
+  });
+
+  describe('pruneExecutions', () => {
+    it('removes only terminal executions completed before the cutoff, with their records', async () => {
+      const cutoff = Date.now() - 86_400_000;
+      const old = async (status: ExecutionRecord['status'], completedAt?: number) => {
+        const x = makeExecutionRecord({ status: 'running', createdAt: cutoff - 60_000 });
+        await store().createExecution(x);
+        const step = makeStepRecord(x.id, 'in', 1);
+        await store().commitStep({
+          executionId: x.id,
+          steps: [step],
+          messages: [makeMessageRecord(x.id, step.id, 'in', 'out', 'payload')],
+          ready: ['out'],
+          waiting: [],
+        });
+        await store().appendLogs([makeLogRecord(x.id, 'line')]);
+        if (status !== 'running') await store().updateExecution(x.id, { status, completedAt });
+        return x.id;
+      };
+      const oldSucceeded = await old('succeeded', cutoff - 1000);
+      const oldFailed = await old('failed', cutoff - 1);
+      const atCutoff = await old('cancelled', cutoff);
+      const recent = await old('succeeded', cutoff + 1000);
+      const stillRunning = await old('running');
+      const paused = await old('paused');
+
+      const removed = await store().pruneExecutions(cutoff);
+      expect(removed).toBeGreaterThanOrEqual(2);
+      for (const id of [oldSucceeded, oldFailed]) {
+        expect(await store().getExecution(id)).toBeUndefined();
+        expect(await store().listSteps(id)).toEqual([]);
+        expect(await store().listMessages(id)).toEqual([]);
+        expect(await store().listLogs(id)).toEqual([]);
+      }
+      for (const id of [atCutoff, recent, stillRunning, paused]) {
+        expect(await store().getExecution(id)).toBeDefined();
+        expect(await store().listSteps(id)).toHaveLength(1);
+        expect(await store().listMessages(id)).toHaveLength(1);
+        expect(await store().listLogs(id)).toHaveLength(1);
+      }
+    });
+  });
+}
