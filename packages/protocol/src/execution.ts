@@ -52,7 +52,7 @@ export interface ModelCallRecord {
 }
 
 export interface StepRecord {
-  /** `${executionId}:${agentId}:${iteration}`; also the step's idempotency key. */
+X
   id: string;
   executionId: string;
   agentId: string;

@@ -39,11 +39,14 @@ export function checkSizes(value: unknown, limits: Limits, depthOffset = 0): Iss
     }
     if (Array.isArray(v)) {
       bytes += 2 + v.length;
-      for (let i = v.length - 1; i >= 0; i--)
-        stack.push({ value: v[i], path: [...path, i], depth: depth + 1 });
+      // A sparse array can claim any length: once over the size budget, skip its items (reported below).
+      if (bytes <= limits.maxDefinitionBytes)
+        for (let i = v.length - 1; i >= 0; i--)
+          stack.push({ value: v[i], path: [...path, i], depth: depth + 1 });
     } else {
       for (const key of Object.keys(v)) {
         bytes += key.length + 4;
+        if (bytes > limits.maxDefinitionBytes) break;
         stack.push({ value: (v as Record<string, unknown>)[key], path: [...path, key], depth: depth + 1 });
       }
     }

@@ -16,6 +16,7 @@ interface Entry {
   steps: StepRecord[];
   messages: MessageRecord[];
   logs: LogRecord[];
+  stepIds: Set<string>;
   lease?: { owner: string; expiresAt: number };
 }
 
@@ -43,7 +44,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       if (entries.has(execution.id)) {
         throw new AgentFlowError('AF_DUPLICATE_ID', `execution ${execution.id} already exists`);
       }
-      entries.set(execution.id, { execution: { ...execution }, steps: [], messages: [], logs: [] });
+      entries.set(execution.id, { execution: { ...execution }, steps: [], messages: [], logs: [], stepIds: new Set() });
       order.push(execution.id);
     },
 
@@ -75,7 +76,15 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
           `execution ${commit.executionId} is already ${e.execution.status}`,
         );
       }
-      for (const s of commit.steps) e.steps.push(s);
+      for (const s of commit.steps) {
+        if (e.stepIds.has(s.id)) {
+          throw new AgentFlowError('AF_DUPLICATE_ID', `step ${s.id} of ${commit.executionId} is already committed`);
+        }
+      }
+      for (const s of commit.steps) {
+        e.steps.push(s);
+        e.stepIds.add(s.id);
+      }
       for (const m of commit.messages) e.messages.push(m);
       const x = e.execution;
       x.ready = commit.ready;
