@@ -8,4 +8,6 @@ export const workspaceSources: Record<string, string> = {
   '@agentflow/testing': 'packages/testing/src/index.ts',
   '@agentflow/store-sql': 'adapters/store-sql/src/index.ts',
   '@agentflow/models': 'adapters/models/src/index.ts',
+  '@agentflow/sandbox': 'adapters/sandbox/src/index.ts',
+  '@agentflow/tools': 'adapters/tools/src/index.ts',
 };
