@@ -297,7 +297,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   async function runChild(parent: NodeContext, request: ChildRunRequest): Promise<unknown> {
-    const childId = `${parent.stepId}/${request.key}`;
+    // A retried parent step starts fresh children: the failed child of the previous attempt stays as history.
+    const childId = `${parent.stepId}/${request.key}${parent.attempt > 1 ? `@${parent.attempt}` : ''}`;
     const existing = await store.getExecution(childId);
     let result: RunResult;
     if (existing) result = await resume(childId);
@@ -326,8 +327,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   function linkSignal(run: ExecutionRun, signal: AbortSignal | undefined): void {
     if (!signal) return;
-    if (signal.aborted) run.cancel('cancelled by caller');
-    else signal.addEventListener('abort', () => run.cancel('cancelled by caller'), { once: true });
+    if (signal.aborted) {
+      run.cancel('cancelled by caller');
+      return;
+    }
+    const onAbort = () => run.cancel('cancelled by caller');
+    signal.addEventListener('abort', onAbort, { once: true });
+    const unlink = () => signal.removeEventListener('abort', onAbort);
+    run.done.then(unlink, unlink);
   }
 
   const engine: Engine = {

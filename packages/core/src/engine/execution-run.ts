@@ -282,7 +282,16 @@ export class ExecutionRun implements StepEmitter {
       if (outcome.kind === 'pause') {
         this.sched.markWaiting(i);
         this.waiting.add(i);
-        step = this.stepRecord(node, `${stepId}:waiting`, iteration, 'waiting', outcome.startedAt, now, 1, outcome.input);
+        step = this.stepRecord(
+          node,
+          `${stepId}:waiting`,
+          iteration,
+          'waiting',
+          outcome.startedAt,
+          now,
+          1,
+          outcome.input,
+        );
       } else if (outcome.kind === 'ok') {
         this.sched.complete(i, outcome.output, outcome.extras.route, this.record.input, t);
         step = this.stepRecord(

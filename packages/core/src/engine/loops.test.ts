@@ -159,3 +159,36 @@ describe('loop node', () => {
     expect(failed.error?.code).toBe('AF_NOT_FOUND');
   });
 });
+
+describe('child executions and retries', () => {
+  it('a retried loop step re-runs its failed child instead of replaying the failure', async () => {
+    let calls = 0;
+    const flaky = defineNodeType({
+      type: 'flaky',
+      configSchema: z.object({}),
+      run: () => {
+        calls++;
+        if (calls === 1)
+          throw Object.assign(new Error('transient'), { code: 'AF_PROVIDER_ERROR', retryable: true });
+        return 'ok';
+      },
+    });
+    const engine = createEngine({ nodeTypes: [flaky] });
+    const wf = graph(
+      [
+        { id: 'in', type: 'input' },
+        {
+          id: 'each',
+          type: 'loop',
+          config: { items: 'input', concurrency: 1, body: { agents: [{ id: 'f', type: 'flaky' }] } },
+          retry: { maxAttempts: 2, initialDelayMs: 1 },
+        },
+      ],
+      ['in>each'],
+    );
+    const result = await engine.run(wf, [1]);
+    expect(result.status).toBe('succeeded');
+    expect(result.output).toEqual(['ok']);
+    expect(calls).toBe(2);
+  });
+});
