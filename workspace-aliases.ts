@@ -10,4 +10,8 @@ export const workspaceSources: Record<string, string> = {
   '@agentflow/models': 'adapters/models/src/index.ts',
   '@agentflow/sandbox': 'adapters/sandbox/src/index.ts',
   '@agentflow/tools': 'adapters/tools/src/index.ts',
+  '@agentflow/store-sql/pglite': 'adapters/store-sql/src/pglite.ts',
+  '@agentflow/store-sql/postgres': 'adapters/store-sql/src/postgres.ts',
+  '@agentflow/runtime': 'packages/runtime/src/index.ts',
+  '@agentflow/server': 'apps/server/src/index.ts',
 };
