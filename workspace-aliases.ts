@@ -6,6 +6,7 @@ export const workspaceSources: Record<string, string> = {
   '@agentflow/protocol': 'packages/protocol/src/index.ts',
   '@agentflow/core': 'packages/core/src/index.ts',
   '@agentflow/testing': 'packages/testing/src/index.ts',
+  '@agentflow/testing/scripted': 'packages/testing/src/scripted-provider.ts',
   '@agentflow/store-sql': 'adapters/store-sql/src/index.ts',
   '@agentflow/models': 'adapters/models/src/index.ts',
   '@agentflow/sandbox': 'adapters/sandbox/src/index.ts',

@@ -52,7 +52,10 @@ export interface ModelCallRecord {
 }
 
 export interface StepRecord {
-X
+  /**
+   * `${executionId}:${agentId}:${iteration}`, which is also the step's idempotency key; records of a human node
+   * waiting and of a skipped node add `:waiting` / `:skipped`, so every record's id is unique.
+   */
   id: string;
   executionId: string;
   agentId: string;

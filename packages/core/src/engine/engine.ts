@@ -312,6 +312,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       });
       result = await done;
     }
+    // The parent step accounts for what its children spent.
+    parent.recordUsage(result.usage);
     if (result.status === 'succeeded') return result.output;
     if (result.status === 'paused') {
       await engine.cancel(childId, 'human nodes inside loop bodies and subworkflows are not supported yet');

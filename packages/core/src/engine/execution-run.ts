@@ -81,7 +81,7 @@ export class ExecutionRun implements StepEmitter {
     readonly record: ExecutionRecord,
   ) {
     this.sched = new Scheduler(graph);
-    this.startedAt = host.clock.now();
+    this.startedAt = record.startedAt ?? host.clock.now();
     this.done = new Promise<RunResult>((resolve, reject) => {
       this.resolveDone = resolve;
       this.rejectDone = reject;

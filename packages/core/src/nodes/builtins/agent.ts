@@ -8,7 +8,7 @@ import { renderTemplate, toText } from '../template.js';
 const ProviderName = z.string().min(1).max(64);
 
 /** The agent node's config keeps the product brief's field names. */
-export const AgentConfig = z.object({
+export const AgentConfig = z.strictObject({
   provider: ProviderName,
   model: z.string().min(1).max(200),
   systemPrompt: z.string().max(100_000).optional(),
@@ -25,7 +25,7 @@ export const AgentConfig = z.object({
   /** Max model calls in the tool loop. (Default: 8) */
   maxSteps: z.number().int().min(1).max(100).default(8),
   fallback: z
-    .array(z.object({ provider: ProviderName, model: z.string().min(1).max(200) }))
+    .array(z.strictObject({ provider: ProviderName, model: z.string().min(1).max(200) }))
     .max(10)
     .optional(),
   baseURL: z.string().url().optional(),

@@ -10,7 +10,7 @@ export const humanNode = defineNodeType({
   type: 'human',
   category: 'human',
   description: 'Pauses until a person supplies a payload (checked against an optional JSON Schema).',
-  configSchema: z.object({
+  configSchema: z.strictObject({
     prompt: z.string().max(10_000).optional(),
     schema: z.record(z.string(), z.unknown()).optional(),
   }),

@@ -8,7 +8,7 @@ export const inputNode = defineNodeType({
   type: 'input',
   category: 'io',
   description: "Receives the execution's input; optionally checks it against a JSON Schema.",
-  configSchema: z.object({ schema: z.record(z.string(), z.unknown()).optional() }),
+  configSchema: z.strictObject({ schema: z.record(z.string(), z.unknown()).optional() }),
   compile(config, h): JsonSchemaCheck | undefined {
     if (!config.schema) return undefined;
     const problem = jsonSchemaProblem(config.schema);
@@ -27,7 +27,7 @@ export const outputNode = defineNodeType({
   type: 'output',
   category: 'io',
   description: "Marks the execution's output; optionally maps it with a CEL expression over `input`.",
-  configSchema: z.object({ value: z.string().min(1).optional() }),
+  configSchema: z.strictObject({ value: z.string().min(1).optional() }),
   compile: (config, h): CompiledExpression | undefined =>
     config.value ? h.expression(config.value, 'value') : undefined,
   run: ({ input, prepared, context }) =>
@@ -39,7 +39,7 @@ export const delayNode = defineNodeType({
   type: 'delay',
   category: 'control',
   description: 'Waits for a number of milliseconds, then passes its input on.',
-  configSchema: z.object({ ms: z.number().int().min(0).max(86_400_000) }),
+  configSchema: z.strictObject({ ms: z.number().int().min(0).max(86_400_000) }),
   async run({ input, config, context }) {
     await context.clock.sleep(config.ms, context.signal);
     return input;

@@ -24,7 +24,7 @@ export const loopNode = defineNodeType({
   category: 'control',
   description:
     'Maps a nested workflow over a list (bounded concurrency) or repeats it until a condition holds.',
-  configSchema: z.object({
+  configSchema: z.strictObject({
     mode: z.enum(['map', 'until']).default('map'),
     body: z.record(z.string(), z.unknown()),
     items: z.string().min(1).optional(),

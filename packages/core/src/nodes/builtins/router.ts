@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type CompiledExpression, evaluateCondition } from '../../expr/cel.js';
 import { defineNodeType } from '../define.js';
 
-const Route = z.object({ name: z.string().min(1).max(64), when: z.string().min(1) });
+const Route = z.strictObject({ name: z.string().min(1).max(64), when: z.string().min(1) });
 
 /**
  * Picks the first route whose CEL `when` holds (variables: `input`, `inputs`, `workflowInput`, `iteration`)
@@ -15,7 +15,7 @@ export const routerNode = defineNodeType({
   category: 'control',
   description:
     'Routes its input to the first matching named route; bounds feedback loops with maxIterations.',
-  configSchema: z.object({
+  configSchema: z.strictObject({
     routes: z.array(Route).max(64).default([]),
     default: z.string().min(1).max(64).optional(),
     maxIterations: z.number().int().min(1).max(1000).optional(),

@@ -12,7 +12,7 @@ export const toolNode = defineNodeType({
   category: 'tool',
   description: 'Calls one tool with the input (or a CEL mapping of it) and outputs its result.',
   sideEffect: true,
-  configSchema: z.object({ tool: z.string().min(1).max(128), args: z.string().min(1).optional() }),
+  configSchema: z.strictObject({ tool: z.string().min(1).max(128), args: z.string().min(1).optional() }),
   compile: (config, h): CompiledExpression | undefined =>
     config.args ? h.expression(config.args, 'args') : undefined,
   async run({ input, config, prepared, context }) {

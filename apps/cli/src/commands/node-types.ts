@@ -1,0 +1,31 @@
+import { createEngine } from '@agentflow/core';
+import { EXIT } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { configSchemaOf } from '../workflow-schema.js';
+
+export interface NodeTypesOptions {
+  json?: boolean;
+}
+
+/** `agentflow node-types`: the registered node types with their descriptions (and config schemas in JSON). */
+export function nodeTypesCommand(options: NodeTypesOptions, io: CliIo): number {
+  const types = createEngine().nodeTypes();
+  if (options.json) {
+    const list = types.map((t) => ({
+      type: t.type,
+      category: t.category ?? null,
+      description: t.description ?? '',
+      configSchema: configSchemaOf(t),
+    }));
+    io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const width = Math.max(...types.map((t) => t.type.length));
+  const catWidth = Math.max(...types.map((t) => (t.category ?? '').length));
+  for (const t of types) {
+    io.stdout.write(
+      `${t.type.padEnd(width)}  ${(t.category ?? '').padEnd(catWidth)}  ${t.description ?? ''}\n`,
+    );
+  }
+  return EXIT.ok;
+}
