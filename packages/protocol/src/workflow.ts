@@ -10,22 +10,38 @@ export const Id = z
 export const Position = z.object({ x: z.number().finite(), y: z.number().finite() });
 export type Position = z.infer<typeof Position>;
 
-/** Per-node retry policy. Exponential backoff with full jitter; Retry-After from the error wins when longer. */
-export const RetryPolicy = z.object({
+const retryFields = {
   /** Total attempts including the first. (Default: 1, no retry) */
-  maxAttempts: z.number().int().min(1).max(20).default(1),
+  maxAttempts: z.number().int().min(1).max(20),
   /** Delay before the first retry in ms. (Default: 200) */
-  initialDelayMs: z.number().int().min(0).max(3_600_000).default(200),
+  initialDelayMs: z.number().int().min(0).max(3_600_000),
   /** Cap on any single delay in ms. (Default: 30000) */
-  maxDelayMs: z.number().int().min(0).max(3_600_000).default(30_000),
+  maxDelayMs: z.number().int().min(0).max(3_600_000),
   /** Growth factor between retries. (Default: 2) */
-  multiplier: z.number().min(1).max(10).default(2),
+  multiplier: z.number().min(1).max(10),
   /** 'full' picks a random delay in [0, computed]; 'none' uses the computed delay. (Default: 'full') */
-  jitter: z.enum(['full', 'none']).default('full'),
+  jitter: z.enum(['full', 'none']),
   /** Error codes to retry; when absent, errors flagged retryable are retried. */
   retryOn: z.array(z.string().max(64)).max(50).optional(),
+};
+
+/** Per-node retry policy. Exponential backoff with full jitter; Retry-After from the error wins when longer. */
+export const RetryPolicy = z.object({
+  maxAttempts: retryFields.maxAttempts.default(1),
+  initialDelayMs: retryFields.initialDelayMs.default(200),
+  maxDelayMs: retryFields.maxDelayMs.default(30_000),
+  multiplier: retryFields.multiplier.default(2),
+  jitter: retryFields.jitter.default('full'),
+  retryOn: retryFields.retryOn,
 });
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
+
+/**
+ * A partial retry policy as written on a node or a workflow: only the fields the author set, no defaults filled
+ * in, so node-level, workflow-level and node-type settings merge field by field.
+ */
+export const RetryPolicyPatch = z.object(retryFields).partial();
+export type RetryPolicyPatch = z.infer<typeof RetryPolicyPatch>;
 export type RetryPolicyInput = z.input<typeof RetryPolicy>;
 
 /**
@@ -39,7 +55,7 @@ export const Agent = z.object({
   config: z.record(z.string(), z.unknown()).default({}),
   position: Position.optional(),
   /** Retry policy for this node; node types may set their own default. */
-  retry: RetryPolicy.partial().optional(),
+  retry: RetryPolicyPatch.optional(),
   /** Per-attempt timeout in ms. */
   timeoutMs: z.number().int().min(1).max(86_400_000).optional(),
   /** Output to use when the node fails after all attempts (the execution then continues). */
@@ -77,7 +93,7 @@ export const WorkflowConfig = z.object({
   /** Max nodes of this execution running at once. (Default: 64) */
   concurrency: z.number().int().min(1).max(1024).default(64),
   /** Default retry policy for every node that sets none. */
-  retry: RetryPolicy.partial().optional(),
+  retry: RetryPolicyPatch.optional(),
 });
 export type WorkflowConfig = z.infer<typeof WorkflowConfig>;
 

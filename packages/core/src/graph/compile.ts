@@ -338,8 +338,9 @@ function makeHelpers(
 function salvage(raw: unknown): Workflow | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
-  const agents = Array.isArray(r.agents) ? r.agents : [];
-  const connections = Array.isArray(r.connections) ? r.connections : [];
+  // Array.from turns holes of sparse arrays (possible from JS callers) into undefined entries that fail parsing.
+  const agents = Array.isArray(r.agents) ? Array.from(r.agents) : [];
+  const connections = Array.isArray(r.connections) ? Array.from(r.connections) : [];
   const parsedAgents = agents.map((a) => AgentSchema.safeParse(a));
   const parsedConns = connections.map((c) => ConnectionSchema.safeParse(c));
   if (parsedAgents.some((a) => !a.success) || parsedConns.some((c) => !c.success)) {
@@ -359,7 +360,8 @@ function salvage(raw: unknown): Workflow | undefined {
 function zodIssues(error: z.ZodError, base: string, code: Issue['code'], into: Issue[]): void {
   for (const issue of error.issues) {
     const path = joinPath(base, formatPath(issue.path));
-    const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+    // Zod 4 leaves `input` off issues; its message says "received undefined" for a missing field.
+    const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
     into.push({ code, path, message: missing ? 'required' : issue.message });
   }
 }

@@ -25,6 +25,15 @@ export function checkSizes(value: unknown, limits: Limits, depthOffset = 0): Iss
     }
     if (typeof v !== 'object' || v === null) {
       bytes += 8;
+      const t = typeof v;
+      if (t === 'bigint' || t === 'function' || t === 'symbol' || (t === 'number' && !Number.isFinite(v))) {
+        issues.push(jsonIssue(path, `${t === 'number' ? String(v) : `a ${t}`} is not a JSON value`));
+      }
+      continue;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) {
+      issues.push(jsonIssue(path, 'only plain JSON objects and arrays are allowed'));
       continue;
     }
     if (seen.has(v)) {
@@ -57,6 +66,10 @@ export function checkSizes(value: unknown, limits: Limits, depthOffset = 0): Iss
     if (issues.length > 100) break;
   }
   return issues;
+}
+
+function jsonIssue(path: readonly PropertyKey[], message: string): Issue {
+  return { code: 'AF_VALIDATION', path: formatPath(path), message };
 }
 
 function limitIssue(path: readonly PropertyKey[], message: string): Issue {

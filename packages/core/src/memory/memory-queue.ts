@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AgentFlowError } from '@agentflow/protocol';
 import type { Clock } from '../ports/clock.js';
 import type { ConsumeOptions, Consumer, Queue, QueueLease } from '../ports/queue.js';
@@ -95,7 +94,7 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): Queue {
     const top = waiting.peek();
     if (!top || top.availableAt > now) return undefined;
     waiting.pop();
-    const token = randomUUID();
+    const token = globalThis.crypto.randomUUID();
     top.deliveries += 1;
     top.token = token;
     top.expiresAt = now + leaseMs;

@@ -44,7 +44,13 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       if (entries.has(execution.id)) {
         throw new AgentFlowError('AF_DUPLICATE_ID', `execution ${execution.id} already exists`);
       }
-      entries.set(execution.id, { execution: { ...execution }, steps: [], messages: [], logs: [], stepIds: new Set() });
+      entries.set(execution.id, {
+        execution: { ...execution },
+        steps: [],
+        messages: [],
+        logs: [],
+        stepIds: new Set(),
+      });
       order.push(execution.id);
     },
 
@@ -78,7 +84,10 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       }
       for (const s of commit.steps) {
         if (e.stepIds.has(s.id)) {
-          throw new AgentFlowError('AF_DUPLICATE_ID', `step ${s.id} of ${commit.executionId} is already committed`);
+          throw new AgentFlowError(
+            'AF_DUPLICATE_ID',
+            `step ${s.id} of ${commit.executionId} is already committed`,
+          );
         }
       }
       for (const s of commit.steps) {

@@ -34,12 +34,111 @@ export function compileJsonSchema(schema: Record<string, unknown>, code: ErrorCo
   };
 }
 
-/** Checks that a value is a usable JSON Schema object (compiles it). Returns an error message or undefined. */
+/**
+ * Checks that a value is a usable JSON Schema: a structural check of the common keywords (types, sub-schemas,
+ * `required`, patterns, numeric limits), then a probe that makes unresolvable `$ref`s surface now rather than at
+ * run time. Returns a message for the first problem, or undefined.
+ */
 export function jsonSchemaProblem(schema: unknown): string | undefined {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
     return 'must be a JSON Schema object';
+  const structural = checkSchema(schema, '', 0);
+  if (structural) return structural;
   try {
-    new Validator(schema as Schema, '2020-12');
+    const validator = new Validator(schema as Schema, '2020-12');
+    for (const probe of [null, {}, [], '', 0, true, { a: '' }, ['']]) validator.validate(probe as never);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+const SUBSCHEMA = [
+  'additionalProperties',
+  'items',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'additionalItems',
+];
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+const COUNTS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'];
+
+function checkSchema(schema: unknown, at: string, depth: number): string | undefined {
+  if (typeof schema === 'boolean') return undefined;
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
+    return `${at || 'schema'}: must be a schema object or boolean`;
+  if (depth > 32) return `${at}: nested too deeply`;
+  const s = schema as Record<string, unknown>;
+  const where = (k: string) => (at ? `${at}.${k}` : k);
+  if ('type' in s) {
+    const types = Array.isArray(s.type) ? s.type : [s.type];
+    for (const t of types)
+      if (typeof t !== 'string' || !TYPES.has(t))
+        return `${where('type')}: unknown type ${JSON.stringify(t)}`;
+  }
+  if ('required' in s && (!Array.isArray(s.required) || s.required.some((r) => typeof r !== 'string'))) {
+    return `${where('required')}: must be a list of property names`;
+  }
+  if ('enum' in s && !Array.isArray(s.enum)) return `${where('enum')}: must be a list`;
+  if ('$ref' in s && typeof s.$ref !== 'string') return `${where('$ref')}: must be a string`;
+  if ('pattern' in s) {
+    const problem = regexProblem(s.pattern);
+    if (problem) return `${where('pattern')}: ${problem}`;
+  }
+  for (const k of COUNTS) {
+    if (k in s && !(Number.isInteger(s[k]) && (s[k] as number) >= 0))
+      return `${where(k)}: must be a non-negative integer`;
+  }
+  for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']) {
+    if (k in s && typeof s[k] !== 'number') return `${where(k)}: must be a number`;
+  }
+  for (const k of SUBSCHEMA) {
+    if (!(k in s)) continue;
+    const v = s[k];
+    const list = k === 'items' && Array.isArray(v) ? v : [v];
+    for (const sub of list) {
+      const problem = checkSchema(sub, where(k), depth + 1);
+      if (problem) return problem;
+    }
+  }
+  for (const k of SCHEMA_MAPS) {
+    if (!(k in s)) continue;
+    const v = s[k];
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      return `${where(k)}: must be an object of schemas`;
+    for (const [name, sub] of Object.entries(v)) {
+      if (k === 'patternProperties') {
+        const problem = regexProblem(name);
+        if (problem) return `${where(k)}: ${problem}`;
+      }
+      const problem = checkSchema(sub, `${where(k)}.${name}`, depth + 1);
+      if (problem) return problem;
+    }
+  }
+  for (const k of SCHEMA_LISTS) {
+    if (!(k in s)) continue;
+    const v = s[k];
+    if (!Array.isArray(v)) return `${where(k)}: must be a list of schemas`;
+    for (let i = 0; i < v.length; i++) {
+      const problem = checkSchema(v[i], `${where(k)}[${i}]`, depth + 1);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+function regexProblem(pattern: unknown): string | undefined {
+  if (typeof pattern !== 'string') return 'must be a string';
+  try {
+    new RegExp(pattern, 'u');
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
