@@ -2,6 +2,8 @@
  * @agentflow/testing: contract suites every adapter of a port must pass, a scripted ModelProvider for tests and
  * examples without network, and record fixtures.
  */
+
+export * from './fake-providers/index.js';
 export {
   fixtureWorkflow,
   makeExecutionRecord,

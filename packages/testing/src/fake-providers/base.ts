@@ -189,6 +189,12 @@ export async function startFakeServer<Extra extends object = object>(
       receivedAt: performance.now(),
     };
     requests.push(recorded);
+    res.on('finish', () => {
+      recorded.status = res.statusCode;
+    });
+    res.on('close', () => {
+      if (res.headersSent) recorded.status ??= res.statusCode;
+    });
 
     if (options.apiKey !== undefined && !wire.authorized(headers, query, options.apiKey)) {
       sendJson(res, 401, wire.errorBody(401, 'Invalid API key provided.'));

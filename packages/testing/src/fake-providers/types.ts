@@ -88,6 +88,8 @@ export interface RecordedRequest {
   model?: string;
   /** Which step answered (model calls only). */
   answeredWith?: NonNullable<FakeStep['kind']>;
+  /** HTTP status sent (absent while unanswered or when the request hung). */
+  status?: number;
   /** performance.now() when the request arrived and when the first body chunk was written. */
   receivedAt: number;
   firstChunkAt?: number;

@@ -1,0 +1,149 @@
+import type { Clock } from '@agentflow/core';
+import type { BreakerOptions } from './breaker.js';
+import type { PriceOverrides } from './pricing.js';
+import type { RetryOptions } from './retry.js';
+
+/** The SDK family that talks to a provider. */
+export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'openai-compatible';
+
+export interface EndpointConfig {
+  baseURL: string;
+  /** Environment variable holding the key. */
+  apiKeyEnv?: string;
+  apiKey?: string;
+}
+
+export interface ModelsConfig {
+  /** Where credentials and base URLs are read from. (Default: process.env) */
+  env?: Record<string, string | undefined>;
+  /**
+   * Looked up first for every call (encrypted workspace credentials, a vault...). Return undefined to fall
+   * through to `apiKeys` and the environment.
+   */
+  resolveKey?: (provider: string) => string | undefined | Promise<string | undefined>;
+  /** Keys by provider name, used after `resolveKey` and before the environment. */
+  apiKeys?: Partial<Record<string, string>>;
+  /** Base URLs by provider name; win over the environment (`OPENAI_BASE_URL`...). */
+  baseURLs?: Partial<Record<string, string>>;
+  /** Which OpenAI API `openai` uses: chat completions (default) or Responses. */
+  openaiApi?: 'chat' | 'responses';
+  /** More named OpenAI-compatible endpoints (`groq` and `together` are built in). */
+  endpoints?: Record<string, EndpointConfig>;
+  retry?: Partial<RetryOptions>;
+  breaker?: Partial<BreakerOptions>;
+  /** Max calls in flight per provider: one number for all, or by provider name. (Default: 16) */
+  concurrency?: number | Partial<Record<string, number>>;
+  /**
+   * Per-attempt timeout in ms: the longest wait for a whole non-streamed answer, or for a streamed answer's
+   * first chunk and then between chunks (a long stream that keeps flowing is never cut). (Default: 120000)
+   */
+  timeoutMs?: number;
+  /** Price table additions/overrides, USD per million tokens. */
+  prices?: PriceOverrides;
+  /** Injectable time for tests. (Default: the system clock) */
+  clock?: Clock;
+  /** Injectable randomness for jitter, in [0, 1). (Default: Math.random) */
+  random?: () => number;
+}
+
+export interface ProviderDefinition {
+  name: string;
+  kind: ProviderKind;
+  /** Environment variables holding the key, the first one named in errors. Empty when no key is needed. */
+  keyEnv: string[];
+  keyRequired: boolean;
+  baseURLEnv: string[];
+  defaultBaseURL?: string;
+  /** Appended when a configured base URL has no path (`http://proxy:8080` -> `http://proxy:8080/v1`). */
+  pathSuffix: string;
+}
+
+const BUILT_IN: ProviderDefinition[] = [
+  {
+    name: 'openai',
+    kind: 'openai',
+    keyEnv: ['OPENAI_API_KEY'],
+    keyRequired: true,
+    baseURLEnv: ['OPENAI_BASE_URL'],
+    defaultBaseURL: 'https://api.openai.com/v1',
+    pathSuffix: '/v1',
+  },
+  {
+    name: 'anthropic',
+    kind: 'anthropic',
+    keyEnv: ['ANTHROPIC_API_KEY'],
+    keyRequired: true,
+    baseURLEnv: ['ANTHROPIC_BASE_URL'],
+    defaultBaseURL: 'https://api.anthropic.com/v1',
+    pathSuffix: '/v1',
+  },
+  {
+    name: 'gemini',
+    kind: 'gemini',
+    keyEnv: ['GEMINI_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY'],
+    keyRequired: true,
+    baseURLEnv: ['GEMINI_BASE_URL'],
+    defaultBaseURL: 'https://generativelanguage.googleapis.com/v1beta',
+    pathSuffix: '/v1beta',
+  },
+  {
+    name: 'ollama',
+    kind: 'ollama',
+    keyEnv: ['OLLAMA_API_KEY'],
+    keyRequired: false,
+    baseURLEnv: ['OLLAMA_BASE_URL', 'OLLAMA_HOST'],
+    defaultBaseURL: 'http://127.0.0.1:11434',
+    pathSuffix: '/api',
+  },
+  {
+    name: 'custom',
+    kind: 'openai-compatible',
+    keyEnv: ['CUSTOM_API_KEY'],
+    keyRequired: false,
+    baseURLEnv: [],
+    pathSuffix: '',
+  },
+  {
+    name: 'groq',
+    kind: 'openai-compatible',
+    keyEnv: ['GROQ_API_KEY'],
+    keyRequired: true,
+    baseURLEnv: ['GROQ_BASE_URL'],
+    defaultBaseURL: 'https://api.groq.com/openai/v1',
+    pathSuffix: '',
+  },
+  {
+    name: 'together',
+    kind: 'openai-compatible',
+    keyEnv: ['TOGETHER_API_KEY'],
+    keyRequired: true,
+    baseURLEnv: ['TOGETHER_BASE_URL'],
+    defaultBaseURL: 'https://api.together.xyz/v1',
+    pathSuffix: '',
+  },
+];
+
+/** Every provider name this configuration routes: the built-ins plus `config.endpoints`. */
+export function providerDefinitions(config: ModelsConfig): Map<string, ProviderDefinition> {
+  const defs = new Map(BUILT_IN.map((d) => [d.name, d]));
+  for (const [name, endpoint] of Object.entries(config.endpoints ?? {})) {
+    defs.set(name, {
+      name,
+      kind: 'openai-compatible',
+      keyEnv: endpoint.apiKeyEnv ? [endpoint.apiKeyEnv] : [],
+      keyRequired: endpoint.apiKeyEnv !== undefined,
+      baseURLEnv: [],
+      defaultBaseURL: endpoint.baseURL,
+      pathSuffix: '',
+    });
+  }
+  return defs;
+}
+
+/** Adds the API version path when a base URL has none; strips a trailing slash. */
+export function normalizeBaseURL(raw: string, suffix: string): string {
+  // OLLAMA_HOST is often written without a scheme (`0.0.0.0:11434`).
+  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
+  const path = url.pathname.replace(/\/+$/, '');
+  return `${url.origin}${path === '' ? suffix : path}`;
+}

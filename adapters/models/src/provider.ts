@@ -1,0 +1,159 @@
+import {
+  type ModelCallContext,
+  type ModelCapabilities,
+  type ModelProvider,
+  type ModelRequest,
+  type ModelResponse,
+  systemClock,
+} from '@agentflow/core';
+import { AgentFlowError, type Issue, type ModelCallRecord, type Usage } from '@agentflow/protocol';
+import { DEFAULT_BREAKER } from './breaker.js';
+import { modelCapabilities } from './capabilities.js';
+import type { ModelsConfig } from './config.js';
+import type { Target } from './errors.js';
+import { callbackFailed } from './errors.js';
+import { type PreparedCall, prepareCall } from './prepare.js';
+import { PriceBook } from './pricing.js';
+import { ProviderResolver } from './providers.js';
+import { DEFAULT_RETRY } from './retry.js';
+import { type PoolHealth, TargetRunner } from './target-runner.js';
+import { checkModelRequest } from './validate.js';
+
+const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** The ModelProvider port plus what the runtime needs around it. */
+export interface ModelsProvider extends ModelProvider {
+  capabilities(provider: string, model: string): ModelCapabilities;
+  /**
+   * Validation before a run starts: unknown providers, malformed fallback lists, missing credentials and
+   * base URLs, each with its path under `path` (e.g. `agents[2].config`).
+   */
+  check(
+    request: Pick<ModelRequest, 'provider' | 'model' | 'fallback' | 'baseURL'>,
+    path?: string,
+  ): Promise<Issue[]>;
+  /** Breaker state and load per provider pool. */
+  health(): Record<string, PoolHealth>;
+  /** Cost of a call from the price table (USD). */
+  cost(provider: string, model: string, inputTokens: number, outputTokens: number): number;
+}
+
+function sumUsage(calls: ModelCallRecord[]): Usage {
+  const usage: Usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  for (const call of calls) {
+    usage.inputTokens += call.inputTokens ?? 0;
+    usage.outputTokens += call.outputTokens ?? 0;
+    usage.costUsd += call.costUsd ?? 0;
+  }
+  return usage;
+}
+
+function concurrencyFor(config: ModelsConfig) {
+  return (_poolKey: string, provider: string): number => {
+    const setting = config.concurrency;
+    if (typeof setting === 'number') return setting;
+    return setting?.[provider] ?? DEFAULT_CONCURRENCY;
+  };
+}
+
+/**
+ * Everything failed: one error naming each provider's last failure, carrying every call made. Its code is the
+ * last transient failure's when there is one (the engine's retry policy keys on it), else the last failure's.
+ */
+function exhausted(failures: AgentFlowError[], calls: ModelCallRecord[]): AgentFlowError {
+  const last = (failures.findLast((f) => f.retryable) ?? failures[failures.length - 1]) as AgentFlowError;
+  const message =
+    failures.length === 1
+      ? last.message
+      : `All ${failures.length} providers failed: ${failures.map((f) => f.message).join('; ')}`;
+  return new AgentFlowError(last.code, message, {
+    retryable: failures.some((f) => f.retryable),
+    ...(last.retryAfterMs !== undefined && { retryAfterMs: last.retryAfterMs }),
+    details: { ...last.details, calls },
+    cause: last,
+  });
+}
+
+/**
+ * The ModelProvider port on the Vercel AI SDK. Routes by `request.provider` (gemini, openai, anthropic, ollama,
+ * custom, groq, together, plus `config.endpoints`), retries and falls back per the resilience policy, and reports
+ * every attempt as a ModelCallRecord with tokens and cost.
+ */
+export function createModelProvider(config: ModelsConfig = {}): ModelsProvider {
+  const resolver = new ProviderResolver(config);
+  const prices = new PriceBook(config.prices);
+  const runner = new TargetRunner({
+    resolver,
+    prices,
+    clock: config.clock ?? systemClock,
+    random: config.random ?? Math.random,
+    retry: { ...DEFAULT_RETRY, ...config.retry },
+    breaker: { ...DEFAULT_BREAKER, ...config.breaker },
+    concurrency: concurrencyFor(config),
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+
+  async function generate(request: ModelRequest, context: ModelCallContext): Promise<ModelResponse> {
+    const calls: ModelCallRecord[] = [];
+    const record = (call: ModelCallRecord) => {
+      calls.push(call);
+      if (context.onCall) {
+        try {
+          context.onCall(call);
+        } catch (error) {
+          throw callbackFailed('onCall', error);
+        }
+      }
+    };
+    let prepared: PreparedCall;
+    try {
+      prepared = prepareCall(request);
+    } catch (error) {
+      throw new AgentFlowError('AF_INVALID_CONFIG', `Invalid model request: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    const targets: Target[] = [
+      { provider: request.provider, model: request.model },
+      ...(request.fallback ?? []),
+    ];
+    const failures: AgentFlowError[] = [];
+    for (const target of targets) {
+      try {
+        const result = await runner.run(target, request.baseURL, prepared, context, record);
+        const response: ModelResponse = {
+          text: result.text,
+          toolCalls: result.toolCalls,
+          finishReason: result.finishReason,
+          usage: sumUsage(calls),
+          provider: target.provider,
+          model: target.model,
+          calls,
+        };
+        if (result.object !== undefined) response.object = result.object;
+        return response;
+      } catch (error) {
+        const failure = error as AgentFlowError;
+        if (failure.code === 'AF_CANCELLED' || context.signal.aborted) {
+          throw new AgentFlowError('AF_CANCELLED', failure.message, { details: { calls }, cause: failure });
+        }
+        // A caller's callback threw: no provider or retry can fix that.
+        if (failure.code === 'AF_INTERNAL') throw failure;
+        failures.push(failure);
+      }
+    }
+    throw exhausted(failures, calls);
+  }
+
+  return {
+    generate,
+    capabilities(provider, model) {
+      return modelCapabilities(resolver.definition(provider).kind, model);
+    },
+    check: (request, path = '') => checkModelRequest(resolver, request, path),
+    health: () => runner.health(),
+    cost: (provider, model, inputTokens, outputTokens) =>
+      prices.cost(provider, model, inputTokens, outputTokens).costUsd,
+  };
+}

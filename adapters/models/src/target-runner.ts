@@ -1,0 +1,213 @@
+import type { Clock, ModelCallContext } from '@agentflow/core';
+import { AgentFlowError, type ModelCallRecord, toErrorInfo } from '@agentflow/protocol';
+import { onAbort } from './abort.js';
+import { type AttemptResult, runAttempt } from './attempt.js';
+import { type BreakerOptions, CircuitBreaker } from './breaker.js';
+import { AttemptTimeout, countsAgainstProvider, type Target, toProviderError } from './errors.js';
+import { ConcurrencyLimiter } from './limiter.js';
+import type { PreparedCall } from './prepare.js';
+import type { PriceBook } from './pricing.js';
+import type { ProviderResolver, ResolvedTarget } from './providers.js';
+import { type RetryOptions, retryDelay } from './retry.js';
+
+export interface RunnerOptions {
+  resolver: ProviderResolver;
+  prices: PriceBook;
+  clock: Clock;
+  random: () => number;
+  retry: RetryOptions;
+  breaker: BreakerOptions;
+  concurrency: (poolKey: string, provider: string) => number;
+  timeoutMs: number;
+}
+
+export interface PoolHealth {
+  breaker: CircuitBreaker['state'];
+  inFlight: number;
+  queued: number;
+}
+
+/** `latencyMs` is the provider call's own time, queueing for a concurrency slot excluded. */
+type Outcome =
+  | { ok: true; result: AttemptResult; latencyMs: number }
+  | { ok: false; error: AgentFlowError; latencyMs: number };
+
+/**
+ * Runs one provider/model with the resilience policy: circuit breaker, concurrency limit, per-attempt timeout,
+ * retries with exponential backoff and full jitter (Retry-After honoured), never retrying permanent errors.
+ * Every attempt, refused ones included, is reported through `record`.
+ */
+export class TargetRunner {
+  private readonly breakers = new Map<string, CircuitBreaker>();
+  private readonly limiters = new Map<string, ConcurrencyLimiter>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.now = () => options.clock.now();
+  }
+
+  health(): Record<string, PoolHealth> {
+    const out: Record<string, PoolHealth> = {};
+    for (const key of new Set([...this.breakers.keys(), ...this.limiters.keys()])) {
+      const limiter = this.limiters.get(key);
+      out[key] = {
+        breaker: this.breakers.get(key)?.state ?? 'closed',
+        inFlight: limiter?.inFlight ?? 0,
+        queued: limiter?.queued ?? 0,
+      };
+    }
+    return out;
+  }
+
+  async run(
+    target: Target,
+    baseURL: string | undefined,
+    call: PreparedCall,
+    context: ModelCallContext,
+    record: (call: ModelCallRecord) => void,
+  ): Promise<AttemptResult> {
+    const fail = (
+      error: AgentFlowError,
+      latencyMs = 0,
+      tokens?: { inputTokens: number; outputTokens: number },
+    ) => {
+      record(this.record(target, 'error', latencyMs, tokens, error));
+      return error;
+    };
+    const { resolver } = this.options;
+    let resolved = resolver.cached(target.provider, target.model, baseURL);
+    if (!resolved) {
+      try {
+        resolved = await resolver.resolve(target.provider, target.model, baseURL);
+      } catch (error) {
+        throw fail(toProviderError(error, target, { cancelled: context.signal, now: this.now() }));
+      }
+    }
+    const breaker = this.breaker(resolved.poolKey);
+    const limiter = this.limiter(resolved.poolKey, target.provider);
+    for (let attempt = 1; ; attempt++) {
+      if (!breaker.tryAcquire()) {
+        throw fail(
+          new AgentFlowError(
+            'AF_PROVIDER_ERROR',
+            `${target.provider} circuit is open after repeated failures; next trial in ${breaker.retryInMs()} ms`,
+            { retryable: true, details: { provider: target.provider, model: target.model, circuit: 'open' } },
+          ),
+        );
+      }
+      const outcome = await this.attempt(resolved, target, call, context, limiter);
+      const { latencyMs } = outcome;
+      if (outcome.ok) {
+        breaker.success();
+        record(this.record(target, 'ok', latencyMs, outcome.result));
+        return outcome.result;
+      }
+      const { error } = outcome;
+      if (countsAgainstProvider(error)) breaker.failure();
+      else breaker.release();
+      const tokens = error.details?.usage as { inputTokens: number; outputTokens: number } | undefined;
+      fail(error, latencyMs, tokens);
+      if (error.code === 'AF_CANCELLED' || !error.retryable || attempt >= this.options.retry.maxAttempts)
+        throw error;
+      const delay = retryDelay(this.options.retry, attempt, error.retryAfterMs, this.options.random);
+      if (delay === undefined) throw error;
+      try {
+        await this.options.clock.sleep(delay, context.signal);
+      } catch (reason) {
+        throw new AgentFlowError('AF_CANCELLED', `${target.provider}/${target.model} call cancelled`, {
+          cause: reason,
+        });
+      }
+    }
+  }
+
+  private async attempt(
+    resolved: ResolvedTarget,
+    target: Target,
+    call: PreparedCall,
+    context: ModelCallContext,
+    limiter: ConcurrencyLimiter,
+  ): Promise<Outcome> {
+    const cancelled = context.signal;
+    try {
+      const wait = limiter.acquire(cancelled);
+      if (wait) await wait;
+    } catch (reason) {
+      return {
+        ok: false,
+        error: toProviderError(reason, target, { cancelled, now: this.now() }),
+        latencyMs: 0,
+      };
+    }
+    const started = this.now();
+    const controller = new AbortController();
+    const stopListening = onAbort(cancelled, () => controller.abort(cancelled.reason));
+    const timeoutMs = this.options.timeoutMs;
+    const timer = setTimeout(() => controller.abort(new AttemptTimeout(timeoutMs)), timeoutMs);
+    try {
+      // Streams time out on silence, not on length: every chunk pushes the deadline back.
+      const onActivity = () => timer.refresh();
+      const result = await runAttempt(resolved.model, call, controller.signal, context.onToken, onActivity);
+      return { ok: true, result, latencyMs: this.now() - started };
+    } catch (thrown) {
+      const reason = controller.signal.aborted && !cancelled.aborted ? controller.signal.reason : thrown;
+      const error = toProviderError(reason, target, {
+        cancelled,
+        now: this.now(),
+        ...(resolved.keyHint && { keyHint: resolved.keyHint }),
+      });
+      return { ok: false, error, latencyMs: this.now() - started };
+    } finally {
+      clearTimeout(timer);
+      stopListening();
+      limiter.release();
+    }
+  }
+
+  private record(
+    target: Target,
+    status: 'ok' | 'error',
+    latencyMs: number,
+    tokens: { inputTokens: number; outputTokens: number } | undefined,
+    error?: AgentFlowError,
+  ): ModelCallRecord {
+    const out: ModelCallRecord = { provider: target.provider, model: target.model, status, latencyMs };
+    if (tokens) {
+      out.inputTokens = tokens.inputTokens;
+      out.outputTokens = tokens.outputTokens;
+      out.costUsd = this.options.prices.cost(
+        target.provider,
+        target.model,
+        tokens.inputTokens,
+        tokens.outputTokens,
+      ).costUsd;
+    }
+    if (error) {
+      const info = toErrorInfo(error);
+      if (info.details?.usage) {
+        const { usage: _usage, ...rest } = info.details;
+        info.details = rest;
+      }
+      out.error = info;
+    }
+    return out;
+  }
+
+  private breaker(key: string): CircuitBreaker {
+    let breaker = this.breakers.get(key);
+    if (!breaker) {
+      breaker = new CircuitBreaker(this.options.breaker, this.now);
+      this.breakers.set(key, breaker);
+    }
+    return breaker;
+  }
+
+  private limiter(key: string, provider: string): ConcurrencyLimiter {
+    let limiter = this.limiters.get(key);
+    if (!limiter) {
+      limiter = new ConcurrencyLimiter(this.options.concurrency(key, provider));
+      this.limiters.set(key, limiter);
+    }
+    return limiter;
+  }
+}

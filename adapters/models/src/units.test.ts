@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { CircuitBreaker } from './breaker.js';
+import { ConcurrencyLimiter } from './limiter.js';
+import { PriceBook } from './pricing.js';
+import { DEFAULT_RETRY, retryDelay } from './retry.js';
+
+describe('retryDelay', () => {
+  const options = {
+    ...DEFAULT_RETRY,
+    initialDelayMs: 100,
+    maxDelayMs: 1000,
+    multiplier: 2,
+    maxRetryAfterMs: 5000,
+  };
+
+  it('draws a full-jitter delay in [0, min(max, initial * multiplier^n)]', () => {
+    expect(retryDelay(options, 1, undefined, () => 0)).toBe(0);
+    expect(retryDelay(options, 1, undefined, () => 0.5)).toBe(50);
+    expect(retryDelay(options, 3, undefined, () => 0.999)).toBe(399);
+    expect(retryDelay(options, 10, undefined, () => 0.999)).toBe(999);
+  });
+
+  it('waits at least the Retry-After, and not at all when it exceeds the cap', () => {
+    expect(retryDelay(options, 1, 2000, () => 0.5)).toBe(2000);
+    expect(retryDelay(options, 4, 10, () => 0.999)).toBe(799);
+    expect(retryDelay(options, 1, 5001, () => 0.5)).toBeUndefined();
+  });
+});
+
+describe('CircuitBreaker', () => {
+  it('lets one trial through when half-open', () => {
+    let now = 0;
+    const breaker = new CircuitBreaker({ failureThreshold: 2, cooldownMs: 100 }, () => now);
+    breaker.failure();
+    expect(breaker.state).toBe('closed');
+    breaker.failure();
+    expect(breaker.state).toBe('open');
+    expect(breaker.tryAcquire()).toBe(false);
+    expect(breaker.retryInMs()).toBe(100);
+    now = 100;
+    expect(breaker.tryAcquire()).toBe(true);
+    expect(breaker.tryAcquire()).toBe(false);
+    breaker.release();
+    expect(breaker.tryAcquire()).toBe(true);
+    breaker.success();
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('resets the count on success', () => {
+    const breaker = new CircuitBreaker({ failureThreshold: 2, cooldownMs: 100 }, () => 0);
+    breaker.failure();
+    breaker.success();
+    breaker.failure();
+    expect(breaker.state).toBe('closed');
+  });
+});
+
+describe('ConcurrencyLimiter', () => {
+  it('hands slots over in order and drops aborted waiters', async () => {
+    const limiter = new ConcurrencyLimiter(1);
+    const signal = new AbortController().signal;
+    expect(limiter.acquire(signal)).toBeUndefined();
+    const order: string[] = [];
+    const aborted = new AbortController();
+    const second = limiter.acquire(signal)?.then(() => order.push('second'));
+    const third = limiter
+      .acquire(aborted.signal)
+      ?.catch((reason: unknown) => order.push(`third ${String(reason)}`));
+    const fourth = limiter.acquire(signal)?.then(() => order.push('fourth'));
+    expect(limiter.queued).toBe(3);
+    aborted.abort('cancelled');
+    await third;
+    expect(limiter.queued).toBe(2);
+    limiter.release();
+    await second;
+    limiter.release();
+    await fourth;
+    limiter.release();
+    expect(order).toEqual(['third cancelled', 'second', 'fourth']);
+    expect(limiter.inFlight).toBe(0);
+  });
+});
+
+describe('PriceBook', () => {
+  it('prices by exact id, then the longest prefix at a boundary', () => {
+    const prices = new PriceBook();
+    expect(prices.cost('openai', 'gpt-4o', 1_000_000, 1_000_000)).toEqual({ costUsd: 12.5, priced: true });
+    expect(prices.cost('openai', 'gpt-4o-2024-08-06', 1_000_000, 0).costUsd).toBe(2.5);
+    expect(prices.cost('openai', 'gpt-4o-mini-2024-07-18', 1_000_000, 0).costUsd).toBe(0.15);
+    expect(prices.cost('anthropic', 'claude-sonnet-4-5-20250929', 0, 1_000_000).costUsd).toBe(15);
+    expect(prices.cost('gemini', 'gemini-2.5-flash-lite', 1_000_000, 0).costUsd).toBe(0.1);
+    expect(prices.cost('openai', 'gpt-4oz', 1000, 1000)).toEqual({ costUsd: 0, priced: false });
+    expect(prices.cost('ollama', 'llama3.2', 1000, 1000)).toEqual({ costUsd: 0, priced: false });
+  });
+
+  it('takes overrides and additions from config', () => {
+    const prices = new PriceBook({
+      openai: { 'gpt-4o': { inputPerMTok: 1, outputPerMTok: 2 } },
+      custom: { 'my-model': { inputPerMTok: 0.5, outputPerMTok: 0.5 } },
+    });
+    expect(prices.cost('openai', 'gpt-4o', 1_000_000, 1_000_000).costUsd).toBe(3);
+    expect(prices.cost('openai', 'gpt-4o-mini', 1_000_000, 0).costUsd).toBe(0.15);
+    expect(prices.cost('custom', 'my-model', 2_000_000, 0).costUsd).toBe(1);
+  });
+});
