@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { AgentFlowError, type Issue } from '@agentflow/protocol';
+import { z } from 'zod';
+
+/** Runtime configuration, from the environment (and CLI flags as overrides). */
+export const RuntimeConfig = z.object({
+  /** Embedded data directory (PGlite). (Default: `AGENTFLOW_DATA_DIR` or `./.agentflow`) */
+  dataDir: z.string().min(1),
+  /** PostgreSQL connection string; when set, the store is PostgreSQL instead of the embedded one. */
+  databaseUrl: z.string().url().optional(),
+  /** PostgreSQL schema (isolates test runs). (Default: public) */
+  databaseSchema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
+  /** Redis URL; when set, queues and rate-limit counters live in Redis. */
+  redisUrl: z.string().url().optional(),
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** How long an execution's lease lasts without a heartbeat, ms. (Default: 30000) */
+  leaseTtlMs: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Terminal executions older than this many days are pruned; 0 keeps everything. (Default: 0) */
+  retentionDays: z.coerce.number().min(0).max(36_500).default(0),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
+
+const ENV: Record<string, keyof RuntimeConfig> = {
+  AGENTFLOW_DATA_DIR: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  AGENTFLOW_DB_SCHEMA: 'databaseSchema',
+  REDIS_URL: 'redisUrl',
+  HOST: 'host',
+  PORT: 'port',
+  AGENTFLOW_LEASE_TTL_MS: 'leaseTtlMs',
+  AGENTFLOW_RETENTION_DAYS: 'retentionDays',
+  LOG_LEVEL: 'logLevel',
+};
+
+/**
+ * Reads configuration from `env`, then applies `overrides`. Bad values are reported all at once, each with the
+ * environment variable that holds it.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<RuntimeConfig> = {},
+): RuntimeConfig {
+  const raw: Record<string, unknown> = { dataDir: '.agentflow' };
+  for (const [name, key] of Object.entries(ENV)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
+  const parsed = RuntimeConfig.safeParse(raw);
+  if (!parsed.success) {
+    const byKey = Object.fromEntries(Object.entries(ENV).map(([name, key]) => [key, name]));
+    const issues: Issue[] = parsed.error.issues.map((i) => {
+      const key = String(i.path[0] ?? '');
+      return { code: 'AF_VALIDATION', path: byKey[key] ?? key, message: i.message };
+    });
+    throw new AgentFlowError('AF_VALIDATION', 'invalid configuration', { issues });
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
+}

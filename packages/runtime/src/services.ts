@@ -1,0 +1,167 @@
+import type { Engine, Page, RunResult, Store } from '@agentflow/core';
+import {
+  AgentFlowError,
+  type ExecutionRecord,
+  type ExecutionStatus,
+  type LogRecord,
+  type MessageRecord,
+  type StepRecord,
+  type WorkflowInput,
+} from '@agentflow/protocol';
+import type { SqlStore } from '@agentflow/store-sql';
+
+type WorkflowRecord = Awaited<ReturnType<SqlStore['createWorkflow']>>;
+type WorkflowVersionRecord = Awaited<ReturnType<SqlStore['listWorkflowVersions']>>[number];
+
+/** Who is asking: every query is scoped to the caller's workspace. */
+export interface Scope {
+  workspaceId?: string;
+  userId?: string;
+}
+
+export interface ExecutionDetail {
+  execution: ExecutionRecord;
+  steps: StepRecord[];
+  messages: MessageRecord[];
+  logs: LogRecord[];
+}
+
+/**
+ * Workflow use cases, shared by the CLI, the REST and GraphQL APIs. Definitions are validated by the engine
+ * (node types and their configs included) before anything is stored.
+ */
+export function createWorkflowService(store: SqlStore, engine: Engine) {
+  function validateOrThrow(definition: unknown): void {
+    const result = engine.validate(definition);
+    if (!result.ok) {
+      throw new AgentFlowError('AF_VALIDATION', `workflow is invalid (${result.issues.length} problems)`, {
+        issues: result.issues,
+      });
+    }
+  }
+  async function require(id: string, scope: Scope): Promise<WorkflowRecord> {
+    const found = await store.getWorkflow(id, scope);
+    if (!found) throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} not found`);
+    return found;
+  }
+  return {
+    validate: (definition: unknown) => engine.validate(definition),
+    async create(definition: WorkflowInput, scope: Scope = {}): Promise<WorkflowRecord> {
+      validateOrThrow(definition);
+      return store.createWorkflow(definition, {
+        ...scope,
+        ...(scope.userId ? { createdBy: scope.userId } : {}),
+      });
+    },
+    get: require,
+    list: (
+      scope: Scope = {},
+      query: { status?: 'draft' | 'active' | 'archived'; limit?: number; cursor?: string } = {},
+    ) => store.listWorkflows({ ...query, ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}) }),
+    async update(id: string, definition: WorkflowInput, scope: Scope = {}): Promise<WorkflowRecord> {
+      validateOrThrow(definition);
+      await require(id, scope);
+      return store.updateWorkflow(id, definition, {
+        ...scope,
+        ...(scope.userId ? { createdBy: scope.userId } : {}),
+      });
+    },
+    async remove(id: string, scope: Scope = {}): Promise<void> {
+      if (!(await store.deleteWorkflow(id, scope)))
+        throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} not found`);
+    },
+    async versions(id: string, scope: Scope = {}): Promise<WorkflowVersionRecord[]> {
+      await require(id, scope);
+      return store.listWorkflowVersions(id, scope);
+    },
+    async version(id: string, version: number, scope: Scope = {}): Promise<WorkflowVersionRecord> {
+      const found = await store.getWorkflowVersion(id, version, scope);
+      if (!found) throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} version ${version} not found`);
+      return found;
+    },
+    /** Makes an old version current again, as a new version (history is never rewritten). */
+    async restore(id: string, version: number, scope: Scope = {}): Promise<WorkflowRecord> {
+      const old = await store.getWorkflowVersion(id, version, scope);
+      if (!old) throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} version ${version} not found`);
+      return store.updateWorkflow(id, old.definition, scope);
+    },
+    /** Starts an execution of the current (or a given) version; returns once it is recorded. */
+    async execute(
+      id: string,
+      input: unknown,
+      scope: Scope = {},
+      options: { version?: number } = {},
+    ): Promise<{ executionId: string; done: Promise<RunResult> }> {
+      let definition: WorkflowRecord['definition'];
+      if (options.version === undefined) definition = (await require(id, scope)).definition;
+      else {
+        const old = await store.getWorkflowVersion(id, options.version, scope);
+        if (!old)
+          throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} version ${options.version} not found`);
+        definition = old.definition;
+      }
+      return engine.start(definition, input, {
+        workflowId: id,
+        ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}),
+      });
+    },
+  };
+}
+
+export type WorkflowService = ReturnType<typeof createWorkflowService>;
+
+/** Execution use cases: history, detail, cancel, resume, approve. Scoped like workflows. */
+export function createExecutionService(store: Store, engine: Engine) {
+  async function require(id: string, scope: Scope): Promise<ExecutionRecord> {
+    const found = await store.getExecution(id);
+    // Another workspace's execution is indistinguishable from a missing one.
+    if (!found || (scope.workspaceId !== undefined && found.workspaceId !== scope.workspaceId)) {
+      throw new AgentFlowError('AF_NOT_FOUND', `execution ${id} not found`);
+    }
+    return found;
+  }
+  return {
+    list(
+      scope: Scope = {},
+      query: {
+        workflowId?: string;
+        status?: ExecutionStatus;
+        since?: number;
+        until?: number;
+        limit?: number;
+        cursor?: string;
+      } = {},
+    ): Promise<Page<ExecutionRecord>> {
+      return store.listExecutions({
+        ...query,
+        parentExecutionId: null,
+        ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}),
+      });
+    },
+    get: require,
+    async detail(id: string, scope: Scope = {}): Promise<ExecutionDetail> {
+      const execution = await require(id, scope);
+      const [steps, messages, logs] = await Promise.all([
+        store.listSteps(id),
+        store.listMessages(id),
+        store.listLogs(id),
+      ]);
+      return { execution, steps, messages, logs };
+    },
+    async cancel(id: string, scope: Scope = {}): Promise<boolean> {
+      await require(id, scope);
+      return engine.cancel(id);
+    },
+    async resume(id: string, scope: Scope = {}): Promise<RunResult> {
+      await require(id, scope);
+      return engine.resume(id);
+    },
+    async approve(id: string, agentId: string, payload: unknown, scope: Scope = {}): Promise<RunResult> {
+      await require(id, scope);
+      return engine.approve(id, agentId, payload);
+    },
+    prune: (before: number) => store.pruneExecutions(before),
+  };
+}
+
+export type ExecutionService = ReturnType<typeof createExecutionService>;
