@@ -2,8 +2,16 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ErrorCode, isAgentFlowError } from '@agentflow/protocol';
 import { Command, CommanderError } from 'commander';
+import { exportCommand, importCommand, migrateCommand } from './commands/data.js';
+import {
+  type ListOptions,
+  listExecutionsCommand,
+  resumeCommand,
+  showExecutionCommand,
+} from './commands/executions.js';
+import { modelsListCommand, modelsPullCommand, modelsRemoveCommand } from './commands/models.js';
 import { nodeTypesCommand } from './commands/node-types.js';
-import { runCommand } from './commands/run.js';
+import { type RunCommandOptions, runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { CliError, EXIT, formatProblem } from './errors.js';
@@ -50,11 +58,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print only the result JSON, even on a terminal')
     .option('-s, --script <file>', 'JSON script for the deterministic scripted model provider')
     .option('--approve <agentId=json>', 'payload for a human node when it pauses (repeatable)', collect, [])
-    .action(
-      async (file: string, opts: { input?: string; json?: boolean; script?: string; approve: string[] }) => {
-        code = await runCommand(file, opts, io);
-      },
-    );
+    .option('--record <file>', 'record every model response to this cassette file')
+    .option('--replay <file>', 'answer model calls from this cassette file (no provider needed)')
+    .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
+    .option('--data-dir <dir>', 'durable: keep the execution in this embedded data directory')
+    .option('--durable', 'durable: use AGENTFLOW_DATA_DIR (default ./.agentflow), or DATABASE_URL when set')
+    .option('--events', 'print every event as a JSON line, then the result')
+    .action(async (file: string, opts: RunCommandOptions) => {
+      code = await runCommand(file, opts, io);
+    });
 
   program
     .command('schema')
@@ -69,6 +81,97 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print them as JSON, with their config schemas')
     .action((opts: { json?: boolean }) => {
       code = nodeTypesCommand(opts, io);
+    });
+
+  const executions = program.command('executions').description('stored executions (durable store)');
+  executions
+    .command('list')
+    .description('list executions, newest first')
+    .option('--data-dir <dir>', 'embedded data directory (default AGENTFLOW_DATA_DIR or ./.agentflow)')
+    .option('--workflow <id>', 'only this workflow')
+    .option('--status <status>', 'only this status')
+    .option('--since <date>', 'only executions created at or after this ISO date')
+    .option('--limit <n>', 'page size (default 20)')
+    .option('--cursor <cursor>', 'next page, from a previous listing')
+    .option('--json', 'print the page as JSON')
+    .action(async (opts: ListOptions) => {
+      code = await listExecutionsCommand(opts, io);
+    });
+  executions
+    .command('show')
+    .description('show one execution with its steps, messages and logs')
+    .argument('<id>', 'execution id')
+    .option('--data-dir <dir>', 'embedded data directory')
+    .option('--json', 'print it as JSON')
+    .action(async (id: string, opts: { dataDir?: string; json?: boolean }) => {
+      code = await showExecutionCommand(id, opts, io);
+    });
+
+  program
+    .command('resume')
+    .description('continue an interrupted execution from its last committed step')
+    .argument('<id>', 'execution id')
+    .option('--data-dir <dir>', 'embedded data directory')
+    .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
+    .option('-s, --script <file>', 'JSON script for the deterministic scripted model provider')
+    .option('--replay <file>', 'answer model calls from this cassette file')
+    .option('--json', 'print only the result JSON')
+    .action(async (id: string, opts: Parameters<typeof resumeCommand>[1]) => {
+      code = await resumeCommand(id, opts, io);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations (also applied on every start)')
+    .option('--data-dir <dir>', 'embedded data directory')
+    .action(async (opts: { dataDir?: string }) => {
+      code = await migrateCommand(opts, io);
+    });
+  program
+    .command('export')
+    .description('export workflows (all versions) and templates as JSON')
+    .argument('[file]', 'output file (default: stdout)')
+    .option('--data-dir <dir>', 'embedded data directory')
+    .action(async (file: string | undefined, opts: { dataDir?: string }) => {
+      code = await exportCommand(file, opts, io);
+    });
+  program
+    .command('import')
+    .description('import workflows and templates from an export (validated first; nothing runs)')
+    .argument('<file>', 'export file')
+    .option('--data-dir <dir>', 'embedded data directory')
+    .action(async (file: string, opts: { dataDir?: string }) => {
+      code = await importCommand(file, opts, io);
+    });
+
+  const models = program.command('models').description('local models through Ollama');
+  const ollamaOpt = [
+    '--base-url <url>',
+    'Ollama server (default OLLAMA_BASE_URL or http://127.0.0.1:11434)',
+  ] as const;
+  models
+    .command('list')
+    .description("Ollama's status and installed models")
+    .option(...ollamaOpt)
+    .option('--json', 'print as JSON')
+    .action(async (opts: { baseUrl?: string; json?: boolean }) => {
+      code = await modelsListCommand(opts, io);
+    });
+  models
+    .command('pull')
+    .description('download a model, with progress')
+    .argument('<name>', 'model name, e.g. llama3.2')
+    .option(...ollamaOpt)
+    .action(async (name: string, opts: { baseUrl?: string }) => {
+      code = await modelsPullCommand(name, opts, io);
+    });
+  models
+    .command('rm')
+    .description('delete an installed model')
+    .argument('<name>', 'model name')
+    .option(...ollamaOpt)
+    .action(async (name: string, opts: { baseUrl?: string }) => {
+      code = await modelsRemoveCommand(name, opts, io);
     });
 
   try {

@@ -46,8 +46,12 @@ export interface Runtime {
   readonly models: ModelProvider;
   readonly workflows: WorkflowService;
   readonly executions: ExecutionService;
-  /** Resumes executions left behind by a process that died; returns their ids. */
-  recover(): Promise<string[]>;
+  /**
+   * Takes over executions left behind by a process that died (in embedded mode every lease in the data
+   * directory is stale, since this process holds its lock) and, unless `resume` is false, resumes them in the
+   * background. Returns the ids of the orphans.
+   */
+  recover(options?: { resume?: boolean }): Promise<string[]>;
   /** Stops taking work, lets running steps checkpoint, closes the store. */
   close(): Promise<void>;
 }
@@ -81,7 +85,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     models,
     workflows: createWorkflowService(store, engine),
     executions: createExecutionService(store, engine),
-    async recover() {
+    async recover(recoverOptions = {}) {
       if (!distributed) {
         // This process holds the data directory's lock, so any lease in it belongs to a process that died.
         await store.db
@@ -89,6 +93,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
           .set({ leaseOwner: null, leaseExpiresAt: null })
           .where(inArray(schema.workflowExecutions.status, ['queued', 'running']));
       }
+      if (recoverOptions.resume === false) return store.listOrphans();
       return engine.recoverOrphans();
     },
     close() {

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { createEngine, type Engine, type RunResult } from '@agentflow/core';
+import type { Engine, RunResult } from '@agentflow/core';
 import { isAgentFlowError } from '@agentflow/protocol';
+import { type EngineFlags, openEngine } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadWorkflowFile, parseInputArg, parseJson } from '../load.js';
 import { ProgressView } from '../progress.js';
 import { printResult } from '../result.js';
-import { loadScriptedProvider } from '../script.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends EngineFlags {
+  /** Print every event as one JSON line on stdout, then the result as the last line. */
+  events?: boolean;
   /** Inline JSON, or `@path` to a JSON file. (Default: null) */
   input?: string;
   /** Print only the result JSON, even on a terminal. */
   json?: boolean;
-  /** JSON script for the scripted model provider. */
-  script?: string;
   /** `agentId=JSON` payloads for human nodes, given when the execution pauses at them. */
   approve?: string[];
 }
@@ -27,13 +27,17 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   const raw = await loadWorkflowFile(file, io.cwd);
   const input = await parseInputArg(options.input, io.cwd);
   const approvals = await parseApprovals(options.approve ?? [], io.cwd);
-  const models = options.script ? await loadScriptedProvider(options.script, io.cwd) : undefined;
-  const engine = createEngine(models ? { models } : {});
+  const opened = await openEngine(options, io);
+  const engine = opened.engine;
   const checked = engine.validate(raw);
-  if (!checked.ok) throw new CliError(`${file}: invalid workflow`, checked.issues);
+  if (!checked.ok) {
+    await opened.close();
+    throw new CliError(`${file}: invalid workflow`, checked.issues);
+  }
 
   const executionId = randomUUID();
-  const live = io.stdout.isTTY === true && !options.json;
+  const live = io.stdout.isTTY === true && !options.json && !options.events;
+  if (options.events) engine.on('event', (event) => io.stdout.write(`${JSON.stringify(event)}\n`));
   const view = live
     ? new ProgressView(checked.workflow, executionId, { out: io.stdout, color: !io.env.NO_COLOR })
     : undefined;
@@ -79,7 +83,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   } finally {
     view?.stop();
     stopListening();
-    await engine.close();
+    await opened.close();
   }
 }
 

@@ -1,0 +1,62 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { openRuntime } from '../engine-setup.js';
+import { CliError, EXIT } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { parseJson } from '../load.js';
+
+/** `agentflow migrate`: applies pending migrations to the configured store (also done on every start). */
+export async function migrateCommand(options: { dataDir?: string }, io: CliIo): Promise<number> {
+  const runtime = await openRuntime(options, io);
+  try {
+    await runtime.store.migrate();
+    const where = runtime.mode === 'embedded' ? runtime.config.dataDir : 'DATABASE_URL';
+    io.stdout.write(`migrations applied (${runtime.mode}: ${where})\n`);
+    return EXIT.ok;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** `agentflow export [file]`: workflows (every version) and templates as JSON; stdout when no file. */
+export async function exportCommand(
+  file: string | undefined,
+  options: { dataDir?: string },
+  io: CliIo,
+): Promise<number> {
+  const runtime = await openRuntime(options, io);
+  try {
+    const doc = await runtime.store.exportData();
+    const text = `${JSON.stringify(doc, null, 2)}\n`;
+    if (file === undefined || file === '-') io.stdout.write(text);
+    else {
+      await writeFile(resolve(io.cwd, file), text);
+      io.stderr.write(`agentflow: exported to ${file}\n`);
+    }
+    return EXIT.ok;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/**
+ * `agentflow import <file>`: validates the whole document first (every problem with its path, exit 2) and
+ * writes nothing unless all of it is valid. Nothing is executed on import.
+ */
+export async function importCommand(file: string, options: { dataDir?: string }, io: CliIo): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const doc = parseJson(text, file);
+  const runtime = await openRuntime(options, io);
+  try {
+    const result = await runtime.store.importData(doc);
+    io.stdout.write(`${JSON.stringify(result)}\n`);
+    return EXIT.ok;
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type AnyNodeType, createEngine, type Engine, type ModelProvider } from '@agentflow/core';
+import { createModelProvider, createRecordingProvider, createReplayProvider } from '@agentflow/models';
+import { createRuntime, type Runtime } from '@agentflow/runtime';
+import { CliError } from './errors.js';
+import type { CliIo } from './io.js';
+import { loadScriptedProvider } from './script.js';
+
+/** Flags shared by the commands that run workflows. */
+export interface EngineFlags {
+  /** JSON script for the deterministic scripted model provider. */
+  script?: string;
+  /** Record every model response to this cassette file. */
+  record?: string;
+  /** Answer model calls from this cassette file, without any provider. */
+  replay?: string;
+  /** Modules exporting extra node types (`export const nodeTypes = [...]` or a default export). */
+  plugin?: string[];
+  /** Durable mode on this embedded data directory. */
+  dataDir?: string;
+  /** Durable mode on AGENTFLOW_DATA_DIR (or ./.agentflow), or on DATABASE_URL when it is set. */
+  durable?: boolean;
+}
+
+export interface OpenedEngine {
+  engine: Engine;
+  runtime?: Runtime;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the engine a command runs on: in memory by default; durable (the runtime's store) with --data-dir or
+ * --durable. Model calls go to the configured providers, unless a script or a cassette replaces them.
+ */
+export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedEngine> {
+  if (flags.script && flags.replay) throw new CliError('--script and --replay cannot be used together');
+  const nodeTypes = await loadPlugins(flags.plugin ?? [], io.cwd);
+  let models: ModelProvider;
+  if (flags.script) models = await loadScriptedProvider(flags.script, io.cwd);
+  else if (flags.replay) models = createReplayProvider(resolve(io.cwd, flags.replay));
+  else models = createModelProvider({ env: { ...io.env } });
+  let flush: (() => Promise<void>) | undefined;
+  if (flags.record) {
+    const recording = createRecordingProvider(models, resolve(io.cwd, flags.record));
+    flush = () => recording.flush();
+    models = recording;
+  }
+  if (flags.dataDir !== undefined || flags.durable) {
+    const runtime = await openRuntime(flags, io, { models, nodeTypes });
+    // Clear dead processes' leases so `resume` can take their executions; resume only what was asked.
+    await runtime.recover({ resume: false });
+    return {
+      engine: runtime.engine,
+      runtime,
+      async close() {
+        await flush?.();
+        await runtime.close();
+      },
+    };
+  }
+  const engine = createEngine({ models, nodeTypes });
+  return {
+    engine,
+    async close() {
+      await flush?.();
+      await engine.close();
+    },
+  };
+}
+
+/** The runtime on the configured store, for commands that read or continue stored executions. */
+export function openRuntime(
+  flags: Pick<EngineFlags, 'dataDir'>,
+  io: CliIo,
+  extra: { models?: ModelProvider; nodeTypes?: AnyNodeType[] } = {},
+): Promise<Runtime> {
+  const env = { ...io.env };
+  // An explicit data directory means the embedded store, even where DATABASE_URL is set.
+  if (flags.dataDir !== undefined) delete env.DATABASE_URL;
+  return createRuntime({
+    env,
+    ...(flags.dataDir !== undefined ? { config: { dataDir: resolve(io.cwd, flags.dataDir) } } : {}),
+    ...(extra.models ? { models: extra.models } : {}),
+    ...(extra.nodeTypes?.length ? { nodeTypes: extra.nodeTypes } : {}),
+  });
+}
+
+async function loadPlugins(paths: readonly string[], cwd: string): Promise<AnyNodeType[]> {
+  const types: AnyNodeType[] = [];
+  for (const path of paths) {
+    let mod: Record<string, unknown>;
+    try {
+      mod = (await import(pathToFileURL(resolve(cwd, path)).href)) as Record<string, unknown>;
+    } catch (error) {
+      throw new CliError(
+        `--plugin ${path}: cannot load it (${error instanceof Error ? error.message : error})`,
+      );
+    }
+    const exported = mod.nodeTypes ?? mod.default;
+    const list = Array.isArray(exported) ? exported : [exported];
+    for (const t of list) {
+      if (
+        typeof t !== 'object' ||
+        t === null ||
+        typeof (t as AnyNodeType).type !== 'string' ||
+        typeof (t as AnyNodeType).run !== 'function'
+      ) {
+        throw new CliError(`--plugin ${path}: expected \`export const nodeTypes = [defineNodeType(...)]\``);
+      }
+      types.push(t as AnyNodeType);
+    }
+  }
+  return types;
+}
