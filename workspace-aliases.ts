@@ -13,6 +13,7 @@ export const workspaceSources: Record<string, string> = {
   '@agentflow/tools': 'adapters/tools/src/index.ts',
   '@agentflow/store-sql/pglite': 'adapters/store-sql/src/pglite.ts',
   '@agentflow/store-sql/postgres': 'adapters/store-sql/src/postgres.ts',
+  '@agentflow/store-sql/bench': 'adapters/store-sql/src/bench.ts',
   '@agentflow/runtime': 'packages/runtime/src/index.ts',
   '@agentflow/server': 'apps/server/src/index.ts',
 };

@@ -1,1 +1,35 @@
-export {};
+/**
+ * @agentflow/store-sql: the SQL store (Drizzle schema, migrations, shared queries). Open it through a driver:
+ * `@agentflow/store-sql/pglite` (embedded, default) or `@agentflow/store-sql/postgres` (DATABASE_URL).
+ * This entry point loads neither driver.
+ */
+
+export type { Db } from './db.js';
+export { acquireDirLock, type DirLock, LOCK_FILE } from './dir-lock.js';
+export type { ExecutionStore } from './execution-store.js';
+export type { GroupCommitOptions } from './group.js';
+export { applyMigrations, MIGRATIONS_FOLDER, type MigrateOptions } from './migrate.js';
+export {
+  EXPORT_FORMAT,
+  ExportDocument,
+  type ImportOptions,
+  type ImportResult,
+  type Portability,
+} from './portability.js';
+export * as schema from './schema.js';
+export type { SqlDriver, SqlStore } from './sql-store.js';
+export {
+  type ListTemplatesQuery,
+  TemplateInput,
+  type TemplateRecord,
+  type TemplateRepository,
+  type TemplateScope,
+} from './templates.js';
+export type {
+  CreateWorkflowOptions,
+  ListWorkflowsQuery,
+  WorkflowRecord,
+  WorkflowRepository,
+  WorkflowScope,
+  WorkflowVersionRecord,
+} from './workflows.js';

@@ -1,0 +1,178 @@
+/**
+ * The grouped writes of the execution store (see group.ts): step commits, execution creation and execution
+ * updates. Each is one multi-row statement per group.
+ *
+ * A step commit (the step records, their messages, the new ready/waiting sets, step count and usage) is an UPDATE
+ * of the execution guarded by `status NOT IN (terminal)` plus INSERTs of steps and messages that only take rows
+ * whose execution the UPDATE matched: a refused or failing commit writes nothing.
+ */
+import type { ExecutionPatch, StepCommit } from '@agentflow/core';
+import { AgentFlowError, type ExecutionRecord, type ExecutionStatus } from '@agentflow/protocol';
+import { driverError, sqlState } from './errors.js';
+import type { WriteExecutor } from './group.js';
+import { embedJson, safeText } from './json.js';
+import type { RawDb } from './raw.js';
+import { COMMIT, CREATE_EXECUTIONS, STATUSES, UPDATE_EXECUTIONS } from './statements.js';
+
+export const COMMIT_KIND = 'commit';
+export const CREATE_KIND = 'create';
+export const UPDATE_KIND = 'update';
+
+export function writeExecutors(db: RawDb): Record<string, WriteExecutor> {
+  return {
+    [COMMIT_KIND]: {
+      async run(writes) {
+        const applied = await commitStatement(
+          db,
+          writes.map((w) => w.input as StepCommit),
+        );
+        for (const w of writes) if (applied.has(w.key)) w.resolve(undefined);
+        const refused = writes.filter((w) => !applied.has(w.key));
+        if (refused.length === 0) return;
+        try {
+          const statuses = await statusesOf(
+            db,
+            refused.map((w) => w.key),
+          );
+          for (const w of refused) w.reject(refusal(w.key, statuses.get(w.key)));
+        } catch (error) {
+          for (const w of refused) w.reject(error);
+        }
+      },
+      failure: (w, error) => duplicateStep(w.input as StepCommit, error),
+    },
+
+    [CREATE_KIND]: {
+      async run(writes) {
+        const rows = writes.map((w, i) => createRow(i, w.input as ExecutionRecord));
+        const created = await db.run<{ id: string }>(CREATE_EXECUTIONS, [JSON.stringify(rows)]);
+        const ids = new Set(created.map((r) => r.id));
+        for (const w of writes) {
+          if (ids.has(w.key)) w.resolve(undefined);
+          else w.reject(new AgentFlowError('AF_DUPLICATE_ID', `execution ${w.key} already exists`));
+        }
+      },
+    },
+
+    [UPDATE_KIND]: {
+      async run(writes) {
+        const rows = writes.map((w) => updateRow(w.key, w.input as ExecutionPatch));
+        const updated = await db.run<{ id: string }>(UPDATE_EXECUTIONS, [JSON.stringify(rows)]);
+        const ids = new Set(updated.map((r) => r.id));
+        for (const w of writes) w.resolve(ids.has(w.key));
+      },
+    },
+  };
+}
+
+function createRow(i: number, x: ExecutionRecord) {
+  return {
+    i,
+    id: x.id,
+    workflow_id: x.workflowId,
+    workflow_version: x.workflowVersion,
+    workflow: embedJson(x.workflow),
+    workspace_id: x.workspaceId,
+    parent_execution_id: x.parentExecutionId,
+    status: x.status,
+    input: embedJson(x.input),
+    output: embedJson(x.output),
+    error: embedJson(x.error),
+    ready: embedJson(x.ready),
+    waiting: embedJson(x.waiting),
+    step_count: x.stepCount,
+    input_tokens: x.usage.inputTokens,
+    output_tokens: x.usage.outputTokens,
+    cost_usd: x.usage.costUsd,
+    created_at: x.createdAt,
+    started_at: x.startedAt,
+    completed_at: x.completedAt,
+  };
+}
+
+function updateRow(id: string, patch: ExecutionPatch) {
+  return {
+    id,
+    status: patch.status,
+    set_output: patch.output !== undefined,
+    output: embedJson(patch.output),
+    set_error: patch.error !== undefined,
+    error: embedJson(patch.error),
+    started_at: patch.startedAt,
+    completed_at: patch.completedAt,
+  };
+}
+
+/** A unique violation means a step (id or seq) of this execution is already committed. */
+function duplicateStep(commit: StepCommit, error: unknown): unknown {
+  if (sqlState(error) !== '23505') return error;
+  const ids = commit.steps.map((s) => s.id).join(', ');
+  return new AgentFlowError(
+    'AF_DUPLICATE_ID',
+    `a step of ${commit.executionId} (${ids}) is already committed; nothing was written`,
+    { cause: driverError(error) },
+  );
+}
+
+function refusal(executionId: string, status: ExecutionStatus | undefined): AgentFlowError {
+  if (status === undefined) return new AgentFlowError('AF_NOT_FOUND', `execution ${executionId} not found`);
+  return new AgentFlowError('AF_NOT_RESUMABLE', `execution ${executionId} is already ${status}`);
+}
+
+async function statusesOf(db: RawDb, ids: string[]): Promise<Map<string, ExecutionStatus>> {
+  const found = await db.run<{ id: string; status: ExecutionStatus }>(STATUSES, [JSON.stringify(ids)]);
+  return new Map(found.map((r) => [r.id, r.status]));
+}
+
+/** Applies commits of distinct executions in one statement; returns the ids whose commit was applied. */
+export async function commitStatement(db: RawDb, commits: StepCommit[]): Promise<Set<string>> {
+  const execs = commits.map((c) => ({
+    id: c.executionId,
+    ready: embedJson(c.ready),
+    waiting: embedJson(c.waiting),
+    n: c.steps.length,
+    input_tokens: c.usage?.inputTokens ?? 0,
+    output_tokens: c.usage?.outputTokens ?? 0,
+    cost_usd: c.usage?.costUsd ?? 0,
+  }));
+  const steps = commits.flatMap((c) =>
+    c.steps.map((s) => ({
+      execution_id: c.executionId,
+      seq: s.seq,
+      step_id: s.id,
+      agent_id: s.agentId,
+      iteration: s.iteration,
+      status: s.status,
+      attempt: s.attempt,
+      input: embedJson(s.input),
+      output: embedJson(s.output),
+      error: embedJson(s.error),
+      route: s.route === undefined ? undefined : safeText(s.route),
+      fallback_used: s.fallbackUsed,
+      started_at: s.startedAt,
+      completed_at: s.completedAt,
+      usage: embedJson(s.usage),
+      attempts: embedJson(s.attempts),
+      model_calls: embedJson(s.modelCalls),
+    })),
+  );
+  let i = 0;
+  const messages = commits.flatMap((c) =>
+    c.messages.map((m) => ({
+      i: i++,
+      execution_id: c.executionId,
+      connection_id: m.connectionId,
+      from_agent_id: m.fromAgentId,
+      to_agent_id: m.toAgentId,
+      step_id: m.stepId,
+      payload: embedJson(m.payload),
+      at: m.at,
+    })),
+  );
+  const applied = await db.run<{ id: string }>(COMMIT, [
+    JSON.stringify(execs),
+    JSON.stringify(steps),
+    JSON.stringify(messages),
+  ]);
+  return new Set(applied.map((r) => r.id));
+}

@@ -1,0 +1,170 @@
+/**
+ * The Store port on SQL: the same semantics as core's in-memory reference store, one implementation for both
+ * drivers (prepared statements in statements.ts). Lease expiry uses the database clock (`now()`), never the
+ * worker's.
+ */
+import type { ExecutionPatch, ListExecutionsQuery, Page, Store } from '@agentflow/core';
+import { AgentFlowError, type ExecutionRecord, type LogRecord } from '@agentflow/protocol';
+import { COMMIT_KIND, CREATE_KIND, UPDATE_KIND, writeExecutors } from './commit.js';
+import { createWriteGroup, type GroupCommitOptions } from './group.js';
+import { embedJson, safeText } from './json.js';
+import type { Param, RawDb } from './raw.js';
+import {
+  EXECUTION_COLUMNS,
+  type ExecutionRow,
+  type LogRow,
+  type MessageRow,
+  type StepRow,
+  toExecution,
+  toLog,
+  toMessage,
+  toStep,
+} from './records.js';
+import {
+  ACQUIRE_LEASE,
+  APPEND_LOGS,
+  GET_EXECUTION,
+  LIST_LOGS,
+  LIST_MESSAGES,
+  LIST_ORPHANS,
+  LIST_STEPS,
+  PRUNE,
+  RELEASE_LEASE,
+} from './statements.js';
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 500;
+
+export interface ExecutionStore extends Store {
+  /** Resolves when every queued write (step commits, creations, updates) has been applied (or refused). */
+  flush(): Promise<void>;
+}
+
+export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions = {}): ExecutionStore {
+  const writes = createWriteGroup(writeExecutors(db), groupCommit);
+
+  return {
+    createExecution(x: ExecutionRecord) {
+      return writes.submit<void>(CREATE_KIND, x.id, x);
+    },
+
+    async getExecution(id) {
+      const [row] = await db.run<ExecutionRow>(GET_EXECUTION, [id]);
+      return row ? toExecution(row) : undefined;
+    },
+
+    updateExecution(id, patch: ExecutionPatch) {
+      return writes.submit<boolean>(UPDATE_KIND, id, patch);
+    },
+
+    commitStep(commit) {
+      return writes.submit<void>(COMMIT_KIND, commit.executionId, commit);
+    },
+
+    flush() {
+      return writes.drain();
+    },
+
+    async listSteps(executionId) {
+      return (await db.run<StepRow>(LIST_STEPS, [executionId])).map(toStep);
+    },
+
+    async listMessages(executionId) {
+      return (await db.run<MessageRow>(LIST_MESSAGES, [executionId])).map(toMessage);
+    },
+
+    async listExecutions(query: ListExecutionsQuery = {}): Promise<Page<ExecutionRecord>> {
+      const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+      const where: string[] = [];
+      const params: Param[] = [];
+      const param = (value: Param, cast: string) => {
+        params.push(value);
+        return `$${params.length}::${cast}`;
+      };
+      if (query.workflowId !== undefined) where.push(`workflow_id = ${param(query.workflowId, 'text')}`);
+      if (query.status !== undefined) where.push(`status = ${param(query.status, 'text')}`);
+      if (query.workspaceId !== undefined) where.push(`workspace_id = ${param(query.workspaceId, 'text')}`);
+      if (query.parentExecutionId === null) where.push('parent_execution_id IS NULL');
+      else if (typeof query.parentExecutionId === 'string') {
+        where.push(`parent_execution_id = ${param(query.parentExecutionId, 'text')}`);
+      }
+      if (query.since !== undefined) {
+        where.push(`created_at >= to_timestamp(${param(query.since, 'float8')} / 1000)`);
+      }
+      if (query.until !== undefined) {
+        where.push(`created_at < to_timestamp(${param(query.until, 'float8')} / 1000)`);
+      }
+      if (query.cursor !== undefined) {
+        const after = decodeCursor(query.cursor);
+        if (!after) return { items: [] }; // like the memory store: an unknown cursor has nothing after it
+        const at = param(after.createdAt, 'float8');
+        where.push(`(created_at, seq) < (to_timestamp(${at} / 1000), ${param(after.seq, 'bigint')})`);
+      }
+      const found = await db.query<ExecutionRow>(
+        `SELECT ${EXECUTION_COLUMNS} FROM workflow_executions
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC NULLS LAST, seq DESC NULLS LAST
+        LIMIT ${param(limit + 1, 'int')}`,
+        params,
+      );
+      const page: Page<ExecutionRecord> = { items: found.slice(0, limit).map(toExecution) };
+      const last = found[limit - 1];
+      if (found.length > limit && last) page.nextCursor = encodeCursor(last.created_at, last.seq);
+      return page;
+    },
+
+    async appendLogs(logs: LogRecord[]) {
+      if (logs.length === 0) return;
+      const rows = logs.map((l, i) => ({
+        i,
+        execution_id: l.executionId,
+        step_id: l.stepId,
+        level: l.level,
+        message: safeText(l.message),
+        data: embedJson(l.data),
+        at: l.at,
+      }));
+      await db.run(APPEND_LOGS, [JSON.stringify(rows)]);
+    },
+
+    async listLogs(executionId) {
+      return (await db.run<LogRow>(LIST_LOGS, [executionId])).map(toLog);
+    },
+
+    async acquireLease(executionId, owner, ttlMs) {
+      const [r] = await db.run<{ taken: number; found: boolean }>(ACQUIRE_LEASE, [executionId, owner, ttlMs]);
+      if (!r?.found) throw new AgentFlowError('AF_NOT_FOUND', `execution ${executionId} not found`);
+      return r.taken > 0;
+    },
+
+    async releaseLease(executionId, owner) {
+      await db.run(RELEASE_LEASE, [executionId, owner]);
+    },
+
+    async listOrphans(limit = 100) {
+      const found = await db.run<{ id: string }>(LIST_ORPHANS, [Math.max(0, Math.floor(limit))]);
+      return found.map((r) => r.id);
+    },
+
+    async pruneExecutions(before) {
+      const [r] = await db.run<{ n: number }>(PRUNE, [before]);
+      return r?.n ?? 0;
+    },
+  };
+}
+
+function encodeCursor(createdAt: number, seq: number): string {
+  return Buffer.from(JSON.stringify([createdAt, seq]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: number; seq: number } | undefined {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && v.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+      return { createdAt: v[0] as number, seq: v[1] as number };
+    }
+  } catch {
+    // not ours
+  }
+  return undefined;
+}

@@ -1,0 +1,127 @@
+/**
+ * `@agentflow/store-sql/pglite`: the embedded store. PostgreSQL compiled to WebAssembly, in this process, on a
+ * data directory (`<dataDir>/pgdata`) owned by one process at a time (`<dataDir>/agentflow.lock`).
+ */
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AgentFlowError } from '@agentflow/protocol';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import type { Db } from './db.js';
+import { acquireDirLock, type DirLock } from './dir-lock.js';
+import type { GroupCommitOptions } from './group.js';
+import { applyMigrations } from './migrate.js';
+import { literal, type Param, type RawDb, type Statement } from './raw.js';
+import * as schema from './schema.js';
+import { assembleSqlStore, type SqlStore } from './sql-store.js';
+
+export type { SqlStore } from './sql-store.js';
+
+export interface PgliteStoreOptions {
+  /** Data directory. (Default: `process.env.AGENTFLOW_DATA_DIR ?? '.agentflow'`) */
+  dataDir?: string;
+  /** Keep everything in memory (tests); no directory, no lock. (Default: false) */
+  inMemory?: boolean;
+  groupCommit?: GroupCommitOptions;
+}
+
+/** Subdirectory of the data directory that holds PostgreSQL's files. */
+export const PGDATA = 'pgdata';
+
+export function resolveDataDir(dataDir?: string): string {
+  return resolve(dataDir ?? process.env.AGENTFLOW_DATA_DIR ?? '.agentflow');
+}
+
+export async function createPgliteStore(options: PgliteStoreOptions = {}): Promise<SqlStore> {
+  let lock: DirLock | undefined;
+  let client: PGlite;
+  if (options.inMemory) {
+    client = await PGlite.create();
+  } else {
+    const dir = resolveDataDir(options.dataDir);
+    mkdirSync(dir, { recursive: true });
+    lock = acquireDirLock(dir);
+    try {
+      client = await openDataDir(dir);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+  const db = drizzle(client, { schema }) as unknown as Db;
+  const migrate = () => applyMigrations(db);
+  const raw = pgliteRaw(client);
+  try {
+    await migrate();
+  } catch (error) {
+    await client.close().catch(() => {});
+    lock?.release();
+    throw error;
+  }
+  return assembleSqlStore({
+    driver: 'pglite',
+    schema: 'public',
+    db,
+    raw,
+    migrate,
+    groupCommit: options.groupCommit,
+    async close() {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  });
+}
+
+/**
+ * Prepared statements on PGlite's one connection: `PREPARE` once, then `EXECUTE name(literals)` (EXECUTE takes
+ * no bind parameters, so values are passed as quoted literals and cast to the declared types).
+ */
+export function pgliteRaw(client: PGlite): RawDb {
+  const prepared = new Map<string, Promise<unknown>>();
+  function prepare(s: Statement): Promise<unknown> {
+    let ready = prepared.get(s.name);
+    if (!ready) {
+      ready = client.exec(`PREPARE ${s.name}(${s.types.join(', ')}) AS ${s.text}`);
+      ready.catch(() => prepared.delete(s.name));
+      prepared.set(s.name, ready);
+    }
+    return ready;
+  }
+  return {
+    async run<T>(s: Statement, params: readonly Param[]) {
+      await prepare(s);
+      const result = await client.query<T>(`EXECUTE ${s.name}(${params.map(literal).join(', ')})`);
+      return result.rows;
+    },
+    async query<T>(text: string, params: readonly Param[]) {
+      return (await client.query<T>(text, params as Param[])).rows;
+    },
+  };
+}
+
+async function openDataDir(dir: string): Promise<PGlite> {
+  const pgdata = join(dir, PGDATA);
+  const fresh = !existsSync(pgdata) || readdirSync(pgdata).length === 0;
+  if (!fresh && !existsSync(join(pgdata, 'PG_VERSION'))) {
+    throw new AgentFlowError(
+      'AF_VALIDATION',
+      `${pgdata} exists but is not a PostgreSQL data directory; AgentFlow will not overwrite it. Move it away or ` +
+        `point AGENTFLOW_DATA_DIR at another directory.`,
+      { details: { dataDir: dir } },
+    );
+  }
+  try {
+    return await PGlite.create(pgdata);
+  } catch (error) {
+    throw new AgentFlowError(
+      'AF_INTERNAL',
+      `could not open the embedded database in ${pgdata} (${(error as Error)?.message ?? error}). It may be ` +
+        `damaged or written by an incompatible version: restore it from a backup (agentflow restore) or move it ` +
+        `away to start empty.`,
+      { cause: error, details: { dataDir: dir } },
+    );
+  }
+}

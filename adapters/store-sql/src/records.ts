@@ -1,0 +1,163 @@
+/**
+ * Row <-> record mapping for executions, steps, messages and logs. SELECT lists cast jsonb to text (so `null`
+ * and SQL NULL stay distinct, see json.ts) and times to float8 milliseconds (so both drivers return numbers).
+ */
+import type {
+  ErrorInfo,
+  ExecutionRecord,
+  ExecutionStatus,
+  LogRecord,
+  MessageRecord,
+  StepRecord,
+  StepStatus,
+  Usage,
+  Workflow,
+} from '@agentflow/protocol';
+import { MS } from './db.js';
+import { decodeJson } from './json.js';
+
+export const EXECUTION_COLUMNS = `id, seq::float8 AS seq, workflow_id, workflow_version, workflow::text AS workflow,
+  workspace_id, parent_execution_id, status, input::text AS input, output::text AS output, error::text AS error,
+  ready::text AS ready, waiting::text AS waiting, step_count, input_tokens::float8 AS input_tokens,
+  output_tokens::float8 AS output_tokens, cost_usd, ${MS('created_at')} AS created_at,
+  ${MS('started_at')} AS started_at, ${MS('completed_at')} AS completed_at`;
+
+export interface ExecutionRow {
+  id: string;
+  seq: number;
+  workflow_id: string;
+  workflow_version: number;
+  workflow: string;
+  workspace_id: string | null;
+  parent_execution_id: string | null;
+  status: ExecutionStatus;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  ready: string;
+  waiting: string;
+  step_count: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+}
+
+export function toExecution(r: ExecutionRow): ExecutionRecord {
+  const x: ExecutionRecord = {
+    id: r.id,
+    workflowId: r.workflow_id,
+    workflowVersion: r.workflow_version,
+    workflow: decodeJson(r.workflow) as Workflow,
+    status: r.status,
+    input: decodeJson(r.input),
+    createdAt: r.created_at,
+    ready: decodeJson(r.ready) as string[],
+    waiting: decodeJson(r.waiting) as string[],
+    stepCount: r.step_count,
+    usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, costUsd: r.cost_usd },
+  };
+  if (r.workspace_id !== null) x.workspaceId = r.workspace_id;
+  if (r.parent_execution_id !== null) x.parentExecutionId = r.parent_execution_id;
+  const output = decodeJson(r.output);
+  if (output !== undefined) x.output = output;
+  if (r.error !== null) x.error = decodeJson(r.error) as ErrorInfo;
+  if (r.started_at !== null) x.startedAt = r.started_at;
+  if (r.completed_at !== null) x.completedAt = r.completed_at;
+  return x;
+}
+
+export const STEP_COLUMNS = `step_id, execution_id, agent_id, iteration, seq, status, attempt, input::text AS input,
+  output::text AS output, error::text AS error, route, fallback_used, ${MS('started_at')} AS started_at,
+  ${MS('completed_at')} AS completed_at, usage::text AS usage, attempts::text AS attempts,
+  model_calls::text AS model_calls`;
+
+export interface StepRow {
+  step_id: string;
+  execution_id: string;
+  agent_id: string;
+  iteration: number;
+  seq: number;
+  status: StepStatus;
+  attempt: number;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  route: string | null;
+  fallback_used: boolean | null;
+  started_at: number;
+  completed_at: number;
+  usage: string | null;
+  attempts: string | null;
+  model_calls: string | null;
+}
+
+export function toStep(r: StepRow): StepRecord {
+  const s: StepRecord = {
+    id: r.step_id,
+    executionId: r.execution_id,
+    agentId: r.agent_id,
+    iteration: r.iteration,
+    seq: r.seq,
+    status: r.status,
+    attempt: r.attempt,
+    startedAt: r.started_at,
+    completedAt: r.completed_at,
+  };
+  const input = decodeJson(r.input);
+  if (input !== undefined) s.input = input;
+  const output = decodeJson(r.output);
+  if (output !== undefined) s.output = output;
+  if (r.error !== null) s.error = decodeJson(r.error) as ErrorInfo;
+  if (r.route !== null) s.route = r.route;
+  if (r.fallback_used !== null) s.fallbackUsed = r.fallback_used;
+  if (r.usage !== null) s.usage = decodeJson(r.usage) as Usage;
+  if (r.attempts !== null) s.attempts = decodeJson(r.attempts) as StepRecord['attempts'];
+  if (r.model_calls !== null) s.modelCalls = decodeJson(r.model_calls) as StepRecord['modelCalls'];
+  return s;
+}
+
+export const MESSAGE_COLUMNS = `execution_id, connection_id, from_agent_id, to_agent_id, step_id,
+  payload::text AS payload, ${MS('at')} AS at`;
+
+export interface MessageRow {
+  execution_id: string;
+  connection_id: string;
+  from_agent_id: string;
+  to_agent_id: string;
+  step_id: string;
+  payload: string | null;
+  at: number;
+}
+
+export function toMessage(r: MessageRow): MessageRecord {
+  return {
+    executionId: r.execution_id,
+    connectionId: r.connection_id,
+    fromAgentId: r.from_agent_id,
+    toAgentId: r.to_agent_id,
+    stepId: r.step_id,
+    payload: decodeJson(r.payload),
+    at: r.at,
+  };
+}
+
+export const LOG_COLUMNS = `execution_id, step_id, level, message, data::text AS data, ${MS('at')} AS at`;
+
+export interface LogRow {
+  execution_id: string;
+  step_id: string | null;
+  level: LogRecord['level'];
+  message: string;
+  data: string | null;
+  at: number;
+}
+
+export function toLog(r: LogRow): LogRecord {
+  const l: LogRecord = { executionId: r.execution_id, level: r.level, message: r.message, at: r.at };
+  if (r.step_id !== null) l.stepId = r.step_id;
+  if (r.data !== null) l.data = decodeJson(r.data) as Record<string, unknown>;
+  return l;
+}

@@ -1,0 +1,188 @@
+/**
+ * The prepared statements of the execution store. Times travel as float8 milliseconds and JSON as jsonb text;
+ * every parameter carries an explicit cast. Terminal statuses: succeeded, failed, cancelled.
+ */
+
+import { statement } from './raw.js';
+import { EXECUTION_COLUMNS, LOG_COLUMNS, MESSAGE_COLUMNS, STEP_COLUMNS } from './records.js';
+
+const TERMINAL = `('succeeded', 'failed', 'cancelled')`;
+/** `to_timestamp` of a millisecond parameter (PostgreSQL rounds to microseconds, so ms values are exact). */
+const ts = (param: string) => `to_timestamp(${param}::float8 / 1000)`;
+
+/**
+ * One statement per group of step commits (see commit.ts): $1 = [{id, ready, waiting, n, tokens, cost}],
+ * $2 = step rows, $3 = message rows. jsonb values inside the documents are wrapped in one-element arrays (`-> 0`)
+ * so that JSON null and "absent" stay distinct.
+ */
+export const COMMIT = statement(
+  'commit_steps',
+  ['jsonb', 'jsonb', 'jsonb'],
+  `WITH c AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(
+      id text, ready jsonb, waiting jsonb, n int, input_tokens float8, output_tokens float8, cost_usd float8)
+  ), upd AS (
+    UPDATE workflow_executions e SET
+      ready = c.ready -> 0, waiting = c.waiting -> 0, step_count = e.step_count + c.n,
+      input_tokens = e.input_tokens + c.input_tokens::bigint,
+      output_tokens = e.output_tokens + c.output_tokens::bigint,
+      cost_usd = e.cost_usd + c.cost_usd
+    FROM c WHERE e.id = c.id AND e.status NOT IN ${TERMINAL}
+    RETURNING e.id
+  ), ins_steps AS (
+    INSERT INTO execution_steps (execution_id, seq, step_id, agent_id, iteration, status, attempt, input, output,
+      error, route, fallback_used, started_at, completed_at, usage, attempts, model_calls)
+    SELECT s.execution_id, s.seq, s.step_id, s.agent_id, s.iteration, s.status, s.attempt, s.input -> 0,
+      s.output -> 0, s.error -> 0, s.route, s.fallback_used, to_timestamp(s.started_at / 1000),
+      to_timestamp(s.completed_at / 1000), s.usage -> 0, s.attempts -> 0, s.model_calls -> 0
+    FROM jsonb_to_recordset($2::jsonb) AS s(execution_id text, seq int, step_id text, agent_id text,
+      iteration int, status text, attempt int, input jsonb, output jsonb, error jsonb, route text,
+      fallback_used boolean, started_at float8, completed_at float8, usage jsonb, attempts jsonb, model_calls jsonb)
+    WHERE s.execution_id IN (SELECT id FROM upd)
+    RETURNING 1
+  ), ins_messages AS (
+    INSERT INTO agent_messages (execution_id, connection_id, from_agent_id, to_agent_id, step_id, payload, at)
+    SELECT m.execution_id, m.connection_id, m.from_agent_id, m.to_agent_id, m.step_id, m.payload -> 0,
+      to_timestamp(m.at / 1000)
+    FROM jsonb_to_recordset($3::jsonb) AS m(i int, execution_id text, connection_id text, from_agent_id text,
+      to_agent_id text, step_id text, payload jsonb, at float8)
+    WHERE m.execution_id IN (SELECT id FROM upd)
+    ORDER BY m.i
+    RETURNING 1
+  )
+  SELECT id FROM upd`,
+);
+
+/** Statuses of executions ($1: jsonb array of ids), to explain refused commits. */
+export const STATUSES = statement(
+  'statuses',
+  ['jsonb'],
+  `SELECT id, status FROM workflow_executions WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+);
+
+/** $1: jsonb rows in call order (`i`); a taken id inserts nothing (no row returned). */
+export const CREATE_EXECUTIONS = statement(
+  'create_executions',
+  ['jsonb'],
+  `INSERT INTO workflow_executions (id, workflow_id, workflow_version, workflow, workspace_id, parent_execution_id,
+    status, input, output, error, ready, waiting, step_count, input_tokens, output_tokens, cost_usd, created_at,
+    started_at, completed_at)
+  SELECT x.id, x.workflow_id, x.workflow_version, x.workflow -> 0, x.workspace_id, x.parent_execution_id, x.status,
+    x.input -> 0, x.output -> 0, x.error -> 0, x.ready -> 0, x.waiting -> 0, x.step_count, x.input_tokens::bigint,
+    x.output_tokens::bigint, x.cost_usd, to_timestamp(x.created_at / 1000), to_timestamp(x.started_at / 1000),
+    to_timestamp(x.completed_at / 1000)
+  FROM jsonb_to_recordset($1::jsonb) AS x(i int, id text, workflow_id text, workflow_version int, workflow jsonb,
+    workspace_id text, parent_execution_id text, status text, input jsonb, output jsonb, error jsonb, ready jsonb,
+    waiting jsonb, step_count int, input_tokens float8, output_tokens float8, cost_usd float8, created_at float8,
+    started_at float8, completed_at float8)
+  ORDER BY x.i
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id`,
+);
+
+export const GET_EXECUTION = statement(
+  'get_execution',
+  ['text'],
+  `SELECT ${EXECUTION_COLUMNS} FROM workflow_executions WHERE id = $1::text`,
+);
+
+/**
+ * $1: jsonb rows {id, status?, set_output, output, set_error, error, started_at?, completed_at?}; absent fields
+ * keep their value. Refuses (no row returned) executions that are terminal; a terminal status drops the lease.
+ */
+export const UPDATE_EXECUTIONS = statement(
+  'update_executions',
+  ['jsonb'],
+  `WITH u AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id text, status text, set_output boolean, output jsonb,
+      set_error boolean, error jsonb, started_at float8, completed_at float8)
+  )
+  UPDATE workflow_executions e SET
+    status = coalesce(u.status, e.status),
+    output = CASE WHEN u.set_output THEN u.output -> 0 ELSE e.output END,
+    error = CASE WHEN u.set_error THEN u.error -> 0 ELSE e.error END,
+    started_at = coalesce(to_timestamp(u.started_at / 1000), e.started_at),
+    completed_at = coalesce(to_timestamp(u.completed_at / 1000), e.completed_at),
+    lease_owner = CASE WHEN u.status IN ${TERMINAL} THEN NULL ELSE e.lease_owner END,
+    lease_expires_at = CASE WHEN u.status IN ${TERMINAL} THEN NULL ELSE e.lease_expires_at END
+  FROM u WHERE e.id = u.id AND e.status NOT IN ${TERMINAL}
+  RETURNING e.id`,
+);
+
+export const LIST_STEPS = statement(
+  'list_steps',
+  ['text'],
+  `SELECT ${STEP_COLUMNS} FROM execution_steps WHERE execution_id = $1::text ORDER BY seq`,
+);
+
+export const LIST_MESSAGES = statement(
+  'list_messages',
+  ['text'],
+  `SELECT ${MESSAGE_COLUMNS} FROM agent_messages WHERE execution_id = $1::text ORDER BY id`,
+);
+
+/** $1: jsonb rows; logs of unknown executions are dropped (as in the memory store). */
+export const APPEND_LOGS = statement(
+  'append_logs',
+  ['jsonb'],
+  `INSERT INTO agent_logs (execution_id, step_id, level, message, data, at)
+  SELECT x.execution_id, x.step_id, x.level, x.message, x.data -> 0, to_timestamp(x.at / 1000)
+  FROM jsonb_to_recordset($1::jsonb) AS x(i int, execution_id text, step_id text, level text, message text,
+    data jsonb, at float8)
+  WHERE EXISTS (SELECT 1 FROM workflow_executions e WHERE e.id = x.execution_id)
+  ORDER BY x.i`,
+);
+
+export const LIST_LOGS = statement(
+  'list_logs',
+  ['text'],
+  `SELECT ${LOG_COLUMNS} FROM agent_logs WHERE execution_id = $1::text ORDER BY id`,
+);
+
+/** $1 id, $2 owner, $3 ttl ms. Database time decides expiry. */
+export const ACQUIRE_LEASE = statement(
+  'acquire_lease',
+  ['text', 'text', 'float8'],
+  `WITH taken AS (
+    UPDATE workflow_executions
+    SET lease_owner = $2::text, lease_expires_at = now() + $3::float8 * interval '1 millisecond'
+    WHERE id = $1::text AND (lease_owner IS NULL OR lease_owner = $2::text OR lease_expires_at <= now())
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM taken)::int AS taken,
+    EXISTS (SELECT 1 FROM workflow_executions WHERE id = $1::text) AS found`,
+);
+
+export const RELEASE_LEASE = statement(
+  'release_lease',
+  ['text', 'text'],
+  `UPDATE workflow_executions SET lease_owner = NULL, lease_expires_at = NULL
+  WHERE id = $1::text AND lease_owner = $2::text`,
+);
+
+export const LIST_ORPHANS = statement(
+  'list_orphans',
+  ['int'],
+  `SELECT id FROM workflow_executions
+  WHERE status IN ('queued', 'running') AND (lease_expires_at IS NULL OR lease_expires_at <= now())
+  ORDER BY seq
+  LIMIT $1::int`,
+);
+
+/** Deletes terminal executions completed before $1 (ms) with their steps, messages and logs. */
+export const PRUNE = statement(
+  'prune',
+  ['float8'],
+  `WITH gone AS (
+    DELETE FROM workflow_executions
+    WHERE status IN ${TERMINAL} AND completed_at IS NOT NULL AND completed_at < ${ts('$1')}
+    RETURNING id
+  ), steps AS (
+    DELETE FROM execution_steps WHERE execution_id IN (SELECT id FROM gone)
+  ), messages AS (
+    DELETE FROM agent_messages WHERE execution_id IN (SELECT id FROM gone)
+  ), logs AS (
+    DELETE FROM agent_logs WHERE execution_id IN (SELECT id FROM gone)
+  )
+  SELECT count(*)::int AS n FROM gone`,
+);

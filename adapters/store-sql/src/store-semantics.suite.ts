@@ -1,0 +1,317 @@
+/**
+ * SQL-store behaviour beyond the shared Store contract, run on both drivers by pglite.test.ts and
+ * postgres.int.test.ts: exact JSON round trips, group commit (atomic per commit, ordered per execution),
+ * forward-only statuses under racing updates, stable pagination with equal timestamps.
+ */
+import { randomUUID } from 'node:crypto';
+import type { StepCommit } from '@agentflow/core';
+import type { AgentFlowError, ExecutionRecord } from '@agentflow/protocol';
+import { makeExecutionRecord, makeMessageRecord, makeStepRecord } from '@agentflow/testing';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS_TABLE, migrationsSchemaFor } from './migrate.js';
+import type { SqlStore } from './sql-store.js';
+
+/** Values jsonb cannot hold as-is (NUL, lone surrogates) next to ordinary tricky ones. */
+export const TRICKY_VALUES: unknown[] = [
+  null,
+  '',
+  'plain',
+  'unicode: é ü 漢字 😀 \u2028',
+  'nul:\u0000:end',
+  'lone surrogate: \ud800 and \udfff',
+  'escaped text: \\u0000 stays text',
+  0,
+  -1.5,
+  1e21,
+  Number.MAX_SAFE_INTEGER,
+  true,
+  [],
+  {},
+  [null, [null], { a: null }],
+  { nested: { deep: { list: [1, 'two', { three: 3 }] } }, 'key with "quotes"': 'v' },
+  { $afJson: 'looks like our envelope' },
+  { $afJson: 'x', other: 1 },
+  { 'nul\u0000key': 'value' },
+];
+
+function commitOf(x: ExecutionRecord, seq: number, extra: Partial<StepCommit> = {}): StepCommit {
+  const agent = `n${seq}`;
+  const step = makeStepRecord(x.id, agent, seq);
+  return {
+    executionId: x.id,
+    steps: [step],
+    messages: [makeMessageRecord(x.id, step.id, agent, `n${seq + 1}`, { seq })],
+    ready: [`n${seq + 1}`],
+    waiting: [],
+    usage: { inputTokens: 1, outputTokens: 2, costUsd: 0.5 },
+    ...extra,
+  };
+}
+
+export function defineSqlStoreTests(store: () => SqlStore): void {
+  describe('JSON values round-trip exactly', () => {
+    it('in execution input and output, step input/output/error and message payloads', async () => {
+      for (const value of TRICKY_VALUES) {
+        const x = makeExecutionRecord({ status: 'running', input: value });
+        await store().createExecution(x);
+        const step = makeStepRecord(x.id, 'a', 1, {
+          input: value,
+          output: value,
+          error: { code: 'AF_NODE_FAILED', message: 'm', details: { value } },
+        });
+        await store().commitStep({
+          executionId: x.id,
+          steps: [step],
+          messages: [makeMessageRecord(x.id, step.id, 'a', 'b', value)],
+          ready: [],
+          waiting: [],
+        });
+        await store().updateExecution(x.id, { status: 'succeeded', output: value, completedAt: Date.now() });
+        const got = await store().getExecution(x.id);
+        expect(got?.input).toStrictEqual(value);
+        expect(got?.output).toStrictEqual(value);
+        const [s] = await store().listSteps(x.id);
+        expect(s?.input).toStrictEqual(value);
+        expect(s?.output).toStrictEqual(value);
+        expect(s?.error?.details?.value).toStrictEqual(value);
+        const [m] = await store().listMessages(x.id);
+        expect(m?.payload).toStrictEqual(value);
+      }
+    });
+
+    it('keeps null and absent apart, and the whole record equal', async () => {
+      const x = makeExecutionRecord({ input: null });
+      await store().createExecution(x);
+      let got = await store().getExecution(x.id);
+      expect(got).toStrictEqual(x);
+      expect(got && 'output' in got).toBe(false);
+      await store().updateExecution(x.id, { output: null });
+      got = await store().getExecution(x.id);
+      expect(got?.output).toBeNull();
+      const noInput = makeExecutionRecord({ input: undefined });
+      await store().createExecution(noInput);
+      expect((await store().getExecution(noInput.id))?.input).toBeUndefined();
+    });
+
+    it('keeps millisecond timestamps exact', async () => {
+      const times = [0, 1, 999, 1_700_000_000_123, 4_102_444_800_001, Date.now()];
+      for (const t of times) {
+        const x = makeExecutionRecord({ createdAt: t, startedAt: t + 1, completedAt: t + 2 });
+        await store().createExecution(x);
+        expect(await store().getExecution(x.id)).toMatchObject({
+          createdAt: t,
+          startedAt: t + 1,
+          completedAt: t + 2,
+        });
+      }
+    });
+
+    it('stores log text without NUL (as U+FFFD) and log data exactly', async () => {
+      const x = makeExecutionRecord();
+      await store().createExecution(x);
+      await store().appendLogs([
+        { executionId: x.id, level: 'info', message: 'a\u0000b', data: { v: 'c\u0000d' }, at: 5 },
+        { executionId: randomUUID(), level: 'info', message: 'dropped: unknown execution', at: 6 },
+      ]);
+      expect(await store().listLogs(x.id)).toStrictEqual([
+        { executionId: x.id, level: 'info', message: 'a\uFFFDb', data: { v: 'c\u0000d' }, at: 5 },
+      ]);
+    });
+  });
+
+  describe('listExecutions with equal timestamps', () => {
+    it('pages in creation order, newest first, without gaps or repeats', async () => {
+      const workflowId = `wf-${randomUUID()}`;
+      const createdAt = Date.now();
+      const xs: ExecutionRecord[] = [];
+      for (let i = 0; i < 12; i++) {
+        // Ids in no particular order: ties are broken by creation order, not by id.
+        const x = makeExecutionRecord({ id: `${randomUUID()}-${i}`, workflowId, createdAt });
+        await store().createExecution(x);
+        xs.push(x);
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store().listExecutions({ workflowId, limit: 5, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.items.map((x) => x.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(xs.map((x) => x.id).reverse());
+    });
+
+    it('returns an empty page for a cursor it did not issue', async () => {
+      expect(await store().listExecutions({ cursor: 'not-a-cursor' })).toEqual({ items: [] });
+    });
+  });
+
+  describe('step commits', () => {
+    it('reports the reason of a refused commit with its error code', async () => {
+      const missing = randomUUID();
+      await expect(
+        store().commitStep({ executionId: missing, steps: [], messages: [], ready: [], waiting: [] }),
+      ).rejects.toMatchObject({ code: 'AF_NOT_FOUND' });
+      const x = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(x);
+      await store().updateExecution(x.id, { status: 'failed', completedAt: 1 });
+      await expect(store().commitStep(commitOf(x, 1))).rejects.toMatchObject({ code: 'AF_NOT_RESUMABLE' });
+    });
+
+    it('a failing commit writes nothing (a repeated step id, within the commit or already stored)', async () => {
+      const x = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(x);
+      await store().commitStep(commitOf(x, 1));
+      const before = await store().getExecution(x.id);
+      const again = commitOf(x, 1, {
+        ready: ['changed'],
+        usage: { inputTokens: 9, outputTokens: 9, costUsd: 9 },
+      });
+      again.steps[0] = { ...again.steps[0]!, seq: 2 };
+      await expect(store().commitStep(again)).rejects.toMatchObject({ code: 'AF_DUPLICATE_ID' });
+      const twice = commitOf(x, 3);
+      twice.steps.push({ ...twice.steps[0]!, seq: 4 });
+      await expect(store().commitStep(twice)).rejects.toMatchObject({ code: 'AF_DUPLICATE_ID' });
+      expect(await store().getExecution(x.id)).toStrictEqual(before);
+      expect((await store().listSteps(x.id)).map((s) => s.seq)).toEqual([1]);
+      expect(await store().listMessages(x.id)).toHaveLength(1);
+    });
+
+    it('group commit: concurrent commits of many executions all land, each in order', async () => {
+      const xs: ExecutionRecord[] = [];
+      for (let i = 0; i < 30; i++) {
+        const x = makeExecutionRecord({ status: 'running' });
+        await store().createExecution(x);
+        xs.push(x);
+      }
+      // Fire every commit at once, without waiting between commits of the same execution.
+      await Promise.all(
+        xs.flatMap((x) => [1, 2, 3, 4, 5].map((seq) => store().commitStep(commitOf(x, seq)))),
+      );
+      for (const x of xs) {
+        const got = await store().getExecution(x.id);
+        expect(got).toMatchObject({ ready: ['n6'], stepCount: 5 });
+        expect(got?.usage).toEqual({ inputTokens: 5, outputTokens: 10, costUsd: 2.5 });
+        expect((await store().listSteps(x.id)).map((s) => s.seq)).toEqual([1, 2, 3, 4, 5]);
+        expect((await store().listMessages(x.id)).map((m) => m.payload)).toEqual(
+          [1, 2, 3, 4, 5].map((seq) => ({ seq })),
+        );
+      }
+    });
+
+    it('group commit: a bad or refused commit fails alone; the others in its group land', async () => {
+      const good = makeExecutionRecord({ status: 'running' });
+      const bad = makeExecutionRecord({ status: 'running' });
+      const done = makeExecutionRecord({ status: 'running' });
+      for (const x of [good, bad, done]) await store().createExecution(x);
+      await store().commitStep(commitOf(bad, 1));
+      await store().updateExecution(done.id, { status: 'succeeded', completedAt: 1 });
+      const repeat = commitOf(bad, 1);
+      repeat.steps[0] = { ...repeat.steps[0]!, seq: 2 };
+      const results = await Promise.allSettled([
+        store().commitStep(commitOf(good, 1)),
+        store().commitStep(repeat),
+        store().commitStep(commitOf(done, 1)),
+        store().commitStep(commitOf(good, 2)),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as AgentFlowError).code : 'ok'));
+      expect(codes).toEqual(['ok', 'AF_DUPLICATE_ID', 'AF_NOT_RESUMABLE', 'ok']);
+      expect((await store().listSteps(good.id)).map((s) => s.seq)).toEqual([1, 2]);
+      expect((await store().listSteps(bad.id)).map((s) => s.seq)).toEqual([1]);
+      expect(await store().listSteps(done.id)).toEqual([]);
+      expect((await store().getExecution(bad.id))?.stepCount).toBe(1);
+    });
+
+    it('group: concurrent creates and updates all apply; a duplicate fails alone', async () => {
+      const workflowId = `wf-${randomUUID()}`;
+      const createdAt = Date.now();
+      const existing = makeExecutionRecord({ workflowId, createdAt: createdAt - 1 });
+      await store().createExecution(existing);
+      const xs = Array.from({ length: 20 }, () => makeExecutionRecord({ workflowId, createdAt }));
+      const created = await Promise.allSettled([
+        ...xs.map((x) => store().createExecution(x)),
+        store().createExecution({ ...existing, input: 'again' }),
+      ]);
+      expect(created.slice(0, 20).every((r) => r.status === 'fulfilled')).toBe(true);
+      expect(created[20]).toMatchObject({ status: 'rejected', reason: { code: 'AF_DUPLICATE_ID' } });
+      expect((await store().getExecution(existing.id))?.input).toEqual(existing.input);
+      // Concurrent creations have no order among themselves (groups may run on several connections).
+      const listed = (await store().listExecutions({ workflowId, limit: 100 })).items.map((x) => x.id);
+      expect(listed.at(-1)).toBe(existing.id);
+      expect(listed.slice(0, 20).sort()).toEqual(xs.map((x) => x.id).sort());
+
+      const started = await Promise.all(xs.map((x) => store().updateExecution(x.id, { status: 'running' })));
+      expect(started.every(Boolean)).toBe(true);
+      // Two updates of one execution queued together apply one after the other: the second is refused.
+      const [done, late] = await Promise.all([
+        store().updateExecution(xs[0]!.id, { status: 'succeeded', output: 1, completedAt: 5 }),
+        store().updateExecution(xs[0]!.id, { status: 'failed', output: 2 }),
+        ...xs.slice(1).map((x) => store().updateExecution(x.id, { output: { id: x.id } })),
+      ]);
+      expect([done, late]).toEqual([true, false]);
+      expect(await store().getExecution(xs[0]!.id)).toMatchObject({ status: 'succeeded', output: 1 });
+      for (const x of xs.slice(1)) {
+        expect(await store().getExecution(x.id)).toMatchObject({ status: 'running', output: { id: x.id } });
+      }
+    });
+
+    it('flush() waits for queued commits', async () => {
+      const x = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(x);
+      const pending = [1, 2, 3].map((seq) => store().commitStep(commitOf(x, seq)));
+      await store().flush();
+      expect((await store().getExecution(x.id))?.stepCount).toBe(3);
+      await Promise.all(pending);
+    });
+  });
+
+  describe('migrations', () => {
+    it('re-running is a no-op; a database migrated by a newer version is refused', async () => {
+      await store().migrate();
+      const table = `"${migrationsSchemaFor(store().schema)}"."${MIGRATIONS_TABLE}"`;
+      const future = Date.now() + 10 * 365 * 86_400_000;
+      await store().db.execute(
+        sql.raw(`INSERT INTO ${table} (hash, created_at) VALUES ('future', ${future})`),
+      );
+      try {
+        await expect(store().migrate()).rejects.toMatchObject({
+          code: 'AF_VALIDATION',
+          message: expect.stringContaining('migrated by a newer version of AgentFlow'),
+        });
+      } finally {
+        await store().db.execute(sql.raw(`DELETE FROM ${table} WHERE hash = 'future'`));
+      }
+      await store().migrate();
+    });
+  });
+
+  describe('statuses only move forward', () => {
+    it('of two racing terminal updates exactly one wins, and it sticks', async () => {
+      for (let i = 0; i < 20; i++) {
+        const x = makeExecutionRecord({ status: 'running' });
+        await store().createExecution(x);
+        const [a, b] = await Promise.all([
+          store().updateExecution(x.id, { status: 'succeeded', output: 'a', completedAt: 1 }),
+          store().updateExecution(x.id, { status: 'failed', output: 'b', completedAt: 2 }),
+        ]);
+        expect([a, b].filter(Boolean)).toHaveLength(1);
+        const got = await store().getExecution(x.id);
+        expect(got).toMatchObject(
+          a ? { status: 'succeeded', output: 'a' } : { status: 'failed', output: 'b' },
+        );
+      }
+    });
+
+    it('a terminal update drops the lease; a later acquire by anyone still works', async () => {
+      const x = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(x);
+      expect(await store().acquireLease(x.id, 'w1', 60_000)).toBe(true);
+      await store().updateExecution(x.id, { status: 'succeeded', completedAt: 1 });
+      expect(await store().acquireLease(x.id, 'w2', 60_000)).toBe(true);
+      await expect(store().acquireLease(randomUUID(), 'w1', 1000)).rejects.toMatchObject({
+        code: 'AF_NOT_FOUND',
+      });
+    });
+  });
+}
