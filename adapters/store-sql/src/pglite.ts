@@ -125,3 +125,5 @@ async function openDataDir(dir: string): Promise<PGlite> {
     );
   }
 }
+
+export { backupDataDir, restoreDataDir } from './backup.js';

@@ -2,7 +2,13 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ErrorCode, isAgentFlowError } from '@agentflow/protocol';
 import { Command, CommanderError } from 'commander';
-import { exportCommand, importCommand, migrateCommand } from './commands/data.js';
+import {
+  backupCommand,
+  exportCommand,
+  importCommand,
+  migrateCommand,
+  restoreCommand,
+} from './commands/data.js';
 import {
   type ListOptions,
   listExecutionsCommand,
@@ -142,6 +148,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--data-dir <dir>', 'embedded data directory')
     .action(async (file: string, opts: { dataDir?: string }) => {
       code = await importCommand(file, opts, io);
+    });
+
+  program
+    .command('backup')
+    .description('back up the embedded data directory to a file (stop the server first)')
+    .argument('<file>', 'backup file to write (.tar.gz)')
+    .option('--data-dir <dir>', 'embedded data directory')
+    .action(async (file: string, opts: { dataDir?: string }) => {
+      code = await backupCommand(file, opts, io);
+    });
+  program
+    .command('restore')
+    .description('restore a backup into an empty embedded data directory')
+    .argument('<file>', 'backup file')
+    .option('--data-dir <dir>', 'embedded data directory (must not hold a database)')
+    .action(async (file: string, opts: { dataDir?: string }) => {
+      code = await restoreCommand(file, opts, io);
     });
 
   const models = program.command('models').description('local models through Ollama');

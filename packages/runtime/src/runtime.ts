@@ -49,7 +49,7 @@ export interface Runtime {
   /**
    * Takes over executions left behind by a process that died (in embedded mode every lease in the data
    * directory is stale, since this process holds its lock) and, unless `resume` is false, resumes them in the
-   * background. Returns the ids of the orphans.
+   * background. Also prunes executions older than `retentionDays` when it is set. Returns the orphans' ids.
    */
   recover(options?: { resume?: boolean }): Promise<string[]>;
   /** Stops taking work, lets running steps checkpoint, closes the store. */
@@ -92,6 +92,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
           .update(schema.workflowExecutions)
           .set({ leaseOwner: null, leaseExpiresAt: null })
           .where(inArray(schema.workflowExecutions.status, ['queued', 'running']));
+      }
+      if (config.retentionDays > 0) {
+        await store.pruneExecutions(Date.now() - config.retentionDays * 86_400_000);
       }
       if (recoverOptions.resume === false) return store.listOrphans();
       return engine.recoverOrphans();

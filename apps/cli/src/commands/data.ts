@@ -60,3 +60,31 @@ export async function importCommand(file: string, options: { dataDir?: string },
     await runtime.close();
   }
 }
+
+/** `agentflow backup <file>`: a backup of the embedded data directory (stop the server first). */
+export async function backupCommand(file: string, options: { dataDir?: string }, io: CliIo): Promise<number> {
+  const { backupDataDir, resolveDataDir } = await import('@agentflow/store-sql/pglite');
+  const dir =
+    options.dataDir !== undefined
+      ? resolve(io.cwd, options.dataDir)
+      : resolveDataDir(io.env.AGENTFLOW_DATA_DIR);
+  const { bytes } = await backupDataDir(dir, resolve(io.cwd, file));
+  io.stdout.write(`backed up ${dir} to ${file} (${bytes} bytes)\n`);
+  return EXIT.ok;
+}
+
+/** `agentflow restore <file>`: restores a backup into an empty data directory. */
+export async function restoreCommand(
+  file: string,
+  options: { dataDir?: string },
+  io: CliIo,
+): Promise<number> {
+  const { restoreDataDir, resolveDataDir } = await import('@agentflow/store-sql/pglite');
+  const dir =
+    options.dataDir !== undefined
+      ? resolve(io.cwd, options.dataDir)
+      : resolveDataDir(io.env.AGENTFLOW_DATA_DIR);
+  await restoreDataDir(resolve(io.cwd, file), dir);
+  io.stdout.write(`restored ${file} into ${dir}\n`);
+  return EXIT.ok;
+}
