@@ -55,6 +55,7 @@ interface QueuedNode {
  */
 export class ExecutionRun implements StepEmitter {
   readonly controller = new AbortController();
+  private readonly stepControllers = new Set<AbortController>();
   private readonly sched: Scheduler;
   private readonly steps: StepRecord[] = [];
   private readonly queue: QueuedNode[] = [];
@@ -185,6 +186,20 @@ export class ExecutionRun implements StepEmitter {
     }
   }
 
+  private stepController(): AbortController {
+    const c = new AbortController();
+    if (this.controller.signal.aborted) c.abort(this.controller.signal.reason);
+    else this.stepControllers.add(c);
+    return c;
+  }
+
+  /** Aborts the execution's signal and every running attempt's. */
+  private abortAll(reason: unknown): void {
+    this.controller.abort(reason);
+    for (const c of this.stepControllers) c.abort(reason);
+    this.stepControllers.clear();
+  }
+
   private async runStep(node: CompiledNode): Promise<Outcome> {
     const iteration = this.sched.iteration(node.index);
     const { input, inputs } = this.sched.inputOf(node.index, this.record.input);
@@ -195,18 +210,17 @@ export class ExecutionRun implements StepEmitter {
     let attempts: AttemptRecord[] | undefined;
     for (let attempt = 1; ; attempt++) {
       const attemptStart = attempt === 1 ? startedAt : this.host.clock.now();
-      let signal = this.controller.signal;
-      let timeout: AbortController | undefined;
+      // Each attempt has its own controller, aborted with the execution's: nodes may add listeners to their
+      // signal freely (hundreds of parallel nodes never pile listeners onto one shared signal).
+      const step = this.stepController();
+      const signal = step.signal;
       let timer: ReturnType<typeof setTimeout> | undefined;
       if (node.timeoutMs !== undefined) {
-        timeout = new AbortController();
         const ms = node.timeoutMs;
-        const t = timeout;
         timer = setTimeout(
-          () => t.abort(new AgentFlowError('AF_TIMEOUT', `agent "${node.id}" timed out after ${ms} ms`)),
+          () => step.abort(new AgentFlowError('AF_TIMEOUT', `agent "${node.id}" timed out after ${ms} ms`)),
           ms,
         );
-        signal = AbortSignal.any([signal, timeout.signal]);
       }
       if (this.host.listening) {
         this.emitStepEvent(node, stepId, iteration, {
@@ -231,12 +245,13 @@ export class ExecutionRun implements StepEmitter {
       try {
         const args = { input, inputs, config: node.config, prepared: node.prepared, context };
         const pending = node.def.run(args);
-        const output = timeout ? await raceAbort(pending, signal) : await pending;
+        const output = timer ? await raceAbort(pending, signal) : await pending;
         return { kind: 'ok', output, input, attempt, startedAt, ...(attempts ? { attempts } : {}), extras };
       } catch (error) {
         if (isPauseSignal(error)) return { kind: 'pause', prompt: error.prompt, input, startedAt };
         if (this.controller.signal.aborted) return { kind: 'aborted' };
-        const info = toErrorInfo(timeout?.signal.aborted ? timeout.signal.reason : error);
+        if (timer) clearTimeout(timer);
+        const info = toErrorInfo(signal.aborted ? signal.reason : error);
         attempts ??= [];
         attempts.push({
           attempt,
@@ -257,13 +272,17 @@ export class ExecutionRun implements StepEmitter {
             error: info,
           });
         }
+        const pause = this.stepController();
         try {
-          await this.host.clock.sleep(delayMs, this.controller.signal);
+          await this.host.clock.sleep(delayMs, pause.signal);
         } catch {
           return { kind: 'aborted' };
+        } finally {
+          this.stepControllers.delete(pause);
         }
       } finally {
         if (timer) clearTimeout(timer);
+        this.stepControllers.delete(step);
       }
     }
   }
@@ -475,7 +494,7 @@ export class ExecutionRun implements StepEmitter {
     this.finished = true;
     if (this.timer) clearTimeout(this.timer);
     if (status !== 'paused')
-      this.controller.abort(
+      this.abortAll(
         new AgentFlowError(error?.code ?? 'AF_CANCELLED', error?.message ?? 'execution finished'),
       );
     const now = this.host.clock.now();
@@ -508,7 +527,7 @@ export class ExecutionRun implements StepEmitter {
     if (!this.finished) {
       this.finished = true;
       if (this.timer) clearTimeout(this.timer);
-      this.controller.abort(new AgentFlowError('AF_INTERNAL', 'execution interrupted'));
+      this.abortAll(new AgentFlowError('AF_INTERNAL', 'execution interrupted'));
     }
     this.host.forget(this.id);
     this.host.store.releaseLease(this.id, this.host.ownerId).catch(() => {});

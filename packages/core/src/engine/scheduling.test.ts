@@ -165,3 +165,26 @@ describe('scheduling', () => {
     expect((await engine.run(wf, { topic: 'x' })).status).toBe('succeeded');
   });
 });
+
+describe('many parallel nodes', () => {
+  it('gives each attempt its own signal: no listener pile-up on one shared signal', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const engine = createEngine();
+      const agents: { id: string; type: string; config?: object }[] = [{ id: 'in', type: 'input' }];
+      const edges: string[] = [];
+      for (let i = 0; i < 50; i++) {
+        agents.push({ id: `d${i}`, type: 'delay', config: { ms: 5 } });
+        edges.push(`in>d${i}`);
+      }
+      const result = await engine.run(graph(agents, edges), 1);
+      expect(result.status).toBe('succeeded');
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
