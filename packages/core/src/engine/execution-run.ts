@@ -212,13 +212,18 @@ export class ExecutionRun implements StepEmitter {
       const attemptStart = attempt === 1 ? startedAt : this.host.clock.now();
       // Each attempt has its own controller, aborted with the execution's: nodes may add listeners to their
       // signal freely (hundreds of parallel nodes never pile listeners onto one shared signal).
-      const step = this.stepController();
-      const signal = step.signal;
+      // Created lazily: most nodes never look at their signal, and a controller per step is not free.
+      let step: AbortController | undefined;
+      const attemptSignal = () => {
+        step ??= this.stepController();
+        return step.signal;
+      };
       let timer: ReturnType<typeof setTimeout> | undefined;
       if (node.timeoutMs !== undefined) {
         const ms = node.timeoutMs;
+        attemptSignal();
         timer = setTimeout(
-          () => step.abort(new AgentFlowError('AF_TIMEOUT', `agent "${node.id}" timed out after ${ms} ms`)),
+          () => step?.abort(new AgentFlowError('AF_TIMEOUT', `agent "${node.id}" timed out after ${ms} ms`)),
           ms,
         );
       }
@@ -238,20 +243,20 @@ export class ExecutionRun implements StepEmitter {
         stepId,
         attempt,
         iteration,
-        signal,
+        attemptSignal,
         this.record.input,
         extras,
       );
       try {
         const args = { input, inputs, config: node.config, prepared: node.prepared, context };
         const pending = node.def.run(args);
-        const output = timer ? await raceAbort(pending, signal) : await pending;
+        const output = timer ? await raceAbort(pending, attemptSignal()) : await pending;
         return { kind: 'ok', output, input, attempt, startedAt, ...(attempts ? { attempts } : {}), extras };
       } catch (error) {
         if (isPauseSignal(error)) return { kind: 'pause', prompt: error.prompt, input, startedAt };
         if (this.controller.signal.aborted) return { kind: 'aborted' };
         if (timer) clearTimeout(timer);
-        const info = toErrorInfo(signal.aborted ? signal.reason : error);
+        const info = toErrorInfo(step?.signal.aborted ? step.signal.reason : error);
         attempts ??= [];
         attempts.push({
           attempt,
@@ -282,7 +287,7 @@ export class ExecutionRun implements StepEmitter {
         }
       } finally {
         if (timer) clearTimeout(timer);
-        this.stepControllers.delete(step);
+        if (step) this.stepControllers.delete(step);
       }
     }
   }

@@ -173,7 +173,9 @@ describe('many parallel nodes', () => {
     process.on('warning', onWarning);
     try {
       const engine = createEngine();
-      const agents: { id: string; type: string; config?: object }[] = [{ id: 'in', type: 'input' }];
+      const agents: { id: string; type: string; config?: Record<string, unknown> }[] = [
+        { id: 'in', type: 'input' },
+      ];
       const edges: string[] = [];
       for (let i = 0; i < 50; i++) {
         agents.push({ id: `d${i}`, type: 'delay', config: { ms: 5 } });

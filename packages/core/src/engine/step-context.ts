@@ -23,11 +23,14 @@ export class StepContext implements NodeContext {
     readonly stepId: string,
     readonly attempt: number,
     readonly iteration: number,
-    readonly signal: AbortSignal,
+    private readonly getSignal: () => AbortSignal,
     readonly workflowInput: unknown,
     private readonly extras: StepExtras,
   ) {}
 
+  get signal(): AbortSignal {
+    return this.getSignal();
+  }
   get agentId(): string {
     return this.node.id;
   }
