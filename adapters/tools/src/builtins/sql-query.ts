@@ -1,0 +1,173 @@
+import { createRequire } from 'node:module';
+import { defineTool, type Tool } from '@agentflow/core';
+import { AgentFlowError } from '@agentflow/protocol';
+import type pg from 'pg';
+import type CursorClass from 'pg-cursor';
+
+// pg-cursor is CommonJS (`export =` typings); load it the CommonJS way.
+const Cursor = createRequire(import.meta.url)('pg-cursor') as typeof CursorClass;
+
+export interface SqlQueryToolOptions {
+  /**
+   * Pool of connections for the queries. Connect as a role that may only read what agents may see: the
+   * read-only transaction stops writes, but reading is governed by the role's grants.
+   */
+  pool: pg.Pool;
+  /** Rows returned at most (a call may ask for fewer). (Default: 1000) */
+  maxRows?: number;
+  /** `statement_timeout` of each query. (Default: 5000 ms) */
+  statementTimeoutMs?: number;
+}
+
+export interface SqlQueryInput {
+  sql: string;
+  params?: (string | number | boolean | null)[];
+  maxRows?: number;
+}
+
+export interface SqlQueryOutput {
+  rows: Record<string, unknown>[];
+  rowCount: number;
+  /** True when there were more rows than returned. */
+  truncated: boolean;
+  fields: { name: string; dataTypeId: number }[];
+}
+
+/** Statements that only read (EXPLAIN ANALYZE of a write still fails in the read-only transaction). */
+const READ_KEYWORDS = new Set(['select', 'with', 'values', 'table', 'show', 'explain']);
+
+/**
+ * `sql_query`: runs one read-only statement with parameters (`$1`, `$2`...) on the configured PostgreSQL.
+ * Each call runs in `BEGIN READ ONLY` with `SET LOCAL statement_timeout`, through the extended protocol (one
+ * statement per call, so `...; COMMIT; DELETE ...` cannot leave the transaction), read through a cursor up to
+ * the row cap, then rolled back. Only statements starting with SELECT, WITH, VALUES, TABLE, SHOW or EXPLAIN are
+ * accepted (COPY ... TO PROGRAM and other side doors are refused before reaching the server).
+ */
+export function createSqlQueryTool(options: SqlQueryToolOptions): Tool<SqlQueryInput, SqlQueryOutput> {
+  const maxRows = options.maxRows ?? 1000;
+  const timeoutMs = Math.max(1, Math.floor(options.statementTimeoutMs ?? 5000));
+  return defineTool<SqlQueryInput, SqlQueryOutput>({
+    name: 'sql_query',
+    description:
+      'Runs one read-only SQL query (PostgreSQL) and returns the rows. Use $1, $2... placeholders with ' +
+      '`params` for values. Writes are refused.',
+    sideEffect: false,
+    inputSchema: {
+      type: 'object',
+      properties: {
+        sql: { type: 'string', minLength: 1, maxLength: 100_000 },
+        params: { type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] }, maxItems: 100 },
+        maxRows: { type: 'integer', minimum: 1, maximum: maxRows },
+      },
+      required: ['sql'],
+      additionalProperties: false,
+    },
+    async run(input, ctx) {
+      const keyword = firstKeyword(input.sql);
+      if (!READ_KEYWORDS.has(keyword)) {
+        throw new AgentFlowError(
+          'AF_TOOL_ERROR',
+          `sql_query: only read statements are allowed (SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN), not ${keyword.toUpperCase() || 'an empty statement'}`,
+          { retryable: false, details: { reason: 'read-only' } },
+        );
+      }
+      const limit = Math.min(input.maxRows ?? maxRows, maxRows);
+      const client = await options.pool.connect().catch((error: Error) => {
+        throw new AgentFlowError('AF_TOOL_ERROR', `sql_query: cannot connect: ${error.message}`, {
+          retryable: true,
+          cause: error,
+        });
+      });
+      let broken = false;
+      const onAbort = () => {
+        broken = true;
+        client.release(new Error('cancelled'));
+      };
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        await client.query('BEGIN READ ONLY');
+        await client.query(`SET LOCAL statement_timeout = ${timeoutMs}`);
+        await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${timeoutMs * 2}`);
+        const cursor = client.query(new Cursor(input.sql, input.params ?? []));
+        const { rows, result } = await new Promise<{
+          rows: Record<string, unknown>[];
+          result: pg.QueryResult;
+        }>((resolve, reject) =>
+          cursor.read(limit + 1, (error, rows, result) =>
+            error ? reject(error) : resolve({ rows, result }),
+          ),
+        );
+        await cursor.close();
+        await client.query('ROLLBACK');
+        const kept = rows.slice(0, limit).map(toJsonRow);
+        return {
+          rows: kept,
+          rowCount: kept.length,
+          truncated: rows.length > limit,
+          fields: (result.fields ?? []).map((f) => ({ name: f.name, dataTypeId: f.dataTypeID })),
+        };
+      } catch (error) {
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+        throw sqlError(error, timeoutMs);
+      } finally {
+        ctx.signal.removeEventListener('abort', onAbort);
+        if (!broken) client.release();
+      }
+    },
+  });
+}
+
+/** The statement's first keyword, lowercased, skipping comments, whitespace and opening parentheses. */
+export function firstKeyword(sql: string): string {
+  let rest = sql;
+  for (;;) {
+    const trimmed = rest.replace(/^[\s(]+/, '');
+    if (trimmed.startsWith('--')) {
+      const end = trimmed.indexOf('\n');
+      rest = end < 0 ? '' : trimmed.slice(end + 1);
+    } else if (trimmed.startsWith('/*')) {
+      const end = trimmed.indexOf('*/');
+      rest = end < 0 ? '' : trimmed.slice(end + 2);
+    } else {
+      return (/^[a-z]+/i.exec(trimmed)?.[0] ?? '').toLowerCase();
+    }
+  }
+}
+
+function toJsonRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = toJsonValue(value);
+  return out;
+}
+
+function toJsonValue(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (Buffer.isBuffer(value)) return value.toString('base64');
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  return value;
+}
+
+function sqlError(error: unknown, timeoutMs: number): AgentFlowError {
+  if (error instanceof AgentFlowError) return error;
+  const e = error as { code?: string; message?: string };
+  const message = e?.message ?? String(error);
+  if (e?.code === '25006') {
+    return new AgentFlowError('AF_TOOL_ERROR', `sql_query: writes are not allowed (read-only): ${message}`, {
+      retryable: false,
+      details: { reason: 'read-only', sqlState: e.code },
+    });
+  }
+  if (e?.code === '57014') {
+    return new AgentFlowError('AF_TIMEOUT', `sql_query: the query ran longer than ${timeoutMs} ms`, {
+      retryable: false,
+      details: { sqlState: e.code },
+    });
+  }
+  const details: Record<string, unknown> = {};
+  if (e?.code) details.sqlState = e.code;
+  return new AgentFlowError('AF_TOOL_ERROR', `sql_query: ${message}`, {
+    retryable: e?.code === undefined || e.code.startsWith('08'),
+    details,
+  });
+}
