@@ -3,6 +3,7 @@
  * examples without network, and record fixtures.
  */
 
+export { defineClockContract, defineLoggerContract, type LoggerFixture } from './clock-logger-contract.js';
 export * from './fake-providers/index.js';
 export {
   fixtureWorkflow,
@@ -13,6 +14,11 @@ export {
   sleep,
   waitFor,
 } from './fixtures.js';
+export {
+  type ContractReply,
+  defineModelProviderContract,
+  type ModelProviderFixture,
+} from './model-provider-contract.js';
 export { defineQueueContract, type QueueFixture } from './queue-contract.js';
 export {
   createScriptedProvider,
