@@ -14,6 +14,7 @@ export const workspaceSources: Record<string, string> = {
   '@agentflow/store-sql/pglite': 'adapters/store-sql/src/pglite.ts',
   '@agentflow/store-sql/postgres': 'adapters/store-sql/src/postgres.ts',
   '@agentflow/store-sql/bench': 'adapters/store-sql/src/bench.ts',
+  '@agentflow/store-sql/tenancy': 'adapters/store-sql/src/tenancy.ts',
   '@agentflow/runtime': 'packages/runtime/src/index.ts',
   '@agentflow/server': 'apps/server/src/index.ts',
 };

@@ -25,6 +25,7 @@ export {
   type TemplateRepository,
   type TemplateScope,
 } from './templates.js';
+export * from './tenancy.js';
 export type {
   CreateWorkflowOptions,
   ListWorkflowsQuery,

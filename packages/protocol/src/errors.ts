@@ -142,6 +142,31 @@ export const ERROR_CODES = {
     retryable: false,
     remedy: 'This is a bug in AgentFlow; please report it with the execution id.',
   },
+  AF_UNAUTHENTICATED: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Sign in again (or refresh the session), or send a valid API key as a Bearer token.',
+  },
+  AF_FORBIDDEN: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Ask a workspace owner or admin for a role that grants this permission.',
+  },
+  AF_RATE_LIMITED: {
+    category: 'user',
+    retryable: true,
+    remedy: 'Too many requests: wait for retryAfterMs, or move the workspace to a higher plan.',
+  },
+  AF_CONFLICT: {
+    category: 'user',
+    retryable: false,
+    remedy: 'It conflicts with the current state (a duplicate, the last owner); change it and retry.',
+  },
+  AF_CSRF: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Send the CSRF token from the csrf cookie in the X-CSRF-Token header, from the same origin.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,6 +4,22 @@
  */
 
 export {
+  type Authenticator,
+  isApiKey,
+} from './auth/authenticate.js';
+export { authorize, requireUser, roleAtLeast, roleRank, weakerRole } from './auth/authorize.js';
+export { type CsrfGuard, createCsrfGuard } from './auth/csrf.js';
+export {
+  ENCRYPTION_KEY_FILE,
+  JWT_SECRET_FILE,
+  type KeyMaterial,
+  type KeyMaterialOptions,
+  keyIdOf,
+  loadKeyMaterial,
+} from './auth/key-material.js';
+export { createLoginGuard, type LoginGuard, type LoginGuardOptions } from './auth/login-guard.js';
+export { checkPasswordPolicy, createPasswordHasher, type PasswordHasher } from './auth/passwords.js';
+export {
   can,
   PERMISSIONS,
   type Permission,
@@ -12,8 +28,35 @@ export {
   ROLES,
   type Role,
 } from './auth/permissions.js';
+export {
+  createRateLimiter,
+  RATE_LIMITS,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitResult,
+  type RateRule,
+  type RateTier,
+} from './auth/rate-limit.js';
+export { createSecretBox, type SecretBox } from './auth/secret-box.js';
+export type { AuthResult, AuthService, AuthServiceOptions, MeResult, TokenPair } from './auth/service.js';
+export {
+  ACCESS_TOKEN_TTL_MS,
+  type AccessClaims,
+  createTokenService,
+  type TokenService,
+  type TokenServiceOptions,
+} from './auth/tokens.js';
+export type {
+  InstantiateOptions,
+  NodeTypeInfo,
+  NodeTypeService,
+  TemplateService,
+} from './catalog.js';
 export { loadConfig, RuntimeConfig } from './config.js';
+export type { HealthService, Readiness } from './health.js';
+export type { ProviderInfo, ProviderModelInfo, ProviderService } from './providers.js';
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+export { createSecurity, type Security, type SecurityOptions, type TenancyServices } from './security.js';
 export {
   createExecutionService,
   createWorkflowService,
@@ -22,3 +65,8 @@ export {
   type Scope,
   type WorkflowService,
 } from './services.js';
+export type { ApiKeyService, CreateApiKeyInput } from './tenancy/api-keys.js';
+export type { AuditInput, AuditService, RequestMeta } from './tenancy/audit.js';
+export { currentWorkspaceId, runInWorkspace } from './tenancy/context.js';
+export { CredentialInput, type CredentialService } from './tenancy/credentials.js';
+export type { MemberService, WorkspaceService } from './tenancy/members.js';

@@ -13,13 +13,27 @@ import { schema } from '@agentflow/store-sql';
 import { createPgliteStore } from '@agentflow/store-sql/pglite';
 import { createPostgresStore } from '@agentflow/store-sql/postgres';
 import { inArray } from 'drizzle-orm';
+import { loadKeyMaterial } from './auth/key-material.js';
+import type { RateLimiter } from './auth/rate-limit.js';
+import type { AuthService } from './auth/service.js';
+import {
+  createNodeTypeService,
+  createTemplateService,
+  type NodeTypeService,
+  type TemplateService,
+} from './catalog.js';
 import { loadConfig, type RuntimeConfig } from './config.js';
+import { createHealthService, type HealthService } from './health.js';
+import { createProviderService, type ProviderService } from './providers.js';
+import { createSecurity, type SecurityOptions, type TenancyServices } from './security.js';
 import {
   createExecutionService,
   createWorkflowService,
   type ExecutionService,
   type WorkflowService,
 } from './services.js';
+import { currentWorkspaceId } from './tenancy/context.js';
+import { auditWorkflows, scopeEngine } from './tenancy/scoped-engine.js';
 
 export interface RuntimeOptions {
   /** Overrides for the configuration read from `env`. */
@@ -32,6 +46,8 @@ export interface RuntimeOptions {
   models?: ModelProvider;
   tools?: ToolHost;
   logger?: Logger;
+  /** Options of the auth and tenancy services (token lifetimes, login limits, caches...). */
+  security?: Omit<SecurityOptions, 'db' | 'keys' | 'logger'>;
 }
 
 /**
@@ -46,6 +62,19 @@ export interface Runtime {
   readonly models: ModelProvider;
   readonly workflows: WorkflowService;
   readonly executions: ExecutionService;
+  readonly templates: TemplateService;
+  /** The registered node types with their config JSON Schemas. */
+  readonly nodeTypes: NodeTypeService;
+  /** Model providers, their capabilities, and Ollama management. */
+  readonly providers: ProviderService;
+  /** Readiness: store reachable, migrations applied. */
+  readonly health: HealthService;
+  /** Registration, sign-in, sessions, access tokens and API keys -> Principal; `authorize`. */
+  readonly auth: AuthService;
+  /** Workspaces, members and roles, API keys, encrypted credentials, the audit log. */
+  readonly tenancy: TenancyServices;
+  /** Request limits per plan tier (in process, or in Redis when REDIS_URL is set). */
+  readonly rateLimiter: RateLimiter;
   /**
    * Takes over executions left behind by a process that died (in embedded mode every lease in the data
    * directory is stale, since this process holds its lock) and, unless `resume` is false, resumes them in the
@@ -60,13 +89,42 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const env = options.env ?? process.env;
   const config = loadConfig(env, options.config);
   const distributed = config.databaseUrl !== undefined;
+  // Key material first: a bad AGENTFLOW_ENCRYPTION_KEY must stop the start before anything opens.
+  const keys = loadKeyMaterial({ env, dataDir: config.dataDir, ephemeral: options.inMemory === true });
   const store: SqlStore = distributed
     ? await createPostgresStore({
         url: config.databaseUrl!,
         ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
       })
     : await createPgliteStore(options.inMemory ? { inMemory: true } : { dataDir: config.dataDir });
-  const models = options.models ?? createModelProvider({ env });
+  const security = createSecurity({
+    ...options.security,
+    db: store.db,
+    keys,
+    ...(options.logger ? { logger: options.logger } : {}),
+    rateLimit: {
+      ...options.security?.rateLimit,
+      ...(config.redisUrl && !options.security?.rateLimit?.redisUrl ? { redisUrl: config.redisUrl } : {}),
+    },
+  });
+  if (distributed && (keys.sources.encryption === 'file' || keys.sources.jwt === 'file')) {
+    options.logger?.warn(
+      'distributed mode with key files in the data directory: set AGENTFLOW_ENCRYPTION_KEY and ' +
+        'AGENTFLOW_JWT_SECRET to the same values on every process',
+      { dataDir: config.dataDir },
+    );
+  }
+  const { credentials, audit } = security.tenancy;
+  const models =
+    options.models ??
+    createModelProvider({
+      env,
+      // Workspace credentials first (named like the provider), then the environment.
+      resolveKey: (provider) => {
+        const workspaceId = currentWorkspaceId();
+        return workspaceId === undefined ? undefined : credentials.resolveProviderKey(workspaceId, provider);
+      },
+    });
   const engine = createEngine({
     store: store as Store,
     models,
@@ -75,7 +133,11 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     ...(options.logger ? { logger: options.logger } : {}),
     leaseTtlMs: config.leaseTtlMs,
     workflows: async (id) => (await store.getWorkflow(id))?.definition,
+    secrets: credentials.secretSource,
   });
+  // Executions started, resumed or approved through the services run in their workspace's context.
+  const scoped = scopeEngine(engine, store, credentials);
+  const workflows = auditWorkflows(createWorkflowService(store, scoped), audit);
   let closed: Promise<void> | undefined;
   return {
     config,
@@ -83,8 +145,15 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     store,
     engine,
     models,
-    workflows: createWorkflowService(store, engine),
-    executions: createExecutionService(store, engine),
+    workflows,
+    executions: createExecutionService(store, scoped),
+    templates: createTemplateService(store, workflows),
+    nodeTypes: createNodeTypeService(engine),
+    providers: createProviderService(models, env),
+    health: createHealthService(store),
+    auth: security.auth,
+    tenancy: security.tenancy,
+    rateLimiter: security.rateLimiter,
     async recover(recoverOptions = {}) {
       if (!distributed) {
         // This process holds the data directory's lock, so any lease in it belongs to a process that died.
@@ -102,6 +171,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     close() {
       closed ??= (async () => {
         await engine.close();
+        await security.close();
         await store.close();
       })();
       return closed;

@@ -3,6 +3,7 @@ import {
   AgentFlowError,
   type ExecutionRecord,
   type ExecutionStatus,
+  isTerminal,
   type LogRecord,
   type MessageRecord,
   type StepRecord,
@@ -112,6 +113,47 @@ export type WorkflowService = ReturnType<typeof createWorkflowService>;
 
 /** Execution use cases: history, detail, cancel, resume, approve. Scoped like workflows. */
 export function createExecutionService(store: Store, engine: Engine) {
+  /**
+   * Starts `run` and resolves once the engine has taken the execution up again (it emitted `execution.resumed`,
+   * or a step of `agentId` settled, for a run that was still live) or `run` settled; rejects if `run` failed
+   * before that (an invalid payload, for instance).
+   */
+  function accepted(
+    id: string,
+    agentId: string | undefined,
+    run: () => Promise<RunResult>,
+    patienceMs?: number,
+  ): Promise<{ executionId: string; done: Promise<RunResult> }> {
+    return new Promise((resolve, reject) => {
+      let done: Promise<RunResult> | undefined;
+      let settled = false;
+      const timer = patienceMs === undefined ? undefined : setTimeout(() => finish(), patienceMs);
+      const finish = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        off();
+        if (timer) clearTimeout(timer);
+        if (error !== undefined) reject(error);
+        else resolve({ executionId: id, done: done! });
+      };
+      const off = engine.on('event', (event) => {
+        if (event.executionId !== id) return;
+        const resumed = event.type === 'execution.resumed';
+        const stepSettled =
+          agentId !== undefined &&
+          (event.type === 'step.completed' || event.type === 'step.failed') &&
+          event.agentId === agentId;
+        if (resumed || stepSettled) queueMicrotask(() => finish());
+      });
+      done = run();
+      done.then(
+        () => finish(),
+        (error: unknown) => finish(error ?? new AgentFlowError('AF_INTERNAL', 'resume failed')),
+      );
+      // Once accepted, a later failure is the execution's own: it is recorded on the execution, not thrown here.
+      done.catch(() => {});
+    });
+  }
   async function require(id: string, scope: Scope): Promise<ExecutionRecord> {
     const found = await store.getExecution(id);
     // Another workspace's execution is indistinguishable from a missing one.
@@ -159,6 +201,36 @@ export function createExecutionService(store: Store, engine: Engine) {
     async approve(id: string, agentId: string, payload: unknown, scope: Scope = {}): Promise<RunResult> {
       await require(id, scope);
       return engine.approve(id, agentId, payload);
+    },
+    /**
+     * Gives a waiting human node its payload and returns as soon as the engine accepted it (the payload is
+     * validated before anything is written); `done` resolves when the execution ends or pauses again.
+     */
+    async submitApproval(
+      id: string,
+      agentId: string,
+      payload: unknown,
+      scope: Scope = {},
+    ): Promise<{ executionId: string; done: Promise<RunResult> }> {
+      const execution = await require(id, scope);
+      if (isTerminal(execution.status)) {
+        throw new AgentFlowError('AF_NOT_RESUMABLE', `execution ${id} already ${execution.status}`);
+      }
+      return accepted(id, agentId, () => engine.approve(id, agentId, payload));
+    },
+    /** Continues a paused or interrupted execution in the background; returns once it is running again. */
+    async requestResume(
+      id: string,
+      scope: Scope = {},
+    ): Promise<{ executionId: string; done: Promise<RunResult> }> {
+      const execution = await require(id, scope);
+      if (isTerminal(execution.status)) {
+        throw new AgentFlowError('AF_NOT_RESUMABLE', `execution ${id} already ${execution.status}`);
+      }
+      // A running execution this engine still runs needs nothing and emits nothing: accept it if no objection
+      // (another worker's lease, for instance) comes quickly.
+      const patienceMs = execution.status === 'paused' ? undefined : 250;
+      return accepted(id, undefined, () => engine.resume(id), patienceMs);
     },
     prune: (before: number) => store.pruneExecutions(before),
   };

@@ -76,4 +76,6 @@ export interface Principal {
   /** Rate-limit tier of the workspace's plan. */
   plan: 'free' | 'pro' | 'enterprise';
   apiKeyId?: string;
+  /** Login session of a user token (what logout revokes). */
+  sessionId?: string;
 }

@@ -1,0 +1,151 @@
+import { type AnyNodeType, compileJsonSchema, type Engine, type Page } from '@agentflow/core';
+import { AgentFlowError, type Issue, type WorkflowInput } from '@agentflow/protocol';
+import type { SqlStore, TemplateInput, TemplateRecord } from '@agentflow/store-sql';
+import { z } from 'zod';
+import type { Scope, WorkflowService } from './services.js';
+
+type WorkflowRecord = Awaited<ReturnType<WorkflowService['create']>>;
+
+/** A registered node type as the API and the UI list it. */
+export interface NodeTypeInfo {
+  type: string;
+  category: string | null;
+  description: string;
+  /** The config as JSON Schema (input form: fields with defaults are optional). */
+  configSchema: Record<string, unknown>;
+}
+
+/** The registered node types, with their config JSON Schemas. */
+export function createNodeTypeService(engine: Engine) {
+  const cache = new WeakMap<AnyNodeType, NodeTypeInfo>();
+  return {
+    list(): NodeTypeInfo[] {
+      return engine.nodeTypes().map((t) => {
+        let info = cache.get(t);
+        if (!info) {
+          info = {
+            type: t.type,
+            category: t.category ?? null,
+            description: t.description ?? '',
+            configSchema: configJsonSchema(t),
+          };
+          cache.set(t, info);
+        }
+        return info;
+      });
+    },
+  };
+}
+
+export type NodeTypeService = ReturnType<typeof createNodeTypeService>;
+
+function configJsonSchema(nodeType: AnyNodeType): Record<string, unknown> {
+  try {
+    const out = z.toJSONSchema(nodeType.configSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >;
+    const { $schema: _drop, ...rest } = out;
+    return rest;
+  } catch {
+    // Refinements and transforms JSON Schema cannot express: accept any object.
+    return { type: 'object' };
+  }
+}
+
+/** What instantiating a template may override. */
+export interface InstantiateOptions {
+  /** Name of the new workflow. (Default: the template's name) */
+  name?: string;
+  description?: string;
+  /** Node type of an agent template's node. (Default: `agent`) */
+  nodeType?: string;
+  /** Merged over the template's `defaultConfig`, then checked against its `configSchema`. */
+  config?: Record<string, unknown>;
+}
+
+/**
+ * Templates (the brief's agent templates): list, get, publish, instantiate. A template is "a pre-configured agent
+ * or workflow":
+ * - a **workflow template** keeps a whole definition in `defaultConfig.workflow`; instantiating it stores a
+ *   copy under the caller's workspace;
+ * - an **agent template** is a node configuration: `defaultConfig` (merged with the caller's `config`) is checked
+ *   against `configSchema` and becomes the config of one node (`nodeType`, default `agent`) wired
+ *   input -> node -> output.
+ * Either way the new workflow is validated like any other before it is stored.
+ */
+export function createTemplateService(store: SqlStore, workflows: WorkflowService) {
+  async function require(id: string, scope: Scope): Promise<TemplateRecord> {
+    const found = await store.getTemplate(id, templateScope(scope));
+    if (!found) throw new AgentFlowError('AF_NOT_FOUND', `template ${id} not found`);
+    return found;
+  }
+  return {
+    list(
+      scope: Scope = {},
+      query: { category?: string; publicOnly?: boolean; limit?: number; cursor?: string } = {},
+    ): Promise<Page<TemplateRecord>> {
+      return store.listTemplates({ ...query, ...templateScope(scope) });
+    },
+    get: require,
+    /** Stores a template in the caller's workspace (public ones are visible to every workspace). */
+    publish(input: TemplateInput, scope: Scope = {}): Promise<TemplateRecord> {
+      return store.createTemplate(input, {
+        ...templateScope(scope),
+        ...(scope.userId ? { createdBy: scope.userId } : {}),
+      });
+    },
+    async instantiate(
+      id: string,
+      options: InstantiateOptions = {},
+      scope: Scope = {},
+    ): Promise<WorkflowRecord> {
+      const template = await require(id, scope);
+      const definition = workflowFromTemplate(template, options);
+      return workflows.create(definition, scope);
+    },
+  };
+}
+
+export type TemplateService = ReturnType<typeof createTemplateService>;
+
+function templateScope(scope: Scope): { workspaceId?: string } {
+  return scope.workspaceId === undefined ? {} : { workspaceId: scope.workspaceId };
+}
+
+function workflowFromTemplate(template: TemplateRecord, options: InstantiateOptions): WorkflowInput {
+  const defaults = template.defaultConfig ?? {};
+  const name = options.name ?? template.name;
+  const description = options.description ?? template.description;
+  const embedded = defaults.workflow;
+  if (typeof embedded === 'object' && embedded !== null && !Array.isArray(embedded)) {
+    const { id: _id, workspaceId: _ws, version: _v, ...rest } = embedded as Record<string, unknown>;
+    return { ...rest, name, ...(description ? { description } : {}) } as WorkflowInput;
+  }
+  const config = { ...defaults, ...options.config };
+  const issues: Issue[] = compileJsonSchema(
+    template.configSchema,
+    'AF_INVALID_CONFIG',
+  )(config).map((i) => ({
+    ...i,
+    path: i.path ? `config.${i.path}` : 'config',
+  }));
+  if (issues.length > 0) {
+    throw new AgentFlowError('AF_VALIDATION', `the config does not match template ${template.id}`, {
+      issues,
+    });
+  }
+  return {
+    name,
+    ...(description ? { description } : {}),
+    agents: [
+      { id: 'input', type: 'input' },
+      { id: 'agent', type: options.nodeType ?? 'agent', name: template.name, config },
+      { id: 'output', type: 'output' },
+    ],
+    connections: [
+      { id: 'input-agent', sourceAgentId: 'input', targetAgentId: 'agent' },
+      { id: 'agent-output', sourceAgentId: 'agent', targetAgentId: 'output' },
+    ],
+  };
+}

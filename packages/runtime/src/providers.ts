@@ -1,0 +1,97 @@
+import type { ModelCapabilities, ModelProvider } from '@agentflow/core';
+import {
+  createModelProvider,
+  createOllamaManager,
+  DEFAULT_PRICES,
+  type ModelsProvider,
+  modelCapabilities,
+  type OllamaManager,
+  type OllamaModelInfo,
+  type OllamaPullProgress,
+  type OllamaStatus,
+  type ProviderKind,
+} from '@agentflow/models';
+
+/** The built-in providers and the SDK family each speaks (mirrors @agentflow/models' definitions). */
+const BUILT_IN: readonly { name: string; kind: ProviderKind }[] = [
+  { name: 'openai', kind: 'openai' },
+  { name: 'anthropic', kind: 'anthropic' },
+  { name: 'gemini', kind: 'gemini' },
+  { name: 'ollama', kind: 'ollama' },
+  { name: 'groq', kind: 'openai-compatible' },
+  { name: 'together', kind: 'openai-compatible' },
+  { name: 'custom', kind: 'openai-compatible' },
+];
+
+export interface ProviderModelInfo {
+  id: string;
+  capabilities: ModelCapabilities;
+  /** USD per million tokens, when the price table knows the model. */
+  price?: { inputPerMTok: number; outputPerMTok: number };
+}
+
+export interface ProviderInfo {
+  name: string;
+  kind: ProviderKind;
+  /** True when the credentials and base URL the provider needs are configured. */
+  configured: boolean;
+  /** Why it is not configured (never contains a secret). */
+  problem?: string;
+  /** What a model of this provider can usually do (for models not listed). */
+  capabilities: ModelCapabilities;
+  /** Known models (from the price table); Ollama's installed models come from `ollama.list()`. */
+  models: ProviderModelInfo[];
+}
+
+/**
+ * Model providers: which are configured, what their models can do, and Ollama's management API (status, list,
+ * pull with progress, delete).
+ */
+export function createProviderService(models: ModelProvider, env: Record<string, string | undefined>) {
+  const checker: ModelsProvider = isModelsProvider(models) ? models : createModelProvider({ env });
+  let ollama: OllamaManager | undefined;
+  const manager = () => {
+    ollama ??= createOllamaManager({ env });
+    return ollama;
+  };
+  return {
+    async list(): Promise<ProviderInfo[]> {
+      return Promise.all(
+        BUILT_IN.map(async ({ name, kind }) => {
+          const issues = await checker.check({ provider: name, model: 'probe' }).catch(() => []);
+          const problem = issues.find((i) => !i.path.endsWith('model'))?.message;
+          const table = DEFAULT_PRICES[name] ?? {};
+          const info: ProviderInfo = {
+            name,
+            kind,
+            configured: problem === undefined,
+            capabilities: modelCapabilities(kind, ''),
+            models: Object.entries(table).map(([id, price]) => ({
+              id,
+              capabilities: modelCapabilities(kind, id),
+              price: { inputPerMTok: price.inputPerMTok, outputPerMTok: price.outputPerMTok },
+            })),
+          };
+          if (problem !== undefined) info.problem = problem;
+          return info;
+        }),
+      );
+    },
+    ollama: {
+      status: (): Promise<OllamaStatus> => manager().status(),
+      async list(): Promise<(OllamaModelInfo & { capabilities: ModelCapabilities })[]> {
+        const installed = await manager().list();
+        return installed.map((m) => ({ ...m, capabilities: modelCapabilities('ollama', m.name) }));
+      },
+      pull: (name: string, onProgress?: (p: OllamaPullProgress) => void, signal?: AbortSignal) =>
+        manager().pull(name, onProgress, signal),
+      delete: (name: string) => manager().delete(name),
+    },
+  };
+}
+
+export type ProviderService = ReturnType<typeof createProviderService>;
+
+function isModelsProvider(models: ModelProvider): models is ModelsProvider {
+  return typeof (models as Partial<ModelsProvider>).check === 'function';
+}

@@ -1,0 +1,260 @@
+/**
+ * Workspace credentials: provider keys and tool secrets, sealed with AES-256-GCM before they reach the database.
+ * The API only ever returns metadata; plaintext leaves this module through `resolveSecret`, `resolveProviderKey`
+ * and the engine's SecretSource, for the workspace an execution runs in, and each use is audited.
+ *
+ * Sealed rows are cached per workspace (`cacheTtlMs`, invalidated here on every change) so the engine's
+ * synchronous SecretSource can answer, and so a model call does not cost a query. Only ciphertext is cached;
+ * values are decrypted on each use.
+ */
+import type { Logger, SecretSource } from '@agentflow/core';
+import { AgentFlowError } from '@agentflow/protocol';
+import type { CredentialRecord, CredentialRepository, SealedCredential } from '@agentflow/store-sql/tenancy';
+import { z } from 'zod';
+import { authorize } from '../auth/authorize.js';
+import type { Principal } from '../auth/permissions.js';
+import type { SecretBox } from '../auth/secret-box.js';
+import type { AuditService, RequestMeta } from './audit.js';
+import { currentWorkspaceId } from './context.js';
+
+export const CredentialInput = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+      'letters, digits, "_", "." and "-", starting with a letter or digit',
+    ),
+  /** What it is for: a provider name (`openai`, `anthropic`...) or a tool kind (`slack`, `http-header`...). */
+  type: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'lower-case letters, digits, "_", "." and "-"'),
+  value: z.string().min(1).max(16_384),
+});
+export type CredentialInput = z.infer<typeof CredentialInput>;
+
+export interface CredentialServiceOptions {
+  /** How long a workspace's sealed rows stay cached. (Default: 30000) */
+  cacheTtlMs?: number;
+  /** At most one `credential.use` audit record per credential in this window; 0 records every use. (Default: 60000) */
+  useAuditIntervalMs?: number;
+}
+
+export interface CredentialService {
+  /** `credential:manage`. AF_CONFLICT if the name is taken. */
+  create(principal: Principal, input: CredentialInput, meta?: RequestMeta): Promise<CredentialRecord>;
+  /** Metadata only (`credential:read`). */
+  list(principal: Principal): Promise<CredentialRecord[]>;
+  /** Replaces the value (`credential:manage`). */
+  update(principal: Principal, id: string, value: string, meta?: RequestMeta): Promise<CredentialRecord>;
+  /** `credential:manage`; AF_NOT_FOUND when not in the caller's workspace. */
+  remove(principal: Principal, id: string, meta?: RequestMeta): Promise<void>;
+  /** The plaintext of a workspace's credential by name (audited as `credential.use`). */
+  resolveSecret(workspaceId: string, name: string, usedBy?: string): Promise<string | undefined>;
+  /**
+   * A model provider's key for a workspace: the credential named like the provider, else the newest one whose
+   * type is the provider.
+   */
+  resolveProviderKey(workspaceId: string, provider: string): Promise<string | undefined>;
+  /** The engine's SecretSource: reads the credentials of the workspace the current execution runs in. */
+  readonly secretSource: SecretSource;
+  /** Loads a workspace's sealed rows into the cache (before entering its context). */
+  preload(workspaceId: string): Promise<void>;
+  /** Re-seals every given workspace's credentials not under the current key; returns how many. */
+  reencrypt(workspaceIds: string[]): Promise<number>;
+}
+
+interface CacheEntry {
+  loadedAt: number;
+  byName: Map<string, SealedCredential>;
+}
+
+export function createCredentialService(deps: {
+  repo: CredentialRepository;
+  box: SecretBox;
+  audit: AuditService;
+  logger: Logger;
+  options?: CredentialServiceOptions;
+}): CredentialService {
+  const { repo, box, audit, logger } = deps;
+  const ttl = deps.options?.cacheTtlMs ?? 30_000;
+  const useInterval = deps.options?.useAuditIntervalMs ?? 60_000;
+  const cache = new Map<string, CacheEntry>();
+  const lastUse = new Map<string, number>();
+  const aad = (workspaceId: string, name: string) => `agentflow:credential:${workspaceId}:${name}`;
+
+  async function load(workspaceId: string): Promise<CacheEntry> {
+    const hit = cache.get(workspaceId);
+    if (hit && Date.now() - hit.loadedAt < ttl) return hit;
+    const rows = await repo.listSealedCredentials(workspaceId);
+    const entry = { loadedAt: Date.now(), byName: new Map(rows.map((r) => [r.record.name, r])) };
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(workspaceId, entry);
+    return entry;
+  }
+
+  function open(found: SealedCredential): string {
+    return box.open(found.sealed, aad(found.record.workspaceId, found.record.name));
+  }
+
+  function recordUse(found: SealedCredential, usedBy: string): void {
+    const key = found.record.id;
+    const now = Date.now();
+    if (useInterval > 0 && now - (lastUse.get(key) ?? 0) < useInterval) return;
+    if (lastUse.size >= 10_000) lastUse.clear();
+    lastUse.set(key, now);
+    void audit.record({
+      action: 'credential.use',
+      workspaceId: found.record.workspaceId,
+      actorType: 'system',
+      target: { type: 'credential', id: found.record.id },
+      details: { name: found.record.name, usedBy },
+    });
+  }
+
+  async function requireInWorkspace(principal: Principal, id: string): Promise<CredentialRecord> {
+    const found = await repo.getCredential(principal.workspaceId, id);
+    if (!found) throw new AgentFlowError('AF_NOT_FOUND', `credential ${id} not found`);
+    return found;
+  }
+
+  return {
+    async create(principal, input, meta) {
+      authorize(principal, 'credential:manage');
+      const parsed = parseInput(input);
+      const sealed = box.seal(parsed.value, aad(principal.workspaceId, parsed.name));
+      const record = await repo.createCredential({
+        workspaceId: principal.workspaceId,
+        name: parsed.name,
+        type: parsed.type,
+        sealed,
+        ...(principal.kind === 'user' ? { createdBy: principal.userId } : {}),
+      });
+      cache.delete(principal.workspaceId);
+      await audit.record({
+        action: 'credential.create',
+        principal,
+        target: { type: 'credential', id: record.id },
+        details: { name: record.name, type: record.type },
+        ...(meta ? { meta } : {}),
+      });
+      return record;
+    },
+
+    async list(principal) {
+      authorize(principal, 'credential:read');
+      return repo.listCredentials(principal.workspaceId);
+    },
+
+    async update(principal, id, value, meta) {
+      authorize(principal, 'credential:manage');
+      const current = await requireInWorkspace(principal, id);
+      const { value: checked } = parseInput({ name: current.name, type: current.type, value });
+      await repo.updateSealed(
+        principal.workspaceId,
+        id,
+        box.seal(checked, aad(principal.workspaceId, current.name)),
+      );
+      cache.delete(principal.workspaceId);
+      await audit.record({
+        action: 'credential.update',
+        principal,
+        target: { type: 'credential', id },
+        details: { name: current.name },
+        ...(meta ? { meta } : {}),
+      });
+      return (await repo.getCredential(principal.workspaceId, id)) ?? current;
+    },
+
+    async remove(principal, id, meta) {
+      authorize(principal, 'credential:manage');
+      const gone = await repo.deleteCredential(principal.workspaceId, id);
+      if (!gone) throw new AgentFlowError('AF_NOT_FOUND', `credential ${id} not found`);
+      cache.delete(principal.workspaceId);
+      await audit.record({
+        action: 'credential.delete',
+        principal,
+        target: { type: 'credential', id },
+        details: { name: gone.name, type: gone.type },
+        ...(meta ? { meta } : {}),
+      });
+    },
+
+    async resolveSecret(workspaceId, name, usedBy = 'secret') {
+      const found = (await load(workspaceId)).byName.get(name);
+      if (!found) return undefined;
+      const value = open(found);
+      recordUse(found, usedBy);
+      return value;
+    },
+
+    async resolveProviderKey(workspaceId, provider) {
+      const entry = await load(workspaceId);
+      let found = entry.byName.get(provider);
+      if (!found) {
+        for (const c of entry.byName.values()) {
+          if (c.record.type === provider && (!found || c.record.updatedAt > found.record.updatedAt))
+            found = c;
+        }
+      }
+      if (!found) return undefined;
+      const value = open(found);
+      recordUse(found, `model:${provider}`);
+      return value;
+    },
+
+    secretSource: {
+      get(name) {
+        const workspaceId = currentWorkspaceId();
+        if (workspaceId === undefined) return undefined;
+        const found = cache.get(workspaceId)?.byName.get(name);
+        if (!found) return undefined;
+        try {
+          const value = open(found);
+          recordUse(found, 'node');
+          return value;
+        } catch (error) {
+          logger.error('credential could not be opened', {
+            workspaceId,
+            credentialId: found.record.id,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return undefined;
+        }
+      },
+    },
+
+    async preload(workspaceId) {
+      await load(workspaceId);
+    },
+
+    async reencrypt(workspaceIds) {
+      let moved = 0;
+      for (const workspaceId of workspaceIds) {
+        for (const found of await repo.listSealedCredentials(workspaceId)) {
+          if (found.sealed.keyId === box.currentKeyId) continue;
+          const sealed = box.seal(open(found), aad(workspaceId, found.record.name));
+          if (await repo.updateSealed(workspaceId, found.record.id, sealed)) moved++;
+        }
+        cache.delete(workspaceId);
+      }
+      return moved;
+    },
+  };
+}
+
+function parseInput(input: unknown): CredentialInput {
+  const parsed = CredentialInput.safeParse(input);
+  if (parsed.success) return parsed.data;
+  // Issues name the field, never echo the value.
+  throw new AgentFlowError('AF_VALIDATION', 'invalid credential', {
+    issues: parsed.error.issues.map((i) => ({
+      code: 'AF_VALIDATION' as const,
+      path: i.path.map(String).join('.'),
+      message: i.path[0] === 'value' ? 'must be 1 to 16384 characters' : i.message,
+    })),
+  });
+}

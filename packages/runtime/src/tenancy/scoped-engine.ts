@@ -1,0 +1,76 @@
+/**
+ * Glue between the engine and the tenancy services:
+ * - `scopeEngine` runs executions started, resumed or approved through the services inside their workspace's
+ *   context (credentials preloaded first), so the engine's SecretSource and the model key lookup find that
+ *   workspace's credentials and no other's;
+ * - `auditWorkflows` records workflow execute and delete in the audit log.
+ */
+import type { Engine, Store } from '@agentflow/core';
+import type { WorkflowService } from '../services.js';
+import type { AuditService } from './audit.js';
+import { runInWorkspace } from './context.js';
+import type { CredentialService } from './credentials.js';
+
+export function scopeEngine(
+  engine: Engine,
+  store: Pick<Store, 'getExecution'>,
+  credentials: Pick<CredentialService, 'preload'>,
+): Engine {
+  async function enter<T>(workspaceId: string | undefined, fn: () => Promise<T>): Promise<T> {
+    if (workspaceId === undefined) return fn();
+    await credentials.preload(workspaceId);
+    return runInWorkspace(workspaceId, fn);
+  }
+  const workspaceOf = async (executionId: string) => (await store.getExecution(executionId))?.workspaceId;
+  const overrides: Partial<Engine> = {
+    run: (workflow, input, options) =>
+      enter(options?.workspaceId ?? workspaceIdOf(workflow), () => engine.run(workflow, input, options)),
+    start: (workflow, input, options) =>
+      enter(options?.workspaceId ?? workspaceIdOf(workflow), () => engine.start(workflow, input, options)),
+    resume: async (executionId, options) =>
+      enter(await workspaceOf(executionId), () => engine.resume(executionId, options)),
+    approve: async (executionId, agentId, payload) =>
+      enter(await workspaceOf(executionId), () => engine.approve(executionId, agentId, payload)),
+  };
+  return new Proxy(engine, {
+    get(target, property, receiver) {
+      if (Object.hasOwn(overrides, property)) return overrides[property as keyof Engine];
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+function workspaceIdOf(workflow: unknown): string | undefined {
+  const id = (workflow as { workspaceId?: unknown } | null)?.workspaceId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The workflow service, with `execute` and `remove` recorded in the audit log. */
+export function auditWorkflows(workflows: WorkflowService, audit: AuditService): WorkflowService {
+  return {
+    ...workflows,
+    async execute(id, input, scope = {}, options = {}) {
+      const started = await workflows.execute(id, input, scope, options);
+      await audit.record({
+        action: 'workflow.execute',
+        ...(scope.workspaceId !== undefined ? { workspaceId: scope.workspaceId } : {}),
+        ...(scope.userId !== undefined ? { actorId: scope.userId, actorType: 'user' as const } : {}),
+        target: { type: 'workflow', id },
+        details: {
+          executionId: started.executionId,
+          ...(options.version !== undefined ? { version: options.version } : {}),
+        },
+      });
+      return started;
+    },
+    async remove(id, scope = {}) {
+      await workflows.remove(id, scope);
+      await audit.record({
+        action: 'workflow.delete',
+        ...(scope.workspaceId !== undefined ? { workspaceId: scope.workspaceId } : {}),
+        ...(scope.userId !== undefined ? { actorId: scope.userId, actorType: 'user' as const } : {}),
+        target: { type: 'workflow', id },
+      });
+    },
+  };
+}
