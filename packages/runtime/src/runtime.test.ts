@@ -84,6 +84,27 @@ describe('runtime', () => {
     );
   });
 
+  it('runs sandboxed code nodes', async () => {
+    const result = await runtime.engine.run(
+      {
+        name: 'code',
+        agents: [
+          { id: 'in', type: 'input' },
+          { id: 'sum', type: 'code', config: { code: 'return input.values.reduce((a, b) => a + b, 0);' } },
+          { id: 'escape', type: 'code', config: { code: 'return typeof process + ":" + typeof require;' } },
+        ],
+        connections: [
+          { id: 'a', sourceAgentId: 'in', targetAgentId: 'sum' },
+          { id: 'b', sourceAgentId: 'in', targetAgentId: 'escape' },
+        ],
+      },
+      { values: [1, 2, 3] },
+    );
+    expect(result.status).toBe('succeeded');
+    expect(result.output).toEqual({ sum: 6, escape: 'undefined:undefined' });
+    expect(runtime.engine.nodeTypes().map((t) => t.type)).toContain('code');
+  });
+
   it('reports every bad configuration value with its variable', () => {
     expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'not a url' })).toThrow(
       expect.objectContaining({

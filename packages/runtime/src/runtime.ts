@@ -34,6 +34,7 @@ import {
 } from './services.js';
 import { currentWorkspaceId } from './tenancy/context.js';
 import { auditWorkflows, scopeEngine } from './tenancy/scoped-engine.js';
+import { createDefaultToolHost, runtimeNodeTypes } from './tools.js';
 
 export interface RuntimeOptions {
   /** Overrides for the configuration read from `env`. */
@@ -125,11 +126,13 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         return workspaceId === undefined ? undefined : credentials.resolveProviderKey(workspaceId, provider);
       },
     });
+  const defaultTools = options.tools ? undefined : createDefaultToolHost(config, env, options.logger);
+  const tools: ToolHost = options.tools ?? defaultTools!;
   const engine = createEngine({
     store: store as Store,
     models,
-    ...(options.tools ? { tools: options.tools } : {}),
-    ...(options.nodeTypes ? { nodeTypes: options.nodeTypes } : {}),
+    tools,
+    nodeTypes: [...runtimeNodeTypes, ...(options.nodeTypes ?? [])],
     ...(options.logger ? { logger: options.logger } : {}),
     leaseTtlMs: config.leaseTtlMs,
     workflows: async (id) => (await store.getWorkflow(id))?.definition,
@@ -171,6 +174,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     close() {
       closed ??= (async () => {
         await engine.close();
+        await defaultTools?.close();
         await security.close();
         await store.close();
       })();
