@@ -42,12 +42,10 @@ export function defineModelProviderContract(
 
     it('answers with text, usage and one call record per attempt', async () => {
       const calls: unknown[] = [];
-      const response = await fx
-        .next({ text: 'hello world' })
-        .generate(request({ system: 'Be brief.' }), {
-          signal: new AbortController().signal,
-          onCall: (c) => calls.push(c),
-        });
+      const response = await fx.next({ text: 'hello world' }).generate(request({ system: 'Be brief.' }), {
+        signal: new AbortController().signal,
+        onCall: (c) => calls.push(c),
+      });
       expect(response.text).toBe('hello world');
       expect(response.toolCalls).toEqual([]);
       expect(response.finishReason).toBe('stop');
