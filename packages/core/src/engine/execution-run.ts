@@ -20,6 +20,8 @@ import { NodeState, newTransition, Scheduler, type Transition } from './schedule
 import { StepContext, type StepEmitter } from './step-context.js';
 import type { RunHost, RunResult, StepExtras } from './types.js';
 
+const NONE: string[] = [];
+
 type Outcome =
   | {
       kind: 'ok';
@@ -54,7 +56,9 @@ interface QueuedNode {
  * Scheduler; this class adds time, I/O and concurrency.
  */
 export class ExecutionRun implements StepEmitter {
-  readonly controller = new AbortController();
+  /** Set once the execution is cancelled, failed, timed out or interrupted; running attempts are aborted. */
+  private aborted = false;
+  private abortReason: unknown;
   private readonly stepControllers = new Set<AbortController>();
   private readonly sched: Scheduler;
   private readonly steps: StepRecord[] = [];
@@ -188,14 +192,15 @@ export class ExecutionRun implements StepEmitter {
 
   private stepController(): AbortController {
     const c = new AbortController();
-    if (this.controller.signal.aborted) c.abort(this.controller.signal.reason);
+    if (this.aborted) c.abort(this.abortReason);
     else this.stepControllers.add(c);
     return c;
   }
 
   /** Aborts the execution's signal and every running attempt's. */
   private abortAll(reason: unknown): void {
-    this.controller.abort(reason);
+    this.aborted = true;
+    this.abortReason = reason;
     for (const c of this.stepControllers) c.abort(reason);
     this.stepControllers.clear();
   }
@@ -254,7 +259,7 @@ export class ExecutionRun implements StepEmitter {
         return { kind: 'ok', output, input, attempt, startedAt, ...(attempts ? { attempts } : {}), extras };
       } catch (error) {
         if (isPauseSignal(error)) return { kind: 'pause', prompt: error.prompt, input, startedAt };
-        if (this.controller.signal.aborted) return { kind: 'aborted' };
+        if (this.aborted) return { kind: 'aborted' };
         if (timer) clearTimeout(timer);
         const info = toErrorInfo(step?.signal.aborted ? step.signal.reason : error);
         attempts ??= [];
@@ -417,7 +422,7 @@ export class ExecutionRun implements StepEmitter {
       steps,
       messages,
       ready: [...this.active].map((n) => this.graph.nodes[n]!.id),
-      waiting: [...this.waiting].map((n) => this.graph.nodes[n]!.id),
+      waiting: this.waitingIds(),
     };
     if (step.usage) commit.usage = step.usage;
     for (const s of steps) this.steps.push(s);
@@ -431,6 +436,12 @@ export class ExecutionRun implements StepEmitter {
       },
       (error) => this.interrupt(error),
     );
+  }
+
+  /** Ids of waiting human nodes (almost always none: then no array is built). */
+  private waitingIds(): string[] {
+    if (this.waiting.size === 0) return NONE;
+    return [...this.waiting].map((n) => this.graph.nodes[n]!.id);
   }
 
   /** Completes a waiting human node with a validated payload. */
@@ -498,16 +509,21 @@ export class ExecutionRun implements StepEmitter {
     if (this.finished) return;
     this.finished = true;
     if (this.timer) clearTimeout(this.timer);
-    if (status !== 'paused')
-      this.abortAll(
-        new AgentFlowError(error?.code ?? 'AF_CANCELLED', error?.message ?? 'execution finished'),
-      );
+    if (status !== 'paused') {
+      // Building an error (stack capture) and dispatching aborts is only worth it when something still runs.
+      if (this.running > 0 || this.stepControllers.size > 0) {
+        this.abortAll(
+          new AgentFlowError(error?.code ?? 'AF_CANCELLED', error?.message ?? 'execution finished'),
+        );
+      } else this.aborted = true;
+    }
     const now = this.host.clock.now();
     const patch = status === 'paused' ? { status } : { status, output, error, completedAt: now };
     const store = this.host.store;
     this.chain
       .then(() => store.updateExecution(this.id, patch))
-      .then(() => store.releaseLease(this.id, this.host.ownerId))
+      // A terminal update releases the lease itself (Store contract); a paused execution gives it up here.
+      .then(() => (status === 'paused' ? store.releaseLease(this.id, this.host.ownerId) : undefined))
       .then(
         () => {
           this.host.forget(this.id);
@@ -633,7 +649,7 @@ export class ExecutionRun implements StepEmitter {
       this.host.emit({
         type: 'execution.paused',
         ...base,
-        waiting: [...this.waiting].map((n) => this.graph.nodes[n]!.id),
+        waiting: this.waitingIds(),
       });
       return;
     }

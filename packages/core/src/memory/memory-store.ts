@@ -62,13 +62,13 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
     async updateExecution(id, patch: ExecutionPatch) {
       const e = entries.get(id);
       if (!e || isTerminal(e.execution.status)) return false;
-      const next = { ...e.execution };
+      // Updated in place: readers get copies (getExecution, listExecutions), so no one sees it change under them.
+      const next = e.execution;
       if (patch.status !== undefined) next.status = patch.status;
       if (patch.output !== undefined) next.output = patch.output;
       if (patch.error !== undefined) next.error = patch.error;
       if (patch.startedAt !== undefined) next.startedAt = patch.startedAt;
       if (patch.completedAt !== undefined) next.completedAt = patch.completedAt;
-      e.execution = next;
       if (isTerminal(next.status)) e.lease = undefined;
       return true;
     },

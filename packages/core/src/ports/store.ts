@@ -60,7 +60,10 @@ export interface Page<T> {
 export interface Store {
   createExecution(execution: ExecutionRecord): Promise<void>;
   getExecution(id: string): Promise<ExecutionRecord | undefined>;
-  /** Returns false (and changes nothing) if the execution is missing or already terminal. */
+  /**
+   * Returns false (and changes nothing) if the execution is missing or already terminal. Moving to a terminal
+   * status also releases the execution's lease.
+   */
   updateExecution(id: string, patch: ExecutionPatch): Promise<boolean>;
   /** Atomic: steps, messages, ready/waiting sets, step count and usage totals, all or nothing. */
   commitStep(commit: StepCommit): Promise<void>;
