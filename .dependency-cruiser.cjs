@@ -182,9 +182,11 @@ module.exports = {
     {
       name: 'apps-not-each-other',
       severity: 'error',
-      comment: 'Apps are separate entry points; share code through packages/runtime or packages/client.',
+      comment:
+        'Apps are separate entry points; share code through packages/runtime or packages/client. One exception: ' +
+        'the CLI starts the server (`agentflow start`), through its public entry point only.',
       from: { path: '^apps/([^/]+)/' },
-      to: { path: '^apps/', pathNot: '^apps/$1/' },
+      to: { path: '^apps/', pathNot: ['^apps/$1/', '^apps/server/src/index\\.ts$'] },
     },
   ],
   options: {

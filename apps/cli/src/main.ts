@@ -19,6 +19,7 @@ import { modelsListCommand, modelsPullCommand, modelsRemoveCommand } from './com
 import { nodeTypesCommand } from './commands/node-types.js';
 import { type RunCommandOptions, runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { type StartOptions, startCommand } from './commands/start.js';
 import { validateCommand } from './commands/validate.js';
 import { CliError, EXIT, formatProblem } from './errors.js';
 import { type CliIo, processIo } from './io.js';
@@ -165,6 +166,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--data-dir <dir>', 'embedded data directory (must not hold a database)')
     .action(async (file: string, opts: { dataDir?: string }) => {
       code = await restoreCommand(file, opts, io);
+    });
+
+  program
+    .command('start')
+    .description('serve the API (REST, GraphQL, WebSocket) and run workflows in one process')
+    .option('-p, --port <port>', 'port to listen on (default PORT or 3000; 0 picks a free one)')
+    .option('--host <host>', 'address to bind (default HOST or 127.0.0.1)')
+    .option('--data-dir <dir>', 'embedded data directory (default AGENTFLOW_DATA_DIR or ./.agentflow)')
+    .action(async (opts: StartOptions) => {
+      code = await startCommand(opts, io);
     });
 
   const models = program.command('models').description('local models through Ollama');

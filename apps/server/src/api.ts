@@ -1,0 +1,50 @@
+import type { Runtime } from '@agentflow/runtime';
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { RequestValidationError } from './errors.js';
+import type { EventHub } from './events/event-hub.js';
+import { accessRoutes } from './routes/access.js';
+import { authRoutes } from './routes/auth.js';
+import { agentRoutes } from './routes/catalog.js';
+import { executionRoutes } from './routes/executions.js';
+import { healthRoutes } from './routes/health.js';
+import { memberRoutes } from './routes/members.js';
+import { providerRoutes } from './routes/providers.js';
+import { templateRoutes } from './routes/templates.js';
+import { workflowRoutes } from './routes/workflows.js';
+import { monitorRoutes } from './ws/monitor.js';
+
+/** Zod validation keeping each problem's exact path (numbers stay array indexes). */
+const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    // A request without a body arrives as null: the same as no body for optional bodies.
+    const result = schema.safeParse(httpPart === 'body' && data === null ? undefined : data);
+    if (result.success) return { value: result.data };
+    return { error: new RequestValidationError(httpPart ?? 'body', result.error.issues) };
+  };
+
+/**
+ * Every Zod route, in one encapsulated plugin: its validator and serializer compilers stay here (set on the
+ * root they would break mercurius' JSON-schema routes).
+ */
+export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: Runtime; hub: EventHub }) {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(healthRoutes, { runtime });
+  await app.register(monitorRoutes, { runtime, hub });
+  await app.register(
+    async (v1) => {
+      await v1.register(authRoutes, { runtime });
+      await v1.register(memberRoutes, { runtime });
+      await v1.register(accessRoutes, { runtime });
+      await v1.register(workflowRoutes, { runtime });
+      await v1.register(executionRoutes, { runtime });
+      await v1.register(templateRoutes, { runtime });
+      await v1.register(agentRoutes, { runtime });
+      await v1.register(providerRoutes, { runtime });
+    },
+    { prefix: '/api/v1' },
+  );
+}

@@ -1,0 +1,215 @@
+/**
+ * GraphQL resolvers: thin calls into the runtime services, each guarded by the permission in FIELD_PERMISSIONS
+ * (the same permissions as the REST routes) and scoped to the caller's workspace.
+ */
+
+import type { WorkflowInput } from '@agentflow/protocol';
+import { AgentFlowError, type AgentFlowEvent, isAgentFlowError } from '@agentflow/protocol';
+import type { Permission, Principal, Runtime, Scope } from '@agentflow/runtime';
+import { requirePermission } from '../auth.js';
+import type { AuthPort } from '../auth-port.js';
+import type { EventHub } from '../events/event-hub.js';
+import { eventIterator } from '../events/event-iterator.js';
+import { graphql } from './graphql-lib.js';
+
+/** What every resolver gets: the caller (undefined when anonymous). */
+export interface GraphQLContext {
+  principal?: Principal;
+}
+
+/** The permission each root field and each protected nested field requires. */
+export const FIELD_PERMISSIONS = {
+  'Query.workflow': 'workflow:read',
+  'Query.workflows': 'workflow:read',
+  'Query.execution': 'execution:read',
+  'Query.executions': 'execution:read',
+  'Query.template': 'template:read',
+  'Query.templates': 'template:read',
+  'Query.nodeTypes': 'workflow:read',
+  'Workflow.versions': 'workflow:read',
+  'Workflow.executions': 'execution:read',
+  'Mutation.createWorkflow': 'workflow:create',
+  'Mutation.updateWorkflow': 'workflow:update',
+  'Mutation.deleteWorkflow': 'workflow:delete',
+  'Mutation.executeWorkflow': 'workflow:execute',
+  'Mutation.cancelExecution': 'execution:cancel',
+  'Mutation.approveExecution': 'execution:approve',
+  'Mutation.instantiateTemplate': 'workflow:create',
+  'Subscription.executionEvents': 'execution:read',
+} as const satisfies Record<string, Permission>;
+
+type Field = keyof typeof FIELD_PERMISSIONS;
+type Args = Record<string, unknown>;
+
+const JSONScalar = new graphql.GraphQLScalarType({
+  name: 'JSON',
+  description: 'Any JSON value',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: (ast, variables) => graphql.valueFromASTUntyped(ast, variables),
+});
+
+interface WithDefinition {
+  id: string;
+  definition: { agents?: unknown[]; connections?: unknown[]; config?: unknown };
+}
+
+export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub) {
+  async function scope(field: Field, ctx: GraphQLContext): Promise<Scope> {
+    const principal = await requirePermission(auth, ctx.principal, FIELD_PERMISSIONS[field]);
+    return { workspaceId: principal.workspaceId, userId: principal.userId };
+  }
+  /** Missing (or another workspace's) objects are null, like REST's 404. */
+  async function orNull<T>(promise: Promise<T>): Promise<T | null> {
+    try {
+      return await promise;
+    } catch (error) {
+      if (isAgentFlowError(error) && error.code === 'AF_NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  return {
+    JSON: JSONScalar,
+    Query: {
+      workflow: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        orNull(runtime.workflows.get(String(args.id), await scope('Query.workflow', ctx))),
+      workflows: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.workflows.list(await scope('Query.workflows', ctx), pageArgs(args, ['status'])),
+      execution: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        orNull(runtime.executions.get(String(args.id), await scope('Query.execution', ctx))),
+      executions: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.executions.list(
+          await scope('Query.executions', ctx),
+          pageArgs(args, ['workflowId', 'status', 'since', 'until']),
+        ),
+      template: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        orNull(runtime.templates.get(String(args.id), await scope('Query.template', ctx))),
+      templates: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.templates.list(await scope('Query.templates', ctx), pageArgs(args, ['category'])),
+      nodeTypes: async (_: unknown, _args: Args, ctx: GraphQLContext) => {
+        await scope('Query.nodeTypes', ctx);
+        return runtime.nodeTypes.list();
+      },
+    },
+    Workflow: {
+      agents: (w: WithDefinition) => w.definition.agents ?? [],
+      connections: (w: WithDefinition) => w.definition.connections ?? [],
+      config: (w: WithDefinition) => w.definition.config ?? null,
+      versions: async (w: WithDefinition, _args: Args, ctx: GraphQLContext) =>
+        runtime.workflows.versions(w.id, await scope('Workflow.versions', ctx)),
+      executions: async (w: WithDefinition, args: Args, ctx: GraphQLContext) =>
+        runtime.executions.list(await scope('Workflow.executions', ctx), {
+          ...pageArgs<{ limit?: number; cursor?: string }>(args, ['status']),
+          workflowId: w.id,
+        }),
+    },
+    Execution: {
+      // The parent execution was already authorized and scoped; these read its parts.
+      steps: async (e: { id: string; workspaceId?: string }) => (await detail(e)).steps,
+      messages: async (e: { id: string; workspaceId?: string }) => (await detail(e)).messages,
+    },
+    Mutation: {
+      createWorkflow: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.workflows.create(definitionOf(args.input), await scope('Mutation.createWorkflow', ctx)),
+      updateWorkflow: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.workflows.update(
+          String(args.id),
+          definitionOf(args.input),
+          await scope('Mutation.updateWorkflow', ctx),
+        ),
+      deleteWorkflow: async (_: unknown, args: Args, ctx: GraphQLContext) => {
+        await runtime.workflows.remove(String(args.id), await scope('Mutation.deleteWorkflow', ctx));
+        return true;
+      },
+      executeWorkflow: async (_: unknown, args: Args, ctx: GraphQLContext) => {
+        const options = typeof args.version === 'number' ? { version: args.version } : {};
+        const { executionId, done } = await runtime.workflows.execute(
+          String(args.id),
+          args.input ?? null,
+          await scope('Mutation.executeWorkflow', ctx),
+          options,
+        );
+        done.catch(() => {}); // recorded on the execution
+        return { executionId };
+      },
+      cancelExecution: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.executions.cancel(String(args.id), await scope('Mutation.cancelExecution', ctx)),
+      approveExecution: async (_: unknown, args: Args, ctx: GraphQLContext) => {
+        const { executionId, done } = await runtime.executions.submitApproval(
+          String(args.id),
+          String(args.agentId),
+          args.payload,
+          await scope('Mutation.approveExecution', ctx),
+        );
+        done.catch(() => {});
+        return { executionId };
+      },
+      instantiateTemplate: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.templates.instantiate(
+          String(args.id),
+          {
+            ...(typeof args.name === 'string' ? { name: args.name } : {}),
+            ...(isObject(args.config) ? { config: args.config } : {}),
+          },
+          await scope('Mutation.instantiateTemplate', ctx),
+        ),
+    },
+    Subscription: {
+      executionEvents: {
+        subscribe: async (_: unknown, args: Args, ctx: GraphQLContext) => {
+          const s = await scope('Subscription.executionEvents', ctx);
+          const workflowId = String(args.workflowId);
+          await runtime.workflows.get(workflowId, s);
+          const executionId = typeof args.executionId === 'string' ? args.executionId : undefined;
+          if (executionId !== undefined) {
+            const execution = await runtime.executions.get(executionId, s);
+            if (execution.workflowId !== workflowId) {
+              throw new AgentFlowError('AF_NOT_FOUND', `execution ${executionId} not found`);
+            }
+          }
+          return eventIterator(hub, workflowId, {
+            ...(executionId === undefined ? {} : { executionId }),
+            ...(typeof args.after === 'number' ? { after: args.after } : {}),
+          });
+        },
+        resolve: (event: AgentFlowEvent) => ({
+          executionId: event.executionId,
+          seq: event.seq,
+          type: event.type,
+          at: event.at,
+          agentId: 'agentId' in event ? event.agentId : null,
+          stepId: 'stepId' in event ? event.stepId : null,
+          data: event,
+        }),
+      },
+    },
+  };
+
+  function detail(e: { id: string; workspaceId?: string }) {
+    return runtime.executions.detail(e.id, e.workspaceId === undefined ? {} : { workspaceId: e.workspaceId });
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Page and filter arguments, without the nulls GraphQL passes for omitted nullable arguments. */
+function pageArgs<T>(args: Args, filters: string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const key of ['limit', 'cursor', ...filters]) {
+    if (args[key] !== null && args[key] !== undefined) out[key] = args[key];
+  }
+  return out as T;
+}
+
+/** A WorkflowInput argument as a definition: explicit nulls of optional fields mean "not set". */
+function definitionOf(input: unknown): WorkflowInput {
+  const strip = (value: unknown) =>
+    isObject(value) ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) : value;
+  const top = strip(input) as Record<string, unknown>;
+  if (Array.isArray(top.agents)) top.agents = top.agents.map(strip);
+  if (Array.isArray(top.connections)) top.connections = top.connections.map(strip);
+  return top as WorkflowInput;
+}

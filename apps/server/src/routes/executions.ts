@@ -1,0 +1,134 @@
+import { Id } from '@agentflow/protocol';
+import type { Runtime } from '@agentflow/runtime';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { scopeOf } from '../auth.js';
+import {
+  Accepted,
+  ExecutionDetailDto,
+  ExecutionStatusEnum,
+  ExecutionSummaryDto,
+  errorResponses,
+  IdParams,
+  PageQuery,
+  page,
+  TimeParam,
+} from '../schemas.js';
+
+const tags = ['executions'];
+
+const ListQuery = PageQuery.extend({
+  workflowId: z.string().min(1).max(200).optional(),
+  status: ExecutionStatusEnum.optional(),
+  since: TimeParam.optional().meta({ description: 'Created at or after (ms since the epoch or ISO date)' }),
+  until: TimeParam.optional().meta({ description: 'Created before (ms since the epoch or ISO date)' }),
+});
+
+const ApproveBody = z.object({
+  agentId: Id.meta({ description: 'The waiting human node' }),
+  payload: z
+    .unknown()
+    .meta({ description: "Checked against the human node's schema before anything changes" }),
+});
+
+/** Executions: history with filters and cursor pagination, detail, cancel, resume, approve a human step. */
+export const executionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
+  const { executions } = runtime;
+
+  app.get(
+    '/executions',
+    {
+      config: { permission: 'execution:read' },
+      schema: {
+        tags,
+        summary: 'List executions, newest first',
+        querystring: ListQuery,
+        response: { 200: page(ExecutionSummaryDto), ...errorResponses },
+      },
+    },
+    async (request) => executions.list(scopeOf(request), request.query),
+  );
+
+  app.get(
+    '/executions/:id',
+    {
+      config: { permission: 'execution:read' },
+      schema: {
+        tags,
+        summary: 'Get an execution with its steps, messages and logs',
+        params: IdParams,
+        response: { 200: ExecutionDetailDto, ...errorResponses },
+      },
+    },
+    async (request) => executions.detail(request.params.id, scopeOf(request)),
+  );
+
+  app.post(
+    '/executions/:id/cancel',
+    {
+      config: { permission: 'execution:cancel' },
+      schema: {
+        tags,
+        summary: 'Cancel an execution (running steps are aborted)',
+        params: IdParams,
+        response: {
+          202: Accepted.extend({
+            cancelled: z.boolean().meta({ description: 'False when it had already ended' }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const cancelled = await executions.cancel(request.params.id, scopeOf(request));
+      return reply.code(202).send({ executionId: request.params.id, cancelled });
+    },
+  );
+
+  app.post(
+    '/executions/:id/resume',
+    {
+      config: { permission: 'workflow:execute' },
+      schema: {
+        tags,
+        summary: 'Continue an interrupted or paused execution from its last committed step',
+        params: IdParams,
+        response: { 202: Accepted, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { executionId, done } = await executions.requestResume(request.params.id, scopeOf(request));
+      done.catch((error: unknown) =>
+        request.log.error({ err: error, executionId }, 'resumed execution failed'),
+      );
+      return reply.code(202).send({ executionId });
+    },
+  );
+
+  app.post(
+    '/executions/:id/approve',
+    {
+      config: { permission: 'execution:approve' },
+      schema: {
+        tags,
+        summary: 'Give a waiting human node its payload; 202 once it is validated and accepted',
+        params: IdParams,
+        body: ApproveBody,
+        response: { 202: Accepted, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { agentId, payload } = request.body;
+      const { executionId, done } = await executions.submitApproval(
+        request.params.id,
+        agentId,
+        payload,
+        scopeOf(request),
+      );
+      done.catch((error: unknown) =>
+        request.log.error({ err: error, executionId }, 'approved execution failed'),
+      );
+      return reply.code(202).send({ executionId });
+    },
+  );
+};

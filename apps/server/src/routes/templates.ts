@@ -1,0 +1,110 @@
+import type { Runtime } from '@agentflow/runtime';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { scopeOf } from '../auth.js';
+import {
+  errorResponses,
+  IdParams,
+  JsonObject,
+  PageQuery,
+  page,
+  TemplateDto,
+  WorkflowDto,
+} from '../schemas.js';
+
+const tags = ['templates'];
+
+const TemplateBody = z.object({
+  name: z.string().min(1).max(255),
+  description: z.string().max(10_000).optional(),
+  category: z.string().min(1).max(100).optional(),
+  iconUrl: z.string().max(2048).optional(),
+  configSchema: JsonObject.meta({ description: 'JSON Schema of the node config' }),
+  defaultConfig: JsonObject.optional().meta({
+    description: 'Default node config; a workflow template keeps its whole definition in `workflow`',
+  }),
+  isPublic: z.boolean().default(false).meta({ description: 'Visible to every workspace' }),
+});
+
+const InstantiateBody = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    description: z.string().max(10_000).optional(),
+    nodeType: z.string().min(1).max(64).optional().meta({ description: "Agent templates: the node's type" }),
+    config: JsonObject.optional().meta({ description: "Merged over the template's default config" }),
+  })
+  .optional();
+
+/** Templates: list, get, publish, instantiate (creates a workflow in the caller's workspace). */
+export const templateRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
+  const { templates } = runtime;
+
+  app.get(
+    '/templates',
+    {
+      config: { permission: 'template:read' },
+      schema: {
+        tags,
+        summary: "List the workspace's templates and the public ones",
+        querystring: PageQuery.extend({
+          category: z.string().min(1).max(100).optional(),
+          public: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+        }),
+        response: { 200: page(TemplateDto), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { public: publicOnly, ...query } = request.query;
+      return templates.list(scopeOf(request), { ...query, ...(publicOnly ? { publicOnly } : {}) });
+    },
+  );
+
+  app.post(
+    '/templates',
+    {
+      config: { permission: 'template:publish' },
+      schema: {
+        tags,
+        summary: 'Publish a template',
+        body: TemplateBody,
+        response: { 201: TemplateDto, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await templates.publish(request.body, scopeOf(request))),
+  );
+
+  app.get(
+    '/templates/:id',
+    {
+      config: { permission: 'template:read' },
+      schema: {
+        tags,
+        summary: 'Get a template',
+        params: IdParams,
+        response: { 200: TemplateDto, ...errorResponses },
+      },
+    },
+    async (request) => templates.get(request.params.id, scopeOf(request)),
+  );
+
+  app.post(
+    '/templates/:id/instantiate',
+    {
+      config: { permission: 'workflow:create' },
+      schema: {
+        tags,
+        summary: 'Create a workflow from a template',
+        params: IdParams,
+        body: InstantiateBody,
+        response: { 201: WorkflowDto, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const created = await templates.instantiate(request.params.id, request.body ?? {}, scopeOf(request));
+      return reply.code(201).send(created);
+    },
+  );
+};

@@ -1,0 +1,218 @@
+/**
+ * Request and response schemas of the REST API (Zod; the OpenAPI document is generated from them). Response
+ * schemas are also filters: a field not listed here is never sent.
+ */
+import { WorkflowStatus } from '@agentflow/protocol';
+import { z } from 'zod';
+
+export const JsonObject = z.record(z.string(), z.unknown());
+
+export const IdParams = z.object({ id: z.string().min(1).max(200) });
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable AF_ error code' }),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })).optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .meta({ description: 'Every error has this shape; issues list each bad field with its path.' });
+
+/** Error responses every route may give. */
+export const errorResponses = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  429: ErrorResponse,
+  500: ErrorResponse,
+} as const;
+
+export const PageQuery = z.object({
+  /** Max items. (Default: 50, max 500) */
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().min(1).max(1000).optional(),
+});
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` to get the next page' }),
+  });
+}
+
+/** A time filter: milliseconds since the epoch or an ISO 8601 date. */
+export const TimeParam = z
+  .string()
+  .max(64)
+  .transform((value, ctx) => {
+    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+    if (!Number.isFinite(ms)) {
+      ctx.addIssue({ code: 'custom', message: 'must be milliseconds since the epoch or an ISO 8601 date' });
+      return z.NEVER;
+    }
+    return ms;
+  })
+  .meta({ description: 'Milliseconds since the epoch, or an ISO 8601 date' });
+
+export const Usage = z.object({ inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() });
+
+const IssueDto = z.object({ code: z.string(), path: z.string(), message: z.string() });
+
+/** An error recorded on an execution or a step (details stay in the server's store and logs). */
+export const ErrorInfoDto = z.object({
+  code: z.string(),
+  message: z.string(),
+  retryable: z.boolean().optional(),
+  issues: z.array(IssueDto).optional(),
+  retryAfterMs: z.number().optional(),
+});
+
+export const WorkflowDto = z.object({
+  id: z.string(),
+  workspaceId: z.string().optional(),
+  name: z.string(),
+  description: z.string().optional(),
+  status: WorkflowStatus,
+  version: z.number().int(),
+  definition: JsonObject.meta({ description: 'The current version (see the Workflow request schema)' }),
+  createdBy: z.string().optional(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+export const WorkflowVersionDto = z.object({
+  workflowId: z.string(),
+  version: z.number().int(),
+  definition: JsonObject,
+  createdBy: z.string().optional(),
+  createdAt: z.number(),
+});
+
+export const ExecutionStatusEnum = z.enum([
+  'queued',
+  'running',
+  'paused',
+  'succeeded',
+  'failed',
+  'cancelled',
+]);
+
+export const ExecutionSummaryDto = z.object({
+  id: z.string(),
+  workflowId: z.string(),
+  workflowVersion: z.number().int(),
+  workspaceId: z.string().optional(),
+  parentExecutionId: z.string().optional(),
+  status: ExecutionStatusEnum,
+  input: z.unknown(),
+  output: z.unknown().optional(),
+  error: ErrorInfoDto.optional(),
+  createdAt: z.number(),
+  startedAt: z.number().optional(),
+  completedAt: z.number().optional(),
+  ready: z.array(z.string()),
+  waiting: z.array(z.string()).meta({ description: 'Human nodes waiting for a payload (approve them)' }),
+  stepCount: z.number().int(),
+  usage: Usage,
+});
+
+export const ExecutionDto = ExecutionSummaryDto.extend({
+  workflow: JsonObject.meta({ description: 'The exact definition the execution runs' }),
+});
+
+const ModelCallDto = z.object({
+  provider: z.string(),
+  model: z.string(),
+  status: z.enum(['ok', 'error']),
+  latencyMs: z.number(),
+  inputTokens: z.number().optional(),
+  outputTokens: z.number().optional(),
+  costUsd: z.number().optional(),
+  error: ErrorInfoDto.optional(),
+});
+
+export const StepDto = z.object({
+  id: z.string(),
+  executionId: z.string(),
+  agentId: z.string(),
+  iteration: z.number().int(),
+  seq: z.number().int(),
+  status: z.enum(['succeeded', 'failed', 'skipped', 'waiting', 'cancelled']),
+  attempt: z.number().int(),
+  input: z.unknown().optional(),
+  output: z.unknown().optional(),
+  error: ErrorInfoDto.optional(),
+  route: z.string().optional(),
+  fallbackUsed: z.boolean().optional(),
+  startedAt: z.number(),
+  completedAt: z.number(),
+  usage: Usage.optional(),
+  attempts: z
+    .array(
+      z.object({
+        attempt: z.number().int(),
+        startedAt: z.number(),
+        durationMs: z.number(),
+        error: ErrorInfoDto.optional(),
+      }),
+    )
+    .optional(),
+  modelCalls: z.array(ModelCallDto).optional(),
+});
+
+export const MessageDto = z.object({
+  executionId: z.string(),
+  connectionId: z.string(),
+  fromAgentId: z.string(),
+  toAgentId: z.string(),
+  stepId: z.string(),
+  payload: z.unknown(),
+  at: z.number(),
+});
+
+export const LogDto = z.object({
+  executionId: z.string(),
+  stepId: z.string().optional(),
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  message: z.string(),
+  data: JsonObject.optional(),
+  at: z.number(),
+});
+
+export const ExecutionDetailDto = z.object({
+  execution: ExecutionDto,
+  steps: z.array(StepDto),
+  messages: z.array(MessageDto),
+  logs: z.array(LogDto),
+});
+
+export const Accepted = z.object({ executionId: z.string() });
+
+export const TemplateDto = z.object({
+  id: z.string(),
+  workspaceId: z.string().optional(),
+  name: z.string(),
+  description: z.string().optional(),
+  category: z.string().optional(),
+  iconUrl: z.string().optional(),
+  configSchema: JsonObject,
+  defaultConfig: JsonObject.optional(),
+  isPublic: z.boolean(),
+  createdBy: z.string().optional(),
+  downloads: z.number().int(),
+  rating: z.number().optional(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+export const Capabilities = z.object({
+  functionCalling: z.boolean(),
+  vision: z.boolean(),
+  streaming: z.boolean(),
+  structuredOutput: z.boolean(),
+});
