@@ -21,6 +21,7 @@ import { errorBody, toErrorReply } from './errors.js';
 import { EventHub, type EventHubOptions } from './events/event-hub.js';
 import { type GraphQLOptions, registerGraphQL } from './graphql/plugin.js';
 import { registerOpenApi } from './openapi.js';
+import { registerMcp } from './routes/mcp.js';
 
 export interface BuildServerOptions {
   runtime: Runtime;
@@ -121,6 +122,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await registerOpenApi(app, version());
   await app.register(zodApi, { runtime, hub });
   await registerGraphQL(app, { runtime, auth, hub }, options.graphql);
+  registerMcp(app, runtime);
   return app;
 }
 
