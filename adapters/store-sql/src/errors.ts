@@ -48,3 +48,21 @@ export function missingReference(
     return new AgentFlowError('AF_NOT_FOUND', `user ${userId} not found`);
   return new AgentFlowError('AF_NOT_FOUND', `workspace ${workspaceId} not found`);
 }
+
+/** Wraps every method of a repository so database failures surface as concise AgentFlowErrors. */
+export function guardStoreErrors<T extends object>(methods: T): T {
+  const out = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(methods)) {
+    out[name] =
+      typeof fn === 'function'
+        ? async (...args: unknown[]) => {
+            try {
+              return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+            } catch (error) {
+              throw toStoreError(error, name);
+            }
+          }
+        : fn;
+  }
+  return out as T;
+}

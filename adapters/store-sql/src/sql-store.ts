@@ -4,7 +4,7 @@
  */
 
 import type { Db } from './db.js';
-import { toStoreError } from './errors.js';
+import { guardStoreErrors } from './errors.js';
 import { createExecutionStore, type ExecutionStore } from './execution-store.js';
 import type { GroupCommitOptions } from './group.js';
 import { createPortability, type Portability } from './portability.js';
@@ -38,10 +38,10 @@ export interface SqlStoreParts {
 }
 
 export function assembleSqlStore(parts: SqlStoreParts): SqlStore {
-  const executions = guard(createExecutionStore(parts.raw, parts.groupCommit));
-  const workflows = guard(createWorkflowRepository(parts.db));
-  const templates = guard(createTemplateRepository(parts.db));
-  const portability = guard(createPortability(parts.db));
+  const executions = guardStoreErrors(createExecutionStore(parts.raw, parts.groupCommit));
+  const workflows = guardStoreErrors(createWorkflowRepository(parts.db));
+  const templates = guardStoreErrors(createTemplateRepository(parts.db));
+  const portability = guardStoreErrors(createPortability(parts.db));
   let closed: Promise<void> | undefined;
   return {
     ...executions,
@@ -57,22 +57,4 @@ export function assembleSqlStore(parts: SqlStoreParts): SqlStore {
       return closed;
     },
   };
-}
-
-/** Wraps every method so database failures surface as concise AgentFlowErrors (see errors.ts). */
-function guard<T extends object>(methods: T): T {
-  const out = {} as Record<string, unknown>;
-  for (const [name, fn] of Object.entries(methods)) {
-    out[name] =
-      typeof fn === 'function'
-        ? async (...args: unknown[]) => {
-            try {
-              return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
-            } catch (error) {
-              throw toStoreError(error, name);
-            }
-          }
-        : fn;
-  }
-  return out as T;
 }

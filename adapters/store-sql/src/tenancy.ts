@@ -7,7 +7,7 @@
  * password hashes or sealed secrets).
  */
 import type { Db } from './db.js';
-import { toStoreError } from './errors.js';
+import { guardStoreErrors } from './errors.js';
 import { type ApiKeyRepository, createApiKeyRepository } from './tenancy-api-keys.js';
 import { type AuditRepository, createAuditRepository } from './tenancy-audit.js';
 import { type CredentialRepository, createCredentialRepository } from './tenancy-credentials.js';
@@ -79,12 +79,12 @@ export interface TenancyRepositories {
 
 export function createTenancyRepositories(db: Db): TenancyRepositories {
   return {
-    users: guard(createUserRepository(db)),
-    workspaces: guard(createWorkspaceRepository(db)),
-    sessions: guard(createSessionRepository(db)),
-    apiKeys: guard(createApiKeyRepository(db)),
-    credentials: guard(createCredentialRepository(db)),
-    audit: guard(createAuditRepository(db)),
+    users: guardStoreErrors(createUserRepository(db)),
+    workspaces: guardStoreErrors(createWorkspaceRepository(db)),
+    sessions: guardStoreErrors(createSessionRepository(db)),
+    apiKeys: guardStoreErrors(createApiKeyRepository(db)),
+    credentials: guardStoreErrors(createCredentialRepository(db)),
+    audit: guardStoreErrors(createAuditRepository(db)),
   };
 }
 
@@ -94,21 +94,4 @@ export function createTenancyRepositories(db: Db): TenancyRepositories {
  */
 export function tenancyTransaction<T>(db: Db, fn: (repos: TenancyRepositories) => Promise<T>): Promise<T> {
   return db.transaction((tx) => fn(createTenancyRepositories(tx as unknown as Db)));
-}
-
-function guard<T extends object>(methods: T): T {
-  const out = {} as Record<string, unknown>;
-  for (const [name, fn] of Object.entries(methods)) {
-    out[name] =
-      typeof fn === 'function'
-        ? async (...args: unknown[]) => {
-            try {
-              return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
-            } catch (error) {
-              throw toStoreError(error, name);
-            }
-          }
-        : fn;
-  }
-  return out as T;
 }

@@ -3,6 +3,7 @@ import {
   createToolRegistry,
   type JsonSchemaCheck,
   type Logger,
+  raceAbort,
   silentLogger,
   type Tool,
   type ToolCallContext,
@@ -129,7 +130,7 @@ export function createToolHost(options: ToolHostOptions = {}): AgentFlowToolHost
   };
 
   const callMcp = async (name: string, { connection, tool }: Route, input: unknown, ctx: ToolCallContext) => {
-    const tools = await untilAborted(connection.listTools(), ctx.signal);
+    const tools = await raceAbort(connection.listTools(), ctx.signal);
     const found = tools.find((t) => t.name === tool);
     if (!found) return fail({ code: 'AF_UNKNOWN_TOOL', message: `unknown tool ${JSON.stringify(name)}` });
     const issues = checkInput(found)?.(input) ?? [];
@@ -153,7 +154,7 @@ export function createToolHost(options: ToolHostOptions = {}): AgentFlowToolHost
     ctx.signal.addEventListener('abort', forward, { once: true });
     let result: CallToolResult;
     try {
-      result = await untilAborted(
+      result = await raceAbort(
         connection.callTool(tool, input as Record<string, unknown>, controller.signal),
         ctx.signal,
       );
@@ -262,23 +263,6 @@ function textOf(result: CallToolResult): string {
 
 function isGuard(value: EgressOptions | EgressGuard | undefined): value is EgressGuard {
   return typeof (value as EgressGuard | undefined)?.fetch === 'function';
-}
-
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function cancelled(name: string): ToolResult {

@@ -41,3 +41,4 @@ export {
 export { compileJsonSchema, type JsonSchemaCheck } from './nodes/json-schema.js';
 export { renderTemplate } from './nodes/template.js';
 export type * from './ports/index.js';
+export { raceAbort } from './util/abort.js';

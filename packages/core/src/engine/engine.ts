@@ -221,8 +221,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const workspaceId = opts.workspaceId ?? wf.workspaceId;
     if (workspaceId !== undefined) record.workspaceId = workspaceId;
     if (opts.parentExecutionId !== undefined) record.parentExecutionId = opts.parentExecutionId;
-    await store.createExecution(record);
-    await store.acquireLease(record.id, ownerId, leaseTtlMs);
+    // One write: the execution is created with this engine's lease already taken.
+    await store.createExecution(record, { lease: { owner: ownerId, ttlMs: leaseTtlMs } });
     const run = new ExecutionRun(host, graph, record);
     track(run);
     linkSignal(run, opts.signal);

@@ -15,6 +15,7 @@ import {
 import type { CompiledGraph, CompiledNode } from '../graph/compiled.js';
 import { isPauseSignal } from '../nodes/define.js';
 import type { StepCommit } from '../ports/store.js';
+import { raceAbort } from '../util/abort.js';
 import { backoffDelay, shouldRetry } from './retry.js';
 import { NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
 import { StepContext, type StepEmitter } from './step-context.js';
@@ -679,26 +680,4 @@ export class ExecutionRun implements StepEmitter {
       });
     }
   }
-}
-
-function raceAbort<T>(value: T | Promise<T>, signal: AbortSignal): Promise<T> {
-  if (!(value instanceof Promise)) return Promise.resolve(value);
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    value.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

@@ -40,17 +40,20 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
   }
 
   return {
-    async createExecution(execution) {
+    async createExecution(execution, options) {
       if (entries.has(execution.id)) {
         throw new AgentFlowError('AF_DUPLICATE_ID', `execution ${execution.id} already exists`);
       }
-      entries.set(execution.id, {
+      const e: Entry = {
         execution: { ...execution },
         steps: [],
         messages: [],
         logs: [],
         stepIds: new Set(),
-      });
+      };
+      const lease = options?.lease;
+      if (lease) e.lease = { owner: lease.owner, expiresAt: clock.now() + lease.ttlMs };
+      entries.set(execution.id, e);
       order.push(execution.id);
     },
 

@@ -1,6 +1,7 @@
 import { AgentFlowError, type ErrorInfo, isAgentFlowError, toErrorInfo } from '@agentflow/protocol';
 import type { ToolSpec } from '../ports/model-provider.js';
 import type { ToolCallContext, ToolHost, ToolResult } from '../ports/tool-host.js';
+import { raceAbort } from '../util/abort.js';
 import { compileSchema, type SchemaCheck } from './json-schema-issues.js';
 
 /** What `defineTool` takes. `I` and `O` are the types the schemas describe (not checked against them). */
@@ -115,7 +116,7 @@ export function createToolRegistry(tools: Iterable<Tool>): ToolRegistry {
       }
       let output: unknown;
       try {
-        output = await untilAborted(
+        output = await raceAbort(
           Promise.resolve().then(() => tool.run(input, ctx)),
           ctx.signal,
         );
@@ -145,26 +146,6 @@ export function createToolRegistry(tools: Iterable<Tool>): ToolRegistry {
       return { ok: true, output };
     },
   };
-}
-
-const ABORTED = Symbol('aborted');
-
-/** Resolves with the work's result, or rejects with ABORTED as soon as the signal aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(ABORTED);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function cancelled(name: string): ToolResult {

@@ -1,5 +1,6 @@
 import type { ErrorCode, Issue } from '@agentflow/protocol';
 import { type Schema, Validator } from '@cfworker/json-schema';
+import type { CompileHelpers } from './define.js';
 
 export type JsonSchemaCheck = (value: unknown) => Issue[];
 
@@ -154,4 +155,22 @@ function pointerToPath(pointer: string): string {
     else out += out ? `.${p}` : p;
   }
   return out;
+}
+
+/**
+ * For a node config's optional `schema` field: reports an unusable schema at `schema` and returns its checker
+ * (issues coded `code`), or undefined when there is no schema.
+ */
+export function compileSchemaOption(
+  schema: Record<string, unknown> | undefined,
+  h: CompileHelpers,
+  code: ErrorCode,
+): JsonSchemaCheck | undefined {
+  if (!schema) return undefined;
+  const problem = jsonSchemaProblem(schema);
+  if (problem) {
+    h.issue('schema', problem);
+    return undefined;
+  }
+  return compileJsonSchema(schema, code);
 }

@@ -11,5 +11,12 @@ export type {
   ToolSpec,
 } from './model-provider.js';
 export type { ConsumeOptions, Consumer, Queue, QueueLease } from './queue.js';
-export type { ExecutionPatch, ListExecutionsQuery, Page, StepCommit, Store } from './store.js';
+export type {
+  CreateExecutionOptions,
+  ExecutionPatch,
+  ListExecutionsQuery,
+  Page,
+  StepCommit,
+  Store,
+} from './store.js';
 export type { ToolCallContext, ToolHost, ToolResult } from './tool-host.js';

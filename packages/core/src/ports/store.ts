@@ -33,6 +33,14 @@ export interface ExecutionPatch {
   completedAt?: number;
 }
 
+export interface CreateExecutionOptions {
+  /**
+   * Take the execution's lease for `owner` (for `ttlMs`, in the store's clock) in the same write as the creation,
+   * exactly as `acquireLease` would right after it (one write instead of two when an engine starts an execution).
+   */
+  lease?: { owner: string; ttlMs: number };
+}
+
 export interface ListExecutionsQuery {
   workflowId?: string;
   status?: ExecutionStatus;
@@ -58,7 +66,8 @@ export interface Page<T> {
  * changes a terminal status and returns false when it refused.
  */
 export interface Store {
-  createExecution(execution: ExecutionRecord): Promise<void>;
+  /** Rejects (and changes nothing) if the id is taken. */
+  createExecution(execution: ExecutionRecord, options?: CreateExecutionOptions): Promise<void>;
   getExecution(id: string): Promise<ExecutionRecord | undefined>;
   /**
    * Returns false (and changes nothing) if the execution is missing or already terminal. Moving to a terminal

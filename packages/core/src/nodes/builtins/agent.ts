@@ -2,7 +2,7 @@ import { AgentFlowError } from '@agentflow/protocol';
 import { z } from 'zod';
 import type { ChatMessage, ModelRequest, ToolSpec } from '../../ports/model-provider.js';
 import { defineNodeType, type NodeContext } from '../define.js';
-import { compileJsonSchema, type JsonSchemaCheck, jsonSchemaProblem } from '../json-schema.js';
+import { compileSchemaOption, type JsonSchemaCheck } from '../json-schema.js';
 import { renderTemplate, toText } from '../template.js';
 
 const ProviderName = z.string().min(1).max(64);
@@ -44,15 +44,8 @@ export const agentNode = defineNodeType({
     'Calls an LLM with a prompt, lets it use tools in a multi-step loop, optionally with structured output.',
   configSchema: AgentConfig,
   defaults: { retry: { maxAttempts: 3, initialDelayMs: 500 }, timeoutMs: 600_000 },
-  compile(config, h): JsonSchemaCheck | undefined {
-    if (!config.schema) return undefined;
-    const problem = jsonSchemaProblem(config.schema);
-    if (problem) {
-      h.issue('schema', problem);
-      return undefined;
-    }
-    return compileJsonSchema(config.schema, 'AF_STRUCTURED_OUTPUT_INVALID');
-  },
+  compile: (config, h): JsonSchemaCheck | undefined =>
+    compileSchemaOption(config.schema, h, 'AF_STRUCTURED_OUTPUT_INVALID'),
   async run({ input, inputs, config, prepared, context }) {
     const vars = { input, inputs, workflowInput: context.workflowInput };
     const prompt = config.prompt !== undefined ? renderTemplate(config.prompt, vars) : toText(input);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNodeType, PauseSignal } from '../define.js';
-import { compileJsonSchema, type JsonSchemaCheck, jsonSchemaProblem } from '../json-schema.js';
+import { compileSchemaOption, type JsonSchemaCheck } from '../json-schema.js';
 
 /**
  * Pauses the execution durably until someone supplies a payload (through `engine.approve`, the API or the UI),
@@ -14,15 +14,8 @@ export const humanNode = defineNodeType({
     prompt: z.string().max(10_000).optional(),
     schema: z.record(z.string(), z.unknown()).optional(),
   }),
-  compile(config, h): JsonSchemaCheck | undefined {
-    if (!config.schema) return undefined;
-    const problem = jsonSchemaProblem(config.schema);
-    if (problem) {
-      h.issue('schema', problem);
-      return undefined;
-    }
-    return compileJsonSchema(config.schema, 'AF_INVALID_RESUME_PAYLOAD');
-  },
+  compile: (config, h): JsonSchemaCheck | undefined =>
+    compileSchemaOption(config.schema, h, 'AF_INVALID_RESUME_PAYLOAD'),
   validateResume: (payload, _config, check) => check?.(payload) ?? [],
   run({ config }) {
     throw new PauseSignal(config.prompt);

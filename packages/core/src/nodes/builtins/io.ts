@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CompiledExpression } from '../../expr/cel.js';
 import { defineNodeType } from '../define.js';
-import { compileJsonSchema, type JsonSchemaCheck, jsonSchemaProblem } from '../json-schema.js';
+import { compileSchemaOption, type JsonSchemaCheck } from '../json-schema.js';
 
 /** Entry node: passes the execution input on, after checking it against an optional JSON Schema. */
 export const inputNode = defineNodeType({
@@ -9,15 +9,8 @@ export const inputNode = defineNodeType({
   category: 'io',
   description: "Receives the execution's input; optionally checks it against a JSON Schema.",
   configSchema: z.strictObject({ schema: z.record(z.string(), z.unknown()).optional() }),
-  compile(config, h): JsonSchemaCheck | undefined {
-    if (!config.schema) return undefined;
-    const problem = jsonSchemaProblem(config.schema);
-    if (problem) {
-      h.issue('schema', problem);
-      return undefined;
-    }
-    return compileJsonSchema(config.schema, 'AF_INVALID_INPUT');
-  },
+  compile: (config, h): JsonSchemaCheck | undefined =>
+    compileSchemaOption(config.schema, h, 'AF_INVALID_INPUT'),
   validateInput: (input, _config, check) => check?.(input) ?? [],
   run: ({ input }) => input,
 });
