@@ -1,6 +1,5 @@
 import {
   AgentFlowError,
-  type AttemptRecord,
   type ErrorInfo,
   type ExecutionRecord,
   type ExecutionStatus,
@@ -13,37 +12,14 @@ import {
   toErrorInfo,
 } from '@agentflow/protocol';
 import type { CompiledGraph, CompiledNode } from '../graph/compiled.js';
-import { isPauseSignal } from '../nodes/define.js';
 import type { StepCommit } from '../ports/store.js';
-import { raceAbort } from '../util/abort.js';
-import { backoffDelay, shouldRetry } from './retry.js';
+import { type AttemptHost, type Outcome, runAttempts } from './attempts.js';
+import { RunEvents } from './run-events.js';
 import { NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
-import { StepContext, type StepEmitter } from './step-context.js';
-import type { RunHost, RunResult, StepExtras } from './types.js';
+import type { StepEmitter } from './step-context.js';
+import type { RunHost, RunResult } from './types.js';
 
 const NONE: string[] = [];
-
-type Outcome =
-  | {
-      kind: 'ok';
-      output: unknown;
-      input: unknown;
-      attempt: number;
-      startedAt: number;
-      attempts?: AttemptRecord[];
-      extras: StepExtras;
-    }
-  | {
-      kind: 'fail';
-      error: ErrorInfo;
-      input: unknown;
-      attempt: number;
-      startedAt: number;
-      attempts?: AttemptRecord[];
-      extras: StepExtras;
-    }
-  | { kind: 'pause'; prompt: string | undefined; input: unknown; startedAt: number }
-  | { kind: 'aborted' };
 
 interface QueuedNode {
   node: number;
@@ -56,19 +32,19 @@ interface QueuedNode {
  * before its successors start, and finishes with the execution's status. All graph decisions are made by the
  * Scheduler; this class adds time, I/O and concurrency.
  */
-export class ExecutionRun implements StepEmitter {
+export class ExecutionRun implements StepEmitter, AttemptHost {
   /** Set once the execution is cancelled, failed, timed out or interrupted; running attempts are aborted. */
-  private aborted = false;
+  aborted = false;
   private abortReason: unknown;
   private readonly stepControllers = new Set<AbortController>();
   private readonly sched: Scheduler;
+  readonly events: RunEvents;
   private readonly steps: StepRecord[] = [];
   private readonly queue: QueuedNode[] = [];
   private head = 0;
   private running = 0;
   private stepsTaken = 0;
   private seq = 0;
-  private eventSeq = 0;
   private issued = 0;
   private committed = 0;
   private chain: Promise<void> = Promise.resolve();
@@ -82,11 +58,12 @@ export class ExecutionRun implements StepEmitter {
   private readonly startedAt: number;
 
   constructor(
-    private readonly host: RunHost,
+    readonly host: RunHost,
     readonly graph: CompiledGraph,
     readonly record: ExecutionRecord,
   ) {
     this.sched = new Scheduler(graph);
+    this.events = new RunEvents(host, record);
     this.startedAt = record.startedAt ?? host.clock.now();
     this.done = new Promise<RunResult>((resolve, reject) => {
       this.resolveDone = resolve;
@@ -191,11 +168,23 @@ export class ExecutionRun implements StepEmitter {
     }
   }
 
-  private stepController(): AbortController {
+  stepController(): AbortController {
     const c = new AbortController();
     if (this.aborted) c.abort(this.abortReason);
     else this.stepControllers.add(c);
     return c;
+  }
+
+  releaseController(controller: AbortController): void {
+    this.stepControllers.delete(controller);
+  }
+
+  iteration(node: number): number {
+    return this.sched.iteration(node);
+  }
+
+  inputOf(node: number): { input: unknown; inputs: Record<string, unknown> } {
+    return this.sched.inputOf(node, this.record.input);
   }
 
   /** Aborts the execution's signal and every running attempt's. */
@@ -206,96 +195,8 @@ export class ExecutionRun implements StepEmitter {
     this.stepControllers.clear();
   }
 
-  private async runStep(node: CompiledNode): Promise<Outcome> {
-    const iteration = this.sched.iteration(node.index);
-    const { input, inputs } = this.sched.inputOf(node.index, this.record.input);
-    const stepId = `${this.id}:${node.id}:${iteration}`;
-    const startedAt = this.host.clock.now();
-    const policy = node.retry;
-    const extras: StepExtras = { route: undefined, usage: undefined, modelCalls: undefined };
-    let attempts: AttemptRecord[] | undefined;
-    for (let attempt = 1; ; attempt++) {
-      const attemptStart = attempt === 1 ? startedAt : this.host.clock.now();
-      // Each attempt has its own controller, aborted with the execution's: nodes may add listeners to their
-      // signal freely (hundreds of parallel nodes never pile listeners onto one shared signal).
-      // Created lazily: most nodes never look at their signal, and a controller per step is not free.
-      let step: AbortController | undefined;
-      const attemptSignal = () => {
-        step ??= this.stepController();
-        return step.signal;
-      };
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      if (node.timeoutMs !== undefined) {
-        const ms = node.timeoutMs;
-        attemptSignal();
-        timer = setTimeout(
-          () => step?.abort(new AgentFlowError('AF_TIMEOUT', `agent "${node.id}" timed out after ${ms} ms`)),
-          ms,
-        );
-      }
-      if (this.host.listening) {
-        this.emitStepEvent(node, stepId, iteration, {
-          type: 'step.started',
-          attempt,
-          nodeType: node.def.type,
-        });
-      }
-      const context = new StepContext(
-        this.host,
-        this,
-        node,
-        this.id,
-        this.record.workspaceId,
-        stepId,
-        attempt,
-        iteration,
-        attemptSignal,
-        this.record.input,
-        extras,
-      );
-      try {
-        const args = { input, inputs, config: node.config, prepared: node.prepared, context };
-        const pending = node.def.run(args);
-        const output = timer ? await raceAbort(pending, attemptSignal()) : await pending;
-        return { kind: 'ok', output, input, attempt, startedAt, ...(attempts ? { attempts } : {}), extras };
-      } catch (error) {
-        if (isPauseSignal(error)) return { kind: 'pause', prompt: error.prompt, input, startedAt };
-        if (this.aborted) return { kind: 'aborted' };
-        if (timer) clearTimeout(timer);
-        const info = toErrorInfo(step?.signal.aborted ? step.signal.reason : error);
-        attempts ??= [];
-        attempts.push({
-          attempt,
-          startedAt: attemptStart,
-          durationMs: this.host.clock.now() - attemptStart,
-          error: info,
-        });
-        const retry = attempt < policy.maxAttempts && shouldRetry(policy, info);
-        if (this.host.listening)
-          this.emitStepEvent(node, stepId, iteration, { type: 'step.failed', error: info, willRetry: retry });
-        if (!retry) return { kind: 'fail', error: info, input, attempt, startedAt, attempts, extras };
-        const delayMs = backoffDelay(policy, attempt, info.retryAfterMs);
-        if (this.host.listening) {
-          this.emitStepEvent(node, stepId, iteration, {
-            type: 'step.retrying',
-            attempt: attempt + 1,
-            delayMs,
-            error: info,
-          });
-        }
-        const pause = this.stepController();
-        try {
-          await this.host.clock.sleep(delayMs, pause.signal);
-        } catch {
-          return { kind: 'aborted' };
-        } finally {
-          this.stepControllers.delete(pause);
-        }
-      } finally {
-        if (timer) clearTimeout(timer);
-        if (step) this.stepControllers.delete(step);
-      }
-    }
+  private runStep(node: CompiledNode): Promise<Outcome> {
+    return runAttempts(this, node);
   }
 
   /** Applies a finished step: decides its successors, commits, then lets the successors start. */
@@ -431,7 +332,7 @@ export class ExecutionRun implements StepEmitter {
     this.chain.then(
       () => {
         this.committed++;
-        if (this.host.listening) this.emitCommitted(steps, messages);
+        if (this.host.listening) this.events.committed(steps, messages);
         this.pump();
         this.maybeFinish();
       },
@@ -537,7 +438,7 @@ export class ExecutionRun implements StepEmitter {
           };
           if (output !== undefined) result.output = output;
           if (error) result.error = error;
-          if (this.host.listening) this.emitFinished(result);
+          if (this.host.listening) this.events.finished(result, this.waitingIds());
           this.resolveDone(result);
         },
         (e) => this.interrupt(e),
@@ -600,84 +501,11 @@ export class ExecutionRun implements StepEmitter {
   }
 
   emitStep(node: CompiledNode, stepId: string, iteration: number, event: NodeEmittable): void {
-    this.emitStepEvent(node, stepId, iteration, event);
-  }
-
-  private emitStepEvent(node: CompiledNode, stepId: string, iteration: number, event: object): void {
-    const base = {
-      executionId: this.id,
-      at: this.host.clock.now(),
-      seq: this.eventSeq++,
-      stepId,
-      agentId: node.id,
-      iteration,
-    };
-    this.host.emit({ ...base, ...event } as Parameters<RunHost['emit']>[0]);
-  }
-
-  private emitCommitted(steps: StepRecord[], messages: MessageRecord[]): void {
-    const at = this.host.clock.now();
-    for (const m of messages) this.host.emit({ type: 'message', ...m, at, seq: this.eventSeq++ });
-    for (const s of steps) {
-      const base = {
-        executionId: this.id,
-        at,
-        seq: this.eventSeq++,
-        stepId: s.id,
-        agentId: s.agentId,
-        iteration: s.iteration,
-      };
-      if (s.status === 'succeeded') {
-        const ev = {
-          type: 'step.completed' as const,
-          ...base,
-          output: s.output,
-          durationMs: s.completedAt - s.startedAt,
-        };
-        this.host.emit({
-          ...ev,
-          ...(s.usage ? { usage: s.usage } : {}),
-          ...(s.route !== undefined ? { route: s.route } : {}),
-        });
-      } else if (s.status === 'skipped') this.host.emit({ type: 'step.skipped', ...base });
-      else if (s.status === 'waiting') this.host.emit({ type: 'step.waiting', ...base });
-    }
-  }
-
-  private emitFinished(result: RunResult): void {
-    const base = { executionId: this.id, at: this.host.clock.now(), seq: this.eventSeq++ };
-    if (result.status === 'paused') {
-      this.host.emit({
-        type: 'execution.paused',
-        ...base,
-        waiting: this.waitingIds(),
-      });
-      return;
-    }
-    this.host.emit({
-      type: 'execution.completed',
-      ...base,
-      status: result.status as 'succeeded' | 'failed' | 'cancelled',
-      ...(result.output !== undefined ? { output: result.output } : {}),
-      ...(result.error ? { error: result.error } : {}),
-      durationMs: result.durationMs,
-      usage: result.usage,
-    });
+    this.events.step(node, stepId, iteration, event);
   }
 
   /** Events for the start of a run (fresh or resumed). */
   emitStarted(resumed: boolean): void {
-    if (!this.host.listening) return;
-    const base = { executionId: this.id, at: this.host.clock.now(), seq: this.eventSeq++ };
-    if (resumed) this.host.emit({ type: 'execution.resumed', ...base, workflowId: this.record.workflowId });
-    else {
-      this.host.emit({
-        type: 'execution.started',
-        ...base,
-        workflowId: this.record.workflowId,
-        input: this.record.input,
-        ...(this.record.parentExecutionId ? { parentExecutionId: this.record.parentExecutionId } : {}),
-      });
-    }
+    if (this.host.listening) this.events.started(resumed);
   }
 }

@@ -1,0 +1,147 @@
+import {
+  AgentFlowError,
+  type AttemptRecord,
+  type ErrorInfo,
+  type ExecutionRecord,
+  toErrorInfo,
+} from '@agentflow/protocol';
+import type { CompiledNode } from '../graph/compiled.js';
+import { isPauseSignal } from '../nodes/define.js';
+import { raceAbort } from '../util/abort.js';
+import { backoffDelay, shouldRetry } from './retry.js';
+import type { RunEvents } from './run-events.js';
+import { StepContext, type StepEmitter } from './step-context.js';
+import type { RunHost, StepExtras } from './types.js';
+
+/** How one step ended, after its attempts. */
+export type Outcome =
+  | {
+      kind: 'ok';
+      output: unknown;
+      input: unknown;
+      attempt: number;
+      startedAt: number;
+      attempts?: AttemptRecord[];
+      extras: StepExtras;
+    }
+  | {
+      kind: 'fail';
+      error: ErrorInfo;
+      input: unknown;
+      attempt: number;
+      startedAt: number;
+      attempts?: AttemptRecord[];
+      extras: StepExtras;
+    }
+  | { kind: 'pause'; prompt: string | undefined; input: unknown; startedAt: number }
+  | { kind: 'aborted' };
+
+/** What the attempt loop needs from the execution running it. */
+export interface AttemptHost extends StepEmitter {
+  readonly host: RunHost;
+  readonly events: RunEvents;
+  readonly record: ExecutionRecord;
+  /** True once the execution was cancelled, failed or interrupted. */
+  readonly aborted: boolean;
+  iteration(node: number): number;
+  inputOf(node: number): { input: unknown; inputs: Record<string, unknown> };
+  /** A controller aborted together with the execution. */
+  stepController(): AbortController;
+  releaseController(controller: AbortController): void;
+}
+
+/**
+ * Runs a step's attempts: per-attempt timeout (a node ignoring its signal is abandoned), retries per the node's
+ * policy (exponential backoff, jitter, Retry-After, retryable codes), one idempotency key for all attempts.
+ */
+export async function runAttempts(run: AttemptHost, node: CompiledNode): Promise<Outcome> {
+  const iteration = run.iteration(node.index);
+  const { input, inputs } = run.inputOf(node.index);
+  const stepId = `${run.record.id}:${node.id}:${iteration}`;
+  const startedAt = run.host.clock.now();
+  const policy = node.retry;
+  const extras: StepExtras = { route: undefined, usage: undefined, modelCalls: undefined };
+  let attempts: AttemptRecord[] | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const attemptStart = attempt === 1 ? startedAt : run.host.clock.now();
+    // Each attempt has its own controller, aborted with the execution's: nodes may add listeners to their
+    // signal freely (hundreds of parallel nodes never pile listeners onto one shared signal).
+    // Created lazily: most nodes never look at their signal, and a controller per step is not free.
+    let step: AbortController | undefined;
+    const attemptSignal = () => {
+      step ??= run.stepController();
+      return step.signal;
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (node.timeoutMs !== undefined) {
+      const ms = node.timeoutMs;
+      attemptSignal();
+      timer = setTimeout(
+        () => step?.abort(new AgentFlowError('AF_TIMEOUT', `agent "${node.id}" timed out after ${ms} ms`)),
+        ms,
+      );
+    }
+    if (run.host.listening) {
+      run.events.step(node, stepId, iteration, {
+        type: 'step.started',
+        attempt,
+        nodeType: node.def.type,
+      });
+    }
+    const context = new StepContext(
+      run.host,
+      run,
+      node,
+      run.record.id,
+      run.record.workspaceId,
+      stepId,
+      attempt,
+      iteration,
+      attemptSignal,
+      run.record.input,
+      extras,
+    );
+    try {
+      const args = { input, inputs, config: node.config, prepared: node.prepared, context };
+      const pending = node.def.run(args);
+      const output = timer ? await raceAbort(pending, attemptSignal()) : await pending;
+      return { kind: 'ok', output, input, attempt, startedAt, ...(attempts ? { attempts } : {}), extras };
+    } catch (error) {
+      if (isPauseSignal(error)) return { kind: 'pause', prompt: error.prompt, input, startedAt };
+      if (run.aborted) return { kind: 'aborted' };
+      if (timer) clearTimeout(timer);
+      const info = toErrorInfo(step?.signal.aborted ? step.signal.reason : error);
+      attempts ??= [];
+      attempts.push({
+        attempt,
+        startedAt: attemptStart,
+        durationMs: run.host.clock.now() - attemptStart,
+        error: info,
+      });
+      const retry = attempt < policy.maxAttempts && shouldRetry(policy, info);
+      if (run.host.listening)
+        run.events.step(node, stepId, iteration, { type: 'step.failed', error: info, willRetry: retry });
+      if (!retry) return { kind: 'fail', error: info, input, attempt, startedAt, attempts, extras };
+      const delayMs = backoffDelay(policy, attempt, info.retryAfterMs);
+      if (run.host.listening) {
+        run.events.step(node, stepId, iteration, {
+          type: 'step.retrying',
+          attempt: attempt + 1,
+          delayMs,
+          error: info,
+        });
+      }
+      const pause = run.stepController();
+      try {
+        await run.host.clock.sleep(delayMs, pause.signal);
+      } catch {
+        return { kind: 'aborted' };
+      } finally {
+        run.releaseController(pause);
+      }
+    } finally {
+      if (timer) clearTimeout(timer);
+      if (step) run.releaseController(step);
+    }
+  }
+}

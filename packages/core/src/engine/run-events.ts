@@ -1,0 +1,89 @@
+import type { ExecutionRecord, MessageRecord, NodeEmittable, StepRecord } from '@agentflow/protocol';
+import type { CompiledNode } from '../graph/compiled.js';
+import type { RunHost, RunResult } from './types.js';
+
+type Emitted = Parameters<RunHost['emit']>[0];
+
+/**
+ * Builds one execution's events and numbers them (`seq`, increasing within the run). Callers check
+ * `host.listening` first on hot paths, so an engine nobody listens to builds no event objects.
+ */
+export class RunEvents {
+  private seq = 0;
+
+  constructor(
+    private readonly host: RunHost,
+    private readonly record: ExecutionRecord,
+  ) {}
+
+  step(node: CompiledNode, stepId: string, iteration: number, event: NodeEmittable | object): void {
+    const base = {
+      executionId: this.record.id,
+      at: this.host.clock.now(),
+      seq: this.seq++,
+      stepId,
+      agentId: node.id,
+      iteration,
+    };
+    this.host.emit({ ...base, ...event } as Emitted);
+  }
+
+  /** After a commit is durable: its messages, then its steps (completed, skipped, waiting). */
+  committed(steps: readonly StepRecord[], messages: readonly MessageRecord[]): void {
+    const at = this.host.clock.now();
+    for (const m of messages) this.host.emit({ type: 'message', ...m, at, seq: this.seq++ });
+    for (const s of steps) {
+      const base = {
+        executionId: this.record.id,
+        at,
+        seq: this.seq++,
+        stepId: s.id,
+        agentId: s.agentId,
+        iteration: s.iteration,
+      };
+      if (s.status === 'succeeded') {
+        this.host.emit({
+          type: 'step.completed',
+          ...base,
+          output: s.output,
+          durationMs: s.completedAt - s.startedAt,
+          ...(s.usage ? { usage: s.usage } : {}),
+          ...(s.route !== undefined ? { route: s.route } : {}),
+        });
+      } else if (s.status === 'skipped') this.host.emit({ type: 'step.skipped', ...base });
+      else if (s.status === 'waiting') this.host.emit({ type: 'step.waiting', ...base });
+    }
+  }
+
+  started(resumed: boolean): void {
+    const base = { executionId: this.record.id, at: this.host.clock.now(), seq: this.seq++ };
+    if (resumed) {
+      this.host.emit({ type: 'execution.resumed', ...base, workflowId: this.record.workflowId });
+      return;
+    }
+    this.host.emit({
+      type: 'execution.started',
+      ...base,
+      workflowId: this.record.workflowId,
+      input: this.record.input,
+      ...(this.record.parentExecutionId ? { parentExecutionId: this.record.parentExecutionId } : {}),
+    });
+  }
+
+  finished(result: RunResult, waiting: string[]): void {
+    const base = { executionId: this.record.id, at: this.host.clock.now(), seq: this.seq++ };
+    if (result.status === 'paused') {
+      this.host.emit({ type: 'execution.paused', ...base, waiting });
+      return;
+    }
+    this.host.emit({
+      type: 'execution.completed',
+      ...base,
+      status: result.status as 'succeeded' | 'failed' | 'cancelled',
+      ...(result.output !== undefined ? { output: result.output } : {}),
+      ...(result.error ? { error: result.error } : {}),
+      durationMs: result.durationMs,
+      usage: result.usage,
+    });
+  }
+}
