@@ -5,12 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import { AgentFlowError } from '@agentflow/protocol';
 import type { Runtime } from '@agentflow/runtime';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyServerOptions,
   LogController,
 } from 'fastify';
@@ -20,8 +22,16 @@ import { type AuthPort, createRuntimeAuth } from './auth-port.js';
 import { errorBody, toErrorReply } from './errors.js';
 import { EventHub, type EventHubOptions } from './events/event-hub.js';
 import { type GraphQLOptions, registerGraphQL } from './graphql/plugin.js';
+import { type MetricsOptions, registerMetrics, type ServerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerMcp } from './routes/mcp.js';
+import {
+  type CorsOptions,
+  nulPaths,
+  parseOrigins,
+  registerSecurity,
+  STATIC_SECURITY_HEADERS,
+} from './security.js';
 
 export interface BuildServerOptions {
   runtime: Runtime;
@@ -38,12 +48,18 @@ export interface BuildServerOptions {
   graphql?: GraphQLOptions;
   /** Largest request body, bytes. (Default: 4 MiB, room for the 2 MiB definition limit) */
   bodyLimit?: number;
+  /** `/metrics` (Prometheus); `false` leaves it out. (Default: on, token from `AGENTFLOW_METRICS_TOKEN`) */
+  metrics?: MetricsOptions | false;
+  /** Browser origins allowed to call the API. (Default: `AGENTFLOW_CORS_ORIGINS`, comma-separated; none = off) */
+  cors?: CorsOptions;
 }
 
 export interface AgentFlowServerState {
   readonly hub: EventHub;
   /** Every route with its declared permission (what the role x route matrix test walks). */
   readonly routes: readonly DeclaredRoute[];
+  /** The Prometheus metrics, unless turned off. */
+  readonly metrics: ServerMetrics | undefined;
 }
 
 declare module 'fastify' {
@@ -68,6 +84,20 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // A malformed URL (bad percent-encoding) or an over-long path parameter: refused before routing, so before
+    // every hook; answered like every other client error.
+    frameworkErrors: (error, request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'a path parameter is longer than 500 characters'
+          : 'malformed URL (invalid percent-encoding)';
+      const body = errorBody('AF_VALIDATION', message, request.id);
+      body.error.issues = [{ path: 'url', message, code: 'AF_VALIDATION' }];
+      return (reply as unknown as FastifyReply)
+        .code(400)
+        .headers({ ...STATIC_SECURITY_HEADERS, 'x-request-id': request.id })
+        .send(body);
+    },
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
 
@@ -102,6 +132,16 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     );
   });
 
+  // Text with NUL characters cannot be stored and is never meaningful: refused with the path of each.
+  app.addHook('preValidation', async (request) => {
+    const paths = nulPaths({ body: request.body, query: request.query, params: request.params });
+    if (paths.length > 0) {
+      throw new AgentFlowError('AF_VALIDATION', 'NUL characters are not allowed in text', {
+        issues: paths.map((path) => ({ code: 'AF_VALIDATION', path, message: 'contains a NUL character' })),
+      });
+    }
+  });
+
   app.setErrorHandler((error, request, reply) => {
     const out = toErrorReply(error, request.id);
     if (out.fault) request.log.error({ err: error }, 'request failed');
@@ -114,10 +154,20 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       .send(errorBody('AF_NOT_FOUND', `no route ${request.method} ${redactUrl(request.url)}`, request.id)),
   );
 
+  // Headers (and CORS) before the auth hook, so that 401s and 429s carry them too.
+  await registerSecurity(app, {
+    origins: options.cors?.origins ?? parseOrigins(process.env.AGENTFLOW_CORS_ORIGINS),
+  });
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   const routes = installAuth(app, auth, limiter);
-  app.decorate('agentflow', { hub, routes });
+  const metricsToken =
+    options.metrics === false ? undefined : (options.metrics?.token ?? process.env.AGENTFLOW_METRICS_TOKEN);
+  const metrics =
+    options.metrics === false
+      ? undefined
+      : registerMetrics(app, runtime, metricsToken ? { token: metricsToken } : {});
+  app.decorate('agentflow', { hub, routes, metrics });
 
   await registerOpenApi(app, version());
   await app.register(zodApi, { runtime, hub });

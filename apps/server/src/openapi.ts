@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { DOCS_CSP } from './security.js';
 
 /** Paths that are not Zod routes (GraphQL's own JSON schemas, the docs UI): left out of the document. */
 const HIDDEN_PREFIXES = ['/graphql', '/docs'];
@@ -54,5 +55,6 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       return jsonSchemaTransform(document);
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The docs page's own (relaxed, still no inline script) CSP, on its routes only.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
 }

@@ -45,13 +45,17 @@ export function page<T extends z.ZodType>(item: T) {
   });
 }
 
+/** The last millisecond of the year 9999: the latest time the store's timestamp columns take from ISO text. */
+export const MAX_TIME_MS = 253_402_300_799_999;
+
 /** A time filter: milliseconds since the epoch or an ISO 8601 date. */
 export const TimeParam = z
   .string()
   .max(64)
   .transform((value, ctx) => {
     const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-    if (!Number.isFinite(ms)) {
+    // Within the range of the store's timestamps: 1970 to the end of the year 9999.
+    if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIME_MS) {
       ctx.addIssue({ code: 'custom', message: 'must be milliseconds since the epoch or an ISO 8601 date' });
       return z.NEVER;
     }

@@ -2,7 +2,7 @@ import type { Runtime } from '@agentflow/runtime';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../auth.js';
-import { errorResponses, IdParams, JsonObject, PageQuery, page, TimeParam } from '../schemas.js';
+import { errorResponses, IdParams, JsonObject, MAX_TIME_MS, PageQuery, page, TimeParam } from '../schemas.js';
 import { metaOf, RoleEnum } from './auth.js';
 
 const ApiKeyDto = z.object({
@@ -90,6 +90,7 @@ export const accessRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
           expiresAt: z
             .number()
             .int()
+            .max(MAX_TIME_MS)
             .optional()
             .meta({ description: 'ms since the epoch; never when absent' }),
         }),

@@ -1,0 +1,219 @@
+import type { Runtime } from '@agentflow/runtime';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from './app.js';
+import {
+  auth,
+  bearer,
+  createTestRuntime,
+  createTestServer,
+  greetWorkflow,
+  json,
+  waitForStatus,
+} from './test-support/fixtures.js';
+
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/**
+ * A strict reader of the Prometheus text format (0.0.4): every line is a comment (`# HELP`/`# TYPE`) or a sample
+ * `name{label="value",...} number`; every sample belongs to a declared metric family. Throws on anything else.
+ */
+function parseExposition(text: string): { types: Map<string, string>; samples: Sample[] } {
+  const types = new Map<string, string>();
+  const samples: Sample[] = [];
+  const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
+  const sampleLine = new RegExp(`^(${NAME})(?:\\{(.*)\\})? (\\S+)(?: -?\\d+)?$`);
+  const label = /^([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(?:,|$)/;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    if (line.startsWith('# HELP ')) continue;
+    if (line.startsWith('# TYPE ')) {
+      const [name, type] = line.slice(7).split(' ');
+      if (!name || !['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(type ?? '')) {
+        throw new Error(`bad TYPE line: ${line}`);
+      }
+      types.set(name, type!);
+      continue;
+    }
+    const match = sampleLine.exec(line);
+    if (!match) throw new Error(`bad sample line: ${line}`);
+    const [, name, rawLabels, rawValue] = match;
+    const labels: Record<string, string> = {};
+    let rest = rawLabels ?? '';
+    while (rest !== '') {
+      const l = label.exec(rest);
+      if (!l) throw new Error(`bad labels in: ${line}`);
+      labels[l[1]!] = l[2]!;
+      rest = rest.slice(l[0].length);
+    }
+    const value = rawValue === '+Inf' ? Infinity : rawValue === '-Inf' ? -Infinity : Number(rawValue);
+    if (rawValue !== 'NaN' && Number.isNaN(value)) throw new Error(`bad value in: ${line}`);
+    const family = name!.replace(/_(bucket|sum|count|total|created)$/, '');
+    if (!types.has(name!) && !types.has(family)) throw new Error(`sample of an undeclared metric: ${line}`);
+    samples.push({ name: name!, labels, value });
+  }
+  return { types, samples };
+}
+
+function value(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
+  return samples
+    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+    .reduce((sum, s) => sum + s.value, 0);
+}
+
+describe('/metrics', () => {
+  let runtime: Runtime;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+    app = await createTestServer(runtime);
+  });
+  afterAll(async () => {
+    await app.close();
+    await runtime.close();
+  });
+
+  async function scrape() {
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    return parseExposition(res.body);
+  }
+
+  it('serves the process defaults and every AgentFlow family in the text format, without auth', async () => {
+    const { types } = await scrape();
+    for (const name of [
+      'process_cpu_user_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_heap_size_used_bytes',
+    ]) {
+      expect(types.has(name), name).toBe(true);
+    }
+    expect(Object.fromEntries([...types].filter(([n]) => n.startsWith('agentflow_')))).toEqual({
+      agentflow_workflow_executions_started_total: 'counter',
+      agentflow_workflow_executions_resumed_total: 'counter',
+      agentflow_workflow_executions_completed_total: 'counter',
+      agentflow_workflow_executions_paused_total: 'counter',
+      agentflow_workflow_execution_duration_seconds: 'histogram',
+      agentflow_agent_executions_total: 'counter',
+      agentflow_agent_step_duration_seconds: 'histogram',
+      agentflow_model_calls_total: 'counter',
+      agentflow_model_tokens_total: 'counter',
+      agentflow_model_cost_usd_total: 'counter',
+      agentflow_http_request_duration_seconds: 'histogram',
+      agentflow_executions_running: 'gauge',
+    });
+  });
+
+  it('counts executions, steps, model tokens and API requests as an execution runs', async () => {
+    const before = (await scrape()).samples;
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/workflows',
+      headers: bearer('member'),
+      payload: greetWorkflow(),
+    });
+    expect(created.statusCode).toBe(201);
+    const { id } = json<{ id: string }>(created);
+    const started = await app.inject({
+      method: 'POST',
+      url: `/api/v1/workflows/${id}/execute`,
+      headers: bearer('member'),
+      payload: { input: { name: 'Ada' } },
+    });
+    expect(started.statusCode).toBe(202);
+    await waitForStatus(app, json<{ executionId: string }>(started).executionId, ['succeeded']);
+    const after = (await scrape()).samples;
+    const delta = (name: string, labels: Record<string, string> = {}) =>
+      value(after, name, labels) - value(before, name, labels);
+
+    expect(delta('agentflow_workflow_executions_started_total', { kind: 'root' })).toBe(1);
+    expect(delta('agentflow_workflow_executions_completed_total', { status: 'succeeded' })).toBe(1);
+    expect(delta('agentflow_workflow_execution_duration_seconds_count', { status: 'succeeded' })).toBe(1);
+    expect(delta('agentflow_workflow_execution_duration_seconds_bucket', { le: '+Inf' })).toBe(1);
+    for (const nodeType of ['input', 'agent', 'output']) {
+      expect(delta('agentflow_agent_executions_total', { node_type: nodeType, status: 'succeeded' })).toBe(1);
+      expect(
+        delta('agentflow_agent_step_duration_seconds_count', { node_type: nodeType, status: 'succeeded' }),
+      ).toBe(1);
+    }
+    expect(delta('agentflow_model_calls_total', { status: 'ok' })).toBe(1);
+    const model = after.find((s) => s.name === 'agentflow_model_tokens_total')?.labels;
+    expect(model).toMatchObject({ provider: expect.any(String), model: 'gpt-test' });
+    expect(delta('agentflow_model_tokens_total', { model: 'gpt-test' })).toBeGreaterThan(0);
+    expect(
+      delta('agentflow_http_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/api/v1/workflows/:id/execute',
+        status_code: '202',
+      }),
+    ).toBe(1);
+    expect(value(after, 'agentflow_executions_running')).toBe(0);
+  });
+
+  it('labels unknown URLs as one route, not one series per URL', async () => {
+    await app.inject({ method: 'GET', url: '/no/such/thing-1' });
+    await app.inject({ method: 'GET', url: '/no/such/thing-2' });
+    const { samples } = await scrape();
+    const unmatched = samples.filter(
+      (s) => s.name === 'agentflow_http_request_duration_seconds_count' && s.labels.route === 'unmatched',
+    );
+    expect(unmatched).toHaveLength(1);
+    expect(unmatched[0]!.value).toBeGreaterThanOrEqual(2);
+    expect(samples.some((s) => JSON.stringify(s.labels).includes('thing-1'))).toBe(false);
+  });
+
+  it('requires the bearer token when one is configured', async () => {
+    const guarded = await buildServer({
+      runtime,
+      auth,
+      rateLimiter: false,
+      logger: false,
+      metrics: { token: 'scrape-secret' },
+    });
+    try {
+      const none = await guarded.inject({ method: 'GET', url: '/metrics' });
+      expect(none.statusCode).toBe(401);
+      expect(json<{ error: { code: string } }>(none).error.code).toBe('AF_UNAUTHENTICATED');
+      expect(none.headers['www-authenticate']).toContain('Bearer');
+      const wrong = await guarded.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer scrape-secreT' },
+      });
+      expect(wrong.statusCode).toBe(401);
+      // A user's API token is not the metrics token.
+      const user = await guarded.inject({ method: 'GET', url: '/metrics', headers: bearer('owner') });
+      expect(user.statusCode).toBe(401);
+      const right = await guarded.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer scrape-secret' },
+      });
+      expect(right.statusCode).toBe(200);
+      expect(parseExposition(right.body).types.get('agentflow_executions_running')).toBe('gauge');
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('can be turned off', async () => {
+    const bare = await buildServer({ runtime, auth, rateLimiter: false, logger: false, metrics: false });
+    try {
+      expect((await bare.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+      expect(bare.agentflow.metrics).toBeUndefined();
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('rejects a malformed exposition (the parser used above is strict)', () => {
+    expect(() => parseExposition('# TYPE x counter\nx{a="1" 2\n')).toThrow(/bad sample/);
+    expect(() => parseExposition('y 1\n')).toThrow(/undeclared/);
+  });
+});

@@ -1,0 +1,290 @@
+/**
+ * Prometheus metrics at `/metrics` (text format 0.0.4): the process defaults (CPU, memory, event loop lag, GC,
+ * handles) plus workflow, step, model and API figures fed from engine events and a response hook. Open by
+ * default like `/health`; `AGENTFLOW_METRICS_TOKEN` (or `buildServer({ metrics: { token } })`) requires
+ * `Authorization: Bearer <token>`.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AgentFlowError, type AgentFlowEvent } from '@agentflow/protocol';
+import type { Runtime } from '@agentflow/runtime';
+import type { FastifyInstance } from 'fastify';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface MetricsOptions {
+  /** Bearer token required to scrape. (Default: `AGENTFLOW_METRICS_TOKEN`; unset = open) */
+  token?: string;
+}
+
+export const METRICS_PATH = '/metrics';
+
+/** Seconds; executions and steps range from sub-millisecond transforms to minutes-long model calls. */
+const RUN_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * Process metrics are process-wide (one event-loop monitor, one GC observer), so they live in one registry
+ * shared by every server of the process; each server has its own registry for the rest.
+ */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+/** What a step was, from its `step.started` event, kept until the step ends. */
+interface StepInfo {
+  nodeType: string;
+  startedAt: number;
+  provider?: string;
+  model?: string;
+}
+
+export class ServerMetrics {
+  readonly registry = new Registry();
+  private readonly running = new Set<string>();
+  /** Live steps per execution (dropped when the execution completes or pauses). */
+  private readonly steps = new Map<string, Map<string, StepInfo>>();
+
+  readonly executionsStarted = new Counter({
+    name: 'agentflow_workflow_executions_started_total',
+    help: 'Workflow executions started (subworkflow runs included, kind="sub").',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly executionsResumed = new Counter({
+    name: 'agentflow_workflow_executions_resumed_total',
+    help: 'Workflow executions resumed (after a human step, a restart or a recovery).',
+    registers: [this.registry],
+  });
+  readonly executionsCompleted = new Counter({
+    name: 'agentflow_workflow_executions_completed_total',
+    help: 'Workflow executions that ended, by status (succeeded, failed, cancelled).',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+  readonly executionsPaused = new Counter({
+    name: 'agentflow_workflow_executions_paused_total',
+    help: 'Workflow executions paused waiting for a human step.',
+    registers: [this.registry],
+  });
+  readonly executionDuration = new Histogram({
+    name: 'agentflow_workflow_execution_duration_seconds',
+    help: 'Duration of ended workflow executions, by status.',
+    labelNames: ['status'] as const,
+    buckets: RUN_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly stepsTotal = new Counter({
+    name: 'agentflow_agent_executions_total',
+    help: 'Agent (node) step executions by node type and status (succeeded, failed, retried, skipped, waiting).',
+    labelNames: ['node_type', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly stepDuration = new Histogram({
+    name: 'agentflow_agent_step_duration_seconds',
+    help: 'Duration of agent (node) steps by node type and status.',
+    labelNames: ['node_type', 'status'] as const,
+    buckets: RUN_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly modelCalls = new Counter({
+    name: 'agentflow_model_calls_total',
+    help: 'Model calls by provider, model and status (ok, error).',
+    labelNames: ['provider', 'model', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly modelTokens = new Counter({
+    name: 'agentflow_model_tokens_total',
+    help: 'Model tokens by provider, model and direction (input, output).',
+    labelNames: ['provider', 'model', 'direction'] as const,
+    registers: [this.registry],
+  });
+  readonly modelCost = new Counter({
+    name: 'agentflow_model_cost_usd_total',
+    help: 'Model cost in US dollars (from the price table) by provider and model.',
+    labelNames: ['provider', 'model'] as const,
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'agentflow_http_request_duration_seconds',
+    help: 'API request duration by method, route (the route pattern; "unmatched" for unknown URLs) and status.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: HTTP_BUCKETS,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    const running = this.running;
+    new Gauge({
+      name: 'agentflow_executions_running',
+      help: 'Workflow executions this process is running now (started or resumed, not yet ended or paused).',
+      registers: [this.registry],
+      collect() {
+        this.set(running.size);
+      },
+    });
+  }
+
+  /** Feeds the metrics from one engine event; cheap for the frequent ones (tokens, logs). */
+  onEvent(event: AgentFlowEvent): void {
+    switch (event.type) {
+      case 'execution.started':
+        this.executionsStarted.inc({ kind: event.parentExecutionId === undefined ? 'root' : 'sub' });
+        this.running.add(event.executionId);
+        return;
+      case 'execution.resumed':
+        this.executionsResumed.inc();
+        this.running.add(event.executionId);
+        return;
+      case 'execution.paused':
+        this.executionsPaused.inc();
+        this.end(event.executionId);
+        return;
+      case 'execution.completed':
+        this.executionsCompleted.inc({ status: event.status });
+        this.executionDuration.observe({ status: event.status }, event.durationMs / 1000);
+        this.end(event.executionId);
+        return;
+      case 'step.started': {
+        let steps = this.steps.get(event.executionId);
+        if (!steps) {
+          steps = new Map();
+          this.steps.set(event.executionId, steps);
+        }
+        const previous = steps.get(event.stepId);
+        steps.set(event.stepId, {
+          ...previous,
+          nodeType: event.nodeType,
+          startedAt: event.at,
+        });
+        return;
+      }
+      case 'step.model_call': {
+        this.modelCalls.inc({ provider: event.provider, model: event.model, status: event.status });
+        const info = this.steps.get(event.executionId)?.get(event.stepId);
+        if (info) {
+          info.provider = event.provider;
+          info.model = event.model;
+        }
+        return;
+      }
+      case 'step.completed': {
+        const info = this.takeStep(event.executionId, event.stepId);
+        const nodeType = info?.nodeType ?? 'unknown';
+        this.stepsTotal.inc({ node_type: nodeType, status: 'succeeded' });
+        this.stepDuration.observe({ node_type: nodeType, status: 'succeeded' }, event.durationMs / 1000);
+        // Usage of steps that called a model themselves (a subworkflow step's usage adds up its children's,
+        // which were counted when they completed).
+        if (event.usage && info?.provider !== undefined) {
+          const provider = info.provider;
+          const model = info.model ?? 'unknown';
+          this.modelTokens.inc({ provider, model, direction: 'input' }, event.usage.inputTokens);
+          this.modelTokens.inc({ provider, model, direction: 'output' }, event.usage.outputTokens);
+          this.modelCost.inc({ provider, model }, event.usage.costUsd);
+        }
+        return;
+      }
+      case 'step.failed': {
+        const status = event.willRetry ? 'retried' : 'failed';
+        const info = event.willRetry
+          ? this.steps.get(event.executionId)?.get(event.stepId)
+          : this.takeStep(event.executionId, event.stepId);
+        const nodeType = info?.nodeType ?? 'unknown';
+        this.stepsTotal.inc({ node_type: nodeType, status });
+        if (info) {
+          this.stepDuration.observe(
+            { node_type: nodeType, status },
+            Math.max(0, event.at - info.startedAt) / 1000,
+          );
+        }
+        return;
+      }
+      case 'step.skipped':
+      case 'step.waiting': {
+        const info = this.takeStep(event.executionId, event.stepId);
+        this.stepsTotal.inc({
+          node_type: info?.nodeType ?? 'unknown',
+          status: event.type === 'step.skipped' ? 'skipped' : 'waiting',
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Records one HTTP response. */
+  onResponse(method: string, route: string | undefined, statusCode: number, elapsedMs: number): void {
+    this.httpDuration.observe(
+      { method, route: route ?? 'unmatched', status_code: String(statusCode) },
+      elapsedMs / 1000,
+    );
+  }
+
+  /** The exposition: process metrics, then this server's. */
+  async render(): Promise<string> {
+    const [base, own] = await Promise.all([processMetrics().metrics(), this.registry.metrics()]);
+    // prom-client writes NaN (an event-loop mean before any sample) as "Nan"; the format spells it "NaN".
+    return `${base.trimEnd()}\n${own}`.replace(/ Nan$/gm, ' NaN');
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  private takeStep(executionId: string, stepId: string): StepInfo | undefined {
+    const steps = this.steps.get(executionId);
+    const info = steps?.get(stepId);
+    steps?.delete(stepId);
+    return info;
+  }
+
+  private end(executionId: string): void {
+    this.running.delete(executionId);
+    this.steps.delete(executionId);
+  }
+}
+
+/** Registers `/metrics` and the hooks that feed it. Returns the metrics (tests read them). */
+export function registerMetrics(
+  app: FastifyInstance,
+  runtime: Runtime,
+  options: MetricsOptions = {},
+): ServerMetrics {
+  processMetrics();
+  const metrics = new ServerMetrics();
+  const stop = runtime.engine.on('event', (event) => metrics.onEvent(event));
+  app.addHook('onClose', async () => {
+    stop();
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.onResponse(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+  });
+
+  const expected = options.token === undefined || options.token === '' ? undefined : digest(options.token);
+  app.get(
+    METRICS_PATH,
+    { config: { permission: 'public' }, schema: { hide: true } },
+    async (request, reply) => {
+      if (expected) {
+        const match = /^Bearer +(\S+)$/i.exec(request.headers.authorization?.trim() ?? '');
+        if (!match || !timingSafeEqual(digest(match[1]!), expected)) {
+          reply.header('www-authenticate', 'Bearer realm="metrics"');
+          throw new AgentFlowError('AF_UNAUTHENTICATED', 'the metrics token is required');
+        }
+      }
+      return reply
+        .header('content-type', metrics.contentType)
+        .header('cache-control', 'no-store')
+        .send(await metrics.render());
+    },
+  );
+  return metrics;
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

@@ -1,0 +1,121 @@
+/**
+ * Response hardening: security headers on every response (helmet) and CORS, which is off unless origins are
+ * configured. API responses are JSON: their CSP allows nothing at all. The docs page (`/docs`, Swagger UI) loads
+ * its own scripts and styles from this origin, never inline script: its relaxed policy is set by the docs plugin
+ * for its routes only (`DOCS_CSP`).
+ */
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+export interface CorsOptions {
+  /** Origins allowed to call the API from a browser, with credentials. (Default: `AGENTFLOW_CORS_ORIGINS`) */
+  origins?: readonly string[];
+}
+
+/** The CSP of every response except the docs UI: no content may load, nothing may frame it. */
+export const API_CSP = {
+  'default-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
+/**
+ * The docs UI: scripts and styles from this origin only (no inline script; Swagger UI sets inline style
+ * attributes, hence 'unsafe-inline' for styles), the OpenAPI document fetched from this origin, not framable.
+ */
+export const DOCS_CSP = [
+  "default-src 'self'",
+  "base-uri 'self'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** `"https://a.example, https://b.example"` -> the list (blank entries dropped). */
+export function parseOrigins(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+}
+
+/** Registers the headers (and CORS when origins are given). Register before the routes and the auth hook. */
+export async function registerSecurity(app: FastifyInstance, options: CorsOptions = {}): Promise<void> {
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    // The API is called cross-origin when CORS allows it; CORP would block embedding, which is all it adds.
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  const origins = options.origins ?? [];
+  if (origins.length > 0) {
+    await app.register(cors, {
+      origin: [...origins],
+      credentials: true,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'x-csrf-token', 'x-request-id'],
+      exposedHeaders: [
+        'x-request-id',
+        'retry-after',
+        'x-ratelimit-limit',
+        'x-ratelimit-remaining',
+        'x-ratelimit-reset',
+      ],
+      maxAge: 600,
+    });
+  }
+}
+
+/**
+ * The headers helmet sets, for the few responses Fastify sends before any hook runs (a malformed URL, an
+ * over-long path parameter).
+ */
+export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': Object.entries(API_CSP)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join(';'),
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
+
+const PART_PREFIX = { body: undefined, query: 'query', params: 'params' } as const;
+
+/**
+ * Where the request's body, query or path parameters hold a NUL character (in a string or a key), e.g.
+ * `['agents[0].name', 'params.id']`; at most `max`. Text with NUL cannot be stored (PostgreSQL refuses it in
+ * text and jsonb) and is never meaningful, so requests carrying it are refused up front. Iterative: bodies may
+ * nest thousands of levels deep.
+ */
+export function nulPaths(parts: { body?: unknown; query?: unknown; params?: unknown }, max = 20): string[] {
+  const found: string[] = [];
+  const stack: { value: unknown; path: string }[] = [];
+  for (const part of ['body', 'query', 'params'] as const) {
+    if (parts[part] !== undefined) stack.push({ value: parts[part], path: PART_PREFIX[part] ?? '' });
+  }
+  while (stack.length > 0 && found.length < max) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) found.push(path);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}[${i}]` });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = path === '' ? key : `${path}.${key}`;
+        if (key.includes('\u0000')) found.push(childPath);
+        else stack.push({ value: child, path: childPath });
+      }
+    }
+  }
+  return found;
+}
