@@ -6,7 +6,7 @@
  * of the execution guarded by `status NOT IN (terminal)` plus INSERTs of steps and messages that only take rows
  * whose execution the UPDATE matched: a refused or failing commit writes nothing.
  */
-import type { ExecutionPatch, StepCommit } from '@agentflow/core';
+import type { CreateExecutionOptions, ExecutionPatch, StepCommit } from '@agentflow/core';
 import { AgentFlowError, type ExecutionRecord, type ExecutionStatus } from '@agentflow/protocol';
 import { driverError, sqlState } from './errors.js';
 import type { WriteExecutor } from './group.js';
@@ -44,7 +44,7 @@ export function writeExecutors(db: RawDb): Record<string, WriteExecutor> {
 
     [CREATE_KIND]: {
       async run(writes) {
-        const rows = writes.map((w, i) => createRow(i, w.input as ExecutionRecord));
+        const rows = writes.map((w, i) => createRow(i, w.input as CreateInput));
         const created = await db.run<{ id: string }>(CREATE_EXECUTIONS, [JSON.stringify(rows)]);
         const ids = new Set(created.map((r) => r.id));
         for (const w of writes) {
@@ -65,7 +65,13 @@ export function writeExecutors(db: RawDb): Record<string, WriteExecutor> {
   };
 }
 
-function createRow(i: number, x: ExecutionRecord) {
+/** What `createExecution` queues: the record and its options. */
+export interface CreateInput {
+  execution: ExecutionRecord;
+  options: CreateExecutionOptions | undefined;
+}
+
+function createRow(i: number, { execution: x, options }: CreateInput) {
   return {
     i,
     id: x.id,
@@ -87,6 +93,8 @@ function createRow(i: number, x: ExecutionRecord) {
     created_at: x.createdAt,
     started_at: x.startedAt,
     completed_at: x.completedAt,
+    lease_owner: options?.lease?.owner,
+    lease_ttl_ms: options?.lease?.ttlMs,
   };
 }
 

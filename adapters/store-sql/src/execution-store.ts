@@ -3,9 +3,15 @@
  * drivers (prepared statements in statements.ts). Lease expiry uses the database clock (`now()`), never the
  * worker's.
  */
-import type { ExecutionPatch, ListExecutionsQuery, Page, Store } from '@agentflow/core';
+import type {
+  CreateExecutionOptions,
+  ExecutionPatch,
+  ListExecutionsQuery,
+  Page,
+  Store,
+} from '@agentflow/core';
 import { AgentFlowError, type ExecutionRecord, type LogRecord } from '@agentflow/protocol';
-import { COMMIT_KIND, CREATE_KIND, UPDATE_KIND, writeExecutors } from './commit.js';
+import { COMMIT_KIND, CREATE_KIND, type CreateInput, UPDATE_KIND, writeExecutors } from './commit.js';
 import { createWriteGroup, type GroupCommitOptions } from './group.js';
 import { embedJson, safeText } from './json.js';
 import type { Param, RawDb } from './raw.js';
@@ -44,8 +50,9 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
   const writes = createWriteGroup(writeExecutors(db), groupCommit);
 
   return {
-    createExecution(x: ExecutionRecord) {
-      return writes.submit<void>(CREATE_KIND, x.id, x);
+    createExecution(execution: ExecutionRecord, options?: CreateExecutionOptions) {
+      const input: CreateInput = { execution, options };
+      return writes.submit<void>(CREATE_KIND, execution.id, input);
     },
 
     async getExecution(id) {

@@ -31,6 +31,13 @@ export interface PostgresStoreOptions {
   synchronousCommit?: boolean;
 }
 
+/**
+ * Commit groups in flight at once. Fewer, larger groups mean fewer transactions and WAL flushes: measured on a
+ * 2-core machine with the server local (5-node workflow, 50 executions in flight), 1-2 groups gave 1,300-1,400
+ * executions/s against 1,100 with 5 and 850 with 10. Two keep one group being sent while another is flushed.
+ */
+const GROUPS_IN_FLIGHT = 2;
+
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<SqlStore> {
   const schemaName = checkSchemaName(options.schema ?? 'public');
   const poolSize = Math.max(2, options.poolSize ?? 10);
@@ -57,7 +64,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     db,
     raw: pgRaw(pool),
     migrate,
-    groupCommit: { maxInFlight: Math.max(1, Math.floor(poolSize / 2)), ...options.groupCommit },
+    groupCommit: { maxInFlight: GROUPS_IN_FLIGHT, ...options.groupCommit },
     close: () => pool.end(),
   });
 }

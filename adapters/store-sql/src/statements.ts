@@ -60,21 +60,25 @@ export const STATUSES = statement(
   `SELECT id, status FROM workflow_executions WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
 );
 
-/** $1: jsonb rows in call order (`i`); a taken id inserts nothing (no row returned). */
+/**
+ * $1: jsonb rows in call order (`i`); a taken id inserts nothing (no row returned). A row with `lease_owner` is
+ * created with its lease taken until `now() + lease_ttl_ms` (database time, as in ACQUIRE_LEASE).
+ */
 export const CREATE_EXECUTIONS = statement(
   'create_executions',
   ['jsonb'],
   `INSERT INTO workflow_executions (id, workflow_id, workflow_version, workflow, workspace_id, parent_execution_id,
     status, input, output, error, ready, waiting, step_count, input_tokens, output_tokens, cost_usd, created_at,
-    started_at, completed_at)
+    started_at, completed_at, lease_owner, lease_expires_at)
   SELECT x.id, x.workflow_id, x.workflow_version, x.workflow -> 0, x.workspace_id, x.parent_execution_id, x.status,
     x.input -> 0, x.output -> 0, x.error -> 0, x.ready -> 0, x.waiting -> 0, x.step_count, x.input_tokens::bigint,
     x.output_tokens::bigint, x.cost_usd, to_timestamp(x.created_at / 1000), to_timestamp(x.started_at / 1000),
-    to_timestamp(x.completed_at / 1000)
+    to_timestamp(x.completed_at / 1000), x.lease_owner,
+    CASE WHEN x.lease_owner IS NULL THEN NULL ELSE now() + x.lease_ttl_ms * interval '1 millisecond' END
   FROM jsonb_to_recordset($1::jsonb) AS x(i int, id text, workflow_id text, workflow_version int, workflow jsonb,
     workspace_id text, parent_execution_id text, status text, input jsonb, output jsonb, error jsonb, ready jsonb,
     waiting jsonb, step_count int, input_tokens float8, output_tokens float8, cost_usd float8, created_at float8,
-    started_at float8, completed_at float8)
+    started_at float8, completed_at float8, lease_owner text, lease_ttl_ms float8)
   ORDER BY x.i
   ON CONFLICT (id) DO NOTHING
   RETURNING id`,

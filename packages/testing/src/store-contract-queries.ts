@@ -149,6 +149,23 @@ export function defineStoreQueryTests(store: () => Store): void {
       expect(await store().acquireLease(x.id, 'w1', 10_000)).toBe(false);
     });
 
+    it('createExecution with a lease option takes the lease in the same write', async () => {
+      const x = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(x, { lease: { owner: 'w1', ttlMs: 60_000 } });
+      expect(await store().acquireLease(x.id, 'w2', 10_000)).toBe(false);
+      expect(await store().acquireLease(x.id, 'w1', 10_000)).toBe(true);
+      expect(await store().listOrphans(ORPHAN_LIMIT)).not.toContain(x.id);
+      // A taken id changes nothing, not even the lease.
+      await expect(
+        store().createExecution({ ...x, input: 'again' }, { lease: { owner: 'w2', ttlMs: 60_000 } }),
+      ).rejects.toThrow();
+      expect(await store().acquireLease(x.id, 'w2', 10_000)).toBe(false);
+      const expiring = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(expiring, { lease: { owner: 'w1', ttlMs: 100 } });
+      await sleep(180);
+      expect(await store().acquireLease(expiring.id, 'w2', 10_000)).toBe(true);
+    });
+
     it('lets another owner take an expired lease; renewing extends it', async () => {
       const x = makeExecutionRecord({ status: 'running' });
       await store().createExecution(x);
