@@ -40,6 +40,19 @@ export function createWorkflowService(store: SqlStore, engine: Engine) {
       });
     }
   }
+  /**
+   * Versions are immutable, so one definition object per (workflow, version) serves every execution: the engine
+   * caches its compiled graph by object, and would otherwise re-validate the definition on every execute.
+   */
+  const versions = new Map<string, WorkflowRecord['definition']>();
+  function pinned(key: string, definition: WorkflowRecord['definition']): WorkflowRecord['definition'] {
+    const known = versions.get(key);
+    if (known) return known;
+    if (versions.size >= 1000) versions.delete(versions.keys().next().value as string);
+    versions.set(key, definition);
+    return definition;
+  }
+
   async function require(id: string, scope: Scope): Promise<WorkflowRecord> {
     const found = await store.getWorkflow(id, scope);
     if (!found) throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} not found`);
@@ -94,14 +107,19 @@ export function createWorkflowService(store: SqlStore, engine: Engine) {
       options: { version?: number } = {},
     ): Promise<{ executionId: string; done: Promise<RunResult> }> {
       let definition: WorkflowRecord['definition'];
-      if (options.version === undefined) definition = (await require(id, scope)).definition;
-      else {
+      let stamp: number;
+      if (options.version === undefined) {
+        const current = await require(id, scope);
+        definition = current.definition;
+        stamp = current.updatedAt;
+      } else {
         const old = await store.getWorkflowVersion(id, options.version, scope);
         if (!old)
           throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} version ${options.version} not found`);
         definition = old.definition;
+        stamp = old.createdAt;
       }
-      return engine.start(definition, input, {
+      return engine.start(pinned(`${id}@${definition.version ?? 0}@${stamp}`, definition), input, {
         workflowId: id,
         ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}),
       });
