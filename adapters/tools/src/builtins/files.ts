@@ -30,10 +30,9 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /**
  * The scope of a call: `{workspace}/{workflow}/{execution}` from the call context. Ids that are not plain path
  * segments (child executions are `step/key`) are replaced by a hash of themselves, so they stay distinct.
- * The ToolCallContext port carries no workflow id yet; a `workflowId` on the context is used when present.
  */
 export function defaultArtifactScope(ctx: ToolCallContext): ArtifactScope {
-  const workflowId = (ctx as ToolCallContext & { workflowId?: string }).workflowId;
+  const workflowId = ctx.workflowId;
   return {
     workspaceId: safeSegment(ctx.workspaceId ?? 'default'),
     workflowId: safeSegment(workflowId ?? 'workflow'),

@@ -71,6 +71,10 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     });
   }
 
+  get workflowId(): string {
+    return this.record.workflowId;
+  }
+
   get id(): string {
     return this.record.id;
   }

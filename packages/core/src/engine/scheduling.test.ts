@@ -190,3 +190,34 @@ describe('many parallel nodes', () => {
     }
   });
 });
+
+describe('tool calls carry their execution and workflow', () => {
+  it('passes the workflow id, execution id and a stable idempotency key to the tool host', async () => {
+    const seen: { workflowId?: string; executionId: string; idempotencyKey: string }[] = [];
+    const engine = createEngine({
+      tools: {
+        list: async () => [],
+        call: async (_name, input, ctx) => {
+          seen.push({
+            workflowId: ctx.workflowId,
+            executionId: ctx.executionId,
+            idempotencyKey: ctx.idempotencyKey,
+          });
+          return { ok: true, output: input };
+        },
+      },
+    });
+    const wf = graph(
+      [
+        { id: 'in', type: 'input' },
+        { id: 'save', type: 'tool', config: { tool: 'files' } },
+      ],
+      ['in>save'],
+    );
+    const result = await engine.run(wf, { a: 1 }, { workflowId: 'wf-1' });
+    expect(result.output).toEqual({ a: 1 });
+    expect(seen).toEqual([
+      { workflowId: 'wf-1', executionId: result.executionId, idempotencyKey: `${result.executionId}:save:0` },
+    ]);
+  });
+});

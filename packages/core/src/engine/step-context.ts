@@ -9,6 +9,7 @@ import type { RunHost, StepExtras } from './types.js';
 
 /** Emits step-scoped events on behalf of a node. */
 export interface StepEmitter {
+  readonly workflowId: string;
   emitStep(node: CompiledNode, stepId: string, iteration: number, event: NodeEmittable): void;
 }
 
@@ -30,6 +31,9 @@ export class StepContext implements NodeContext {
 
   get signal(): AbortSignal {
     return this.getSignal();
+  }
+  get workflowId(): string {
+    return this.emitter.workflowId;
   }
   get agentId(): string {
     return this.node.id;

@@ -36,6 +36,8 @@ export interface NodeContext {
   readonly signal: AbortSignal;
   readonly logger: Logger;
   readonly executionId: string;
+  /** The workflow the execution runs. */
+  readonly workflowId: string;
   readonly workspaceId: string | undefined;
   readonly stepId: string;
   readonly agentId: string;

@@ -8,6 +8,8 @@ export interface ToolCallContext {
   idempotencyKey: string;
   logger: Logger;
   executionId: string;
+  /** The workflow the execution runs (artifacts are stored per workflow and execution). */
+  workflowId?: string;
   workspaceId?: string;
 }
 

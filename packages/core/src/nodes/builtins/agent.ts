@@ -112,6 +112,7 @@ async function callTool(
     idempotencyKey: `${context.idempotencyKey}:${key}`,
     logger: context.logger,
     executionId: context.executionId,
+    workflowId: context.workflowId,
     ...(context.workspaceId !== undefined ? { workspaceId: context.workspaceId } : {}),
   });
   const output = result.ok ? result.output : { error: result.error };

@@ -22,6 +22,7 @@ export const toolNode = defineNodeType({
       idempotencyKey: context.idempotencyKey,
       logger: context.logger,
       executionId: context.executionId,
+      workflowId: context.workflowId,
       ...(context.workspaceId !== undefined ? { workspaceId: context.workspaceId } : {}),
     });
     if (!result.ok) throw fromErrorInfo(result.error);
