@@ -16,7 +16,8 @@ interface Entry {
   steps: StepRecord[];
   messages: MessageRecord[];
   logs: LogRecord[];
-  stepIds: Set<string>;
+  /** Built once an execution has many steps; small ones are scanned (memory matters with many executions). */
+  stepIds?: Set<string>;
   lease?: { owner: string; expiresAt: number };
 }
 
@@ -49,7 +50,6 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
         steps: [],
         messages: [],
         logs: [],
-        stepIds: new Set(),
       };
       const lease = options?.lease;
       if (lease) e.lease = { owner: lease.owner, expiresAt: clock.now() + lease.ttlMs };
@@ -85,8 +85,9 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
           `execution ${commit.executionId} is already ${e.execution.status}`,
         );
       }
+      if (!e.stepIds && e.steps.length > 16) e.stepIds = new Set(e.steps.map((s) => s.id));
       for (const s of commit.steps) {
-        if (e.stepIds.has(s.id)) {
+        if (e.stepIds ? e.stepIds.has(s.id) : e.steps.some((x) => x.id === s.id)) {
           throw new AgentFlowError(
             'AF_DUPLICATE_ID',
             `step ${s.id} of ${commit.executionId} is already committed`,
@@ -95,7 +96,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       }
       for (const s of commit.steps) {
         e.steps.push(s);
-        e.stepIds.add(s.id);
+        e.stepIds?.add(s.id);
       }
       for (const m of commit.messages) e.messages.push(m);
       const x = e.execution;
