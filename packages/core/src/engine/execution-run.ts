@@ -13,13 +13,15 @@ import {
 } from '@agentflow/protocol';
 import type { CompiledGraph, CompiledNode } from '../graph/compiled.js';
 import type { StepCommit } from '../ports/store.js';
-import { type AttemptHost, type Outcome, runAttempts } from './attempts.js';
+import { type AttemptHost, type Outcome, runAttempts, type SharedSignal } from './attempts.js';
 import { RunEvents } from './run-events.js';
 import { NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
 import type { StepEmitter } from './step-context.js';
 import type { RunHost, RunResult } from './types.js';
 
 const NONE: string[] = [];
+/** Attempts sharing one abort controller (each may add a listener or two; Node warns past 10). */
+const SHARED_SIGNAL_USERS = 4;
 
 interface QueuedNode {
   node: number;
@@ -37,6 +39,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   aborted = false;
   private abortReason: unknown;
   private readonly stepControllers = new Set<AbortController>();
+  private shard: { controller: AbortController; handed: number; active: number } | undefined;
   private readonly sched: Scheduler;
   readonly events: RunEvents;
   private readonly steps: StepRecord[] = [];
@@ -178,6 +181,27 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     if (this.aborted) c.abort(this.abortReason);
     else this.stepControllers.add(c);
     return c;
+  }
+
+  /**
+   * Hands out one controller to at most SHARED_SIGNAL_USERS attempts; it leaves the abort set once all of them
+   * ended.
+   */
+  sharedSignal(): SharedSignal {
+    let shard = this.shard;
+    if (!shard || shard.handed >= SHARED_SIGNAL_USERS) {
+      shard = { controller: this.stepController(), handed: 0, active: 0 };
+      this.shard = shard;
+    }
+    shard.handed++;
+    shard.active++;
+    const s = shard;
+    return {
+      signal: s.controller.signal,
+      release: () => {
+        if (--s.active === 0 && s.handed >= SHARED_SIGNAL_USERS) this.stepControllers.delete(s.controller);
+      },
+    };
   }
 
   releaseController(controller: AbortController): void {

@@ -193,3 +193,23 @@ describe('failure handling', () => {
     expect(result.error?.code).toBe('AF_EXPRESSION_ERROR');
   });
 });
+
+describe('signals of parallel attempts', () => {
+  it("a node's timeout aborts only that node, not its siblings", async () => {
+    const trace = createTrace();
+    const engine = createEngine({ nodeTypes: [workNode(trace)] });
+    const agents = [
+      { id: 'in', type: 'input' },
+      { id: 'slow', type: 'work', config: { ms: 2000 }, timeoutMs: 20, fallback: 'timed out' },
+    ];
+    const edges = ['in>slow'];
+    for (let i = 0; i < 6; i++) {
+      agents.push({ id: `w${i}`, type: 'work', config: { ms: 60, value: i } } as never);
+      edges.push(`in>w${i}`);
+    }
+    const result = await engine.run(graph(agents, edges), null);
+    expect(result.status).toBe('succeeded');
+    expect(result.output).toMatchObject({ slow: 'timed out', w0: 0, w5: 5 });
+    expect(result.steps.find((s) => s.agentId === 'slow')?.error?.code).toBe('AF_TIMEOUT');
+  });
+});
