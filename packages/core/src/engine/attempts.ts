@@ -119,7 +119,7 @@ export async function runAttempts(run: AttemptHost, node: CompiledNode): Promise
       const args = { input, inputs, config: node.config, prepared: node.prepared, context };
       const pending = node.def.run(args);
       const output = timer ? await raceAbort(pending, attemptSignal()) : await pending;
-      return { kind: 'ok', output, input, attempt, startedAt, ...(attempts ? { attempts } : {}), extras };
+      return { kind: 'ok', output, input, attempt, startedAt, attempts, extras };
     } catch (error) {
       if (isPauseSignal(error)) return { kind: 'pause', prompt: error.prompt, input, startedAt };
       if (run.aborted) return { kind: 'aborted' };

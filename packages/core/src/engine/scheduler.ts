@@ -45,6 +45,7 @@ export class Scheduler {
   private readonly deliveredIn: Int32Array;
   private readonly sccLive: Int32Array;
   private readonly deferred: number[][];
+  private decisions = new Uint8Array(8);
 
   constructor(private readonly graph: CompiledGraph) {
     const n = graph.nodes.length;
@@ -105,7 +106,9 @@ export class Scheduler {
     t: Transition,
   ): void {
     const node = this.graph.nodes[i]!;
-    const decisions = new Uint8Array(node.out.length);
+    // Scratch space reused across completions (complete() never re-enters itself).
+    if (this.decisions.length < node.out.length) this.decisions = new Uint8Array(node.out.length * 2);
+    const decisions = this.decisions;
     let loops = false;
     for (let k = 0; k < node.out.length; k++) {
       const edge = this.graph.edges[node.out[k]!]!;
