@@ -1,13 +1,10 @@
 import {
   AgentFlowError,
-  type AgentFlowEvent,
   type ExecutionRecord,
   emptyUsage,
   fromErrorInfo,
   type Issue,
   isTerminal,
-  type Limits,
-  type Workflow,
 } from '@agentflow/protocol';
 import { type CompileResult, compileWorkflow, type NodeRegistry } from '../graph/compile.js';
 import type { CompiledGraph } from '../graph/compiled.js';
@@ -16,80 +13,10 @@ import { createMemoryStore } from '../memory/memory-store.js';
 import { systemClock } from '../memory/system-clock.js';
 import { builtinNodeTypes } from '../nodes/builtins/index.js';
 import type { AnyNodeType, ChildRunRequest, NodeContext, SecretSource } from '../nodes/define.js';
-import type { Clock } from '../ports/clock.js';
-import type { Logger } from '../ports/logger.js';
-import type { ModelProvider } from '../ports/model-provider.js';
-import type { Store } from '../ports/store.js';
-import type { ToolHost } from '../ports/tool-host.js';
+import type { Engine, EngineOptions, EventListener, ResumeOptions, RunOptions } from './api.js';
 import { ExecutionRun } from './execution-run.js';
 import type { RunHost, RunResult } from './types.js';
 import { noModels, noTools } from './unconfigured.js';
-
-export interface EngineOptions {
-  /** Node types added to (or replacing) the built-ins. */
-  nodeTypes?: AnyNodeType[];
-  /** (Default: an in-memory store) */
-  store?: Store;
-  models?: ModelProvider;
-  tools?: ToolHost;
-  clock?: Clock;
-  logger?: Logger;
-  /** Secrets nodes may read by name. */
-  secrets?: SecretSource | Record<string, string>;
-  limits?: Partial<Limits>;
-  /** Looks up stored workflows by id, for subworkflow nodes. */
-  workflows?: (id: string) => Promise<Workflow | undefined>;
-  /** How long an execution's lease lasts without a heartbeat. (Default: 30000) */
-  leaseTtlMs?: number;
-  /** Lease owner id of this engine. (Default: a random id) */
-  ownerId?: string;
-}
-
-export interface RunOptions {
-  executionId?: string;
-  workspaceId?: string;
-  /** Id recorded on the execution. (Default: the workflow's id or name) */
-  workflowId?: string;
-  /** Aborting it cancels the execution. */
-  signal?: AbortSignal;
-  parentExecutionId?: string;
-}
-
-export interface ResumeOptions {
-  /** Payloads for waiting human nodes, by agent id. */
-  approvals?: Record<string, unknown>;
-}
-
-export type ValidationResult = { ok: true; workflow: Workflow } | { ok: false; issues: Issue[] };
-export type EventListener = (event: AgentFlowEvent) => void;
-
-export interface Engine {
-  readonly store: Store;
-  /** Validates a definition; every problem is returned with its path. Never throws. */
-  validate(workflow: unknown): ValidationResult;
-  /** Runs a workflow to completion (or pause) and resolves with its result. */
-  run(workflow: unknown, input?: unknown, options?: RunOptions): Promise<RunResult>;
-  /** Starts a workflow and returns once its execution is recorded; `done` resolves when it ends. */
-  start(
-    workflow: unknown,
-    input?: unknown,
-    options?: RunOptions,
-  ): Promise<{ executionId: string; done: Promise<RunResult> }>;
-  /** Continues an interrupted or paused execution from the store; completed steps never re-run. */
-  resume(executionId: string, options?: ResumeOptions): Promise<RunResult>;
-  /** Gives a waiting human node its payload (validated) and continues the execution. */
-  approve(executionId: string, agentId: string, payload: unknown): Promise<RunResult>;
-  /** Cancels an execution; returns false if it had already ended. */
-  cancel(executionId: string, reason?: string): Promise<boolean>;
-  /** Resumes executions whose lease expired (their worker died). Returns their ids. */
-  recoverOrphans(): Promise<string[]>;
-  on(type: 'event', listener: EventListener): () => void;
-  off(type: 'event', listener: EventListener): void;
-  registerNodeType(definition: AnyNodeType): void;
-  nodeTypes(): AnyNodeType[];
-  /** Stops heartbeats and cancels running executions of this engine. */
-  close(): Promise<void>;
-}
 
 /**
  * Creates an engine. In-memory store by default; everything outside the process comes in through ports.
@@ -404,4 +331,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
   return engine;
 }
 
+export type {
+  Engine,
+  EngineOptions,
+  EventListener,
+  ResumeOptions,
+  RunOptions,
+  ValidationResult,
+} from './api.js';
 export type { NodeRegistry };
