@@ -1,28 +1,27 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { createPostgresStore } from './postgres.js';
 import type { SqlStore } from './sql-store.js';
 import { defineTenancyTests } from './tenancy.suite.js';
 import { DATABASE_URL, dropSchema, freshSchemaName } from './test-support.js';
 
-if (!DATABASE_URL) {
-  describe.skip('tenancy repositories on PostgreSQL (skipped: set DATABASE_URL, e.g. postgres://root@127.0.0.1:5432/test)', () => {
-    it('runs the tenancy suite on PostgreSQL', () => {});
-  });
-} else {
-  const url = DATABASE_URL;
-  const schema = freshSchemaName('tenancy');
-  let store: SqlStore | undefined;
-  beforeAll(async () => {
-    store = await createPostgresStore({ url, schema });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await dropSchema(url, schema);
-  });
-  describe('tenancy repositories on PostgreSQL', () => {
-    defineTenancyTests(() => {
-      if (!store) throw new Error('store not open');
-      return store;
+describe.skipIf(!DATABASE_URL)(
+  'tenancy repositories on PostgreSQL (skipped without DATABASE_URL, e.g. postgres://root@127.0.0.1:5432/test)',
+  () => {
+    const url = DATABASE_URL ?? '';
+    const schema = freshSchemaName('tenancy');
+    let store: SqlStore | undefined;
+    beforeAll(async () => {
+      store = await createPostgresStore({ url, schema });
     });
-  });
-}
+    afterAll(async () => {
+      await store?.close();
+      await dropSchema(url, schema);
+    });
+    describe('tenancy repositories on PostgreSQL', () => {
+      defineTenancyTests(() => {
+        if (!store) throw new Error('store not open');
+        return store;
+      });
+    });
+  },
+);
