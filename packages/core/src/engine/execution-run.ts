@@ -13,6 +13,7 @@ import {
 } from '@agentflow/protocol';
 import type { CompiledGraph, CompiledNode } from '../graph/compiled.js';
 import type { StepCommit } from '../ports/store.js';
+import { AbortScope } from './abort-scope.js';
 import { type AttemptHost, type Outcome, runAttempts, type SharedSignal } from './attempts.js';
 import { RunEvents } from './run-events.js';
 import { NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
@@ -20,8 +21,6 @@ import type { StepEmitter } from './step-context.js';
 import type { RunHost, RunResult } from './types.js';
 
 const NONE: string[] = [];
-/** Attempts sharing one abort controller (each may add a listener or two; Node warns past 10). */
-const SHARED_SIGNAL_USERS = 4;
 
 interface QueuedNode {
   node: number;
@@ -35,11 +34,8 @@ interface QueuedNode {
  * Scheduler; this class adds time, I/O and concurrency.
  */
 export class ExecutionRun implements StepEmitter, AttemptHost {
-  /** Set once the execution is cancelled, failed, timed out or interrupted; running attempts are aborted. */
-  aborted = false;
-  private abortReason: unknown;
-  private readonly stepControllers = new Set<AbortController>();
-  private shard: { controller: AbortController; handed: number; active: number } | undefined;
+  /** The controllers of running attempts, aborted when the execution is cancelled, fails or is interrupted. */
+  private readonly abortScope = new AbortScope();
   private readonly sched: Scheduler;
   readonly events: RunEvents;
   private readonly steps: StepRecord[] = [];
@@ -177,35 +173,19 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   }
 
   stepController(): AbortController {
-    const c = new AbortController();
-    if (this.aborted) c.abort(this.abortReason);
-    else this.stepControllers.add(c);
-    return c;
+    return this.abortScope.controller();
   }
 
-  /**
-   * Hands out one controller to at most SHARED_SIGNAL_USERS attempts; it leaves the abort set once all of them
-   * ended.
-   */
   sharedSignal(): SharedSignal {
-    let shard = this.shard;
-    if (!shard || shard.handed >= SHARED_SIGNAL_USERS) {
-      shard = { controller: this.stepController(), handed: 0, active: 0 };
-      this.shard = shard;
-    }
-    shard.handed++;
-    shard.active++;
-    const s = shard;
-    return {
-      signal: s.controller.signal,
-      release: () => {
-        if (--s.active === 0 && s.handed >= SHARED_SIGNAL_USERS) this.stepControllers.delete(s.controller);
-      },
-    };
+    return this.abortScope.shared();
   }
 
   releaseController(controller: AbortController): void {
-    this.stepControllers.delete(controller);
+    this.abortScope.release(controller);
+  }
+
+  get aborted(): boolean {
+    return this.abortScope.aborted;
   }
 
   iteration(node: number): number {
@@ -214,14 +194,6 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
 
   inputOf(node: number): { input: unknown; inputs: Record<string, unknown> } {
     return this.sched.inputOf(node, this.record.input);
-  }
-
-  /** Aborts the execution's signal and every running attempt's. */
-  private abortAll(reason: unknown): void {
-    this.aborted = true;
-    this.abortReason = reason;
-    for (const c of this.stepControllers) c.abort(reason);
-    this.stepControllers.clear();
   }
 
   private runStep(node: CompiledNode): Promise<Outcome> {
@@ -447,11 +419,9 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     if (this.timer) clearTimeout(this.timer);
     if (status !== 'paused') {
       // Building an error (stack capture) and dispatching aborts is only worth it when something still runs.
-      if (this.running > 0 || this.stepControllers.size > 0) {
-        this.abortAll(
-          new AgentFlowError(error?.code ?? 'AF_CANCELLED', error?.message ?? 'execution finished'),
-        );
-      } else this.aborted = true;
+      const reason = () =>
+        new AgentFlowError(error?.code ?? 'AF_CANCELLED', error?.message ?? 'execution finished');
+      this.abortScope.abort(this.running > 0 || this.abortScope.busy ? reason() : undefined);
     }
     const now = this.host.clock.now();
     const patch = status === 'paused' ? { status } : { status, output, error, completedAt: now };
@@ -484,7 +454,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     if (!this.finished) {
       this.finished = true;
       if (this.timer) clearTimeout(this.timer);
-      this.abortAll(new AgentFlowError('AF_INTERNAL', 'execution interrupted'));
+      this.abortScope.abort(new AgentFlowError('AF_INTERNAL', 'execution interrupted'));
     }
     this.host.forget(this.id);
     this.host.store.releaseLease(this.id, this.host.ownerId).catch(() => {});
