@@ -15,6 +15,7 @@ import {
   artifactNotFound,
   artifactTooLarge,
   checkArtifactName,
+  checkedArtifactBytes,
   checkScope,
   DEFAULT_ARTIFACT_LIMITS,
 } from './types.js';
@@ -45,19 +46,7 @@ export function createS3ArtifactStore(options: S3ArtifactStoreOptions): Artifact
   const store: ArtifactStore = {
     async put(scope, name, data, putOptions = {}) {
       const key = base(scope) + checkArtifactName(name).join('/');
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
-      if (bytes.length > limits.maxFileBytes) {
-        throw artifactTooLarge(`artifact ${name} is larger than ${limits.maxFileBytes} bytes`);
-      }
-      const existing = await store.list(scope);
-      const replaced = existing.find((a) => a.name === name);
-      if (!replaced && existing.length >= limits.maxFiles) {
-        throw artifactTooLarge(`the execution already has ${limits.maxFiles} artifacts`);
-      }
-      const total = existing.reduce((sum, a) => sum + (a === replaced ? 0 : a.size), 0) + bytes.length;
-      if (total > limits.maxExecutionBytes) {
-        throw artifactTooLarge(`the execution's artifacts would exceed ${limits.maxExecutionBytes} bytes`);
-      }
+      const bytes = await checkedArtifactBytes(store.list(scope), name, data, limits);
       const contentType = putOptions.contentType ?? guessType(name);
       await client.send(
         new PutObjectCommand({

@@ -105,3 +105,29 @@ function invalidName(name: unknown, why: string): AgentFlowError {
     details: { reason: 'artifact-name' },
   });
 }
+
+/**
+ * Encodes `data` and checks it against the limits, given what the execution already stores: file size, number
+ * of files (a same-name write replaces, so it does not count) and total bytes. Throws AF_LIMIT_EXCEEDED.
+ */
+export async function checkedArtifactBytes(
+  existing: Promise<readonly ArtifactInfo[]>,
+  name: string,
+  data: string | Uint8Array,
+  limits: Required<ArtifactLimits>,
+): Promise<Buffer> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
+  if (bytes.length > limits.maxFileBytes) {
+    throw artifactTooLarge(`artifact ${name} is larger than ${limits.maxFileBytes} bytes`);
+  }
+  const stored = await existing;
+  const replaced = stored.find((a) => a.name === name);
+  if (!replaced && stored.length >= limits.maxFiles) {
+    throw artifactTooLarge(`the execution already has ${limits.maxFiles} artifacts`);
+  }
+  const total = stored.reduce((sum, a) => sum + (a === replaced ? 0 : a.size), 0) + bytes.length;
+  if (total > limits.maxExecutionBytes) {
+    throw artifactTooLarge(`the execution's artifacts would exceed ${limits.maxExecutionBytes} bytes`);
+  }
+  return bytes;
+}

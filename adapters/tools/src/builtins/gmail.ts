@@ -7,6 +7,7 @@ import {
   checkMail,
   MAIL_INPUT_SCHEMA,
   type MailInput,
+  mailFields,
   messageIdFor,
   type RecipientPolicy,
 } from './message.js';
@@ -49,20 +50,11 @@ export function createGmailSendTool(options: GmailToolOptions): Tool<MailInput, 
     sideEffect: true,
     inputSchema: MAIL_INPUT_SCHEMA,
     async run(input, ctx) {
-      const { to, cc, bcc } = checkMail('gmail_send', input, options);
+      const recipients = checkMail('gmail_send', input, options);
       const messageId = messageIdFor(ctx.idempotencyKey);
-      const node = new MailComposer({
-        from: options.from,
-        to,
-        cc,
-        bcc,
-        subject: input.subject,
-        ...(input.text !== undefined ? { text: input.text } : {}),
-        ...(input.html !== undefined ? { html: input.html } : {}),
-        ...(input.replyTo ? { replyTo: input.replyTo } : {}),
-        messageId,
-        headers: { 'X-Idempotency-Key': ctx.idempotencyKey },
-      }).compile();
+      const node = new MailComposer(
+        mailFields(options.from, recipients, input, messageId, ctx.idempotencyKey),
+      ).compile();
       node.keepBcc = true; // Gmail delivers to Bcc recipients from the raw message's header
       const raw = (await node.build()).toString('base64url');
       const token = await secretOf(options.accessToken);

@@ -77,3 +77,26 @@ function asList(value: string | string[] | undefined): string[] {
 function bad(tool: string, message: string): AgentFlowError {
   return new AgentFlowError('AF_TOOL_ERROR', `${tool}: ${message}`, { retryable: false });
 }
+
+/**
+ * The message fields shared by SMTP and Gmail: the recipients checked by `checkMail`, and a Message-ID and an
+ * `X-Idempotency-Key` header derived from the step's idempotency key, so a retried send is recognisable.
+ */
+export function mailFields(
+  from: string,
+  recipients: { to: string[]; cc: string[]; bcc: string[] },
+  input: MailInput,
+  messageId: string,
+  idempotencyKey: string,
+) {
+  return {
+    from,
+    ...recipients,
+    subject: input.subject,
+    ...(input.text !== undefined ? { text: input.text } : {}),
+    ...(input.html !== undefined ? { html: input.html } : {}),
+    ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+    messageId,
+    headers: { 'X-Idempotency-Key': idempotencyKey },
+  };
+}

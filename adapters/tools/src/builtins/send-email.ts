@@ -5,6 +5,7 @@ import {
   checkMail,
   MAIL_INPUT_SCHEMA,
   type MailInput,
+  mailFields,
   messageIdFor,
   type RecipientPolicy,
 } from './message.js';
@@ -59,21 +60,12 @@ export function createSendEmailTool(options: SendEmailToolOptions): Tool<MailInp
     sideEffect: true,
     inputSchema: MAIL_INPUT_SCHEMA,
     async run(input, ctx) {
-      const { to, cc, bcc } = checkMail('send_email', input, options);
+      const recipients = checkMail('send_email', input, options);
       const messageId = messageIdFor(ctx.idempotencyKey);
       try {
-        const info = await transport.sendMail({
-          from: options.from,
-          to,
-          cc,
-          bcc,
-          subject: input.subject,
-          ...(input.text !== undefined ? { text: input.text } : {}),
-          ...(input.html !== undefined ? { html: input.html } : {}),
-          ...(input.replyTo ? { replyTo: input.replyTo } : {}),
-          messageId,
-          headers: { 'X-Idempotency-Key': ctx.idempotencyKey },
-        });
+        const info = await transport.sendMail(
+          mailFields(options.from, recipients, input, messageId, ctx.idempotencyKey),
+        );
         return {
           messageId: String(info.messageId ?? messageId),
           accepted: (info.accepted ?? []).map(String),
