@@ -6,6 +6,11 @@
  * grouped statement fails as a whole, each of its writes is retried alone so only the faulty one fails. A group
  * holds at most one write per execution and an execution never has two groups in flight, so the writes of one
  * execution apply in call order.
+ *
+ * On PGlite a statement runs synchronously inside the call, so writes arriving one per event-loop turn (one per
+ * HTTP request, say) would never find a group in flight to join. When writes of different executions follow
+ * each other closely, a write that finds nothing in flight waits one turn (`setImmediate`) for the writes the
+ * same turn's other callbacks make; a lone sequential execution (each write of the same key) never waits.
  */
 
 export interface GroupCommitOptions {
@@ -15,6 +20,11 @@ export interface GroupCommitOptions {
   maxBatch?: number;
   /** Groups in flight at once (PGlite runs one statement at a time anyway). (Default: 1) */
   maxInFlight?: number;
+  /**
+   * A write that finds nothing in flight waits one event-loop turn if a write of another key ended less than
+   * this long ago (ms); 0 never waits. (Default: 2)
+   */
+  coalesceWindowMs?: number;
 }
 
 /** One queued write; its executor settles it. */
@@ -50,6 +60,24 @@ export function createWriteGroup(
   const busy = new Set<string>(); // keys with a group in flight
   let inFlight = 0;
   let idle: (() => void)[] = [];
+  const windowMs = options.enabled === false ? 0 : (options.coalesceWindowMs ?? 2);
+  let lastKey: string | undefined;
+  let lastEndedAt = Number.NEGATIVE_INFINITY;
+  let deferred = false;
+
+  /** Runs queued writes now, or after this turn when other executions are writing too. */
+  function schedule(key: string): void {
+    if (deferred) return;
+    if (inFlight === 0 && key !== lastKey && performance.now() - lastEndedAt < windowMs) {
+      deferred = true;
+      setImmediate(() => {
+        deferred = false;
+        pump();
+      });
+      return;
+    }
+    pump();
+  }
 
   function take(): Write[] {
     const batch: Write[] = [];
@@ -78,6 +106,8 @@ export function createWriteGroup(
       void runGroup(batch).finally(() => {
         inFlight--;
         for (const w of batch) busy.delete(w.key);
+        lastKey = batch.length === 1 ? batch[0]!.key : undefined;
+        lastEndedAt = performance.now();
         pump();
         if (inFlight === 0 && queue.length === 0) {
           const waiters = idle;
@@ -117,7 +147,7 @@ export function createWriteGroup(
       if (!executors[kind]) return Promise.reject(new Error(`unknown write kind ${kind}`));
       return new Promise<T>((resolve, reject) => {
         queue.push({ kind, key, input, resolve: resolve as (value: unknown) => void, reject });
-        pump();
+        schedule(key);
       });
     },
     drain() {

@@ -1,10 +1,15 @@
 /**
  * The audit log: append-only records of security-relevant actions, listed newest first with an opaque cursor
  * (the row id, which only grows).
+ *
+ * Appends are grouped: entries that arrive while an insert is in flight go in the next one, a single multi-row
+ * INSERT (under load, one statement for many executes instead of one each). Each append still resolves only once
+ * its row is committed; if a grouped insert fails, its entries are retried one by one so only a faulty one fails.
  */
 import type { Page } from '@agentflow/core';
 import { and, desc, eq, gte, like, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
+import { createWriteGroup, type Write } from './group.js';
 import { encodeJson, safeText, unwrapJson } from './json.js';
 import { auditLog } from './schema.js';
 
@@ -50,22 +55,27 @@ export interface AuditRepository {
 type AuditRow = typeof auditLog.$inferSelect;
 
 export function createAuditRepository(db: Db): AuditRepository {
+  let sequence = 0;
+  const group = createWriteGroup(
+    {
+      audit: {
+        async run(writes: Write[]) {
+          const rows = await db
+            .insert(auditLog)
+            .values(writes.map((w) => toRow(w.input as AuditEntry)))
+            .returning();
+          // Ids come from one sequence in VALUES order: sorted by id, rows line up with the writes.
+          rows.sort((a, b) => a.id - b.id);
+          for (const [i, w] of writes.entries()) w.resolve(toAudit(rows[i]!));
+        },
+      },
+    },
+    { maxBatch: 256 },
+  );
   return {
-    async appendAudit(entry) {
-      const [row] = await db
-        .insert(auditLog)
-        .values({
-          workspaceId: entry.workspaceId ?? null,
-          actorId: entry.actorId ?? null,
-          actorType: entry.actorType ?? null,
-          action: safeText(entry.action),
-          targetType: entry.targetType ?? null,
-          targetId: entry.targetId ?? null,
-          details: entry.details === undefined ? null : sql`${encodeJson(entry.details)}::jsonb`,
-          ip: entry.ip ?? null,
-        })
-        .returning();
-      return toAudit(row!);
+    appendAudit(entry) {
+      sequence = (sequence + 1) % Number.MAX_SAFE_INTEGER;
+      return group.submit<AuditRecord>('audit', String(sequence), entry);
     },
 
     async listAudit(query = {}) {
@@ -101,6 +111,19 @@ export function createAuditRepository(db: Db): AuditRepository {
       if (found.length > limit && last) page.nextCursor = Buffer.from(last.id, 'utf8').toString('base64url');
       return page;
     },
+  };
+}
+
+function toRow(entry: AuditEntry) {
+  return {
+    workspaceId: entry.workspaceId ?? null,
+    actorId: entry.actorId ?? null,
+    actorType: entry.actorType ?? null,
+    action: safeText(entry.action),
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    details: entry.details === undefined ? null : sql`${encodeJson(entry.details)}::jsonb`,
+    ip: entry.ip ?? null,
   };
 }
 

@@ -290,5 +290,27 @@ export function defineTenancyTests(getStore: () => SqlStore): void {
       );
       expect((await repos.audit.listAudit({ workspaceId: ws.id, cursor: 'garbage!' })).items).toEqual([]);
     });
+
+    it('groups concurrent appends; each gets its own row, and a faulty one fails alone', async () => {
+      const { ws } = await userWithWorkspace();
+      const appends = Array.from({ length: 40 }, (_, i) =>
+        repos.audit.appendAudit({
+          workspaceId: ws.id,
+          action: 'workflow.execute',
+          // A BigInt cannot be stored as JSON: this entry fails, the others of its group are retried alone.
+          details: i === 17 ? { i, bad: 1n } : { i },
+        }),
+      );
+      const settled = await Promise.allSettled(appends);
+      expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(1);
+      expect(settled[17]!.status).toBe('rejected');
+      settled.forEach((s, i) => {
+        if (i !== 17) expect(s.status === 'fulfilled' && s.value.details?.i).toBe(i);
+      });
+      const stored = await repos.audit.listAudit({ workspaceId: ws.id, limit: 100 });
+      expect(stored.items.map((r) => r.details?.i)).toEqual(
+        Array.from({ length: 40 }, (_, i) => 39 - i).filter((i) => i !== 17),
+      );
+    });
   });
 }
