@@ -1,4 +1,4 @@
-import type { Runtime } from '@agentflow/runtime';
+import { isShared, type Runtime } from '@agentflow/runtime';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -26,12 +26,30 @@ const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
   };
 
 /**
+ * Responses are checked against their Zod schema and stringified. An object the services share between callers
+ * (`isShared`: a cached workflow) is read-only by contract, so its JSON is kept per route while the object lives.
+ */
+const memoizingSerializerCompiler: typeof serializerCompiler = (route) => {
+  const serialize = serializerCompiler(route);
+  const memo = new WeakMap<object, string>();
+  return (data: unknown) => {
+    if (!isShared(data)) return serialize(data);
+    let json = memo.get(data as object);
+    if (json === undefined) {
+      json = serialize(data);
+      memo.set(data as object, json);
+    }
+    return json;
+  };
+};
+
+/**
  * Every Zod route, in one encapsulated plugin: its validator and serializer compilers stay here (set on the
  * root they would break mercurius' JSON-schema routes).
  */
 export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: Runtime; hub: EventHub }) {
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(memoizingSerializerCompiler);
   await app.register(healthRoutes, { runtime });
   await app.register(monitorRoutes, { runtime, hub });
   await app.register(

@@ -55,6 +55,15 @@ describe('REST: workflows', () => {
     });
     expect(updated.statusCode).toBe(200);
     expect(json(updated)).toMatchObject({ id: wf.id, version: 2, name: 'crud v2', description: 'second' });
+    // Reads are cached (embedded store) and their JSON reused: an update is seen at once, every time.
+    for (let i = 0; i < 2; i++) {
+      const again = await app.inject({
+        method: 'GET',
+        url: `/api/v1/workflows/${wf.id}`,
+        headers: bearer('viewer'),
+      });
+      expect(json(again)).toMatchObject({ version: 2, name: 'crud v2', description: 'second' });
+    }
 
     const list = await app.inject({ method: 'GET', url: '/api/v1/workflows', headers: bearer('viewer') });
     expect(json<{ items: { id: string }[] }>(list).items.map((w) => w.id)).toContain(wf.id);

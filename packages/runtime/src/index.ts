@@ -62,6 +62,7 @@ export {
   createWorkflowService,
   type ExecutionDetail,
   type ExecutionService,
+  isShared,
   type Scope,
   type WorkflowService,
 } from './services.js';

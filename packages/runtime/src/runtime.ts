@@ -140,7 +140,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   });
   // Executions started, resumed or approved through the services run in their workspace's context.
   const scoped = scopeEngine(engine, store, credentials);
-  const workflows = auditWorkflows(createWorkflowService(store, scoped), audit);
+  // The embedded store has one writer, this process, so its workflow reads can be cached (services.ts).
+  const workflowCacheMs = store.driver === 'pglite' ? 2_000 : 0;
+  const workflows = auditWorkflows(createWorkflowService(store, scoped, { cacheMs: workflowCacheMs }), audit);
   let closed: Promise<void> | undefined;
   return {
     config,

@@ -27,11 +27,33 @@ export interface ExecutionDetail {
   logs: LogRecord[];
 }
 
+/** Records handed to many callers (cached workflows). */
+const shared = new WeakSet<object>();
+
+/**
+ * Whether the services hand this object to many callers: it is read-only by contract (nobody changes it once
+ * shared), so what is derived from it, such as its JSON, can be reused for as long as it lives.
+ */
+export function isShared(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && shared.has(value);
+}
+
+export interface WorkflowServiceOptions {
+  /**
+   * Keep read workflows in memory this long (ms); 0 turns the cache off. Every change made through this service
+   * evicts its entry at once, so the cache is exact for a process that is the store's only writer (the embedded
+   * store, whose data directory one process owns); the time limit bounds what other paths (a workspace deleted
+   * with its workflows) leave behind. With several processes on one PostgreSQL, another process's update would
+   * be seen late: leave it off there. (Default: 0)
+   */
+  cacheMs?: number;
+}
+
 /**
  * Workflow use cases, shared by the CLI, the REST and GraphQL APIs. Definitions are validated by the engine
  * (node types and their configs included) before anything is stored.
  */
-export function createWorkflowService(store: SqlStore, engine: Engine) {
+export function createWorkflowService(store: SqlStore, engine: Engine, options: WorkflowServiceOptions = {}) {
   function validateOrThrow(definition: unknown): void {
     const result = engine.validate(definition);
     if (!result.ok) {
@@ -53,10 +75,46 @@ export function createWorkflowService(store: SqlStore, engine: Engine) {
     return definition;
   }
 
+  const cacheMs = options.cacheMs ?? 0;
+  const cache = new Map<string, { record: WorkflowRecord; until: number }>();
+  function cached(id: string, scope: Scope): WorkflowRecord | undefined {
+    const hit = cache.get(id);
+    if (!hit) return undefined;
+    if (hit.until <= Date.now()) {
+      cache.delete(id);
+      return undefined;
+    }
+    // Ids are unique across workspaces: another workspace's workflow is a miss, then a 404 from the store.
+    if (scope.workspaceId !== undefined && hit.record.workspaceId !== scope.workspaceId) return undefined;
+    return hit.record;
+  }
+  /** Bumped by every write: a read that overlapped a write is not cached (it may hold the old version). */
+  let writes = 0;
+  async function writing<T>(id: string, write: () => Promise<T>): Promise<T> {
+    writes++;
+    cache.delete(id);
+    try {
+      return await write();
+    } finally {
+      writes++;
+      cache.delete(id);
+    }
+  }
+  function remember(record: WorkflowRecord, readSince: number): WorkflowRecord {
+    if (cacheMs <= 0 || readSince !== writes) return record;
+    if (cache.size >= 10_000) cache.delete(cache.keys().next().value as string);
+    shared.add(record);
+    cache.set(record.id, { record, until: Date.now() + cacheMs });
+    return record;
+  }
+
   async function require(id: string, scope: Scope): Promise<WorkflowRecord> {
+    const hit = cacheMs > 0 ? cached(id, scope) : undefined;
+    if (hit) return hit;
+    const readSince = writes;
     const found = await store.getWorkflow(id, scope);
     if (!found) throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} not found`);
-    return found;
+    return remember(found, readSince);
   }
   return {
     validate: (definition: unknown) => engine.validate(definition),
@@ -75,13 +133,15 @@ export function createWorkflowService(store: SqlStore, engine: Engine) {
     async update(id: string, definition: WorkflowInput, scope: Scope = {}): Promise<WorkflowRecord> {
       validateOrThrow(definition);
       await require(id, scope);
-      return store.updateWorkflow(id, definition, {
-        ...scope,
-        ...(scope.userId ? { createdBy: scope.userId } : {}),
-      });
+      return writing(id, () =>
+        store.updateWorkflow(id, definition, {
+          ...scope,
+          ...(scope.userId ? { createdBy: scope.userId } : {}),
+        }),
+      );
     },
     async remove(id: string, scope: Scope = {}): Promise<void> {
-      if (!(await store.deleteWorkflow(id, scope)))
+      if (!(await writing(id, () => store.deleteWorkflow(id, scope))))
         throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} not found`);
     },
     async versions(id: string, scope: Scope = {}): Promise<WorkflowVersionRecord[]> {
@@ -97,7 +157,7 @@ export function createWorkflowService(store: SqlStore, engine: Engine) {
     async restore(id: string, version: number, scope: Scope = {}): Promise<WorkflowRecord> {
       const old = await store.getWorkflowVersion(id, version, scope);
       if (!old) throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} version ${version} not found`);
-      return store.updateWorkflow(id, old.definition, scope);
+      return writing(id, () => store.updateWorkflow(id, old.definition, scope));
     },
     /** Starts an execution of the current (or a given) version; returns once it is recorded. */
     async execute(
