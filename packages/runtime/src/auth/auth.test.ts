@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   openSecurityFixture,
   registerUser,
@@ -115,6 +115,27 @@ describe('login, refresh, logout', () => {
       code: 'AF_UNAUTHENTICATED',
       details: { reason: 'unknown' },
     });
+  });
+
+  it('remembers a verified token only until it expires, and never a tampered one', async () => {
+    const { email, password } = await registerUser(f.security, 'expiry');
+    const { accessToken } = (await f.security.auth.login({ email, password })).tokens;
+    await f.security.auth.authenticateToken(accessToken);
+    await f.security.auth.authenticateToken(accessToken); // served from the verified-token cache
+    const [head, body, signature] = accessToken.split('.') as [string, string, string];
+    const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    await expect(f.security.auth.authenticateToken(`${head}.${body}.${flipped}`)).rejects.toMatchObject({
+      code: 'AF_UNAUTHENTICATED',
+    });
+    vi.useFakeTimers({ now: Date.now() + 25 * 3_600_000, toFake: ['Date'] });
+    try {
+      await expect(f.security.auth.authenticateToken(accessToken)).rejects.toMatchObject({
+        code: 'AF_UNAUTHENTICATED',
+        details: { reason: 'expired' },
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('logout (by principal or by refresh token) revokes the session and its access tokens', async () => {

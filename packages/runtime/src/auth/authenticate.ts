@@ -14,7 +14,7 @@ import type { ApiKeyRepository, SessionRepository } from '@agentflow/store-sql/t
 import { hashApiKey } from '@agentflow/store-sql/tenancy';
 import { weakerRole } from './authorize.js';
 import type { Principal } from './permissions.js';
-import { type TokenService, unauthenticated } from './tokens.js';
+import { type AccessClaims, type TokenService, unauthenticated } from './tokens.js';
 
 const API_KEY_PATTERN = /^af_[A-Za-z0-9_-]{43}$/;
 
@@ -58,8 +58,22 @@ export function createAuthenticator(deps: {
     return principal;
   }
 
-  async function authenticateToken(accessToken: string): Promise<Principal> {
+  /**
+   * Verified tokens, until they expire: a token's signature and claims never change, so a client sending the
+   * same token again skips the HMAC and decoding. Bounded; the session and membership are still checked below.
+   */
+  const verified = new Map<string, AccessClaims>();
+  async function verify(accessToken: string): Promise<AccessClaims> {
+    const known = verified.get(accessToken);
+    if (known && known.exp * 1000 > Date.now()) return known;
     const claims = await deps.tokens.verifyAccess(accessToken);
+    if (verified.size >= 10_000) verified.clear();
+    verified.set(accessToken, claims);
+    return claims;
+  }
+
+  async function authenticateToken(accessToken: string): Promise<Principal> {
+    const claims = await verify(accessToken);
     const key = `t:${claims.sid}:${claims.ws}:${claims.sub}`;
     const hit = cached(key);
     if (hit) return hit;

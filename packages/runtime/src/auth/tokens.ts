@@ -60,9 +60,17 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   const issuer = options.issuer ?? 'agentflow';
   const audience = options.audience ?? 'agentflow';
   const ttlMs = options.ttlMs ?? ACCESS_TOKEN_TTL_MS;
-  const now = options.now ?? Date.now;
-  const secret = options.secret;
-  if (secret.length < 32) throw new Error('the token secret must have at least 32 bytes');
+  const now = options.now ?? (() => Date.now());
+  if (options.secret.length < 32) throw new Error('the token secret must have at least 32 bytes');
+  // Imported once: given raw bytes, jose imports a key on every sign and verify (most of a verify's cost).
+  const secret = globalThis.crypto.subtle.importKey(
+    'raw',
+    Uint8Array.from(options.secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
+  secret.catch(() => {}); // surfaced by the first sign or verify that awaits it
 
   return {
     async signAccess(input) {
@@ -83,7 +91,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         .setAudience(audience)
         .setIssuedAt(iat)
         .setExpirationTime(exp)
-        .sign(secret);
+        .sign(await secret);
       return { token, jti, expiresAt: exp * 1000 };
     },
 
@@ -93,7 +101,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       }
       let payload: Record<string, unknown>;
       try {
-        ({ payload } = await jwtVerify(token, secret, {
+        ({ payload } = await jwtVerify(token, await secret, {
           algorithms: ['HS256'],
           issuer,
           audience,
