@@ -135,11 +135,15 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     nodeTypes: [...runtimeNodeTypes, ...(options.nodeTypes ?? [])],
     ...(options.logger ? { logger: options.logger } : {}),
     leaseTtlMs: config.leaseTtlMs,
-    workflows: async (id) => (await store.getWorkflow(id))?.definition,
+    // Subworkflows: only the running execution's own workspace (no workspace: a local CLI run).
+    workflows: async (id) => {
+      const workspaceId = currentWorkspaceId();
+      return (await store.getWorkflow(id, workspaceId === undefined ? {} : { workspaceId }))?.definition;
+    },
     secrets: credentials.secretSource,
   });
   // Executions started, resumed or approved through the services run in their workspace's context.
-  const scoped = scopeEngine(engine, store, credentials);
+  const scoped = scopeEngine(engine, store, credentials, options.logger);
   // The embedded store has one writer, this process, so its workflow reads can be cached (services.ts).
   const workflowCacheMs = store.driver === 'pglite' ? 2_000 : 0;
   const workflows = auditWorkflows(createWorkflowService(store, scoped, { cacheMs: workflowCacheMs }), audit);
@@ -171,7 +175,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         await store.pruneExecutions(Date.now() - config.retentionDays * 86_400_000);
       }
       if (recoverOptions.resume === false) return store.listOrphans();
-      return engine.recoverOrphans();
+      return scoped.recoverOrphans();
     },
     close() {
       closed ??= (async () => {

@@ -1,11 +1,11 @@
 /**
  * Glue between the engine and the tenancy services:
- * - `scopeEngine` runs executions started, resumed or approved through the services inside their workspace's
- *   context (credentials preloaded first), so the engine's SecretSource and the model key lookup find that
- *   workspace's credentials and no other's;
+ * - `scopeEngine` runs executions started, resumed, approved or recovered after a crash inside their workspace's
+ *   context (credentials preloaded first), so the engine's SecretSource, the model key lookup and subworkflow
+ *   lookups find that workspace's credentials and workflows and no other's;
  * - `auditWorkflows` records workflow execute and delete in the audit log.
  */
-import type { Engine, Store } from '@agentflow/core';
+import type { Engine, Logger, Store } from '@agentflow/core';
 import type { WorkflowService } from '../services.js';
 import type { AuditService } from './audit.js';
 import { runInWorkspace } from './context.js';
@@ -13,8 +13,9 @@ import type { CredentialService } from './credentials.js';
 
 export function scopeEngine(
   engine: Engine,
-  store: Pick<Store, 'getExecution'>,
+  store: Pick<Store, 'getExecution' | 'listOrphans'>,
   credentials: Pick<CredentialService, 'preload'>,
+  logger?: Logger,
 ): Engine {
   async function enter<T>(workspaceId: string | undefined, fn: () => Promise<T>): Promise<T> {
     if (workspaceId === undefined) return fn();
@@ -31,6 +32,19 @@ export function scopeEngine(
       enter(await workspaceOf(executionId), () => engine.resume(executionId, options)),
     approve: async (executionId, agentId, payload) =>
       enter(await workspaceOf(executionId), () => engine.approve(executionId, agentId, payload)),
+    /** The engine's recovery, but each orphan resumes in its own workspace. */
+    async recoverOrphans() {
+      const resumed: string[] = [];
+      for (const id of await store.listOrphans()) {
+        const record = await store.getExecution(id);
+        if (!record || record.parentExecutionId) continue; // children resume with their parent's step
+        enter(record.workspaceId, () => engine.resume(id)).catch((error: unknown) =>
+          logger?.error('resume failed', { executionId: id, error: String(error) }),
+        );
+        resumed.push(id);
+      }
+      return resumed;
+    },
   };
   return new Proxy(engine, {
     get(target, property, receiver) {
