@@ -1,40 +1,14 @@
-import {
-  AgentFlowError,
-  type AttemptRecord,
-  type ErrorInfo,
-  type ExecutionRecord,
-  toErrorInfo,
-} from '@agentflow/protocol';
+import { AgentFlowError, type AttemptRecord, type ExecutionRecord, toErrorInfo } from '@agentflow/protocol';
 import type { CompiledNode } from '../graph/compiled.js';
 import { isPauseSignal } from '../nodes/define.js';
 import { raceAbort } from '../util/abort.js';
 import { backoffDelay, shouldRetry } from './retry.js';
 import type { RunEvents } from './run-events.js';
 import { StepContext, type StepEmitter } from './step-context.js';
+import { type Outcome, stepIdOf } from './step-records.js';
 import type { RunHost, StepExtras } from './types.js';
 
-/** How one step ended, after its attempts. */
-export type Outcome =
-  | {
-      kind: 'ok';
-      output: unknown;
-      input: unknown;
-      attempt: number;
-      startedAt: number;
-      attempts?: AttemptRecord[];
-      extras: StepExtras;
-    }
-  | {
-      kind: 'fail';
-      error: ErrorInfo;
-      input: unknown;
-      attempt: number;
-      startedAt: number;
-      attempts?: AttemptRecord[];
-      extras: StepExtras;
-    }
-  | { kind: 'pause'; prompt: string | undefined; input: unknown; startedAt: number }
-  | { kind: 'aborted' };
+export type { Outcome };
 
 export interface SharedSignal {
   readonly signal: AbortSignal;
@@ -64,7 +38,7 @@ export interface AttemptHost extends StepEmitter {
 export async function runAttempts(run: AttemptHost, node: CompiledNode): Promise<Outcome> {
   const iteration = run.iteration(node.index);
   const { input, inputs } = run.inputOf(node.index);
-  const stepId = `${run.record.id}:${node.id}:${iteration}`;
+  const stepId = stepIdOf(run.record.id, node.id, iteration);
   const startedAt = run.host.clock.now();
   const policy = node.retry;
   const extras: StepExtras = { route: undefined, usage: undefined, modelCalls: undefined };
@@ -119,9 +93,9 @@ export async function runAttempts(run: AttemptHost, node: CompiledNode): Promise
       const args = { input, inputs, config: node.config, prepared: node.prepared, context };
       const pending = node.def.run(args);
       const output = timer ? await raceAbort(pending, attemptSignal()) : await pending;
-      return { kind: 'ok', output, input, attempt, startedAt, attempts, extras };
+      return { kind: 'ok', stepId, output, input, attempt, startedAt, attempts, extras };
     } catch (error) {
-      if (isPauseSignal(error)) return { kind: 'pause', prompt: error.prompt, input, startedAt };
+      if (isPauseSignal(error)) return { kind: 'pause', stepId, prompt: error.prompt, input, startedAt };
       if (run.aborted) return { kind: 'aborted' };
       if (timer) clearTimeout(timer);
       const info = toErrorInfo(step?.signal.aborted ? step.signal.reason : error);
@@ -135,7 +109,7 @@ export async function runAttempts(run: AttemptHost, node: CompiledNode): Promise
       const retry = attempt < policy.maxAttempts && shouldRetry(policy, info);
       if (run.host.listening)
         run.events.step(node, stepId, iteration, { type: 'step.failed', error: info, willRetry: retry });
-      if (!retry) return { kind: 'fail', error: info, input, attempt, startedAt, attempts, extras };
+      if (!retry) return { kind: 'fail', stepId, error: info, input, attempt, startedAt, attempts, extras };
       const delayMs = backoffDelay(policy, attempt, info.retryAfterMs);
       if (run.host.listening) {
         run.events.step(node, stepId, iteration, {

@@ -13,6 +13,7 @@ import { createMemoryStore } from '../memory/memory-store.js';
 import { systemClock } from '../memory/system-clock.js';
 import { builtinNodeTypes } from '../nodes/builtins/index.js';
 import type { AnyNodeType, ChildRunRequest, NodeContext, SecretSource } from '../nodes/define.js';
+import { randomId } from '../util/ids.js';
 import type { Engine, EngineOptions, EventListener, ResumeOptions, RunOptions } from './api.js';
 import { ExecutionRun } from './execution-run.js';
 import type { RunHost, RunResult } from './types.js';
@@ -39,7 +40,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       ? (secretsOption as SecretSource)
       : { get: (name) => (secretsOption as Record<string, string>)[name] };
   const listeners = new Set<EventListener>();
-  const live = new Map<string, ExecutionRun>();
+  // Runs in progress, each behind a holder emptied when it ends. A Map that churns rehashes into new tables and
+  // leaves the old ones as they were; once those are in the old generation, every run they still name (and
+  // its scheduler, records and promises) survives young-generation GCs until the next full GC.
+  const live = new Map<string, { run: ExecutionRun | undefined }>();
   const resuming = new Map<string, Promise<RunResult>>();
   const compiled = new WeakMap<object, CompileResult>();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -67,6 +71,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     runChild,
     resolveWorkflow: async (id) => options.workflows?.(id),
     forget(id) {
+      const held = live.get(id);
+      if (held) held.run = undefined;
       live.delete(id);
       if (live.size === 0 && heartbeat) {
         clearInterval(heartbeat);
@@ -97,7 +103,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   function track(run: ExecutionRun): void {
-    live.set(run.id, run);
+    live.set(run.id, { run });
     if (!heartbeat) {
       heartbeat = setInterval(renewLeases, Math.max(10, Math.floor(leaseTtlMs / 3)));
       heartbeat.unref?.();
@@ -105,7 +111,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   function renewLeases(): void {
-    for (const run of live.values()) {
+    for (const { run } of live.values()) {
+      if (!run) continue;
       store.acquireLease(run.id, ownerId, leaseTtlMs).then(
         (ok) => {
           if (!ok) run.interrupt(new AgentFlowError('AF_LEASE_LOST', `lease of ${run.id} was taken over`));
@@ -132,7 +139,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const wf = graph.workflow;
     const now = clock.now();
     const record: ExecutionRecord = {
-      id: opts.executionId ?? globalThis.crypto.randomUUID(),
+      id: opts.executionId ?? randomId(),
       workflowId: opts.workflowId ?? wf.id ?? wf.name,
       workflowVersion: wf.version ?? 1,
       workflow: wf,
@@ -173,7 +180,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   async function resumeNow(executionId: string, opts: ResumeOptions): Promise<RunResult> {
-    const running = live.get(executionId);
+    const running = live.get(executionId)?.run;
     if (running) {
       for (const [agentId, payload] of Object.entries(opts.approvals ?? {}))
         running.provide(agentId, payload);
@@ -282,7 +289,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return resume(executionId, { approvals: { [agentId]: payload } });
     },
     async cancel(executionId, reason = 'cancelled') {
-      const run = live.get(executionId);
+      const run = live.get(executionId)?.run;
       if (run) {
         run.cancel(reason);
         return true;
@@ -322,8 +329,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return [...registry.values()];
     },
     async close() {
-      for (const run of [...live.values()])
-        run.interrupt(new AgentFlowError('AF_CANCELLED', 'engine closed'));
+      for (const { run } of [...live.values()])
+        run?.interrupt(new AgentFlowError('AF_CANCELLED', 'engine closed'));
       if (heartbeat) clearInterval(heartbeat);
       heartbeat = undefined;
     },

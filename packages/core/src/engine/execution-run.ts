@@ -3,12 +3,9 @@ import {
   type ErrorInfo,
   type ExecutionRecord,
   type ExecutionStatus,
-  emptyUsage,
   formatIssues,
-  type MessageRecord,
   type NodeEmittable,
   type StepRecord,
-  type StepStatus,
   toErrorInfo,
 } from '@agentflow/protocol';
 import type { CompiledGraph, CompiledNode } from '../graph/compiled.js';
@@ -18,6 +15,7 @@ import { type AttemptHost, type Outcome, runAttempts, type SharedSignal } from '
 import { RunEvents } from './run-events.js';
 import { NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
 import type { StepEmitter } from './step-context.js';
+import { StepRecords, stepIdOf, totalUsage } from './step-records.js';
 import type { RunHost, RunResult } from './types.js';
 
 const NONE: string[] = [];
@@ -43,7 +41,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   private head = 0;
   private running = 0;
   private stepsTaken = 0;
-  private seq = 0;
+  private readonly records: StepRecords;
   private issued = 0;
   private committed = 0;
   private chain: Promise<void> = Promise.resolve();
@@ -64,6 +62,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   ) {
     this.sched = new Scheduler(graph);
     this.events = new RunEvents(host, record);
+    this.records = new StepRecords(record.id);
     this.startedAt = record.startedAt ?? host.clock.now();
     this.done = new Promise<RunResult>((resolve, reject) => {
       this.resolveDone = resolve;
@@ -114,7 +113,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   /** Re-applies one committed step to rebuild the scheduler's state (no node runs). */
   private replay(step: StepRecord): void {
     this.steps.push(step);
-    if (step.seq >= this.seq) this.seq = step.seq + 1;
+    if (step.seq >= this.records.seq) this.records.seq = step.seq + 1;
     if (step.status === 'skipped' || step.status === 'cancelled') return;
     const node = this.graph.byId.get(step.agentId);
     const st = node ? this.sched.status[node.index] : undefined;
@@ -207,71 +206,27 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     const node = this.graph.nodes[i]!;
     const iteration = this.sched.iteration(i);
     const t = newTransition();
-    const stepId = `${this.id}:${node.id}:${iteration}`;
     const now = this.host.clock.now();
     let step: StepRecord;
     try {
       if (outcome.kind === 'pause') {
         this.sched.markWaiting(i);
         this.waiting.add(i);
-        step = this.stepRecord(
-          node,
-          `${stepId}:waiting`,
-          iteration,
-          'waiting',
-          outcome.startedAt,
-          now,
-          1,
-          outcome.input,
-        );
+        const id = `${outcome.stepId}:waiting`;
+        step = this.records.step(node, id, iteration, 'waiting', outcome.startedAt, now, 1, outcome.input);
       } else if (outcome.kind === 'ok') {
         this.sched.complete(i, outcome.output, outcome.extras.route, this.record.input, t);
-        step = this.stepRecord(
-          node,
-          stepId,
-          iteration,
-          'succeeded',
-          outcome.startedAt,
-          now,
-          outcome.attempt,
-          outcome.input,
-        );
-        step.output = outcome.output;
-        this.addExtras(step, outcome);
+        step = this.records.finished(node, iteration, outcome, now);
       } else if (node.hasFallback) {
         this.sched.complete(i, node.agent.fallback, undefined, this.record.input, t);
-        step = this.stepRecord(
-          node,
-          stepId,
-          iteration,
-          'succeeded',
-          outcome.startedAt,
-          now,
-          outcome.attempt,
-          outcome.input,
-        );
-        step.output = node.agent.fallback;
-        step.error = outcome.error;
-        step.fallbackUsed = true;
-        this.addExtras(step, outcome);
+        step = this.records.finished(node, iteration, outcome, now, { value: node.agent.fallback });
       } else {
-        step = this.stepRecord(
-          node,
-          stepId,
-          iteration,
-          'failed',
-          outcome.startedAt,
-          now,
-          outcome.attempt,
-          outcome.input,
-        );
-        step.error = outcome.error;
-        this.addExtras(step, outcome);
+        step = this.records.finished(node, iteration, outcome, now);
         if (!node.hasErrorEdge) {
           this.commit(step, t, i);
           this.finish('failed', undefined, {
             ...outcome.error,
-            details: { ...outcome.error.details, agentId: node.id, stepId },
+            details: { ...outcome.error.details, agentId: node.id, stepId: outcome.stepId },
           });
           return;
         }
@@ -279,7 +234,8 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       }
     } catch (error) {
       // A condition failed to evaluate, or a loop ran past its bound.
-      this.finish('failed', undefined, { ...toErrorInfo(error), details: { agentId: node.id, stepId } });
+      const details = { agentId: node.id, stepId: outcome.stepId };
+      this.finish('failed', undefined, { ...toErrorInfo(error), details });
       return;
     }
     if (step.status !== 'waiting') this.waiting.delete(i);
@@ -289,42 +245,17 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   private commit(step: StepRecord, t: Transition, i: number): void {
     this.active.delete(i);
     const steps = [step];
-    for (const s of t.skipped) {
-      const node = this.graph.nodes[s]!;
-      const it = Math.max(0, this.sched.iteration(s));
-      steps.push(
-        this.stepRecord(
-          node,
-          `${this.id}:${node.id}:${it}:skipped`,
-          it,
-          'skipped',
-          step.completedAt,
-          step.completedAt,
-          0,
-          undefined,
-        ),
-      );
-    }
-    const messages: MessageRecord[] = [];
-    for (let k = 0; k < t.delivered.length; k++) {
-      const edge = t.delivered[k]!;
-      messages.push({
-        executionId: this.id,
-        connectionId: edge.id,
-        fromAgentId: this.graph.nodes[edge.source]!.id,
-        toAgentId: this.graph.nodes[edge.target]!.id,
-        stepId: step.id,
-        payload: t.payloads[k],
-        at: step.completedAt,
-      });
-    }
+    const at = step.completedAt;
+    for (const s of t.skipped)
+      steps.push(this.records.skipped(this.graph.nodes[s]!, Math.max(0, this.sched.iteration(s)), at));
+    const messages = this.records.messages(this.graph, t, step.id, at);
     const gate = ++this.issued;
     for (const r of t.ready) this.enqueue(r, gate);
     const commit: StepCommit = {
       executionId: this.id,
       steps,
       messages,
-      ready: Array.from(this.active.values()),
+      ready: this.active.size === 0 ? NONE : Array.from(this.active.values()),
       waiting: this.waitingIds(),
     };
     if (step.usage) commit.usage = step.usage;
@@ -372,6 +303,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       node.index,
       {
         kind: 'ok',
+        stepId: stepIdOf(this.id, node.id, this.sched.iteration(node.index)),
         output: payload,
         input: undefined,
         attempt: 1,
@@ -394,19 +326,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       this.finish('paused');
       return;
     }
-    this.finish('succeeded', this.computeOutput());
-  }
-
-  private computeOutput(): unknown {
-    const outs = this.graph.outputs;
-    if (outs.length === 1) {
-      const i = outs[0]!;
-      return this.sched.status[i] === NodeState.Done ? this.sched.outputs[i] : null;
-    }
-    const result: Record<string, unknown> = {};
-    for (const i of outs)
-      if (this.sched.status[i] === NodeState.Done) result[this.graph.nodes[i]!.id] = this.sched.outputs[i];
-    return result;
+    this.finish('succeeded', this.sched.executionOutput());
   }
 
   cancel(reason = 'cancelled'): void {
@@ -437,7 +357,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
             executionId: this.id,
             status,
             steps: this.steps,
-            usage: this.usage(),
+            usage: totalUsage(this.steps),
             durationMs: now - this.startedAt,
           };
           if (output !== undefined) result.output = output;
@@ -459,49 +379,6 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     this.host.forget(this.id);
     this.host.store.releaseLease(this.id, this.host.ownerId).catch(() => {});
     this.rejectDone(error);
-  }
-
-  private usage() {
-    const u = emptyUsage();
-    for (const s of this.steps) {
-      if (!s.usage) continue;
-      u.inputTokens += s.usage.inputTokens;
-      u.outputTokens += s.usage.outputTokens;
-      u.costUsd += s.usage.costUsd;
-    }
-    return u;
-  }
-
-  private stepRecord(
-    node: CompiledNode,
-    id: string,
-    iteration: number,
-    status: StepStatus,
-    startedAt: number,
-    completedAt: number,
-    attempt: number,
-    input: unknown,
-  ): StepRecord {
-    return {
-      id,
-      executionId: this.id,
-      agentId: node.id,
-      iteration,
-      seq: this.seq++,
-      status,
-      attempt,
-      input,
-      startedAt,
-      completedAt,
-    };
-  }
-
-  private addExtras(step: StepRecord, outcome: Extract<Outcome, { kind: 'ok' | 'fail' }>): void {
-    const x = outcome.extras;
-    if (x.route !== undefined) step.route = x.route;
-    if (x.usage) step.usage = x.usage;
-    if (x.modelCalls) step.modelCalls = x.modelCalls;
-    if (outcome.attempts) step.attempts = outcome.attempts;
   }
 
   emitStep(node: CompiledNode, stepId: string, iteration: number, event: NodeEmittable): void {

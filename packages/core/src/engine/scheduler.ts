@@ -141,6 +141,19 @@ export class Scheduler {
     this.finishLoops(node.scc, t);
   }
 
+  /** The execution's output: the output node's (null if it did not run), or outputs keyed by node id. */
+  executionOutput(): unknown {
+    const outs = this.graph.outputs;
+    if (outs.length === 1) {
+      const i = outs[0]!;
+      return this.status[i] === NodeState.Done ? this.outputs[i] : null;
+    }
+    const result: Record<string, unknown> = {};
+    for (const i of outs)
+      if (this.status[i] === NodeState.Done) result[this.graph.nodes[i]!.id] = this.outputs[i];
+    return result;
+  }
+
   /** True while any node is ready, running or waiting. */
   loopLive(scc: number): boolean {
     return this.sccLive[scc]! > 0;

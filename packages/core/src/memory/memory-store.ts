@@ -11,14 +11,16 @@ import type { Clock } from '../ports/clock.js';
 import type { ExecutionPatch, ListExecutionsQuery, Page, StepCommit, Store } from '../ports/store.js';
 import { systemClock } from './system-clock.js';
 
+/** Every field is set when the entry is created, so entries keep one hidden class (memory matters here). */
 interface Entry {
   execution: ExecutionRecord;
   steps: StepRecord[];
   messages: MessageRecord[];
-  logs: LogRecord[];
+  /** Created by the first log. */
+  logs: LogRecord[] | undefined;
   /** Built once an execution has many steps; small ones are scanned (memory matters with many executions). */
-  stepIds?: Set<string>;
-  lease?: { owner: string; expiresAt: number };
+  stepIds: Set<string> | undefined;
+  lease: { owner: string; expiresAt: number } | undefined;
 }
 
 const DEFAULT_PAGE = 50;
@@ -45,14 +47,18 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       if (entries.has(execution.id)) {
         throw new AgentFlowError('AF_DUPLICATE_ID', `execution ${execution.id} already exists`);
       }
+      const lease = options?.lease;
       const e: Entry = {
-        execution: { ...execution },
+        // Not `{ ...execution }`: V8 gives a spread copy a hidden class that adding `output` and `completedAt`
+        // at the end of the execution then forks, for every record (~0.45 KB more each, and slower). Copies
+        // made by Object.assign (same semantics) share their hidden classes.
+        execution: Object.assign({}, execution),
         steps: [],
         messages: [],
-        logs: [],
+        logs: undefined,
+        stepIds: undefined,
+        lease: lease ? { owner: lease.owner, expiresAt: clock.now() + lease.ttlMs } : undefined,
       };
-      const lease = options?.lease;
-      if (lease) e.lease = { owner: lease.owner, expiresAt: clock.now() + lease.ttlMs };
       entries.set(execution.id, e);
       order.push(execution.id);
     },
@@ -72,7 +78,13 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       if (patch.error !== undefined) next.error = patch.error;
       if (patch.startedAt !== undefined) next.startedAt = patch.startedAt;
       if (patch.completedAt !== undefined) next.completedAt = patch.completedAt;
-      if (isTerminal(next.status)) e.lease = undefined;
+      if (isTerminal(next.status)) {
+        e.lease = undefined;
+        // The lists of a finished execution never grow again: trim them to their length (an array grown by
+        // push keeps spare room, 17 slots for the first few records).
+        e.steps = e.steps.slice();
+        e.messages = e.messages.slice();
+      }
       return true;
     },
 
@@ -146,11 +158,16 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
     },
 
     async appendLogs(logs) {
-      for (const l of logs) entries.get(l.executionId)?.logs.push(l);
+      for (const l of logs) {
+        const e = entries.get(l.executionId);
+        if (!e) continue;
+        e.logs ??= [];
+        e.logs.push(l);
+      }
     },
 
     async listLogs(executionId) {
-      return entries.get(executionId)?.logs.slice() ?? [];
+      return entries.get(executionId)?.logs?.slice() ?? [];
     },
 
     async acquireLease(executionId, owner, ttlMs) {
