@@ -1,18 +1,19 @@
 /**
  * The grouped writes of the execution store (see group.ts): step commits, execution creation and execution
- * updates. Each is one multi-row statement per group.
+ * updates. Each is one statement per group (multi-row, or a single-row statement for a group of one commit).
  *
  * A step commit (the step records, their messages, the new ready/waiting sets, step count and usage) is an UPDATE
- * of the execution guarded by `status NOT IN (terminal)` plus INSERTs of steps and messages that only take rows
- * whose execution the UPDATE matched: a refused or failing commit writes nothing.
+ * of the execution guarded by `status NOT IN (terminal)` plus INSERTs of steps (and messages) that only take rows
+ * whose execution the UPDATE matched: a refused or failing commit writes nothing (see step-commit.ts).
  */
 import type { CreateExecutionOptions, ExecutionPatch, StepCommit } from '@agentflow/core';
 import { AgentFlowError, type ExecutionRecord, type ExecutionStatus } from '@agentflow/protocol';
 import { driverError, sqlState } from './errors.js';
 import type { WriteExecutor } from './group.js';
-import { embedJson, safeText } from './json.js';
+import { embedJson } from './json.js';
 import type { RawDb } from './raw.js';
-import { COMMIT, CREATE_EXECUTIONS, STATUSES, UPDATE_EXECUTIONS } from './statements.js';
+import { CREATE_EXECUTIONS, STATUSES, UPDATE_EXECUTIONS } from './statements.js';
+import { commitStatement } from './step-commit.js';
 
 export const COMMIT_KIND = 'commit';
 export const CREATE_KIND = 'create';
@@ -56,7 +57,7 @@ export function writeExecutors(db: RawDb): Record<string, WriteExecutor> {
 
     [UPDATE_KIND]: {
       async run(writes) {
-        const rows = writes.map((w) => updateRow(w.key, w.input as ExecutionPatch));
+        const rows = writes.map((w, i) => updateRow(i, w.key, w.input as ExecutionPatch));
         const updated = await db.run<{ id: string }>(UPDATE_EXECUTIONS, [JSON.stringify(rows)]);
         const ids = new Set(updated.map((r) => r.id));
         for (const w of writes) w.resolve(ids.has(w.key));
@@ -98,8 +99,9 @@ function createRow(i: number, { execution: x, options }: CreateInput) {
   };
 }
 
-function updateRow(id: string, patch: ExecutionPatch) {
+function updateRow(i: number, id: string, patch: ExecutionPatch) {
   return {
+    i,
     id,
     status: patch.status,
     set_output: patch.output !== undefined,
@@ -130,57 +132,4 @@ function refusal(executionId: string, status: ExecutionStatus | undefined): Agen
 async function statusesOf(db: RawDb, ids: string[]): Promise<Map<string, ExecutionStatus>> {
   const found = await db.run<{ id: string; status: ExecutionStatus }>(STATUSES, [JSON.stringify(ids)]);
   return new Map(found.map((r) => [r.id, r.status]));
-}
-
-/** Applies commits of distinct executions in one statement; returns the ids whose commit was applied. */
-export async function commitStatement(db: RawDb, commits: StepCommit[]): Promise<Set<string>> {
-  const execs = commits.map((c) => ({
-    id: c.executionId,
-    ready: embedJson(c.ready),
-    waiting: embedJson(c.waiting),
-    n: c.steps.length,
-    input_tokens: c.usage?.inputTokens ?? 0,
-    output_tokens: c.usage?.outputTokens ?? 0,
-    cost_usd: c.usage?.costUsd ?? 0,
-  }));
-  const steps = commits.flatMap((c) =>
-    c.steps.map((s) => ({
-      execution_id: c.executionId,
-      seq: s.seq,
-      step_id: s.id,
-      agent_id: s.agentId,
-      iteration: s.iteration,
-      status: s.status,
-      attempt: s.attempt,
-      input: embedJson(s.input),
-      output: embedJson(s.output),
-      error: embedJson(s.error),
-      route: s.route === undefined ? undefined : safeText(s.route),
-      fallback_used: s.fallbackUsed,
-      started_at: s.startedAt,
-      completed_at: s.completedAt,
-      usage: embedJson(s.usage),
-      attempts: embedJson(s.attempts),
-      model_calls: embedJson(s.modelCalls),
-    })),
-  );
-  let i = 0;
-  const messages = commits.flatMap((c) =>
-    c.messages.map((m) => ({
-      i: i++,
-      execution_id: c.executionId,
-      connection_id: m.connectionId,
-      from_agent_id: m.fromAgentId,
-      to_agent_id: m.toAgentId,
-      step_id: m.stepId,
-      payload: embedJson(m.payload),
-      at: m.at,
-    })),
-  );
-  const applied = await db.run<{ id: string }>(COMMIT, [
-    JSON.stringify(execs),
-    JSON.stringify(steps),
-    JSON.stringify(messages),
-  ]);
-  return new Set(applied.map((r) => r.id));
 }

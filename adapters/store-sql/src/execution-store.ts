@@ -23,7 +23,7 @@ import {
   type StepRow,
   toExecution,
   toLog,
-  toMessage,
+  toMessages,
   toStep,
 } from './records.js';
 import {
@@ -77,7 +77,7 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
     },
 
     async listMessages(executionId) {
-      return (await db.run<MessageRow>(LIST_MESSAGES, [executionId])).map(toMessage);
+      return toMessages(executionId, await db.run<MessageRow>(LIST_MESSAGES, [executionId]));
     },
 
     async listExecutions(query: ListExecutionsQuery = {}): Promise<Page<ExecutionRecord>> {

@@ -45,6 +45,12 @@ export function decodeJson(text: string | null | undefined): unknown {
   return value;
 }
 
+/** Decodes a value found inside a parsed jsonb document (an envelope, or the value itself; null stays null). */
+export function decodeParsed(value: unknown): unknown {
+  if (isEnvelope(value)) return JSON.parse((value as Record<string, string>)[ENVELOPE]!);
+  return value;
+}
+
 function isEnvelope(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { makeMessageRecord, makeStepRecord } from '@agentflow/testing';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,26 @@ describe('PGlite data directory', () => {
       });
       expect(await store.listSteps('x-old')).toMatchObject([{ id: 'x-old:a:0', output: { v: 1 }, seq: 1 }]);
       expect(await store.listMessages('x-old')).toMatchObject([{ payload: 'hi', at: 3000 }]);
+      // Messages written after the upgrade (with their step, or alone) come after the old ones, in commit order.
+      await store.commitStep({
+        executionId: 'x-old',
+        steps: [makeStepRecord('x-old', 'b', 2)],
+        messages: [makeMessageRecord('x-old', 'x-old:b:0', 'b', 'c', 'with its step')],
+        ready: ['c'],
+        waiting: [],
+      });
+      await store.commitStep({
+        executionId: 'x-old',
+        steps: [],
+        messages: [makeMessageRecord('x-old', 'x-old:b:0', 'b', 'd', 'without a step')],
+        ready: ['c'],
+        waiting: [],
+      });
+      expect((await store.listMessages('x-old')).map((m) => [m.toAgentId, m.payload])).toEqual([
+        ['b', 'hi'],
+        ['c', 'with its step'],
+        ['d', 'without a step'],
+      ]);
       expect(await store.getWorkflow('wf-old')).toMatchObject({ name: 'old', version: 1 });
       // The columns and tables of migration 0001 work on the old rows.
       expect(await store.listOrphans(10)).toEqual(['x-old']);

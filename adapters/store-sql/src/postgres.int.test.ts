@@ -1,8 +1,16 @@
-import { defineStoreContract, makeExecutionRecord } from '@agentflow/testing';
+import {
+  defineStoreContract,
+  makeExecutionRecord,
+  makeMessageRecord,
+  makeStepRecord,
+} from '@agentflow/testing';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER } from './migrate.js';
+import type { Db } from './db.js';
+import { applyMigrations, MIGRATIONS_FOLDER } from './migrate.js';
 import { createPostgresStore } from './postgres.js';
 import { defineRepositoryTests } from './repository.suite.js';
 import type { SqlStore } from './sql-store.js';
@@ -54,6 +62,41 @@ describe.skipIf(!DATABASE_URL)(
             await Promise.all(stores.map((s) => s.close()));
           } finally {
             await dropSchema(url, fresh);
+          }
+        });
+
+        it('upgrading a schema from before migration 0003 keeps its messages first', async () => {
+          const old = freshSchemaName('upgrade');
+          const client = new pg.Client({ connectionString: url, options: `-c search_path=${old}` });
+          await client.connect();
+          try {
+            await client.query(`CREATE SCHEMA "${old}"`);
+            await applyMigrations(drizzle(client) as unknown as Db, { schema: old, only: 3 });
+            await client.query(`
+              INSERT INTO workflow_executions (id, workflow_id, workflow_version, workflow, status, ready)
+              VALUES ('x-old', 'wf', 1, '{"name":"old","agents":[]}', 'running', '["b"]');
+              INSERT INTO execution_steps (execution_id, seq, step_id, agent_id, iteration, status, attempt,
+                started_at, completed_at)
+              VALUES ('x-old', 1, 'x-old:a:0', 'a', 0, 'succeeded', 1, to_timestamp(1), to_timestamp(2));
+              INSERT INTO agent_messages (execution_id, connection_id, from_agent_id, to_agent_id, step_id, payload, at)
+              VALUES ('x-old', 'a-b', 'a', 'b', 'x-old:a:0', '"old"', to_timestamp(3));`);
+            const upgraded = await createPostgresStore({ url, schema: old, poolSize: 2 });
+            try {
+              await upgraded.commitStep({
+                executionId: 'x-old',
+                steps: [makeStepRecord('x-old', 'b', 2)],
+                messages: [makeMessageRecord('x-old', 'x-old:b:0', 'b', 'c', 'new')],
+                ready: ['c'],
+                waiting: [],
+              });
+              expect((await upgraded.listMessages('x-old')).map((m) => m.payload)).toEqual(['old', 'new']);
+              expect(await upgraded.getExecution('x-old')).toMatchObject({ ready: ['c'], stepCount: 1 });
+            } finally {
+              await upgraded.close();
+            }
+          } finally {
+            await client.end();
+            await dropSchema(url, old);
           }
         });
 

@@ -14,7 +14,7 @@ import type {
   Workflow,
 } from '@agentflow/protocol';
 import { MS } from './db.js';
-import { decodeJson } from './json.js';
+import { decodeJson, decodeParsed } from './json.js';
 
 export const EXECUTION_COLUMNS = `id, seq::float8 AS seq, workflow_id, workflow_version, workflow::text AS workflow,
   workspace_id, parent_execution_id, status, input::text AS input, output::text AS output, error::text AS error,
@@ -123,6 +123,8 @@ export const MESSAGE_COLUMNS = `execution_id, connection_id, from_agent_id, to_a
   payload::text AS payload, ${MS('at')} AS at`;
 
 export interface MessageRow {
+  /** A step's messages (JSON array); the other columns are then null. */
+  messages: string | null;
   execution_id: string;
   connection_id: string;
   from_agent_id: string;
@@ -132,7 +134,40 @@ export interface MessageRow {
   at: number;
 }
 
-export function toMessage(r: MessageRow): MessageRecord {
+/** Rows of LIST_MESSAGES to records: a step row carries several messages, an agent_messages row one. */
+export function toMessages(executionId: string, rows: MessageRow[]): MessageRecord[] {
+  const out: MessageRecord[] = [];
+  for (const r of rows) {
+    if (r.messages === null) {
+      out.push(toMessage(r));
+      continue;
+    }
+    for (const m of JSON.parse(r.messages) as CarriedMessage[]) {
+      out.push({
+        executionId,
+        connectionId: m.connectionId,
+        fromAgentId: m.fromAgentId,
+        toAgentId: m.toAgentId,
+        stepId: m.stepId,
+        payload: 'payload' in m ? decodeParsed(m.payload) : undefined,
+        at: m.at,
+      });
+    }
+  }
+  return out;
+}
+
+/** A message in a step row's `messages` array (written by step-commit.ts); no `payload` key = undefined. */
+interface CarriedMessage {
+  connectionId: string;
+  fromAgentId: string;
+  toAgentId: string;
+  stepId: string;
+  payload?: unknown;
+  at: number;
+}
+
+function toMessage(r: MessageRow): MessageRecord {
   return {
     executionId: r.execution_id,
     connectionId: r.connection_id,

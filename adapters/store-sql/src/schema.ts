@@ -193,6 +193,11 @@ export const executionSteps = pgTable(
     usage: jsonb('usage'),
     attempts: jsonb('attempts'),
     modelCalls: jsonb('model_calls'),
+    /**
+     * The messages of the commit this step was the first step of (`[{connectionId, fromAgentId, toAgentId,
+     * stepId, payload?, at}]`), stored with the step instead of one agent_messages row each: one row per commit.
+     */
+    messages: jsonb('messages'),
   },
   (t) => [
     primaryKey({ columns: [t.executionId, t.seq] }),
@@ -201,7 +206,10 @@ export const executionSteps = pgTable(
   ],
 );
 
-/** What flowed along one connection; `id` keeps commit order. */
+/**
+ * Messages written before migration 0003 (one row each, `id` keeps commit order), and messages of commits without
+ * steps (rare: the engine's commits always have one), which have no step row to go with.
+ */
 export const agentMessages = pgTable(
   'agent_messages',
   {
@@ -213,6 +221,8 @@ export const agentMessages = pgTable(
     stepId: text('step_id').notNull(),
     payload: jsonb('payload'),
     at: timestamp('at', tz).notNull(),
+    /** Listed after the messages of the step with this seq (-1: before every step); null: before migration 0003. */
+    afterSeq: integer('after_seq'),
   },
   (t) => [index('idx_messages_execution').on(t.executionId, t.id)],
 );

@@ -11,44 +11,86 @@ const TERMINAL = `('succeeded', 'failed', 'cancelled')`;
 const ts = (param: string) => `to_timestamp(${param}::float8 / 1000)`;
 
 /**
- * One statement per group of step commits (see commit.ts): $1 = [{id, ready, waiting, n, tokens, cost}],
- * $2 = step rows, $3 = message rows. jsonb values inside the documents are wrapped in one-element arrays (`-> 0`)
- * so that JSON null and "absent" stay distinct.
+ * A condition on a batch's row number `i` (always true) that makes the planner expect one row from the batch.
+ * PostgreSQL assumes 100 rows from a set-returning function and, for that many, joins the batch to
+ * workflow_executions by hashing a sequential scan of the whole table. A prepared statement keeps the plan it got
+ * when first run, typically on a near-empty table, and PGlite (no autovacuum, so no new statistics) never replans
+ * it: every commit then read every execution (measured: 1.1 ms per commit after 2,000 executions instead of
+ * 0.25 ms). The planner estimates a two-sided range on a column without statistics at 0.5% of the rows, so it
+ * plans a batch as one row: a nested loop of primary-key lookups, whatever the size of the table.
+ */
+const ONE_ROW = (i: string) => `${i} BETWEEN 0 AND 2147483647`;
+
+const INSERT_STEPS = `INSERT INTO execution_steps (execution_id, seq, step_id, agent_id, iteration, status, attempt,
+    input, output, error, route, fallback_used, started_at, completed_at, usage, attempts, model_calls, messages)`;
+/** The step columns of a step row `s` in a commit's jsonb document (see step-commit.ts). */
+const STEP_VALUES = `s.seq, s.step_id, s.agent_id, s.iteration, s.status, s.attempt, s.input -> 0, s.output -> 0,
+    s.error -> 0, s.route, s.fallback_used, to_timestamp(s.started_at / 1000), to_timestamp(s.completed_at / 1000),
+    s.usage -> 0, s.attempts -> 0, s.model_calls -> 0, s.messages`;
+const STEP_ROW = `seq int, step_id text, agent_id text, iteration int, status text, attempt int, input jsonb,
+    output jsonb, error jsonb, route text, fallback_used boolean, started_at float8, completed_at float8, usage jsonb,
+    attempts jsonb, model_calls jsonb, messages jsonb`;
+
+/**
+ * One step commit (see step-commit.ts), the common case: an UPDATE of the execution guarded by
+ * `status NOT IN (terminal)`, and the INSERT of its steps only if the UPDATE matched, so a refused or failing
+ * commit writes nothing. $1 id, $2 ready, $3 waiting, $4 number of steps, $5-$7 usage to add, $8 step rows (the
+ * commit's messages in the first one's `messages`). Returns the id if applied.
+ */
+export const COMMIT_ONE = statement(
+  'commit_step',
+  ['text', 'jsonb', 'jsonb', 'int', 'float8', 'float8', 'float8', 'jsonb'],
+  `WITH upd AS (
+    UPDATE workflow_executions e SET
+      ready = $2::jsonb, waiting = $3::jsonb, step_count = e.step_count + $4::int,
+      input_tokens = e.input_tokens + $5::float8::bigint, output_tokens = e.output_tokens + $6::float8::bigint,
+      cost_usd = e.cost_usd + $7::float8
+    WHERE e.id = $1::text AND e.status NOT IN ${TERMINAL}
+    RETURNING e.id
+  ), ins_steps AS (
+    ${INSERT_STEPS}
+    SELECT $1::text, ${STEP_VALUES}
+    FROM jsonb_to_recordset($8::jsonb) AS s(${STEP_ROW})
+    WHERE EXISTS (SELECT FROM upd)
+  )
+  SELECT id FROM upd`,
+);
+
+/**
+ * Step commits of several executions (or one without steps but with messages) in one statement, as COMMIT_ONE
+ * row by row: $1 = [{i, id, ready, waiting, n, input_tokens, output_tokens, cost_usd}], $2 = step rows (with
+ * `execution_id`), $3 = messages of commits without steps, placed after the execution's last step.
  */
 export const COMMIT = statement(
   'commit_steps',
   ['jsonb', 'jsonb', 'jsonb'],
   `WITH c AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(
-      id text, ready jsonb, waiting jsonb, n int, input_tokens float8, output_tokens float8, cost_usd float8)
+      i int, id text, ready jsonb, waiting jsonb, n int, input_tokens float8, output_tokens float8, cost_usd float8)
+    WHERE ${ONE_ROW('c.i')}
   ), upd AS (
     UPDATE workflow_executions e SET
-      ready = c.ready -> 0, waiting = c.waiting -> 0, step_count = e.step_count + c.n,
+      ready = c.ready, waiting = c.waiting, step_count = e.step_count + c.n,
       input_tokens = e.input_tokens + c.input_tokens::bigint,
       output_tokens = e.output_tokens + c.output_tokens::bigint,
       cost_usd = e.cost_usd + c.cost_usd
     FROM c WHERE e.id = c.id AND e.status NOT IN ${TERMINAL}
     RETURNING e.id
   ), ins_steps AS (
-    INSERT INTO execution_steps (execution_id, seq, step_id, agent_id, iteration, status, attempt, input, output,
-      error, route, fallback_used, started_at, completed_at, usage, attempts, model_calls)
-    SELECT s.execution_id, s.seq, s.step_id, s.agent_id, s.iteration, s.status, s.attempt, s.input -> 0,
-      s.output -> 0, s.error -> 0, s.route, s.fallback_used, to_timestamp(s.started_at / 1000),
-      to_timestamp(s.completed_at / 1000), s.usage -> 0, s.attempts -> 0, s.model_calls -> 0
-    FROM jsonb_to_recordset($2::jsonb) AS s(execution_id text, seq int, step_id text, agent_id text,
-      iteration int, status text, attempt int, input jsonb, output jsonb, error jsonb, route text,
-      fallback_used boolean, started_at float8, completed_at float8, usage jsonb, attempts jsonb, model_calls jsonb)
+    ${INSERT_STEPS}
+    SELECT s.execution_id, ${STEP_VALUES}
+    FROM jsonb_to_recordset($2::jsonb) AS s(execution_id text, ${STEP_ROW})
     WHERE s.execution_id IN (SELECT id FROM upd)
-    RETURNING 1
   ), ins_messages AS (
-    INSERT INTO agent_messages (execution_id, connection_id, from_agent_id, to_agent_id, step_id, payload, at)
+    INSERT INTO agent_messages (execution_id, connection_id, from_agent_id, to_agent_id, step_id, payload, at,
+      after_seq)
     SELECT m.execution_id, m.connection_id, m.from_agent_id, m.to_agent_id, m.step_id, m.payload -> 0,
-      to_timestamp(m.at / 1000)
+      to_timestamp(m.at / 1000),
+      coalesce((SELECT max(x.seq) FROM execution_steps x WHERE x.execution_id = m.execution_id), -1)
     FROM jsonb_to_recordset($3::jsonb) AS m(i int, execution_id text, connection_id text, from_agent_id text,
       to_agent_id text, step_id text, payload jsonb, at float8)
     WHERE m.execution_id IN (SELECT id FROM upd)
     ORDER BY m.i
-    RETURNING 1
   )
   SELECT id FROM upd`,
 );
@@ -57,7 +99,10 @@ export const COMMIT = statement(
 export const STATUSES = statement(
   'statuses',
   ['jsonb'],
-  `SELECT id, status FROM workflow_executions WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+  `SELECT e.id, e.status
+  FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS x(id, i)
+  JOIN workflow_executions e ON e.id = x.id
+  WHERE ${ONE_ROW('x.i')}`,
 );
 
 /**
@@ -91,15 +136,16 @@ export const GET_EXECUTION = statement(
 );
 
 /**
- * $1: jsonb rows {id, status?, set_output, output, set_error, error, started_at?, completed_at?}; absent fields
+ * $1: jsonb rows {i, id, status?, set_output, output, set_error, error, started_at?, completed_at?}; absent fields
  * keep their value. Refuses (no row returned) executions that are terminal; a terminal status drops the lease.
  */
 export const UPDATE_EXECUTIONS = statement(
   'update_executions',
   ['jsonb'],
   `WITH u AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id text, status text, set_output boolean, output jsonb,
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(i int, id text, status text, set_output boolean, output jsonb,
       set_error boolean, error jsonb, started_at float8, completed_at float8)
+    WHERE ${ONE_ROW('u.i')}
   )
   UPDATE workflow_executions e SET
     status = coalesce(u.status, e.status),
@@ -119,10 +165,24 @@ export const LIST_STEPS = statement(
   `SELECT ${STEP_COLUMNS} FROM execution_steps WHERE execution_id = $1::text ORDER BY seq`,
 );
 
+/**
+ * Messages in commit order: agent_messages rows from before migration 0003 (after_seq null) by id, then by step:
+ * the messages stored with a step (`messages`, a JSON array), then those of commits without steps placed after it.
+ */
 export const LIST_MESSAGES = statement(
   'list_messages',
   ['text'],
-  `SELECT ${MESSAGE_COLUMNS} FROM agent_messages WHERE execution_id = $1::text ORDER BY id`,
+  `SELECT messages, ${MESSAGE_COLUMNS} FROM (
+    SELECT 1 AS grp, seq AS pos, 0 AS kind, 0::bigint AS id, messages::text AS messages, NULL::text AS execution_id,
+      NULL::text AS connection_id, NULL::text AS from_agent_id, NULL::text AS to_agent_id, NULL::text AS step_id,
+      NULL::jsonb AS payload, NULL::timestamptz AS at
+    FROM execution_steps WHERE execution_id = $1::text AND messages IS NOT NULL
+    UNION ALL
+    SELECT CASE WHEN after_seq IS NULL THEN 0 ELSE 1 END, coalesce(after_seq, 0), 1, id, NULL, execution_id,
+      connection_id, from_agent_id, to_agent_id, step_id, payload, at
+    FROM agent_messages WHERE execution_id = $1::text
+  ) m
+  ORDER BY grp, pos, kind, id`,
 );
 
 /** $1: jsonb rows; logs of unknown executions are dropped (as in the memory store). */
@@ -133,7 +193,7 @@ export const APPEND_LOGS = statement(
   SELECT x.execution_id, x.step_id, x.level, x.message, x.data -> 0, to_timestamp(x.at / 1000)
   FROM jsonb_to_recordset($1::jsonb) AS x(i int, execution_id text, step_id text, level text, message text,
     data jsonb, at float8)
-  WHERE EXISTS (SELECT 1 FROM workflow_executions e WHERE e.id = x.execution_id)
+  WHERE ${ONE_ROW('x.i')} AND EXISTS (SELECT 1 FROM workflow_executions e WHERE e.id = x.execution_id)
   ORDER BY x.i`,
 );
 

@@ -177,6 +177,48 @@ export function defineSqlStoreTests(store: () => SqlStore): void {
       expect(await store().listMessages(x.id)).toHaveLength(1);
     });
 
+    it('lists messages in commit order, with their step or (commits without steps) after it', async () => {
+      const x = makeExecutionRecord({ status: 'running' });
+      const y = makeExecutionRecord({ status: 'running' });
+      for (const e of [x, y]) await store().createExecution(e);
+      const alone = (e: ExecutionRecord, payload: unknown): StepCommit => ({
+        executionId: e.id,
+        steps: [],
+        messages: [makeMessageRecord(e.id, `${e.id}:h:0`, 'h', 'a', payload)],
+        ready: [],
+        waiting: [],
+      });
+      await store().commitStep(alone(x, 'before any step'));
+      const first = commitOf(x, 1);
+      const second = makeMessageRecord(x.id, first.steps[0]!.id, 'n1', 'n9', undefined, 'n1-n9');
+      first.messages.push(second);
+      await store().commitStep(first);
+      await store().commitStep(alone(x, null));
+      const skipping = commitOf(x, 2);
+      skipping.steps.push(makeStepRecord(x.id, 'n9', 3, { status: 'skipped' }));
+      await store().commitStep(skipping);
+      // One group: commits of two executions, one without steps, then the next commit of each.
+      await Promise.all([
+        store().commitStep(alone(x, 'after seq 3')),
+        store().commitStep(commitOf(y, 1)),
+        store().commitStep(commitOf(x, 4)),
+        store().commitStep(alone(y, 'y after seq 1')),
+      ]);
+      const listed = await store().listMessages(x.id);
+      expect(listed.map((m) => m.payload)).toStrictEqual([
+        'before any step',
+        { seq: 1 },
+        undefined,
+        null,
+        { seq: 2 },
+        'after seq 3',
+        { seq: 4 },
+      ]);
+      expect(listed[2]).toStrictEqual(second);
+      expect((await store().listMessages(y.id)).map((m) => m.payload)).toEqual([{ seq: 1 }, 'y after seq 1']);
+      expect((await store().getExecution(x.id))?.stepCount).toBe(4);
+    });
+
     it('group commit: concurrent commits of many executions all land, each in order', async () => {
       const xs: ExecutionRecord[] = [];
       for (let i = 0; i < 30; i++) {

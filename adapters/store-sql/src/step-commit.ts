@@ -1,0 +1,108 @@
+/**
+ * The step commit statement's parameters (statements COMMIT_ONE and COMMIT). The jsonb documents are written as
+ * text directly: each value is serialized once (by `encodeJson`, which also picks the envelope), not once to check
+ * it and again inside its document. jsonb values of step and message columns are wrapped in one-element arrays
+ * (read with `-> 0`, so that JSON null and "absent" stay distinct). A commit's messages are stored with its first
+ * step, as one array; those of a commit without steps go to agent_messages (only COMMIT writes them).
+ */
+import type { StepCommit } from '@agentflow/core';
+import type { MessageRecord, StepRecord } from '@agentflow/protocol';
+import { encodeJson, safeText } from './json.js';
+import type { RawDb } from './raw.js';
+import { COMMIT, COMMIT_ONE } from './statements.js';
+
+/** Applies commits of distinct executions in one statement; returns the ids whose commit was applied. */
+export async function commitStatement(db: RawDb, commits: StepCommit[]): Promise<Set<string>> {
+  const only = commits.length === 1 ? commits[0]! : undefined;
+  if (only && (only.steps.length > 0 || only.messages.length === 0)) {
+    const u = only.usage;
+    const applied = await db.run<{ id: string }>(COMMIT_ONE, [
+      only.executionId,
+      encodeJson(only.ready),
+      encodeJson(only.waiting),
+      only.steps.length,
+      u?.inputTokens ?? 0,
+      u?.outputTokens ?? 0,
+      u?.costUsd ?? 0,
+      `[${stepRows('{', only)}]`,
+    ]);
+    return new Set(applied.map((r) => r.id));
+  }
+  let execs = '';
+  let steps = '';
+  let loose = '';
+  let looseCount = 0;
+  for (let i = 0; i < commits.length; i++) {
+    const c = commits[i]!;
+    const id = JSON.stringify(c.executionId);
+    const u = c.usage;
+    execs +=
+      `${i === 0 ? '' : ','}{"i":${i},"id":${id},"ready":${encodeJson(c.ready)},` +
+      `"waiting":${encodeJson(c.waiting)},"n":${c.steps.length},"input_tokens":${num(u?.inputTokens ?? 0)},` +
+      `"output_tokens":${num(u?.outputTokens ?? 0)},"cost_usd":${num(u?.costUsd ?? 0)}}`;
+    if (c.steps.length > 0) steps += `${steps === '' ? '' : ','}${stepRows(`{"execution_id":${id},`, c)}`;
+    for (const m of c.steps.length === 0 ? c.messages : []) {
+      loose += `${loose === '' ? '' : ','}${looseMessage(looseCount++, id, m)}`;
+    }
+  }
+  const applied = await db.run<{ id: string }>(COMMIT, [`[${execs}]`, `[${steps}]`, `[${loose}]`]);
+  return new Set(applied.map((r) => r.id));
+}
+
+/** The commit's step rows, comma-separated; each row starts with `open` (`{` plus any leading fields). */
+function stepRows(open: string, c: StepCommit): string {
+  let rows = '';
+  for (let k = 0; k < c.steps.length; k++) {
+    const messages = k === 0 && c.messages.length > 0 ? c.messages : undefined;
+    rows += `${k === 0 ? '' : ','}${stepRow(open, c.steps[k]!, messages)}`;
+  }
+  return rows;
+}
+
+function stepRow(open: string, s: StepRecord, messages: MessageRecord[] | undefined): string {
+  let row =
+    `${open}"seq":${num(s.seq)},"step_id":${JSON.stringify(s.id)},"agent_id":${JSON.stringify(s.agentId)},` +
+    `"iteration":${num(s.iteration)},"status":${JSON.stringify(s.status)},"attempt":${num(s.attempt)},` +
+    `"started_at":${num(s.startedAt)},"completed_at":${num(s.completedAt)}`;
+  if (s.route !== undefined) row += `,"route":${JSON.stringify(safeText(s.route))}`;
+  if (s.fallbackUsed !== undefined) row += `,"fallback_used":${s.fallbackUsed === true}`;
+  row +=
+    wrapped('input', s.input) +
+    wrapped('output', s.output) +
+    wrapped('error', s.error) +
+    wrapped('usage', s.usage) +
+    wrapped('attempts', s.attempts) +
+    wrapped('model_calls', s.modelCalls);
+  if (messages) row += `,"messages":[${messages.map(carriedMessage).join(',')}]`;
+  return `${row}}`;
+}
+
+/** A message as stored in its step row's `messages` array (read by toMessages); no payload key = undefined. */
+function carriedMessage(m: MessageRecord): string {
+  const payload = encodeJson(m.payload);
+  return (
+    `{"connectionId":${JSON.stringify(m.connectionId)},"fromAgentId":${JSON.stringify(m.fromAgentId)},` +
+    `"toAgentId":${JSON.stringify(m.toAgentId)},"stepId":${JSON.stringify(m.stepId)},"at":${num(m.at)}` +
+    `${payload === null ? '' : `,"payload":${payload}`}}`
+  );
+}
+
+/** A message of a commit without steps: an agent_messages row. */
+function looseMessage(i: number, executionId: string, m: MessageRecord): string {
+  return (
+    `{"i":${i},"execution_id":${executionId},"connection_id":${JSON.stringify(m.connectionId)},` +
+    `"from_agent_id":${JSON.stringify(m.fromAgentId)},"to_agent_id":${JSON.stringify(m.toAgentId)},` +
+    `"step_id":${JSON.stringify(m.stepId)},"at":${num(m.at)}${wrapped('payload', m.payload)}}`
+  );
+}
+
+/** A number as JSON (NaN and infinities become null, as in JSON.stringify). */
+function num(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
+}
+
+/** `,"key":[json]` for a jsonb column read with `-> 0`, or nothing for `undefined` (SQL NULL). */
+function wrapped(key: string, value: unknown): string {
+  const text = encodeJson(value);
+  return text === null ? '' : `,"${key}":[${text}]`;
+}
