@@ -11,6 +11,7 @@ export const workspaceSources: Record<string, string> = {
   '@agentflow/models': 'adapters/models/src/index.ts',
   '@agentflow/sandbox': 'adapters/sandbox/src/index.ts',
   '@agentflow/tools': 'adapters/tools/src/index.ts',
+  '@agentflow/queue-bullmq': 'adapters/queue-bullmq/src/index.ts',
   '@agentflow/store-sql/pglite': 'adapters/store-sql/src/pglite.ts',
   '@agentflow/store-sql/postgres': 'adapters/store-sql/src/postgres.ts',
   '@agentflow/store-sql/bench': 'adapters/store-sql/src/bench.ts',
