@@ -3,3 +3,4 @@
  * at-least-once) and the event relay that carries execution events between processes over pub/sub.
  */
 export { type BullmqQueueOptions, createBullmqQueue } from './bullmq-queue.js';
+export { createRedisEventRelay, type EventRelay, type EventRelayOptions } from './event-relay.js';

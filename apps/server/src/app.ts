@@ -112,7 +112,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       };
     },
   });
-  const stopEvents = runtime.engine.on('event', (event) => hub.publish(event));
+  // Events of executions that run in other processes too (relayed over Redis in distributed mode).
+  const stopEvents = runtime.onEvent((event) => hub.publish(event));
   app.addHook('onClose', async () => {
     stopEvents();
   });

@@ -53,6 +53,7 @@ export type {
   TemplateService,
 } from './catalog.js';
 export { loadConfig, RuntimeConfig } from './config.js';
+export type { EventFeed, RuntimeRole } from './distributed.js';
 export type { HealthService, Readiness } from './health.js';
 export type { ProviderInfo, ProviderModelInfo, ProviderService } from './providers.js';
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';

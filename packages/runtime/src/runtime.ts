@@ -2,6 +2,7 @@ import {
   type AnyNodeType,
   createEngine,
   type Engine,
+  type EventListener,
   type Logger,
   type ModelProvider,
   type Store,
@@ -23,6 +24,7 @@ import {
   type TemplateService,
 } from './catalog.js';
 import { loadConfig, type RuntimeConfig } from './config.js';
+import { createEventFeed, type RuntimeRole } from './distributed.js';
 import { createHealthService, type HealthService } from './health.js';
 import { createProviderService, type ProviderService } from './providers.js';
 import { createSecurity, type SecurityOptions, type TenancyServices } from './security.js';
@@ -49,6 +51,8 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Options of the auth and tenancy services (token lifetimes, login limits, caches...). */
   security?: Omit<SecurityOptions, 'db' | 'keys' | 'logger'>;
+  /** What this process does in distributed mode (distributed.ts). (Default: 'all') */
+  role?: RuntimeRole;
 }
 
 /**
@@ -58,6 +62,7 @@ export interface RuntimeOptions {
 export interface Runtime {
   readonly config: RuntimeConfig;
   readonly mode: 'embedded' | 'distributed';
+  readonly role: RuntimeRole;
   readonly store: SqlStore;
   readonly engine: Engine;
   readonly models: ModelProvider;
@@ -82,6 +87,11 @@ export interface Runtime {
    * background. Also prunes executions older than `retentionDays` when it is set. Returns the orphans' ids.
    */
   recover(options?: { resume?: boolean }): Promise<string[]>;
+  /**
+   * Every execution event this process can see, each once: its engine's and, in distributed mode with REDIS_URL,
+   * those the other processes relay (live views use this; per-process metrics use `engine.on('event')`).
+   */
+  onEvent(listener: EventListener): () => void;
   /** Stops taking work, lets running steps checkpoint, closes the store. */
   close(): Promise<void>;
 }
@@ -146,11 +156,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const scoped = scopeEngine(engine, store, credentials, options.logger);
   // The embedded store has one writer, this process, so its workflow reads can be cached (services.ts).
   const workflowCacheMs = store.driver === 'pglite' ? 2_000 : 0;
+  const role = options.role ?? 'all';
+  const events = await createEventFeed(config, engine, role, options.logger);
   const workflows = auditWorkflows(createWorkflowService(store, scoped, { cacheMs: workflowCacheMs }), audit);
   let closed: Promise<void> | undefined;
   return {
     config,
     mode: distributed ? 'distributed' : 'embedded',
+    role,
     store,
     engine,
     models,
@@ -177,9 +190,11 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       if (recoverOptions.resume === false) return store.listOrphans();
       return scoped.recoverOrphans();
     },
+    onEvent: (listener) => events.on(listener),
     close() {
       closed ??= (async () => {
         await engine.close();
+        await events.close();
         await defaultTools?.close();
         await security.close();
         await store.close();
