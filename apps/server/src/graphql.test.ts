@@ -1,16 +1,6 @@
-import type { Runtime } from '@agentflow/runtime';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildServer } from './app.js';
-import {
-  auth,
-  bearer,
-  createTestRuntime,
-  createTestServer,
-  greetWorkflow,
-  WS2,
-  waitForStatus,
-} from './test-support/fixtures.js';
+import { auth, bearer, greetWorkflow, useTestServer, WS2, waitForStatus } from './test-support/fixtures.js';
 
 interface GqlResponse<T = Record<string, unknown>> {
   data: T | null;
@@ -18,23 +8,19 @@ interface GqlResponse<T = Record<string, unknown>> {
 }
 
 describe('GraphQL', () => {
-  let runtime: Runtime;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    runtime = await createTestRuntime();
-    app = await createTestServer(runtime);
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
-  });
+  const t = useTestServer();
 
   async function gql<T = Record<string, unknown>>(
     query: string,
     variables: Record<string, unknown> = {},
     headers: Record<string, string> = bearer('member'),
   ): Promise<{ status: number; body: GqlResponse<T> }> {
-    const res = await app.inject({ method: 'POST', url: '/graphql', headers, payload: { query, variables } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers,
+      payload: { query, variables },
+    });
     return { status: res.statusCode, body: res.json() as GqlResponse<T> };
   }
 
@@ -90,7 +76,7 @@ describe('GraphQL', () => {
       { id },
     );
     const executionId = started.body.data!.executeWorkflow.executionId;
-    await waitForStatus(app, executionId, ['succeeded']);
+    await waitForStatus(t.app, executionId, ['succeeded']);
     const read = await gql<{ execution: { status: string; output: unknown; steps: { agentId: string }[] } }>(
       'query ($id: ID!) { execution(id: $id) { status output steps { agentId } } }',
       { id: executionId },
@@ -117,7 +103,7 @@ describe('GraphQL', () => {
     );
     expect(viewer.body.errors?.[0]?.extensions?.code).toBe('AF_FORBIDDEN');
     expect(viewer.body.data).toBeNull();
-    const badToken = await app.inject({
+    const badToken = await t.app.inject({
       method: 'POST',
       url: '/graphql',
       headers: { authorization: 'Bearer wrong' },
@@ -139,7 +125,7 @@ describe('GraphQL', () => {
   });
 
   it('refuses queries deeper than the depth limit', async () => {
-    const shallow = await buildServer({ runtime, auth, logger: false, graphql: { maxDepth: 3 } });
+    const shallow = await buildServer({ runtime: t.runtime, auth, logger: false, graphql: { maxDepth: 3 } });
     try {
       const ask = (query: string) =>
         shallow.inject({ method: 'POST', url: '/graphql', headers: bearer('member'), payload: { query } });

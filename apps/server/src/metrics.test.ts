@@ -1,16 +1,6 @@
-import type { Runtime } from '@agentflow/runtime';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildServer } from './app.js';
-import {
-  auth,
-  bearer,
-  createTestRuntime,
-  createTestServer,
-  greetWorkflow,
-  json,
-  waitForStatus,
-} from './test-support/fixtures.js';
+import { auth, bearer, greetWorkflow, json, useTestServer, waitForStatus } from './test-support/fixtures.js';
 
 interface Sample {
   name: string;
@@ -66,19 +56,10 @@ function value(samples: Sample[], name: string, labels: Record<string, string> =
 }
 
 describe('/metrics', () => {
-  let runtime: Runtime;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    runtime = await createTestRuntime();
-    app = await createTestServer(runtime);
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
-  });
+  const t = useTestServer();
 
   async function scrape() {
-    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     return parseExposition(res.body);
@@ -112,7 +93,7 @@ describe('/metrics', () => {
 
   it('counts executions, steps, model tokens and API requests as an execution runs', async () => {
     const before = (await scrape()).samples;
-    const created = await app.inject({
+    const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/workflows',
       headers: bearer('member'),
@@ -120,14 +101,14 @@ describe('/metrics', () => {
     });
     expect(created.statusCode).toBe(201);
     const { id } = json<{ id: string }>(created);
-    const started = await app.inject({
+    const started = await t.app.inject({
       method: 'POST',
       url: `/api/v1/workflows/${id}/execute`,
       headers: bearer('member'),
       payload: { input: { name: 'Ada' } },
     });
     expect(started.statusCode).toBe(202);
-    await waitForStatus(app, json<{ executionId: string }>(started).executionId, ['succeeded']);
+    await waitForStatus(t.app, json<{ executionId: string }>(started).executionId, ['succeeded']);
     const after = (await scrape()).samples;
     const delta = (name: string, labels: Record<string, string> = {}) =>
       value(after, name, labels) - value(before, name, labels);
@@ -157,8 +138,8 @@ describe('/metrics', () => {
   });
 
   it('labels unknown URLs as one route, not one series per URL', async () => {
-    await app.inject({ method: 'GET', url: '/no/such/thing-1' });
-    await app.inject({ method: 'GET', url: '/no/such/thing-2' });
+    await t.app.inject({ method: 'GET', url: '/no/such/thing-1' });
+    await t.app.inject({ method: 'GET', url: '/no/such/thing-2' });
     const { samples } = await scrape();
     const unmatched = samples.filter(
       (s) => s.name === 'agentflow_http_request_duration_seconds_count' && s.labels.route === 'unmatched',
@@ -170,7 +151,7 @@ describe('/metrics', () => {
 
   it('requires the bearer token when one is configured', async () => {
     const guarded = await buildServer({
-      runtime,
+      runtime: t.runtime,
       auth,
       rateLimiter: false,
       logger: false,
@@ -203,7 +184,13 @@ describe('/metrics', () => {
   });
 
   it('can be turned off', async () => {
-    const bare = await buildServer({ runtime, auth, rateLimiter: false, logger: false, metrics: false });
+    const bare = await buildServer({
+      runtime: t.runtime,
+      auth,
+      rateLimiter: false,
+      logger: false,
+      metrics: false,
+    });
     try {
       expect((await bare.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
       expect(bare.agentflow.metrics).toBeUndefined();

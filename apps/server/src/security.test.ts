@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app.js';
 import { parseOrigins } from './security.js';
-import { auth, bearer, createTestRuntime, createTestServer, json } from './test-support/fixtures.js';
+import { auth, bearer, createTestRuntime, json, useTestServer } from './test-support/fixtures.js';
 
 /** `a; b c` -> { a: [], b: ['c'] } */
 function csp(res: LightMyRequestResponse): Record<string, string[]> {
@@ -34,32 +34,23 @@ function expectHardened(res: LightMyRequestResponse): void {
 }
 
 describe('security headers', () => {
-  let runtime: Runtime;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    runtime = await createTestRuntime();
-    app = await createTestServer(runtime);
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
-  });
+  const t = useTestServer();
 
   it('hardens every kind of response: success, 4xx from auth, routing, validation, and probes', async () => {
     const responses = [
-      await app.inject({ method: 'GET', url: '/api/v1/workflows', headers: bearer('viewer') }),
-      await app.inject({ method: 'GET', url: '/api/v1/workflows' }),
-      await app.inject({ method: 'GET', url: '/api/v1/workflows', headers: { authorization: 'Basic x' } }),
-      await app.inject({ method: 'GET', url: '/nowhere' }),
-      await app.inject({
+      await t.app.inject({ method: 'GET', url: '/api/v1/workflows', headers: bearer('viewer') }),
+      await t.app.inject({ method: 'GET', url: '/api/v1/workflows' }),
+      await t.app.inject({ method: 'GET', url: '/api/v1/workflows', headers: { authorization: 'Basic x' } }),
+      await t.app.inject({ method: 'GET', url: '/nowhere' }),
+      await t.app.inject({
         method: 'POST',
         url: '/api/v1/workflows',
         headers: { ...bearer('member'), 'content-type': 'application/json' },
         payload: '{"name": ',
       }),
-      await app.inject({ method: 'GET', url: '/health' }),
-      await app.inject({ method: 'GET', url: '/metrics' }),
-      await app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ __typename }' } }),
+      await t.app.inject({ method: 'GET', url: '/health' }),
+      await t.app.inject({ method: 'GET', url: '/metrics' }),
+      await t.app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ __typename }' } }),
     ];
     expect(responses.map((r) => r.statusCode)).toEqual([200, 401, 401, 404, 400, 200, 200, 200]);
     for (const res of responses) {
@@ -70,7 +61,7 @@ describe('security headers', () => {
   });
 
   it('gives the docs page a policy that loads its own scripts, still no inline script', async () => {
-    const page = await app.inject({ method: 'GET', url: '/docs/' });
+    const page = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expectHardened(page);
@@ -82,14 +73,14 @@ describe('security headers', () => {
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag).toMatch(/\ssrc="/);
     for (const asset of ['/docs/static/swagger-initializer.js', '/docs/json']) {
-      const res = await app.inject({ method: 'GET', url: asset });
+      const res = await t.app.inject({ method: 'GET', url: asset });
       expect(res.statusCode, asset).toBe(200);
       expectHardened(res);
     }
   });
 
   it('sends no CORS headers by default, even to a preflight', async () => {
-    const simple = await app.inject({
+    const simple = await t.app.inject({
       method: 'GET',
       url: '/api/v1/workflows',
       headers: { ...bearer('viewer'), origin: 'https://evil.example' },
@@ -97,7 +88,7 @@ describe('security headers', () => {
     expect(simple.statusCode).toBe(200);
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();
     expect(simple.headers['access-control-allow-credentials']).toBeUndefined();
-    const preflight = await app.inject({
+    const preflight = await t.app.inject({
       method: 'OPTIONS',
       url: '/api/v1/workflows',
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
@@ -108,7 +99,7 @@ describe('security headers', () => {
   });
 
   it('answers 413 with an AF_ error over the body limit', async () => {
-    const res = await app.inject({
+    const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/workflows',
       headers: { ...bearer('member'), 'content-type': 'application/json' },

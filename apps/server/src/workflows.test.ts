@@ -1,32 +1,13 @@
-import type { Runtime } from '@agentflow/runtime';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  bearer,
-  createTestRuntime,
-  createTestServer,
-  greetWorkflow,
-  json,
-  WS2,
-  waitForStatus,
-} from './test-support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { bearer, greetWorkflow, json, useTestServer, WS2, waitForStatus } from './test-support/fixtures.js';
 
 type Body = Record<string, unknown> & { error?: { code: string; message: string; issues?: unknown[] } };
 
 describe('REST: workflows', () => {
-  let runtime: Runtime;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    runtime = await createTestRuntime();
-    app = await createTestServer(runtime);
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
-  });
+  const t = useTestServer();
 
   it('creates, reads, updates, lists and deletes a workflow', async () => {
-    const created = await app.inject({
+    const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/workflows',
       headers: bearer('member'),
@@ -39,7 +20,7 @@ describe('REST: workflows', () => {
     expect(wf).toMatchObject({ version: 1, workspaceId: 'ws-one' });
     expect(wf.definition.agents).toHaveLength(3);
 
-    const got = await app.inject({
+    const got = await t.app.inject({
       method: 'GET',
       url: `/api/v1/workflows/${wf.id}`,
       headers: bearer('viewer'),
@@ -47,7 +28,7 @@ describe('REST: workflows', () => {
     expect(got.statusCode).toBe(200);
     expect(json(got)).toMatchObject({ id: wf.id, name: 'crud' });
 
-    const updated = await app.inject({
+    const updated = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/workflows/${wf.id}`,
       headers: bearer('member'),
@@ -57,7 +38,7 @@ describe('REST: workflows', () => {
     expect(json(updated)).toMatchObject({ id: wf.id, version: 2, name: 'crud v2', description: 'second' });
     // Reads are cached (embedded store) and their JSON reused: an update is seen at once, every time.
     for (let i = 0; i < 2; i++) {
-      const again = await app.inject({
+      const again = await t.app.inject({
         method: 'GET',
         url: `/api/v1/workflows/${wf.id}`,
         headers: bearer('viewer'),
@@ -65,17 +46,17 @@ describe('REST: workflows', () => {
       expect(json(again)).toMatchObject({ version: 2, name: 'crud v2', description: 'second' });
     }
 
-    const list = await app.inject({ method: 'GET', url: '/api/v1/workflows', headers: bearer('viewer') });
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/workflows', headers: bearer('viewer') });
     expect(json<{ items: { id: string }[] }>(list).items.map((w) => w.id)).toContain(wf.id);
 
-    const deleted = await app.inject({
+    const deleted = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/workflows/${wf.id}`,
       headers: bearer('member'),
     });
     expect(deleted.statusCode).toBe(204);
     expect(deleted.body).toBe('');
-    const gone = await app.inject({
+    const gone = await t.app.inject({
       method: 'GET',
       url: `/api/v1/workflows/${wf.id}`,
       headers: bearer('viewer'),
@@ -85,7 +66,7 @@ describe('REST: workflows', () => {
   });
 
   it('assigns ids and workspaces itself: a body cannot write into another workspace', async () => {
-    const res = await app.inject({
+    const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/workflows',
       headers: bearer('member'),
@@ -99,14 +80,14 @@ describe('REST: workflows', () => {
 
   it('executes a workflow: 202 with the execution id, then it succeeds with its steps, messages and logs', async () => {
     const wf = json<{ id: string }>(
-      await app.inject({
+      await t.app.inject({
         method: 'POST',
         url: '/api/v1/workflows',
         headers: bearer('member'),
         payload: greetWorkflow(),
       }),
     );
-    const started = await app.inject({
+    const started = await t.app.inject({
       method: 'POST',
       url: `/api/v1/workflows/${wf.id}/execute`,
       headers: bearer('member'),
@@ -116,7 +97,7 @@ describe('REST: workflows', () => {
     const { executionId } = json<{ executionId: string }>(started);
     expect(typeof executionId).toBe('string');
 
-    const detail = (await waitForStatus(app, executionId, ['succeeded', 'failed'])) as {
+    const detail = (await waitForStatus(t.app, executionId, ['succeeded', 'failed'])) as {
       execution: { status: string; output: unknown; workflowId: string };
       steps: { agentId: string; status: string }[];
       messages: unknown[];
@@ -128,7 +109,7 @@ describe('REST: workflows', () => {
     expect(Array.isArray(detail.logs)).toBe(true);
     // Executions never expose the full definition in lists, only in the detail.
     const listed = json<{ items: Record<string, unknown>[] }>(
-      await app.inject({
+      await t.app.inject({
         method: 'GET',
         url: `/api/v1/executions?workflowId=${wf.id}`,
         headers: bearer('viewer'),
@@ -140,14 +121,14 @@ describe('REST: workflows', () => {
 
   it('rejects an input that does not match the input node with the path of the bad field', async () => {
     const wf = json<{ id: string }>(
-      await app.inject({
+      await t.app.inject({
         method: 'POST',
         url: '/api/v1/workflows',
         headers: bearer('member'),
         payload: greetWorkflow(),
       }),
     );
-    const res = await app.inject({
+    const res = await t.app.inject({
       method: 'POST',
       url: `/api/v1/workflows/${wf.id}/execute`,
       headers: bearer('member'),
@@ -162,21 +143,21 @@ describe('REST: workflows', () => {
 
   it('keeps versions: list, get one, restore as a new version', async () => {
     const wf = json<{ id: string }>(
-      await app.inject({
+      await t.app.inject({
         method: 'POST',
         url: '/api/v1/workflows',
         headers: bearer('member'),
         payload: greetWorkflow('v1'),
       }),
     );
-    await app.inject({
+    await t.app.inject({
       method: 'PUT',
       url: `/api/v1/workflows/${wf.id}`,
       headers: bearer('member'),
       payload: greetWorkflow('v2'),
     });
     const versions = json<{ items: { version: number; definition: { name: string } }[] }>(
-      await app.inject({
+      await t.app.inject({
         method: 'GET',
         url: `/api/v1/workflows/${wf.id}/versions`,
         headers: bearer('viewer'),
@@ -186,20 +167,20 @@ describe('REST: workflows', () => {
       [2, 'v2'],
       [1, 'v1'],
     ]);
-    const one = await app.inject({
+    const one = await t.app.inject({
       method: 'GET',
       url: `/api/v1/workflows/${wf.id}/versions/1`,
       headers: bearer('viewer'),
     });
     expect(json(one)).toMatchObject({ workflowId: wf.id, version: 1, definition: { name: 'v1' } });
-    const restored = await app.inject({
+    const restored = await t.app.inject({
       method: 'POST',
       url: `/api/v1/workflows/${wf.id}/versions/1/restore`,
       headers: bearer('member'),
     });
     expect(restored.statusCode).toBe(200);
     expect(json(restored)).toMatchObject({ version: 3, name: 'v1' });
-    const missing = await app.inject({
+    const missing = await t.app.inject({
       method: 'GET',
       url: `/api/v1/workflows/${wf.id}/versions/9`,
       headers: bearer('viewer'),
@@ -210,7 +191,7 @@ describe('REST: workflows', () => {
   it('pages through workflows with a cursor, without repeats or omissions', async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 5; i++) {
-      const res = await app.inject({
+      const res = await t.app.inject({
         method: 'POST',
         url: '/api/v1/workflows',
         headers: bearer('member', WS2),
@@ -224,7 +205,7 @@ describe('REST: workflows', () => {
     do {
       const url = `/api/v1/workflows?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
       const page = json<{ items: { id: string }[]; nextCursor?: string }>(
-        await app.inject({ method: 'GET', url, headers: bearer('viewer', WS2) }),
+        await t.app.inject({ method: 'GET', url, headers: bearer('viewer', WS2) }),
       );
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((w) => w.id));
@@ -238,7 +219,7 @@ describe('REST: workflows', () => {
 
   it('answers 404 for another workspace workflow, exactly like a missing one', async () => {
     const theirs = json<{ id: string }>(
-      await app.inject({
+      await t.app.inject({
         method: 'POST',
         url: '/api/v1/workflows',
         headers: bearer('owner', WS2),
@@ -257,8 +238,8 @@ describe('REST: workflows', () => {
       { method: 'GET' as const, url: `/api/v1/workflows/${theirs.id}/versions` },
     ];
     for (const probe of probes) {
-      const theirsRes = await app.inject({ ...probe, headers: bearer('owner') });
-      const missingRes = await app.inject({
+      const theirsRes = await t.app.inject({ ...probe, headers: bearer('owner') });
+      const missingRes = await t.app.inject({
         ...probe,
         url: probe.url.replace(theirs.id, 'no-such-workflow'),
         headers: bearer('owner'),
@@ -271,7 +252,7 @@ describe('REST: workflows', () => {
       );
     }
     // Still there for its owner.
-    const own = await app.inject({
+    const own = await t.app.inject({
       method: 'GET',
       url: `/api/v1/workflows/${theirs.id}`,
       headers: bearer('viewer', WS2),
@@ -289,7 +270,7 @@ describe('REST: workflows', () => {
       ],
       connections: [{ id: 'c', sourceAgentId: 'in', targetAgentId: 'ghost' }],
     };
-    const res = await app.inject({
+    const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/workflows/validate',
       headers: bearer('viewer'),
@@ -303,7 +284,7 @@ describe('REST: workflows', () => {
       expect.arrayContaining(['agents[1].config.provider', 'connections[0].targetAgentId']),
     );
     expect(body.issues.some((i) => i.code === 'AF_UNKNOWN_NODE_TYPE')).toBe(true);
-    const good = await app.inject({
+    const good = await t.app.inject({
       method: 'POST',
       url: '/api/v1/workflows/validate',
       headers: bearer('viewer'),

@@ -13,6 +13,7 @@ import {
 import { schema } from '@agentflow/store-sql';
 import { createScriptedProvider, type ScriptRule } from '@agentflow/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildServer } from '../app.js';
 import { createStaticAuth } from '../auth-port.js';
 
@@ -84,6 +85,29 @@ export async function createTestServer(runtime: Runtime): Promise<FastifyInstanc
   });
   await app.ready();
   return app;
+}
+
+export interface TestServer {
+  runtime: Runtime;
+  app: FastifyInstance;
+}
+
+/**
+ * The runtime and server of one test file: opened (then `setup`) before its tests, closed after them. The
+ * fields are filled in `beforeAll`: read them inside tests and hooks.
+ */
+export function useTestServer(setup?: (t: TestServer) => Promise<void>): TestServer {
+  const t = {} as TestServer;
+  beforeAll(async () => {
+    t.runtime = await createTestRuntime();
+    t.app = await createTestServer(t.runtime);
+    await setup?.(t);
+  });
+  afterAll(async () => {
+    await t.app?.close();
+    await t.runtime?.close();
+  });
+  return t;
 }
 
 /** input -> agent (greets input.name) -> output. */
