@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type AnyNodeType, createEngine, type Engine, type ModelProvider } from '@agentflow/core';
 import { createModelProvider, createRecordingProvider, createReplayProvider } from '@agentflow/models';
-import { createRuntime, type Runtime } from '@agentflow/runtime';
+import { createRuntime, type Runtime, type RuntimeRole } from '@agentflow/runtime';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { loadScriptedProvider } from './script.js';
@@ -73,7 +73,7 @@ export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedE
 export function openRuntime(
   flags: Pick<EngineFlags, 'dataDir'>,
   io: CliIo,
-  extra: { models?: ModelProvider; nodeTypes?: AnyNodeType[] } = {},
+  extra: { models?: ModelProvider; nodeTypes?: AnyNodeType[]; role?: RuntimeRole } = {},
 ): Promise<Runtime> {
   const env = { ...io.env };
   // An explicit data directory means the embedded store, even where DATABASE_URL is set.
@@ -83,10 +83,24 @@ export function openRuntime(
     ...(flags.dataDir !== undefined ? { config: { dataDir: resolve(io.cwd, flags.dataDir) } } : {}),
     ...(extra.models ? { models: extra.models } : {}),
     ...(extra.nodeTypes?.length ? { nodeTypes: extra.nodeTypes } : {}),
+    ...(extra.role ? { role: extra.role } : {}),
   });
 }
 
-async function loadPlugins(paths: readonly string[], cwd: string): Promise<AnyNodeType[]> {
+/**
+ * Refuses a distributed role (`start --role api`, `worker`) unless PostgreSQL and Redis are configured: one
+ * line, before anything opens.
+ */
+export function requireDistributed(what: string, io: CliIo): void {
+  const missing = ['DATABASE_URL', 'REDIS_URL'].filter((name) => !io.env[name]);
+  if (missing.length > 0) {
+    throw new CliError(
+      `${what} needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis); ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set`,
+    );
+  }
+}
+
+export async function loadPlugins(paths: readonly string[], cwd: string): Promise<AnyNodeType[]> {
   const types: AnyNodeType[] = [];
   for (const path of paths) {
     let mod: Record<string, unknown>;

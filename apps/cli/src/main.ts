@@ -21,6 +21,7 @@ import { type RunCommandOptions, runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { type StartOptions, startCommand } from './commands/start.js';
 import { validateCommand } from './commands/validate.js';
+import { type WorkerOptions, workerCommand } from './commands/worker.js';
 import { CliError, EXIT, formatProblem } from './errors.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -174,8 +175,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('-p, --port <port>', 'port to listen on (default PORT or 3000; 0 picks a free one)')
     .option('--host <host>', 'address to bind (default HOST or 127.0.0.1)')
     .option('--data-dir <dir>', 'embedded data directory (default AGENTFLOW_DATA_DIR or ./.agentflow)')
+    .option(
+      '--role <role>',
+      'all: serve and run workflows; api: serve, workers run (DATABASE_URL + REDIS_URL)',
+    )
+    .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
     .action(async (opts: StartOptions) => {
       code = await startCommand(opts, io);
+    });
+
+  program
+    .command('worker')
+    .description('run queued workflows for `start --role api` processes (needs DATABASE_URL and REDIS_URL)')
+    .option('-c, --concurrency <n>', 'executions run at once (default 10)')
+    .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
+    .action(async (opts: WorkerOptions) => {
+      code = await workerCommand(opts, io);
     });
 
   const models = program.command('models').description('local models through Ollama');

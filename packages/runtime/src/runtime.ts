@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import {
   type AnyNodeType,
   createEngine,
@@ -9,6 +11,7 @@ import {
   type ToolHost,
 } from '@agentflow/core';
 import { createModelProvider } from '@agentflow/models';
+import { AgentFlowError } from '@agentflow/protocol';
 import type { SqlStore } from '@agentflow/store-sql';
 import { schema } from '@agentflow/store-sql';
 import { createPgliteStore } from '@agentflow/store-sql/pglite';
@@ -24,6 +27,7 @@ import {
   type TemplateService,
 } from './catalog.js';
 import { loadConfig, type RuntimeConfig } from './config.js';
+import { createDispatcher, type Dispatcher, type WorkerLoop, type WorkOptions } from './dispatch.js';
 import { createEventFeed, type RuntimeRole } from './distributed.js';
 import { createHealthService, type HealthService } from './health.js';
 import { createProviderService, type ProviderService } from './providers.js';
@@ -92,6 +96,11 @@ export interface Runtime {
    * those the other processes relay (live views use this; per-process metrics use `engine.on('event')`).
    */
   onEvent(listener: EventListener): () => void;
+  /**
+   * Worker role (distributed mode with DATABASE_URL and REDIS_URL): runs queued executions in this process, and
+   * re-enqueues those whose worker died, until `stop()` or `close()`.
+   */
+  work(options?: WorkOptions): WorkerLoop;
   /** Stops taking work, lets running steps checkpoint, closes the store. */
   close(): Promise<void>;
 }
@@ -100,6 +109,13 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const env = options.env ?? process.env;
   const config = loadConfig(env, options.config);
   const distributed = config.databaseUrl !== undefined;
+  const role = options.role ?? 'all';
+  if (role !== 'all' && !(distributed && config.redisUrl)) {
+    throw new AgentFlowError(
+      'AF_VALIDATION',
+      `the ${role} role needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis) set`,
+    );
+  }
   // Key material first: a bad AGENTFLOW_ENCRYPTION_KEY must stop the start before anything opens.
   const keys = loadKeyMaterial({ env, dataDir: config.dataDir, ephemeral: options.inMemory === true });
   const store: SqlStore = distributed
@@ -145,6 +161,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     nodeTypes: [...runtimeNodeTypes, ...(options.nodeTypes ?? [])],
     ...(options.logger ? { logger: options.logger } : {}),
     leaseTtlMs: config.leaseTtlMs,
+    // Which process holds an execution, for people reading the lease column.
+    ownerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     // Subworkflows: only the running execution's own workspace (no workspace: a local CLI run).
     workflows: async (id) => {
       const workspaceId = currentWorkspaceId();
@@ -156,9 +174,23 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const scoped = scopeEngine(engine, store, credentials, options.logger);
   // The embedded store has one writer, this process, so its workflow reads can be cached (services.ts).
   const workflowCacheMs = store.driver === 'pglite' ? 2_000 : 0;
-  const role = options.role ?? 'all';
   const events = await createEventFeed(config, engine, role, options.logger);
-  const workflows = auditWorkflows(createWorkflowService(store, scoped, { cacheMs: workflowCacheMs }), audit);
+  // API and worker roles share work through the queue; `all` runs what it starts, as one process does.
+  const dispatcher: Dispatcher | undefined =
+    role === 'all'
+      ? undefined
+      : createDispatcher({
+          config,
+          store,
+          engine: scoped,
+          events,
+          ...(options.logger ? { logger: options.logger } : {}),
+        });
+  const dispatch = dispatcher ? { dispatch: dispatcher } : {};
+  const workflows = auditWorkflows(
+    createWorkflowService(store, scoped, { cacheMs: workflowCacheMs, ...dispatch }),
+    audit,
+  );
   let closed: Promise<void> | undefined;
   return {
     config,
@@ -168,7 +200,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     engine,
     models,
     workflows,
-    executions: createExecutionService(store, scoped),
+    executions: createExecutionService(store, scoped, dispatch),
     templates: createTemplateService(store, workflows),
     nodeTypes: createNodeTypeService(engine),
     providers: createProviderService(models, env),
@@ -188,11 +220,21 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         await store.pruneExecutions(Date.now() - config.retentionDays * 86_400_000);
       }
       if (recoverOptions.resume === false) return store.listOrphans();
+      // Orphans go to the queue, for whichever worker is free.
+      if (dispatcher) return dispatcher.requeueOrphans();
       return scoped.recoverOrphans();
     },
     onEvent: (listener) => events.on(listener),
+    work(workOptions) {
+      if (role !== 'worker' || !dispatcher) {
+        throw new AgentFlowError('AF_VALIDATION', `a runtime with the ${role} role does not run queued work`);
+      }
+      return dispatcher.work(workOptions);
+    },
     close() {
       closed ??= (async () => {
+        // Stop taking queued work, interrupt what runs (it is checkpointed and given back to the queue).
+        if (dispatcher) await dispatcher.close(() => engine.close());
         await engine.close();
         await events.close();
         await defaultTools?.close();

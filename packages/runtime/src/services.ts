@@ -10,6 +10,7 @@ import {
   type WorkflowInput,
 } from '@agentflow/protocol';
 import type { SqlStore } from '@agentflow/store-sql';
+import type { Dispatcher } from './dispatch.js';
 
 type WorkflowRecord = Awaited<ReturnType<SqlStore['createWorkflow']>>;
 type WorkflowVersionRecord = Awaited<ReturnType<SqlStore['listWorkflowVersions']>>[number];
@@ -47,13 +48,20 @@ export interface WorkflowServiceOptions {
    * be seen late: leave it off there. (Default: 0)
    */
   cacheMs?: number;
+  /** Distributed API role: executions are recorded queued and handed to the workers instead of run here. */
+  dispatch?: Pick<Dispatcher, 'submit' | 'outcome'>;
 }
 
 /**
  * Workflow use cases, shared by the CLI, the REST and GraphQL APIs. Definitions are validated by the engine
  * (node types and their configs included) before anything is stored.
  */
-export function createWorkflowService(store: SqlStore, engine: Engine, options: WorkflowServiceOptions = {}) {
+export function createWorkflowService(
+  store: SqlStore,
+  engine: Engine,
+  serviceOptions: WorkflowServiceOptions = {},
+) {
+  const dispatch = serviceOptions.dispatch;
   function validateOrThrow(definition: unknown): void {
     const result = engine.validate(definition);
     if (!result.ok) {
@@ -75,7 +83,7 @@ export function createWorkflowService(store: SqlStore, engine: Engine, options: 
     return definition;
   }
 
-  const cacheMs = options.cacheMs ?? 0;
+  const cacheMs = serviceOptions.cacheMs ?? 0;
   const cache = new Map<string, { record: WorkflowRecord; until: number }>();
   function cached(id: string, scope: Scope): WorkflowRecord | undefined {
     const hit = cache.get(id);
@@ -179,18 +187,28 @@ export function createWorkflowService(store: SqlStore, engine: Engine, options: 
         definition = old.definition;
         stamp = old.createdAt;
       }
-      return engine.start(pinned(`${id}@${definition.version ?? 0}@${stamp}`, definition), input, {
-        workflowId: id,
-        ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}),
-      });
+      const workflow = pinned(`${id}@${definition.version ?? 0}@${stamp}`, definition);
+      const runOptions = { workflowId: id, ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}) };
+      if (!dispatch) return engine.start(workflow, input, runOptions);
+      const { executionId } = await engine.create(workflow, input, runOptions);
+      const done = dispatch.outcome(executionId);
+      await dispatch.submit(executionId);
+      return { executionId, done };
     },
   };
 }
 
 export type WorkflowService = ReturnType<typeof createWorkflowService>;
 
-/** Execution use cases: history, detail, cancel, resume, approve. Scoped like workflows. */
-export function createExecutionService(store: Store, engine: Engine) {
+/**
+ * Execution use cases: history, detail, cancel, resume, approve. Scoped like workflows. With `dispatch`
+ * (distributed API role) a requested resume goes to the workers; approvals still continue in this process.
+ */
+export function createExecutionService(
+  store: Store,
+  engine: Engine,
+  options: { dispatch?: Pick<Dispatcher, 'submit' | 'outcome'> } = {},
+) {
   /**
    * Starts `run` and resolves once the engine has taken the execution up again (it emitted `execution.resumed`,
    * or a step of `agentId` settled, for a run that was still live) or `run` settled; rejects if `run` failed
@@ -304,6 +322,11 @@ export function createExecutionService(store: Store, engine: Engine) {
       const execution = await require(id, scope);
       if (isTerminal(execution.status)) {
         throw new AgentFlowError('AF_NOT_RESUMABLE', `execution ${id} already ${execution.status}`);
+      }
+      if (options.dispatch) {
+        const done = options.dispatch.outcome(id);
+        await options.dispatch.submit(id);
+        return { executionId: id, done };
       }
       // A running execution this engine still runs needs nothing and emits nothing: accept it if no objection
       // (another worker's lease, for instance) comes quickly.

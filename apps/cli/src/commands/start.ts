@@ -1,5 +1,5 @@
 import { startServer } from '@agentflow/server';
-import { openRuntime } from '../engine-setup.js';
+import { loadPlugins, openRuntime, requireDistributed } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 
@@ -7,16 +7,29 @@ export interface StartOptions {
   port?: string;
   host?: string;
   dataDir?: string;
+  /** `all` (default): serve and run executions here; `api`: serve and hand executions to workers. */
+  role?: string;
+  /** Modules exporting extra node types. */
+  plugin?: string[];
 }
 
 /**
  * `agentflow start`: API (REST, GraphQL, WebSocket) and execution in one process on the configured store
  * (the embedded data directory unless DATABASE_URL is set). Resumes executions a previous process left behind,
  * and on Ctrl-C or SIGTERM stops accepting requests, lets running steps finish or checkpoint, then closes.
+ * With `--role api` (DATABASE_URL + REDIS_URL) executions are queued for `agentflow worker` processes instead,
+ * and left-behind executions are re-enqueued.
  */
 export async function startCommand(options: StartOptions, io: CliIo): Promise<number> {
   const port = options.port === undefined ? undefined : parsePort(options.port);
-  const runtime = await openRuntime(options, io);
+  const role = options.role ?? 'all';
+  if (role !== 'all' && role !== 'api') throw new CliError(`--role must be api or all, not "${role}"`);
+  if (role === 'api') {
+    requireDistributed('agentflow start --role api', io);
+    if (options.dataDir !== undefined) throw new CliError('--role api uses DATABASE_URL, not --data-dir');
+  }
+  const nodeTypes = await loadPlugins(options.plugin ?? [], io.cwd);
+  const runtime = await openRuntime(options, io, { role, nodeTypes });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({

@@ -59,7 +59,19 @@ export interface Engine {
     input?: unknown,
     options?: RunOptions,
   ): Promise<{ executionId: string; done: Promise<RunResult> }>;
-  /** Continues an interrupted or paused execution from the store; completed steps never re-run. */
+  /**
+   * Validates a workflow and its input and records a `queued` execution without running it or taking its lease
+   * (distributed mode: a worker takes it up with `resume`, which starts it). Returns once it is recorded.
+   */
+  create(
+    workflow: unknown,
+    input?: unknown,
+    options?: Omit<RunOptions, 'signal'>,
+  ): Promise<{ executionId: string }>;
+  /**
+   * Continues an interrupted or paused execution from the store; completed steps never re-run. A queued execution
+   * that never started (`create`) starts, emitting `execution.started`.
+   */
   resume(executionId: string, options?: ResumeOptions): Promise<RunResult>;
   /** Gives a waiting human node its payload (validated) and continues the execution. */
   approve(executionId: string, agentId: string, payload: unknown): Promise<RunResult>;

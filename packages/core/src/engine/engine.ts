@@ -133,9 +133,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
       throw new AgentFlowError('AF_INVALID_INPUT', 'the input does not match the workflow', { issues });
   }
 
-  async function start(workflow: unknown, input: unknown = null, opts: RunOptions = {}) {
-    const graph = compileOrThrow(workflow);
-    checkInput(graph, input);
+  /** A new execution's record: `running` (started here) or `queued` (for a worker to take up). */
+  function newRecord(
+    graph: CompiledGraph,
+    input: unknown,
+    opts: RunOptions,
+    status: 'running' | 'queued',
+  ): ExecutionRecord {
     const wf = graph.workflow;
     const now = clock.now();
     const record: ExecutionRecord = {
@@ -143,18 +147,25 @@ export function createEngine(options: EngineOptions = {}): Engine {
       workflowId: opts.workflowId ?? wf.id ?? wf.name,
       workflowVersion: wf.version ?? 1,
       workflow: wf,
-      status: 'running',
+      status,
       input,
       createdAt: now,
-      startedAt: now,
       ready: graph.entries.map((i) => graph.nodes[i]!.id),
       waiting: [],
       stepCount: 0,
       usage: emptyUsage(),
     };
+    if (status === 'running') record.startedAt = now;
     const workspaceId = opts.workspaceId ?? wf.workspaceId;
     if (workspaceId !== undefined) record.workspaceId = workspaceId;
     if (opts.parentExecutionId !== undefined) record.parentExecutionId = opts.parentExecutionId;
+    return record;
+  }
+
+  async function start(workflow: unknown, input: unknown = null, opts: RunOptions = {}) {
+    const graph = compileOrThrow(workflow);
+    checkInput(graph, input);
+    const record = newRecord(graph, input, opts, 'running');
     // One write: the execution is created with this engine's lease already taken.
     await store.createExecution(record, { lease: { owner: ownerId, ttlMs: leaseTtlMs } });
     const run = new ExecutionRun(host, graph, record);
@@ -222,9 +233,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
     if (!(await store.acquireLease(executionId, ownerId, leaseTtlMs))) {
       throw new AgentFlowError('AF_LEASE_LOST', `execution ${executionId} is being run by another worker`);
     }
-    if (record.status !== 'running') await store.updateExecution(executionId, { status: 'running' });
+    // A queued execution nobody started yet (engine.create) starts now; anything else resumes.
+    const fresh = record.status === 'queued' && record.startedAt === undefined && history.length === 0;
+    if (fresh) {
+      record.startedAt = clock.now();
+      await store.updateExecution(executionId, { status: 'running', startedAt: record.startedAt });
+    } else if (record.status !== 'running') await store.updateExecution(executionId, { status: 'running' });
     track(run);
-    run.emitStarted(true);
+    run.emitStarted(!fresh);
     for (const [agentId, payload] of Object.entries(opts.approvals ?? {})) run.provide(agentId, payload);
     run.go();
     return run.done;
@@ -284,6 +300,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return done;
     },
     start,
+    async create(workflow, input = null, opts = {}) {
+      const graph = compileOrThrow(workflow);
+      checkInput(graph, input);
+      const record = newRecord(graph, input, opts, 'queued');
+      await store.createExecution(record);
+      return { executionId: record.id };
+    },
     resume,
     approve(executionId, agentId, payload) {
       return resume(executionId, { approvals: { [agentId]: payload } });

@@ -1,0 +1,180 @@
+import type { Engine, Logger, Queue, RunResult, Store } from '@agentflow/core';
+import { isAgentFlowError, isTerminal } from '@agentflow/protocol';
+import { createBullmqQueue } from '@agentflow/queue-bullmq';
+import type { RuntimeConfig } from './config.js';
+import { type EventFeed, redisNamespace } from './distributed.js';
+
+/**
+ * Distributed mode with a queue (`--role api` and `agentflow worker`): API processes record executions and
+ * enqueue their ids; workers take ids from the queue and run them with the engine. The queue carries only ids
+ * (the store is the truth) and delivers at least once; running an id twice is harmless because the engine runs
+ * an execution only under its lease, and a terminal one never again.
+ */
+export interface Dispatcher {
+  /** Hands a recorded execution to the workers. */
+  submit(executionId: string): Promise<void>;
+  /**
+   * Resolves when the execution completes or pauses, wherever it runs: on its relayed event, or when the store
+   * says so (checked every second, so a lost event only delays it).
+   */
+  outcome(executionId: string): Promise<RunResult>;
+  /**
+   * Enqueues executions nobody holds: queued ones never taken up and running ones whose lease expired (their
+   * worker died). Loop bodies and subworkflows resume with their parent. Returns their ids.
+   */
+  requeueOrphans(): Promise<string[]>;
+  /** Runs queued executions in this process until `stop()` (or the runtime closes). */
+  work(options?: WorkOptions): WorkerLoop;
+  /** Stops taking work; `drain` runs once intake stopped (the runtime closes the engine there). */
+  close(drain?: () => Promise<void>): Promise<void>;
+}
+
+export interface WorkOptions {
+  /** Executions run at once by this process. (Default: 10) */
+  concurrency?: number;
+}
+
+export interface WorkerLoop {
+  /** Stops taking executions and waits for the running ones to finish. */
+  stop(): Promise<void>;
+}
+
+const OUTCOME_POLL_MS = 1_000;
+
+export function createDispatcher(deps: {
+  config: RuntimeConfig;
+  store: Store;
+  /** The workspace-scoped engine (credentials and subworkflows of each execution's workspace). */
+  engine: Engine;
+  events: EventFeed;
+  logger?: Logger;
+}): Dispatcher {
+  const { config, store, engine, logger } = deps;
+  const queue: Queue = createBullmqQueue({
+    connection: config.redisUrl!,
+    name: `executions-${redisNamespace(config)}`,
+  });
+  const waiters = new Map<string, ((result: RunResult) => void)[]>();
+  const loops = new Set<{ stopIntake(): Promise<void> }>();
+  let poll: ReturnType<typeof setInterval> | undefined;
+
+  /** The result of an execution that completed or paused; undefined while it is queued or running. */
+  async function resultOf(executionId: string): Promise<RunResult | undefined> {
+    const record = await store.getExecution(executionId);
+    if (!record || !(isTerminal(record.status) || record.status === 'paused')) return undefined;
+    const result: RunResult = {
+      executionId,
+      status: record.status,
+      steps: await store.listSteps(executionId),
+      usage: record.usage,
+      durationMs: (record.completedAt ?? Date.now()) - (record.startedAt ?? record.createdAt),
+    };
+    if (record.output !== undefined) result.output = record.output;
+    if (record.error) result.error = record.error;
+    return result;
+  }
+
+  async function settle(executionId: string): Promise<void> {
+    if (!waiters.has(executionId)) return;
+    const result = await resultOf(executionId);
+    const waiting = result && waiters.get(executionId);
+    if (!waiting) return;
+    waiters.delete(executionId);
+    for (const resolve of waiting) resolve(result);
+    if (waiters.size === 0 && poll) {
+      clearInterval(poll);
+      poll = undefined;
+    }
+  }
+  const check = (id: string) =>
+    settle(id).catch((error) => logger?.warn('execution outcome check failed', { id, error: String(error) }));
+
+  const stopListening = deps.events.on((event) => {
+    if (event.type === 'execution.completed' || event.type === 'execution.paused') {
+      if (waiters.has(event.executionId)) void check(event.executionId);
+    }
+  });
+
+  /** Runs one delivered id; returning acks it, throwing gives it back for another try. */
+  async function runDelivered(executionId: string): Promise<void> {
+    const record = await store.getExecution(executionId);
+    // Gone, finished, waiting for a person, or part of a parent that resumes it: nothing to run.
+    if (!record || isTerminal(record.status) || record.status === 'paused' || record.parentExecutionId)
+      return;
+    try {
+      await engine.resume(executionId);
+    } catch (error) {
+      // Another live worker holds it (a redelivery, or an orphan sweep that raced its owner).
+      if (isAgentFlowError(error) && error.code === 'AF_LEASE_LOST') return;
+      throw error;
+    }
+  }
+
+  const dispatcher: Dispatcher = {
+    submit: (executionId) => queue.enqueue(executionId),
+
+    outcome(executionId) {
+      return new Promise((resolve) => {
+        const list = waiters.get(executionId);
+        if (list) list.push(resolve);
+        else waiters.set(executionId, [resolve]);
+        poll ??= setInterval(() => {
+          for (const id of waiters.keys()) void check(id);
+        }, OUTCOME_POLL_MS);
+        poll.unref();
+      });
+    },
+
+    async requeueOrphans() {
+      const requeued: string[] = [];
+      for (const id of await store.listOrphans()) {
+        const record = await store.getExecution(id);
+        if (!record || record.parentExecutionId) continue;
+        await queue.enqueue(id);
+        requeued.push(id);
+      }
+      return requeued;
+    },
+
+    work(options = {}) {
+      const consumer = queue.consume(
+        (lease) => {
+          if (lease.deliveries > 1) logger?.info('execution delivered again', { ...lease });
+          return runDelivered(lease.executionId);
+        },
+        { concurrency: options.concurrency ?? 10, leaseMs: config.leaseTtlMs },
+      );
+      // Any worker re-enqueues what dead workers left behind (idempotent: the job id is the execution id).
+      const sweep = setInterval(() => {
+        dispatcher
+          .requeueOrphans()
+          .catch((error) => logger?.warn('orphan sweep failed', { error: String(error) }));
+      }, config.leaseTtlMs);
+      sweep.unref();
+      let stopping: Promise<void> | undefined;
+      const loop = {
+        stopIntake() {
+          clearInterval(sweep);
+          stopping ??= consumer.stop();
+          loops.delete(loop);
+          return stopping;
+        },
+      };
+      loops.add(loop);
+      return { stop: () => loop.stopIntake() };
+    },
+
+    async close(drain) {
+      stopListening();
+      if (poll) clearInterval(poll);
+      poll = undefined;
+      waiters.clear();
+      // Intake stops at once; running executions end when `drain` interrupts them (they are given back).
+      const stopped = [...loops].map((l) => l.stopIntake());
+      await drain?.();
+      await Promise.all(stopped);
+      await queue.close?.();
+    },
+  };
+  return dispatcher;
+}
