@@ -12,7 +12,8 @@ import type { AnyNodeType } from '@agentflow/core';
 import type { AgentFlowEvent } from '@agentflow/protocol';
 import { createRuntime, type Runtime } from '@agentflow/runtime';
 import { waitFor } from '@agentflow/testing';
-import { sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -57,10 +58,38 @@ function startWorker(env: Record<string, string>): Worker {
   return worker;
 }
 
+/** The process holding an execution: lease owners are `host:pid:random`. */
+async function leaseOwner(executionId: string): Promise<string> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ lease_owner: string }>(
+      `select lease_owner from "${currentSchema}".workflow_executions where id = $1`,
+      [executionId],
+    );
+    return String(rows[0]?.lease_owner);
+  } finally {
+    await db.end();
+  }
+}
+
+/** Removes the queue's keys this test left in Redis. */
+async function deleteRedisKeys(pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl!);
+  try {
+    const keys = await redis.keys(pattern);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    await redis.quit();
+  }
+}
+
+const currentSchema = `wfault_${process.pid}_${Date.now()}`;
+
 describe.skipIf(!databaseUrl || !redisUrl)(
   'agentflow worker processes (needs DATABASE_URL and REDIS_URL)',
   () => {
-    const schemaName = `wfault_${process.pid}_${Date.now()}`;
+    const schemaName = currentSchema;
     const received: string[] = [];
     let sink: Server;
     let env: Record<string, string>;
@@ -98,9 +127,13 @@ describe.skipIf(!databaseUrl || !redisUrl)(
             : undefined,
         ),
       );
-      await api?.store.db.execute(sql.raw(`drop schema if exists "${schemaName}" cascade`));
       await api?.close();
       sink?.close();
+      const db = new pg.Client({ connectionString: databaseUrl });
+      await db.connect();
+      await db.query(`drop schema if exists "${schemaName}" cascade`);
+      await db.end();
+      await deleteRedisKeys(`agentflow:*${schemaName}*`);
     });
 
     it('finishes an execution on the other worker after its worker is SIGKILLed mid-step', async () => {
@@ -110,10 +143,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       const { executionId, done } = await api.workflows.execute(wf.id, 0);
       await waitFor(() => events.some((e) => e.type === 'step.started' && e.agentId === 's2'), 30_000);
 
-      const rows = await api.store.db.execute(
-        sql`select lease_owner from workflow_executions where id = ${executionId}`,
-      );
-      const owner = String((rows as unknown as { rows: { lease_owner: string }[] }).rows[0]?.lease_owner);
+      const owner = await leaseOwner(executionId);
       const pid = Number(owner.split(':')[1]);
       const victim = workers.find((w) => w.child.pid === pid);
       expect(victim, `lease owner ${owner}`).toBeDefined();

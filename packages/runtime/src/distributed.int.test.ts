@@ -6,6 +6,7 @@ import type { AgentFlowEvent } from '@agentflow/protocol';
 import { createBullmqQueue } from '@agentflow/queue-bullmq';
 import { waitFor } from '@agentflow/testing';
 import { sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from './index.js';
 
@@ -42,6 +43,10 @@ describe.skipIf(!databaseUrl || !redisUrl)('distributed mode (needs DATABASE_URL
     await Promise.all(workers.map((w) => w.close()));
     await api?.store.db.execute(sql.raw(`drop schema if exists "${schemaName}" cascade`));
     await api?.close();
+    const redis = new Redis(redisUrl!);
+    const keys = await redis.keys(`agentflow:*${schemaName}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
   });
 
   it('runs 50 executions on the workers, each exactly once, with their events at the API', async () => {

@@ -5,6 +5,7 @@
 import type { AgentFlowEvent } from '@agentflow/protocol';
 import { waitFor } from '@agentflow/testing';
 import { sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from './index.js';
 
@@ -35,6 +36,10 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       await runner?.close();
       await api?.store.db.execute(sql.raw(`drop schema if exists "${schemaName}" cascade`));
       await api?.close();
+      const redis = new Redis(redisUrl!);
+      const keys = await redis.keys(`agentflow:*${schemaName}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
     });
 
     it("delivers another process's events, and a process's own events once", async () => {
