@@ -15,7 +15,7 @@ export interface Dispatcher {
   submit(executionId: string): Promise<void>;
   /**
    * Resolves when the execution completes or pauses, wherever it runs: on its relayed event, or when the store
-   * says so (checked every second, so a lost event only delays it).
+   * says so (checked after 1 s, then at doubling intervals up to 30 s, so a lost event only delays it).
    */
   outcome(executionId: string): Promise<RunResult>;
   /**
@@ -39,7 +39,16 @@ export interface WorkerLoop {
   stop(): Promise<void>;
 }
 
+/** Store checks of awaited executions (in case their event was lost): first after 1 s, doubling up to 30 s. */
 const OUTCOME_POLL_MS = 1_000;
+const OUTCOME_POLL_MAX_MS = 30_000;
+
+interface Waiter {
+  resolvers: ((result: RunResult) => void)[];
+  /** When the store is checked next, and the interval after that. */
+  checkAt: number;
+  interval: number;
+}
 
 export function createDispatcher(deps: {
   config: RuntimeConfig;
@@ -54,7 +63,7 @@ export function createDispatcher(deps: {
     connection: config.redisUrl!,
     name: `executions-${redisNamespace(config)}`,
   });
-  const waiters = new Map<string, ((result: RunResult) => void)[]>();
+  const waiters = new Map<string, Waiter>();
   const loops = new Set<{ stopIntake(): Promise<void> }>();
   let poll: ReturnType<typeof setInterval> | undefined;
 
@@ -80,7 +89,7 @@ export function createDispatcher(deps: {
     const waiting = result && waiters.get(executionId);
     if (!waiting) return;
     waiters.delete(executionId);
-    for (const resolve of waiting) resolve(result);
+    for (const resolve of waiting.resolvers) resolve(result);
     if (waiters.size === 0 && poll) {
       clearInterval(poll);
       poll = undefined;
@@ -115,11 +124,22 @@ export function createDispatcher(deps: {
 
     outcome(executionId) {
       return new Promise((resolve) => {
-        const list = waiters.get(executionId);
-        if (list) list.push(resolve);
-        else waiters.set(executionId, [resolve]);
+        const known = waiters.get(executionId);
+        if (known) known.resolvers.push(resolve);
+        else
+          waiters.set(executionId, {
+            resolvers: [resolve],
+            checkAt: Date.now() + OUTCOME_POLL_MS,
+            interval: OUTCOME_POLL_MS,
+          });
         poll ??= setInterval(() => {
-          for (const id of waiters.keys()) void check(id);
+          const now = Date.now();
+          for (const [id, waiter] of waiters) {
+            if (waiter.checkAt > now) continue;
+            waiter.interval = Math.min(waiter.interval * 2, OUTCOME_POLL_MAX_MS);
+            waiter.checkAt = now + waiter.interval;
+            void check(id);
+          }
         }, OUTCOME_POLL_MS);
         poll.unref();
       });

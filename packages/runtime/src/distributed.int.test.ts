@@ -113,6 +113,38 @@ describe.skipIf(!databaseUrl || !redisUrl)('distributed mode (needs DATABASE_URL
     expect((await api.store.getExecution(executionId))?.status).toBe('succeeded');
   });
 
+  it('pauses on a worker; a requested resume of a paused execution runs nothing; an approval continues it', async () => {
+    const wf = await api.workflows.create({
+      name: 'approval',
+      agents: [
+        { id: 'in', type: 'input' },
+        { id: 'ok', type: 'human', config: { prompt: 'Go?' } },
+        { id: 'after', type: 'transform', config: { expression: '"approved"' } },
+      ],
+      connections: [
+        { id: 'c1', sourceAgentId: 'in', targetAgentId: 'ok' },
+        { id: 'c2', sourceAgentId: 'ok', targetAgentId: 'after' },
+      ],
+    });
+    const { executionId, done } = await api.workflows.execute(wf.id, {});
+    expect(await done).toMatchObject({ status: 'paused' });
+    const runs: string[] = [];
+    const offs = workers.map((w) => w.engine.on('event', (e) => runs.push(e.type)));
+    // Enqueued, acked by a worker without running (it waits for a person); `done` learns it from the store.
+    const resumed = await api.executions.requestResume(executionId);
+    expect(await resumed.done).toMatchObject({ status: 'paused' });
+    const queue = createBullmqQueue({ connection: redisUrl!, name: `executions-${schemaName}` });
+    try {
+      await waitFor(async () => (await queue.size()) === 0, 5000);
+    } finally {
+      await queue.close?.();
+    }
+    for (const off of offs) off();
+    expect(runs).toEqual([]);
+    const approved = await api.executions.submitApproval(executionId, 'ok', { go: true });
+    expect(await approved.done).toMatchObject({ status: 'succeeded', output: 'approved' });
+  });
+
   it('refuses the api and worker roles without Redis, with a clear message', async () => {
     await expect(createRuntime({ env: { DATABASE_URL: databaseUrl }, role: 'worker' })).rejects.toThrow(
       /worker role needs DATABASE_URL .* and REDIS_URL/,
