@@ -57,7 +57,10 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
   process.once('SIGTERM', stop);
   try {
     const resumed = await runtime.recover();
-    if (resumed.length > 0) io.stdout.write(`resuming ${resumed.length} interrupted execution(s)\n`);
+    if (resumed.length > 0) {
+      const what = role === 'api' ? 're-enqueued' : 'resuming';
+      io.stdout.write(`${what} ${resumed.length} interrupted execution(s)\n`);
+    }
     await server.closed;
     io.stdout.write('stopped\n');
     return EXIT.ok;
