@@ -6,17 +6,18 @@ import { Redis } from 'ioredis';
  * Carries execution events between processes: every process publishes what its engine emits, and a process
  * that serves live views (WebSocket, GraphQL subscriptions) subscribes to what the others emit. Events are
  * notifications, not state (the store is the truth): a subscriber that is down misses them, and reloads.
+ * The same relay, on another channel, carries other JSON messages `T` (the runtime's control commands).
  */
-export interface EventRelay {
+export interface EventRelay<T = AgentFlowEvent> {
   /** This relay's id, stamped on what it publishes; its own events are never delivered back to it. */
   readonly origin: string;
   /** Publishes an event (fire and forget; a failure is reported to `onError`). */
-  publish(event: AgentFlowEvent): void;
+  publish(event: T): void;
   /**
    * Calls `listener` with every event other relays on the channel publish, in each publisher's order.
    * Resolves once Redis confirmed the subscription; the returned function unsubscribes.
    */
-  subscribe(listener: (event: AgentFlowEvent) => void): Promise<() => void>;
+  subscribe(listener: (event: T) => void): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -32,13 +33,13 @@ export interface EventRelayOptions {
 }
 
 /** On the wire: `{ o: origin, e: event }` as JSON. */
-interface Envelope {
+interface Envelope<T> {
   o: string;
-  e: AgentFlowEvent;
+  e: T;
 }
 
 /** An EventRelay on Redis pub/sub: one channel, a publishing connection and, once subscribed, a listening one. */
-export function createRedisEventRelay(options: EventRelayOptions): EventRelay {
+export function createRedisEventRelay<T = AgentFlowEvent>(options: EventRelayOptions): EventRelay<T> {
   const channel = options.channel ?? 'agentflow:events';
   const origin = options.origin ?? randomUUID();
   const onError = options.onError ?? (() => undefined);
@@ -46,15 +47,15 @@ export function createRedisEventRelay(options: EventRelayOptions): EventRelay {
   const publisher =
     typeof options.connection === 'string' ? new Redis(options.connection) : options.connection;
   publisher.on('error', onError);
-  const listeners = new Set<(event: AgentFlowEvent) => void>();
+  const listeners = new Set<(event: T) => void>();
   let subscriber: Redis | undefined;
   let subscribed: Promise<unknown> | undefined;
   let closed = false;
 
   function deliver(_channel: string, message: string): void {
-    let envelope: Envelope;
+    let envelope: Envelope<T>;
     try {
-      envelope = JSON.parse(message) as Envelope;
+      envelope = JSON.parse(message) as Envelope<T>;
     } catch (error) {
       onError(error);
       return;
@@ -73,7 +74,7 @@ export function createRedisEventRelay(options: EventRelayOptions): EventRelay {
     origin,
     publish(event) {
       if (closed) return;
-      const message = JSON.stringify({ o: origin, e: event } satisfies Envelope);
+      const message = JSON.stringify({ o: origin, e: event } satisfies Envelope<T>);
       publisher.publish(channel, message).catch(onError);
     },
     async subscribe(listener) {

@@ -1,6 +1,6 @@
 import type { Engine, Logger, Queue, RunResult, Store } from '@agentflow/core';
 import { isAgentFlowError, isTerminal } from '@agentflow/protocol';
-import { createBullmqQueue } from '@agentflow/queue-bullmq';
+import { createBullmqQueue, createRedisEventRelay } from '@agentflow/queue-bullmq';
 import type { RuntimeConfig } from './config.js';
 import { type EventFeed, redisNamespace } from './distributed.js';
 
@@ -13,6 +13,11 @@ import { type EventFeed, redisNamespace } from './distributed.js';
 export interface Dispatcher {
   /** Hands a recorded execution to the workers. */
   submit(executionId: string): Promise<void>;
+  /**
+   * Tells the workers an execution was cancelled (call it once the store says so): the worker running it aborts
+   * its steps in flight and ends it `cancelled`. A worker that misses the message stops at its next commit.
+   */
+  cancel(executionId: string, reason: string): Promise<void>;
   /**
    * Resolves when the execution completes or pauses, wherever it runs: on its relayed event, or when the store
    * says so (checked after 1 s, then at doubling intervals up to 30 s, so a lost event only delays it).
@@ -43,6 +48,13 @@ export interface WorkerLoop {
 const OUTCOME_POLL_MS = 1_000;
 const OUTCOME_POLL_MAX_MS = 30_000;
 
+/** Commands to the workers, on the deployment's control channel (`agentflow:<schema>:control`). */
+export interface ControlCommand {
+  type: 'cancel';
+  executionId: string;
+  reason: string;
+}
+
 interface Waiter {
   resolvers: ((result: RunResult) => void)[];
   /** When the store is checked next, and the interval after that. */
@@ -63,6 +75,14 @@ export function createDispatcher(deps: {
     connection: config.redisUrl!,
     name: `executions-${redisNamespace(config)}`,
   });
+  const control = createRedisEventRelay<ControlCommand>({
+    connection: config.redisUrl!,
+    channel: `agentflow:${redisNamespace(config)}:control`,
+    onError: (error) => logger?.warn('control channel failed', { error: String(error) }),
+  });
+  /** Executions this worker was delivered and runs now; `cancelled` once a cancel command named one. */
+  const running = new Map<string, { cancelled?: string }>();
+  let obeying = false;
   const waiters = new Map<string, Waiter>();
   const loops = new Set<{ stopIntake(): Promise<void> }>();
   let poll: ReturnType<typeof setInterval> | undefined;
@@ -110,17 +130,51 @@ export function createDispatcher(deps: {
     // Gone, finished, waiting for a person, or part of a parent that resumes it: nothing to run.
     if (!record || isTerminal(record.status) || record.status === 'paused' || record.parentExecutionId)
       return;
+    const mine = running.get(executionId) ?? {};
+    running.set(executionId, mine);
     try {
       await engine.resume(executionId);
     } catch (error) {
       // Another live worker holds it (a redelivery, or an orphan sweep that raced its owner).
       if (isAgentFlowError(error) && error.code === 'AF_LEASE_LOST') return;
       throw error;
+    } finally {
+      if (running.get(executionId) === mine) running.delete(executionId);
     }
   }
 
+  function cancelRunning(executionId: string, reason: string): void {
+    engine.cancel(executionId, reason).catch((error) => {
+      logger?.warn('cancel failed', { executionId, error: String(error) });
+    });
+  }
+
+  /** Cancels what this worker runs when told to; the engine aborts the attempts in flight. */
+  function obey(command: ControlCommand): void {
+    const target = command.type === 'cancel' ? running.get(command.executionId) : undefined;
+    if (!target) return;
+    target.cancelled = command.reason;
+    logger?.info('execution cancelled on request', { executionId: command.executionId });
+    cancelRunning(command.executionId, command.reason);
+  }
+
+  // A command that arrives while the delivered execution is still being loaded finds the engine not running it
+  // yet (the store refuses to start a cancelled one, but the write may have just preceded it): cancel it again
+  // as soon as it starts.
+  const stopWatchingStarts = engine.on('event', (event) => {
+    if (event.type !== 'execution.started' && event.type !== 'execution.resumed') return;
+    const reason = running.get(event.executionId)?.cancelled;
+    if (reason !== undefined) queueMicrotask(() => cancelRunning(event.executionId, reason));
+  });
+
   const dispatcher: Dispatcher = {
     submit: (executionId) => queue.enqueue(executionId),
+
+    async cancel(executionId, reason) {
+      control.publish({ type: 'cancel', executionId, reason });
+      // Nobody emits an event for an execution cancelled before it started: its waiters learn it from the store.
+      await check(executionId);
+    },
 
     outcome(executionId) {
       return new Promise((resolve) => {
@@ -157,6 +211,12 @@ export function createDispatcher(deps: {
     },
 
     work(options = {}) {
+      if (!obeying) {
+        obeying = true;
+        control.subscribe(obey).catch((error) => {
+          logger?.warn('control channel subscription failed', { error: String(error) });
+        });
+      }
       const consumer = queue.consume(
         (lease) => {
           if (lease.deliveries > 1) logger?.info('execution delivered again', { ...lease });
@@ -186,6 +246,7 @@ export function createDispatcher(deps: {
 
     async close(drain) {
       stopListening();
+      stopWatchingStarts();
       if (poll) clearInterval(poll);
       poll = undefined;
       waiters.clear();
@@ -194,6 +255,7 @@ export function createDispatcher(deps: {
       await drain?.();
       await Promise.all(stopped);
       await queue.close?.();
+      await control.close();
     },
   };
   return dispatcher;

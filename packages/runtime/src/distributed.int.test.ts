@@ -5,10 +5,9 @@
 import type { AgentFlowEvent } from '@agentflow/protocol';
 import { createBullmqQueue } from '@agentflow/queue-bullmq';
 import { waitFor } from '@agentflow/testing';
-import { sql } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from './index.js';
+import { type Deployment, openDeployment } from './test-support/distributed.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
@@ -27,26 +26,15 @@ const definition = {
 };
 
 describe.skipIf(!databaseUrl || !redisUrl)('distributed mode (needs DATABASE_URL and REDIS_URL)', () => {
-  const schemaName = `dist_${process.pid}_${Date.now()}`;
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, AGENTFLOW_DB_SCHEMA: schemaName };
+  let deployment: Deployment | undefined;
   let api: Runtime;
-  const workers: Runtime[] = [];
+  let workers: Runtime[] = [];
   beforeAll(async () => {
-    api = await createRuntime({ env, role: 'api' });
-    for (let i = 0; i < 2; i++) {
-      const worker = await createRuntime({ env, role: 'worker' });
-      worker.work({ concurrency: 5 });
-      workers.push(worker);
-    }
+    deployment = await openDeployment('dist', { workers: 2, work: { concurrency: 5 } });
+    ({ api, workers } = deployment);
   });
   afterAll(async () => {
-    await Promise.all(workers.map((w) => w.close()));
-    await api?.store.db.execute(sql.raw(`drop schema if exists "${schemaName}" cascade`));
-    await api?.close();
-    const redis = new Redis(redisUrl!);
-    const keys = await redis.keys(`agentflow:*${schemaName}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deployment?.close();
   });
 
   it('runs 50 executions on the workers, each exactly once, with their events at the API', async () => {
@@ -101,13 +89,13 @@ describe.skipIf(!databaseUrl || !redisUrl)('distributed mode (needs DATABASE_URL
     const runs: string[] = [];
     const offs = workers.map((w) => w.engine.on('event', (e) => runs.push(e.type)));
     // Deliver the id again, as an at-least-once queue may, and wait until a worker took and acked it.
-    const queue = createBullmqQueue({ connection: redisUrl!, name: `executions-${schemaName}` });
+    const queue = createBullmqQueue({ connection: redisUrl!, name: `executions-${deployment!.schemaName}` });
     try {
       await queue.enqueue(executionId);
-      await waitFor(async () => (await queue.size()) === 0, 5000);
     } finally {
       await queue.close?.();
     }
+    await deployment!.drained();
     for (const off of offs) off();
     expect(runs).toEqual([]);
     expect((await api.store.getExecution(executionId))?.status).toBe('succeeded');
@@ -133,12 +121,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('distributed mode (needs DATABASE_URL
     // Enqueued, acked by a worker without running (it waits for a person); `done` learns it from the store.
     const resumed = await api.executions.requestResume(executionId);
     expect(await resumed.done).toMatchObject({ status: 'paused' });
-    const queue = createBullmqQueue({ connection: redisUrl!, name: `executions-${schemaName}` });
-    try {
-      await waitFor(async () => (await queue.size()) === 0, 5000);
-    } finally {
-      await queue.close?.();
-    }
+    await deployment!.drained();
     for (const off of offs) off();
     expect(runs).toEqual([]);
     const approved = await api.executions.submitApproval(executionId, 'ok', { go: true });

@@ -202,12 +202,13 @@ export type WorkflowService = ReturnType<typeof createWorkflowService>;
 
 /**
  * Execution use cases: history, detail, cancel, resume, approve. Scoped like workflows. With `dispatch`
- * (distributed API role) a requested resume goes to the workers; approvals still continue in this process.
+ * (distributed API role) a requested resume goes to the workers, and so does a cancel (after the store recorded
+ * it); approvals still continue in this process.
  */
 export function createExecutionService(
   store: Store,
   engine: Engine,
-  options: { dispatch?: Pick<Dispatcher, 'submit' | 'outcome'> } = {},
+  options: { dispatch?: Pick<Dispatcher, 'submit' | 'outcome' | 'cancel'> } = {},
 ) {
   /**
    * Starts `run` and resolves once the engine has taken the execution up again (it emitted `execution.resumed`,
@@ -288,7 +289,11 @@ export function createExecutionService(
     },
     async cancel(id: string, scope: Scope = {}): Promise<boolean> {
       await require(id, scope);
-      return engine.cancel(id);
+      const reason = 'cancelled';
+      // The store first (the truth, even for a worker that misses the command), then the worker running it.
+      const cancelled = await engine.cancel(id, reason);
+      if (cancelled && options.dispatch) await options.dispatch.cancel(id, reason);
+      return cancelled;
     },
     async resume(id: string, scope: Scope = {}): Promise<RunResult> {
       await require(id, scope);

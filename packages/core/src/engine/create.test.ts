@@ -45,4 +45,24 @@ describe('engine.create (a queued execution for a worker)', () => {
     await expect(engine.create(wf, { nope: 1 })).rejects.toMatchObject({ code: 'AF_INVALID_INPUT' });
     expect((await store.listExecutions({})).items).toEqual([]);
   });
+
+  it('never starts a queued execution cancelled while a worker was taking it up', async () => {
+    const store = createMemoryStore();
+    const api = createEngine({ store });
+    const worker = createEngine({ store });
+    const seen: AgentFlowEvent[] = [];
+    worker.on('event', (e) => seen.push(e));
+    const { executionId } = await api.create(wf, { word: 'hey' });
+    // The cancel lands after the worker read the execution (still queued), as it takes the lease.
+    const acquireLease = store.acquireLease.bind(store);
+    store.acquireLease = async (id, owner, ttlMs) => {
+      expect(await api.cancel(id, 'stop')).toBe(true);
+      return acquireLease(id, owner, ttlMs);
+    };
+    const result = await worker.resume(executionId);
+    expect(result).toMatchObject({ status: 'cancelled', error: { code: 'AF_CANCELLED', message: 'stop' } });
+    expect(seen).toEqual([]);
+    expect(await store.listSteps(executionId)).toEqual([]);
+    expect((await store.getExecution(executionId))?.status).toBe('cancelled');
+  });
 });

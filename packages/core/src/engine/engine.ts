@@ -235,10 +235,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
     }
     // A queued execution nobody started yet (engine.create) starts now; anything else resumes.
     const fresh = record.status === 'queued' && record.startedAt === undefined && history.length === 0;
-    if (fresh) {
-      record.startedAt = clock.now();
-      await store.updateExecution(executionId, { status: 'running', startedAt: record.startedAt });
-    } else if (record.status !== 'running') await store.updateExecution(executionId, { status: 'running' });
+    if (fresh) record.startedAt = clock.now();
+    // Refused when it ended (was cancelled) since it was read: it must not start, nor run a step.
+    const marked = await store.updateExecution(
+      executionId,
+      fresh ? { status: 'running', startedAt: record.startedAt! } : { status: 'running' },
+    );
+    if (!marked) {
+      await store.releaseLease(executionId, ownerId);
+      return resumeNow(executionId, opts);
+    }
     track(run);
     run.emitStarted(!fresh);
     for (const [agentId, payload] of Object.entries(opts.approvals ?? {})) run.provide(agentId, payload);
