@@ -202,8 +202,8 @@ export type WorkflowService = ReturnType<typeof createWorkflowService>;
 
 /**
  * Execution use cases: history, detail, cancel, resume, approve. Scoped like workflows. With `dispatch`
- * (distributed API role) a requested resume goes to the workers, and so does a cancel (after the store recorded
- * it); approvals still continue in this process.
+ * (distributed API role) this process runs no step: a requested resume goes to the workers, and so does a cancel
+ * (after the store recorded it) and an approval (after it is validated and recorded here).
  */
 export function createExecutionService(
   store: Store,
@@ -259,6 +259,30 @@ export function createExecutionService(
     }
     return found;
   }
+  /**
+   * Gives a waiting human node its payload and returns as soon as the engine accepted it (the payload is
+   * validated before anything is written); `done` resolves when the execution ends or pauses again. With
+   * `dispatch`, the approval is recorded here (the execution left queued) and a worker continues it: `done`
+   * resolves on its relayed event.
+   */
+  async function submitApproval(
+    id: string,
+    agentId: string,
+    payload: unknown,
+    scope: Scope = {},
+  ): Promise<{ executionId: string; done: Promise<RunResult> }> {
+    const execution = await require(id, scope);
+    if (isTerminal(execution.status)) {
+      throw new AgentFlowError('AF_NOT_RESUMABLE', `execution ${id} already ${execution.status}`);
+    }
+    if (options.dispatch) {
+      await engine.recordApproval(id, agentId, payload);
+      const done = options.dispatch.outcome(id);
+      await options.dispatch.submit(id);
+      return { executionId: id, done };
+    }
+    return accepted(id, agentId, () => engine.approve(id, agentId, payload));
+  }
   return {
     list(
       scope: Scope = {},
@@ -300,25 +324,11 @@ export function createExecutionService(
       return engine.resume(id);
     },
     async approve(id: string, agentId: string, payload: unknown, scope: Scope = {}): Promise<RunResult> {
+      if (options.dispatch) return (await submitApproval(id, agentId, payload, scope)).done;
       await require(id, scope);
       return engine.approve(id, agentId, payload);
     },
-    /**
-     * Gives a waiting human node its payload and returns as soon as the engine accepted it (the payload is
-     * validated before anything is written); `done` resolves when the execution ends or pauses again.
-     */
-    async submitApproval(
-      id: string,
-      agentId: string,
-      payload: unknown,
-      scope: Scope = {},
-    ): Promise<{ executionId: string; done: Promise<RunResult> }> {
-      const execution = await require(id, scope);
-      if (isTerminal(execution.status)) {
-        throw new AgentFlowError('AF_NOT_RESUMABLE', `execution ${id} already ${execution.status}`);
-      }
-      return accepted(id, agentId, () => engine.approve(id, agentId, payload));
-    },
+    submitApproval,
     /** Continues a paused or interrupted execution in the background; returns once it is running again. */
     async requestResume(
       id: string,

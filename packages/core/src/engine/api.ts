@@ -75,6 +75,15 @@ export interface Engine {
   resume(executionId: string, options?: ResumeOptions): Promise<RunResult>;
   /** Gives a waiting human node its payload (validated) and continues the execution. */
   approve(executionId: string, agentId: string, payload: unknown): Promise<RunResult>;
+  /**
+   * Gives a waiting human node its payload (validated first: a bad one is refused with every issue's path and
+   * nothing written) and records it (the node's step, committed as a run given the payload commits it) without
+   * running anything after it: resolves with the execution `queued`, its successors in the ready set and no
+   * lease, for `resume` (a worker's, in distributed mode) to continue. Two approvals of one node are never both
+   * recorded: the second is refused (AF_CONFLICT while the first holds the execution, then AF_NOT_RESUMABLE).
+   * An execution this engine runs just takes the payload, as with `approve`.
+   */
+  recordApproval(executionId: string, agentId: string, payload: unknown): Promise<void>;
   /** Cancels an execution; returns false if it had already ended. */
   cancel(executionId: string, reason?: string): Promise<boolean>;
   /** Resumes executions whose lease expired (their worker died). Returns their ids. */

@@ -15,6 +15,7 @@ import { builtinNodeTypes } from '../nodes/builtins/index.js';
 import type { AnyNodeType, ChildRunRequest, NodeContext, SecretSource } from '../nodes/define.js';
 import { randomId } from '../util/ids.js';
 import type { Engine, EngineOptions, EventListener, ResumeOptions, RunOptions } from './api.js';
+import { checkApproval, recordApproval } from './approval.js';
 import { ExecutionRun } from './execution-run.js';
 import type { RunHost, RunResult } from './types.js';
 import { noModels, noTools } from './unconfigured.js';
@@ -45,6 +46,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   // its scheduler, records and promises) survives young-generation GCs until the next full GC.
   const live = new Map<string, { run: ExecutionRun | undefined }>();
   const resuming = new Map<string, Promise<RunResult>>();
+  const recording = new Set<string>();
   const compiled = new WeakMap<object, CompileResult>();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
 
@@ -217,19 +219,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const history = await store.listSteps(executionId);
     run.begin(history);
     // Validate every payload before writing anything.
-    for (const [agentId, payload] of Object.entries(opts.approvals ?? {})) {
-      if (!run.isWaiting(agentId))
-        throw new AgentFlowError(
-          'AF_NOT_RESUMABLE',
-          `agent "${agentId}" of ${executionId} is not waiting for input`,
-        );
-      const node = graph.byId.get(agentId)!;
-      const issues = node.def.validateResume?.(payload, node.config, node.prepared) ?? [];
-      if (issues.length > 0)
-        throw new AgentFlowError('AF_INVALID_RESUME_PAYLOAD', `payload for "${agentId}" is invalid`, {
-          issues,
-        });
-    }
+    for (const [agentId, payload] of Object.entries(opts.approvals ?? {}))
+      checkApproval(run, agentId, payload);
     if (!(await store.acquireLease(executionId, ownerId, leaseTtlMs))) {
       throw new AgentFlowError('AF_LEASE_LOST', `execution ${executionId} is being run by another worker`);
     }
@@ -316,6 +307,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
     resume,
     approve(executionId, agentId, payload) {
       return resume(executionId, { approvals: { [agentId]: payload } });
+    },
+    recordApproval(executionId, agentId, payload) {
+      const deps = {
+        host,
+        leaseTtlMs,
+        compile: compileOrThrow,
+        live: (id: string) => live.get(id)?.run,
+        recording,
+      };
+      return recordApproval(deps, executionId, agentId, payload);
     },
     async cancel(executionId, reason = 'cancelled') {
       const run = live.get(executionId)?.run;

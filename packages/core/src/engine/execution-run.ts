@@ -3,7 +3,6 @@ import {
   type ErrorInfo,
   type ExecutionRecord,
   type ExecutionStatus,
-  formatIssues,
   type NodeEmittable,
   type StepRecord,
   toErrorInfo,
@@ -12,6 +11,7 @@ import type { CompiledGraph, CompiledNode } from '../graph/compiled.js';
 import type { StepCommit } from '../ports/store.js';
 import { AbortScope } from './abort-scope.js';
 import { type AttemptHost, type Outcome, runAttempts, type SharedSignal } from './attempts.js';
+import { approvedOutcome, checkPayload } from './payload.js';
 import { RunEvents } from './run-events.js';
 import { NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
 import type { StepEmitter } from './step-context.js';
@@ -46,6 +46,8 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   private committed = 0;
   private chain: Promise<void> = Promise.resolve();
   private finished = false;
+  /** Set by `hold`: commits are written, but nothing launches and the run does not finish by itself. */
+  private held = false;
   /** Ids of nodes ready or running, in the order they became ready (the persisted ready set). */
   private readonly active = new Map<number, string>();
   private readonly waiting = new Set<number>();
@@ -145,7 +147,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
 
   private pump(): void {
     const limit = this.graph.workflow.config.concurrency;
-    while (!this.finished && this.head < this.queue.length && this.running < limit) {
+    while (!this.finished && !this.held && this.head < this.queue.length && this.running < limit) {
       const next = this.queue[this.head]!;
       if (next.gate > this.committed) break;
       this.head++;
@@ -289,29 +291,20 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     if (!node || this.sched.status[node.index] !== NodeState.Waiting) {
       throw new AgentFlowError('AF_NOT_RESUMABLE', `agent "${agentId}" is not waiting for input`);
     }
-    const issues = node.def.validateResume?.(payload, node.config, node.prepared) ?? [];
-    if (issues.length > 0) {
-      throw new AgentFlowError(
-        'AF_INVALID_RESUME_PAYLOAD',
-        `payload for "${agentId}" is invalid:\n${formatIssues(issues)}`,
-        { issues },
-      );
-    }
+    checkPayload(node, payload);
     this.waiting.delete(node.index);
-    const now = this.host.clock.now();
-    this.settled(
-      node.index,
-      {
-        kind: 'ok',
-        stepId: stepIdOf(this.id, node.id, this.sched.iteration(node.index)),
-        output: payload,
-        input: undefined,
-        attempt: 1,
-        startedAt: now,
-        extras: { route: undefined, usage: undefined, modelCalls: undefined },
-      },
-      false,
-    );
+    const stepId = stepIdOf(this.id, node.id, this.sched.iteration(node.index));
+    this.settled(node.index, approvedOutcome(stepId, payload, this.host.clock.now()), false);
+  }
+
+  /**
+   * `provide` that launches nothing after the node: its successors stay in the committed ready set, for a later
+   * resume. Resolves once the commit is durable (or the run ended: a condition on the node's edges failed).
+   */
+  hold(agentId: string, payload: unknown): Promise<unknown> {
+    this.held = true;
+    this.provide(agentId, payload);
+    return this.finished ? this.done : this.chain;
   }
 
   isWaiting(agentId: string): boolean {
@@ -320,7 +313,13 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   }
 
   private maybeFinish(): void {
-    if (this.finished || this.running > 0 || this.head < this.queue.length || this.committed < this.issued)
+    if (
+      this.finished ||
+      this.held ||
+      this.running > 0 ||
+      this.head < this.queue.length ||
+      this.committed < this.issued
+    )
       return;
     if (this.waiting.size > 0) {
       this.finish('paused');
