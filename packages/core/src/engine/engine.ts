@@ -152,12 +152,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
       status,
       input,
       createdAt: now,
+      // In the literal, so every started record has one shape; a queued one starts when a worker takes it up.
+      startedAt: now,
       ready: graph.entries.map((i) => graph.nodes[i]!.id),
       waiting: [],
       stepCount: 0,
       usage: emptyUsage(),
     };
-    if (status === 'running') record.startedAt = now;
+    if (status === 'queued') delete record.startedAt;
     const workspaceId = opts.workspaceId ?? wf.workspaceId;
     if (workspaceId !== undefined) record.workspaceId = workspaceId;
     if (opts.parentExecutionId !== undefined) record.parentExecutionId = opts.parentExecutionId;
