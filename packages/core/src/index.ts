@@ -13,6 +13,7 @@ export {
   type RunOptions,
   type ValidationResult,
 } from './engine/engine.js';
+export { topLevelOrphans } from './engine/orphans.js';
 export { backoffDelay, shouldRetry } from './engine/retry.js';
 export type { RunResult } from './engine/types.js';
 export { type CompiledExpression, compileExpression, evaluateCondition } from './expr/cel.js';

@@ -1,4 +1,11 @@
-import type { Engine, Logger, Queue, RunResult, Store } from '@agentflow/core';
+import {
+  type Engine,
+  type Logger,
+  type Queue,
+  type RunResult,
+  type Store,
+  topLevelOrphans,
+} from '@agentflow/core';
 import { isAgentFlowError, isTerminal } from '@agentflow/protocol';
 import { createBullmqQueue, createRedisEventRelay } from '@agentflow/queue-bullmq';
 import type { RuntimeConfig } from './config.js';
@@ -11,18 +18,17 @@ import { type EventFeed, redisNamespace } from './distributed.js';
  * an execution only under its lease, and a terminal one never again.
  */
 export interface Dispatcher {
-  /** Hands a recorded execution to the workers. */
-  submit(executionId: string): Promise<void>;
+  /**
+   * Hands a recorded execution to the workers. `done` resolves when it completes or pauses, wherever it runs: on
+   * its relayed event, or when the store says so (checked after 1 s, then at doubling intervals up to 30 s, so a
+   * lost event only delays it).
+   */
+  handOff(executionId: string): Promise<{ executionId: string; done: Promise<RunResult> }>;
   /**
    * Tells the workers an execution was cancelled (call it once the store says so): the worker running it aborts
    * its steps in flight and ends it `cancelled`. A worker that misses the message stops at its next commit.
    */
   cancel(executionId: string, reason: string): Promise<void>;
-  /**
-   * Resolves when the execution completes or pauses, wherever it runs: on its relayed event, or when the store
-   * says so (checked after 1 s, then at doubling intervals up to 30 s, so a lost event only delays it).
-   */
-  outcome(executionId: string): Promise<RunResult>;
   /**
    * Enqueues executions nobody holds: queued ones never taken up and running ones whose lease expired (their
    * worker died). Loop bodies and subworkflows resume with their parent. Returns their ids.
@@ -167,8 +173,36 @@ export function createDispatcher(deps: {
     if (reason !== undefined) queueMicrotask(() => cancelRunning(event.executionId, reason));
   });
 
+  /** Resolves when the execution completes or pauses (its relayed event, or the store's answer). */
+  function outcome(executionId: string): Promise<RunResult> {
+    return new Promise((resolve) => {
+      const known = waiters.get(executionId);
+      if (known) known.resolvers.push(resolve);
+      else
+        waiters.set(executionId, {
+          resolvers: [resolve],
+          checkAt: Date.now() + OUTCOME_POLL_MS,
+          interval: OUTCOME_POLL_MS,
+        });
+      poll ??= setInterval(() => {
+        const now = Date.now();
+        for (const [id, waiter] of waiters) {
+          if (waiter.checkAt > now) continue;
+          waiter.interval = Math.min(waiter.interval * 2, OUTCOME_POLL_MAX_MS);
+          waiter.checkAt = now + waiter.interval;
+          void check(id);
+        }
+      }, OUTCOME_POLL_MS);
+      poll.unref();
+    });
+  }
+
   const dispatcher: Dispatcher = {
-    submit: (executionId) => queue.enqueue(executionId),
+    async handOff(executionId) {
+      const done = outcome(executionId); // waiting before it can run, so no event is missed
+      await queue.enqueue(executionId);
+      return { executionId, done };
+    },
 
     async cancel(executionId, reason) {
       control.publish({ type: 'cancel', executionId, reason });
@@ -176,34 +210,9 @@ export function createDispatcher(deps: {
       await check(executionId);
     },
 
-    outcome(executionId) {
-      return new Promise((resolve) => {
-        const known = waiters.get(executionId);
-        if (known) known.resolvers.push(resolve);
-        else
-          waiters.set(executionId, {
-            resolvers: [resolve],
-            checkAt: Date.now() + OUTCOME_POLL_MS,
-            interval: OUTCOME_POLL_MS,
-          });
-        poll ??= setInterval(() => {
-          const now = Date.now();
-          for (const [id, waiter] of waiters) {
-            if (waiter.checkAt > now) continue;
-            waiter.interval = Math.min(waiter.interval * 2, OUTCOME_POLL_MAX_MS);
-            waiter.checkAt = now + waiter.interval;
-            void check(id);
-          }
-        }, OUTCOME_POLL_MS);
-        poll.unref();
-      });
-    },
-
     async requeueOrphans() {
       const requeued: string[] = [];
-      for (const id of await store.listOrphans()) {
-        const record = await store.getExecution(id);
-        if (!record || record.parentExecutionId) continue;
+      for (const { id } of await topLevelOrphans(store)) {
         await queue.enqueue(id);
         requeued.push(id);
       }

@@ -49,7 +49,7 @@ export interface WorkflowServiceOptions {
    */
   cacheMs?: number;
   /** Distributed API role: executions are recorded queued and handed to the workers instead of run here. */
-  dispatch?: Pick<Dispatcher, 'submit' | 'outcome'>;
+  dispatch?: Pick<Dispatcher, 'handOff'>;
 }
 
 /**
@@ -191,9 +191,7 @@ export function createWorkflowService(
       const runOptions = { workflowId: id, ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}) };
       if (!dispatch) return engine.start(workflow, input, runOptions);
       const { executionId } = await engine.create(workflow, input, runOptions);
-      const done = dispatch.outcome(executionId);
-      await dispatch.submit(executionId);
-      return { executionId, done };
+      return dispatch.handOff(executionId);
     },
   };
 }
@@ -208,7 +206,7 @@ export type WorkflowService = ReturnType<typeof createWorkflowService>;
 export function createExecutionService(
   store: Store,
   engine: Engine,
-  options: { dispatch?: Pick<Dispatcher, 'submit' | 'outcome' | 'cancel'> } = {},
+  options: { dispatch?: Pick<Dispatcher, 'handOff' | 'cancel'> } = {},
 ) {
   /**
    * Starts `run` and resolves once the engine has taken the execution up again (it emitted `execution.resumed`,
@@ -277,9 +275,7 @@ export function createExecutionService(
     }
     if (options.dispatch) {
       await engine.recordApproval(id, agentId, payload);
-      const done = options.dispatch.outcome(id);
-      await options.dispatch.submit(id);
-      return { executionId: id, done };
+      return options.dispatch.handOff(id);
     }
     return accepted(id, agentId, () => engine.approve(id, agentId, payload));
   }
@@ -338,11 +334,7 @@ export function createExecutionService(
       if (isTerminal(execution.status)) {
         throw new AgentFlowError('AF_NOT_RESUMABLE', `execution ${id} already ${execution.status}`);
       }
-      if (options.dispatch) {
-        const done = options.dispatch.outcome(id);
-        await options.dispatch.submit(id);
-        return { executionId: id, done };
-      }
+      if (options.dispatch) return options.dispatch.handOff(id);
       // A running execution this engine still runs needs nothing and emits nothing: accept it if no objection
       // (another worker's lease, for instance) comes quickly.
       const patienceMs = execution.status === 'paused' ? undefined : 250;

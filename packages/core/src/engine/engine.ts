@@ -17,6 +17,7 @@ import { randomId } from '../util/ids.js';
 import type { Engine, EngineOptions, EventListener, ResumeOptions, RunOptions } from './api.js';
 import { checkApproval, recordApproval } from './approval.js';
 import { ExecutionRun } from './execution-run.js';
+import { topLevelOrphans } from './orphans.js';
 import type { RunHost, RunResult } from './types.js';
 import { noModels, noTools } from './unconfigured.js';
 
@@ -334,12 +335,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
       });
     },
     async recoverOrphans() {
-      const ids = await store.listOrphans();
       const resumed: string[] = [];
-      for (const id of ids) {
+      for (const { id } of await topLevelOrphans(store)) {
         if (live.has(id)) continue;
-        const record = await store.getExecution(id);
-        if (record?.parentExecutionId) continue; // children resume with their parent's step
         resume(id).catch((error) =>
           host.logger.error('resume failed', { executionId: id, error: String(error) }),
         );

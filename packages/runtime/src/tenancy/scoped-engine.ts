@@ -5,7 +5,7 @@
  *   lookups find that workspace's credentials and workflows and no other's;
  * - `auditWorkflows` records workflow execute and delete in the audit log.
  */
-import type { Engine, Logger, Store } from '@agentflow/core';
+import { type Engine, type Logger, type Store, topLevelOrphans } from '@agentflow/core';
 import type { WorkflowService } from '../services.js';
 import type { AuditService } from './audit.js';
 import { runInWorkspace } from './context.js';
@@ -35,10 +35,8 @@ export function scopeEngine(
     /** The engine's recovery, but each orphan resumes in its own workspace. */
     async recoverOrphans() {
       const resumed: string[] = [];
-      for (const id of await store.listOrphans()) {
-        const record = await store.getExecution(id);
-        if (!record || record.parentExecutionId) continue; // children resume with their parent's step
-        enter(record.workspaceId, () => engine.resume(id)).catch((error: unknown) =>
+      for (const { id, workspaceId } of await topLevelOrphans(store)) {
+        enter(workspaceId, () => engine.resume(id)).catch((error: unknown) =>
           logger?.error('resume failed', { executionId: id, error: String(error) }),
         );
         resumed.push(id);
