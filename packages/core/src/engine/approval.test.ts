@@ -2,25 +2,12 @@ import type { AgentFlowEvent, StepRecord } from '@agentflow/protocol';
 import { describe, expect, it } from 'vitest';
 import { createEngine, createMemoryStore, type Store } from '../index.js';
 import type { StepCommit } from '../ports/store.js';
-import { graph } from './test/helpers.js';
+import { graph, reviewAgents } from './test/helpers.js';
 
 /** A draft reviewed by a person; approved goes to publish, rejected to a dead-end branch (skipped otherwise). */
 const review = graph(
   [
-    { id: 'in', type: 'input' },
-    { id: 'draft', type: 'transform', config: { expression: '"draft for " + input.topic' } },
-    {
-      id: 'review',
-      type: 'human',
-      config: {
-        prompt: 'Approve the draft?',
-        schema: {
-          type: 'object',
-          properties: { approved: { type: 'boolean' }, note: { type: 'string' } },
-          required: ['approved'],
-        },
-      },
-    },
+    ...reviewAgents,
     { id: 'publish', type: 'transform', config: { expression: '"published"' } },
     { id: 'reject', type: 'transform', config: { expression: '"rejected"' } },
   ],

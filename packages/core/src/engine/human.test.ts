@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, createMemoryStore } from '../index.js';
-import { graph } from './test/helpers.js';
+import { graph, reviewAgents } from './test/helpers.js';
 
 const approval = graph(
   [
-    { id: 'in', type: 'input' },
-    { id: 'draft', type: 'transform', config: { expression: '"draft for " + input.topic' } },
-    {
-      id: 'review',
-      type: 'human',
-      config: {
-        prompt: 'Approve the draft?',
-        schema: {
-          type: 'object',
-          properties: { approved: { type: 'boolean' }, note: { type: 'string' } },
-          required: ['approved'],
-        },
-      },
-    },
+    ...reviewAgents,
     {
       id: 'publish',
       type: 'transform',

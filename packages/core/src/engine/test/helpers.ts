@@ -16,6 +16,24 @@ export function graph(
   return { name: 'test', agents, connections, ...extra };
 }
 
+/** input -> draft -> `review`, a human node whose payload is `{approved: boolean, note?: string}`. */
+export const reviewAgents: AgentInput[] = [
+  { id: 'in', type: 'input' },
+  { id: 'draft', type: 'transform', config: { expression: '"draft for " + input.topic' } },
+  {
+    id: 'review',
+    type: 'human',
+    config: {
+      prompt: 'Approve the draft?',
+      schema: {
+        type: 'object',
+        properties: { approved: { type: 'boolean' }, note: { type: 'string' } },
+        required: ['approved'],
+      },
+    },
+  },
+];
+
 export interface Trace {
   events: { agentId: string; kind: 'start' | 'end'; at: number; key: string }[];
   runs(agentId: string): number;
