@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ConsumeOptions, Consumer, Queue, QueueLease } from '@agentflow/core';
+import {
+  type ConsumeOptions,
+  type Consumer,
+  consumeSettings,
+  type Queue,
+  type QueueLease,
+} from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
 import { Queue as BullQueue, Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -13,8 +19,6 @@ export interface BullmqQueueOptions {
   prefix?: string;
 }
 
-const DEFAULT_CONCURRENCY = 1;
-const DEFAULT_LEASE_MS = 30_000;
 /** Redelivery delay after a handler throws: 100 ms doubled per delivery, capped at 5 s (as the memory queue). */
 const RETRY_BASE_MS = 100;
 const RETRY_MAX_MS = 5_000;
@@ -156,12 +160,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): Queue {
 
     consume(handler, consumeOptions: ConsumeOptions = {}) {
       if (closed) throw new AgentFlowError('AF_INTERNAL', 'queue is closed');
-      const concurrency = consumeOptions.concurrency ?? DEFAULT_CONCURRENCY;
-      const leaseMs = consumeOptions.leaseMs ?? DEFAULT_LEASE_MS;
-      if (!Number.isInteger(concurrency) || concurrency < 1) {
-        throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
-      }
-      if (!(leaseMs > 0)) throw new RangeError(`leaseMs must be > 0, got ${leaseMs}`);
+      const { concurrency, leaseMs } = consumeSettings(consumeOptions);
       const consumer = startConsumer(handler, concurrency, leaseMs);
       consumers.add(consumer);
       return {

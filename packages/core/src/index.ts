@@ -43,3 +43,4 @@ export { compileJsonSchema, type JsonSchemaCheck } from './nodes/json-schema.js'
 export { renderTemplate } from './nodes/template.js';
 export type * from './ports/index.js';
 export { raceAbort } from './util/abort.js';
+export { consumeSettings } from './util/consume-options.js';

@@ -1,6 +1,7 @@
 import { AgentFlowError } from '@agentflow/protocol';
 import type { Clock } from '../ports/clock.js';
 import type { ConsumeOptions, Consumer, Queue, QueueLease } from '../ports/queue.js';
+import { consumeSettings } from '../util/consume-options.js';
 import { MinHeap } from './min-heap.js';
 import { systemClock } from './system-clock.js';
 
@@ -27,8 +28,6 @@ interface ConsumerState {
   stop(): Promise<void>;
 }
 
-const DEFAULT_CONCURRENCY = 1;
-const DEFAULT_LEASE_MS = 30_000;
 /** Redelivery delay after a handler throws: 100 ms doubled per delivery, capped at 5 s. */
 const RETRY_BASE_MS = 100;
 const RETRY_MAX_MS = 5_000;
@@ -256,12 +255,7 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): Queue {
 
     consume(handler, consumeOptions: ConsumeOptions = {}): Consumer {
       if (closed) throw new AgentFlowError('AF_INTERNAL', 'queue is closed');
-      const concurrency = consumeOptions.concurrency ?? DEFAULT_CONCURRENCY;
-      const leaseMs = consumeOptions.leaseMs ?? DEFAULT_LEASE_MS;
-      if (!Number.isInteger(concurrency) || concurrency < 1) {
-        throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
-      }
-      if (!(leaseMs > 0)) throw new RangeError(`leaseMs must be > 0, got ${leaseMs}`);
+      const { concurrency, leaseMs } = consumeSettings(consumeOptions);
       const state = startConsumer(handler, concurrency, leaseMs);
       consumers.add(state);
       state.fill();
