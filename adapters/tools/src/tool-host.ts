@@ -197,6 +197,15 @@ export function createToolHost(options: ToolHostOptions = {}): AgentFlowToolHost
       return out;
     },
 
+    async sideEffect(name, input) {
+      if (local.has(name)) return local.sideEffect!(name, input);
+      const target = route(name);
+      if (!target) return false;
+      // MCP tools change things unless their server says they only read (the MCP default).
+      const tool = (await mcpTools(target.connection, logger)).find((t) => t.name === target.tool);
+      return tool !== undefined && tool.annotations?.readOnlyHint !== true;
+    },
+
     async call(name, input, ctx) {
       if (local.has(name)) return local.call(name, input, ctx);
       const target = route(name);

@@ -36,6 +36,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   AF_NOT_RESUMABLE: 409,
   AF_CANCELLED: 409,
   AF_LEASE_LOST: 409,
+  AF_TOOL_REJECTED: 409,
   AF_RATE_LIMITED: 429,
   // Upstream providers and tools.
   AF_PROVIDER_ERROR: 502,

@@ -146,7 +146,7 @@ export const StepDto = z.object({
   agentId: z.string(),
   iteration: z.number().int(),
   seq: z.number().int(),
-  status: z.enum(['succeeded', 'failed', 'skipped', 'waiting', 'cancelled']),
+  status: z.enum(['succeeded', 'failed', 'skipped', 'waiting', 'resumed', 'cancelled']),
   attempt: z.number().int(),
   input: z.unknown().optional(),
   output: z.unknown().optional(),

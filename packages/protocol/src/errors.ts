@@ -136,6 +136,11 @@ export const ERROR_CODES = {
   },
   AF_TOOL_ERROR: { category: 'system', retryable: false, remedy: "See the tool's error message." },
   AF_UNKNOWN_TOOL: { category: 'user', retryable: false, remedy: 'Use a tool the tool host provides.' },
+  AF_TOOL_REJECTED: {
+    category: 'user',
+    retryable: false,
+    remedy: 'A person rejected this tool call; check what led to it, or approve it when it is asked again.',
+  },
   AF_LEASE_LOST: { category: 'system', retryable: true, remedy: 'Another worker owns the execution now.' },
   AF_INTERNAL: {
     category: 'system',

@@ -9,9 +9,12 @@ export function isTerminal(status: ExecutionStatus): boolean {
 }
 
 /**
- * Step statuses. `waiting` is a human node paused for its payload; `skipped` is a node on a dead path.
+ * Step statuses. `waiting` is a node paused for a payload (a human node, or a tool call waiting for approval: its
+ * `output` then holds the paused state, with the exact call under `approval`); `resumed` records the payload a
+ * paused node with a state was given (in `input`): the node runs again from that state. `skipped` is a node on a
+ * dead path.
  */
-export type StepStatus = 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'cancelled';
+export type StepStatus = 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'resumed' | 'cancelled';
 
 export interface Usage {
   inputTokens: number;

@@ -80,6 +80,19 @@ export const Connection = z.object({
 export type Connection = z.infer<typeof Connection>;
 export type ConnectionInput = z.input<typeof Connection>;
 
+/**
+ * Which tool calls wait for a person before they run (prompt-injection defence). `mode`: `side-effects` (calls
+ * the tool declares side-effecting: an HTTP POST, a file write, an email...), `all` or `none`. `tools`: per tool
+ * name, `true` always waits and `false` never does, winning over `mode`. Layers, most specific first: the node's
+ * `requiresApproval`, the workflow's `config.toolApproval`, the workspace default (runtime
+ * `AGENTFLOW_TOOL_APPROVAL`). (Default: `side-effects`)
+ */
+export const ToolApprovalPolicy = z.strictObject({
+  mode: z.enum(['side-effects', 'all', 'none']).optional(),
+  tools: z.record(z.string().min(1).max(128), z.boolean()).optional(),
+});
+export type ToolApprovalPolicy = z.infer<typeof ToolApprovalPolicy>;
+
 export const WorkflowConfig = z.object({
   /** Max steps one execution may take, all nodes and iterations counted. (Default: 1000) */
   maxSteps: z.number().int().min(1).max(1_000_000).default(1000),
@@ -94,6 +107,8 @@ export const WorkflowConfig = z.object({
   concurrency: z.number().int().min(1).max(1024).default(64),
   /** Default retry policy for every node that sets none. */
   retry: RetryPolicyPatch.optional(),
+  /** Which tool calls wait for a person; overrides the workspace default. (Default: the workspace's) */
+  toolApproval: ToolApprovalPolicy.optional(),
 });
 export type WorkflowConfig = z.infer<typeof WorkflowConfig>;
 

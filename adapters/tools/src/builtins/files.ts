@@ -53,7 +53,8 @@ export function createFilesTool(options: FilesToolOptions): Tool<FilesInput, Fil
     description:
       "Reads, writes and lists files in this run's own file area. Names are relative, like `report.md` or " +
       '`data/results.csv` (letters, digits, ".", "_", "-"; no "..").',
-    sideEffect: true,
+    // Reading and listing change nothing; a write does (and waits for approval).
+    sideEffect: (input) => input?.action !== 'read' && input?.action !== 'list',
     inputSchema: {
       type: 'object',
       properties: {

@@ -62,7 +62,8 @@ export function createHttpRequestTool(
     description:
       'Makes an HTTP request to a public URL and returns the status, headers and body (JSON parsed). ' +
       'Use `json` for a JSON body, `form` for a form body, or `body` for raw text.',
-    sideEffect: true,
+    // GET, HEAD and OPTIONS only read; any other method may change something (and waits for approval).
+    sideEffect: (input) => !SAFE_METHODS.has(String(input?.method ?? 'GET').toUpperCase()),
     inputSchema: {
       type: 'object',
       properties: {

@@ -1,4 +1,4 @@
-import type { AgentFlowEvent, Issue, Limits, Workflow } from '@agentflow/protocol';
+import type { AgentFlowEvent, Issue, Limits, ToolApprovalPolicy, Workflow } from '@agentflow/protocol';
 import type { AnyNodeType, SecretSource } from '../nodes/define.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -27,6 +27,11 @@ export interface EngineOptions {
   leaseTtlMs?: number;
   /** Lease owner id of this engine. (Default: a random id) */
   ownerId?: string;
+  /**
+   * Which tool calls of agent and tool nodes wait for a person (the workspace default; a workflow's
+   * `config.toolApproval` and a node's `requiresApproval` override it). (Default: `{ mode: 'side-effects' }`)
+   */
+  toolApproval?: ToolApprovalPolicy;
 }
 
 export interface RunOptions {
@@ -40,7 +45,7 @@ export interface RunOptions {
 }
 
 export interface ResumeOptions {
-  /** Payloads for waiting human nodes, by agent id. */
+  /** Payloads for waiting nodes (human nodes, tool approvals), by agent id. */
   approvals?: Record<string, unknown>;
 }
 

@@ -1,6 +1,6 @@
 import { AgentFlowError, type AttemptRecord, type ExecutionRecord, toErrorInfo } from '@agentflow/protocol';
 import type { CompiledNode } from '../graph/compiled.js';
-import { isPauseSignal } from '../nodes/define.js';
+import { isPauseSignal, type ResumedNode } from '../nodes/define.js';
 import { raceAbort } from '../util/abort.js';
 import { backoffDelay, shouldRetry } from './retry.js';
 import type { RunEvents } from './run-events.js';
@@ -35,7 +35,11 @@ export interface AttemptHost extends StepEmitter {
  * Runs a step's attempts: per-attempt timeout (a node ignoring its signal is abandoned), retries per the node's
  * policy (exponential backoff, jitter, Retry-After, retryable codes), one idempotency key for all attempts.
  */
-export async function runAttempts(run: AttemptHost, node: CompiledNode): Promise<Outcome> {
+export async function runAttempts(
+  run: AttemptHost,
+  node: CompiledNode,
+  resumed?: ResumedNode,
+): Promise<Outcome> {
   const iteration = run.iteration(node.index);
   const { input, inputs } = run.inputOf(node.index);
   const stepId = stepIdOf(run.record.id, node.id, iteration);
@@ -88,6 +92,7 @@ export async function runAttempts(run: AttemptHost, node: CompiledNode): Promise
       attemptSignal,
       run.record.input,
       extras,
+      resumed,
     );
     try {
       const args = { input, inputs, config: node.config, prepared: node.prepared, context };
@@ -95,7 +100,10 @@ export async function runAttempts(run: AttemptHost, node: CompiledNode): Promise
       const output = timer ? await raceAbort(pending, attemptSignal()) : await pending;
       return { kind: 'ok', stepId, output, input, attempt, startedAt, attempts, extras };
     } catch (error) {
-      if (isPauseSignal(error)) return { kind: 'pause', stepId, prompt: error.prompt, input, startedAt };
+      if (isPauseSignal(error)) {
+        const { prompt, state } = error;
+        return { kind: 'pause', stepId, prompt, state, input, startedAt, extras };
+      }
       if (run.aborted) return { kind: 'aborted' };
       if (timer) clearTimeout(timer);
       const info = toErrorInfo(step?.signal.aborted ? step.signal.reason : error);

@@ -59,6 +59,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     tools: options.tools ?? noTools,
     secrets,
     ownerId,
+    toolApproval: options.toolApproval,
     get listening() {
       return listeners.size > 0;
     },

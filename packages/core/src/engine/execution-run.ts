@@ -5,12 +5,14 @@ import {
   type ExecutionStatus,
   type NodeEmittable,
   type StepRecord,
+  type ToolApprovalPolicy,
   toErrorInfo,
 } from '@agentflow/protocol';
 import type { CompiledGraph, CompiledNode } from '../graph/compiled.js';
 import type { StepCommit } from '../ports/store.js';
 import { AbortScope } from './abort-scope.js';
 import { type AttemptHost, type Outcome, runAttempts, type SharedSignal } from './attempts.js';
+import { PausedNodes } from './paused-nodes.js';
 import { approvedOutcome, checkPayload } from './payload.js';
 import { RunEvents } from './run-events.js';
 import { NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
@@ -51,6 +53,8 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   /** Ids of nodes ready or running, in the order they became ready (the persisted ready set). */
   private readonly active = new Map<number, string>();
   private readonly waiting = new Set<number>();
+  /** Nodes paused with a state (tool approvals), made on the first such pause. */
+  private paused: PausedNodes | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private resolveDone!: (r: RunResult) => void;
   private rejectDone!: (e: unknown) => void;
@@ -78,6 +82,15 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
 
   get id(): string {
     return this.record.id;
+  }
+
+  private pausedNodes(): PausedNodes {
+    this.paused ??= new PausedNodes();
+    return this.paused;
+  }
+
+  get toolApproval(): ToolApprovalPolicy | undefined {
+    return this.graph.workflow.config.toolApproval;
   }
 
   /** Starts a fresh execution, or continues one from its committed steps. */
@@ -132,6 +145,12 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     const t = newTransition();
     if (step.status === 'waiting') {
       this.sched.markWaiting(node.index);
+      if (step.output != null) this.pausedNodes().paused(node.index, step.output);
+      return;
+    }
+    if (step.status === 'resumed') {
+      this.sched.markReady(node.index);
+      this.pausedNodes().resume(node.index, step.input);
       return;
     }
     this.stepsTaken++;
@@ -198,7 +217,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   }
 
   private runStep(node: CompiledNode): Promise<Outcome> {
-    return runAttempts(this, node);
+    return runAttempts(this, node, this.paused?.take(node.index));
   }
 
   /** Applies a finished step: decides its successors, commits, then lets the successors start. */
@@ -214,8 +233,12 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       if (outcome.kind === 'pause') {
         this.sched.markWaiting(i);
         this.waiting.add(i);
-        const id = `${outcome.stepId}:waiting`;
-        step = this.records.step(node, id, iteration, 'waiting', outcome.startedAt, now, 1, outcome.input);
+        if (outcome.state != null) {
+          step = this.pausedNodes().pausedStep(this.records, node, iteration, outcome, now);
+        } else {
+          const id = `${outcome.stepId}:waiting`;
+          step = this.records.step(node, id, iteration, 'waiting', outcome.startedAt, now, 1, outcome.input);
+        }
       } else if (outcome.kind === 'ok') {
         this.sched.complete(i, outcome.output, outcome.extras.route, this.record.input, t);
         step = this.records.finished(node, iteration, outcome, now);
@@ -285,16 +308,30 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     return [...this.waiting].map((n) => this.graph.nodes[n]!.id);
   }
 
-  /** Completes a waiting human node with a validated payload. */
+  /**
+   * Gives a waiting node its validated payload: a human node completes with it; a node paused with a state (a
+   * tool approval) gets a `resumed` record and runs again from its state once that is committed.
+   */
   provide(agentId: string, payload: unknown): void {
     const node = this.graph.byId.get(agentId);
     if (!node || this.sched.status[node.index] !== NodeState.Waiting) {
       throw new AgentFlowError('AF_NOT_RESUMABLE', `agent "${agentId}" is not waiting for input`);
     }
     checkPayload(node, payload);
-    this.waiting.delete(node.index);
-    const stepId = stepIdOf(this.id, node.id, this.sched.iteration(node.index));
-    this.settled(node.index, approvedOutcome(stepId, payload, this.host.clock.now()), false);
+    const i = node.index;
+    this.waiting.delete(i);
+    const iteration = this.sched.iteration(i);
+    const stepId = stepIdOf(this.id, node.id, iteration);
+    const now = this.host.clock.now();
+    if (this.paused?.hasState(i)) {
+      this.sched.markReady(i);
+      const step = this.paused.resumedStep(this.records, node, stepId, iteration, payload, now);
+      const t = newTransition();
+      t.ready.push(i);
+      this.commit(step, t, i);
+      return;
+    }
+    this.settled(i, approvedOutcome(stepId, payload, now), false);
   }
 
   /**

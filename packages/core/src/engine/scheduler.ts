@@ -79,6 +79,11 @@ export class Scheduler {
     this.status[i] = NodeState.Waiting;
   }
 
+  /** A waiting node given its payload runs again (same activation: a paused node with a state). */
+  markReady(i: number): void {
+    this.status[i] = NodeState.Ready;
+  }
+
   /** The node's input: the single upstream payload, or payloads keyed by source id. */
   inputOf(i: number, workflowInput: unknown): { input: unknown; inputs: Record<string, unknown> } {
     const node = this.graph.nodes[i]!;

@@ -1,6 +1,13 @@
-import type { ModelCallRecord, NodeEmittable, Workflow } from '@agentflow/protocol';
+import type { ModelCallRecord, NodeEmittable, ToolApprovalPolicy, Workflow } from '@agentflow/protocol';
 import type { CompiledNode } from '../graph/compiled.js';
-import type { ChildRunRequest, NodeContext, SecretSource } from '../nodes/define.js';
+import type {
+  ChildRunRequest,
+  NodeContext,
+  RequiresApproval,
+  ResumedNode,
+  SecretSource,
+} from '../nodes/define.js';
+import { approvalRequired } from '../nodes/tool-approval.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { ModelProvider } from '../ports/model-provider.js';
@@ -10,6 +17,8 @@ import type { RunHost, StepExtras } from './types.js';
 /** Emits step-scoped events on behalf of a node. */
 export interface StepEmitter {
   readonly workflowId: string;
+  /** The workflow's `config.toolApproval`. */
+  readonly toolApproval: ToolApprovalPolicy | undefined;
   emitStep(node: CompiledNode, stepId: string, iteration: number, event: NodeEmittable): void;
 }
 
@@ -27,6 +36,7 @@ export class StepContext implements NodeContext {
     private readonly getSignal: () => AbortSignal,
     readonly workflowInput: unknown,
     private readonly extras: StepExtras,
+    readonly resumed: ResumedNode | undefined,
   ) {}
 
   get signal(): AbortSignal {
@@ -98,6 +108,11 @@ export class StepContext implements NodeContext {
 
   resolveWorkflow(id: string): Promise<Workflow | undefined> {
     return this.host.resolveWorkflow(id);
+  }
+
+  approvalRequired(tool: string, input: unknown, nodeSetting?: RequiresApproval): Promise<boolean> {
+    const policies = [this.emitter.toolApproval, this.host.toolApproval];
+    return approvalRequired(policies, this.host.tools, tool, input, nodeSetting);
   }
 }
 

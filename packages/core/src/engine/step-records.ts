@@ -33,7 +33,17 @@ export type Outcome =
       attempts?: AttemptRecord[];
       extras: StepExtras;
     }
-  | { kind: 'pause'; stepId: string; prompt: string | undefined; input: unknown; startedAt: number }
+  | {
+      kind: 'pause';
+      stepId: string;
+      prompt: string | undefined;
+      /** What the node needs to continue (a tool approval); undefined for a human node. */
+      state: unknown;
+      input: unknown;
+      startedAt: number;
+      /** What the attempt spent before it paused. */
+      extras?: StepExtras;
+    }
   | { kind: 'aborted' };
 
 /**

@@ -4,6 +4,7 @@ import type {
   ExecutionStatus,
   ModelCallRecord,
   StepRecord,
+  ToolApprovalPolicy,
   Usage,
   Workflow,
 } from '@agentflow/protocol';
@@ -36,6 +37,8 @@ export interface RunHost {
   readonly secrets: SecretSource;
   /** Identifies this engine as a lease owner. */
   readonly ownerId: string;
+  /** The default tool-approval policy (the workspace's), under each workflow's own. */
+  readonly toolApproval: ToolApprovalPolicy | undefined;
   readonly listening: boolean;
   emit(event: AgentFlowEvent): void;
   runChild(parent: NodeContext, request: ChildRunRequest): Promise<unknown>;

@@ -13,11 +13,18 @@ export interface ToolDefinition<I = unknown, O = unknown> {
   inputSchema: Record<string, unknown>;
   /** JSON Schema the output must match; checked after `run` when given. (Default: unchecked) */
   outputSchema?: Record<string, unknown>;
-  /** True when calling the tool changes something outside AgentFlow. (Default: false) */
-  sideEffect?: boolean;
+  /**
+   * True when calling the tool changes something outside AgentFlow; a function decides per call (an HTTP GET
+   * does not, a POST does). Side-effecting calls wait for a person under the default tool-approval policy.
+   * (Default: false)
+   */
+  sideEffect?: boolean | SideEffectRule<I>;
   /** Does the work. Should honour `ctx.signal`; the registry stops waiting when it aborts either way. */
   run(input: I, ctx: ToolCallContext): Promise<O> | O;
 }
+
+/** Decides per call whether it changes things (method syntax: a `Tool<I>` still fits where `Tool` is expected). */
+export type SideEffectRule<I> = { rule(input: I): boolean }['rule'];
 
 /** A tool ready for a registry: its definition, its spec and its compiled schemas. */
 export interface Tool<I = unknown, O = unknown> extends ToolDefinition<I, O> {
@@ -53,10 +60,17 @@ export function defineTool<I = unknown, O = unknown>(definition: ToolDefinition<
     name,
     description: String(description ?? ''),
     inputSchema: structuredClone(inputSchema),
-    sideEffect: definition.sideEffect ?? false,
+    // A per-call rule means some calls change things: the spec (what a model sees) says so.
+    sideEffect: definition.sideEffect !== undefined && definition.sideEffect !== false,
   };
   if (outputSchema !== undefined) spec.outputSchema = structuredClone(outputSchema);
-  return Object.freeze({ ...definition, sideEffect: spec.sideEffect, spec, checkInput, checkOutput });
+  return Object.freeze({
+    ...definition,
+    sideEffect: definition.sideEffect ?? false,
+    spec,
+    checkInput,
+    checkOutput,
+  });
 }
 
 function compileOrThrow(tool: string, field: string, schema: unknown): SchemaCheck {
@@ -96,6 +110,16 @@ export function createToolRegistry(tools: Iterable<Tool>): ToolRegistry {
     async list(names) {
       const picked = names ? names.map((n) => byName.get(n)) : [...byName.values()];
       return picked.filter((t) => t !== undefined).map((t) => copySpec(t.spec));
+    },
+
+    async sideEffect(name, input) {
+      const rule = byName.get(name)?.sideEffect;
+      if (typeof rule !== 'function') return rule === true;
+      try {
+        return rule(input) !== false;
+      } catch {
+        return true; // a rule that cannot read the input: treat the call as changing things
+      }
     },
 
     async call(name, input, ctx) {

@@ -65,7 +65,28 @@ export interface NodeContext {
   runChild(request: ChildRunRequest): Promise<unknown>;
   /** Looks up a stored workflow by id (for subworkflow nodes). */
   resolveWorkflow(id: string): Promise<Workflow | undefined>;
+  /**
+   * Set when this node paused with a state (`PauseSignal`'s `state`) and was given a payload: the node runs
+   * again and continues from `state` with `payload` (for a tool approval, `{approved, reason?}`). (Default:
+   * undefined, a fresh run)
+   */
+  readonly resumed: ResumedNode | undefined;
+  /**
+   * Whether calling `tool` with `input` must wait for a person, under the tool-approval policy: `nodeSetting` (the
+   * node's `requiresApproval`) first, then the workflow's `config.toolApproval`, then the engine's (workspace)
+   * default; in `side-effects` mode (the default) the tool host says whether the call changes things.
+   */
+  approvalRequired(tool: string, input: unknown, nodeSetting?: RequiresApproval): Promise<boolean>;
 }
+
+/** What a paused node with a state is given when it runs again. */
+export interface ResumedNode {
+  readonly state: unknown;
+  readonly payload: unknown;
+}
+
+/** A node's `requiresApproval`: for every tool it calls, or per tool name (others follow the workflow's policy). */
+export type RequiresApproval = boolean | Record<string, boolean>;
 
 export interface NodeRunArgs<C, P> {
   /** The payload: the single upstream output, or an object keyed by source id when the node has several sources. */
@@ -133,10 +154,18 @@ export function defineNodeType<C, P = undefined>(
   return Object.freeze({ ...definition });
 }
 
-/** Thrown by a node to pause the execution durably until a payload arrives (human-in-the-loop). */
+/**
+ * Thrown by a node to pause the execution durably until a payload arrives (human-in-the-loop). Without `state`
+ * (a human node), the payload becomes the node's output. With `state` (JSON: a tool call waiting for approval and
+ * what the node needs to continue), the waiting step keeps it as its `output`, and the payload makes the node run
+ * again with `context.resumed = {state, payload}`.
+ */
 export class PauseSignal {
   readonly pause = true;
-  constructor(readonly prompt?: string) {}
+  constructor(
+    readonly prompt?: string,
+    readonly state?: unknown,
+  ) {}
 }
 
 export function isPauseSignal(value: unknown): value is PauseSignal {

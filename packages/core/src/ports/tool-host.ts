@@ -19,4 +19,10 @@ export type ToolResult = { ok: true; output: unknown } | { ok: false; error: Err
 export interface ToolHost {
   list(names?: readonly string[]): Promise<ToolSpec[]>;
   call(name: string, input: unknown, context: ToolCallContext): Promise<ToolResult>;
+  /**
+   * Whether this call of the tool changes something outside AgentFlow (an HTTP POST, a file write, an email), for
+   * the tool-approval policy. Unknown tools: false (their call fails anyway). (Default when a host leaves it out:
+   * the tool's `ToolSpec.sideEffect`)
+   */
+  sideEffect?(name: string, input: unknown): Promise<boolean>;
 }

@@ -1,9 +1,11 @@
 import { AgentFlowError } from '@agentflow/protocol';
 import { z } from 'zod';
-import type { ChatMessage, ModelRequest, ToolSpec } from '../../ports/model-provider.js';
-import { defineNodeType, type NodeContext } from '../define.js';
+import type { ChatMessage, ModelRequest, ToolCall, ToolSpec } from '../../ports/model-provider.js';
+import { defineNodeType } from '../define.js';
 import { compileSchemaOption, type JsonSchemaCheck } from '../json-schema.js';
 import { renderTemplate, toText } from '../template.js';
+import { approvalStateOf, checkDecision, decisionOf } from '../tool-approval.js';
+import { type AgentResume, runTurn } from './agent-tools.js';
 
 const ProviderName = z.string().min(1).max(64);
 
@@ -29,6 +31,11 @@ export const AgentConfig = z.strictObject({
     .max(10)
     .optional(),
   baseURL: z.string().url().optional(),
+  /**
+   * Whether the model's tool calls wait for a person: for every tool, or per tool name. (Default: the workflow's
+   * `config.toolApproval`, then the workspace's: side-effecting calls wait)
+   */
+  requiresApproval: z.union([z.boolean(), z.record(z.string().min(1).max(128), z.boolean())]).optional(),
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;
 
@@ -36,6 +43,8 @@ export type AgentConfig = z.infer<typeof AgentConfig>;
  * An LLM agent: renders its prompt, calls the model, runs the tools the model asks for (through the ToolHost,
  * errors returned to the model as tool results), and repeats until the model answers or `maxSteps` is reached.
  * With `schema`, the answer must be JSON matching it (AF_STRUCTURED_OUTPUT_INVALID otherwise, retryable).
+ * A tool call the approval policy marks pauses the node with the conversation so far; approved, it continues
+ * from there (no model call repeated), and a rejected call is an AF_TOOL_REJECTED tool error for the model.
  */
 export const agentNode = defineNodeType({
   type: 'agent',
@@ -46,17 +55,34 @@ export const agentNode = defineNodeType({
   defaults: { retry: { maxAttempts: 3, initialDelayMs: 500 }, timeoutMs: 600_000 },
   compile: (config, h): JsonSchemaCheck | undefined =>
     compileSchemaOption(config.schema, h, 'AF_STRUCTURED_OUTPUT_INVALID'),
+  validateResume: (payload) => checkDecision(payload),
   async run({ input, inputs, config, prepared, context }) {
     const vars = { input, inputs, workflowInput: context.workflowInput };
-    const prompt = config.prompt !== undefined ? renderTemplate(config.prompt, vars) : toText(input);
-    const messages: ChatMessage[] = [{ role: 'user', content: prompt }];
+    let messages: ChatMessage[];
+    let first = 0;
+    const resumed = context.resumed;
+    if (resumed) {
+      // Paused on a tool call: finish that turn with the decision, then go on from the recorded conversation.
+      const { approval, resume } = approvalStateOf<AgentResume>(resumed.state);
+      const saved = structuredClone(resume!);
+      messages = saved.messages;
+      const decided = { index: saved.pending, request: approval, decision: decisionOf(resumed.payload) };
+      const setting = config.requiresApproval;
+      const calls = lastToolCalls(messages);
+      const results = await runTurn(context, setting, messages, saved.step, calls, saved.results, decided);
+      for (const r of results) messages.push(r);
+      first = saved.step + 1;
+    } else {
+      const prompt = config.prompt !== undefined ? renderTemplate(config.prompt, vars) : toText(input);
+      messages = [{ role: 'user', content: prompt }];
+    }
     const tools = config.tools?.length ? await context.tools.list(config.tools) : undefined;
     if (config.tools && tools && tools.length < config.tools.length) {
       const known = new Set(tools.map((t) => t.name));
       const missing = config.tools.filter((t) => !known.has(t));
       throw new AgentFlowError('AF_UNKNOWN_TOOL', `unknown tools: ${missing.join(', ')}`);
     }
-    for (let step = 0; step < config.maxSteps; step++) {
+    for (let step = first; step < config.maxSteps; step++) {
       const response = await context.models.generate(request(config, vars, messages, tools), {
         signal: context.signal,
         onToken: (delta) => context.emit({ type: 'step.token', delta }),
@@ -65,11 +91,8 @@ export const agentNode = defineNodeType({
       context.recordUsage(response.usage);
       if (response.toolCalls.length === 0) return finalAnswer(response.text, response.object, prepared);
       messages.push({ role: 'assistant', content: response.text, toolCalls: response.toolCalls });
-      const results = await Promise.all(
-        response.toolCalls.map((call, k) =>
-          callTool(context, call.id, call.name, call.input, `${step}.${k}`),
-        ),
-      );
+      const calls = response.toolCalls;
+      const results = await runTurn(context, config.requiresApproval, messages, step, calls, []);
       for (const r of results) messages.push(r);
     }
     throw new AgentFlowError(
@@ -98,26 +121,12 @@ function request(
   return req;
 }
 
-async function callTool(
-  context: NodeContext,
-  id: string,
-  name: string,
-  input: unknown,
-  key: string,
-): Promise<ChatMessage> {
-  context.emit({ type: 'step.tool_call', toolName: name, toolCallId: id, input });
-  // The key is stable across retries and resumes of this step (model call ids are not).
-  const result = await context.tools.call(name, input, {
-    signal: context.signal,
-    idempotencyKey: `${context.idempotencyKey}:${key}`,
-    logger: context.logger,
-    executionId: context.executionId,
-    workflowId: context.workflowId,
-    ...(context.workspaceId !== undefined ? { workspaceId: context.workspaceId } : {}),
-  });
-  const output = result.ok ? result.output : { error: result.error };
-  context.emit({ type: 'step.tool_result', toolName: name, toolCallId: id, ok: result.ok, output });
-  return { role: 'tool', toolCallId: id, toolName: name, content: output, isError: !result.ok };
+/** The tool calls of the conversation's last (assistant) message. */
+function lastToolCalls(messages: readonly ChatMessage[]): ToolCall[] {
+  const last = messages[messages.length - 1];
+  if (last?.role !== 'assistant' || !last.toolCalls)
+    throw new AgentFlowError('AF_INTERNAL', 'the paused conversation does not end with tool calls');
+  return last.toolCalls;
 }
 
 function finalAnswer(text: string, object: unknown, check: JsonSchemaCheck | undefined): unknown {
