@@ -3,7 +3,7 @@
  * config and default values. A template belongs to a workspace unless it is public.
  */
 import type { Page } from '@agentflow/core';
-import { AgentFlowError } from '@agentflow/protocol';
+import { AgentFlowError, httpUrl } from '@agentflow/protocol';
 import { and, asc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from './db.js';
@@ -23,7 +23,8 @@ export const TemplateInput = z.object({
   name: z.string().min(1).max(255),
   description: z.string().max(10_000).optional(),
   category: z.string().min(1).max(100).optional(),
-  iconUrl: z.string().max(2048).optional(),
+  /** An http(s) URL (`httpUrl`: other schemes such as `javascript:` are refused). */
+  iconUrl: httpUrl.optional(),
   /** JSON Schema of the node config. */
   configSchema: z.record(z.string(), z.unknown()),
   defaultConfig: z.record(z.string(), z.unknown()).optional(),

@@ -2,7 +2,14 @@ import type { Runtime } from '@agentflow/runtime';
 import { type FakeOllamaServer, startFakeOllama } from '@agentflow/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestRuntime, createTestServer, json, WS2 } from './test-support/fixtures.js';
+import {
+  bearer,
+  createTestRuntime,
+  createTestServer,
+  json,
+  principal,
+  WS2,
+} from './test-support/fixtures.js';
 
 interface ErrorResponse {
   error: { code: string; message: string; issues?: { path: string; message: string; code: string }[] };
@@ -16,7 +23,10 @@ describe('REST: errors, templates, agents, providers, health, OpenAPI', () => {
   let ollama: FakeOllamaServer;
   beforeAll(async () => {
     ollama = await startFakeOllama({ pullDelayMs: 1 });
-    runtime = await createTestRuntime({ env: { OLLAMA_BASE_URL: ollama.url } });
+    // WS2's owner is an instance admin: it may publish public templates.
+    runtime = await createTestRuntime({
+      env: { OLLAMA_BASE_URL: ollama.url, AGENTFLOW_INSTANCE_ADMINS: principal('owner', WS2).userId },
+    });
     app = await createTestServer(runtime);
   });
   afterAll(async () => {
@@ -148,13 +158,22 @@ describe('REST: errors, templates, agents, providers, health, OpenAPI', () => {
     });
     expect(hidden.statusCode).toBe(404);
 
+    // The workflow calls a model: the installer confirms it with the digest of its targets.
+    const preview = json<{ digest: string }>(
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/templates/${template.id}/install-preview`,
+        headers: bearer('member'),
+        payload: { config: { model: 'gpt-other' } },
+      }),
+    );
     const instantiated = await app.inject({
       method: 'POST',
       url: `/api/v1/templates/${template.id}/instantiate`,
       headers: bearer('member'),
-      payload: { name: 'My summarizer', config: { model: 'gpt-other' } },
+      payload: { name: 'My summarizer', config: { model: 'gpt-other' }, confirm: preview.digest },
     });
-    expect(instantiated.statusCode).toBe(201);
+    expect(instantiated.statusCode, instantiated.body).toBe(201);
     const wf = json<{
       name: string;
       definition: { agents: { type: string; config?: Record<string, unknown> }[] };

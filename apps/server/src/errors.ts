@@ -36,6 +36,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   AF_NOT_RESUMABLE: 409,
   AF_CANCELLED: 409,
   AF_LEASE_LOST: 409,
+  AF_CONFIRMATION_REQUIRED: 409,
   AF_TOOL_REJECTED: 409,
   AF_RATE_LIMITED: 429,
   // Upstream providers and tools.
@@ -67,8 +68,20 @@ export interface ApiIssue {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: ApiIssue[]; requestId?: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    issues?: ApiIssue[];
+    details?: Record<string, unknown>;
+    requestId?: string;
+  };
 }
+
+/**
+ * Codes whose `details` are meant for the caller and sent with the error (other errors' details stay in the
+ * server: they may hold upstream responses). AF_CONFIRMATION_REQUIRED: what to confirm and its digest.
+ */
+const PUBLIC_DETAILS: ReadonlySet<ErrorCode> = new Set(['AF_CONFIRMATION_REQUIRED']);
 
 export interface ErrorReply {
   status: number;
@@ -159,6 +172,7 @@ export function toErrorReply(error: unknown, requestId?: string): ErrorReply {
     }
     const body: ErrorBody['error'] = { code: error.code, message: error.message };
     if (error.issues && error.issues.length > 0) body.issues = toApiIssues(error.issues);
+    if (error.details && PUBLIC_DETAILS.has(error.code)) body.details = error.details;
     return { status, headers, fault: false, body: withId(body) };
   }
   if (error instanceof RequestValidationError) {

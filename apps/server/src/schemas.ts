@@ -15,6 +15,9 @@ export const ErrorResponse = z
       code: z.string().meta({ description: 'Stable AF_ error code' }),
       message: z.string(),
       issues: z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })).optional(),
+      details: JsonObject.optional().meta({
+        description: 'AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm',
+      }),
       requestId: z.string().optional(),
     }),
   })

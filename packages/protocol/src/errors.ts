@@ -172,6 +172,11 @@ export const ERROR_CODES = {
     retryable: false,
     remedy: 'Send the CSRF token from the csrf cookie in the X-CSRF-Token header, from the same origin.',
   },
+  AF_CONFIRMATION_REQUIRED: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Review the listed targets, then repeat the request with `confirm` set to the digest given.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

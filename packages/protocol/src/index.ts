@@ -14,4 +14,5 @@ export * from './errors.js';
 export * from './events.js';
 export * from './execution.js';
 export * from './limits.js';
+export * from './url.js';
 export * from './workflow.js';

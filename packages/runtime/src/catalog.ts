@@ -3,6 +3,7 @@ import { AgentFlowError, type Issue, type WorkflowInput } from '@agentflow/proto
 import type { SqlStore, TemplateInput, TemplateRecord } from '@agentflow/store-sql';
 import { z } from 'zod';
 import type { Scope, WorkflowService } from './services.js';
+import { type InstallPreview, installPreview, requireConfirmation } from './template-targets.js';
 
 type WorkflowRecord = Awaited<ReturnType<WorkflowService['create']>>;
 
@@ -62,39 +63,114 @@ export interface InstantiateOptions {
   nodeType?: string;
   /** Merged over the template's `defaultConfig`, then checked against its `configSchema`. */
   config?: Record<string, unknown>;
+  /**
+   * The digest of the workflow's external targets (`previewInstall`, or the AF_CONFIRMATION_REQUIRED error's
+   * details). Required when the workflow reaches anything external (a model, a tool, a URL). (Default: none)
+   */
+  confirm?: string;
+}
+
+export interface TemplateServiceOptions {
+  /**
+   * Instance admins: the user ids allowed to publish public templates (`AGENTFLOW_INSTANCE_ADMINS`).
+   * (Default: none)
+   */
+  instanceAdmins?: readonly string[];
+}
+
+/** What a public template shows every workspace: no workspace or user id of its publisher. */
+function present(template: TemplateRecord): TemplateRecord {
+  if (!template.isPublic) return template;
+  const { workspaceId: _ws, createdBy: _by, ...rest } = template;
+  return rest;
+}
+
+/** A workflow template's embedded definition keeps none of the publisher's ids. */
+function scrubbed(input: TemplateInput): TemplateInput {
+  const embedded = input.defaultConfig?.workflow;
+  if (!isPlainObject(embedded)) return input;
+  const { id: _id, workspaceId: _ws, version: _v, createdBy: _by, ...workflow } = embedded;
+  return { ...input, defaultConfig: { ...input.defaultConfig, workflow } };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
- * Templates (the brief's agent templates): list, get, publish, instantiate. A template is "a pre-configured agent
- * or workflow":
+ * Templates (the brief's agent templates): list, get, publish, preview, instantiate. A template is "a
+ * pre-configured agent or workflow":
  * - a **workflow template** keeps a whole definition in `defaultConfig.workflow`; instantiating it stores a
  *   copy under the caller's workspace;
  * - an **agent template** is a node configuration: `defaultConfig` (merged with the caller's `config`) is checked
  *   against `configSchema` and becomes the config of one node (`nodeType`, default `agent`) wired
  *   input -> node -> output.
- * Either way the new workflow is validated like any other before it is stored.
+ * Either way the new workflow is validated like any other before it is stored, and installing one that reaches
+ * anything external (models, tools, URLs) needs the caller's confirmation of those targets.
+ *
+ * Public templates are seen by every workspace: only instance admins publish them, and they are shown without
+ * their publisher's workspace and user ids.
  */
-export function createTemplateService(store: SqlStore, workflows: WorkflowService) {
+export function createTemplateService(
+  store: SqlStore,
+  workflows: WorkflowService,
+  options: TemplateServiceOptions = {},
+) {
+  const instanceAdmins = new Set(options.instanceAdmins ?? []);
   async function require(id: string, scope: Scope): Promise<TemplateRecord> {
     const found = await store.getTemplate(id, templateScope(scope));
     if (!found) throw new AgentFlowError('AF_NOT_FOUND', `template ${id} not found`);
     return found;
   }
+  /** In-process callers without a workspace or user (the CLI) act for the operator. */
+  function mayPublishPublic(scope: Scope): boolean {
+    if (scope.workspaceId === undefined && scope.userId === undefined) return true;
+    return scope.userId !== undefined && instanceAdmins.has(scope.userId);
+  }
   return {
-    list(
+    async list(
       scope: Scope = {},
       query: { category?: string; publicOnly?: boolean; limit?: number; cursor?: string } = {},
     ): Promise<Page<TemplateRecord>> {
-      return store.listTemplates({ ...query, ...templateScope(scope) });
+      const page = await store.listTemplates({ ...query, ...templateScope(scope) });
+      return { ...page, items: page.items.map(present) };
     },
-    get: require,
-    /** Stores a template in the caller's workspace (public ones are visible to every workspace). */
-    publish(input: TemplateInput, scope: Scope = {}): Promise<TemplateRecord> {
-      return store.createTemplate(input, {
+    get: async (id: string, scope: Scope = {}): Promise<TemplateRecord> => present(await require(id, scope)),
+    /**
+     * Stores a template in the caller's workspace. A public one (visible to every workspace) needs an instance
+     * admin: anyone else gets AF_FORBIDDEN at `isPublic`.
+     */
+    async publish(input: TemplateInput, scope: Scope = {}): Promise<TemplateRecord> {
+      if (input.isPublic === true && !mayPublishPublic(scope)) {
+        throw new AgentFlowError('AF_FORBIDDEN', 'only an instance admin may publish a public template', {
+          issues: [
+            {
+              code: 'AF_FORBIDDEN',
+              path: 'isPublic',
+              message: 'publish to your workspace (isPublic: false), or ask an instance admin',
+            },
+          ],
+        });
+      }
+      const created = await store.createTemplate(scrubbed(input), {
         ...templateScope(scope),
         ...(scope.userId ? { createdBy: scope.userId } : {}),
       });
+      return present(created);
     },
+    /** The external targets the workflow created from the template would reach, and their digest. */
+    async previewInstall(
+      id: string,
+      options: InstantiateOptions = {},
+      scope: Scope = {},
+    ): Promise<InstallPreview> {
+      const template = await require(id, scope);
+      return installPreview(workflowFromTemplate(template, options));
+    },
+    /**
+     * Creates a workflow in the caller's workspace. AF_CONFIRMATION_REQUIRED (nothing created) unless the
+     * workflow reaches nothing external or `options.confirm` is the digest of its targets.
+     */
     async instantiate(
       id: string,
       options: InstantiateOptions = {},
@@ -102,6 +178,7 @@ export function createTemplateService(store: SqlStore, workflows: WorkflowServic
     ): Promise<WorkflowRecord> {
       const template = await require(id, scope);
       const definition = workflowFromTemplate(template, options);
+      requireConfirmation(installPreview(definition), options.confirm, `template ${id}`);
       return workflows.create(definition, scope);
     },
   };

@@ -22,6 +22,21 @@ export const RuntimeConfig = z.object({
   /** Terminal executions older than this many days are pruned; 0 keeps everything. (Default: 0) */
   retentionDays: z.coerce.number().min(0).max(36_500).default(0),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * Instance admins: the user ids (comma-separated in `AGENTFLOW_INSTANCE_ADMINS`) who may publish public
+   * templates, seen by every workspace. Ids, not emails: an address listed before its owner registers could be
+   * registered by someone else. (Default: none, so nobody publishes public templates)
+   */
+  instanceAdmins: z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((id) => id.trim())
+            .filter((id) => id !== '')
+        : value,
+    z.array(z.string().min(1).max(200)).max(1000).default([]),
+  ),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
 
@@ -35,6 +50,7 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   AGENTFLOW_LEASE_TTL_MS: 'leaseTtlMs',
   AGENTFLOW_RETENTION_DAYS: 'retentionDays',
   LOG_LEVEL: 'logLevel',
+  AGENTFLOW_INSTANCE_ADMINS: 'instanceAdmins',
 };
 
 /**

@@ -51,6 +51,7 @@ export type {
   NodeTypeInfo,
   NodeTypeService,
   TemplateService,
+  TemplateServiceOptions,
 } from './catalog.js';
 export { loadConfig, RuntimeConfig } from './config.js';
 export type { EventFeed, RuntimeRole } from './distributed.js';
@@ -67,6 +68,7 @@ export {
   type Scope,
   type WorkflowService,
 } from './services.js';
+export type { InstallPreview, InstallTarget } from './template-targets.js';
 export type { ApiKeyService, CreateApiKeyInput } from './tenancy/api-keys.js';
 export type { AuditInput, AuditService, RequestMeta } from './tenancy/audit.js';
 export { currentWorkspaceId, runInWorkspace } from './tenancy/context.js';

@@ -201,7 +201,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     models,
     workflows,
     executions: createExecutionService(store, scoped, dispatch),
-    templates: createTemplateService(store, workflows),
+    templates: createTemplateService(store, workflows, { instanceAdmins: config.instanceAdmins }),
     nodeTypes: createNodeTypeService(engine),
     providers: createProviderService(models, env),
     health: createHealthService(store),

@@ -102,8 +102,12 @@ function formatError(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormat
   if (isAgentFlowError(original)) {
     const reply = toErrorReply(original);
     if (reply.fault) log.error({ err: original }, 'graphql resolver failed');
-    const { code, message, issues } = reply.body.error;
-    return { ...base, message, extensions: { code, ...(issues ? { issues } : {}) } };
+    const { code, message, issues, details } = reply.body.error;
+    return {
+      ...base,
+      message,
+      extensions: { code, ...(issues ? { issues } : {}), ...(details ? { details } : {}) },
+    };
   }
   if (!original || original instanceof GraphQLErrorClass || isMercuriusError(original)) {
     return { ...base, extensions: { code: 'AF_VALIDATION', ...base.extensions } };

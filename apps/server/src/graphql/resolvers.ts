@@ -151,6 +151,7 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
           {
             ...(typeof args.name === 'string' ? { name: args.name } : {}),
             ...(isObject(args.config) ? { config: args.config } : {}),
+            ...(typeof args.confirm === 'string' ? { confirm: args.confirm } : {}),
           },
           await scope('Mutation.instantiateTemplate', ctx),
         ),

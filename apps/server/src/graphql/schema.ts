@@ -208,7 +208,8 @@ export const typeDefs = /* GraphQL */ `
     executeWorkflow(id: ID!, input: JSON, version: Int): ExecutionStarted!
     cancelExecution(id: ID!): Boolean!
     approveExecution(id: ID!, agentId: ID!, payload: JSON): ExecutionStarted!
-    instantiateTemplate(id: ID!, name: String, config: JSON): Workflow!
+    "Creates a workflow from a template; AF_CONFIRMATION_REQUIRED (extensions.details: digest, targets) until 'confirm' is the digest of its external targets."
+    instantiateTemplate(id: ID!, name: String, config: JSON, confirm: String): Workflow!
   }
 
   type Subscription {

@@ -1,4 +1,4 @@
-import { AgentFlowError } from '@agentflow/protocol';
+import { AgentFlowError, httpUrl } from '@agentflow/protocol';
 import { z } from 'zod';
 import type { ChatMessage, ModelRequest, ToolCall, ToolSpec } from '../../ports/model-provider.js';
 import { defineNodeType } from '../define.js';
@@ -30,7 +30,8 @@ export const AgentConfig = z.strictObject({
     .array(z.strictObject({ provider: ProviderName, model: z.string().min(1).max(200) }))
     .max(10)
     .optional(),
-  baseURL: z.string().url().optional(),
+  /** The provider's endpoint: an http(s) URL without credentials (`httpUrl`). (Default: the provider's own) */
+  baseURL: httpUrl.optional(),
   /**
    * Whether the model's tool calls wait for a person: for every tool, or per tool name. (Default: the workflow's
    * `config.toolApproval`, then the workspace's: side-effecting calls wait)
