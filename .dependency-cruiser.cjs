@@ -46,7 +46,7 @@ const IO_LIBRARIES = [
 const IO_LIBRARY_PATH = `(^|/)node_modules/(${IO_LIBRARIES.join('|')})/`;
 
 /** The only npm packages core may import (mirrors the allow-list in packages/core/src/no-io.test.ts). */
-const CORE_NPM_ALLOW = ['zod', '@marcbachmann/cel-js', '@cfworker/json-schema'];
+const CORE_NPM_ALLOW = ['zod', '@marcbachmann/cel-js', '@cfworker/json-schema', 're2js'];
 
 const NPM_TYPES = ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'];
 

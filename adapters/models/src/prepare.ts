@@ -1,4 +1,4 @@
-import type { ChatMessage, ModelRequest, ToolSpec } from '@agentflow/core';
+import { type ChatMessage, type ModelRequest, type ToolSpec, withRe2RegExp } from '@agentflow/core';
 import type {
   JSONObject,
   JSONSchema7,
@@ -30,9 +30,10 @@ function validatorFor(schema: Record<string, unknown>): Validator {
   return validator;
 }
 
-/** Checks a value against a JSON Schema; returns the problems, empty when valid. */
+/** Checks a value against a JSON Schema (patterns on RE2, linear time); returns the problems, empty when valid. */
 export function schemaProblems(schema: Record<string, unknown>, value: unknown): string[] {
-  const result = validatorFor(schema).validate(value);
+  const validator = validatorFor(schema);
+  const result = withRe2RegExp(() => validator.validate(value));
   if (result.valid) return [];
   return result.errors
     .filter((e) => e.keyword !== 'properties' && e.keyword !== 'items')

@@ -16,6 +16,7 @@ const ALLOWED_PACKAGES = new Set([
   'zod',
   '@marcbachmann/cel-js',
   '@cfworker/json-schema',
+  're2js',
 ]);
 
 /** Named for clearer messages; the allow-list above already rejects them. */

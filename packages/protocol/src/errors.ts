@@ -73,6 +73,12 @@ export const ERROR_CODES = {
     retryable: false,
     remedy: 'The expression failed at run time; guard missing fields with has().',
   },
+  AF_EXPRESSION_LIMIT: {
+    category: 'user',
+    retryable: false,
+    remedy:
+      'The expression exceeded its cost budget (too many iterations or too much data); simplify it or split the work across nodes.',
+  },
   AF_NODE_FAILED: {
     category: 'system',
     retryable: false,

@@ -1,11 +1,24 @@
 import { AgentFlowError } from '@agentflow/protocol';
 import { Environment } from '@marcbachmann/cel-js';
+import {
+  charge,
+  DEFAULT_EXPRESSION_COST_LIMIT,
+  endBudget,
+  expressionLimitError,
+  instrumentAst,
+  RE2_MATCHES,
+  startBudget,
+} from './budget.js';
+import { re2Test } from './regex.js';
 
 /**
  * CEL (https://cel.dev) is the one expression language of workflows: connection conditions, router routes,
  * transforms and loop conditions. It is not Turing-complete and never touches JavaScript globals. Expressions
  * are parsed once, when the workflow is compiled. JSON numbers are CEL doubles (as in google.protobuf.Value):
  * write `input.count + 1.0` or `int(input.count) + 1`.
+ *
+ * `matches` uses RE2 (linear time, as the CEL spec requires), and every evaluation has a cost budget (see
+ * budget.ts): a runaway expression fails with AF_EXPRESSION_LIMIT instead of blocking the event loop.
  */
 const env = new Environment({
   unlistedVariablesAreDyn: true,
@@ -18,6 +31,15 @@ const env = new Environment({
     maxMapEntries: 1000,
     maxCallArguments: 32,
   },
+}).registerFunction(`string.${RE2_MATCHES}(string): bool`, (input: string, pattern: string) => {
+  // RE2 runs in O(input x pattern); compiling is O(pattern).
+  charge(pattern.length + input.length * (1 + (pattern.length >> 4)));
+  try {
+    return re2Test(pattern, input);
+  } catch (error) {
+    if (error instanceof AgentFlowError) throw error;
+    throw new AgentFlowError('AF_EXPRESSION_ERROR', `invalid RE2 regular expression: ${pattern}`);
+  }
 });
 
 export interface CompiledExpression {
@@ -28,8 +50,16 @@ export interface CompiledExpression {
 
 type Evaluator = ((vars: Record<string, unknown>) => unknown) & { ast?: unknown };
 
-/** Parses an expression. Throws AgentFlowError AF_INVALID_EXPRESSION with the parser's message. */
-export function compileExpression(source: string, maxLength = 4096): CompiledExpression {
+/**
+ * Parses an expression. Throws AgentFlowError AF_INVALID_EXPRESSION with the parser's message (or the reason a
+ * `matches` pattern is not valid RE2). `costLimit` is the budget of each evaluation (default
+ * DEFAULT_EXPRESSION_COST_LIMIT, 250,000 units).
+ */
+export function compileExpression(
+  source: string,
+  maxLength = 4096,
+  costLimit = DEFAULT_EXPRESSION_COST_LIMIT,
+): CompiledExpression {
   if (source.length > maxLength) {
     throw new AgentFlowError('AF_INVALID_EXPRESSION', `expression is longer than ${maxLength} characters`);
   }
@@ -39,15 +69,21 @@ export function compileExpression(source: string, maxLength = 4096): CompiledExp
   } catch (error) {
     throw new AgentFlowError('AF_INVALID_EXPRESSION', firstLine(error));
   }
+  const regexProblem = instrumentAst(fn.ast);
+  if (regexProblem) throw new AgentFlowError('AF_INVALID_EXPRESSION', `matches(): ${regexProblem}`);
   return {
     source,
     evaluate(vars) {
       let value: unknown;
+      startBudget(costLimit);
       try {
         value = fn(vars);
       } catch (error) {
+        if (endBudget()) throw expressionLimitError();
+        if (error instanceof AgentFlowError && error.code === 'AF_EXPRESSION_ERROR') throw error;
         throw new AgentFlowError('AF_EXPRESSION_ERROR', `${firstLine(error)} (in \`${source}\`)`);
       }
+      if (endBudget()) throw expressionLimitError();
       return toJson(value);
     },
   };

@@ -1,5 +1,6 @@
 import type { Issue } from '@agentflow/protocol';
 import { type OutputUnit, type Schema, Validator } from '@cfworker/json-schema';
+import { withRe2RegExp } from '../expr/regex.js';
 
 /** Keywords whose errors only summarise errors found deeper in the value. */
 const SUMMARY_KEYWORDS = new Set([
@@ -25,12 +26,13 @@ export type SchemaCheck = (value: unknown) => Issue[];
 
 /**
  * Builds a validator for a JSON Schema (draft 2020-12 unless the schema's `$schema` names draft 4, 7 or
- * 2019-09). Interprets the schema; never generates code. Throws if the schema cannot be dereferenced.
+ * 2019-09). Interprets the schema; never generates code; patterns run on RE2. Throws if the schema cannot be
+ * dereferenced.
  */
 export function compileSchema(schema: Record<string, unknown>): SchemaCheck {
   const validator = new Validator(schema as Schema, draftOf(schema), false);
   return (value) => {
-    const result = validator.validate(value);
+    const result = withRe2RegExp(() => validator.validate(value));
     return result.valid ? [] : toIssues(result.errors, value);
   };
 }

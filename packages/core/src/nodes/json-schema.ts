@@ -1,17 +1,19 @@
 import type { ErrorCode, Issue } from '@agentflow/protocol';
 import { type Schema, Validator } from '@cfworker/json-schema';
+import { re2Problem, withRe2RegExp } from '../expr/regex.js';
 import type { CompileHelpers } from './define.js';
 
 export type JsonSchemaCheck = (value: unknown) => Issue[];
 
 /**
  * Compiles a JSON Schema (draft 2020-12) into a checker returning every problem with its path. Interpretive
- * (no code generation), so user- and LLM-written schemas are safe to use.
+ * (no code generation), so user- and LLM-written schemas are safe to use; `pattern`, `patternProperties` and
+ * `format: "regex"` run on RE2 (linear time), never on the backtracking RegExp.
  */
 export function compileJsonSchema(schema: Record<string, unknown>, code: ErrorCode): JsonSchemaCheck {
   const validator = new Validator(schema as Schema, '2020-12', false);
   return (value) => {
-    const result = validator.validate(value as never);
+    const result = withRe2RegExp(() => validator.validate(value as never));
     if (result.valid) return [];
     const issues: Issue[] = [];
     const seen = new Set<string>();
@@ -47,7 +49,9 @@ export function jsonSchemaProblem(schema: unknown): string | undefined {
   if (structural) return structural;
   try {
     const validator = new Validator(schema as Schema, '2020-12');
-    for (const probe of [null, {}, [], '', 0, true, { a: '' }, ['']]) validator.validate(probe as never);
+    withRe2RegExp(() => {
+      for (const probe of [null, {}, [], '', 0, true, { a: '' }, ['']]) validator.validate(probe as never);
+    });
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -136,14 +140,9 @@ function checkSchema(schema: unknown, at: string, depth: number): string | undef
   return undefined;
 }
 
+/** Patterns are evaluated by RE2: backreferences and lookaround are refused here, at validation. */
 function regexProblem(pattern: unknown): string | undefined {
-  if (typeof pattern !== 'string') return 'must be a string';
-  try {
-    new RegExp(pattern, 'u');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+  return re2Problem(pattern);
 }
 
 function pointerToPath(pointer: string): string {
