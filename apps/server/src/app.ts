@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { AgentFlowError } from '@agentflow/protocol';
+import { AgentFlowError, type JsonLimits } from '@agentflow/protocol';
 import type { Runtime } from '@agentflow/runtime';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
@@ -22,6 +22,7 @@ import { type AuthPort, createRuntimeAuth } from './auth-port.js';
 import { errorBody, toErrorReply } from './errors.js';
 import { EventHub, type EventHubOptions } from './events/event-hub.js';
 import { type GraphQLOptions, registerGraphQL } from './graphql/plugin.js';
+import { registerJsonLimits } from './json-body.js';
 import { type MetricsOptions, registerMetrics, type ServerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerMcp } from './routes/mcp.js';
@@ -49,6 +50,8 @@ export interface BuildServerOptions {
   /** Largest request body, bytes. (Default: 4 MiB, room for the 2 MiB definition limit) */
   bodyLimit?: number;
   /** `/metrics` (Prometheus); `false` leaves it out. (Default: on, token from `AGENTFLOW_METRICS_TOKEN`) */
+  /** Depth and key/item count of JSON bodies, checked before parsing. (Default: `JSON_LIMITS`, 64 and 50,000) */
+  jsonLimits?: Partial<JsonLimits>;
   metrics?: MetricsOptions | false;
   /** Browser origins allowed to call the API. (Default: `AGENTFLOW_CORS_ORIGINS`, comma-separated; none = off) */
   cors?: CorsOptions;
@@ -136,6 +139,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   // Text with NUL characters cannot be stored and is never meaningful: refused with the path of each.
   app.addHook('preValidation', async (request) => {
     const paths = nulPaths({ body: request.body, query: request.query, params: request.params });
+  registerJsonLimits(app, options.jsonLimits);
+
     if (paths.length > 0) {
       throw new AgentFlowError('AF_VALIDATION', 'NUL characters are not allowed in text', {
         issues: paths.map((path) => ({ code: 'AF_VALIDATION', path, message: 'contains a NUL character' })),
@@ -167,7 +172,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const metrics =
     options.metrics === false
       ? undefined
-      : registerMetrics(app, runtime, metricsToken ? { token: metricsToken } : {});
+      : registerMetrics(app, runtime, {
+          ...(metricsToken ? { token: metricsToken } : {}),
+          loopback: options.metrics?.loopback ?? !trustsProxy(options.trustProxy),
+        });
   app.decorate('agentflow', { hub, routes, metrics });
 
   await registerOpenApi(app, version());
@@ -203,6 +211,10 @@ function loggerOptions(
 export function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|access_token)=)[^&]*/gi, '$1[redacted]');
 }
+function trustsProxy(value: BuildServerOptions['trustProxy']): boolean {
+  return value !== undefined && value !== false && value !== '';
+}
+
 
 function version(): string {
   try {

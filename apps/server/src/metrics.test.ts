@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildServer } from './app.js';
-import { auth, bearer, greetWorkflow, json, useTestServer, waitForStatus } from './test-support/fixtures.js';
+import {
+  auth,
+  bearer,
+  greetWorkflow,
+  json,
+  useTestServer,
+  WS1,
+  waitForStatus,
+} from './test-support/fixtures.js';
 
 interface Sample {
   name: string;
@@ -65,7 +73,7 @@ describe('/metrics', () => {
     return parseExposition(res.body);
   }
 
-  it('serves the process defaults and every AgentFlow family in the text format, without auth', async () => {
+  it('serves the process defaults and every AgentFlow family in the text format to a loopback caller', async () => {
     const { types } = await scrape();
     for (const name of [
       'process_cpu_user_seconds_total',
@@ -124,9 +132,10 @@ describe('/metrics', () => {
       ).toBe(1);
     }
     expect(delta('agentflow_model_calls_total', { status: 'ok' })).toBe(1);
+    // gpt-test is not in the price table: counted, under `other`.
     const model = after.find((s) => s.name === 'agentflow_model_tokens_total')?.labels;
-    expect(model).toMatchObject({ provider: expect.any(String), model: 'gpt-test' });
-    expect(delta('agentflow_model_tokens_total', { model: 'gpt-test' })).toBeGreaterThan(0);
+    expect(model).toMatchObject({ provider: 'openai', model: 'other' });
+    expect(delta('agentflow_model_tokens_total', { provider: 'openai', model: 'other' })).toBeGreaterThan(0);
     expect(
       delta('agentflow_http_request_duration_seconds_count', {
         method: 'POST',
@@ -135,6 +144,92 @@ describe('/metrics', () => {
       }),
     ).toBe(1);
     expect(value(after, 'agentflow_executions_running')).toBe(0);
+  });
+
+  it("keeps tenants' ids and model names out of every label; price-table models keep their name", async () => {
+    const run = async (model: string, provider = 'openai') => {
+      const workflow = greetWorkflow(`secret-project-${model}`);
+      Object.assign(workflow.agents[1]!.config as Record<string, unknown>, { model, provider });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/workflows',
+        headers: bearer('member'),
+        payload: workflow,
+      });
+      const { id } = json<{ id: string }>(created);
+      const started = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/workflows/${id}/execute`,
+        headers: bearer('member'),
+        payload: { input: { name: 'Ada' } },
+      });
+      const executionId = json<{ executionId: string }>(started).executionId;
+      await waitForStatus(t.app, executionId, ['succeeded', 'failed']);
+      return { id, executionId };
+    };
+    const tenant = await run('acme-internal-finetune-7');
+    await run('gpt-4o-mini');
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    for (const secret of ['acme-internal', 'secret-project', WS1, tenant.id, tenant.executionId]) {
+      expect(res.body, secret).not.toContain(secret);
+    }
+    const { samples } = parseExposition(res.body);
+    const labelNames = new Set(samples.flatMap((s) => Object.keys(s.labels)));
+    for (const name of labelNames) expect(name).not.toMatch(/workspace|workflow|execution|user|tenant/);
+    expect(value(samples, 'agentflow_model_calls_total', { provider: 'openai', model: 'gpt-4o-mini' })).toBe(
+      1,
+    );
+  });
+
+  it('refuses anonymous callers that are not on this machine, or come through a proxy', async () => {
+    const remote = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
+    expect(remote.statusCode).toBe(401);
+    expect(json<{ error: { code: string } }>(remote).error.code).toBe('AF_UNAUTHENTICATED');
+    expect(remote.body).not.toContain('agentflow_');
+    const forwarded = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(forwarded.statusCode).toBe(401);
+    // A user's token does not open it either.
+    const user = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: bearer('owner'),
+      remoteAddress: '203.0.113.9',
+    });
+    expect(user.statusCode).toBe(401);
+  });
+
+  it('behind a trusted proxy, needs the token even from loopback (real listener)', async () => {
+    const proxied = await buildServer({
+      runtime: t.runtime,
+      auth,
+      rateLimiter: false,
+      logger: false,
+      trustProxy: true,
+    });
+    const withToken = await buildServer({
+      runtime: t.runtime,
+      auth,
+      rateLimiter: false,
+      logger: false,
+      trustProxy: true,
+      metrics: { token: 'scrape-secret' },
+    });
+    try {
+      const a = await proxied.listen({ host: '127.0.0.1', port: 0 });
+      expect((await fetch(`${a}/metrics`)).status).toBe(401);
+      const b = await withToken.listen({ host: '127.0.0.1', port: 0 });
+      expect((await fetch(`${b}/metrics`)).status).toBe(401);
+      const scraped = await fetch(`${b}/metrics`, { headers: { authorization: 'Bearer scrape-secret' } });
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('agentflow_executions_running');
+    } finally {
+      await proxied.close();
+      await withToken.close();
+    }
   });
 
   it('labels unknown URLs as one route, not one series per URL', async () => {

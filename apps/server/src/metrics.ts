@@ -1,18 +1,32 @@
 /**
  * Prometheus metrics at `/metrics` (text format 0.0.4): the process defaults (CPU, memory, event loop lag, GC,
- * handles) plus workflow, step, model and API figures fed from engine events and a response hook. Open by
- * default like `/health`; `AGENTFLOW_METRICS_TOKEN` (or `buildServer({ metrics: { token } })`) requires
- * `Authorization: Bearer <token>`.
+ * handles) plus workflow, step, model and API figures fed from engine events and a response hook.
+ *
+ * Who may scrape: with `AGENTFLOW_METRICS_TOKEN` (or `buildServer({ metrics: { token } })`) set, whoever sends
+ * `Authorization: Bearer <token>`; without one, only a caller on this machine connected directly (loopback
+ * address, no X-Forwarded-For / Forwarded / X-Real-IP header, `trustProxy` off); everyone else gets a 401.
+ *
+ * What they see is operator-level only: series are aggregated over every workspace, and no label carries a
+ * tenant's id or text (no workspace, workflow or execution ids; models outside the price table and providers
+ * outside the built-in ones are `other`; HTTP routes are patterns, unknown URLs `unmatched`).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AgentFlowError, type AgentFlowEvent } from '@agentflow/protocol';
-import type { Runtime } from '@agentflow/runtime';
-import type { FastifyInstance } from 'fastify';
+import { publicModelLabels, type Runtime } from '@agentflow/runtime';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface MetricsOptions {
-  /** Bearer token required to scrape. (Default: `AGENTFLOW_METRICS_TOKEN`; unset = open) */
+  /**
+   * Bearer token required to scrape. (Default: `AGENTFLOW_METRICS_TOKEN`; unset = direct loopback callers only,
+   * unless `loopback` is false)
+   */
   token?: string;
+  /**
+   * Without a token, serve direct loopback callers (see above). (Default: true; `buildServer` turns it off when
+   * `trustProxy` is set, since a proxy on this machine connects from loopback on everyone's behalf)
+   */
+  loopback?: boolean;
 }
 
 export const METRICS_PATH = '/metrics';
@@ -163,11 +177,12 @@ export class ServerMetrics {
         return;
       }
       case 'step.model_call': {
-        this.modelCalls.inc({ provider: event.provider, model: event.model, status: event.status });
+        const labels = publicModelLabels(event.provider, event.model);
+        this.modelCalls.inc({ ...labels, status: event.status });
         const info = this.steps.get(event.executionId)?.get(event.stepId);
         if (info) {
-          info.provider = event.provider;
-          info.model = event.model;
+          info.provider = labels.provider;
+          info.model = labels.model;
         }
         return;
       }
@@ -180,7 +195,7 @@ export class ServerMetrics {
         // which were counted when they completed).
         if (event.usage && info?.provider !== undefined) {
           const provider = info.provider;
-          const model = info.model ?? 'unknown';
+          const model = info.model ?? 'other';
           this.modelTokens.inc({ provider, model, direction: 'input' }, event.usage.inputTokens);
           this.modelTokens.inc({ provider, model, direction: 'output' }, event.usage.outputTokens);
           this.modelCost.inc({ provider, model }, event.usage.costUsd);
@@ -265,6 +280,7 @@ export function registerMetrics(
   });
 
   const expected = options.token === undefined || options.token === '' ? undefined : digest(options.token);
+  const loopback = options.loopback !== false;
   app.get(
     METRICS_PATH,
     { config: { permission: 'public' }, schema: { hide: true } },
@@ -275,6 +291,12 @@ export function registerMetrics(
           reply.header('www-authenticate', 'Bearer realm="metrics"');
           throw new AgentFlowError('AF_UNAUTHENTICATED', 'the metrics token is required');
         }
+      } else if (!loopback || !isDirectLoopback(request)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        throw new AgentFlowError(
+          'AF_UNAUTHENTICATED',
+          'metrics are served to this machine only; set AGENTFLOW_METRICS_TOKEN to scrape from elsewhere',
+        );
       }
       return reply
         .header('content-type', metrics.contentType)
@@ -283,6 +305,16 @@ export function registerMetrics(
     },
   );
   return metrics;
+}
+
+/** A caller on this machine, not relayed by a proxy (which would connect from loopback on others' behalf). */
+function isDirectLoopback(request: FastifyRequest): boolean {
+  const address = request.socket.remoteAddress ?? '';
+  const local = /^(?:::ffff:)?127\./.test(address) || address === '::1';
+  const h = request.headers;
+  return (
+    local && h['x-forwarded-for'] === undefined && h.forwarded === undefined && h['x-real-ip'] === undefined
+  );
 }
 
 function digest(value: string): Buffer {

@@ -53,6 +53,16 @@ export const ERROR_CODES = {
     retryable: false,
     remedy: 'Make the definition smaller or raise the limit in configuration.',
   },
+  AF_INPUT_TOO_DEEP: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Nest the JSON less deeply (objects and arrays at most 64 levels).',
+  },
+  AF_INPUT_TOO_LARGE: {
+    category: 'user',
+    retryable: false,
+    remedy: 'Send fewer keys and array items in one request (at most 50,000).',
+  },
   AF_INVALID_EXPRESSION: {
     category: 'user',
     retryable: false,

@@ -13,6 +13,7 @@
 export * from './errors.js';
 export * from './events.js';
 export * from './execution.js';
+export * from './json-scan.js';
 export * from './limits.js';
 export * from './url.js';
 export * from './workflow.js';

@@ -22,3 +22,16 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDefinitionBytes: 2 * 1024 * 1024,
   maxExpressionLength: 4096,
 });
+
+/**
+ * Limits on JSON text as it arrives (request bodies, GraphQL variables and queries, MCP messages, CLI input
+ * files), checked on the raw text by `scanJsonText` before anything is parsed into objects.
+ */
+export interface JsonLimits {
+  /** Max nesting of objects and arrays (the body itself is level 1). (Default: 64) */
+  maxDepth: number;
+  /** Max object members plus array items, counted over the whole text. (Default: 50000) */
+  maxEntries: number;
+}
+
+export const JSON_LIMITS: Readonly<JsonLimits> = Object.freeze({ maxDepth: 64, maxEntries: 50_000 });

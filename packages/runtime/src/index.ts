@@ -59,6 +59,7 @@ export type { HealthService, Readiness } from './health.js';
 export type { ProviderInfo, ProviderModelInfo, ProviderService } from './providers.js';
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 export { createSecurity, type Security, type SecurityOptions, type TenancyServices } from './security.js';
+export { publicModelLabels } from './providers.js';
 export {
   createExecutionService,
   createWorkflowService,

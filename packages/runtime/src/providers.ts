@@ -23,6 +23,17 @@ const BUILT_IN: readonly { name: string; kind: ProviderKind }[] = [
   { name: 'custom', kind: 'openai-compatible' },
 ];
 
+/**
+ * Labels for operator-level metrics: a built-in provider name, and a model only when the price table lists it;
+ * anything else is `other`. Tenants write provider and model names into their workflows (free text): these
+ * labels never carry it, so metrics neither identify a tenant nor grow a series per invented name.
+ */
+export function publicModelLabels(provider: string, model: string): { provider: string; model: string } {
+  if (!BUILT_IN.some((b) => b.name === provider)) return { provider: 'other', model: 'other' };
+  const table = DEFAULT_PRICES[provider];
+  return { provider, model: table !== undefined && Object.hasOwn(table, model) ? model : 'other' };
+}
+
 export interface ProviderModelInfo {
   id: string;
   capabilities: ModelCapabilities;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonWithLimits, scanJsonText } from './json-scan.js';
+import { JSON_LIMITS } from './limits.js';
+
+describe('scanJsonText', () => {
+  it('accepts ordinary JSON up to the limits, strings with brackets and escaped quotes included', () => {
+    const text = JSON.stringify({ a: [1, { b: '[[{{"\\' }], 'k"[': { c: null } });
+    expect(scanJsonText(text)).toBeUndefined();
+    const atLimit = `${'['.repeat(JSON_LIMITS.maxDepth)}${']'.repeat(JSON_LIMITS.maxDepth)}`;
+    expect(scanJsonText(atLimit)).toBeUndefined();
+    expect(scanJsonText(JSON.stringify(Array.from({ length: JSON_LIMITS.maxEntries }, (_, i) => i)))).toBe(
+      undefined,
+    );
+  });
+
+  it('refuses nesting one level too deep, with the path of the container', () => {
+    const deep = `{"input":{"a b":[0,${'['.repeat(100_000)}${']'.repeat(100_000)}]}}`;
+    expect(scanJsonText(deep)).toEqual({
+      code: 'AF_INPUT_TOO_DEEP',
+      // Levels: the body, input, "a b", then 61 arrays: the 62nd would be level 65.
+      path: `input["a b"][1]${'[0]'.repeat(JSON_LIMITS.maxDepth - 3)}`,
+      message: 'nesting is deeper than 64 levels',
+    });
+    expect(scanJsonText('[[[1]]]', { maxDepth: 2 })?.code).toBe('AF_INPUT_TOO_DEEP');
+    expect(scanJsonText('[[1]]', { maxDepth: 2 })).toBeUndefined();
+  });
+
+  it('counts object members and array items over the whole text', () => {
+    expect(scanJsonText('{"a":1,"b":[1,2],"c":{}}', { maxEntries: 5 })).toBeUndefined();
+    expect(scanJsonText('{"a":1,"b":[1,2],"c":{"d":[]}}', { maxEntries: 5 })?.code).toBe(
+      'AF_INPUT_TOO_LARGE',
+    );
+    // Colons and commas inside strings are not entries.
+    expect(scanJsonText('{"a":"x:y,z,w"}', { maxEntries: 1 })).toBeUndefined();
+  });
+
+  it('skips # comments only when asked (GraphQL documents)', () => {
+    const doc = `{ w # ${'{'.repeat(10)}\n { id } }`;
+    expect(scanJsonText(doc, { maxDepth: 3, hashComments: true })).toBeUndefined();
+    expect(scanJsonText(doc, { maxDepth: 3 })?.code).toBe('AF_INPUT_TOO_DEEP');
+  });
+
+  it('parseJsonWithLimits throws the code, and parses what passes', () => {
+    expect(parseJsonWithLimits('{"a":[1]}')).toEqual({ a: [1] });
+    expect(() => parseJsonWithLimits('['.repeat(100))).toThrow(/deeper than 64/);
+    try {
+      parseJsonWithLimits('['.repeat(100));
+    } catch (error) {
+      expect((error as { code: string }).code).toBe('AF_INPUT_TOO_DEEP');
+    }
+  });
+});

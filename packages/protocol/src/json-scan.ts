@@ -1,0 +1,152 @@
+/**
+ * A linear pre-scan of JSON text, before `JSON.parse` builds objects: nesting depth and the number of object
+ * members and array items. Hostile text (100,000 levels deep, or hundreds of thousands of keys) is refused in
+ * one pass over the characters, without recursion and without allocating the values, so it can neither overflow
+ * a stack later (`JSON.stringify`, validators, the store) nor keep the event loop busy.
+ */
+import { AgentFlowError, type Issue } from './errors.js';
+import { JSON_LIMITS, type JsonLimits } from './limits.js';
+
+export interface JsonScanOptions extends Partial<JsonLimits> {
+  /** Also skip `#` comments to the end of the line (GraphQL documents). (Default: false) */
+  hashComments?: boolean;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const HASH = 0x23;
+
+/**
+ * Scans JSON text and returns the first limit it breaks: `AF_INPUT_TOO_DEEP` with the path of the container
+ * that goes one level too deep, or `AF_INPUT_TOO_LARGE` when the members and items add up to more than
+ * `maxEntries`. Malformed text is not reported here (the parser that runs next does that). O(n), no recursion;
+ * memory bounded by `maxDepth`. (Defaults: `JSON_LIMITS`, 64 levels and 50,000 entries)
+ */
+export function scanJsonText(text: string, options: JsonScanOptions = {}): Issue | undefined {
+  const maxDepth = options.maxDepth ?? JSON_LIMITS.maxDepth;
+  const maxEntries = options.maxEntries ?? JSON_LIMITS.maxEntries;
+  const hashComments = options.hashComments === true;
+  // One entry per open container: array -> index of the current item; object -> start of the current key.
+  const isArray: boolean[] = [];
+  const position: number[] = [];
+  let depth = 0;
+  let entries = 0;
+  let expectKey = false;
+  let arrayStart = false;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    if (arrayStart) {
+      arrayStart = false;
+      if (c !== CLOSE_ARRAY && ++entries > maxEntries) return tooLarge(maxEntries);
+    }
+    if (c === QUOTE) {
+      const end = stringEnd(text, i);
+      if (expectKey && depth > 0) position[depth - 1] = i;
+      i = end;
+      continue;
+    }
+    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (depth >= maxDepth) return tooDeep(text, isArray, position, depth, maxDepth);
+      isArray[depth] = c === OPEN_ARRAY;
+      position[depth] = c === OPEN_ARRAY ? 0 : -1;
+      depth++;
+      expectKey = c === OPEN_OBJECT;
+      arrayStart = c === OPEN_ARRAY;
+      continue;
+    }
+    if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      if (depth > 0) depth--;
+      expectKey = false;
+      continue;
+    }
+    if (c === COMMA) {
+      if (depth === 0) continue;
+      if (isArray[depth - 1]) {
+        position[depth - 1]!++;
+        if (++entries > maxEntries) return tooLarge(maxEntries);
+      } else expectKey = true;
+      continue;
+    }
+    if (c === COLON) {
+      if (depth > 0 && !isArray[depth - 1] && expectKey) {
+        expectKey = false;
+        if (++entries > maxEntries) return tooLarge(maxEntries);
+      }
+      continue;
+    }
+    if (c === HASH && hashComments) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? n : end;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `scanJsonText`, then `JSON.parse`: the one way to parse JSON from outside (files, imports). Throws an
+ * AgentFlowError with the issue's code when a limit is broken; a SyntaxError when the text is not JSON.
+ */
+export function parseJsonWithLimits(text: string, options: JsonScanOptions = {}): unknown {
+  const issue = scanJsonText(text, options);
+  if (issue) throw new AgentFlowError(issue.code, issue.message, { issues: [issue] });
+  return JSON.parse(text);
+}
+
+/** Index of the quote that closes the string opened at `start` (or the end of the text). */
+function stringEnd(text: string, start: number): number {
+  let j = text.indexOf('"', start + 1);
+  while (j !== -1) {
+    let backslashes = 0;
+    for (let k = j - 1; text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 0) return j;
+    j = text.indexOf('"', j + 1);
+  }
+  return text.length;
+}
+
+function tooLarge(maxEntries: number): Issue {
+  return {
+    code: 'AF_INPUT_TOO_LARGE',
+    path: '',
+    message: `more than ${maxEntries} object keys and array items in one JSON document`,
+  };
+}
+
+function tooDeep(
+  text: string,
+  isArray: readonly boolean[],
+  position: readonly number[],
+  depth: number,
+  maxDepth: number,
+): Issue {
+  let path = '';
+  for (let level = 0; level < depth; level++) {
+    if (isArray[level]) {
+      path += `[${position[level]}]`;
+      continue;
+    }
+    const key = keyAt(text, position[level]!);
+    if (key === undefined) break;
+    path += /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `.${key}` : key) : `[${JSON.stringify(key)}]`;
+  }
+  return { code: 'AF_INPUT_TOO_DEEP', path, message: `nesting is deeper than ${maxDepth} levels` };
+}
+
+/** The decoded key whose opening quote is at `start` (undefined if it is not a valid JSON string). */
+function keyAt(text: string, start: number): string | undefined {
+  if (start < 0) return undefined;
+  try {
+    const key: unknown = JSON.parse(text.slice(start, stringEnd(text, start) + 1));
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
