@@ -12,9 +12,32 @@ export default defineConfig({
     })),
   },
   test: {
-    include: ['{packages,adapters,apps}/*/src/**/*.test.ts', 'examples/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: process.env.CI ? ['default'] : ['default'],
+    // Two environments: Node for everything, a DOM (happy-dom) for the web app's component tests.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: [
+            '{packages,adapters,apps}/*/src/**/*.test.ts',
+            'apps/web/e2e/**/*.test.ts',
+            'examples/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
+          exclude: ['apps/web/src/**', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'web',
+          include: ['apps/web/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+    ],
   },
 });

@@ -4,6 +4,7 @@
  */
 export const workspaceSources: Record<string, string> = {
   '@agentflow/protocol': 'packages/protocol/src/index.ts',
+  '@agentflow/client': 'packages/client/src/index.ts',
   '@agentflow/core': 'packages/core/src/index.ts',
   '@agentflow/testing': 'packages/testing/src/index.ts',
   '@agentflow/testing/scripted': 'packages/testing/src/scripted-provider.ts',

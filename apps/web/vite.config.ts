@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const source = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+/**
+ * The web app's build: hashed assets under `assets/` (served immutable by the server), no inline script or
+ * style (the server's CSP allows neither), workspace packages bundled from their sources.
+ */
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  resolve: {
+    alias: {
+      '@agentflow/protocol': source('packages/protocol/src/index.ts'),
+      '@agentflow/client': source('packages/client/src/index.ts'),
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Never inline assets as data: URLs into CSS or JS (keeps the CSP simple and caching per file).
+    assetsInlineLimit: 0,
+    // No modulepreload polyfill: it is an inline-free module, but every supported browser has modulepreload.
+    modulePreload: { polyfill: false },
+    sourcemap: false,
+    chunkSizeWarningLimit: 1200,
+  },
+  server: {
+    proxy: {
+      '/api': 'http://127.0.0.1:3000',
+      '/ws': { target: 'ws://127.0.0.1:3000', ws: true },
+    },
+  },
+});
