@@ -33,6 +33,7 @@ import {
   registerSecurity,
   STATIC_SECURITY_HEADERS,
 } from './security.js';
+import { registerWebApp, type WebAppOptions } from './web-app.js';
 
 export interface BuildServerOptions {
   runtime: Runtime;
@@ -55,6 +56,8 @@ export interface BuildServerOptions {
   metrics?: MetricsOptions | false;
   /** Browser origins allowed to call the API. (Default: `AGENTFLOW_CORS_ORIGINS`, comma-separated; none = off) */
   cors?: CorsOptions;
+  /** The web app at `/` (apps/web/dist). (Default: served when built; see WebAppOptions) */
+  web?: WebAppOptions;
 }
 
 export interface AgentFlowServerState {
@@ -182,6 +185,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(zodApi, { runtime, hub });
   await registerGraphQL(app, { runtime, auth, hub }, options.graphql);
   registerMcp(app, runtime);
+  await registerWebApp(app, options.web);
   return app;
 }
 
