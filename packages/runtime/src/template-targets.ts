@@ -94,32 +94,62 @@ function nodeTargets(
   }
 }
 
+/** Deeper values are refused: a workflow definition is far shallower (the engine's limit is 32 by default). */
+export const MAX_WALK_DEPTH = 256;
+
+interface Place {
+  parent: Place | undefined;
+  key: string | number;
+  depth: number;
+}
+
+/** The path of a place, built only for what is reported. */
+function pathOf(place: Place | undefined): string {
+  const keys: (string | number)[] = [];
+  for (let p = place; p; p = p.parent) keys.push(p.key);
+  let path = '';
+  for (let i = keys.length - 1; i >= 0; i--) path = join(path, keys[i]!);
+  return path;
+}
+
 /**
  * The external targets of a workflow definition, sorted by path, and their digest. Walks the whole value
- * iteratively (nested loop bodies and any plugin's config included), so no depth or shape can make it throw.
+ * iteratively (nested loop bodies and any plugin's config included); a value nested deeper than
+ * MAX_WALK_DEPTH is refused (AF_LIMIT_EXCEEDED with its path) rather than walked.
  */
 export function installPreview(definition: unknown): InstallPreview {
   const targets: InstallTarget[] = [];
   const covered = new Set<string>();
-  const strings: { path: string; value: string }[] = [];
-  const stack: { value: unknown; path: string }[] = [{ value: definition, path: '' }];
+  const found: { path: string; url: string }[] = [];
+  const stack: { value: unknown; place: Place | undefined }[] = [{ value: definition, place: undefined }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const { value, place } = stack.pop()!;
+    const depth = place?.depth ?? 0;
     if (typeof value === 'string') {
-      strings.push({ path, value });
-    } else if (Array.isArray(value)) {
-      value.forEach((item, i) => {
-        stack.push({ value: item, path: join(path, i) });
+      for (const match of value.matchAll(URL_IN_TEXT)) found.push({ path: pathOf(place), url: match[0] });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_WALK_DEPTH) {
+      throw new AgentFlowError('AF_LIMIT_EXCEEDED', `the workflow is nested deeper than ${MAX_WALK_DEPTH}`, {
+        issues: [{ code: 'AF_LIMIT_EXCEEDED', path: pathOf(place), message: 'nested too deep' }],
       });
-    } else if (isObject(value)) {
-      nodeTargets(value, path, targets, covered);
-      for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: join(path, key) });
+    }
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        stack.push({ value: item, place: { parent: place, key: i, depth: depth + 1 } });
+      });
+    } else {
+      const record = value as Record<string, unknown>;
+      if (record.type === 'agent' || record.type === 'tool')
+        nodeTargets(record, pathOf(place), targets, covered);
+      for (const [key, item] of Object.entries(record)) {
+        stack.push({ value: item, place: { parent: place, key, depth: depth + 1 } });
+      }
     }
   }
-  for (const { path, value } of strings) {
-    if (covered.has(path)) continue;
-    for (const match of value.matchAll(URL_IN_TEXT))
-      targets.push(withHost({ kind: 'url', path, url: match[0] }));
+  for (const { path, url } of found) {
+    if (!covered.has(path)) targets.push(withHost({ kind: 'url', path, url }));
   }
   targets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const digest = createHash('sha256').update(JSON.stringify(targets)).digest('hex');
