@@ -163,6 +163,22 @@ describe('agentflow run', () => {
     expect(invalid.out).toBe('');
   });
 
+  it('refuses an input file nested 100,000 levels deep with exit 2, before parsing it', async () => {
+    const deep = write('deep.json', `{"topic":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const passThrough = write('pass-through.json', {
+      name: 'pass',
+      agents: [
+        { id: 'in', type: 'input' },
+        { id: 'out', type: 'output' },
+      ],
+      connections: [{ id: 'c', sourceAgentId: 'in', targetAgentId: 'out' }],
+    });
+    const r = await cli(['run', passThrough, '-i', `@${deep}`]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/nesting is deeper than 64 levels at topic(\[0\]){63} \(AF_INPUT_TOO_DEEP\)/);
+    expect(r.err).not.toMatch(/RangeError|at .+\.ts:\d+/);
+  });
+
   it('exits 2 on a bad script, naming the field', async () => {
     const script = write('script.json', { rules: [{ when: { lastUser: 'x' }, reply: 'y' }] });
     const r = await cli(['run', 'examples/research-team.json', '--script', script]);

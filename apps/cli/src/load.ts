@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { scanJsonText } from '@agentflow/protocol';
 import { CliError } from './errors.js';
 
 /**
@@ -50,8 +51,18 @@ async function readText(path: string, shown: string): Promise<string> {
   }
 }
 
-/** Parses JSON; on failure says where (line and column) instead of throwing a SyntaxError. */
+/**
+ * Parses JSON; on failure says where (line and column) instead of throwing a SyntaxError. Nesting deeper than
+ * `JSON_LIMITS.maxDepth` (64) is refused before parsing, as the server does: such a value could not be stored.
+ * Local files may hold any number of keys (a backup to import, a large input).
+ */
 export function parseJson(text: string, shown: string): unknown {
+  const issue = scanJsonText(text, { maxEntries: Number.POSITIVE_INFINITY });
+  if (issue) {
+    throw new CliError(
+      `${shown}: ${issue.message}${issue.path === '' ? '' : ` at ${issue.path}`} (${issue.code})`,
+    );
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
