@@ -23,6 +23,13 @@ export const RuntimeConfig = z.object({
   retentionDays: z.coerce.number().min(0).max(36_500).default(0),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /**
+   * Which tool calls of agent and tool nodes wait for a person's approval, for every workspace (a workflow's
+   * `config.toolApproval` and a node's `requiresApproval` override it): `side-effects` (HTTP requests other than
+   * GET/HEAD/OPTIONS, file writes, email, Slack, Gmail, MCP tools not marked read-only), `all` or `none`.
+   * (Default: side-effects)
+   */
+  toolApproval: z.enum(['side-effects', 'all', 'none']).default('side-effects'),
+  /**
    * Instance admins: the user ids (comma-separated in `AGENTFLOW_INSTANCE_ADMINS`) who may publish public
    * templates, seen by every workspace. Ids, not emails: an address listed before its owner registers could be
    * registered by someone else. (Default: none, so nobody publishes public templates)
@@ -50,6 +57,7 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   AGENTFLOW_LEASE_TTL_MS: 'leaseTtlMs',
   AGENTFLOW_RETENTION_DAYS: 'retentionDays',
   LOG_LEVEL: 'logLevel',
+  AGENTFLOW_TOOL_APPROVAL: 'toolApproval',
   AGENTFLOW_INSTANCE_ADMINS: 'instanceAdmins',
 };
 

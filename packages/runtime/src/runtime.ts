@@ -161,6 +161,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     nodeTypes: [...runtimeNodeTypes, ...(options.nodeTypes ?? [])],
     ...(options.logger ? { logger: options.logger } : {}),
     leaseTtlMs: config.leaseTtlMs,
+    toolApproval: { mode: config.toolApproval },
     // Which process holds an execution, for people reading the lease column.
     ownerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     // Subworkflows: only the running execution's own workspace (no workspace: a local CLI run).

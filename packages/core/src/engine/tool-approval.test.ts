@@ -124,7 +124,8 @@ describe('tool approval: an agent steered by injected content', () => {
   });
 
   it('follows the policy layers: workflow off, node off, per-tool on, engine (workspace) default', async () => {
-    const cases: { engine?: object; workflow?: object; node?: object; call?: object; paused: boolean }[] = [
+    type Layer = Record<string, unknown>;
+    const cases: { engine?: Layer; workflow?: Layer; node?: Layer; call?: Layer; paused: boolean }[] = [
       { workflow: { toolApproval: { mode: 'none' } }, paused: false },
       { workflow: { toolApproval: { tools: { http_request: false } } }, paused: false },
       { node: { requiresApproval: false }, paused: false },
