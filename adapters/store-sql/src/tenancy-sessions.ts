@@ -62,8 +62,11 @@ export interface SessionRepository {
   /** The session a refresh token belongs to, without using it (logout by refresh token). */
   findSessionByRefreshToken(token: string): Promise<SessionRecord | undefined>;
   recordLoginFailure(keys: string[]): Promise<void>;
-  /** Failures of `key` since `sinceMs`, and the time of the oldest of them. */
-  countLoginFailures(key: string, sinceMs: number): Promise<{ count: number; oldestAt?: number }>;
+  /** Failures of `key` since `sinceMs`, and the times of the oldest and the newest of them. */
+  countLoginFailures(
+    key: string,
+    sinceMs: number,
+  ): Promise<{ count: number; oldestAt?: number; newestAt?: number }>;
   clearLoginFailures(keys: string[]): Promise<void>;
   /** Deletes login failures older than `beforeMs` and sessions (with their refresh tokens) that ended before it. */
   pruneAuth(beforeMs: number): Promise<void>;
@@ -224,11 +227,13 @@ export function createSessionRepository(db: Db): SessionRepository {
         .select({
           count: sql<number>`count(*)::int`,
           oldest: sql<number | null>`(extract(epoch from min(${loginFailures.at})) * 1000)::float8`,
+          newest: sql<number | null>`(extract(epoch from max(${loginFailures.at})) * 1000)::float8`,
         })
         .from(loginFailures)
         .where(and(eq(loginFailures.key, key), gt(loginFailures.at, new Date(sinceMs))));
-      const out: { count: number; oldestAt?: number } = { count: row?.count ?? 0 };
+      const out: { count: number; oldestAt?: number; newestAt?: number } = { count: row?.count ?? 0 };
       if (row?.oldest !== null && row?.oldest !== undefined) out.oldestAt = Number(row.oldest);
+      if (row?.newest !== null && row?.newest !== undefined) out.newestAt = Number(row.newest);
       return out;
     },
 

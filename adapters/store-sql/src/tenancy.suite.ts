@@ -190,6 +190,7 @@ export function defineTenancyTests(getStore: () => SqlStore): void {
       const counted = await repos.sessions.countLoginFailures('k1', Date.now() - 60_000);
       expect(counted.count).toBe(2);
       expect(counted.oldestAt).toBeGreaterThan(Date.now() - 60_000);
+      expect(counted.newestAt).toBeGreaterThanOrEqual(counted.oldestAt!);
       expect((await repos.sessions.countLoginFailures('k1', Date.now() + 60_000)).count).toBe(0);
       await repos.sessions.clearLoginFailures(['k1']);
       expect((await repos.sessions.countLoginFailures('k1', 0)).count).toBe(0);

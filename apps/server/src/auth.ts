@@ -6,6 +6,7 @@
 import { AgentFlowError } from '@agentflow/protocol';
 import type { Permission, Principal, Scope } from '@agentflow/runtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type AuthFailureCounter, createAuthFailureGuard } from './auth-failures.js';
 import {
   ACCESS_COOKIE,
   API_KEY_PREFIX,
@@ -48,6 +49,8 @@ export interface RequestLimiter {
     principal: Pick<Principal, 'userId' | 'plan'> | undefined,
     ip: string,
   ): Promise<{ allowed: boolean; limit: number; remaining: number; resetMs: number; retryAfterMs: number }>;
+  /** Counts failed authentications per source IP (auth-failures.ts); without it they are not limited. */
+  hitAuthFailure?: AuthFailureCounter['hitAuthFailure'];
 }
 
 /** Routes under these prefixes must declare a permission; the server refuses to start otherwise. */
@@ -58,12 +61,15 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 /**
  * Installs the authentication hook on the root instance (so it covers every route, GraphQL included) and
- * returns the list of declared routes, filled as routes are registered. With a limiter, every API, GraphQL
- * and WebSocket request is counted (after authentication, so users count against their own plan).
+ * returns the list of declared routes, filled as routes are registered. With a limiter, every API, GraphQL,
+ * MCP and WebSocket request is counted (after authentication, so users count against their own plan).
  */
 export function installAuth(app: FastifyInstance, port: AuthPort, limiter?: RequestLimiter): DeclaredRoute[] {
   const declared: DeclaredRoute[] = [];
   const authorize = port.authorize ?? authorizeByRole;
+  const hitAuthFailure = limiter?.hitAuthFailure?.bind(limiter);
+  // Failed authentications per source IP, with the request limits (`rateLimiter: false` turns both off).
+  const failures = hitAuthFailure ? createAuthFailureGuard({ hitAuthFailure }) : undefined;
 
   app.decorateRequest('principal', undefined);
 
@@ -86,10 +92,13 @@ export function installAuth(app: FastifyInstance, port: AuthPort, limiter?: Requ
     const config = request.routeOptions.config ?? {};
     const permission = config.permission;
     if (permission !== undefined && permission !== 'public') {
-      const credentials = credentialsOf(request, config.queryToken === true);
+      const read = async () => credentialsOf(request, config.queryToken === true);
+      const credentials = failures ? await failures.guard(request.ip, read) : await read();
       if (credentials) {
         if (credentials.source === 'cookie') refuseCrossSiteUpgrade(request);
-        const principal = await port.authenticate(credentials);
+        const principal = failures
+          ? await failures.guard(request.ip, () => port.authenticate(credentials))
+          : await port.authenticate(credentials);
         request.principal = principal;
         if (credentials.source === 'cookie' && !SAFE_METHODS.has(request.method)) {
           await port.verifyCsrf?.(principal, headerValue(request.headers[CSRF_HEADER]));
@@ -117,7 +126,10 @@ export function installAuth(app: FastifyInstance, port: AuthPort, limiter?: Requ
 }
 
 function isLimited(url: string | undefined): boolean {
-  return url !== undefined && (GUARDED_PREFIXES.some((p) => url.startsWith(p)) || url === '/graphql');
+  return (
+    url !== undefined &&
+    (GUARDED_PREFIXES.some((p) => url.startsWith(p)) || url === '/graphql' || url === '/mcp')
+  );
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

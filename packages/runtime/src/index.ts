@@ -29,6 +29,7 @@ export {
   type Role,
 } from './auth/permissions.js';
 export {
+  AUTH_FAILURE_LIMIT,
   createRateLimiter,
   RATE_LIMITS,
   type RateLimiter,
@@ -73,5 +74,11 @@ export type { InstallPreview, InstallTarget } from './template-targets.js';
 export type { ApiKeyService, CreateApiKeyInput } from './tenancy/api-keys.js';
 export type { AuditInput, AuditService, RequestMeta } from './tenancy/audit.js';
 export { currentWorkspaceId, runInWorkspace } from './tenancy/context.js';
-export { CredentialInput, type CredentialService } from './tenancy/credentials.js';
+export { CredentialInput, type CredentialService, type ProviderKeyHandle } from './tenancy/credentials.js';
+export {
+  createExecutionGate,
+  EXECUTION_LIMITS,
+  type ExecutionGate,
+  type ExecutionGateOptions,
+} from './tenancy/execution-limit.js';
 export type { MemberService, WorkspaceService } from './tenancy/members.js';

@@ -39,6 +39,7 @@ import {
   type WorkflowService,
 } from './services.js';
 import { currentWorkspaceId } from './tenancy/context.js';
+import type { ExecutionGate } from './tenancy/execution-limit.js';
 import { auditWorkflows, scopeEngine } from './tenancy/scoped-engine.js';
 import { createDefaultToolHost, runtimeNodeTypes } from './tools.js';
 
@@ -85,6 +86,8 @@ export interface Runtime {
   readonly tenancy: TenancyServices;
   /** Request limits per plan tier (in process, or in Redis when REDIS_URL is set). */
   readonly rateLimiter: RateLimiter;
+  /** The per-workspace execution limit (by plan) that every start, resume and approval passes. */
+  readonly executionGate: ExecutionGate;
   /**
    * Takes over executions left behind by a process that died (in embedded mode every lease in the data
    * directory is stale, since this process holds its lock) and, unless `resume` is false, resumes them in the
@@ -189,7 +192,11 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         });
   const dispatch = dispatcher ? { dispatch: dispatcher } : {};
   const workflows = auditWorkflows(
-    createWorkflowService(store, scoped, { cacheMs: workflowCacheMs, ...dispatch }),
+    createWorkflowService(store, scoped, {
+      cacheMs: workflowCacheMs,
+      ...dispatch,
+      gate: security.executionGate,
+    }),
     audit,
   );
   let closed: Promise<void> | undefined;
@@ -201,7 +208,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     engine,
     models,
     workflows,
-    executions: createExecutionService(store, scoped, dispatch),
+    executions: createExecutionService(store, scoped, { ...dispatch, gate: security.executionGate }),
     templates: createTemplateService(store, workflows, { instanceAdmins: config.instanceAdmins }),
     nodeTypes: createNodeTypeService(engine),
     providers: createProviderService(models, env),
@@ -209,6 +216,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     auth: security.auth,
     tenancy: security.tenancy,
     rateLimiter: security.rateLimiter,
+    executionGate: security.executionGate,
     async recover(recoverOptions = {}) {
       if (!distributed) {
         // This process holds the data directory's lock, so any lease in it belongs to a process that died.

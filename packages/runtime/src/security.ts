@@ -23,6 +23,11 @@ import {
   createCredentialService,
 } from './tenancy/credentials.js';
 import {
+  createExecutionGate,
+  type ExecutionGate,
+  type ExecutionGateOptions,
+} from './tenancy/execution-limit.js';
+import {
   createMemberService,
   createWorkspaceService,
   type MemberService,
@@ -39,6 +44,8 @@ export interface SecurityOptions {
   passwords?: PasswordHashOptions;
   credentials?: CredentialServiceOptions;
   rateLimit?: RateLimiterOptions;
+  /** Executions a workspace may start per window, by plan; `false` turns the limit off. (Default: EXECUTION_LIMITS) */
+  executionLimits?: ExecutionGateOptions['limits'];
   /** How long authenticated principals are cached. (Default: 5000; 0 disables) */
   principalCacheTtlMs?: number;
 }
@@ -55,6 +62,8 @@ export interface Security {
   auth: AuthService;
   tenancy: TenancyServices;
   rateLimiter: RateLimiter;
+  /** The per-workspace execution limit every start path of the services passes. */
+  executionGate: ExecutionGate;
   repos: TenancyRepositories;
   close(): Promise<void>;
 }
@@ -109,6 +118,11 @@ export function createSecurity(options: SecurityOptions): Security {
       audit,
     },
     rateLimiter,
+    executionGate: createExecutionGate({
+      limiter: rateLimiter,
+      planOf: async (workspaceId) => (await repos.workspaces.getWorkspace(workspaceId))?.plan,
+      ...(options.executionLimits !== undefined ? { limits: options.executionLimits } : {}),
+    }),
     repos,
     close: () => rateLimiter.close(),
   };

@@ -11,6 +11,7 @@ import {
 } from '@agentflow/protocol';
 import type { SqlStore } from '@agentflow/store-sql';
 import type { Dispatcher } from './dispatch.js';
+import { type ExecutionGate, OPEN_GATE } from './tenancy/execution-limit.js';
 
 type WorkflowRecord = Awaited<ReturnType<SqlStore['createWorkflow']>>;
 type WorkflowVersionRecord = Awaited<ReturnType<SqlStore['listWorkflowVersions']>>[number];
@@ -50,6 +51,8 @@ export interface WorkflowServiceOptions {
   cacheMs?: number;
   /** Distributed API role: executions are recorded queued and handed to the workers instead of run here. */
   dispatch?: Pick<Dispatcher, 'handOff'>;
+  /** The per-workspace execution limit every start passes. (Default: none) */
+  gate?: ExecutionGate;
 }
 
 /**
@@ -62,6 +65,7 @@ export function createWorkflowService(
   serviceOptions: WorkflowServiceOptions = {},
 ) {
   const dispatch = serviceOptions.dispatch;
+  const gate = serviceOptions.gate ?? OPEN_GATE;
   function validateOrThrow(definition: unknown): void {
     const result = engine.validate(definition);
     if (!result.ok) {
@@ -124,6 +128,32 @@ export function createWorkflowService(
     if (!found) throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} not found`);
     return remember(found, readSince);
   }
+  /** Starts an execution (past the gate): the current or given version, run here or handed to a worker. */
+  async function start(
+    id: string,
+    input: unknown,
+    scope: Scope,
+    options: { version?: number },
+  ): Promise<{ executionId: string; done: Promise<RunResult> }> {
+    let definition: WorkflowRecord['definition'];
+    let stamp: number;
+    if (options.version === undefined) {
+      const current = await require(id, scope);
+      definition = current.definition;
+      stamp = current.updatedAt;
+    } else {
+      const old = await store.getWorkflowVersion(id, options.version, scope);
+      if (!old)
+        throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} version ${options.version} not found`);
+      definition = old.definition;
+      stamp = old.createdAt;
+    }
+    const workflow = pinned(`${id}@${definition.version ?? 0}@${stamp}`, definition);
+    const runOptions = { workflowId: id, ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}) };
+    if (!dispatch) return engine.start(workflow, input, runOptions);
+    const { executionId } = await engine.create(workflow, input, runOptions);
+    return dispatch.handOff(executionId);
+  }
   return {
     validate: (definition: unknown) => engine.validate(definition),
     async create(definition: WorkflowInput, scope: Scope = {}): Promise<WorkflowRecord> {
@@ -174,24 +204,7 @@ export function createWorkflowService(
       scope: Scope = {},
       options: { version?: number } = {},
     ): Promise<{ executionId: string; done: Promise<RunResult> }> {
-      let definition: WorkflowRecord['definition'];
-      let stamp: number;
-      if (options.version === undefined) {
-        const current = await require(id, scope);
-        definition = current.definition;
-        stamp = current.updatedAt;
-      } else {
-        const old = await store.getWorkflowVersion(id, options.version, scope);
-        if (!old)
-          throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} version ${options.version} not found`);
-        definition = old.definition;
-        stamp = old.createdAt;
-      }
-      const workflow = pinned(`${id}@${definition.version ?? 0}@${stamp}`, definition);
-      const runOptions = { workflowId: id, ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}) };
-      if (!dispatch) return engine.start(workflow, input, runOptions);
-      const { executionId } = await engine.create(workflow, input, runOptions);
-      return dispatch.handOff(executionId);
+      return gate.admit(scope, () => start(id, input, scope, options));
     },
   };
 }
@@ -201,13 +214,15 @@ export type WorkflowService = ReturnType<typeof createWorkflowService>;
 /**
  * Execution use cases: history, detail, cancel, resume, approve. Scoped like workflows. With `dispatch`
  * (distributed API role) this process runs no step: a requested resume goes to the workers, and so does a cancel
- * (after the store recorded it) and an approval (after it is validated and recorded here).
+ * (after the store recorded it) and an approval (after it is validated and recorded here). Every resume and
+ * approval passes `gate` (the per-workspace execution limit), like `WorkflowService.execute`.
  */
 export function createExecutionService(
   store: Store,
   engine: Engine,
-  options: { dispatch?: Pick<Dispatcher, 'handOff' | 'cancel'> } = {},
+  options: { dispatch?: Pick<Dispatcher, 'handOff' | 'cancel'>; gate?: ExecutionGate } = {},
 ) {
+  const gate = options.gate ?? OPEN_GATE;
   /**
    * Starts `run` and resolves once the engine has taken the execution up again (it emitted `execution.resumed`,
    * or a step of `agentId` settled, for a run that was still live) or `run` settled; rejects if `run` failed
@@ -263,11 +278,19 @@ export function createExecutionService(
    * `dispatch`, the approval is recorded here (the execution left queued) and a worker continues it: `done`
    * resolves on its relayed event.
    */
-  async function submitApproval(
+  function submitApproval(
     id: string,
     agentId: string,
     payload: unknown,
     scope: Scope = {},
+  ): Promise<{ executionId: string; done: Promise<RunResult> }> {
+    return gate.admit(scope, () => approveNow(id, agentId, payload, scope));
+  }
+  async function approveNow(
+    id: string,
+    agentId: string,
+    payload: unknown,
+    scope: Scope,
   ): Promise<{ executionId: string; done: Promise<RunResult> }> {
     const execution = await require(id, scope);
     if (isTerminal(execution.status)) {
@@ -278,6 +301,21 @@ export function createExecutionService(
       return options.dispatch.handOff(id);
     }
     return accepted(id, agentId, () => engine.approve(id, agentId, payload));
+  }
+  /** Continues an execution (past the gate): handed to a worker, or resumed here. */
+  async function resumeNow(
+    id: string,
+    scope: Scope,
+  ): Promise<{ executionId: string; done: Promise<RunResult> }> {
+    const execution = await require(id, scope);
+    if (isTerminal(execution.status)) {
+      throw new AgentFlowError('AF_NOT_RESUMABLE', `execution ${id} already ${execution.status}`);
+    }
+    if (options.dispatch) return options.dispatch.handOff(id);
+    // A running execution this engine still runs needs nothing and emits nothing: accept it if no objection
+    // (another worker's lease, for instance) comes quickly.
+    const patienceMs = execution.status === 'paused' ? undefined : 250;
+    return accepted(id, undefined, () => engine.resume(id), patienceMs);
   }
   return {
     list(
@@ -315,30 +353,23 @@ export function createExecutionService(
       if (cancelled && options.dispatch) await options.dispatch.cancel(id, reason);
       return cancelled;
     },
-    async resume(id: string, scope: Scope = {}): Promise<RunResult> {
-      await require(id, scope);
-      return engine.resume(id);
+    resume(id: string, scope: Scope = {}): Promise<RunResult> {
+      return gate.admit(scope, async () => {
+        await require(id, scope);
+        return engine.resume(id);
+      });
     },
     async approve(id: string, agentId: string, payload: unknown, scope: Scope = {}): Promise<RunResult> {
       if (options.dispatch) return (await submitApproval(id, agentId, payload, scope)).done;
-      await require(id, scope);
-      return engine.approve(id, agentId, payload);
+      return gate.admit(scope, async () => {
+        await require(id, scope);
+        return engine.approve(id, agentId, payload);
+      });
     },
     submitApproval,
     /** Continues a paused or interrupted execution in the background; returns once it is running again. */
-    async requestResume(
-      id: string,
-      scope: Scope = {},
-    ): Promise<{ executionId: string; done: Promise<RunResult> }> {
-      const execution = await require(id, scope);
-      if (isTerminal(execution.status)) {
-        throw new AgentFlowError('AF_NOT_RESUMABLE', `execution ${id} already ${execution.status}`);
-      }
-      if (options.dispatch) return options.dispatch.handOff(id);
-      // A running execution this engine still runs needs nothing and emits nothing: accept it if no objection
-      // (another worker's lease, for instance) comes quickly.
-      const patienceMs = execution.status === 'paused' ? undefined : 250;
-      return accepted(id, undefined, () => engine.resume(id), patienceMs);
+    requestResume(id: string, scope: Scope = {}): Promise<{ executionId: string; done: Promise<RunResult> }> {
+      return gate.admit(scope, () => resumeNow(id, scope));
     },
     prune: (before: number) => store.pruneExecutions(before),
   };

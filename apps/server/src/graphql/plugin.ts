@@ -13,6 +13,7 @@ import { API_KEY_PREFIX, type AuthPort } from '../auth-port.js';
 import { INTERNAL_MESSAGE, toErrorReply } from '../errors.js';
 import type { EventHub } from '../events/event-hub.js';
 import { costLimitRule } from './cost-limit.js';
+import { executionBudgetHook } from './execution-budget.js';
 import { graphql } from './graphql-lib.js';
 import { createResolvers, type GraphQLContext } from './resolvers.js';
 import { typeDefs } from './schema.js';
@@ -74,6 +75,13 @@ export async function registerGraphQL(
       const statusCode = 'data' in execution ? 200 : requestStatus(execution.errors);
       return { statusCode, response: { data: execution.data ?? null, errors } };
     },
+  });
+  // Aliased mutations that start executions: refused whole when the workspace's budget cannot cover them all.
+  app.graphql.addHook('preExecution', executionBudgetHook(deps.runtime.executionGate) as never);
+  app.graphql.addHook('preSubscriptionExecution', async (_schema, _document, context) => {
+    if (!(context as GraphQLContext).principal) {
+      throw new AgentFlowError('AF_UNAUTHENTICATED', 'authentication required');
+    }
   });
 }
 

@@ -68,9 +68,10 @@ export async function createTestRuntime(
         ROLES.map((role) => ({ id: principal(role, ws).userId, email: `${role}@${ws}.test` })),
       ),
     );
+  // On the plan the principals below carry (the per-workspace execution limit reads it from here).
   await runtime.store.db.insert(schema.workspaces).values([
-    { id: WS1, name: 'one' },
-    { id: WS2, name: 'two' },
+    { id: WS1, name: 'one', plan: 'pro' },
+    { id: WS2, name: 'two', plan: 'pro' },
   ]);
   return runtime;
 }

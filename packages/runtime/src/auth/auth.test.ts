@@ -6,10 +6,12 @@ import {
   type SecurityFixture,
   uniqueEmail,
 } from '../test-support/security-fixture.js';
+import { createLoginGuard } from './login-guard.js';
 
 let f: SecurityFixture;
 beforeAll(async () => {
-  f = await openSecurityFixture({ login: { maxFailures: 5, windowMs: 15 * 60_000 } });
+  // A long first delay, so that a back-off cannot lapse while a test runs.
+  f = await openSecurityFixture({ login: { maxFailures: 5, baseDelayMs: 60_000 } });
 });
 afterAll(() => f.close());
 
@@ -198,28 +200,36 @@ describe('login, refresh, logout', () => {
 });
 
 describe('brute-force limit', () => {
-  it('locks an email from one IP after 5 failures for 15 minutes, even for the right password', async () => {
+  it('makes an account wait after 5 failures from one IP, even with the right password', async () => {
     const { email, password } = await registerUser(f.security, 'brute');
     const ip = '198.51.100.7';
     for (let i = 0; i < 5; i++) {
       await expect(f.security.auth.login({ email, password: `guess-${i}-xx` }, { ip })).rejects.toMatchObject(
-        {
-          code: 'AF_UNAUTHENTICATED',
-        },
+        { code: 'AF_UNAUTHENTICATED' },
       );
     }
     const locked = await f.security.auth.login({ email, password }, { ip }).catch((e) => e);
     expect(locked).toMatchObject({ code: 'AF_RATE_LIMITED' });
-    expect(locked.retryAfterMs).toBeGreaterThan(14 * 60_000);
-    expect(locked.retryAfterMs).toBeLessThanOrEqual(15 * 60_000);
-    // Another IP is not locked out by this one; a success there clears only its own counter.
+    expect(locked.retryAfterMs).toBeGreaterThan(50_000);
+    expect(locked.retryAfterMs).toBeLessThanOrEqual(60_000);
+    // Another IP is not held back by this one; a success there clears only its own counter.
     await expect(f.security.auth.login({ email, password }, { ip: '198.51.100.8' })).resolves.toBeTruthy();
     await expect(f.security.auth.login({ email, password }, { ip })).rejects.toMatchObject({
       code: 'AF_RATE_LIMITED',
     });
   });
 
-  it('counts unknown emails too, so a lockout does not reveal which accounts exist', async () => {
+  it('does not let 50 failures from other addresses lock the owner out of their own', async () => {
+    const { email, password } = await registerUser(f.security, 'owner-dos');
+    for (let i = 0; i < 50; i++) {
+      await f.security.auth
+        .login({ email, password: `guess-${i}-xx` }, { ip: `203.0.113.${i + 1}` })
+        .catch(() => {});
+    }
+    await expect(f.security.auth.login({ email, password }, { ip: '192.0.2.200' })).resolves.toBeTruthy();
+  });
+
+  it('counts unknown emails too, so a back-off does not reveal which accounts exist', async () => {
     const ghost = uniqueEmail('ghost');
     for (let i = 0; i < 5; i++) {
       await f.security.auth
@@ -229,6 +239,45 @@ describe('brute-force limit', () => {
     await expect(
       f.security.auth.login({ email: ghost, password: 'whatever-pw' }, { ip: '192.0.2.1' }),
     ).rejects.toMatchObject({ code: 'AF_RATE_LIMITED' });
+  });
+});
+
+describe('login back-off', () => {
+  it('doubles the delay with each failure up to the maximum, and per source over all accounts', async () => {
+    const guard = createLoginGuard(f.security.repos.sessions, {
+      maxFailures: 1,
+      maxFailuresPerSource: 3,
+      baseDelayMs: 1_000,
+      maxDelayMs: 2_000,
+    });
+    const email = uniqueEmail('backoff');
+    const ip = '198.51.100.77';
+    const waitOf = (e: string, from = ip) =>
+      guard.check(e, from).then(
+        () => 0,
+        (error: { retryAfterMs: number }) => error.retryAfterMs,
+      );
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await guard.failed(email, ip);
+    const first = await waitOf(email);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(1_000);
+    await sleep(first + 50);
+    expect(await waitOf(email)).toBe(0);
+    await guard.failed(email, ip);
+    const second = await waitOf(email);
+    expect(second).toBeGreaterThan(1_000);
+    expect(second).toBeLessThanOrEqual(2_000);
+    // The other account from the same source: its source has had 2 of its 3 free failures.
+    const other = uniqueEmail('backoff-other');
+    expect(await waitOf(other)).toBe(0);
+    await guard.failed(other, ip);
+    // Capped at maxDelayMs, and the source now waits for every account, not this address elsewhere.
+    expect(await waitOf(uniqueEmail('fresh'))).toBeGreaterThan(0);
+    expect(await waitOf(uniqueEmail('fresh'), '198.51.100.78')).toBe(0);
+    await sleep(second + 50);
+    await guard.failed(email, ip);
+    expect(await waitOf(email)).toBeLessThanOrEqual(2_000);
   });
 });
 

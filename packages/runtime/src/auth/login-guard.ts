@@ -1,8 +1,12 @@
 /**
- * Brute-force limit on sign-in, kept in the database so every API process shares it: after `maxFailures` failed
- * logins for one email from one IP within `windowMs` (default 5 in 15 minutes), further attempts are refused with
- * AF_RATE_LIMITED and `retryAfterMs` without checking the password; a looser per-email limit over all IPs
- * (default 50) slows down distributed guessing. Keys are stored hashed; a success clears its email+IP counter.
+ * Brute-force limit on sign-in, kept in the database so every API process shares it. Failures are counted per
+ * account and source IP, and per source IP over all accounts; failures older than `windowMs` (default 1 hour)
+ * are forgotten. Once a key has had its free failures (default 5 per account and IP, 50 per IP), each further
+ * attempt must wait after the last failure a delay that doubles with every failure, from `baseDelayMs` (1 s)
+ * up to `maxDelayMs` (15 minutes); an attempt during the delay is refused with AF_RATE_LIMITED and
+ * `retryAfterMs` without checking the password (and is not counted). There is no lock per account alone:
+ * failures from other addresses never keep the owner out from their own. Keys are stored hashed; unknown
+ * emails count like known ones; a success clears its account+IP counter.
  */
 import { createHash } from 'node:crypto';
 import { AgentFlowError } from '@agentflow/protocol';
@@ -10,54 +14,68 @@ import type { SessionRepository } from '@agentflow/store-sql/tenancy';
 import { normalizeEmail } from '@agentflow/store-sql/tenancy';
 
 export interface LoginGuardOptions {
-  /** Failures per email and IP in the window. (Default: 5) */
+  /** Failures per account and IP before the back-off starts. (Default: 5) */
   maxFailures?: number;
-  /** Failures per email from any IP in the window. (Default: 50) */
-  maxFailuresPerEmail?: number;
-  /** (Default: 15 minutes) */
+  /** Failures from one IP over all accounts before the back-off starts. (Default: 50) */
+  maxFailuresPerSource?: number;
+  /** First delay after the free failures, doubled for each further failure. (Default: 1000 ms) */
+  baseDelayMs?: number;
+  /** Longest delay. (Default: 15 minutes) */
+  maxDelayMs?: number;
+  /** Failures older than this are forgotten. (Default: 1 hour) */
   windowMs?: number;
 }
 
 export interface LoginGuard {
-  /** AF_RATE_LIMITED (with retryAfterMs) while the email (from this IP) is locked. */
+  /** AF_RATE_LIMITED (with retryAfterMs) while the account (from this IP) or the IP must wait. */
   check(email: string, ip: string | undefined): Promise<void>;
   failed(email: string, ip: string | undefined): Promise<void>;
   succeeded(email: string, ip: string | undefined): Promise<void>;
 }
 
 export function createLoginGuard(sessions: SessionRepository, options: LoginGuardOptions = {}): LoginGuard {
-  const max = options.maxFailures ?? 5;
-  const maxPerEmail = options.maxFailuresPerEmail ?? 50;
-  const windowMs = options.windowMs ?? 15 * 60_000;
+  const free = options.maxFailures ?? 5;
+  const freePerSource = options.maxFailuresPerSource ?? 50;
+  const baseDelayMs = options.baseDelayMs ?? 1_000;
+  const maxDelayMs = options.maxDelayMs ?? 15 * 60_000;
+  const windowMs = options.windowMs ?? 60 * 60_000;
   const hash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
   const keys = (email: string, ip: string | undefined) => {
     const e = normalizeEmail(email);
-    return { pair: `login:${hash(`${e}\n${ip ?? '-'}`)}`, email: `login-email:${hash(e)}` };
+    const source = ip ?? '-';
+    return { pair: `login:${hash(`${e}\n${source}`)}`, source: `login-ip:${hash(source)}` };
   };
   let lastPrune = 0;
 
-  async function limited(key: string, limit: number, now: number): Promise<number | undefined> {
-    const { count, oldestAt } = await sessions.countLoginFailures(key, now - windowMs);
-    if (count < limit) return undefined;
-    return Math.max(1_000, (oldestAt ?? now) + windowMs - now);
+  /** How long `key` must still wait (undefined: not at all). */
+  async function waitOf(key: string, freeFailures: number, now: number): Promise<number | undefined> {
+    const { count, newestAt } = await sessions.countLoginFailures(key, now - windowMs);
+    if (count < freeFailures || newestAt === undefined) return undefined;
+    const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(count - freeFailures, 40));
+    const left = newestAt + delay - now;
+    return left > 0 ? left : undefined;
   }
 
   return {
     async check(email, ip) {
       const now = Date.now();
       const k = keys(email, ip);
-      const wait = (await limited(k.pair, max, now)) ?? (await limited(k.email, maxPerEmail, now));
-      if (wait !== undefined) {
+      const [pair, source] = await Promise.all([
+        waitOf(k.pair, free, now),
+        waitOf(k.source, freePerSource, now),
+      ]);
+      const wait = Math.max(pair ?? 0, source ?? 0);
+      if (wait > 0) {
         throw new AgentFlowError(
           'AF_RATE_LIMITED',
-          `too many failed sign-ins; try again in ${Math.ceil(wait / 60_000)} minute(s)`,
+          `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} second(s)`,
           { retryAfterMs: wait, details: { reason: 'login_attempts' } },
         );
       }
     },
     async failed(email, ip) {
       const k = keys(email, ip);
-      await sessions.recordLoginFailure([k.pair, k.email]);
+      await sessions.recordLoginFailure([k.pair, k.source]);
       const now = Date.now();
       if (now - lastPrune > windowMs) {
         lastPrune = now;

@@ -25,6 +25,9 @@ export const RATE_LIMITS: Readonly<Record<RateTier, RateRule>> = {
   enterprise: { limit: 10_000, windowMs: 3_600_000 },
 };
 
+/** Failed authentications (bad API key or access token) per source IP: 30 per 10 minutes. */
+export const AUTH_FAILURE_LIMIT: Readonly<RateRule> = { limit: 30, windowMs: 10 * 60_000 };
+
 export interface RateLimitResult {
   allowed: boolean;
   limit: number;
@@ -45,6 +48,8 @@ export interface RateLimiterOptions {
   maxKeys?: number;
   /** Limits by tier. (Default: RATE_LIMITS) */
   limits?: Partial<Record<RateTier, RateRule>>;
+  /** Failed authentications allowed per source IP. (Default: AUTH_FAILURE_LIMIT, 30 per 10 minutes) */
+  authFailures?: RateRule;
   logger?: Logger;
   /** Current time in ms (tests of the in-process store). */
   now?: () => number;
@@ -56,6 +61,11 @@ export interface RateLimiter {
   hit(key: string, rule: RateTier | RateRule, cost?: number): Promise<RateLimitResult>;
   /** The request limit for a caller: per user at its plan's tier, or per IP when anonymous. */
   hitRequest(principal: Pick<Principal, 'userId' | 'plan'> | undefined, ip: string): Promise<RateLimitResult>;
+  /**
+   * Counts `cost` failed authentications from a source IP (cost 0 reads the count); `allowed` turns false once
+   * the source has used up its failures (AUTH_FAILURE_LIMIT).
+   */
+  hitAuthFailure(ip: string, cost?: number): Promise<RateLimitResult>;
   /** Forgets a key's counts. */
   reset(key: string, rule: RateTier | RateRule): Promise<void>;
   /** Resolves once Redis is connected (at once for the in-process store). */
@@ -108,6 +118,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       return principal
         ? limiter.hit(`user:${principal.userId}`, principal.plan)
         : limiter.hit(`ip:${ip}`, 'anonymous');
+    },
+    hitAuthFailure(ip, cost = 1) {
+      return limiter.hit(`authfail:${ip}`, options.authFailures ?? AUTH_FAILURE_LIMIT, cost);
     },
     async reset(key, ruleOrTier) {
       const rule = resolve(ruleOrTier);
