@@ -74,7 +74,7 @@ export type { InstallPreview, InstallTarget } from './template-targets.js';
 export type { ApiKeyService, CreateApiKeyInput } from './tenancy/api-keys.js';
 export type { AuditInput, AuditService, RequestMeta } from './tenancy/audit.js';
 export { currentWorkspaceId, runInWorkspace } from './tenancy/context.js';
-export { CredentialInput, type CredentialService, type ProviderKeyHandle } from './tenancy/credentials.js';
+export { CredentialInput, type CredentialService } from './tenancy/credentials.js';
 export {
   createExecutionGate,
   EXECUTION_LIMITS,

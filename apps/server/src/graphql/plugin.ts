@@ -78,11 +78,6 @@ export async function registerGraphQL(
   });
   // Aliased mutations that start executions: refused whole when the workspace's budget cannot cover them all.
   app.graphql.addHook('preExecution', executionBudgetHook(deps.runtime.executionGate) as never);
-  app.graphql.addHook('preSubscriptionExecution', async (_schema, _document, context) => {
-    if (!(context as GraphQLContext).principal) {
-      throw new AgentFlowError('AF_UNAUTHENTICATED', 'authentication required');
-    }
-  });
 }
 
 /** mercurius wraps validation failures (syntax, rules, depth) in one error listing them. */
