@@ -60,6 +60,7 @@ export async function benchProviderOverhead(options: ProviderBenchOptions): Prom
   const warmup = options.warmup ?? 300;
   const server = await options.startServer();
   const provider = createModelProvider({
+    fetch: globalThis.fetch,
     env: {},
     apiKeys: { openai: 'bench-key' },
     baseURLs: { openai: server.baseURL },

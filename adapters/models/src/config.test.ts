@@ -29,7 +29,7 @@ describe('credentials and base URLs', () => {
     ['groq', 'llama-3.1-8b-instant', 'GROQ_API_KEY'],
     ['together', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', 'TOGETHER_API_KEY'],
   ])('a missing %s key is AF_PROVIDER_NOT_CONFIGURED naming %s', async (provider, model, variable) => {
-    const error = await createModelProvider({ env: {} })
+    const error = await createModelProvider({ fetch: globalThis.fetch, env: {} })
       .generate(ask(provider, model), { signal: signal() })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'AF_PROVIDER_NOT_CONFIGURED', retryable: false });
@@ -41,6 +41,7 @@ describe('credentials and base URLs', () => {
     fleet.anthropic.enqueue({ text: 'from env too' });
     fleet.gemini.enqueue({ text: 'and gemini' });
     const models = createModelProvider({
+      fetch: globalThis.fetch,
       env: {
         OPENAI_API_KEY: 'sk-openai',
         OPENAI_BASE_URL: fleet.openai.baseURL,
@@ -68,6 +69,7 @@ describe('credentials and base URLs', () => {
   it('asks resolveKey first (workspace credentials), then config, then the environment', async () => {
     const asked: string[] = [];
     const models = createModelProvider({
+      fetch: globalThis.fetch,
       env: { OPENAI_API_KEY: 'from-env', ANTHROPIC_API_KEY: 'sk-anthropic' },
       apiKeys: { openai: 'from-config' },
       baseURLs: { openai: fleet.openai.baseURL, anthropic: fleet.anthropic.baseURL },
@@ -84,7 +86,7 @@ describe('credentials and base URLs', () => {
   });
 
   it('sends custom requests to the per-request baseURL, and needs one', async () => {
-    const models = createModelProvider({ env: {} });
+    const models = createModelProvider({ fetch: globalThis.fetch, env: {} });
     fleet.compatible.enqueue({ text: 'from vLLM' });
     const response = await models.generate(ask('custom', 'qwen2.5', { baseURL: fleet.compatible.baseURL }), {
       signal: signal(),
@@ -100,6 +102,7 @@ describe('credentials and base URLs', () => {
 
   it('routes named endpoints from config as OpenAI-compatible providers', async () => {
     const models = createModelProvider({
+      fetch: globalThis.fetch,
       env: { LMSTUDIO_KEY: 'lm-key' },
       endpoints: { lmstudio: { baseURL: fleet.compatible.baseURL, apiKeyEnv: 'LMSTUDIO_KEY' } },
     });
@@ -120,7 +123,7 @@ describe('credentials and base URLs', () => {
 });
 
 describe('check (validation before a run)', () => {
-  const models = createModelProvider({ env: { OPENAI_API_KEY: 'k' } });
+  const models = createModelProvider({ fetch: globalThis.fetch, env: { OPENAI_API_KEY: 'k' } });
 
   it('accepts a configured request', async () => {
     expect(await models.check({ provider: 'openai', model: 'gpt-4o' }, 'agents[0].config')).toEqual([]);
@@ -162,7 +165,7 @@ describe('check (validation before a run)', () => {
 });
 
 describe('capabilities', () => {
-  const models = createModelProvider({ env: {} });
+  const models = createModelProvider({ fetch: globalThis.fetch, env: {} });
   it('reports function calling, vision, streaming and structured output per provider and model', () => {
     expect(models.capabilities('openai', 'gpt-4o')).toEqual({
       functionCalling: true,

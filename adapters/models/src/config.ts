@@ -13,17 +13,43 @@ export interface EndpointConfig {
   apiKey?: string;
 }
 
+/**
+ * A key found by `resolveKey` (a workspace credential), with the base URLs it may be sent to. It is revealed only
+ * when the call's base URL is one of them; otherwise the call fails with AF_CREDENTIAL_SCOPE and nothing is sent.
+ */
+export interface ScopedKey {
+  /** Base URLs the key is bound to. Empty or absent: the provider's configured endpoint only. */
+  baseURLs?: readonly string[];
+  /** The plaintext, read only once the base URL matched. */
+  reveal(): string | Promise<string>;
+}
+
+/** The `fetch` every provider package uses: the runtime passes one that goes through the egress guard. */
+export type ModelFetch = typeof globalThis.fetch;
+
 export interface ModelsConfig {
+  /**
+   * The fetch every model request goes through. Required: the runtime passes a fetch behind the egress guard (so a
+   * workflow's `baseURL` cannot reach private, loopback or metadata addresses); tests against fake servers on
+   * 127.0.0.1 pass `globalThis.fetch` explicitly.
+   */
+  fetch: ModelFetch;
   /** Where credentials and base URLs are read from. (Default: process.env) */
   env?: Record<string, string | undefined>;
   /**
    * Looked up first for every call (encrypted workspace credentials, a vault...). Return undefined to fall
-   * through to `apiKeys` and the environment.
+   * through to `apiKeys` and the environment. A plain string is bound to the provider's configured endpoint.
    */
-  resolveKey?: (provider: string) => string | undefined | Promise<string | undefined>;
-  /** Keys by provider name, used after `resolveKey` and before the environment. */
+  resolveKey?: (provider: string) => ScopedKey | string | undefined | Promise<ScopedKey | string | undefined>;
+  /**
+   * Keys by provider name, used after `resolveKey` and before the environment. Like the environment's keys (the
+   * operator's), they are sent only to the provider's configured endpoint, never to a base URL a request names.
+   */
   apiKeys?: Partial<Record<string, string>>;
-  /** Base URLs by provider name; win over the environment (`OPENAI_BASE_URL`...). */
+  /**
+   * Base URLs by provider name; win over the environment (`OPENAI_BASE_URL`...). These, the environment's and the
+   * built-in defaults are the providers' configured endpoints.
+   */
   baseURLs?: Partial<Record<string, string>>;
   /** Which OpenAI API `openai` uses: chat completions (default) or Responses. */
   openaiApi?: 'chat' | 'responses';
@@ -100,7 +126,7 @@ const BUILT_IN: ProviderDefinition[] = [
     kind: 'openai-compatible',
     keyEnv: ['CUSTOM_API_KEY'],
     keyRequired: false,
-    baseURLEnv: [],
+    baseURLEnv: ['CUSTOM_BASE_URL'],
     pathSuffix: '',
   },
   {
@@ -146,4 +172,26 @@ export function normalizeBaseURL(raw: string, suffix: string): string {
   const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.origin}${path === '' ? suffix : path}`;
+}
+
+/**
+ * The endpoints an administrator configured, by provider: `baseURLs`, the environment (`OPENAI_BASE_URL`,
+ * `CUSTOM_BASE_URL`...), `endpoints`, and Ollama's local default. The runtime lets its egress guard reach their
+ * origins even when they are private or loopback addresses; built-in public defaults are not listed.
+ */
+export function configuredEndpoints(config: Omit<ModelsConfig, 'fetch'>): Record<string, string> {
+  const env = config.env ?? process.env;
+  const out: Record<string, string> = {};
+  for (const def of providerDefinitions(config as ModelsConfig).values()) {
+    let raw = config.baseURLs?.[def.name];
+    for (const name of def.baseURLEnv) raw ??= env[name] || undefined;
+    if (def.kind === 'ollama' || config.endpoints?.[def.name]) raw ??= def.defaultBaseURL;
+    if (raw === undefined) continue;
+    try {
+      out[def.name] = normalizeBaseURL(raw, def.pathSuffix);
+    } catch {
+      // An invalid base URL is reported by the provider's check; it opens nothing.
+    }
+  }
+  return out;
 }

@@ -22,6 +22,7 @@ for (const [name, start, provider, model, env] of [
   defineModelProviderContract(name, async () => {
     const server = await start({ record: false });
     const models = createModelProvider({
+      fetch: globalThis.fetch,
       env: { [`${env}_API_KEY`]: 'test-key', [`${env}_BASE_URL`]: server.baseURL },
       retry: { maxAttempts: 1 },
     });

@@ -18,7 +18,7 @@ interface Wire {
   provider: string;
   model: string;
   server: (fleet: FakeFleet) => FakeProviderServer;
-  config?: ModelsConfig;
+  config?: Partial<ModelsConfig>;
 }
 
 const wires: Wire[] = [

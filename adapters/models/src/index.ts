@@ -19,7 +19,14 @@ export {
   createReplayProvider,
   requestHash,
 } from './cassette.js';
-export type { EndpointConfig, ModelsConfig, ProviderKind } from './config.js';
+export {
+  configuredEndpoints,
+  type EndpointConfig,
+  type ModelFetch,
+  type ModelsConfig,
+  type ProviderKind,
+  type ScopedKey,
+} from './config.js';
 export { parseRetryAfter } from './errors.js';
 export {
   createOllamaManager,

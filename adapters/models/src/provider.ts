@@ -80,7 +80,13 @@ function exhausted(failures: AgentFlowError[], calls: ModelCallRecord[]): AgentF
  * custom, groq, together, plus `config.endpoints`), retries and falls back per the resilience policy, and reports
  * every attempt as a ModelCallRecord with tokens and cost.
  */
-export function createModelProvider(config: ModelsConfig = {}): ModelsProvider {
+export function createModelProvider(config: ModelsConfig): ModelsProvider {
+  if (typeof config?.fetch !== 'function') {
+    throw new AgentFlowError(
+      'AF_INVALID_CONFIG',
+      'createModelProvider needs a fetch: the runtime passes one behind the egress guard (tests pass globalThis.fetch)',
+    );
+  }
   const resolver = new ProviderResolver(config);
   const prices = new PriceBook(config.prices);
   const runner = new TargetRunner({

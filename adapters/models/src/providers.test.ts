@@ -26,7 +26,7 @@ interface Case {
   provider: string;
   model: string;
   server: (fleet: FakeFleet) => FakeProviderServer;
-  config?: ModelsConfig;
+  config?: Partial<ModelsConfig>;
   custom?: boolean;
   settings: (body: Body) => Settings;
   /** Settings the provider's API does not take with the others (the SDK drops them with a warning). */

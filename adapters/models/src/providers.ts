@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AgentFlowError } from '@agentflow/protocol';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
@@ -10,14 +11,20 @@ import {
   normalizeBaseURL,
   type ProviderDefinition,
   providerDefinitions,
+  type ScopedKey,
 } from './config.js';
 
 export interface ResolvedTarget {
   definition: ProviderDefinition;
   model: LanguageModelV3;
   baseURL: string;
-  /** Names the circuit breaker and the concurrency limit (custom endpoints: per base URL). */
+  /** Names the concurrency limit (custom endpoints: per base URL). */
   poolKey: string;
+  /**
+   * Names the circuit breaker: provider, base URL, model and which key (a hash), so one workspace's failures (its
+   * own key's rate limit, its own endpoint) never open the circuit for another.
+   */
+  breakerKey: string;
   /** Where a rejected key comes from, for error messages. */
   keyHint: string | undefined;
 }
@@ -31,23 +38,27 @@ function createModel(
   baseURL: string,
   config: ModelsConfig,
 ): LanguageModelV3 {
+  const { fetch } = config;
   switch (def.kind) {
     case 'openai': {
-      const openai = createOpenAI({ apiKey: apiKey ?? '', baseURL });
+      const openai = createOpenAI({ apiKey: apiKey ?? '', baseURL, fetch });
       return config.openaiApi === 'responses' ? openai.responses(modelId) : openai.chat(modelId);
     }
     case 'anthropic':
-      return createAnthropic({ apiKey: apiKey ?? '', baseURL })(modelId);
+      return createAnthropic({ apiKey: apiKey ?? '', baseURL, fetch })(modelId);
     case 'gemini':
-      return createGoogleGenerativeAI({ apiKey: apiKey ?? '', baseURL })(modelId);
+      return createGoogleGenerativeAI({ apiKey: apiKey ?? '', baseURL, fetch })(modelId);
     case 'ollama':
-      return createOllama({ baseURL, ...(apiKey && { headers: { authorization: `Bearer ${apiKey}` } }) })(
-        modelId,
-      );
+      return createOllama({
+        baseURL,
+        fetch,
+        ...(apiKey && { headers: { authorization: `Bearer ${apiKey}` } }),
+      })(modelId);
     case 'openai-compatible':
       return createOpenAICompatible({
         name: def.name,
         baseURL,
+        fetch,
         ...(apiKey && { apiKey }),
         includeUsage: true,
         supportsStructuredOutputs: true,
@@ -80,41 +91,74 @@ export class ProviderResolver {
     return def;
   }
 
-  async apiKey(def: ProviderDefinition): Promise<string | undefined> {
+  /**
+   * The key a call to `baseURL` may carry. A workspace credential (`resolveKey`) is revealed only when `baseURL` is
+   * one it is bound to (by default the configured endpoint), else AF_CREDENTIAL_SCOPE. The operator's keys
+   * (`apiKeys`, the environment) go only to the configured endpoint; elsewhere a provider that needs a key fails
+   * with AF_CREDENTIAL_SCOPE and one that does not (custom, ollama) is called without it.
+   */
+  async apiKey(
+    def: ProviderDefinition,
+    baseURL: string,
+    configured: string | undefined,
+  ): Promise<string | undefined> {
     const fromHook = await this.config.resolveKey?.(def.name);
-    if (fromHook) return fromHook;
-    const fromConfig = this.config.apiKeys?.[def.name] ?? this.config.endpoints?.[def.name]?.apiKey;
-    if (fromConfig) return fromConfig;
-    for (const name of def.keyEnv) {
-      const value = this.env[name];
-      if (value) return value;
+    if (fromHook) {
+      const scoped: ScopedKey = typeof fromHook === 'string' ? { reveal: () => fromHook } : fromHook;
+      const bound = scoped.baseURLs?.length
+        ? scoped.baseURLs.flatMap((url) => normalizedOrNone(url, def.pathSuffix))
+        : configured === undefined
+          ? []
+          : [configured];
+      if (!bound.includes(baseURL)) {
+        const where = scoped.baseURLs?.length
+          ? 'the base URLs it is bound to'
+          : `${def.name}'s configured endpoint`;
+        throw outOfScope(def, baseURL, `The workspace credential for "${def.name}" is sent only to ${where}`);
+      }
+      return scoped.reveal();
     }
-    return undefined;
+    let operator = this.config.apiKeys?.[def.name] ?? this.config.endpoints?.[def.name]?.apiKey;
+    for (const name of def.keyEnv) operator ||= this.env[name] || undefined;
+    if (!operator) return undefined;
+    if (configured !== undefined && baseURL === configured) return operator;
+    if (!def.keyRequired) return undefined;
+    const variable = def.keyEnv[0] ?? `The key of "${def.name}"`;
+    throw outOfScope(def, baseURL, `${variable} is sent only to ${def.name}'s configured endpoint`);
   }
 
-  baseURL(def: ProviderDefinition, requestBaseURL: string | undefined): string {
-    const explicit = def.kind === 'openai-compatible' ? requestBaseURL : undefined;
-    let raw = explicit ?? this.config.baseURLs?.[def.name];
+  /** The endpoint an administrator configured (`baseURLs`, the environment) or the built-in default. */
+  configuredBaseURL(def: ProviderDefinition): string | undefined {
+    let raw = this.config.baseURLs?.[def.name];
     for (const name of def.baseURLEnv) raw ??= this.env[name] || undefined;
     raw ??= def.defaultBaseURL;
-    if (!raw) {
+    return raw === undefined ? undefined : normalized(def, raw);
+  }
+
+  /**
+   * Where a call goes: a request's own `baseURL` for OpenAI-compatible providers, else the configured endpoint.
+   * Other providers accept a request `baseURL` only when it is their configured endpoint (AF_INVALID_CONFIG).
+   */
+  baseURL(def: ProviderDefinition, requestBaseURL: string | undefined): string {
+    const configured = this.configuredBaseURL(def);
+    if (requestBaseURL !== undefined) {
+      const requested = normalized(def, requestBaseURL);
+      if (def.kind === 'openai-compatible' || requested === configured) return requested;
+      const variable = def.baseURLEnv[0] ? ` (${def.baseURLEnv[0]})` : '';
+      throw new AgentFlowError(
+        'AF_INVALID_CONFIG',
+        `Provider "${def.name}" is reached only at its configured base URL${variable}; remove "baseURL" from the agent`,
+        { details: { provider: def.name } },
+      );
+    }
+    if (!configured) {
       throw new AgentFlowError(
         'AF_PROVIDER_NOT_CONFIGURED',
         `Provider "${def.name}" needs a base URL: set "baseURL" on the agent (any OpenAI-compatible endpoint, e.g. http://localhost:8000/v1)`,
         { details: { provider: def.name } },
       );
     }
-    try {
-      return normalizeBaseURL(raw, def.pathSuffix);
-    } catch {
-      throw new AgentFlowError(
-        'AF_PROVIDER_NOT_CONFIGURED',
-        `Provider "${def.name}" has an invalid base URL "${raw}"`,
-        {
-          details: { provider: def.name },
-        },
-      );
-    }
+    return configured;
   }
 
   /** The resolution of an earlier call, when it cannot have changed (no `resolveKey` hook). */
@@ -137,7 +181,9 @@ export class ProviderResolver {
     requestBaseURL?: string,
   ): Promise<ResolvedTarget> {
     const definition = this.definition(provider);
-    const apiKey = await this.apiKey(definition);
+    const configured = this.configuredBaseURL(definition);
+    const baseURL = this.baseURL(definition, requestBaseURL);
+    const apiKey = await this.apiKey(definition, baseURL, configured);
     if (!apiKey && definition.keyRequired) {
       const variable = definition.keyEnv[0] ?? 'an API key';
       throw new AgentFlowError(
@@ -146,7 +192,6 @@ export class ProviderResolver {
         { details: { provider, variable } },
       );
     }
-    const baseURL = this.baseURL(definition, requestBaseURL);
     const cacheKey = `${provider}\u0000${baseURL}\u0000${apiKey ?? ''}\u0000${modelId}`;
     let model = this.models.get(cacheKey);
     if (!model) {
@@ -159,7 +204,40 @@ export class ProviderResolver {
       model,
       baseURL,
       poolKey: provider === 'custom' ? `custom:${baseURL}` : provider,
+      breakerKey: `${provider}\u0000${baseURL}\u0000${modelId}\u0000${fingerprint(apiKey)}`,
       keyHint: definition.keyEnv[0],
     };
   }
+}
+
+function normalized(def: ProviderDefinition, raw: string): string {
+  try {
+    return normalizeBaseURL(raw, def.pathSuffix);
+  } catch {
+    throw new AgentFlowError(
+      'AF_PROVIDER_NOT_CONFIGURED',
+      `Provider "${def.name}" has an invalid base URL "${raw}"`,
+      { details: { provider: def.name } },
+    );
+  }
+}
+
+function normalizedOrNone(raw: string, suffix: string): string[] {
+  try {
+    return [normalizeBaseURL(raw, suffix)];
+  } catch {
+    return [];
+  }
+}
+
+function outOfScope(def: ProviderDefinition, baseURL: string, what: string): AgentFlowError {
+  return new AgentFlowError('AF_CREDENTIAL_SCOPE', `${what}, not to ${baseURL}; nothing was sent`, {
+    retryable: false,
+    details: { provider: def.name, baseURL },
+  });
+}
+
+/** Tells keys apart without keeping them: a short SHA-256 prefix ('' without a key). */
+function fingerprint(key: string | undefined): string {
+  return key ? createHash('sha256').update(key).digest('base64url').slice(0, 16) : '';
 }

@@ -27,6 +27,8 @@ export interface PoolHealth {
   queued: number;
 }
 
+const MAX_BREAKERS = 4096;
+
 /** `latencyMs` is the provider call's own time, queueing for a concurrency slot excluded. */
 type Outcome =
   | { ok: true; result: AttemptResult; latencyMs: number }
@@ -38,7 +40,8 @@ type Outcome =
  * Every attempt, refused ones included, is reported through `record`.
  */
 export class TargetRunner {
-  private readonly breakers = new Map<string, CircuitBreaker>();
+  /** By breaker key (provider, base URL, model, key hash), each with the pool it belongs to. */
+  private readonly breakers = new Map<string, { pool: string; breaker: CircuitBreaker }>();
   private readonly limiters = new Map<string, ConcurrencyLimiter>();
   private readonly now: () => number;
 
@@ -46,15 +49,18 @@ export class TargetRunner {
     this.now = () => options.clock.now();
   }
 
+  /** Per pool: its limiter's load and its most tripped circuit (open, then half-open, then closed). */
   health(): Record<string, PoolHealth> {
     const out: Record<string, PoolHealth> = {};
-    for (const key of new Set([...this.breakers.keys(), ...this.limiters.keys()])) {
-      const limiter = this.limiters.get(key);
-      out[key] = {
-        breaker: this.breakers.get(key)?.state ?? 'closed',
-        inFlight: limiter?.inFlight ?? 0,
-        queued: limiter?.queued ?? 0,
-      };
+    const rank = { closed: 0, 'half-open': 1, open: 2 } as const;
+    for (const [key, limiter] of this.limiters) {
+      out[key] = { breaker: 'closed', inFlight: limiter.inFlight, queued: limiter.queued };
+    }
+    for (const { pool, breaker } of this.breakers.values()) {
+      out[pool] ??= { breaker: 'closed', inFlight: 0, queued: 0 };
+      const entry = out[pool];
+      const state = breaker.state;
+      if (rank[state] > rank[entry.breaker]) entry.breaker = state;
     }
     return out;
   }
@@ -83,7 +89,7 @@ export class TargetRunner {
         throw fail(toProviderError(error, target, { cancelled: context.signal, now: this.now() }));
       }
     }
-    const breaker = this.breaker(resolved.poolKey);
+    const breaker = this.breaker(resolved.breakerKey, resolved.poolKey);
     const limiter = this.limiter(resolved.poolKey, target.provider);
     for (let attempt = 1; ; attempt++) {
       if (!breaker.tryAcquire()) {
@@ -193,13 +199,17 @@ export class TargetRunner {
     return out;
   }
 
-  private breaker(key: string): CircuitBreaker {
-    let breaker = this.breakers.get(key);
-    if (!breaker) {
-      breaker = new CircuitBreaker(this.options.breaker, this.now);
-      this.breakers.set(key, breaker);
+  private breaker(key: string, pool: string): CircuitBreaker {
+    let entry = this.breakers.get(key);
+    if (!entry) {
+      // One per workspace key and model: forget closed circuits (they hold no state worth keeping) past a bound.
+      if (this.breakers.size >= MAX_BREAKERS) {
+        for (const [k, e] of this.breakers) if (e.breaker.state === 'closed') this.breakers.delete(k);
+      }
+      entry = { pool, breaker: new CircuitBreaker(this.options.breaker, this.now) };
+      this.breakers.set(key, entry);
     }
-    return breaker;
+    return entry.breaker;
   }
 
   private limiter(key: string, provider: string): ConcurrencyLimiter {

@@ -41,7 +41,8 @@ async function checkTarget(
     await resolver.resolve(provider, typeof model === 'string' ? model : '', baseURL);
   } catch (error) {
     if (!isAgentFlowError(error)) throw error;
-    const field = error.message.includes('base URL') ? 'baseURL' : 'provider';
+    const field =
+      error.code === 'AF_CREDENTIAL_SCOPE' || error.message.includes('base URL') ? 'baseURL' : 'provider';
     issues.push({ code: error.code, path: join(path, field), message: error.message });
   }
 }

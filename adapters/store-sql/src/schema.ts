@@ -318,6 +318,11 @@ export const credentials = pgTable(
     authTag: bytea('auth_tag').notNull(),
     /** Which encryption key sealed it (for rotation). */
     keyId: text('key_id').notNull(),
+    /**
+     * Provider keys: the base URLs (origin + path) the key may be sent to. Null: the provider's configured endpoint
+     * only (what every credential stored before this column is bound to).
+     */
+    baseUrls: jsonb('base_urls').$type<string[]>(),
     createdBy: text('created_by').references(() => users.id),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),

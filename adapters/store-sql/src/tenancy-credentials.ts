@@ -24,6 +24,8 @@ export interface CredentialRecord {
   name: string;
   type: string;
   keyId: string;
+  /** Provider keys: the base URLs the key may be sent to; absent: the provider's configured endpoint only. */
+  baseURLs?: string[];
   createdBy?: string;
   createdAt: number;
   updatedAt: number;
@@ -41,6 +43,7 @@ export interface CredentialRepository {
     name: string;
     type: string;
     sealed: SealedSecret;
+    baseURLs?: string[];
     createdBy?: string;
   }): Promise<CredentialRecord>;
   listCredentials(workspaceId: string): Promise<CredentialRecord[]>;
@@ -61,6 +64,7 @@ const metadataColumns = {
   name: credentials.name,
   type: credentials.type,
   keyId: credentials.keyId,
+  baseUrls: credentials.baseUrls,
   createdBy: credentials.createdBy,
   createdAt: credentials.createdAt,
   updatedAt: credentials.updatedAt,
@@ -81,6 +85,7 @@ export function createCredentialRepository(db: Db): CredentialRepository {
             iv: input.sealed.iv,
             authTag: input.sealed.authTag,
             keyId: input.sealed.keyId,
+            baseUrls: input.baseURLs?.length ? input.baseURLs : null,
             createdBy: input.createdBy ?? null,
           })
           .returning(metadataColumns);
@@ -163,6 +168,7 @@ function toCredential(row: Omit<CredentialRow, 'ciphertext' | 'iv' | 'authTag'>)
     createdAt: row.createdAt.getTime(),
     updatedAt: row.updatedAt.getTime(),
   };
+  if (row.baseUrls?.length) c.baseURLs = row.baseUrls;
   if (row.createdBy !== null) c.createdBy = row.createdBy;
   return c;
 }

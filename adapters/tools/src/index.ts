@@ -75,6 +75,7 @@ export {
   type RequestLimits,
   type Resolver,
 } from './egress/guard.js';
+export { createGuardedFetch } from './egress/standard-fetch.js';
 export {
   checkMcpConfig,
   type McpHttpServerConfig,

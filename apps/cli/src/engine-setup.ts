@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type AnyNodeType, createEngine, type Engine, type ModelProvider } from '@agentflow/core';
-import { createModelProvider, createRecordingProvider, createReplayProvider } from '@agentflow/models';
-import { createRuntime, type Runtime, type RuntimeRole } from '@agentflow/runtime';
+import { createRecordingProvider, createReplayProvider } from '@agentflow/models';
+import { createGuardedModels, createRuntime, type Runtime, type RuntimeRole } from '@agentflow/runtime';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { loadScriptedProvider } from './script.js';
@@ -37,9 +37,15 @@ export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedE
   if (flags.script && flags.replay) throw new CliError('--script and --replay cannot be used together');
   const nodeTypes = await loadPlugins(flags.plugin ?? [], io.cwd);
   let models: ModelProvider;
+  let closeGuard: (() => Promise<void>) | undefined;
   if (flags.script) models = await loadScriptedProvider(flags.script, io.cwd);
   else if (flags.replay) models = createReplayProvider(resolve(io.cwd, flags.replay));
-  else models = createModelProvider({ env: { ...io.env } });
+  else {
+    // The configured providers, behind the same egress guard as the server's (AGENTFLOW_EGRESS_ALLOW).
+    const guarded = createGuardedModels({ ...io.env });
+    models = guarded.models;
+    closeGuard = guarded.close;
+  }
   let flush: (() => Promise<void>) | undefined;
   if (flags.record) {
     const recording = createRecordingProvider(models, resolve(io.cwd, flags.record));
@@ -56,6 +62,7 @@ export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedE
       async close() {
         await flush?.();
         await runtime.close();
+        await closeGuard?.();
       },
     };
   }
@@ -65,6 +72,7 @@ export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedE
     async close() {
       await flush?.();
       await engine.close();
+      await closeGuard?.();
     },
   };
 }

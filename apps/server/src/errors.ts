@@ -32,6 +32,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   AF_UNAUTHENTICATED: 401,
   AF_FORBIDDEN: 403,
   AF_CSRF: 403,
+  AF_CREDENTIAL_SCOPE: 403,
+  AF_EGRESS_REFUSED: 403,
   // What it is about.
   AF_NOT_FOUND: 404,
   AF_DUPLICATE_ID: 409,

@@ -150,6 +150,18 @@ export const ERROR_CODES = {
     retryable: false,
     remedy: 'Configure the provider (its API key or base URL).',
   },
+  AF_CREDENTIAL_SCOPE: {
+    category: 'user',
+    retryable: false,
+    remedy:
+      "A key is sent only to the base URLs it is bound to: bind the credential to this URL (its baseURLs), or use the provider's configured endpoint.",
+  },
+  AF_EGRESS_REFUSED: {
+    category: 'user',
+    retryable: false,
+    remedy:
+      'The address is private, loopback, link-local or metadata (or not http/https); an admin may allow it in AGENTFLOW_EGRESS_ALLOW.',
+  },
   AF_TOOL_ERROR: { category: 'system', retryable: false, remedy: "See the tool's error message." },
   AF_UNKNOWN_TOOL: { category: 'user', retryable: false, remedy: 'Use a tool the tool host provides.' },
   AF_TOOL_REJECTED: {

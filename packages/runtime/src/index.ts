@@ -57,10 +57,11 @@ export type {
 export { loadConfig, RuntimeConfig } from './config.js';
 export type { EventFeed, RuntimeRole } from './distributed.js';
 export type { HealthService, Readiness } from './health.js';
+export { createGuardedModels, egressAllowList, type GuardedModels } from './models.js';
 export type { ProviderInfo, ProviderModelInfo, ProviderService } from './providers.js';
+export { publicModelLabels } from './providers.js';
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 export { createSecurity, type Security, type SecurityOptions, type TenancyServices } from './security.js';
-export { publicModelLabels } from './providers.js';
 export {
   createExecutionService,
   createWorkflowService,
@@ -74,7 +75,7 @@ export type { InstallPreview, InstallTarget } from './template-targets.js';
 export type { ApiKeyService, CreateApiKeyInput } from './tenancy/api-keys.js';
 export type { AuditInput, AuditService, RequestMeta } from './tenancy/audit.js';
 export { currentWorkspaceId, runInWorkspace } from './tenancy/context.js';
-export { CredentialInput, type CredentialService } from './tenancy/credentials.js';
+export { CredentialInput, type CredentialService, type ProviderKeyHandle } from './tenancy/credentials.js';
 export {
   createExecutionGate,
   EXECUTION_LIMITS,

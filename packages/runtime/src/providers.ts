@@ -59,7 +59,11 @@ export interface ProviderInfo {
  * pull with progress, delete).
  */
 export function createProviderService(models: ModelProvider, env: Record<string, string | undefined>) {
-  const checker: ModelsProvider = isModelsProvider(models) ? models : createModelProvider({ env });
+  // Replaced providers (scripted, replayed) are checked against the environment by a provider that never sends:
+  // `check` opens no connection.
+  const checker: ModelsProvider = isModelsProvider(models)
+    ? models
+    : createModelProvider({ env, fetch: () => Promise.reject(new Error('configuration check only')) });
   let ollama: OllamaManager | undefined;
   const manager = () => {
     ollama ??= createOllamaManager({ env });

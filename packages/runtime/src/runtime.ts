@@ -10,7 +10,6 @@ import {
   type Store,
   type ToolHost,
 } from '@agentflow/core';
-import { createModelProvider } from '@agentflow/models';
 import { AgentFlowError } from '@agentflow/protocol';
 import type { SqlStore } from '@agentflow/store-sql';
 import { schema } from '@agentflow/store-sql';
@@ -30,6 +29,7 @@ import { loadConfig, type RuntimeConfig } from './config.js';
 import { createDispatcher, type Dispatcher, type WorkerLoop, type WorkOptions } from './dispatch.js';
 import { createEventFeed, type RuntimeRole } from './distributed.js';
 import { createHealthService, type HealthService } from './health.js';
+import { createGuardedModels } from './models.js';
 import { createProviderService, type ProviderService } from './providers.js';
 import { createSecurity, type SecurityOptions, type TenancyServices } from './security.js';
 import {
@@ -145,16 +145,17 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     );
   }
   const { credentials, audit } = security.tenancy;
-  const models =
-    options.models ??
-    createModelProvider({
-      env,
-      // Workspace credentials first (named like the provider), then the environment.
-      resolveKey: (provider) => {
-        const workspaceId = currentWorkspaceId();
-        return workspaceId === undefined ? undefined : credentials.resolveProviderKey(workspaceId, provider);
-      },
-    });
+  // Model calls go through the egress guard; a workspace's key only to the base URLs it is bound to.
+  const guarded = options.models
+    ? undefined
+    : createGuardedModels(env, {
+        // Workspace credentials first (named like the provider), then the environment.
+        resolveKey: (provider) => {
+          const workspaceId = currentWorkspaceId();
+          return workspaceId === undefined ? undefined : credentials.findProviderKey(workspaceId, provider);
+        },
+      });
+  const models = options.models ?? guarded!.models;
   const defaultTools = options.tools ? undefined : createDefaultToolHost(config, env, options.logger);
   const tools: ToolHost = options.tools ?? defaultTools!;
   const engine = createEngine({
@@ -247,6 +248,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         await engine.close();
         await events.close();
         await defaultTools?.close();
+        await guarded?.close();
         await security.close();
         await store.close();
       })();

@@ -9,6 +9,7 @@ import {
   type McpServerConfig,
 } from '@agentflow/tools';
 import type { RuntimeConfig } from './config.js';
+import { egressAllowList } from './models.js';
 
 /** Node types the runtime adds to core's built-ins: `code` (JavaScript in the WASM sandbox). */
 export const runtimeNodeTypes: readonly AnyNodeType[] = [codeNode];
@@ -25,10 +26,7 @@ export function createDefaultToolHost(
   env: Record<string, string | undefined>,
   logger?: Logger,
 ): AgentFlowToolHost {
-  const allow = (env.AGENTFLOW_EGRESS_ALLOW ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const allow = egressAllowList(env);
   return createToolHost({
     tools: [codeTool as never],
     builtins: { httpRequest: true, webFetch: true, files: true },

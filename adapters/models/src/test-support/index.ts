@@ -54,8 +54,10 @@ export async function startFleet(): Promise<FakeFleet> {
 }
 
 /** A provider whose every built-in points at the fleet, with tiny retry delays. */
-export function fleetProvider(fleet: FakeFleet, config: ModelsConfig = {}): ModelsProvider {
+export function fleetProvider(fleet: FakeFleet, config: Partial<ModelsConfig> = {}): ModelsProvider {
   return createModelProvider({
+    // The fleet listens on 127.0.0.1: these tests call it without the runtime's egress guard, explicitly.
+    fetch: globalThis.fetch,
     env: {},
     apiKeys: {
       openai: 'sk-openai',

@@ -14,6 +14,12 @@ export interface EgressOptions {
    * (`10.1.0.0/16`). An allowed host name is reached whatever it resolves to. (Default: none)
    */
   allow?: readonly string[];
+  /**
+   * Exact origins (`http://127.0.0.1:11434`, scheme, host and port) an administrator configured as endpoints: they
+   * are reached whatever address they resolve to, on that origin only (another port of the same host is checked as
+   * usual). Redirects away from them are re-checked. (Default: none)
+   */
+  allowOrigins?: readonly string[];
   /** Replaces DNS resolution (tests; custom resolvers). */
   resolver?: Resolver;
   /** Redirects followed, each re-checked. (Default: 5) */
@@ -60,10 +66,20 @@ export interface EgressGuard {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Dropped on a redirect to another origin: standard credentials and the model providers' key headers. */
+const CREDENTIAL_HEADERS = [
+  'authorization',
+  'cookie',
+  'proxy-authorization',
+  'x-api-key',
+  'x-goog-api-key',
+  'api-key',
+];
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
 export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
   const allow: AllowList = parseAllowList(options.allow);
+  const trustedOrigins = new Set((options.allowOrigins ?? []).map((o) => new URL(o).origin));
   const resolver: Resolver =
     options.resolver ??
     ((host) => dnsLookup(host, { all: true, verbatim: true }) as Promise<LookupAddress[]>);
@@ -110,6 +126,10 @@ export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
     );
   };
   const agent = new Agent({ connect: { lookup, timeout: 10_000 } });
+  // Admin-configured origins connect without the address check (created only when there are some).
+  const trustedAgent = trustedOrigins.size > 0 ? new Agent({ connect: { timeout: 10_000 } }) : undefined;
+
+  const isTrusted = (url: URL): boolean => trustedAgent !== undefined && trustedOrigins.has(url.origin);
 
   const checkTarget = (url: URL): void => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -122,7 +142,7 @@ export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
         'scheme',
       );
     }
-    if (isIpLiteral(url.hostname)) {
+    if (isIpLiteral(url.hostname) && !isTrusted(url)) {
       const address = unbracket(url.hostname);
       const reason = allow.allowsAddress(address) ? undefined : blockedReason(address);
       if (reason) throw refused(`${address} is a ${reason}`, url.hostname, 'address');
@@ -153,7 +173,7 @@ export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
           body,
           redirect: 'manual',
           signal,
-          dispatcher: agent,
+          dispatcher: isTrusted(url) ? trustedAgent : agent,
         });
       } catch (error) {
         throw fetchFailure(error, url, timeout, timeoutMs);
@@ -173,7 +193,7 @@ export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
         headers.delete('content-length');
       }
       if (next.origin !== url.origin) {
-        for (const name of ['authorization', 'cookie', 'proxy-authorization']) headers.delete(name);
+        for (const name of CREDENTIAL_HEADERS) headers.delete(name);
       }
       url = next;
     }
@@ -183,7 +203,7 @@ export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
     async check(input) {
       const url = toUrl(input);
       checkTarget(url);
-      if (!isIpLiteral(url.hostname)) await resolveChecked(url.hostname);
+      if (!isIpLiteral(url.hostname) && !isTrusted(url)) await resolveChecked(url.hostname);
     },
     fetch: guardedFetch,
     async request(input, init, limits) {
@@ -204,7 +224,9 @@ export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
         body: Buffer.concat(chunks),
       };
     },
-    close: () => agent.close(),
+    close: async () => {
+      await Promise.all([agent.close(), trustedAgent?.close()]);
+    },
   };
 }
 

@@ -25,6 +25,10 @@ const CredentialDto = z.object({
   name: z.string(),
   type: z.string(),
   keyId: z.string().meta({ description: 'Encryption key the value is sealed under' }),
+  baseURLs: z
+    .array(z.string())
+    .optional()
+    .meta({ description: "Base URLs a provider key is sent to; absent: the provider's configured endpoint" }),
   createdBy: z.string().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -141,7 +145,15 @@ export const accessRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         tags: ['credentials'],
         summary:
           'Store a provider key or tool secret (encrypted; name it like the provider to use it as its key)',
-        body: z.object({ name: CredentialName, type: CredentialType, value: Secret }),
+        body: z.object({
+          name: CredentialName,
+          type: CredentialType,
+          value: Secret,
+          baseURLs: z.array(z.string().max(2048)).min(1).max(16).optional().meta({
+            description:
+              "Provider keys: the only base URLs the key is sent to (origin + path). Default: the provider's configured endpoint",
+          }),
+        }),
         response: { 201: CredentialDto, ...errorResponses },
       },
     },

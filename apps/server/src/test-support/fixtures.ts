@@ -52,12 +52,20 @@ export const greetRules: ScriptRule[] = [
 ];
 
 export async function createTestRuntime(
-  options: { rules?: ScriptRule[]; env?: Record<string, string>; security?: RuntimeOptions['security'] } = {},
+  options: {
+    rules?: ScriptRule[];
+    env?: Record<string, string>;
+    security?: RuntimeOptions['security'];
+    /** Use the runtime's configured model providers (behind the egress guard) instead of a scripted one. */
+    configuredModels?: boolean;
+  } = {},
 ): Promise<Runtime> {
-  const models = createScriptedProvider({ rules: options.rules ?? greetRules });
+  const models = options.configuredModels
+    ? undefined
+    : createScriptedProvider({ rules: options.rules ?? greetRules });
   const runtime = await createRuntime({
     inMemory: true,
-    models,
+    ...(models ? { models } : {}),
     env: options.env ?? {},
     ...(options.security ? { security: options.security } : {}),
   });

@@ -17,6 +17,25 @@ import type { SecretBox } from '../auth/secret-box.js';
 import type { AuditService, RequestMeta } from './audit.js';
 import { currentWorkspaceId } from './context.js';
 
+/** An http(s) base URL, kept as origin + path without a trailing slash (no credentials, query or fragment). */
+const BaseURL = z
+  .string()
+  .max(2048)
+  .transform((raw, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL' });
+      return z.NEVER;
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL without user or password' });
+      return z.NEVER;
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  });
+
 export const CredentialInput = z.object({
   name: z
     .string()
@@ -33,8 +52,22 @@ export const CredentialInput = z.object({
     .max(100)
     .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'lower-case letters, digits, "_", "." and "-"'),
   value: z.string().min(1).max(16_384),
+  /**
+   * Provider keys: the base URLs (origin + path, e.g. `https://llm.example.com/v1`) the key may be sent to. A model
+   * call to any other base URL fails with AF_CREDENTIAL_SCOPE and sends nothing. (Default: the provider's
+   * configured endpoint only: its default, or the one an administrator set in the environment)
+   */
+  baseURLs: z.array(BaseURL).min(1).max(16).optional(),
 });
 export type CredentialInput = z.infer<typeof CredentialInput>;
+
+/** A workspace's key for a model provider, opened only once its base URL is known to be in scope. */
+export interface ProviderKeyHandle {
+  /** The base URLs it is bound to; absent: the provider's configured endpoint. */
+  baseURLs?: string[];
+  /** Decrypts the key (audited as `credential.use`). */
+  reveal(): string;
+}
 
 export interface CredentialServiceOptions {
   /** How long a workspace's sealed rows stay cached. (Default: 30000) */
@@ -59,6 +92,11 @@ export interface CredentialService {
    * type is the provider.
    */
   resolveProviderKey(workspaceId: string, provider: string): Promise<string | undefined>;
+  /**
+   * The same credential as `resolveProviderKey`, unopened, with the base URLs it is bound to: the model providers
+   * check the call's base URL first and reveal the key only when it matches.
+   */
+  findProviderKey(workspaceId: string, provider: string): Promise<ProviderKeyHandle | undefined>;
   /** The engine's SecretSource: reads the credentials of the workspace the current execution runs in. */
   readonly secretSource: SecretSource;
   /** Loads a workspace's sealed rows into the cache (before entering its context). */
@@ -115,6 +153,29 @@ export function createCredentialService(deps: {
     });
   }
 
+  async function findProviderKey(
+    workspaceId: string,
+    provider: string,
+  ): Promise<ProviderKeyHandle | undefined> {
+    const entry = await load(workspaceId);
+    let found = entry.byName.get(provider);
+    if (!found) {
+      for (const c of entry.byName.values()) {
+        if (c.record.type === provider && (!found || c.record.updatedAt > found.record.updatedAt)) found = c;
+      }
+    }
+    if (!found) return undefined;
+    const credential = found;
+    return {
+      ...(credential.record.baseURLs ? { baseURLs: credential.record.baseURLs } : {}),
+      reveal() {
+        const value = open(credential);
+        recordUse(credential, `model:${provider}`);
+        return value;
+      },
+    };
+  }
+
   async function requireInWorkspace(principal: Principal, id: string): Promise<CredentialRecord> {
     const found = await repo.getCredential(principal.workspaceId, id);
     if (!found) throw new AgentFlowError('AF_NOT_FOUND', `credential ${id} not found`);
@@ -131,6 +192,7 @@ export function createCredentialService(deps: {
         name: parsed.name,
         type: parsed.type,
         sealed,
+        ...(parsed.baseURLs ? { baseURLs: parsed.baseURLs } : {}),
         ...(principal.kind === 'user' ? { createdBy: principal.userId } : {}),
       });
       cache.delete(principal.workspaceId);
@@ -138,7 +200,11 @@ export function createCredentialService(deps: {
         action: 'credential.create',
         principal,
         target: { type: 'credential', id: record.id },
-        details: { name: record.name, type: record.type },
+        details: {
+          name: record.name,
+          type: record.type,
+          ...(record.baseURLs ? { baseURLs: record.baseURLs } : {}),
+        },
         ...(meta ? { meta } : {}),
       });
       return record;
@@ -192,19 +258,10 @@ export function createCredentialService(deps: {
     },
 
     async resolveProviderKey(workspaceId, provider) {
-      const entry = await load(workspaceId);
-      let found = entry.byName.get(provider);
-      if (!found) {
-        for (const c of entry.byName.values()) {
-          if (c.record.type === provider && (!found || c.record.updatedAt > found.record.updatedAt))
-            found = c;
-        }
-      }
-      if (!found) return undefined;
-      const value = open(found);
-      recordUse(found, `model:${provider}`);
-      return value;
+      return (await findProviderKey(workspaceId, provider))?.reveal();
     },
+
+    findProviderKey,
 
     secretSource: {
       get(name) {
