@@ -27,7 +27,13 @@ export interface Deployment {
 
 export async function openDeployment(
   prefix: string,
-  options: { workers?: number; work?: WorkOptions; nodeTypes?: AnyNodeType[] } = {},
+  options: {
+    workers?: number;
+    work?: WorkOptions;
+    nodeTypes?: AnyNodeType[];
+    /** More environment for every runtime (egress allow-list, tool approval...). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Deployment> {
   const redisUrl = process.env.REDIS_URL!;
   const schemaName = `${prefix}_${process.pid}_${Date.now()}`;
@@ -35,6 +41,7 @@ export async function openDeployment(
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: redisUrl,
     AGENTFLOW_DB_SCHEMA: schemaName,
+    ...options.env,
   };
   const nodeTypes = options.nodeTypes ? { nodeTypes: options.nodeTypes } : {};
   const api = await createRuntime({ env, role: 'api', ...nodeTypes });
