@@ -1,0 +1,81 @@
+/** Keys go only to the base URLs they are bound to; configured endpoints stay fixed (issue 10, item 1). */
+import type { ModelRequest } from '@agentflow/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeFleet, fleetProvider, signal, startFleet } from './test-support/index.js';
+
+let fleet: FakeFleet;
+beforeAll(async () => {
+  fleet = await startFleet();
+});
+afterAll(async () => {
+  await fleet.close();
+});
+beforeEach(() => fleet.reset());
+
+const ask = (extra: Partial<ModelRequest>): ModelRequest => ({
+  provider: 'custom',
+  model: 'm',
+  messages: [{ role: 'user', content: 'hi' }],
+  ...extra,
+});
+
+describe('key scope', () => {
+  it('reveals a workspace key only for a bound base URL (normalized), never elsewhere', async () => {
+    let revealed = 0;
+    const models = fleetProvider(fleet, {
+      resolveKey: () => ({
+        baseURLs: [`${fleet.compatible.baseURL}/`],
+        reveal: () => {
+          revealed++;
+          return 'ws-key';
+        },
+      }),
+    });
+    const elsewhere = `${fleet.openai.url}/v1`;
+    await expect(models.generate(ask({ baseURL: elsewhere }), { signal: signal() })).rejects.toMatchObject({
+      code: 'AF_CREDENTIAL_SCOPE',
+    });
+    expect(revealed).toBe(0);
+    expect(fleet.openai.requests).toHaveLength(0);
+    const issues = await models.check(
+      { provider: 'custom', model: 'm', baseURL: elsewhere },
+      'agents[1].config',
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'AF_CREDENTIAL_SCOPE', path: 'agents[1].config.baseURL' }),
+    ]);
+
+    await models.generate(ask({ baseURL: fleet.compatible.baseURL }), { signal: signal() });
+    expect(fleet.compatible.modelRequests()[0]?.headers.authorization).toBe('Bearer ws-key');
+  });
+
+  it("sends the operator's keys only to the configured endpoint", async () => {
+    const models = fleetProvider(fleet, { apiKeys: { custom: 'op-custom', groq: 'op-groq' } });
+    // custom needs no key: it goes out without the operator's.
+    await models.generate(ask({ baseURL: fleet.compatible.baseURL }), { signal: signal() });
+    expect(fleet.compatible.modelRequests()[0]?.headers.authorization).toBeUndefined();
+    // groq needs one: refused, nothing sent.
+    fleet.reset();
+    await expect(
+      models.generate(ask({ provider: 'groq', baseURL: `${fleet.openai.url}/v1` }), { signal: signal() }),
+    ).rejects.toMatchObject({ code: 'AF_CREDENTIAL_SCOPE' });
+    expect(fleet.openai.requests).toHaveLength(0);
+    // Its configured endpoint (with or without the same baseURL) gets the key.
+    await models.generate(ask({ provider: 'groq', baseURL: fleet.compatible.baseURL }), { signal: signal() });
+    expect(fleet.compatible.modelRequests()[0]?.headers.authorization).toBe('Bearer op-groq');
+  });
+
+  it('refuses a request baseURL for a provider that is not OpenAI-compatible unless it is the configured one', async () => {
+    const models = fleetProvider(fleet);
+    const issues = await models.check({ provider: 'ollama', model: 'llama3.2', baseURL: fleet.openai.url });
+    expect(issues).toEqual([expect.objectContaining({ code: 'AF_INVALID_CONFIG', path: 'baseURL' })]);
+    const same = await models.generate(
+      ask({ provider: 'ollama', model: 'llama3.2', baseURL: fleet.ollama.url }),
+      {
+        signal: signal(),
+      },
+    );
+    expect(same.provider).toBe('ollama');
+    expect(fleet.openai.requests).toHaveLength(0);
+  });
+});
