@@ -37,7 +37,8 @@ export function createCodeNode(sandbox: () => Sandbox = defaultSandbox) {
       'Runs JavaScript in a WASM (QuickJS) sandbox; `input` is the node input, the result its output.',
     configSchema: CodeNodeConfig,
     async run({ input, config, context }) {
-      const options: RunOptions = { input, signal: context.signal };
+      // Runs are shared fairly between workspaces (see WorkerPool).
+      const options: RunOptions = { input, signal: context.signal, tenant: context.workspaceId ?? '' };
       if (config.timeoutMs !== undefined) options.timeoutMs = config.timeoutMs;
       if (config.memoryLimitMb !== undefined) options.memoryLimitBytes = config.memoryLimitMb * 1024 * 1024;
       const result = await sandbox().run(config.code, options);
@@ -87,7 +88,7 @@ export function createCodeTool(sandbox: () => Sandbox = defaultSandbox): Tool<Co
     },
     sideEffect: false,
     async run({ code, input }, ctx) {
-      const result = await sandbox().run(code, { input, signal: ctx.signal });
+      const result = await sandbox().run(code, { input, signal: ctx.signal, tenant: ctx.workspaceId ?? '' });
       return { output: unwrap(result), logs: result.logs };
     },
   });

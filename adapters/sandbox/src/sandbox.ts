@@ -22,8 +22,12 @@ export interface SandboxOptions {
   maxLogLines?: number;
   /** Characters kept per log line. (Default: 2000) */
   maxLogLineChars?: number;
-  /** Worker threads in the pool. (Default: 2, or 1 on a single-core machine) */
+  /** Worker threads kept when idle. (Default: 2, or 1 on a single-core machine) */
   poolSize?: number;
+  /** Worker threads the pool may grow to while runs wait. (Default: 4 x poolSize) */
+  maxPoolSize?: number;
+  /** Runs of one tenant (workspace) at a time; its other runs wait. (Default: poolSize) */
+  perTenantRuns?: number;
 }
 
 export interface RunOptions {
@@ -34,6 +38,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Overrides the sandbox's memory limit for this run. */
   memoryLimitBytes?: number;
+  /**
+   * Who the run is for (the workspace id): each tenant gets at most `perTenantRuns` workers at a time and free
+   * workers go round-robin between tenants. (Default: one shared tenant)
+   */
+  tenant?: string;
 }
 
 export interface Sandbox {
@@ -96,13 +105,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (run.signal?.aborted) return failure('AF_CANCELLED', 'the script was cancelled');
       const request = prepare(code, run);
       if ('ok' in request) return request;
+      const minSize = bounded(options.poolSize, Math.min(2, availableParallelism()), 1, 64);
+      const maxSize = bounded(options.maxPoolSize, 4 * minSize, minSize, 256);
       pool ??= new WorkerPool({
-        size: bounded(options.poolSize, Math.min(2, availableParallelism()), 1, 64),
+        minSize,
+        maxSize,
+        perTenant: bounded(options.perTenantRuns, minSize, 1, maxSize),
+        idleMs: 30_000,
         graceMs: 500,
         stackSizeMb: 32,
         memoryLimitBytes: base.memoryLimitBytes,
       });
-      return pool.run(request, run.signal);
+      return pool.run(request, run.signal, run.tenant ?? '');
     },
     async close() {
       await pool?.close();
