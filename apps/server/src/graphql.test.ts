@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { buildServer } from './app.js';
 import { auth, bearer, greetWorkflow, useTestServer, WS2, waitForStatus } from './test-support/fixtures.js';
 
@@ -9,6 +10,12 @@ interface GqlResponse<T = Record<string, unknown>> {
 
 describe('GraphQL', () => {
   const t = useTestServer();
+  /** The test server on a real 127.0.0.1 listener (started once). */
+  let url: string | undefined;
+  const listening = async () => {
+    url ??= await t.app.listen({ host: '127.0.0.1', port: 0 });
+    return url;
+  };
 
   async function gql<T = Record<string, unknown>>(
     query: string,
@@ -110,6 +117,98 @@ describe('GraphQL', () => {
       payload: { query: '{ nodeTypes { type } }' },
     });
     expect(badToken.statusCode).toBe(401);
+  });
+
+  it('refuses anonymous callers before anything runs, introspection included (POST, GET, real listener)', async () => {
+    const base = await listening();
+    const introspection = '{ __schema { types { name } } }';
+    const post = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: introspection }),
+    });
+    expect(post.status).toBe(401);
+    const body = (await post.json()) as GqlResponse;
+    expect(body.errors?.[0]?.extensions?.code).toBe('AF_UNAUTHENTICATED');
+    expect(JSON.stringify(body)).not.toContain('WorkflowInput');
+    const get = await fetch(`${base}/graphql?query=${encodeURIComponent(introspection)}`, {
+      headers: { 'mercurius-require-preflight': 'true' },
+    });
+    expect(get.status).toBe(401);
+    expect(await get.text()).not.toContain('WorkflowInput');
+    const typename = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/graphql' },
+      body: '{ __typename }',
+    });
+    expect(typename.status).toBe(401);
+    // Signed in, introspection works (the default).
+    const signedIn = await gql<{ __schema: { types: { name: string }[] } }>(
+      introspection,
+      {},
+      bearer('viewer'),
+    );
+    expect(signedIn.body.data?.__schema.types.map((t) => t.name)).toContain('WorkflowInput');
+  });
+
+  it('refuses subscriptions on an anonymous WebSocket (no credentials on the upgrade or in connection_init)', async () => {
+    const socket = new WebSocket(
+      `${(await listening()).replace('http', 'ws')}/graphql`,
+      'graphql-transport-ws',
+    );
+    const messages: { type: string; payload?: unknown }[] = [];
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const until = async (predicate: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!predicate() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    };
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    await until(() => messages.length > 0 || socket.readyState !== WebSocket.OPEN);
+    if (socket.readyState === WebSocket.OPEN) {
+      socket.send(
+        JSON.stringify({
+          id: '1',
+          type: 'subscribe',
+          payload: { query: 'subscription { executionEvents(workflowId: "x") { type } }' },
+        }),
+      );
+      await until(() => messages.some((m) => m.type === 'error' || m.type === 'next'));
+    }
+    socket.close();
+    expect(messages.some((m) => m.type === 'next')).toBe(false);
+    expect(JSON.stringify(messages)).toContain('authentication required');
+  });
+
+  it('can turn introspection off for everyone', async () => {
+    const closed = await buildServer({
+      runtime: t.runtime,
+      auth,
+      logger: false,
+      graphql: { introspection: false },
+    });
+    try {
+      const res = await closed.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: bearer('owner'),
+        payload: { query: '{ __schema { types { name } } }' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect((res.json() as GqlResponse).errors?.[0]?.message).toMatch(/introspection/i);
+      const normal = await closed.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: bearer('owner'),
+        payload: { query: '{ workflows(limit: 1) { items { id } } }' },
+      });
+      expect(normal.statusCode).toBe(200);
+    } finally {
+      await closed.close();
+    }
   });
 
   it('refuses queries costlier than the cost limit, and accepts the same shape with small pages', async () => {

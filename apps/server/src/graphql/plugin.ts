@@ -2,9 +2,10 @@
  * GraphQL at `/graphql` (mercurius): queries, mutations, and subscriptions over WebSocket (graphql-ws). Same
  * authentication as REST (cookie or bearer token on the request or the WebSocket upgrade; for subscriptions also
  * `{ "authorization": "Bearer ..." }` in the connection_init payload), the same permissions, a depth limit and a
- * cost limit.
+ * cost limit. Anonymous callers get a 401 for everything, schema introspection included; signed-in callers may
+ * introspect unless `introspection: false`.
  */
-import { isAgentFlowError } from '@agentflow/protocol';
+import { AgentFlowError, isAgentFlowError } from '@agentflow/protocol';
 import type { Runtime } from '@agentflow/runtime';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
@@ -25,6 +26,11 @@ export interface GraphQLOptions {
   maxDepth?: number;
   /** Highest estimated cost allowed (see cost-limit.ts). (Default: 10000) */
   maxCost?: number;
+  /**
+   * Whether signed-in callers may introspect the schema (`__schema`, `__type`). Anonymous callers never reach
+   * GraphQL at all. (Default: true)
+   */
+  introspection?: boolean;
 }
 
 export async function registerGraphQL(
@@ -39,14 +45,28 @@ export async function registerGraphQL(
     path: '/graphql',
     graphiql: false,
     queryDepth: options.maxDepth ?? 8,
-    validationRules: [costLimitRule(maxCost)],
+    validationRules: [
+      costLimitRule(maxCost),
+      ...(options.introspection === false ? [graphql.NoSchemaIntrospectionCustomRule] : []),
+    ],
     allowBatchedQueries: false,
     // Cookie-authenticated browsers: refuse GraphQL requests a cross-site form or image could send. A WebSocket
     // handshake (sec-websocket-key, which pages cannot set) passes; its Origin is checked by the auth hook.
     csrfPrevention: {
       requiredHeaders: ['x-mercurius-operation-name', 'mercurius-require-preflight', 'sec-websocket-key'],
     },
-    additionalRouteOptions: { config: { permission: 'per-field' } },
+    // Authentication is required for all of /graphql (introspection included): the auth hook sets the principal
+    // from the credentials, this refuses requests without any. A WebSocket upgrade may authenticate in its
+    // connection_init payload instead; its subscriptions are refused without a principal (hook below).
+    additionalRouteOptions: {
+      config: { permission: 'per-field' },
+      // (mercurius sets its own onRequest; preParsing still runs before the body is read)
+      preParsing: async (request) => {
+        if (!request.principal && request.headers.upgrade?.toLowerCase() !== 'websocket') {
+          throw new AgentFlowError('AF_UNAUTHENTICATED', 'authentication required');
+        }
+      },
+    },
     context: (request): GraphQLContext => (request.principal ? { principal: request.principal } : {}),
     subscription: {
       context: (_socket, request): GraphQLContext =>
@@ -78,6 +98,11 @@ export async function registerGraphQL(
   });
   // Aliased mutations that start executions: refused whole when the workspace's budget cannot cover them all.
   app.graphql.addHook('preExecution', executionBudgetHook(deps.runtime.executionGate) as never);
+  app.graphql.addHook('preSubscriptionExecution', async (_schema, _document, context) => {
+    if (!(context as GraphQLContext).principal) {
+      throw new AgentFlowError('AF_UNAUTHENTICATED', 'authentication required');
+    }
+  });
 }
 
 /** mercurius wraps validation failures (syntax, rules, depth) in one error listing them. */
