@@ -78,4 +78,17 @@ describe('key scope', () => {
     expect(same.provider).toBe('ollama');
     expect(fleet.openai.requests).toHaveLength(0);
   });
+
+  it("a custom agent's baseURL does not follow it to a fallback that is not OpenAI-compatible", async () => {
+    const models = fleetProvider(fleet, { retry: { maxAttempts: 1 } });
+    fleet.compatible.enqueue({ kind: 'error', status: 500 });
+    const request = ask({
+      baseURL: fleet.compatible.baseURL,
+      fallback: [{ provider: 'openai', model: 'gpt-4o' }],
+    });
+    expect(await models.check(request)).toEqual([]);
+    const response = await models.generate(request, { signal: signal() });
+    expect(response.provider).toBe('openai');
+    expect(fleet.openai.modelRequests()).toHaveLength(1);
+  });
 });

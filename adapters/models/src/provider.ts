@@ -127,7 +127,9 @@ export function createModelProvider(config: ModelsConfig): ModelsProvider {
     const failures: AgentFlowError[] = [];
     for (const target of targets) {
       try {
-        const result = await runner.run(target, request.baseURL, prepared, context, record);
+        const baseURL =
+          target === targets[0] ? request.baseURL : resolver.fallbackBaseURL(target, request.baseURL);
+        const result = await runner.run(target, baseURL, prepared, context, record);
         const response: ModelResponse = {
           text: result.text,
           toolCalls: result.toolCalls,

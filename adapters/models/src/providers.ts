@@ -161,6 +161,14 @@ export class ProviderResolver {
     return configured;
   }
 
+  /**
+   * The request's `baseURL` as a fallback target sees it: OpenAI-compatible providers take it (as they always
+   * have), the others use their configured endpoint (a `custom` agent may fall back on `openai`).
+   */
+  fallbackBaseURL(target: { provider: string }, requestBaseURL: string | undefined): string | undefined {
+    return this.definitions.get(target.provider)?.kind === 'openai-compatible' ? requestBaseURL : undefined;
+  }
+
   /** The resolution of an earlier call, when it cannot have changed (no `resolveKey` hook). */
   cached(provider: string, modelId: string, requestBaseURL?: string): ResolvedTarget | undefined {
     return this.resolved.get(`${provider}\u0000${modelId}\u0000${requestBaseURL ?? ''}`);

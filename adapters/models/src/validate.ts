@@ -88,7 +88,11 @@ export async function checkModelRequest(
       continue;
     }
     const { provider, model } = entry as { provider?: unknown; model?: unknown };
-    await checkTarget(resolver, provider, model, request.baseURL, at, issues);
+    const baseURL =
+      typeof provider === 'string'
+        ? resolver.fallbackBaseURL({ provider, model: '' }, request.baseURL)
+        : undefined;
+    await checkTarget(resolver, provider, model, baseURL, at, issues);
   }
   return issues;
 }
