@@ -89,9 +89,7 @@ export async function checkModelRequest(
     }
     const { provider, model } = entry as { provider?: unknown; model?: unknown };
     const baseURL =
-      typeof provider === 'string'
-        ? resolver.fallbackBaseURL({ provider, model: '' }, request.baseURL)
-        : undefined;
+      typeof provider === 'string' ? resolver.fallbackBaseURL({ provider }, request.baseURL) : undefined;
     await checkTarget(resolver, provider, model, baseURL, at, issues);
   }
   return issues;
