@@ -4,7 +4,14 @@ import type { Runtime } from '@agentflow/runtime';
 import type { ScriptRule } from '@agentflow/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestRuntime, createTestServer, json, waitForStatus } from './test-support/fixtures.js';
+import {
+  approvalWorkflow,
+  bearer,
+  createTestRuntime,
+  createTestServer,
+  json,
+  waitForStatus,
+} from './test-support/fixtures.js';
 
 /**
  * Issue 10 item 9: a model steered by injected content sends a POST. Through the real server, runtime and tool
@@ -20,7 +27,7 @@ interface Received {
 
 interface Detail {
   execution: { status: string; waiting: string[]; output?: unknown };
-  steps: { agentId: string; status: string; output?: unknown }[];
+  steps: { id: string; agentId: string; status: string; output?: unknown }[];
 }
 
 describe('tool approval through the API', () => {
@@ -116,6 +123,28 @@ describe('tool approval through the API', () => {
       },
     });
     expect(received).toEqual([]);
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/v1/executions/${id}/approvals`,
+      headers: bearer('viewer'),
+    });
+    expect(list.statusCode).toBe(200);
+    expect(json(list)).toEqual({
+      items: [
+        {
+          agentId: 'bot',
+          stepId: pending?.id,
+          kind: 'tool_call',
+          prompt: 'approve the call of http_request',
+          call: {
+            tool: 'http_request',
+            args: { url: targetUrl, method: 'POST', json: 'secrets' },
+            idempotencyKey: `${id}:bot:0:0.0`,
+            toolCallId: expect.any(String),
+          },
+        },
+      ],
+    });
 
     const bad = await approve(id, { approved: 'sure' });
     expect(bad.statusCode).toBe(400);
@@ -128,6 +157,12 @@ describe('tool approval through the API', () => {
     expect(received).toEqual([{ method: 'POST', body: '"secrets"', idempotencyKey: `${id}:bot:0:0.0` }]);
     expect(done.execution.output).toContain('"status":200');
     expect((await approve(id, { approved: true })).statusCode).toBe(409);
+    const none = await app.inject({
+      method: 'GET',
+      url: `/api/v1/executions/${id}/approvals`,
+      headers: bearer('viewer'),
+    });
+    expect(json(none)).toEqual({ items: [] });
     expect(received).toHaveLength(1);
   });
 
@@ -147,6 +182,31 @@ describe('tool approval through the API', () => {
     await expect(createTestRuntime({ env: { AGENTFLOW_TOOL_APPROVAL: 'sometimes' } })).rejects.toMatchObject({
       code: 'AF_VALIDATION',
       issues: [expect.objectContaining({ path: 'AGENTFLOW_TOOL_APPROVAL' })],
+    });
+  });
+
+  it('lists a waiting human node with its prompt', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/workflows',
+      headers: bearer('member'),
+      payload: approvalWorkflow(),
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/workflows/${json<{ id: string }>(created).id}/execute`,
+      headers: bearer('member'),
+      payload: { input: {} },
+    });
+    const id = json<{ executionId: string }>(res).executionId;
+    await waitForStatus(app, id, ['paused']);
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/v1/executions/${id}/approvals`,
+      headers: bearer('viewer'),
+    });
+    expect(json(list)).toEqual({
+      items: [{ agentId: 'review', stepId: `${id}:review:0:waiting`, kind: 'human', prompt: 'Approve?' }],
     });
   });
 

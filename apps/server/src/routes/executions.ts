@@ -1,5 +1,5 @@
 import { Id } from '@agentflow/protocol';
-import type { Runtime } from '@agentflow/runtime';
+import type { ExecutionDetail, Runtime } from '@agentflow/runtime';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeOf } from '../auth.js';
@@ -25,11 +25,64 @@ const ListQuery = PageQuery.extend({
 });
 
 const ApproveBody = z.object({
-  agentId: Id.meta({ description: 'The waiting human node' }),
-  payload: z
-    .unknown()
-    .meta({ description: "Checked against the human node's schema before anything changes" }),
+  agentId: Id.meta({
+    description: 'The waiting node: a human node, or a node whose tool call waits for approval',
+  }),
+  payload: z.unknown().meta({
+    description:
+      "Checked before anything changes: against a human node's schema; `{approved: boolean, reason?: string}` for a tool call",
+  }),
 });
+
+const PendingApproval = z.object({
+  agentId: z.string(),
+  stepId: z.string().meta({ description: 'The waiting step record' }),
+  kind: z.enum(['human', 'tool_call']),
+  prompt: z.string().optional(),
+  call: z
+    .object({
+      tool: z.string(),
+      args: z.unknown(),
+      idempotencyKey: z.string(),
+      toolCallId: z.string().optional(),
+    })
+    .optional()
+    .meta({
+      description: 'tool_call: the exact call, which runs once (with this idempotency key) if approved',
+    }),
+});
+type PendingApproval = z.infer<typeof PendingApproval>;
+
+/** What an execution waits for: per waiting node, its latest waiting step (a tool call's is the exact call). */
+function pendingApprovals({ execution, steps }: ExecutionDetail): PendingApproval[] {
+  const items: PendingApproval[] = [];
+  for (const agentId of execution.waiting) {
+    const step = steps.findLast((s) => s.agentId === agentId && s.status === 'waiting');
+    if (!step) continue;
+    const call = (step.output as { approval?: PendingApproval['call'] & { kind?: string } } | undefined)
+      ?.approval;
+    if (call?.kind === 'tool_call') {
+      const { tool, args, idempotencyKey, toolCallId } = call;
+      const shown = { tool, args, idempotencyKey, ...(toolCallId ? { toolCallId } : {}) };
+      items.push({
+        agentId,
+        stepId: step.id,
+        kind: 'tool_call',
+        prompt: `approve the call of ${tool}`,
+        call: shown,
+      });
+      continue;
+    }
+    const prompt = execution.workflow.agents.find((a) => a.id === agentId)?.config.prompt;
+    items.push({
+      agentId,
+      stepId: step.id,
+      kind: 'human',
+      ...(typeof prompt === 'string' ? { prompt } : {}),
+    });
+  }
+  return items;
+}
 
 /** Executions: history with filters and cursor pagination, detail, cancel, resume, approve a human step. */
 export const executionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
@@ -61,6 +114,23 @@ export const executionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
       },
     },
     async (request) => executions.detail(request.params.id, scopeOf(request)),
+  );
+
+  app.get(
+    '/executions/:id/approvals',
+    {
+      config: { permission: 'execution:read' },
+      schema: {
+        tags,
+        summary:
+          'What a paused execution waits for: human nodes, and tool calls waiting for approval (the exact call)',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(PendingApproval) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: pendingApprovals(await executions.detail(request.params.id, scopeOf(request))),
+    }),
   );
 
   app.post(
