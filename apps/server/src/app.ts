@@ -50,9 +50,9 @@ export interface BuildServerOptions {
   graphql?: GraphQLOptions;
   /** Largest request body, bytes. (Default: 4 MiB, room for the 2 MiB definition limit) */
   bodyLimit?: number;
-  /** `/metrics` (Prometheus); `false` leaves it out. (Default: on, token from `AGENTFLOW_METRICS_TOKEN`) */
   /** Depth and key/item count of JSON bodies, checked before parsing. (Default: `JSON_LIMITS`, 64 and 50,000) */
   jsonLimits?: Partial<JsonLimits>;
+  /** `/metrics` (Prometheus); `false` leaves it out. (Default: on, token from `AGENTFLOW_METRICS_TOKEN`) */
   metrics?: MetricsOptions | false;
   /** Browser origins allowed to call the API. (Default: `AGENTFLOW_CORS_ORIGINS`, comma-separated; none = off) */
   cors?: CorsOptions;
@@ -139,11 +139,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     );
   });
 
+  registerJsonLimits(app, options.jsonLimits);
+
   // Text with NUL characters cannot be stored and is never meaningful: refused with the path of each.
   app.addHook('preValidation', async (request) => {
     const paths = nulPaths({ body: request.body, query: request.query, params: request.params });
-  registerJsonLimits(app, options.jsonLimits);
-
     if (paths.length > 0) {
       throw new AgentFlowError('AF_VALIDATION', 'NUL characters are not allowed in text', {
         issues: paths.map((path) => ({ code: 'AF_VALIDATION', path, message: 'contains a NUL character' })),
@@ -211,14 +211,14 @@ function loggerOptions(
   return { logger: logger as FastifyServerOptions['logger'] };
 }
 
-/** URLs are logged without credentials a WebSocket client may pass in the query. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:token|access_token)=)[^&]*/gi, '$1[redacted]');
-}
 function trustsProxy(value: BuildServerOptions['trustProxy']): boolean {
   return value !== undefined && value !== false && value !== '';
 }
 
+/** URLs are logged without credentials a WebSocket client may pass in the query. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|access_token)=)[^&]*/gi, '$1[redacted]');
+}
 
 function version(): string {
   try {
