@@ -123,7 +123,10 @@ export const ExecutionSummaryDto = z.object({
   startedAt: z.number().optional(),
   completedAt: z.number().optional(),
   ready: z.array(z.string()),
-  waiting: z.array(z.string()).meta({ description: 'Human nodes waiting for a payload (approve them)' }),
+  waiting: z.array(z.string()).meta({
+    description:
+      'Nodes waiting for a payload: human nodes, and tool calls waiting for approval (see /executions/{id}/approvals)',
+  }),
   stepCount: z.number().int(),
   usage: Usage,
 });
