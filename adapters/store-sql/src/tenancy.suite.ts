@@ -198,6 +198,45 @@ export function defineTenancyTests(getStore: () => SqlStore): void {
     });
   });
 
+  describe('invitations', () => {
+    it('replaces a pending invitation for the same email, accepts once, and revokes only pending ones', async () => {
+      const { user, ws } = await userWithWorkspace();
+      const base = { workspaceId: ws.id, role: 'member' as const, invitedBy: user.id };
+      const expiresAt = Date.now() + 60_000;
+      const first = await repos.invitations.createInvitation({
+        ...base,
+        email: 'Guest@Example.com',
+        tokenHash: `h1-${ws.id}`,
+        expiresAt,
+      });
+      expect(first.email).toBe('guest@example.com');
+      const second = await repos.invitations.createInvitation({
+        ...base,
+        email: 'guest@example.com',
+        tokenHash: `h2-${ws.id}`,
+        tokenSealed: 'k.iv.tag.ct',
+        expiresAt,
+      });
+      expect((await repos.invitations.listPendingInvitations(ws.id)).map((i) => i.id)).toEqual([second.id]);
+      expect((await repos.invitations.findInvitationByTokenHash(`h1-${ws.id}`))?.revokedAt).toBeDefined();
+      expect((await repos.invitations.findInvitationByTokenHash(`h2-${ws.id}`))?.tokenSealed).toBe(
+        'k.iv.tag.ct',
+      );
+      expect(await repos.invitations.markInvitationAccepted(first.id, user.id)).toBe(false);
+      expect(await repos.invitations.markInvitationAccepted(second.id, user.id)).toBe(true);
+      expect(await repos.invitations.markInvitationAccepted(second.id, user.id)).toBe(false);
+      expect(await repos.invitations.revokeInvitation(ws.id, second.id)).toBe(false);
+      const expired = await repos.invitations.createInvitation({
+        ...base,
+        email: 'late@example.com',
+        tokenHash: `h3-${ws.id}`,
+        expiresAt: Date.now() - 1,
+      });
+      expect(await repos.invitations.listPendingInvitations(ws.id)).toEqual([]);
+      expect(await repos.invitations.markInvitationAccepted(expired.id, user.id)).toBe(false);
+    });
+  });
+
   describe('api keys', () => {
     it('returns the key once, stores only its hash and prefix, and finds it by hash with membership', async () => {
       const { user, ws } = await userWithWorkspace();

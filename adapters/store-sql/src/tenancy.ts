@@ -1,6 +1,6 @@
 /**
- * `@agentflow/store-sql/tenancy`: data access for users, workspaces and members, login sessions and refresh
- * tokens, API keys, encrypted credentials and the audit log. Plain functions over a Drizzle `Db` (either driver),
+ * `@agentflow/store-sql/tenancy`: data access for users, workspaces and members, invitations, login sessions and
+ * refresh tokens, API keys, encrypted credentials and the audit log. Plain functions over a Drizzle `Db` (either driver),
  * used by the runtime's auth and tenancy services.
  *
  * Database failures surface as concise AgentFlowErrors without the query or its parameters (which may hold
@@ -11,6 +11,7 @@ import { guardStoreErrors } from './errors.js';
 import { type ApiKeyRepository, createApiKeyRepository } from './tenancy-api-keys.js';
 import { type AuditRepository, createAuditRepository } from './tenancy-audit.js';
 import { type CredentialRepository, createCredentialRepository } from './tenancy-credentials.js';
+import { createInvitationRepository, type InvitationRepository } from './tenancy-invitations.js';
 import { createSessionRepository, type SessionRepository } from './tenancy-sessions.js';
 import { createUserRepository, type UserRepository } from './tenancy-users.js';
 import { createWorkspaceRepository, type WorkspaceRepository } from './tenancy-workspaces.js';
@@ -39,6 +40,13 @@ export {
   type SealedCredential,
   type SealedSecret,
 } from './tenancy-credentials.js';
+export {
+  createInvitationRepository,
+  generateInvitationToken,
+  hashInvitationToken,
+  type InvitationRecord,
+  type InvitationRepository,
+} from './tenancy-invitations.js';
 export * as tenancySchema from './tenancy-schema.js';
 export {
   createSessionRepository,
@@ -75,6 +83,7 @@ export interface TenancyRepositories {
   readonly apiKeys: ApiKeyRepository;
   readonly credentials: CredentialRepository;
   readonly audit: AuditRepository;
+  readonly invitations: InvitationRepository;
 }
 
 export function createTenancyRepositories(db: Db): TenancyRepositories {
@@ -85,6 +94,7 @@ export function createTenancyRepositories(db: Db): TenancyRepositories {
     apiKeys: guardStoreErrors(createApiKeyRepository(db)),
     credentials: guardStoreErrors(createCredentialRepository(db)),
     audit: guardStoreErrors(createAuditRepository(db)),
+    invitations: guardStoreErrors(createInvitationRepository(db)),
   };
 }
 

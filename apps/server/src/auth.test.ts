@@ -240,13 +240,20 @@ describe('auth and tenancy over HTTP', () => {
         payload: { email: 'ann@example.test', password: PASSWORD },
       }),
     );
-    const added = await call({
+    const invited = await call({
       method: 'POST',
       url: '/api/v1/members',
       headers: bearer(owner.access),
       payload: { email: 'ann@example.test', role: 'admin' },
     });
-    expect(added.statusCode).toBe(201);
+    expect(invited.statusCode).toBe(202);
+    const added = await call({
+      method: 'POST',
+      url: '/api/v1/invitations/accept',
+      headers: bearer(joiner.access),
+      payload: { token: (invited.json() as { token: string }).token },
+    });
+    expect(added.statusCode).toBe(200);
     const switched = await call({
       method: 'POST',
       url: '/api/v1/auth/switch-workspace',
@@ -342,7 +349,8 @@ describe('auth and tenancy over HTTP', () => {
       'auth.login',
       'auth.refresh_reuse',
       'apikey.create',
-      'member.add',
+      'member.invite',
+      'member.invite_accept',
       'member.role_change',
       'credential.create',
     ]) {

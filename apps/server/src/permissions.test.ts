@@ -76,13 +76,27 @@ describe('role x route matrix', () => {
   async function restore(caller: Caller): Promise<void> {
     if (caller === 'anonymous') return;
     if (caller !== 'owner') {
-      const added = await app.inject({
+      // Members join by invitation: the owner invites, the caller (signed in anywhere) accepts.
+      const invited = await app.inject({
         method: 'POST',
         url: '/api/v1/members',
         headers: headersOf('owner'),
         payload: { email: emailOf(caller), role: caller },
       });
-      expect([201, 409]).toContain(added.statusCode);
+      expect(invited.statusCode, invited.body).toBe(202);
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: emailOf(caller), password },
+      });
+      const access = login.cookies.find((c) => c.name === 'af_access')!.value;
+      const accepted = await app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations/accept',
+        headers: { authorization: `Bearer ${access}` },
+        payload: { token: (invited.json() as { token: string }).token },
+      });
+      expect(accepted.statusCode, accepted.body).toBe(200);
     }
     await signIn(caller);
   }

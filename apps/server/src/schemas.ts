@@ -226,3 +226,19 @@ export const Capabilities = z.object({
   streaming: z.boolean(),
   structuredOutput: z.boolean(),
 });
+
+/**
+ * A pending workspace invitation. `token` (accept it with POST /invitations/accept) is shown to the workspace's
+ * admins only when the server mails no invitations (`delivery: 'manual'`).
+ */
+export const InvitationDto = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  email: z.string(),
+  role: z.enum(['owner', 'admin', 'member', 'viewer']),
+  status: z.literal('pending'),
+  delivery: z.enum(['email', 'manual']),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  token: z.string().optional(),
+});

@@ -82,4 +82,10 @@ export {
   type ExecutionGate,
   type ExecutionGateOptions,
 } from './tenancy/execution-limit.js';
+export type {
+  InvitationDelivery,
+  InvitationService,
+  InvitationServiceOptions,
+  InvitationView,
+} from './tenancy/invitations.js';
 export type { MemberService, WorkspaceService } from './tenancy/members.js';

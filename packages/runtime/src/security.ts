@@ -28,6 +28,11 @@ import {
   type ExecutionGateOptions,
 } from './tenancy/execution-limit.js';
 import {
+  createInvitationService,
+  type InvitationService,
+  type InvitationServiceOptions,
+} from './tenancy/invitations.js';
+import {
   createMemberService,
   createWorkspaceService,
   type MemberService,
@@ -46,6 +51,8 @@ export interface SecurityOptions {
   rateLimit?: RateLimiterOptions;
   /** Executions a workspace may start per window, by plan; `false` turns the limit off. (Default: EXECUTION_LIMITS) */
   executionLimits?: ExecutionGateOptions['limits'];
+  /** Workspace invitations: validity and mail delivery. (Default: 7 days, token shown to admins) */
+  invitations?: InvitationServiceOptions;
   /** How long authenticated principals are cached. (Default: 5000; 0 disables) */
   principalCacheTtlMs?: number;
 }
@@ -53,6 +60,8 @@ export interface SecurityOptions {
 export interface TenancyServices {
   workspaces: WorkspaceService;
   members: MemberService;
+  /** Invitations: how people join a workspace by email (with their consent). */
+  invitations: InvitationService;
   apiKeys: ApiKeyService;
   credentials: CredentialService;
   audit: AuditService;
@@ -113,6 +122,13 @@ export function createSecurity(options: SecurityOptions): Security {
     tenancy: {
       workspaces: createWorkspaceService(repos, audit, onAccessChange),
       members: createMemberService(repos, audit, onAccessChange),
+      invitations: createInvitationService({
+        repos,
+        box: createSecretBox(options.keys),
+        audit,
+        onAccessChange,
+        ...(options.invitations ? { options: options.invitations } : {}),
+      }),
       apiKeys: createApiKeyService(repos.apiKeys, audit, onAccessChange),
       credentials,
       audit,

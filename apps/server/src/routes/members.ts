@@ -2,7 +2,7 @@ import type { Runtime } from '@agentflow/runtime';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../auth.js';
-import { errorResponses } from '../schemas.js';
+import { errorResponses, IdParams, InvitationDto } from '../schemas.js';
 import { metaOf, RoleEnum, WorkspaceDto } from './auth.js';
 
 const MemberDto = z.object({
@@ -18,11 +18,12 @@ const Membership = z.object({ workspace: WorkspaceDto, role: RoleEnum });
 const UserParams = z.object({ userId: z.string().min(1).max(200) });
 
 /**
- * Workspaces of the caller, and the members of the current one with their roles. Only owners grant, change or
- * remove the owner role; the last owner stays; anyone may leave.
+ * Workspaces of the caller, and the members of the current one with their roles. Members join by invitation
+ * (by email, accepted by the invitee). Only owners grant, change or remove the owner role; the last owner stays;
+ * anyone may leave.
  */
 export const memberRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
-  const { workspaces, members } = runtime.tenancy;
+  const { workspaces, members, invitations } = runtime.tenancy;
 
   app.get(
     '/workspaces',
@@ -71,22 +72,62 @@ export const memberRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
       config: { permission: 'member:manage' },
       schema: {
         tags: ['members'],
-        summary: 'Add an existing account (by email or user id) with a role',
-        body: z
-          .object({
-            email: z.string().max(254).optional(),
-            userId: z.string().max(200).optional(),
-            role: RoleEnum,
-          })
-          .refine((b) => b.email !== undefined || b.userId !== undefined, {
-            message: 'give email or userId',
-            path: ['email'],
-          }),
-        response: { 201: MemberDto, ...errorResponses },
+        summary: 'Invite someone by email with a role; they become a member once they accept',
+        description:
+          'Always 202 with the same body, whether or not the email has an account (nothing is revealed). The ' +
+          'invitee accepts with POST /invitations/accept, signed in with that email. Without mail delivery ' +
+          'configured, the token is in the response and in GET /invitations, for admins to pass on.',
+        body: z.object({ email: z.string().max(254), role: RoleEnum }),
+        response: { 202: InvitationDto, ...errorResponses },
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await members.add(principalOf(request), request.body, metaOf(request))),
+      reply.code(202).send(await invitations.invite(principalOf(request), request.body, metaOf(request))),
+  );
+
+  app.get(
+    '/invitations',
+    {
+      config: { permission: 'member:manage' },
+      schema: {
+        tags: ['members'],
+        summary: 'Pending invitations of the current workspace',
+        response: { 200: z.object({ items: z.array(InvitationDto) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await invitations.list(principalOf(request)) }),
+  );
+
+  app.delete(
+    '/invitations/:id',
+    {
+      config: { permission: 'member:manage' },
+      schema: {
+        tags: ['members'],
+        summary: 'Revoke a pending invitation',
+        params: IdParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await invitations.revoke(principalOf(request), request.params.id, metaOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/invitations/accept',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['members'],
+        summary:
+          "Accept an invitation: join its workspace with its role (signed in as the invited email's account)",
+        body: z.object({ token: z.string().max(200) }),
+        response: { 200: MemberDto, ...errorResponses },
+      },
+    },
+    async (request) => invitations.accept(principalOf(request), request.body.token, metaOf(request)),
   );
 
   app.patch(

@@ -28,7 +28,7 @@ export interface WorkspaceService {
 
 export interface MemberService {
   list(principal: Principal): Promise<MemberRecord[]>;
-  /** Adds an existing account by email or user id. */
+  /** Adds an existing account directly (operators and tests; the API invites instead: InvitationService). */
   add(
     principal: Principal,
     input: { email?: string; userId?: string; role: Role },
