@@ -2,6 +2,9 @@
  * Joining a workspace by invitation, through the real server and auth: inviting answers the same for known and
  * unknown emails, nobody becomes a member without accepting, and only the invited account can accept, once.
  */
+
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import type { Runtime } from '@agentflow/runtime';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,5 +183,102 @@ describe('workspace invitations', () => {
     expect(
       (await app.inject({ method: 'GET', url: '/api/v1/invitations', headers: bearer(asMember) })).statusCode,
     ).toBe(403);
+  });
+});
+
+/** A minimal SMTP server on 127.0.0.1 that keeps each message's DATA. */
+async function fakeSmtp(): Promise<{ port: number; messages: string[]; close(): Promise<void> }> {
+  const messages: string[] = [];
+  const server = createServer((socket) => {
+    let buffer = '';
+    let inData = false;
+    socket.write('220 fake ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          messages.push(buffer.slice(0, end));
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          socket.write('250 queued\r\n');
+          continue;
+        }
+        const eol = buffer.indexOf('\r\n');
+        if (eol < 0) return;
+        const line = buffer.slice(0, eol).toUpperCase();
+        buffer = buffer.slice(eol + 2);
+        if (line.startsWith('EHLO') || line.startsWith('HELO')) socket.write('250 fake\r\n');
+        else if (line.startsWith('DATA')) {
+          inData = true;
+          socket.write('354 go on\r\n');
+        } else if (line.startsWith('QUIT')) socket.end('221 bye\r\n');
+        else socket.write('250 ok\r\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    messages,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('workspace invitations by mail (AGENTFLOW_SMTP_URL)', () => {
+  it('mails the token to the invitee and shows it to nobody else', async () => {
+    const smtp = await fakeSmtp();
+    const runtime = await createTestRuntime({
+      env: {
+        AGENTFLOW_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        AGENTFLOW_SMTP_FROM: 'agentflow@invite.test',
+        AGENTFLOW_PUBLIC_URL: 'https://agentflow.invite.test',
+      },
+    });
+    const app = await buildServer({ runtime, logger: false, rateLimiter: false });
+    try {
+      const reg = async (email: string) =>
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/register',
+            payload: { email, password: PASSWORD },
+          })
+        ).cookies.find((c) => c.name === 'af_access')!.value;
+      const owner = await reg('boss@mail.test');
+      const invited = await app.inject({
+        method: 'POST',
+        url: '/api/v1/members',
+        headers: { authorization: `Bearer ${owner}` },
+        payload: { email: 'guest@mail.test', role: 'member' },
+      });
+      expect(invited.statusCode).toBe(202);
+      expect(invited.json()).toMatchObject({ delivery: 'email' });
+      expect(invited.json()).not.toHaveProperty('token');
+      const list = await app.inject({
+        method: 'GET',
+        url: '/api/v1/invitations',
+        headers: { authorization: `Bearer ${owner}` },
+      });
+      expect(JSON.stringify(list.json())).not.toContain('afi_');
+      expect(smtp.messages).toHaveLength(1);
+      const mail = smtp.messages[0]!.replace(/=\r\n/g, '').replace(/=3D/g, '=');
+      expect(mail).toContain('guest@mail.test');
+      const token = /token=(afi_[A-Za-z0-9_-]{43})/.exec(mail)?.[1];
+      expect(token).toBeDefined();
+      const guest = await reg('guest@mail.test');
+      const accepted = await app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations/accept',
+        headers: { authorization: `Bearer ${guest}` },
+        payload: { token },
+      });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+    } finally {
+      await app.close();
+      await runtime.close();
+      await smtp.close();
+    }
   });
 });

@@ -82,6 +82,11 @@ export {
   type ExecutionGate,
   type ExecutionGateOptions,
 } from './tenancy/execution-limit.js';
+export {
+  createSmtpInvitationDelivery,
+  type SmtpInvitationOptions,
+  smtpDeliveryFromEnv,
+} from './tenancy/invitation-mail.js';
 export type {
   InvitationDelivery,
   InvitationService,

@@ -40,6 +40,7 @@ import {
 } from './services.js';
 import { currentWorkspaceId } from './tenancy/context.js';
 import type { ExecutionGate } from './tenancy/execution-limit.js';
+import { withSmtp } from './tenancy/invitation-mail.js';
 import { auditWorkflows, scopeEngine } from './tenancy/scoped-engine.js';
 import { createDefaultToolHost, runtimeNodeTypes } from './tools.js';
 
@@ -136,6 +137,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       ...options.security?.rateLimit,
       ...(config.redisUrl && !options.security?.rateLimit?.redisUrl ? { redisUrl: config.redisUrl } : {}),
     },
+    // Invitation mail when AGENTFLOW_SMTP_URL is set; otherwise admins see the token.
+    invitations: withSmtp(options.security?.invitations, env, options.logger),
   });
   if (distributed && (keys.sources.encryption === 'file' || keys.sources.jwt === 'file')) {
     options.logger?.warn(
