@@ -267,11 +267,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
     parent.recordUsage(result.usage);
     if (result.status === 'succeeded') return result.output;
     if (result.status === 'paused') {
-      await engine.cancel(childId, 'human nodes inside loop bodies and subworkflows are not supported yet');
-      throw new AgentFlowError(
-        'AF_NODE_FAILED',
-        'human nodes inside loop bodies and subworkflows are not supported yet',
-      );
+      const why =
+        'nodes waiting for a person (human nodes, tool calls waiting for approval) inside loop bodies and ' +
+        "subworkflows are not supported yet; a tool call can be let through with the node's requiresApproval " +
+        "or the workflow's config.toolApproval";
+      await engine.cancel(childId, why);
+      throw new AgentFlowError('AF_NODE_FAILED', why);
     }
     throw result.error
       ? fromErrorInfo(result.error)

@@ -232,3 +232,41 @@ describe('tool approval: the tool node', () => {
     expect(runs).toHaveLength(2);
   });
 });
+
+describe('tool approval: configuration', () => {
+  it('reports a bad policy at its path', () => {
+    const engine = createEngine();
+    const bad = agentWorkflow({ requiresApproval: 'yes' }, { toolApproval: { mode: 'sometimes', extra: 1 } });
+    const result = engine.validate(bad);
+    expect(result.ok).toBe(false);
+    const paths = result.ok ? [] : result.issues.map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'config.toolApproval.mode',
+        'config.toolApproval',
+        'agents[1].config.requiresApproval',
+      ]),
+    );
+  });
+
+  it('fails a loop body whose tool call waits for approval, saying how to let it through', async () => {
+    const { runs, tools } = recordingTools();
+    const engine = createEngine({ tools });
+    const body = {
+      agents: [{ id: 'send', type: 'tool', config: { tool: 'http_request' } }],
+      connections: [],
+    };
+    const wf = {
+      name: 'each',
+      agents: [
+        { id: 'in', type: 'input' },
+        { id: 'each', type: 'loop', config: { mode: 'map', items: 'input', body } },
+      ],
+      connections: [{ id: 'c', sourceAgentId: 'in', targetAgentId: 'each' }],
+    };
+    const result = await engine.run(wf, [post.input]);
+    expect(result.status).toBe('failed');
+    expect(result.error?.message).toContain('requiresApproval');
+    expect(runs).toEqual([]);
+  });
+});
