@@ -52,6 +52,8 @@ export interface CredentialRepository {
   listSealedCredentials(workspaceId: string): Promise<SealedCredential[]>;
   /** Replaces the sealed value (new secret, or re-encryption under a new key). */
   updateSealed(workspaceId: string, id: string, sealed: SealedSecret): Promise<boolean>;
+  /** Replaces the base URLs a provider key is bound to (null: the provider's configured endpoint). */
+  updateBaseURLs(workspaceId: string, id: string, baseURLs: string[] | null): Promise<boolean>;
   /** Deletes and returns the deleted credential's metadata. */
   deleteCredential(workspaceId: string, id: string): Promise<CredentialRecord | undefined>;
 }
@@ -131,6 +133,15 @@ export function createCredentialRepository(db: Db): CredentialRepository {
         .where(eq(credentials.workspaceId, workspaceId))
         .orderBy(asc(credentials.name));
       return found.map(toSealed);
+    },
+
+    async updateBaseURLs(workspaceId, id, baseURLs) {
+      const done = await db
+        .update(credentials)
+        .set({ baseUrls: baseURLs?.length ? baseURLs : null, updatedAt: sql`now()` })
+        .where(and(eq(credentials.workspaceId, workspaceId), eq(credentials.id, id)))
+        .returning({ id: credentials.id });
+      return done.length > 0;
     },
 
     async updateSealed(workspaceId, id, sealed) {

@@ -100,7 +100,7 @@ async function addCredential(app: FastifyInstance, workspace: string, payload: R
     payload,
   });
   expect(res.statusCode, res.body).toBe(201);
-  return json<{ baseURLs?: string[] }>(res);
+  return json<{ id: string; baseURLs?: string[] }>(res);
 }
 
 function sentKeys(requests: { headers: IncomingHttpHeaders }[]): string[] {
@@ -196,6 +196,7 @@ describe('with loopback allow-listed by the admin', () => {
   let app: FastifyInstance;
   let redirector: Listener;
   let inner: Listener;
+  let ownerCredential: string;
   beforeAll(async () => {
     // 127.0.0.2 is loopback too, but not on the allow-list.
     inner = await listen('127.0.0.2');
@@ -208,12 +209,12 @@ describe('with loopback allow-listed by the admin', () => {
     });
     app = await createTestServer(runtime);
     // The owner's key is bound to the owner's own endpoint, not to the member's listener.
-    await addCredential(app, WS1, {
+    ({ id: ownerCredential } = await addCredential(app, WS1, {
       name: 'custom',
       type: 'custom',
       value: OWNER_KEY,
       baseURLs: ['http://127.0.0.1:1/v1'],
-    });
+    }));
   });
   afterAll(async () => {
     await app?.close();
@@ -261,5 +262,36 @@ describe('with loopback allow-listed by the admin', () => {
     const result = await runAsMember(app, WS2, { provider: 'custom', baseURL: victim.baseURL });
     expect(result.status, result.body).toBe('succeeded');
     expect(victim.modelRequests()[0]?.headers.authorization).toBe(`Bearer ${OWNER_KEY}`);
+  });
+
+  it('only a credential manager rebinds a key; once rebound, the key goes to the new URL', async () => {
+    const rebind = (role: 'member' | 'owner', baseURLs: string[] | null) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/credentials/${ownerCredential}`,
+        headers: bearer(role, WS1),
+        payload: { baseURLs },
+      });
+    expect((await rebind('member', [victim.baseURL])).statusCode).toBe(403);
+    victim.reset();
+    expect((await runAsMember(app, WS1, { provider: 'custom', baseURL: victim.baseURL })).body).toContain(
+      'AF_CREDENTIAL_SCOPE',
+    );
+    expect(victim.requests).toHaveLength(0);
+
+    const rebound = await rebind('owner', [victim.baseURL]);
+    expect(rebound.statusCode, rebound.body).toBe(200);
+    expect(json<{ baseURLs: string[] }>(rebound).baseURLs).toEqual([victim.baseURL]);
+    const result = await runAsMember(app, WS1, { provider: 'custom', baseURL: victim.baseURL });
+    expect(result.status, result.body).toBe('succeeded');
+    expect(victim.modelRequests()[0]?.headers.authorization).toBe(`Bearer ${OWNER_KEY}`);
+
+    // Back to the configured endpoint (custom has none here): the key goes nowhere.
+    expect((await rebind('owner', null)).statusCode).toBe(200);
+    victim.reset();
+    expect((await runAsMember(app, WS1, { provider: 'custom', baseURL: victim.baseURL })).body).toContain(
+      'AF_CREDENTIAL_SCOPE',
+    );
+    expect(victim.requests).toHaveLength(0);
   });
 });

@@ -167,14 +167,25 @@ export const accessRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
       config: { permission: 'credential:manage' },
       schema: {
         tags: ['credentials'],
-        summary: "Replace a credential's value",
+        summary: "Replace a credential's value and/or the base URLs a provider key is sent to",
         params: IdParams,
-        body: z.object({ value: Secret }),
+        body: z.object({
+          value: Secret.optional(),
+          baseURLs: z.array(z.string().max(2048)).min(1).max(16).nullable().optional().meta({
+            description: "New binding of a provider key; null: the provider's configured endpoint",
+          }),
+        }),
         response: { 200: CredentialDto, ...errorResponses },
       },
     },
-    async (request) =>
-      credentials.update(principalOf(request), request.params.id, request.body.value, metaOf(request)),
+    async (request) => {
+      const { value, baseURLs } = request.body;
+      const change = {
+        ...(value !== undefined ? { value } : {}),
+        ...(baseURLs !== undefined ? { baseURLs } : {}),
+      };
+      return credentials.update(principalOf(request), request.params.id, change, metaOf(request));
+    },
   );
 
   app.delete(

@@ -61,6 +61,12 @@ export const CredentialInput = z.object({
 });
 export type CredentialInput = z.infer<typeof CredentialInput>;
 
+/** What `update` may change. */
+export interface CredentialChange {
+  value?: string;
+  baseURLs?: string[] | null;
+}
+
 /** A workspace's key for a model provider, opened only once its base URL is known to be in scope. */
 export interface ProviderKeyHandle {
   /** The base URLs it is bound to; absent: the provider's configured endpoint. */
@@ -81,8 +87,16 @@ export interface CredentialService {
   create(principal: Principal, input: CredentialInput, meta?: RequestMeta): Promise<CredentialRecord>;
   /** Metadata only (`credential:read`). */
   list(principal: Principal): Promise<CredentialRecord[]>;
-  /** Replaces the value (`credential:manage`). */
-  update(principal: Principal, id: string, value: string, meta?: RequestMeta): Promise<CredentialRecord>;
+  /**
+   * Replaces the value, and/or the base URLs a provider key is bound to (`credential:manage`). A string is a new
+   * value; `baseURLs: null` binds the key back to the provider's configured endpoint.
+   */
+  update(
+    principal: Principal,
+    id: string,
+    change: string | CredentialChange,
+    meta?: RequestMeta,
+  ): Promise<CredentialRecord>;
   /** `credential:manage`; AF_NOT_FOUND when not in the caller's workspace. */
   remove(principal: Principal, id: string, meta?: RequestMeta): Promise<void>;
   /** The plaintext of a workspace's credential by name (audited as `credential.use`). */
@@ -215,21 +229,41 @@ export function createCredentialService(deps: {
       return repo.listCredentials(principal.workspaceId);
     },
 
-    async update(principal, id, value, meta) {
+    async update(principal, id, change, meta) {
       authorize(principal, 'credential:manage');
+      const { value, baseURLs } =
+        typeof change === 'string' ? { value: change, baseURLs: undefined } : change;
       const current = await requireInWorkspace(principal, id);
-      const { value: checked } = parseInput({ name: current.name, type: current.type, value });
-      await repo.updateSealed(
-        principal.workspaceId,
-        id,
-        box.seal(checked, aad(principal.workspaceId, current.name)),
-      );
+      if (value === undefined && baseURLs === undefined) {
+        throw new AgentFlowError('AF_VALIDATION', 'nothing to change: give a value or baseURLs', {
+          issues: [{ code: 'AF_VALIDATION', path: 'value', message: 'give a value or baseURLs' }],
+        });
+      }
+      // Both are checked before either is written.
+      const checked =
+        value === undefined ? undefined : parseInput({ name: current.name, type: current.type, value }).value;
+      const bound =
+        baseURLs === undefined || baseURLs === null
+          ? baseURLs
+          : parseInput({ name: current.name, type: current.type, value: 'x', baseURLs }).baseURLs;
+      if (checked !== undefined) {
+        await repo.updateSealed(
+          principal.workspaceId,
+          id,
+          box.seal(checked, aad(principal.workspaceId, current.name)),
+        );
+      }
+      if (bound !== undefined) await repo.updateBaseURLs(principal.workspaceId, id, bound ?? null);
       cache.delete(principal.workspaceId);
       await audit.record({
         action: 'credential.update',
         principal,
         target: { type: 'credential', id },
-        details: { name: current.name },
+        details: {
+          name: current.name,
+          ...(checked !== undefined ? { value: 'replaced' } : {}),
+          ...(bound !== undefined ? { baseURLs: bound } : {}),
+        },
         ...(meta ? { meta } : {}),
       });
       return (await repo.getCredential(principal.workspaceId, id)) ?? current;
