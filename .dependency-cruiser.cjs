@@ -175,8 +175,9 @@ module.exports = {
       name: 'web-imports-only-protocol-and-client',
       severity: 'error',
       comment:
-        'apps/web talks to the server over HTTP: it imports protocol and client, never core, runtime or server.',
-      from: { path: '^apps/web/' },
+        'apps/web talks to the server over HTTP: it imports protocol and client, never core, runtime or server. ' +
+        'Its end-to-end tests (apps/web/e2e) start a real server and fake providers, so they may use packages/testing.',
+      from: { path: '^apps/web/', pathNot: '^apps/web/e2e/' },
       to: { path: '^(packages/(?!protocol/|client/)[^/]+|adapters|apps/(?!web/)[^/]+)/' },
     },
     {

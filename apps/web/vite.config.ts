@@ -15,6 +15,10 @@ export default defineConfig({
     alias: {
       '@agentflow/protocol': source('packages/protocol/src/index.ts'),
       '@agentflow/client': source('packages/client/src/index.ts'),
+      // Only @rjsf/core's test registry imports Ajv (eval-based code generation, refused by the CSP).
+      '@rjsf/validator-ajv8': fileURLToPath(
+        new URL('src/features/designer/model/no-ajv.ts', import.meta.url),
+      ),
     },
   },
   build: {

@@ -1,0 +1,152 @@
+/**
+ * The designer end to end, in Debian's Chromium against a real `agentflow start`: register, build
+ * input -> agent -> output by dragging from the palette and connecting handles, configure the agent in the
+ * properties panel, save (version 2), run, watch the nodes turn succeeded live, read the output; an invalid
+ * CEL condition is flagged on its edge and field. Screenshots (light and dark) go to test-output/e2e.
+ */
+import { join } from 'node:path';
+import { type FakeProviderServer, startFakeOpenAI } from '@agentflow/testing';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserAvailable,
+  ensureWebBuild,
+  launchBrowser,
+  OUTPUT,
+  type RunningAgentFlow,
+  startAgentFlow,
+} from './harness.js';
+
+const enabled = browserAvailable();
+
+describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
+  let fake: FakeProviderServer;
+  let server: RunningAgentFlow;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    fake = await startFakeOpenAI();
+    fake.setDefault({ text: 'Hello, Ada!', delayMs: 600 });
+    server = await startAgentFlow({
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: fake.baseURL,
+      AGENTFLOW_EGRESS_ALLOW: '127.0.0.1',
+    });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  }, 120_000);
+
+  afterAll(async () => {
+    if (problems.length > 0) process.stdout.write(`e2e browser problems:\n${problems.join('\n')}\n`);
+    await browser?.close();
+    await server?.close();
+    await fake?.close();
+  });
+
+  const shot = async (name: string) => {
+    await page.screenshot({ path: join(OUTPUT, `${name}.png`) });
+  };
+  const handle = (node: string, id: string): Locator =>
+    page.locator(`[data-testid="node-${node}"] .react-flow__handle[data-handleid="${id}"]`);
+  async function connect(from: Locator, to: Locator) {
+    const a = (await from.boundingBox())!;
+    const b = (await to.boundingBox())!;
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+    await page.mouse.up();
+  }
+
+  it('registers, builds, configures, saves, runs and shows the output', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/login$/);
+    await shot('01-login-light');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Email').fill('designer@example.test');
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/workflows$/);
+    await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+    await shot('02-workflows-empty-light');
+    await page.getByRole('button', { name: 'New workflow' }).click();
+    await page.waitForURL(/\/workflows\/[^/]+$/);
+    await page.getByTestId('node-input').waitFor();
+    await expect.poll(() => page.getByTestId('version').textContent()).toBe('v1');
+
+    // Drag an agent from the palette onto the canvas, between input and output.
+    const canvas = page.locator('.react-flow__pane');
+    const box = (await canvas.boundingBox())!;
+    await page.getByTestId('palette-agent').dragTo(canvas, {
+      targetPosition: { x: box.width / 2, y: box.height / 2 + 120 },
+    });
+    await page.getByTestId('node-agent').waitFor();
+    await connect(handle('input', 'out'), handle('agent', 'in'));
+    await connect(handle('agent', 'out'), handle('output', 'in'));
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+
+    // Configure the agent in the properties panel (the form generated from its JSON Schema).
+    await page.getByTestId('node-agent').click();
+    const panel = page.getByRole('complementary', { name: 'Properties' });
+    await panel.locator('#cfg-agent_provider').fill('openai');
+    await panel.locator('#cfg-agent_model').fill('gpt-test');
+    await panel.locator('#cfg-agent_prompt').fill('Greet {{input.name}}');
+    await expect
+      .poll(() => page.getByTestId('problem-count').textContent(), { timeout: 10_000 })
+      .toBe('Valid');
+    await shot('02-designer-light');
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByTestId('version').textContent()).toBe('v2');
+
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Run workflow' });
+    await dialog.locator('textarea').fill('{"name":"Ada"}');
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    // Live: the agent is seen running (the fake provider answers after 600 ms), then succeeded.
+    await page.locator('[data-testid="node-agent"][data-status="running"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="node-output"][data-status="succeeded"]').waitFor({ timeout: 15_000 });
+    for (const node of ['input', 'agent', 'output']) {
+      expect(await page.getByTestId(`node-${node}`).getAttribute('data-status')).toBe('succeeded');
+    }
+    await expect.poll(() => page.getByTestId('run-status').textContent()).toBe('succeeded');
+    expect(await page.getByTestId('json-viewer').first().textContent()).toContain('Hello, Ada!');
+    await shot('03-run-succeeded-light');
+    expect(fake.modelRequests().length).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it('flags an invalid CEL condition on its edge and its field', async () => {
+    await page.locator('.react-flow__edge').first().click({ force: true });
+    const condition = page.getByLabel('Condition (CEL)');
+    await condition.fill('output.name ==');
+    await page.getByTestId('edge-issue').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('edge-issue').first().textContent()).toMatch(/AF_/);
+    expect(await page.locator('[data-testid^="edge-label-"]').first().textContent()).toMatch(/AF_/);
+    await shot('04-invalid-condition-light');
+    await condition.fill('');
+    await expect
+      .poll(() => page.getByTestId('problem-count').textContent(), { timeout: 10_000 })
+      .toBe('Valid');
+  }, 60_000);
+
+  it('looks right in the dark theme too, with no console error anywhere', async () => {
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await shot('05-designer-dark');
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await shot('06-shortcuts-dark');
+    await page.keyboard.press('Escape');
+    await page.goto(`${server.url}/workflows`);
+    await page.getByRole('link', { name: 'Untitled workflow' }).waitFor();
+    await shot('07-list-dark');
+    expect(problems).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,38 @@
+/** The app's routes. The designer (React Flow, the form library) loads with its route only. */
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { RequireAuth } from './features/auth/app-shell.js';
+import { LoginPage, RegisterPage } from './features/auth/auth-pages.js';
+import { WorkflowsPage } from './features/workflows/workflows-page.js';
+
+const DesignerPage = lazy(() => import('./features/designer/designer-page.js'));
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/register" element={<RegisterPage />} />
+        <Route
+          path="/workflows"
+          element={
+            <RequireAuth>
+              <WorkflowsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/workflows/:id"
+          element={
+            <RequireAuth>
+              <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading the designer…</p>}>
+                <DesignerPage />
+              </Suspense>
+            </RequireAuth>
+          }
+        />
+        <Route path="*" element={<Navigate to="/workflows" replace />} />
+      </Routes>
+    </BrowserRouter>
+  );
+}

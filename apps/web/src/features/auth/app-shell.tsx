@@ -1,0 +1,94 @@
+/** The signed-in frame: header (workspace switcher, theme, sign out) around the page; signs out to /login. */
+import { DropdownMenu } from 'radix-ui';
+import type { ReactNode } from 'react';
+import { Link, Navigate } from 'react-router';
+import { setTheme, useTheme } from '../../lib/theme.js';
+import { Button } from '../../ui/button.js';
+import { Logo } from '../../ui/logo.js';
+import { useLogout, useMe, useSwitchWorkspace } from './session.js';
+
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const me = useMe();
+  if (me.isPending) return <p className="p-6 text-sm text-slate-500">Loading…</p>;
+  if (!me.data) return <Navigate to="/login" replace />;
+  return <>{children}</>;
+}
+
+export function AppShell({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
+  const me = useMe().data;
+  const logout = useLogout();
+  const switchWorkspace = useSwitchWorkspace();
+  const theme = useTheme();
+  return (
+    <div className="flex h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+      <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
+        <Link to="/workflows" className="flex items-center gap-2 font-semibold">
+          <Logo />
+          AgentFlow
+        </Link>
+        <nav aria-label="Main" className="ml-4 flex gap-1 text-sm">
+          <Link to="/workflows" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+            Workflows
+          </Link>
+        </nav>
+        <div className="ml-auto flex items-center gap-2">
+          {actions}
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+            onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+          >
+            {theme === 'dark' ? '☀' : '☾'}
+          </Button>
+          {me && (
+            <DropdownMenu.Root>
+              <DropdownMenu.Trigger asChild>
+                <Button variant="ghost" size="sm" aria-label="Account and workspace">
+                  <span className="max-w-40 truncate">{me.workspace.name}</span>
+                  <span className="text-xs text-slate-500 dark:text-slate-400">{me.role}</span>▾
+                </Button>
+              </DropdownMenu.Trigger>
+              <DropdownMenu.Portal>
+                <DropdownMenu.Content
+                  align="end"
+                  sideOffset={4}
+                  className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
+                >
+                  <DropdownMenu.Label className="px-2 py-1.5 text-xs text-slate-500 dark:text-slate-400">
+                    {me.user.email}
+                  </DropdownMenu.Label>
+                  <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+                  <DropdownMenu.Label className="px-2 py-1 text-xs font-medium text-slate-500 dark:text-slate-400">
+                    Workspaces
+                  </DropdownMenu.Label>
+                  {me.workspaces.map(({ workspace, role }) => (
+                    <DropdownMenu.Item
+                      key={workspace.id}
+                      className="flex cursor-pointer justify-between gap-4 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"
+                      onSelect={() => switchWorkspace.mutate(workspace.id)}
+                    >
+                      <span>
+                        {workspace.id === me.workspace.id ? '✓ ' : ''}
+                        {workspace.name}
+                      </span>
+                      <span className="text-xs text-slate-500">{role}</span>
+                    </DropdownMenu.Item>
+                  ))}
+                  <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+                  <DropdownMenu.Item
+                    className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"
+                    onSelect={() => logout.mutate()}
+                  >
+                    Sign out
+                  </DropdownMenu.Item>
+                </DropdownMenu.Content>
+              </DropdownMenu.Portal>
+            </DropdownMenu.Root>
+          )}
+        </div>
+      </header>
+      <div className="min-h-0 flex-1">{children}</div>
+    </div>
+  );
+}

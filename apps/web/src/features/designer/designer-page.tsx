@@ -1,0 +1,312 @@
+/**
+ * The visual designer of one workflow (`/workflows/:id`): palette, canvas, properties, validation as you type,
+ * save (a new version), run with live node states from the WebSocket monitor, cancel.
+ */
+import '@xyflow/react/dist/style.css';
+import type { Workflow } from '@agentflow/protocol';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useEffect, useRef, useState } from 'react';
+import { useParams } from 'react-router';
+import { api, client, errorText, keys, unwrap } from '../../lib/api.js';
+import { Badge } from '../../ui/badge.js';
+import { Button } from '../../ui/button.js';
+import { AppShell } from '../auth/app-shell.js';
+import { canEdit, useMe } from '../auth/session.js';
+import { Canvas } from './components/canvas.js';
+import { Palette } from './components/palette.js';
+import { PropertiesPanel } from './components/properties-panel.js';
+import { RunDialog } from './components/run-dialog.js';
+import { RunPanel } from './components/run-panel.js';
+import { ShortcutsDialog } from './components/shortcuts-dialog.js';
+import {
+  DesignerContext,
+  type DesignerContextValue,
+  useDesigner,
+  useDesignerApi,
+  useIssues,
+} from './context.js';
+import { type ShortcutActions, useShortcuts } from './hooks/use-shortcuts.js';
+import { useLiveValidation } from './hooks/use-validation.js';
+import { layoutPositions } from './model/layout.js';
+import { createRunStore } from './model/run-state.js';
+import { createDesignerStore } from './model/store.js';
+
+export default function DesignerPage() {
+  const { id = '' } = useParams();
+  const me = useMe().data;
+  const workflow = useQuery({
+    queryKey: keys.workflows.one(id),
+    queryFn: async () => unwrap(await api.GET('/api/v1/workflows/{id}', { params: { path: { id } } })),
+  });
+  const types = useQuery({
+    queryKey: keys.nodeTypes,
+    queryFn: async () => unwrap(await api.GET('/api/v1/agents/types')).items,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const [ctx] = useState<DesignerContextValue>(() => ({
+    store: createDesignerStore(),
+    run: createRunStore(),
+    nodeTypes: new Map(),
+  }));
+  const loadedVersion = useRef<string>('');
+  useEffect(() => {
+    const w = workflow.data;
+    if (!w || me === undefined) return;
+    const key = `${w.id}@${w.version}`;
+    if (loadedVersion.current === key) return;
+    loadedVersion.current = key;
+    ctx.store
+      .getState()
+      .load({ ...(w.definition as Workflow), name: w.name, version: w.version }, { readOnly: !canEdit(me) });
+  }, [workflow.data, me, ctx]);
+  if (types.data) for (const t of types.data) ctx.nodeTypes.set(t.type, t);
+
+  if (workflow.isError)
+    return (
+      <AppShell>
+        <p role="alert" className="p-6">
+          {errorText(workflow.error)}
+        </p>
+      </AppShell>
+    );
+  if (!workflow.data || !types.data)
+    return (
+      <AppShell>
+        <p className="p-6 text-sm text-slate-500">Loading…</p>
+      </AppShell>
+    );
+  return (
+    <DesignerContext.Provider value={ctx}>
+      <ReactFlowProvider>
+        <Designer workflowId={id} version={workflow.data.version} />
+      </ReactFlowProvider>
+    </DesignerContext.Provider>
+  );
+}
+
+function Designer({ workflowId, version }: { workflowId: string; version: number }) {
+  const { store, run, nodeTypes } = useDesignerApi();
+  const queryClient = useQueryClient();
+  const flow = useReactFlow();
+  useLiveValidation();
+  const name = useDesigner((s) => s.meta.name);
+  const readOnly = useDesigner((s) => s.readOnly);
+  const dirty = useDesigner((s) => s.revision !== s.savedRevision);
+  const canUndo = useDesigner((s) => s.past.length > 0);
+  const canRedo = useDesigner((s) => s.future.length > 0);
+  const problemCount = useIssues(
+    (s) => Object.values(s.nodes).flat().length + Object.values(s.edges).flat().length + s.general.length,
+  );
+  const mayRun = useMe().data?.permissions.includes('workflow:execute') ?? false;
+  const [help, setHelp] = useState(false);
+  const [running, setRunning] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const monitor = useRef<{ close(): void } | undefined>(undefined);
+  useEffect(() => () => monitor.current?.close(), []);
+
+  const save = useMutation({
+    mutationFn: async () => {
+      const { id: _id, version: _v, workspaceId: _ws, ...body } = store.getState().workflow();
+      return unwrap(
+        await api.PUT('/api/v1/workflows/{id}', {
+          params: { path: { id: workflowId } },
+          body: body as never,
+        }),
+      );
+    },
+    onSuccess: (saved) => {
+      store.getState().markSaved();
+      setNotice(`Saved as version ${saved.version}.`);
+      queryClient.setQueryData(keys.workflows.one(workflowId), saved);
+      void queryClient.invalidateQueries({ queryKey: keys.workflows.all });
+    },
+    onError: (error) => setNotice(errorText(error)),
+  });
+
+  const execute = useMutation({
+    mutationFn: async (input: unknown) => {
+      if (store.getState().revision !== store.getState().savedRevision && !readOnly) await save.mutateAsync();
+      return unwrap(
+        await api.POST('/api/v1/workflows/{id}/execute', {
+          params: { path: { id: workflowId } },
+          body: { input },
+        }),
+      );
+    },
+    onSuccess: ({ executionId }) => {
+      setRunning(false);
+      monitor.current?.close();
+      run.getState().reset({ executionId, status: 'starting' });
+      monitor.current = client.monitor(workflowId, {
+        executionId,
+        onEvent: (event) => {
+          run.getState().apply(event);
+          if (event.type === 'execution.completed') monitor.current?.close();
+        },
+      });
+    },
+  });
+  const cancel = useMutation({
+    mutationFn: async () => {
+      const executionId = run.getState().executionId;
+      if (executionId)
+        await api.POST('/api/v1/executions/{id}/cancel', { params: { path: { id: executionId } } });
+    },
+    onError: (error) => setNotice(errorText(error)),
+  });
+
+  const layout = () => {
+    const { nodes, edges } = store.getState();
+    store.getState().setPositions(
+      layoutPositions(
+        nodes.map((n) => ({
+          id: n.id,
+          ...(n.measured?.width ? { width: n.measured.width } : {}),
+          ...(n.measured?.height ? { height: n.measured.height } : {}),
+        })),
+        edges,
+      ),
+    );
+    requestAnimationFrame(() => void flow.fitView({ padding: 0.25, duration: 200 }));
+  };
+  const actions: ShortcutActions = {
+    undo: () => store.getState().undo(),
+    redo: () => store.getState().redo(),
+    copy: () => store.getState().copySelection(),
+    paste: () => store.getState().paste(),
+    selectAll: () => store.getState().selectAll(),
+    remove: () => store.getState().removeSelected(),
+    save: () => {
+      if (!store.getState().readOnly) save.mutate();
+    },
+    layout,
+    fit: () => void flow.fitView({ padding: 0.25, duration: 200 }),
+    help: () => setHelp(true),
+  };
+  useShortcuts(actions);
+
+  const addAtCenter = (type: string) => {
+    const rect = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    const p = flow.screenToFlowPosition({
+      x: (rect?.left ?? 0) + (rect?.width ?? 600) / 2,
+      y: (rect?.top ?? 0) + (rect?.height ?? 400) / 2,
+    });
+    store.getState().addNode(type, { x: Math.round(p.x - 96), y: Math.round(p.y - 28) });
+  };
+  const inputSchema = useDesigner((s) => {
+    const input = s.nodes.find((n) => n.data.agent.type === 'input');
+    const schema = input?.data.agent.config.schema;
+    return typeof schema === 'object' && schema !== null ? (schema as Record<string, unknown>) : undefined;
+  });
+
+  const toolbar = (
+    <>
+      {readOnly && <Badge tone="amber">Read-only</Badge>}
+      <Badge tone={problemCount > 0 ? 'red' : 'green'}>
+        <span data-testid="problem-count">
+          {problemCount > 0 ? `${problemCount} problem${problemCount > 1 ? 's' : ''}` : 'Valid'}
+        </span>
+      </Badge>
+      <Badge tone="slate">
+        <span data-testid="version">v{version}</span>
+      </Badge>
+    </>
+  );
+
+  return (
+    <AppShell actions={toolbar}>
+      <div className="flex h-full flex-col">
+        <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
+          <input
+            aria-label="Workflow name"
+            className="h-8 min-w-0 flex-1 rounded border border-transparent bg-transparent px-2 text-base font-semibold hover:border-slate-300 focus:border-indigo-500 focus:outline-none sm:max-w-sm dark:hover:border-slate-600"
+            value={name}
+            readOnly={readOnly}
+            onChange={(e) => store.getState().setMeta({ name: e.target.value })}
+          />
+          {dirty && !readOnly && (
+            <span className="text-xs text-amber-600 dark:text-amber-400">Unsaved changes</span>
+          )}
+          <div className="ml-auto flex flex-wrap items-center gap-1.5">
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={actions.undo}
+              disabled={!canUndo || readOnly}
+              aria-label="Undo"
+              title="Undo (Ctrl+Z)"
+            >
+              ↶
+            </Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={actions.redo}
+              disabled={!canRedo || readOnly}
+              aria-label="Redo"
+              title="Redo (Ctrl+Shift+Z)"
+            >
+              ↷
+            </Button>
+            <Button size="sm" onClick={layout} disabled={readOnly} title="Auto-layout (Shift+L)">
+              Auto-layout
+            </Button>
+            <Button size="sm" onClick={actions.fit} title="Zoom to fit (Shift+F)">
+              Fit
+            </Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setHelp(true)}
+              aria-label="Keyboard shortcuts"
+              title="Keyboard shortcuts (?)"
+            >
+              ?
+            </Button>
+            {!readOnly && (
+              <Button
+                size="sm"
+                onClick={() => save.mutate()}
+                disabled={save.isPending}
+                title="Save a new version (Ctrl+S)"
+              >
+                Save
+              </Button>
+            )}
+            <Button size="sm" variant="primary" onClick={() => setRunning(true)} disabled={!mayRun}>
+              ▶ Run
+            </Button>
+          </div>
+        </div>
+        {notice && (
+          <p
+            role="status"
+            className="border-b border-slate-200 bg-slate-50 px-4 py-1.5 text-sm dark:border-slate-800 dark:bg-slate-900"
+          >
+            {notice}
+          </p>
+        )}
+        <div className="flex min-h-0 flex-1">
+          <Palette types={[...nodeTypes.values()]} onAdd={addAtCenter} disabled={readOnly} />
+          <div className="flex min-w-0 flex-1 flex-col">
+            <div className="min-h-0 flex-1">
+              <Canvas />
+            </div>
+            <RunPanel onCancel={() => cancel.mutate()} onClose={() => run.getState().reset()} />
+          </div>
+          <PropertiesPanel />
+        </div>
+      </div>
+      <ShortcutsDialog open={help} onOpenChange={setHelp} />
+      <RunDialog
+        open={running}
+        onOpenChange={setRunning}
+        inputSchema={inputSchema}
+        onRun={(input) => execute.mutate(input)}
+        pending={execute.isPending}
+        error={execute.error ? errorText(execute.error) : undefined}
+      />
+    </AppShell>
+  );
+}
