@@ -139,6 +139,7 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
 
   it('looks right in the dark theme too, with no console error anywhere', async () => {
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await page.waitForTimeout(400); // colour transitions end
     await shot('05-designer-dark');
     await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();

@@ -103,6 +103,11 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
   const [running, setRunning] = useState(false);
   const [notice, setNotice] = useState<string>();
   const monitor = useRef<{ close(): void } | undefined>(undefined);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(undefined), 5000);
+    return () => clearTimeout(timer);
+  }, [notice]);
   useEffect(() => () => monitor.current?.close(), []);
 
   const save = useMutation({
@@ -282,7 +287,7 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
         {notice && (
           <p
             role="status"
-            className="border-b border-slate-200 bg-slate-50 px-4 py-1.5 text-sm dark:border-slate-800 dark:bg-slate-900"
+            className="fixed bottom-5 left-1/2 z-30 -translate-x-1/2 rounded-md bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900"
           >
             {notice}
           </p>

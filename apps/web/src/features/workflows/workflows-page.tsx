@@ -134,7 +134,7 @@ export function WorkflowsPage() {
           />
           <select
             aria-label="Status"
-            className={`${inputClass} w-40`}
+            className={`${inputClass} max-w-44`}
             value={status}
             onChange={(e) => setStatus(e.target.value as StatusFilter)}
           >

@@ -80,7 +80,14 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Minimap"
+          style={{ width: 160, height: 100 }}
+          nodeColor={theme === 'dark' ? '#475569' : '#cbd5e1'}
+          nodeBorderRadius={4}
+        />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

@@ -31,7 +31,8 @@ export function RunPanel({ onCancel, onClose }: { onCancel: () => void; onClose:
         </Badge>
         {run.usage && (
           <span className="text-xs tabular-nums text-slate-500">
-            {run.usage.inputTokens + run.usage.outputTokens} tokens · ${run.usage.costUsd.toFixed(4)}
+            {run.usage.inputTokens + run.usage.outputTokens} tokens
+            {run.usage.costUsd > 0 ? ` · $${run.usage.costUsd.toFixed(4)}` : ''}
           </span>
         )}
         <span className="ml-auto flex gap-1">
