@@ -1,4 +1,37 @@
 export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents": {
         parameters: {
             query?: never;
@@ -45,6 +78,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -66,6 +103,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -87,6 +128,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -108,6 +153,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -129,6 +178,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -150,6 +203,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -171,6 +228,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -238,6 +299,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -259,6 +324,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -280,6 +349,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -301,6 +374,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -322,6 +399,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -343,6 +424,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -364,6 +449,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -436,6 +525,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -457,6 +550,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -478,6 +575,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -499,6 +600,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -520,6 +625,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -541,6 +650,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -562,6 +675,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -634,6 +751,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -655,6 +776,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -676,6 +801,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -697,6 +826,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -718,6 +851,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -739,6 +876,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -760,6 +901,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -833,6 +978,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -854,6 +1003,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -875,6 +1028,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -896,6 +1053,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -917,6 +1078,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -938,6 +1103,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -959,6 +1128,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1042,6 +1215,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1063,6 +1240,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1084,6 +1265,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1105,6 +1290,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1126,6 +1315,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1147,6 +1340,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1168,6 +1365,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1255,6 +1456,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1276,6 +1481,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1297,6 +1506,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1318,6 +1531,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1339,6 +1556,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1360,6 +1581,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1381,6 +1606,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1436,6 +1665,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1457,6 +1690,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1478,6 +1715,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1499,6 +1740,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1520,6 +1765,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1541,6 +1790,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1562,6 +1815,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1621,6 +1878,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1642,6 +1903,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1663,6 +1928,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1684,6 +1953,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1705,6 +1978,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1726,6 +2003,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1747,6 +2028,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1834,6 +2119,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1855,6 +2144,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1876,6 +2169,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1897,6 +2194,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1918,6 +2219,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1939,6 +2244,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -1960,6 +2269,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2045,6 +2358,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2066,6 +2383,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2087,6 +2408,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2108,6 +2433,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2129,6 +2458,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2150,6 +2483,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2171,6 +2508,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2257,6 +2598,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2278,6 +2623,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2299,6 +2648,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2320,6 +2673,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2341,6 +2698,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2362,6 +2723,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2383,6 +2748,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2457,6 +2826,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2478,6 +2851,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2499,6 +2876,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2520,6 +2901,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2541,6 +2926,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2562,6 +2951,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2583,6 +2976,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2627,6 +3024,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description Base URLs a provider key is sent to; absent: the provider's configured endpoint */
+                                baseURLs?: string[];
                                 createdAt: number;
                                 createdBy?: string;
                                 id: string;
@@ -2650,6 +3049,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2671,6 +3074,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2692,6 +3099,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2713,6 +3124,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2734,6 +3149,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2755,6 +3174,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2776,6 +3199,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2801,6 +3228,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Provider keys: the only base URLs the key is sent to (origin + path). Default: the provider's configured endpoint */
+                        baseURLs?: string[];
                         name: string;
                         type: string;
                         value: string;
@@ -2815,6 +3244,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Base URLs a provider key is sent to; absent: the provider's configured endpoint */
+                            baseURLs?: string[];
                             createdAt: number;
                             createdBy?: string;
                             id: string;
@@ -2837,6 +3268,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2858,6 +3293,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2879,6 +3318,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2900,6 +3343,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2921,6 +3368,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2942,6 +3393,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2963,6 +3418,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -2990,7 +3449,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace a credential's value */
+        /** Replace a credential's value and/or the base URLs a provider key is sent to */
         put: {
             parameters: {
                 query?: never;
@@ -3003,7 +3462,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        value: string;
+                        /** @description New binding of a provider key; null: the provider's configured endpoint */
+                        baseURLs?: string[] | null;
+                        value?: string;
                     };
                 };
             };
@@ -3015,6 +3476,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Base URLs a provider key is sent to; absent: the provider's configured endpoint */
+                            baseURLs?: string[];
                             createdAt: number;
                             createdBy?: string;
                             id: string;
@@ -3037,6 +3500,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3058,6 +3525,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3079,6 +3550,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3100,6 +3575,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3121,6 +3600,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3142,6 +3625,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3163,6 +3650,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3206,6 +3697,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3227,6 +3722,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3248,6 +3747,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3269,6 +3772,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3290,6 +3797,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3311,6 +3822,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3332,6 +3847,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3411,7 +3930,7 @@ export interface paths {
                                     inputTokens: number;
                                     outputTokens: number;
                                 };
-                                /** @description Human nodes waiting for a payload (approve them) */
+                                /** @description Nodes waiting for a payload: human nodes, and tool calls waiting for approval (see /executions/{id}/approvals) */
                                 waiting: string[];
                                 workflowId: string;
                                 workflowVersion: number;
@@ -3432,6 +3951,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3453,6 +3976,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3474,6 +4001,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3495,6 +4026,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3516,6 +4051,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3537,6 +4076,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3558,6 +4101,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3633,7 +4180,7 @@ export interface paths {
                                     inputTokens: number;
                                     outputTokens: number;
                                 };
-                                /** @description Human nodes waiting for a payload (approve them) */
+                                /** @description Nodes waiting for a payload: human nodes, and tool calls waiting for approval (see /executions/{id}/approvals) */
                                 waiting: string[];
                                 /** @description The exact definition the execution runs */
                                 workflow: {
@@ -3725,7 +4272,7 @@ export interface paths {
                                 seq: number;
                                 startedAt: number;
                                 /** @enum {string} */
-                                status: "succeeded" | "failed" | "skipped" | "waiting" | "cancelled";
+                                status: "succeeded" | "failed" | "skipped" | "waiting" | "resumed" | "cancelled";
                                 usage?: {
                                     costUsd: number;
                                     inputTokens: number;
@@ -3745,6 +4292,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3766,6 +4317,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3787,6 +4342,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3808,6 +4367,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3829,6 +4392,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3850,6 +4417,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3871,6 +4442,239 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions/{id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a paused execution waits for: human nodes, and tool calls waiting for approval (the exact call) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agentId: string;
+                                /** @description tool_call: the exact call, which runs once (with this idempotency key) if approved */
+                                call?: {
+                                    args: unknown;
+                                    idempotencyKey: string;
+                                    tool: string;
+                                    toolCallId?: string;
+                                };
+                                /** @enum {string} */
+                                kind: "human" | "tool_call";
+                                prompt?: string;
+                                /** @description The waiting step record */
+                                stepId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3914,9 +4718,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description The waiting human node */
+                        /** @description The waiting node: a human node, or a node whose tool call waits for approval */
                         agentId: string;
-                        /** @description Checked against the human node's schema before anything changes */
+                        /** @description Checked before anything changes: against a human node's schema; `{approved: boolean, reason?: string}` for a tool call */
                         payload: unknown;
                     };
                 };
@@ -3943,6 +4747,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3964,6 +4772,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -3985,6 +4797,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4006,6 +4822,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4027,6 +4847,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4048,6 +4872,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4069,6 +4897,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4132,6 +4964,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4153,6 +4989,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4174,6 +5014,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4195,6 +5039,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4216,6 +5064,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4237,6 +5089,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4258,6 +5114,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4319,6 +5179,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4340,6 +5204,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4361,6 +5229,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4382,6 +5254,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4403,6 +5279,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4424,6 +5304,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4445,6 +5329,672 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending invitations of the current workspace */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: number;
+                                /** @enum {string} */
+                                delivery: "email" | "manual";
+                                email: string;
+                                expiresAt: number;
+                                id: string;
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                /** @enum {string} */
+                                status: "pending";
+                                token?: string;
+                                workspaceId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a pending invitation */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation: join its workspace with its role (signed in as the invited email's account) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: number;
+                            email: string;
+                            name?: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            userId: string;
+                            workspaceId: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4510,6 +6060,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4531,6 +6085,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4552,6 +6110,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4573,6 +6135,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4594,6 +6160,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4615,6 +6185,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4636,6 +6210,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4650,7 +6228,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add an existing account (by email or user id) with a role */
+        /**
+         * Invite someone by email with a role; they become a member once they accept
+         * @description Always 202 with the same body, whether or not the email has an account (nothing is revealed). The invitee accepts with POST /invitations/accept, signed in with that email. Without mail delivery configured, the token is in the response and in GET /invitations, for admins to pass on.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4661,27 +6242,31 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        email?: string;
+                        email: string;
                         /** @enum {string} */
                         role: "owner" | "admin" | "member" | "viewer";
-                        userId?: string;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
-                201: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
                             createdAt: number;
+                            /** @enum {string} */
+                            delivery: "email" | "manual";
                             email: string;
-                            name?: string;
+                            expiresAt: number;
+                            id: string;
                             /** @enum {string} */
                             role: "owner" | "admin" | "member" | "viewer";
-                            userId: string;
+                            /** @enum {string} */
+                            status: "pending";
+                            token?: string;
                             workspaceId: string;
                         };
                     };
@@ -4696,6 +6281,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4717,6 +6306,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4738,6 +6331,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4759,6 +6356,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4780,6 +6381,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4801,6 +6406,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4822,6 +6431,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4880,6 +6493,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4901,6 +6518,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4922,6 +6543,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4943,6 +6568,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4964,6 +6593,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -4985,6 +6618,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5006,6 +6643,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5067,6 +6708,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5088,6 +6733,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5109,6 +6758,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5130,6 +6783,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5151,6 +6808,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5172,6 +6833,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5193,6 +6858,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5245,6 +6914,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5266,6 +6939,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5287,6 +6964,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5308,6 +6989,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5329,6 +7014,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5350,6 +7039,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5371,6 +7064,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5451,6 +7148,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5472,6 +7173,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5493,6 +7198,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5514,6 +7223,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5535,6 +7248,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5556,6 +7273,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5577,6 +7298,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5650,6 +7375,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5671,6 +7400,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5692,6 +7425,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5713,6 +7450,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5734,6 +7475,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5755,6 +7500,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5776,6 +7525,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5836,6 +7589,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5857,6 +7614,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5878,6 +7639,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5899,6 +7664,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5920,6 +7689,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5941,6 +7714,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -5962,6 +7739,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6028,6 +7809,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6041,6 +7826,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6062,6 +7851,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6075,6 +7868,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6096,6 +7893,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6109,6 +7910,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6130,6 +7935,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6143,6 +7952,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6164,6 +7977,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6177,6 +7994,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6198,6 +8019,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6211,6 +8036,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6232,6 +8061,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6245,6 +8078,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6305,6 +8142,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6326,6 +8167,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6347,6 +8192,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6368,6 +8217,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6389,6 +8242,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6410,6 +8267,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6431,6 +8292,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6516,6 +8381,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6537,6 +8406,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6558,6 +8431,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6579,6 +8456,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6600,6 +8481,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6621,6 +8506,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6642,6 +8531,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6677,9 +8570,13 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         description?: string;
+                        /**
+                         * Format: uri
+                         * @description An http(s) URL (no credentials; at most 2048 characters)
+                         */
                         iconUrl?: string;
                         /**
-                         * @description Visible to every workspace
+                         * @description Visible to every workspace; only instance admins (AGENTFLOW_INSTANCE_ADMINS) may
                          * @default false
                          */
                         isPublic?: boolean;
@@ -6726,6 +8623,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6747,6 +8648,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6768,6 +8673,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6789,6 +8698,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6810,6 +8723,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6831,6 +8748,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6852,6 +8773,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6928,6 +8853,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6949,6 +8878,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6970,6 +8903,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -6991,6 +8928,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7012,6 +8953,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7033,6 +8978,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7054,6 +9003,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7075,7 +9028,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/templates/{id}/instantiate": {
+    "/api/v1/templates/{id}/install-preview": {
         parameters: {
             query?: never;
             header?: never;
@@ -7084,7 +9037,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a workflow from a template */
+        /** What a workflow created from the template would reach outside AgentFlow (to confirm) */
         post: {
             parameters: {
                 query?: never;
@@ -7101,6 +9054,249 @@ export interface paths {
                         config?: {
                             [key: string]: unknown;
                         };
+                        description?: string;
+                        name?: string;
+                        /** @description Agent templates: the node's type */
+                        nodeType?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send it as `confirm` to instantiate */
+                            digest: string;
+                            targets: {
+                                host?: string;
+                                /** @enum {string} */
+                                kind: "model" | "tool" | "url";
+                                model?: string;
+                                /** @description Where in the workflow definition */
+                                path: string;
+                                provider?: string;
+                                tool?: string;
+                                /** @description Absent on a model: the provider's configured endpoint */
+                                url?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{id}/instantiate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a workflow from a template (409 AF_CONFIRMATION_REQUIRED until its targets are confirmed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Merged over the template's default config */
+                        config?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Digest of the external targets (from install-preview or the AF_CONFIRMATION_REQUIRED error); required when the workflow reaches any model, tool or URL */
+                        confirm?: string;
                         description?: string;
                         name?: string;
                         /** @description Agent templates: the node's type */
@@ -7143,6 +9339,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7164,6 +9364,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7185,6 +9389,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7206,6 +9414,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7227,6 +9439,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7248,6 +9464,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7269,6 +9489,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7347,6 +9571,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7368,6 +9596,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7389,6 +9621,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7410,6 +9646,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7431,6 +9671,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7452,6 +9696,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7473,6 +9721,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7546,6 +9798,13 @@ export interface paths {
                                 retryOn?: string[];
                             };
                             timeoutMs?: number;
+                            toolApproval?: {
+                                /** @enum {string} */
+                                mode?: "side-effects" | "all" | "none";
+                                tools?: {
+                                    [key: string]: boolean;
+                                };
+                            };
                         };
                         /** @default [] */
                         connections?: {
@@ -7605,6 +9864,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7626,6 +9889,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7647,6 +9914,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7668,6 +9939,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7689,6 +9964,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7710,6 +9989,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7731,6 +10014,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7803,6 +10090,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7824,6 +10115,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7845,6 +10140,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7866,6 +10165,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7887,6 +10190,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7908,6 +10215,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -7929,6 +10240,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8003,6 +10318,13 @@ export interface paths {
                                 retryOn?: string[];
                             };
                             timeoutMs?: number;
+                            toolApproval?: {
+                                /** @enum {string} */
+                                mode?: "side-effects" | "all" | "none";
+                                tools?: {
+                                    [key: string]: boolean;
+                                };
+                            };
                         };
                         /** @default [] */
                         connections?: {
@@ -8062,6 +10384,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8083,6 +10409,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8104,6 +10434,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8125,6 +10459,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8146,6 +10484,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8167,6 +10509,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8188,6 +10534,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8231,6 +10581,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8252,6 +10606,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8273,6 +10631,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8294,6 +10656,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8315,6 +10681,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8336,6 +10706,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8357,6 +10731,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8426,6 +10804,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8447,6 +10829,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8468,6 +10854,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8489,6 +10879,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8510,6 +10904,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8531,6 +10929,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8552,6 +10954,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8619,6 +11025,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8640,6 +11050,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8661,6 +11075,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8682,6 +11100,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8703,6 +11125,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8724,6 +11150,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8745,6 +11175,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8813,6 +11247,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8834,6 +11272,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8855,6 +11297,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8876,6 +11322,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8897,6 +11347,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8918,6 +11372,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -8939,6 +11397,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9016,6 +11478,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9037,6 +11503,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9058,6 +11528,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9079,6 +11553,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9100,6 +11578,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9121,6 +11603,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9142,6 +11628,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9210,6 +11700,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9231,6 +11725,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9252,6 +11750,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9273,6 +11775,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9294,6 +11800,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9315,6 +11825,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9336,6 +11850,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9403,6 +11921,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9424,6 +11946,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9445,6 +11971,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9466,6 +11996,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9487,6 +12021,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9508,6 +12046,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9529,6 +12071,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9584,6 +12130,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9605,6 +12155,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9626,6 +12180,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9647,6 +12205,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9668,6 +12230,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9689,6 +12255,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9710,6 +12280,10 @@ export interface paths {
                             error: {
                                 /** @description Stable AF_ error code */
                                 code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                                 issues?: {
                                     code: string;
                                     message: string;
@@ -9723,6 +12297,140 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/executions/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9757,6 +12465,39 @@ export interface paths {
                             status: "ok";
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -9895,6 +12636,243 @@ export interface paths {
                             ready: boolean;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/templates/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
