@@ -180,6 +180,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'all: serve and run workflows; api: serve, workers run (DATABASE_URL + REDIS_URL)',
     )
     .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
+    .option(
+      '--trust-proxy <value>',
+      'believe X-Forwarded-* from reverse proxies: true, a hop count, or addresses/CIDRs (default AGENTFLOW_TRUST_PROXY)',
+    )
+    .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (default AGENTFLOW_TLS_CERT; needs --tls-key)')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert (default AGENTFLOW_TLS_KEY)')
     .action(async (opts: StartOptions) => {
       code = await startCommand(opts, io);
     });

@@ -33,6 +33,7 @@ import {
   registerSecurity,
   STATIC_SECURITY_HEADERS,
 } from './security.js';
+import { resolveTransport, type TlsOptions, trustsProxy } from './transport.js';
 import { registerWebApp, type WebAppOptions } from './web-app.js';
 
 export interface BuildServerOptions {
@@ -41,8 +42,15 @@ export interface BuildServerOptions {
   auth?: AuthPort;
   /** Counts requests per plan tier; `false` turns limits off. (Default: the runtime's rate limiter) */
   rateLimiter?: RequestLimiter | false;
-  /** Trust X-Forwarded-* from a reverse proxy (client IPs for rate limits, https for cookies). (Default: false) */
+  /**
+   * Trust X-Forwarded-* from reverse proxies (client IPs for rate limits, https for Secure cookies). (Default:
+   * the runtime config's `trustProxy`, from `AGENTFLOW_TRUST_PROXY`; false)
+   */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Serve HTTPS with this certificate and key. (Default: `AGENTFLOW_TLS_CERT` / `AGENTFLOW_TLS_KEY` files; HTTP) */
+  https?: TlsOptions;
+  /** `Secure` on session cookies whatever the protocol. (Default: NODE_ENV=production; else HTTPS requests only) */
+  secureCookies?: boolean;
   /** pino options, `false` for silence, or a logger instance. (Default: level from the runtime config) */
   logger?: boolean | FastifyServerOptions['logger'] | FastifyBaseLogger;
   /** Replay buffer of the live event stream. (Defaults: 1000 events per execution, 256 executions) */
@@ -66,6 +74,8 @@ export interface AgentFlowServerState {
   readonly routes: readonly DeclaredRoute[];
   /** The Prometheus metrics, unless turned off. */
   readonly metrics: ServerMetrics | undefined;
+  /** Session cookies are `Secure` whatever the request's protocol (production). */
+  readonly secureCookies: boolean;
 }
 
 declare module 'fastify' {
@@ -80,6 +90,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const { runtime } = options;
   const auth = options.auth ?? createRuntimeAuth(runtime);
   const limiter = options.rateLimiter === false ? undefined : (options.rateLimiter ?? runtime.rateLimiter);
+  const transport = resolveTransport(options, runtime.config);
   const app = Fastify({
     ...loggerOptions(options.logger, runtime.config.logLevel),
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
@@ -104,8 +115,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         .headers({ ...STATIC_SECURITY_HEADERS, 'x-request-id': request.id })
         .send(body);
     },
-    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
-  });
+    trustProxy: transport.trustProxy as NonNullable<FastifyServerOptions['trustProxy']>,
+    ...(transport.https ? { https: transport.https } : {}),
+  }) as unknown as FastifyInstance;
 
   const hub = new EventHub({
     ...options.events,
@@ -177,13 +189,17 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       ? undefined
       : registerMetrics(app, runtime, {
           ...(metricsToken ? { token: metricsToken } : {}),
-          loopback: options.metrics?.loopback ?? !trustsProxy(options.trustProxy),
+          loopback: options.metrics?.loopback ?? !trustsProxy(transport.trustProxy),
         });
-  app.decorate('agentflow', { hub, routes, metrics });
+  app.decorate('agentflow', { hub, routes, metrics, secureCookies: transport.secureCookies });
 
   await registerOpenApi(app, version());
   await app.register(zodApi, { runtime, hub });
-  await registerGraphQL(app, { runtime, auth, hub }, options.graphql);
+  await registerGraphQL(
+    app,
+    { runtime, auth, hub },
+    { introspection: runtime.config.graphqlIntrospection, ...options.graphql },
+  );
   registerMcp(app, runtime);
   await registerWebApp(app, options.web);
   return app;
@@ -209,10 +225,6 @@ function loggerOptions(
     return { loggerInstance: logger as FastifyBaseLogger };
   }
   return { logger: logger as FastifyServerOptions['logger'] };
-}
-
-function trustsProxy(value: BuildServerOptions['trustProxy']): boolean {
-  return value !== undefined && value !== false && value !== '';
 }
 
 /** URLs are logged without credentials a WebSocket client may pass in the query. */

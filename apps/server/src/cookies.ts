@@ -2,7 +2,7 @@
  * Session cookies. The access token (JWT) is httpOnly and SameSite=Lax on every path; the refresh token is
  * httpOnly, SameSite=Strict and only sent to `/api/v1/auth`; the CSRF token is readable by the web app, which
  * echoes it in the `X-CSRF-Token` header. Cookies are cleared with the attributes they were set with, or browsers
- * keep them.
+ * keep them. All of them are `Secure` over HTTPS (see `secure`).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_COOKIE } from './auth-port.js';
@@ -19,8 +19,13 @@ interface CookieTokens {
   csrfToken?: string;
 }
 
+/**
+ * `Secure` when the request came over HTTPS, directly or as a trusted proxy's X-Forwarded-Proto says
+ * (`request.protocol` believes the header only with `trustProxy`), and always when the server says so
+ * (`secureCookies`, on by default in production).
+ */
 function secure(request: FastifyRequest): boolean {
-  return request.protocol === 'https';
+  return request.server.agentflow?.secureCookies === true || request.protocol === 'https';
 }
 
 function maxAge(expiresAt: number): number {

@@ -17,7 +17,7 @@ export interface StartServerOptions extends BuildServerOptions {
 
 export interface RunningServer {
   app: FastifyInstance;
-  /** `http://host:port`. */
+  /** `http://host:port`, or `https://` when serving TLS. */
   url: string;
   /** Graceful shutdown (idempotent): stop accepting, drain, then close the runtime. */
   close(): Promise<void>;
@@ -47,7 +47,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address !== null ? address.port : port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  const scheme = app.initialConfig.https ? 'https' : 'http';
+  const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
   print(`AgentFlow listening on ${url} (API ${url}/api/v1, docs ${url}/docs)`);
 
   let resolveClosed!: () => void;

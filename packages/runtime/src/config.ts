@@ -44,8 +44,51 @@ export const RuntimeConfig = z.object({
         : value,
     z.array(z.string().min(1).max(200)).max(1000).default([]),
   ),
+  /**
+   * Reverse proxies whose X-Forwarded-For / -Proto / -Host headers the server believes (`AGENTFLOW_TRUST_PROXY`,
+   * `agentflow start --trust-proxy`): `true` (whoever connects), a hop count, or a comma list of addresses and
+   * CIDRs (`127.0.0.1,10.0.0.0/8`). Client IPs (rate limits, audit) and https (Secure cookies) then come from
+   * those headers. (Default: false, the headers are ignored)
+   */
+  trustProxy: z
+    .preprocess(
+      parseTrustProxy,
+      z.union([
+        z.boolean(),
+        z.number().int().min(1).max(100),
+        z
+          .array(z.string().regex(/^[0-9A-Fa-f.:]+(\/\d{1,3})?$/, 'must be an IP address or a CIDR'))
+          .min(1)
+          .max(100),
+      ]),
+    )
+    .default(false),
+  /** PEM certificate file to serve HTTPS (`AGENTFLOW_TLS_CERT`, `--tls-cert`); needs `tlsKey`. (Default: HTTP) */
+  tlsCert: z.string().min(1).optional(),
+  /** PEM private key file of `tlsCert` (`AGENTFLOW_TLS_KEY`, `--tls-key`). */
+  tlsKey: z.string().min(1).optional(),
+  /**
+   * Signed-in callers may introspect the GraphQL schema; `AGENTFLOW_GRAPHQL_INTROSPECTION=false` turns it off
+   * (anonymous callers never reach GraphQL). (Default: true)
+   */
+  graphqlIntrospection: z
+    .preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean())
+    .default(true),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
+
+/** `true`/`false`, a hop count, or a comma list of addresses: the forms `trustProxy` takes as text. */
+function parseTrustProxy(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
 
 const ENV: Record<string, keyof RuntimeConfig> = {
   AGENTFLOW_DATA_DIR: 'dataDir',
@@ -59,6 +102,10 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   LOG_LEVEL: 'logLevel',
   AGENTFLOW_TOOL_APPROVAL: 'toolApproval',
   AGENTFLOW_INSTANCE_ADMINS: 'instanceAdmins',
+  AGENTFLOW_TRUST_PROXY: 'trustProxy',
+  AGENTFLOW_TLS_CERT: 'tlsCert',
+  AGENTFLOW_TLS_KEY: 'tlsKey',
+  AGENTFLOW_GRAPHQL_INTROSPECTION: 'graphqlIntrospection',
 };
 
 /**
@@ -83,6 +130,18 @@ export function loadConfig(
       return { code: 'AF_VALIDATION', path: byKey[key] ?? key, message: i.message };
     });
     throw new AgentFlowError('AF_VALIDATION', 'invalid configuration', { issues });
+  }
+  if ((parsed.data.tlsCert === undefined) !== (parsed.data.tlsKey === undefined)) {
+    const missing = parsed.data.tlsCert === undefined ? 'AGENTFLOW_TLS_CERT' : 'AGENTFLOW_TLS_KEY';
+    throw new AgentFlowError('AF_VALIDATION', 'invalid configuration', {
+      issues: [
+        {
+          code: 'AF_VALIDATION',
+          path: missing,
+          message: 'HTTPS needs both a certificate (AGENTFLOW_TLS_CERT) and a key (AGENTFLOW_TLS_KEY)',
+        },
+      ],
+    });
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
 }

@@ -1,4 +1,8 @@
-import { startServer } from '@agentflow/server';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isAgentFlowError } from '@agentflow/protocol';
+import { loadConfig } from '@agentflow/runtime';
+import { type StartServerOptions, startServer } from '@agentflow/server';
 import { loadPlugins, openRuntime, requireDistributed } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -11,6 +15,12 @@ export interface StartOptions {
   role?: string;
   /** Modules exporting extra node types. */
   plugin?: string[];
+  /** Reverse proxies to believe: true, a hop count, or addresses/CIDRs. (Default: AGENTFLOW_TRUST_PROXY; false) */
+  trustProxy?: string;
+  /** PEM certificate file: serve HTTPS. (Default: AGENTFLOW_TLS_CERT) */
+  tlsCert?: string;
+  /** PEM private key file of the certificate. (Default: AGENTFLOW_TLS_KEY) */
+  tlsKey?: string;
 }
 
 /**
@@ -28,6 +38,7 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
     requireDistributed('agentflow start --role api', io);
     if (options.dataDir !== undefined) throw new CliError('--role api uses DATABASE_URL, not --data-dir');
   }
+  const transport = transportOverrides(options, io.cwd);
   const nodeTypes = await loadPlugins(options.plugin ?? [], io.cwd);
   const runtime = await openRuntime(options, io, { role, nodeTypes });
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -36,6 +47,7 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
       runtime,
       ...(options.host !== undefined ? { host: options.host } : {}),
       ...(port !== undefined ? { port } : {}),
+      ...transport,
       handleSignals: false,
       print: (line) => io.stdout.write(`${line}\n`),
     });
@@ -68,6 +80,49 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
     offInterrupt();
     process.off('SIGTERM', stop);
   }
+}
+
+/**
+ * `--trust-proxy`, `--tls-cert` and `--tls-key`, checked like their environment variables (loadConfig) and read
+ * before anything starts. Each flag replaces its variable.
+ */
+function transportOverrides(
+  options: StartOptions,
+  cwd: string,
+): Pick<StartServerOptions, 'trustProxy' | 'https'> {
+  const env = {
+    AGENTFLOW_TRUST_PROXY: options.trustProxy ?? process.env.AGENTFLOW_TRUST_PROXY,
+    AGENTFLOW_TLS_CERT: options.tlsCert ?? process.env.AGENTFLOW_TLS_CERT,
+    AGENTFLOW_TLS_KEY: options.tlsKey ?? process.env.AGENTFLOW_TLS_KEY,
+  };
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    const issues = isAgentFlowError(error) ? (error.issues ?? []) : [];
+    const flag: Record<string, string> = {
+      AGENTFLOW_TRUST_PROXY: '--trust-proxy',
+      AGENTFLOW_TLS_CERT: '--tls-cert',
+      AGENTFLOW_TLS_KEY: '--tls-key',
+    };
+    throw new CliError(
+      issues.map((i) => `${flag[i.path] ?? i.path}: ${i.message}`).join('; ') || String(error),
+    );
+  }
+  const out: Pick<StartServerOptions, 'trustProxy' | 'https'> = {
+    trustProxy: config.trustProxy as StartServerOptions['trustProxy'],
+  };
+  if (config.tlsCert !== undefined && config.tlsKey !== undefined) {
+    const read = (file: string, flag: string) => {
+      try {
+        return readFileSync(resolve(cwd, file));
+      } catch (error) {
+        throw new CliError(`${flag} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+    };
+    out.https = { cert: read(config.tlsCert, '--tls-cert'), key: read(config.tlsKey, '--tls-key') };
+  }
+  return out;
 }
 
 function parsePort(value: string): number {
