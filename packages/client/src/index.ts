@@ -49,6 +49,7 @@ export function createAgentFlowClient(options: ClientOptions = {}): AgentFlowCli
       openMonitor(
         {
           baseUrl: http.baseUrl,
+          cookieHeader: http.cookieHeader,
           ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
           ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
         },

@@ -13,7 +13,15 @@ export interface WebSocketLike {
   onerror: ((event: unknown) => void) | null;
   close(code?: number, reason?: string): void;
 }
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
+/**
+ * A WebSocket constructor. The third argument (options with `headers`) is the `ws` package's; it is passed only
+ * when the client keeps its own cookies (Node), never to a browser's WebSocket.
+ */
+export type WebSocketConstructor = new (
+  url: string,
+  protocols?: string | string[],
+  options?: { headers?: Record<string, string> },
+) => WebSocketLike;
 
 export interface StreamReady {
   type: 'stream.ready';
@@ -50,6 +58,8 @@ export interface MonitorContext {
   baseUrl: string;
   apiKey?: string;
   WebSocket?: WebSocketConstructor;
+  /** The Cookie header of a Node client's session, sent on the upgrade (browsers send their own cookies). */
+  cookieHeader?: () => string | undefined;
 }
 
 /** `http(s)://host` -> `ws(s)://host`; `''` (same origin) -> the page's origin. */
@@ -86,7 +96,8 @@ export function openMonitor(context: MonitorContext, workflowId: string, options
 
   const connect = () => {
     options.onStatus?.('connecting');
-    const ws = new Impl(url());
+    const cookie = context.cookieHeader?.();
+    const ws = cookie ? new Impl(url(), [], { headers: { cookie } }) : new Impl(url());
     socket = ws;
     ws.onopen = () => {
       delay = options.reconnectDelayMs ?? 300;
