@@ -74,7 +74,11 @@ export function createExecutionGate(options: ExecutionGateOptions): ExecutionGat
       const rule = await ruleOf(workspaceId);
       const key = `exec:${workspaceId}`;
       const result = await options.limiter.hit(key, rule);
-      if (!result.allowed) throw refused(rule, result.retryAfterMs);
+      if (!result.allowed) {
+        // Refusals do not count: the counter stays at the limit, so a later give-back frees a real unit.
+        await options.limiter.hit(key, rule, -1).catch(() => {});
+        throw refused(rule, result.retryAfterMs);
+      }
       try {
         return await start();
       } catch (error) {
