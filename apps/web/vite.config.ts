@@ -29,6 +29,8 @@ export default defineConfig({
     // No modulepreload polyfill: it is an inline-free module, but every supported browser has modulepreload.
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // dist/.vite/manifest.json (never served): which chunks each route loads, for the bundle-size benchmark.
+    manifest: true,
     chunkSizeWarningLimit: 1200,
   },
   server: {
