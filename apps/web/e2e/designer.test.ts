@@ -137,6 +137,58 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
       .toBe('Valid');
   }, 60_000);
 
+  it('lists versions and restores one', async () => {
+    await page.getByTestId('version').click();
+    const dialog = page.getByRole('dialog', { name: 'Versions' });
+    await dialog.getByText('v1', { exact: true }).waitFor();
+    await dialog.getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => page.getByTestId('version').textContent()).toBe('v3');
+    // Version 1 had no agent node.
+    await expect.poll(() => page.getByTestId('node-agent').count()).toBe(0);
+  }, 60_000);
+
+  it('pauses at a human node and is approved from the canvas', async () => {
+    await page.goto(`${server.url}/workflows`);
+    const approval = {
+      name: 'Approval flow',
+      agents: [
+        { id: 'in', type: 'input', position: { x: 0, y: 0 } },
+        {
+          id: 'review',
+          type: 'human',
+          position: { x: 300, y: 0 },
+          config: {
+            prompt: 'Ship it?',
+            schema: { type: 'object', properties: { approved: { type: 'boolean' } }, required: ['approved'] },
+          },
+        },
+        { id: 'out', type: 'output', position: { x: 600, y: 0 } },
+      ],
+      connections: [
+        { id: 'in-review', sourceAgentId: 'in', targetAgentId: 'review' },
+        { id: 'review-out', sourceAgentId: 'review', targetAgentId: 'out' },
+      ],
+    };
+    await page.getByLabel('Import a workflow JSON file').setInputFiles({
+      name: 'approval.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(approval)),
+    });
+    await page.getByTestId('node-review').waitFor();
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Run workflow' });
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    await page.locator('[data-testid="node-review"][data-status="waiting"]').waitFor({ timeout: 15_000 });
+    const form = page.getByRole('region', { name: 'Approval for review' });
+    await form.getByText('Ship it?').waitFor();
+    await shot('05-approval-waiting-light');
+    await form.getByRole('checkbox').check();
+    await form.getByRole('button', { name: 'Approve' }).click();
+    await page.locator('[data-testid="node-out"][data-status="succeeded"]').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('run-status').textContent()).toBe('succeeded');
+    expect(await page.getByTestId('json-viewer').first().textContent()).toContain('"approved": true');
+  }, 60_000);
+
   it('looks right in the dark theme too, with no console error anywhere', async () => {
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await page.waitForTimeout(400); // colour transitions end

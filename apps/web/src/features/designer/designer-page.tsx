@@ -19,6 +19,7 @@ import { PropertiesPanel } from './components/properties-panel.js';
 import { RunDialog } from './components/run-dialog.js';
 import { RunPanel } from './components/run-panel.js';
 import { ShortcutsDialog } from './components/shortcuts-dialog.js';
+import { VersionsDialog } from './components/versions-dialog.js';
 import {
   DesignerContext,
   type DesignerContextValue,
@@ -100,6 +101,7 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
   );
   const mayRun = useMe().data?.permissions.includes('workflow:execute') ?? false;
   const [help, setHelp] = useState(false);
+  const [versionsOpen, setVersionsOpen] = useState(false);
   const [running, setRunning] = useState(false);
   const [notice, setNotice] = useState<string>();
   const monitor = useRef<{ close(): void } | undefined>(undefined);
@@ -213,9 +215,9 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
           {problemCount > 0 ? `${problemCount} problem${problemCount > 1 ? 's' : ''}` : 'Valid'}
         </span>
       </Badge>
-      <Badge tone="slate">
+      <Button size="sm" variant="ghost" onClick={() => setVersionsOpen(true)} title="Versions">
         <span data-testid="version">v{version}</span>
-      </Badge>
+      </Button>
     </>
   );
 
@@ -304,6 +306,13 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
         </div>
       </div>
       <ShortcutsDialog open={help} onOpenChange={setHelp} />
+      <VersionsDialog
+        workflowId={workflowId}
+        current={version}
+        open={versionsOpen}
+        onOpenChange={setVersionsOpen}
+        readOnly={readOnly}
+      />
       <RunDialog
         open={running}
         onOpenChange={setRunning}

@@ -2,6 +2,7 @@
 import { Badge, type Tone } from '../../../ui/badge.js';
 import { Button } from '../../../ui/button.js';
 import { useDesigner, useRun } from '../context.js';
+import { ApprovalForm } from './approval-form.js';
 import { JsonViewer } from './json-viewer.js';
 
 const TONE: Record<string, Tone> = {
@@ -53,6 +54,14 @@ export function RunPanel({ onCancel, onClose }: { onCancel: () => void; onClose:
           <span className="font-mono font-semibold">{run.error.code}</span> {run.error.message}
         </p>
       )}
+      {run.executionId &&
+        Object.entries(run.nodes)
+          .filter(([, n]) => n.status === 'waiting')
+          .map(([agentId]) => (
+            <div key={agentId} className="mb-3">
+              <ApprovalForm executionId={run.executionId!} agentId={agentId} />
+            </div>
+          ))}
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
         {run.status === 'succeeded' || run.output !== undefined ? (
           <JsonViewer label="Output" value={run.output} />
