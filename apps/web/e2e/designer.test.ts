@@ -147,7 +147,7 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
     await expect.poll(() => page.getByTestId('node-agent').count()).toBe(0);
   }, 60_000);
 
-  it('pauses at a human node and is approved from the canvas', async () => {
+  it('pauses at a human node, catches up after a reload, and is approved from the canvas', async () => {
     await page.goto(`${server.url}/workflows`);
     const approval = {
       name: 'Approval flow',
@@ -178,6 +178,10 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
     await page.getByRole('button', { name: '▶ Run' }).click();
     const dialog = page.getByRole('dialog', { name: 'Run workflow' });
     await dialog.getByRole('button', { name: 'Run' }).click();
+    await page.locator('[data-testid="node-review"][data-status="waiting"]').waitFor({ timeout: 15_000 });
+    // Reload in the middle of the run: the monitor replays the execution and the canvas catches up.
+    await page.reload();
+    await page.locator('[data-testid="node-in"][data-status="succeeded"]').waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="node-review"][data-status="waiting"]').waitFor({ timeout: 15_000 });
     const form = page.getByRole('region', { name: 'Approval for review' });
     await form.getByText('Ship it?').waitFor();

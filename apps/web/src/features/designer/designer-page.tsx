@@ -112,6 +112,33 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
   }, [notice]);
   useEffect(() => () => monitor.current?.close(), []);
 
+  /** Streams one execution onto the canvas (replayed from its first event, then live). */
+  const follow = (executionId: string) => {
+    monitor.current?.close();
+    run.getState().reset({ executionId, status: 'starting' });
+    monitor.current = client.monitor(workflowId, {
+      executionId,
+      onEvent: (event) => {
+        run.getState().apply(event);
+        if (event.type === 'execution.completed') monitor.current?.close();
+      },
+    });
+  };
+  // After a reload in the middle of a run: follow the workflow's unfinished execution again, without gaps.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per opened workflow
+  useEffect(() => {
+    let stale = false;
+    void (async () => {
+      const latest = unwrap(
+        await api.GET('/api/v1/executions', { params: { query: { workflowId, limit: 1 } } }),
+      ).items[0];
+      if (!stale && latest && ['queued', 'running', 'paused'].includes(latest.status)) follow(latest.id);
+    })().catch(() => {});
+    return () => {
+      stale = true;
+    };
+  }, [workflowId]);
+
   const save = useMutation({
     mutationFn: async () => {
       const { id: _id, version: _v, workspaceId: _ws, ...body } = store.getState().workflow();
@@ -143,15 +170,7 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
     },
     onSuccess: ({ executionId }) => {
       setRunning(false);
-      monitor.current?.close();
-      run.getState().reset({ executionId, status: 'starting' });
-      monitor.current = client.monitor(workflowId, {
-        executionId,
-        onEvent: (event) => {
-          run.getState().apply(event);
-          if (event.type === 'execution.completed') monitor.current?.close();
-        },
-      });
+      follow(executionId);
     },
   });
   const cancel = useMutation({
