@@ -5,6 +5,7 @@
  * CEL condition is flagged on its edge and field. Screenshots (light and dark) go to test-output/e2e.
  */
 import { join } from 'node:path';
+import { createAgentFlowClient, unwrap } from '@agentflow/client';
 import { type FakeProviderServer, startFakeOpenAI } from '@agentflow/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +192,63 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
     await page.locator('[data-testid="node-out"][data-status="succeeded"]').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByTestId('run-status').textContent()).toBe('succeeded');
     expect(await page.getByTestId('json-viewer').first().textContent()).toContain('"approved": true');
+  }, 60_000);
+
+  it('shows a viewer the canvas read-only (after switching workspace), and the API refuses a forced save', async () => {
+    const password = 'correct horse battery staple';
+    const viewerApi = createAgentFlowClient({ baseUrl: server.url, cookies: 'memory' });
+    unwrap(
+      await viewerApi.api.POST('/api/v1/auth/register', { body: { email: 'viewer@example.test', password } }),
+    );
+    const ownerApi = createAgentFlowClient({ baseUrl: server.url, cookies: 'memory' });
+    unwrap(
+      await ownerApi.api.POST('/api/v1/auth/login', { body: { email: 'designer@example.test', password } }),
+    );
+    const invitation = unwrap(
+      await ownerApi.api.POST('/api/v1/members', { body: { email: 'viewer@example.test', role: 'viewer' } }),
+    );
+    expect(invitation.token).toBeTruthy();
+    unwrap(await viewerApi.api.POST('/api/v1/invitations/accept', { body: { token: invitation.token! } }));
+
+    const viewerContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const viewer = await viewerContext.newPage();
+    viewer.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`viewer console: ${m.text()}`);
+    });
+    try {
+      await viewer.goto(`${server.url}/login`);
+      await viewer.getByLabel('Email').fill('viewer@example.test');
+      await viewer.getByLabel('Password').fill(password);
+      await viewer.getByRole('button', { name: 'Sign in' }).click();
+      await viewer.waitForURL(/\/workflows$/);
+      await viewer.getByRole('button', { name: 'Account and workspace' }).click();
+      await viewer.getByRole('menuitem', { name: /designer's workspace/ }).click();
+      await viewer.getByRole('link', { name: 'Untitled workflow' }).click();
+      await viewer.getByTestId('node-input').waitFor();
+      await viewer.getByText('Read-only').waitFor();
+      expect(await viewer.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+      expect(await viewer.getByTestId('palette-agent').isDisabled()).toBe(true);
+      await viewer.screenshot({ path: join(OUTPUT, '08-viewer-read-only-1024.png') });
+      const forced = await viewer.evaluate(async () => {
+        const id = location.pathname.split('/').pop()!;
+        const csrf = /af_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+        const res = await fetch(`/api/v1/workflows/${id}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+          body: JSON.stringify({ name: 'hijacked', agents: [{ id: 'in', type: 'input' }], connections: [] }),
+        });
+        return {
+          status: res.status,
+          code: ((await res.json()) as { error?: { code?: string } }).error?.code,
+        };
+      });
+      expect(forced).toEqual({ status: 403, code: 'AF_FORBIDDEN' });
+    } finally {
+      await viewerContext.close();
+    }
+    // The forced save's refusal logged a 403 in the viewer's console: expected, not an app error.
+    const index = problems.findIndex((p) => p.startsWith('viewer console:') && p.includes('403'));
+    if (index >= 0) problems.splice(index, 1);
   }, 60_000);
 
   it('looks right in the dark theme too, with no console error anywhere', async () => {

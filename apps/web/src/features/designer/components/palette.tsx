@@ -47,7 +47,7 @@ export function Palette({
   return (
     <aside
       aria-label="Node palette"
-      className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      className="flex w-52 shrink-0 flex-col border-r xl:w-60 border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="p-3">
         <input

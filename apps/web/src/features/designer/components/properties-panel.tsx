@@ -26,7 +26,7 @@ export function PropertiesPanel() {
   return (
     <aside
       aria-label="Properties"
-      className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      className="w-72 shrink-0 overflow-y-auto border-l xl:w-80 border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
     >
       {selectedNode ? (
         <NodeProperties id={selectedNode} />
