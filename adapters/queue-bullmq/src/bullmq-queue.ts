@@ -22,6 +22,13 @@ export interface BullmqQueueOptions {
 /** Redelivery delay after a handler throws: 100 ms doubled per delivery, capped at 5 s (as the memory queue). */
 const RETRY_BASE_MS = 100;
 const RETRY_MAX_MS = 5_000;
+/**
+ * How often each consumer moves expired reservations back: every `leaseMs / 2`, at most every second (a dead
+ * worker's job is back in the wait list at most ~1 s after its lock expired; one short Lua pass over the active
+ * list), at least every 50 ms.
+ */
+const RECLAIM_MAX_MS = 1_000;
+const reclaimPeriod = (leaseMs: number) => Math.max(50, Math.min(leaseMs / 2, RECLAIM_MAX_MS));
 /** How long an idle consumer blocks on Redis before looking again, seconds (also bounds `stop()`). */
 const BLOCK_SECONDS = 1;
 
@@ -55,7 +62,7 @@ function isLostLock(error: unknown): boolean {
  * id that is still waiting, delayed or reserved is a no-op. Reservations are BullMQ locks (the lease token is
  * the lock token) taken by a worker without a processor (`getNextJob`); ack completes and removes the job,
  * nack moves it back (delayed when asked), `deliveries` is BullMQ's `attemptsStarted`. An expired reservation
- * is moved back to wait by the next `reserve` and by every consumer every `leaseMs / 2`.
+ * is moved back to wait by the next `reserve` and by every consumer every `min(leaseMs / 2, 1 s)`.
  */
 export function createBullmqQueue(options: BullmqQueueOptions): Queue {
   const name = options.name ?? 'executions';
@@ -195,7 +202,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): Queue {
     worker.on('error', () => undefined);
     const running = new Set<Promise<void>>();
     let stopped = false;
-    const reclaimTimer = setInterval(() => void reclaim().catch(() => undefined), Math.max(50, leaseMs / 2));
+    const reclaimTimer = setInterval(() => void reclaim().catch(() => undefined), reclaimPeriod(leaseMs));
     reclaimTimer.unref();
 
     const run = (lease: QueueLease): void => {

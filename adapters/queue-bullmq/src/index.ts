@@ -4,3 +4,4 @@
  */
 export { type BullmqQueueOptions, createBullmqQueue } from './bullmq-queue.js';
 export { createRedisEventRelay, type EventRelay, type EventRelayOptions } from './event-relay.js';
+export { createRedisTurn, type RedisTurn, type RedisTurnOptions } from './turn.js';

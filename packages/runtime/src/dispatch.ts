@@ -7,7 +7,12 @@ import {
   topLevelOrphans,
 } from '@agentflow/core';
 import { isAgentFlowError, isTerminal } from '@agentflow/protocol';
-import { createBullmqQueue, createRedisEventRelay } from '@agentflow/queue-bullmq';
+import {
+  createBullmqQueue,
+  createRedisEventRelay,
+  createRedisTurn,
+  type RedisTurn,
+} from '@agentflow/queue-bullmq';
 import type { RuntimeConfig } from './config.js';
 import { type EventFeed, redisNamespace } from './distributed.js';
 
@@ -50,6 +55,18 @@ export interface WorkerLoop {
   stop(): Promise<void>;
 }
 
+/**
+ * The orphan sweep of the workers: a dead worker's execution is taken over soon after its lease expires. Each
+ * worker ticks every `sweepPeriodMs(leaseTtlMs)` (a quarter of the lease, between 250 ms and 1 s) with ±25 %
+ * jitter, and sweeps only when it takes the deployment's sweep turn in Redis (held for 90 % of a period), so N
+ * workers make about one store query per period between them, not N. A sweep re-enqueues running executions
+ * whose lease expired; every lease TTL it also re-enqueues queued executions nobody took up (a lost enqueue:
+ * not urgent, and a backlog of queued executions would make every short sweep long).
+ */
+export function sweepPeriodMs(leaseTtlMs: number): number {
+  return Math.round(Math.min(1_000, Math.max(250, leaseTtlMs / 4)));
+}
+
 /** Store checks of awaited executions (in case their event was lost): first after 1 s, doubling up to 30 s. */
 const OUTCOME_POLL_MS = 1_000;
 const OUTCOME_POLL_MAX_MS = 30_000;
@@ -88,6 +105,8 @@ export function createDispatcher(deps: {
   });
   /** Executions this worker was delivered and runs now; `cancelled` once a cancel command named one. */
   const running = new Map<string, { cancelled?: string }>();
+  /** The deployment's orphan-sweep turn; connected when this process starts working. */
+  let sweepTurn: RedisTurn | undefined;
   let obeying = false;
   const waiters = new Map<string, Waiter>();
   const loops = new Set<{ stopIntake(): Promise<void> }>();
@@ -197,6 +216,54 @@ export function createDispatcher(deps: {
     });
   }
 
+  /** Enqueues top-level orphans: running ones with an expired lease, and queued ones too if `all`. */
+  async function requeue(all: boolean): Promise<string[]> {
+    const requeued: string[] = [];
+    for (const { id, status } of await topLevelOrphans(store)) {
+      if (!all && status !== 'running') continue;
+      await queue.enqueue(id);
+      requeued.push(id);
+    }
+    return requeued;
+  }
+
+  /** This worker's share of the orphan sweep (see `sweepPeriodMs`); returns a function that stops it. */
+  function startSweep(): () => void {
+    const period = sweepPeriodMs(config.leaseTtlMs);
+    sweepTurn ??= createRedisTurn({
+      connection: config.redisUrl!,
+      key: `agentflow:${redisNamespace(config)}:orphan-sweep`,
+    });
+    const turn = sweepTurn;
+    let lastFull = Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const tick = async () => {
+      if (!(await turn.take(period * 0.9))) return;
+      const all = Date.now() - lastFull >= config.leaseTtlMs;
+      if (all) lastFull = Date.now();
+      const ids = await requeue(all);
+      if (ids.length > 0) logger?.info('orphans re-enqueued', { count: ids.length });
+    };
+    const schedule = () => {
+      if (stopped) return;
+      timer = setTimeout(
+        () => {
+          tick()
+            .catch((error) => logger?.warn('orphan sweep failed', { error: String(error) }))
+            .finally(schedule);
+        },
+        period * (0.75 + Math.random() / 2),
+      );
+      timer.unref();
+    };
+    schedule();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
   const dispatcher: Dispatcher = {
     async handOff(executionId) {
       const done = outcome(executionId); // waiting before it can run, so no event is missed
@@ -210,14 +277,7 @@ export function createDispatcher(deps: {
       await check(executionId);
     },
 
-    async requeueOrphans() {
-      const requeued: string[] = [];
-      for (const { id } of await topLevelOrphans(store)) {
-        await queue.enqueue(id);
-        requeued.push(id);
-      }
-      return requeued;
-    },
+    requeueOrphans: () => requeue(true),
 
     work(options = {}) {
       if (!obeying) {
@@ -233,17 +293,12 @@ export function createDispatcher(deps: {
         },
         { concurrency: options.concurrency ?? 10, leaseMs: config.leaseTtlMs },
       );
-      // Any worker re-enqueues what dead workers left behind (idempotent: the job id is the execution id).
-      const sweep = setInterval(() => {
-        dispatcher
-          .requeueOrphans()
-          .catch((error) => logger?.warn('orphan sweep failed', { error: String(error) }));
-      }, config.leaseTtlMs);
-      sweep.unref();
+      // Workers re-enqueue what dead workers left behind (idempotent: the job id is the execution id).
+      const stopSweep = startSweep();
       let stopping: Promise<void> | undefined;
       const loop = {
         stopIntake() {
-          clearInterval(sweep);
+          stopSweep();
           stopping ??= consumer.stop();
           loops.delete(loop);
           return stopping;
@@ -265,6 +320,7 @@ export function createDispatcher(deps: {
       await Promise.all(stopped);
       await queue.close?.();
       await control.close();
+      await sweepTurn?.close();
     },
   };
   return dispatcher;
