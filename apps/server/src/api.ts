@@ -13,17 +13,24 @@ import { memberRoutes } from './routes/members.js';
 import { providerRoutes } from './routes/providers.js';
 import { templateRoutes } from './routes/templates.js';
 import { workflowRoutes } from './routes/workflows.js';
+import { expandUnknownKeys, NO_QUERY, strictRequestSchema } from './strict-request.js';
 import { monitorRoutes } from './ws/monitor.js';
 
-/** Zod validation keeping each problem's exact path (numbers stay array indexes). */
-const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
-  ({ schema, httpPart }) =>
-  (data) => {
+/**
+ * Zod validation keeping each problem's exact path (numbers stay array indexes). Bodies and query strings refuse
+ * unknown keys (strict-request.ts).
+ */
+const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
+  const checked = httpPart === 'body' || httpPart === 'querystring' ? strictRequestSchema(schema) : schema;
+  return (data) => {
     // A request without a body arrives as null: the same as no body for optional bodies.
-    const result = schema.safeParse(httpPart === 'body' && data === null ? undefined : data);
+    const result = checked.safeParse(httpPart === 'body' && data === null ? undefined : data);
     if (result.success) return { value: result.data };
-    return { error: new RequestValidationError(httpPart ?? 'body', result.error.issues) };
+    return {
+      error: new RequestValidationError(httpPart ?? 'body', expandUnknownKeys(result.error.issues)),
+    };
   };
+};
 
 /**
  * Responses are checked against their Zod schema and stringified. An object the services share between callers
@@ -50,6 +57,10 @@ const memoizingSerializerCompiler: typeof serializerCompiler = (route) => {
 export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: Runtime; hub: EventHub }) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(memoizingSerializerCompiler);
+  // A route that declares no query string takes none: `?anything` is an unknown key like any other.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.querystring === undefined) route.schema = { ...route.schema, querystring: NO_QUERY };
+  });
   await app.register(healthRoutes, { runtime });
   await app.register(monitorRoutes, { runtime, hub });
   await app.register(

@@ -65,17 +65,22 @@ describe('REST: workflows', () => {
     expect(json<Body>(gone).error?.code).toBe('AF_NOT_FOUND');
   });
 
-  it('assigns ids and workspaces itself: a body cannot write into another workspace', async () => {
+  it('assigns ids and workspaces itself: a body naming them is refused, nothing is written anywhere', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/workflows',
       headers: bearer('member'),
       payload: { ...greetWorkflow('sneaky'), id: 'chosen-id', workspaceId: WS2 },
     });
-    expect(res.statusCode).toBe(201);
-    const wf = json<{ id: string; workspaceId: string }>(res);
-    expect(wf.workspaceId).toBe('ws-one');
-    expect(wf.id).not.toBe('chosen-id');
+    expect(res.statusCode).toBe(400);
+    const issues = json<{ error: { issues: { path: string }[] } }>(res).error.issues;
+    expect(issues.map((i) => i.path).sort()).toEqual(['id', 'workspaceId']);
+    const theirs = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/workflows/chosen-id',
+      headers: bearer('owner', WS2),
+    });
+    expect(theirs.statusCode).toBe(404);
   });
 
   it('executes a workflow: 202 with the execution id, then it succeeds with its steps, messages and logs', async () => {
