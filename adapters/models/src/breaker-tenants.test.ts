@@ -24,7 +24,7 @@ function tenants(status: number) {
     clock: fakeClock(),
     resolveKey: () => key,
     retry: { maxAttempts: 1 },
-    breaker: { failureThreshold: 2, cooldownMs: 60_000 },
+    breaker: { consecutiveFailures: 2, openMs: 60_000 },
   });
   fleet.compatible.setDefault((request) =>
     request.headers.authorization === 'Bearer key-a' ? { kind: 'error', status } : { text: 'fine' },

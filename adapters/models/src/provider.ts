@@ -129,7 +129,8 @@ export function createModelProvider(config: ModelsConfig): ModelsProvider {
       try {
         const baseURL =
           target === targets[0] ? request.baseURL : resolver.fallbackBaseURL(target, request.baseURL);
-        const result = await runner.run(target, baseURL, prepared, context, record);
+        const last = target === targets[targets.length - 1];
+        const result = await runner.run(target, baseURL, prepared, context, record, !last);
         const response: ModelResponse = {
           text: result.text,
           toolCalls: result.toolCalls,

@@ -207,7 +207,7 @@ describe('streaming and callbacks', () => {
 
   it("does not retry or fall back when the caller's onToken throws", async () => {
     fleet.openai.setDefault({ text: 'some words here' });
-    const models = fleetProvider(fleet, { breaker: { failureThreshold: 1 } });
+    const models = fleetProvider(fleet, { breaker: { consecutiveFailures: 1 } });
     const error = await models
       .generate(ask({ fallback: [{ provider: 'anthropic', model: 'claude-haiku-4-5' }] }), {
         signal: signal(),
@@ -230,7 +230,7 @@ describe('circuit breaker', () => {
     const models = fleetProvider(fleet, {
       clock,
       retry: { maxAttempts: 1 },
-      breaker: { failureThreshold: 3, cooldownMs: 10_000 },
+      breaker: { consecutiveFailures: 3, openMs: 10_000, halfOpenProbes: 1 },
     });
     fleet.openai.setDefault({ kind: 'error', status: 500 });
     for (let i = 0; i < 3; i++) await models.generate(ask(), { signal: signal() }).catch(() => undefined);
@@ -256,7 +256,7 @@ describe('circuit breaker', () => {
 
   it('uses the fallback while the circuit is open, without calling the broken provider', async () => {
     const clock = fakeClock();
-    const models = fleetProvider(fleet, { clock, breaker: { failureThreshold: 2 } });
+    const models = fleetProvider(fleet, { clock, breaker: { consecutiveFailures: 2 } });
     fleet.openai.setDefault({ kind: 'error', status: 500 });
     const request = ask({ fallback: [{ provider: 'anthropic', model: 'claude-haiku-4-5' }] });
     const first = await models.generate(request, { signal: signal() });
@@ -273,7 +273,7 @@ describe('circuit breaker', () => {
   });
 
   it('does not count requests the provider rejected as bad against its health', async () => {
-    const models = fleetProvider(fleet, { breaker: { failureThreshold: 2 } });
+    const models = fleetProvider(fleet, { breaker: { consecutiveFailures: 2 } });
     fleet.openai.setDefault({ kind: 'error', status: 400 });
     for (let i = 0; i < 4; i++) await models.generate(ask(), { signal: signal() }).catch(() => undefined);
     expect(models.health().openai?.breaker).toBe('closed');

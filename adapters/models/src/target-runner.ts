@@ -71,6 +71,8 @@ export class TargetRunner {
     call: PreparedCall,
     context: ModelCallContext,
     record: (call: ModelCallRecord) => void,
+    /** More providers follow in the chain: an open circuit is given up on at once. (Default: false) */
+    fallbackFollows = false,
   ): Promise<AttemptResult> {
     const fail = (
       error: AgentFlowError,
@@ -92,12 +94,19 @@ export class TargetRunner {
     const breaker = this.breaker(resolved.breakerKey, resolved.poolKey);
     const limiter = this.limiter(resolved.poolKey, target.provider);
     for (let attempt = 1; ; attempt++) {
-      if (!breaker.tryAcquire()) {
+      if (!breaker.tryAcquire() && !(await this.waitForProbes(breaker, fallbackFollows, context.signal))) {
+        // Refused at once, never waited for here: the fallback chain moves on now, and the error tells the
+        // node's retry when a probe will be let through (at least 1 ms: a half-open circuit full of probes).
+        const retryAfterMs = Math.max(1, breaker.retryInMs());
         throw fail(
           new AgentFlowError(
             'AF_PROVIDER_ERROR',
-            `${target.provider} circuit is open after repeated failures; next trial in ${breaker.retryInMs()} ms`,
-            { retryable: true, details: { provider: target.provider, model: target.model, circuit: 'open' } },
+            `${target.provider}/${target.model} circuit is open after repeated failures; next probe in ${retryAfterMs} ms`,
+            {
+              retryable: true,
+              retryAfterMs,
+              details: { provider: target.provider, model: target.model, circuit: breaker.state },
+            },
           ),
         );
       }
@@ -125,6 +134,34 @@ export class TargetRunner {
         });
       }
     }
+  }
+
+  /**
+   * With no fallback left, a caller refused by a half-open circuit (its probes all out) waits for them to decide,
+   * up to one attempt's timeout, instead of failing with the whole herd; true when it then got a slot.
+   */
+  private async waitForProbes(
+    breaker: CircuitBreaker,
+    fallbackFollows: boolean,
+    cancelled: AbortSignal,
+  ): Promise<boolean> {
+    if (fallbackFollows) return false;
+    const deadline = Date.now() + this.options.timeoutMs;
+    while (breaker.state === 'half-open' && !cancelled.aborted) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let stop = () => {};
+      await new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, left);
+        stop = onAbort(cancelled, resolve);
+        breaker.changed().then(resolve);
+      });
+      clearTimeout(timer);
+      stop();
+      if (breaker.tryAcquire()) return true;
+    }
+    return false;
   }
 
   private async attempt(

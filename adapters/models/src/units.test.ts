@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CircuitBreaker } from './breaker.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import { PriceBook } from './pricing.js';
 import { DEFAULT_RETRY, retryDelay } from './retry.js';
@@ -24,34 +23,6 @@ describe('retryDelay', () => {
     expect(retryDelay(options, 1, 2000, () => 0.5)).toBe(2000);
     expect(retryDelay(options, 4, 10, () => 0.999)).toBe(799);
     expect(retryDelay(options, 1, 5001, () => 0.5)).toBeUndefined();
-  });
-});
-
-describe('CircuitBreaker', () => {
-  it('lets one trial through when half-open', () => {
-    let now = 0;
-    const breaker = new CircuitBreaker({ failureThreshold: 2, cooldownMs: 100 }, () => now);
-    breaker.failure();
-    expect(breaker.state).toBe('closed');
-    breaker.failure();
-    expect(breaker.state).toBe('open');
-    expect(breaker.tryAcquire()).toBe(false);
-    expect(breaker.retryInMs()).toBe(100);
-    now = 100;
-    expect(breaker.tryAcquire()).toBe(true);
-    expect(breaker.tryAcquire()).toBe(false);
-    breaker.release();
-    expect(breaker.tryAcquire()).toBe(true);
-    breaker.success();
-    expect(breaker.state).toBe('closed');
-  });
-
-  it('resets the count on success', () => {
-    const breaker = new CircuitBreaker({ failureThreshold: 2, cooldownMs: 100 }, () => 0);
-    breaker.failure();
-    breaker.success();
-    breaker.failure();
-    expect(breaker.state).toBe('closed');
   });
 });
 

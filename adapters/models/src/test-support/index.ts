@@ -15,6 +15,7 @@ import type { ModelsConfig } from '../config.js';
 import { createModelProvider, type ModelsProvider } from '../provider.js';
 
 export * from '../../../../packages/testing/src/fake-providers/index.js';
+export { seeded } from './seeded.js';
 
 export interface FakeFleet {
   openai: FakeProviderServer;

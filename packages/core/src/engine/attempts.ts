@@ -118,7 +118,13 @@ export async function runAttempts(
       if (run.host.listening)
         run.events.step(node, stepId, iteration, { type: 'step.failed', error: info, willRetry: retry });
       if (!retry) return { kind: 'fail', stepId, error: info, input, attempt, startedAt, attempts, extras };
-      const delayMs = backoffDelay(policy, attempt, info.retryAfterMs);
+      // A Retry-After (a 429's, an open circuit's next probe) is waited for, but never longer than one attempt
+      // may last: the node's timeout bounds it.
+      const retryAfterMs =
+        info.retryAfterMs !== undefined && node.timeoutMs !== undefined
+          ? Math.min(info.retryAfterMs, node.timeoutMs)
+          : info.retryAfterMs;
+      const delayMs = backoffDelay(policy, attempt, retryAfterMs);
       if (run.host.listening) {
         run.events.step(node, stepId, iteration, {
           type: 'step.retrying',
