@@ -128,6 +128,39 @@ describe('client against a real server', () => {
     expect((anonymous as ApiError).status).toBe(401);
   });
 
+  it('refreshes an expired cookie session once and retries the request', async () => {
+    const seen: string[] = [];
+    let dropAccess = false;
+    const af = createAgentFlowClient({
+      baseUrl: server.url,
+      cookies: 'memory',
+      fetch: (input) => {
+        const request = new Request(input as Request);
+        const path = new URL(request.url).pathname;
+        seen.push(`${request.method} ${path}`);
+        if (dropAccess && path === '/api/v1/workflows') {
+          // The access cookie has expired: the browser no longer sends it.
+          dropAccess = false;
+          const kept = (request.headers.get('cookie') ?? '')
+            .split('; ')
+            .filter((c) => !c.startsWith('af_access='));
+          request.headers.set('cookie', kept.join('; '));
+        }
+        return fetch(request);
+      },
+    });
+    unwrap(
+      await af.api.POST('/api/v1/auth/register', {
+        body: { email: 'refresh@example.test', password: 'correct horse battery staple' },
+      }),
+    );
+    dropAccess = true;
+    seen.length = 0;
+    const created = unwrap(await af.api.POST('/api/v1/workflows', { body: greetWorkflow('after refresh') }));
+    expect(created.name).toBe('after refresh');
+    expect(seen).toEqual(['POST /api/v1/workflows', 'POST /api/v1/auth/refresh', 'POST /api/v1/workflows']);
+  });
+
   it('authenticates with an API key (no CSRF needed)', async () => {
     const owner = createAgentFlowClient({ baseUrl: server.url, cookies: 'memory' });
     unwrap(
