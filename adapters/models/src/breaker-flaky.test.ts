@@ -104,7 +104,7 @@ describe('a 30%-flaky provider', () => {
     expect(completed / total, failures.slice(0, 3).join('\n')).toBeGreaterThanOrEqual(0.999);
     expect(requests.length / completed).toBeLessThanOrEqual(1.6);
     expect(models.health().openai?.breaker).toBe('closed');
-  });
+  }, 120_000);
 });
 
 describe('a provider that is down', () => {

@@ -52,7 +52,7 @@ describe('chaos', () => {
     const servers: FakeProviderServer[] = [fleet.openai, fleet.anthropic, fleet.gemini];
     const models = fleetProvider(fleet, {
       // Hangs end at this timeout; generous enough that a cold, loaded test machine does not time out on its own.
-      timeoutMs: 300,
+      timeoutMs: 500,
       concurrency: 8,
       retry: { maxAttempts: 5, initialDelayMs: 1, maxDelayMs: 4 },
       // The default breaker: 30% failures must not trip it (breaker.test.ts has the arithmetic).
@@ -138,5 +138,5 @@ describe('chaos', () => {
         `${failed} failed responses (${((failed / requests.length) * 100).toFixed(1)}%), ` +
         `${badRequests.length} 400s, ${hangs} hangs, ${timeouts} timeouts, ${elapsed} ms`,
     );
-  });
+  }, 120_000);
 });
