@@ -8,7 +8,7 @@
 import type { ModelRequest } from '@agentflow/core';
 import { createEngine } from '@agentflow/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_BREAKER } from './breaker.js';
+import { type BreakerOptions, DEFAULT_BREAKER } from './breaker.js';
 import {
   type FakeFleet,
   type FakeStep,
@@ -60,50 +60,72 @@ const ask: ModelRequest = {
   messages: [{ role: 'user', content: 'hi' }],
 };
 
+/** 1,000 engine runs (32 at a time) against the flaky server; what completed, and the provider calls made. */
+async function thousandRuns(breaker: Partial<BreakerOptions> = {}) {
+  const clock = fakeClock();
+  const models = fleetProvider(fleet, {
+    clock,
+    random: seeded(99),
+    // Ends a hang; generous, so a loaded machine's slow replies are not taken for failures.
+    timeoutMs: 1000,
+    concurrency: 16,
+    // The defaults: 3 attempts per call, backoff from 500 ms.
+    retry: { initialDelayMs: 500, maxDelayMs: 10_000 },
+    breaker,
+  });
+  const engine = createEngine({ models, clock });
+  await engine.run(agentWorkflow(), 'warm-up');
+  fleet.openai.reset();
+  fleet.openai.setDefault(flaky(4242));
+  const total = 1000;
+  let next = 0;
+  let completed = 0;
+  let refusals = 0;
+  const failures: string[] = [];
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      const result = await engine.run(agentWorkflow(), `run-${i}`);
+      for (const step of result.steps) {
+        refusals += (step.modelCalls ?? []).filter((c) => c.error?.details?.circuit !== undefined).length;
+      }
+      if (result.status === 'succeeded' && result.output === 'fine') completed++;
+      else failures.push(`${result.status}: ${result.error?.message}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+  const requests = fleet.openai.modelRequests();
+  const failed = requests.filter((r) => r.answeredWith !== 'reply').length;
+  console.info(
+    `flaky (${JSON.stringify(breaker)}): ${completed}/${total} runs completed, ${requests.length} provider calls ` +
+      `(${(requests.length / completed).toFixed(2)} per success), ${failed} failed answers ` +
+      `(${((failed / requests.length) * 100).toFixed(1)}%), ${refusals} calls refused by the breaker, ` +
+      `${failures.length} failed runs`,
+  );
+  expect(failed / requests.length).toBeGreaterThan(0.25);
+  expect(failed / requests.length).toBeLessThan(0.35);
+  return { models, completed, total, failures, refusals, calls: requests.length };
+}
+
 describe('a 30%-flaky provider', () => {
   it('fails none of 1,000 runs (3 attempts), at no more than 1.6 provider calls per success', async () => {
-    const clock = fakeClock();
-    const models = fleetProvider(fleet, {
-      clock,
-      random: seeded(99),
-      // Ends a hang; generous, so a loaded machine's slow replies are not taken for failures.
-      timeoutMs: 1000,
-      concurrency: 16,
-      // The defaults: 3 attempts per call, backoff from 500 ms, the default breaker.
-      retry: { initialDelayMs: 500, maxDelayMs: 10_000 },
-    });
-    const engine = createEngine({ models, clock });
-    await engine.run(agentWorkflow(), 'warm-up');
-    fleet.openai.reset();
-    fleet.openai.setDefault(flaky(4242));
-
-    const total = 1000;
-    let next = 0;
-    let completed = 0;
-    const failures: string[] = [];
-    const worker = async () => {
-      while (next < total) {
-        const i = next++;
-        const result = await engine.run(agentWorkflow(), `run-${i}`);
-        if (result.status === 'succeeded' && result.output === 'fine') completed++;
-        else failures.push(`${result.status}: ${result.error?.message}`);
-      }
-    };
-    await Promise.all(Array.from({ length: 32 }, worker));
-
-    const requests = fleet.openai.modelRequests();
-    const failed = requests.filter((r) => r.answeredWith !== 'reply').length;
-    const refusals = failures.filter((f) => f.includes('circuit is open')).length;
-    console.info(
-      `flaky: ${completed}/${total} runs completed, ${requests.length} provider calls ` +
-        `(${(requests.length / completed).toFixed(2)} per success), ${failed} failed answers ` +
-        `(${((failed / requests.length) * 100).toFixed(1)}%), ${refusals} runs ended on an open circuit`,
-    );
-    expect(failed / requests.length).toBeGreaterThan(0.25);
-    expect(failed / requests.length).toBeLessThan(0.35);
+    const { models, completed, total, failures, calls } = await thousandRuns();
     expect(completed / total, failures.slice(0, 3).join('\n')).toBeGreaterThanOrEqual(0.999);
-    expect(requests.length / completed).toBeLessThanOrEqual(1.6);
+    expect(calls / completed).toBeLessThanOrEqual(1.6);
     expect(models.health().openai?.breaker).toBe('closed');
+  }, 120_000);
+
+  it('fails no runs either with a breaker tuned to trip on it: the nodes wait for the probes', async () => {
+    // 50% of 10 calls trips on a 30% provider now and then; each trip must cost time, never a run.
+    const { completed, total, failures, refusals, calls } = await thousandRuns({
+      failureRateThreshold: 0.5,
+      minimumCalls: 10,
+      windowMs: 3_000,
+      openMs: 5_000,
+    });
+    expect(refusals).toBeGreaterThan(0);
+    expect(completed / total, failures.slice(0, 3).join('\n')).toBeGreaterThanOrEqual(0.999);
+    expect(calls / completed).toBeLessThanOrEqual(1.6);
   }, 120_000);
 });
 
