@@ -44,7 +44,8 @@ export function AppShell({ children, actions }: { children: ReactNode; actions?:
           {me && (
             <DropdownMenu.Root>
               <DropdownMenu.Trigger asChild>
-                <Button variant="ghost" size="sm" aria-label="Account and workspace">
+                <Button variant="ghost" size="sm">
+                  <span className="sr-only">Account and workspace: </span>
                   <span className="max-w-40 truncate">{me.workspace.name}</span>
                   <span className="text-xs text-slate-500 dark:text-slate-400">{me.role}</span>▾
                 </Button>

@@ -84,7 +84,7 @@ export function Palette({
                     <span className="block text-sm font-medium text-slate-900 dark:text-slate-100">
                       {t.type}
                     </span>
-                    <span className="line-clamp-2 block text-xs text-slate-500 dark:text-slate-400">
+                    <span className="line-clamp-2 block text-xs text-slate-600 dark:text-slate-400">
                       {t.description}
                     </span>
                   </button>
