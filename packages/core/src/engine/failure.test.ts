@@ -25,6 +25,39 @@ describe('failure handling', () => {
     expect(new Set(trace.events.filter((e) => e.agentId === 'w').map((e) => e.key)).size).toBe(1);
   });
 
+  it("waits for an error's Retry-After (an open circuit's next probe), bounded by the node's timeout", async () => {
+    const sleeps: number[] = [];
+    let now = 0;
+    const clock = {
+      now: () => now,
+      async sleep(ms: number) {
+        sleeps.push(ms);
+        now += ms;
+      },
+    };
+    const engine = createEngine({ nodeTypes: [workNode(createTrace())], clock });
+    const node = (timeoutMs?: number) =>
+      graph(
+        [
+          { id: 'in', type: 'input' },
+          {
+            id: 'w',
+            type: 'work',
+            config: { failTimes: 2, retryAfterMs: 25_000, value: 'ok' },
+            // Retry-After is honoured up to maxDelayMs x 10.
+            retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 10_000 },
+            ...(timeoutMs !== undefined && { timeoutMs }),
+          },
+        ],
+        ['in>w'],
+      );
+    expect((await engine.run(node(), null)).output).toBe('ok');
+    expect(sleeps).toEqual([25_000, 25_000]);
+    sleeps.length = 0;
+    expect((await engine.run(node(10_000), null)).output).toBe('ok');
+    expect(sleeps).toEqual([10_000, 10_000]);
+  });
+
   it('does not retry non-retryable errors', async () => {
     const trace = createTrace();
     const engine = createEngine({ nodeTypes: [workNode(trace)] });

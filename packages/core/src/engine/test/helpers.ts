@@ -70,6 +70,8 @@ export function workNode(trace: Trace, sequence: { n: number } = { n: 0 }) {
       failTimes: z.number().default(0),
       errorCode: z.string().default('AF_PROVIDER_ERROR'),
       retryable: z.boolean().default(true),
+      /** Retry-After the failures carry, in ms (an open circuit's next probe, a 429's). */
+      retryAfterMs: z.number().optional(),
       ignoreAbort: z.boolean().default(false),
     }),
     async run({ input, config, context }) {
@@ -85,6 +87,7 @@ export function workNode(trace: Trace, sequence: { n: number } = { n: 0 }) {
             code: config.errorCode,
             message: `fail #${context.attempt}`,
             retryable: config.retryable,
+            ...(config.retryAfterMs !== undefined && { retryAfterMs: config.retryAfterMs }),
           });
         }
         if (config.value !== undefined) return config.value;
