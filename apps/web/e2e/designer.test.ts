@@ -98,8 +98,11 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
     // Configure the agent in the properties panel (the form generated from its JSON Schema).
     await page.getByTestId('node-agent').click();
     const panel = page.getByRole('complementary', { name: 'Properties' });
-    await panel.locator('#cfg-agent_provider').fill('openai');
-    await panel.locator('#cfg-agent_model').fill('gpt-test');
+    await panel.getByLabel('Provider').selectOption('openai');
+    expect(await panel.getByLabel('Provider').locator('option:checked').textContent()).toContain(
+      'configured',
+    );
+    await panel.getByLabel('Model').fill('gpt-test');
     await panel.locator('#cfg-agent_prompt').fill('Greet {{input.name}}');
     await expect
       .poll(() => page.getByTestId('problem-count').textContent(), { timeout: 10_000 })

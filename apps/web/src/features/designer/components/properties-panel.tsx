@@ -11,6 +11,7 @@ import { useDesigner, useDesignerApi, useIssues } from '../context.js';
 import { configErrorSchema } from '../model/issues.js';
 import { jsonValidator } from '../model/json-validator.js';
 import { formSchema, uiSchemaFor } from '../model/schema-form.js';
+import { ModelSelector } from './model-selector.js';
 
 const label = 'block text-xs font-medium text-slate-600 dark:text-slate-300';
 
@@ -48,7 +49,13 @@ function NodeProperties({ id }: { id: string }) {
   const issues = useIssues((s) => s.nodes[id]);
   const info = agent ? nodeTypes.get(agent.type) : undefined;
   const schema = useMemo(() => (info ? formSchema(info.configSchema) : undefined), [info]);
-  const uiSchema = useMemo(() => (schema ? uiSchemaFor(schema) : undefined), [schema]);
+  const isAgent = agent?.type === 'agent';
+  const uiSchema = useMemo(() => {
+    if (!schema) return undefined;
+    const ui = uiSchemaFor(schema);
+    // The agent's provider and model have their own selector above the form.
+    return isAgent ? { ...ui, provider: { 'ui:widget': 'hidden' }, model: { 'ui:widget': 'hidden' } } : ui;
+  }, [schema, isAgent]);
   const extraErrors = useMemo(() => configErrorSchema(issues ?? []), [issues]);
   if (!agent) return null;
   const nodeLevel = (issues ?? []).filter((i) => !i.field.startsWith('config'));
@@ -77,6 +84,17 @@ function NodeProperties({ id }: { id: string }) {
           <span className="font-mono font-semibold">{i.code}</span> {i.message}
         </p>
       ))}
+      {isAgent && (
+        <ModelSelector
+          config={agent.config}
+          readOnly={readOnly}
+          onChange={(config) => configure(id, config)}
+          errors={{
+            provider: fieldError(issues, 'config.provider'),
+            model: fieldError(issues, 'config.model'),
+          }}
+        />
+      )}
       {schema && uiSchema ? (
         <div className="af-form">
           <Form
@@ -102,6 +120,14 @@ function NodeProperties({ id }: { id: string }) {
       )}
     </div>
   );
+}
+
+function fieldError(
+  issues: readonly { field: string; code: string; message: string }[] | undefined,
+  field: string,
+) {
+  const issue = issues?.find((i) => i.field === field);
+  return issue ? `${issue.code}: ${issue.message}` : undefined;
 }
 
 function EdgeProperties({ id }: { id: string }) {
