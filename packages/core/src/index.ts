@@ -16,8 +16,8 @@ export {
 export { topLevelOrphans } from './engine/orphans.js';
 export { backoffDelay, shouldRetry } from './engine/retry.js';
 export type { RunResult } from './engine/types.js';
-export { type CompiledExpression, compileExpression, evaluateCondition } from './expr/cel.js';
 export { DEFAULT_EXPRESSION_COST_LIMIT } from './expr/budget.js';
+export { type CompiledExpression, compileExpression, evaluateCondition } from './expr/cel.js';
 export { re2Problem, re2Test, withRe2RegExp } from './expr/regex.js';
 export {
   type CompileOptions,
