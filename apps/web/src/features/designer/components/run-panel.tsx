@@ -30,7 +30,7 @@ export function RunPanel({ onCancel, onClose }: { onCancel: () => void; onClose:
         <Badge tone={TONE[run.status] ?? 'slate'}>
           <span data-testid="run-status">{run.status}</span>
         </Badge>
-        {run.usage && (
+        {run.usage && run.usage.inputTokens + run.usage.outputTokens > 0 && (
           <span className="text-xs tabular-nums text-slate-500">
             {run.usage.inputTokens + run.usage.outputTokens} tokens
             {run.usage.costUsd > 0 ? ` · $${run.usage.costUsd.toFixed(4)}` : ''}
