@@ -106,6 +106,22 @@ describe('designer store', () => {
     ]);
   });
 
+  it('makes a load a new revision that is saved, so validation re-checks what was loaded', () => {
+    const store = createDesignerStore();
+    const seen: number[] = [];
+    store.subscribe((state, previous) => {
+      if (state.revision !== previous.revision) seen.push(state.revision);
+    });
+    store.getState().load(base);
+    expect(seen).toHaveLength(1);
+    expect(store.getState().revision).toBe(store.getState().savedRevision);
+    store.getState().addNode('agent', { x: 0, y: 0 });
+    expect(store.getState().revision).not.toBe(store.getState().savedRevision);
+    store.getState().load(base);
+    expect(seen).toHaveLength(3);
+    expect(store.getState().revision).toBe(store.getState().savedRevision);
+  });
+
   it('changes nothing when read-only', () => {
     const store = createDesignerStore();
     store.getState().load(base, { readOnly: true });

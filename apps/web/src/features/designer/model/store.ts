@@ -130,12 +130,14 @@ export function createDesignerStore() {
       dragStart: undefined,
 
       load(workflow, options) {
+        // A load is a new revision (so live validation re-checks what was loaded) that is also the saved one.
+        const revision = get().revision + 1;
         set({
           ...fromWorkflow(workflow),
           past: [],
           future: [],
-          revision: 0,
-          savedRevision: 0,
+          revision,
+          savedRevision: revision,
           readOnly: options?.readOnly ?? false,
         });
       },
