@@ -6,6 +6,9 @@ import { LoginPage, RegisterPage } from './features/auth/auth-pages.js';
 import { WorkflowsPage } from './features/workflows/workflows-page.js';
 
 const DesignerPage = lazy(() => import('./features/designer/designer-page.js'));
+const SettingsPage = lazy(() => import('./features/settings/settings-page.js'));
+const AcceptInvitationPage = lazy(() => import('./features/settings/accept-invitation-page.js'));
+const loading = <p className="p-6 text-sm text-slate-500">Loading…</p>;
 
 export function App() {
   return (
@@ -27,6 +30,24 @@ export function App() {
             <RequireAuth>
               <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading the designer…</p>}>
                 <DesignerPage />
+              </Suspense>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/settings/accept-invitation"
+          element={
+            <Suspense fallback={loading}>
+              <AcceptInvitationPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/settings/*"
+          element={
+            <RequireAuth>
+              <Suspense fallback={loading}>
+                <SettingsPage />
               </Suspense>
             </RequireAuth>
           }

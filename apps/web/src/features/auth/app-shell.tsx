@@ -30,6 +30,9 @@ export function AppShell({ children, actions }: { children: ReactNode; actions?:
           <Link to="/workflows" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
             Workflows
           </Link>
+          <Link to="/settings" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+            Settings
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-2">
           {actions}
