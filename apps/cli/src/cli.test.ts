@@ -179,6 +179,29 @@ describe('agentflow run', () => {
     expect(r.err).not.toMatch(/RangeError|at .+\.ts:\d+/);
   });
 
+  it('refuses lone surrogates and NUL in a workflow file and in --input with exit 2 and the path', async () => {
+    const wf = write(
+      'odd.json',
+      '{"name":"\\u00e9\\udfff","agents":[{"id":"in","type":"input"},{"id":"out","type":"output"}],' +
+        '"connections":[{"id":"c","sourceAgentId":"in","targetAgentId":"out"}]}',
+    );
+    const bad = await cli(['run', wf]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/odd\.json: text that cannot be stored: name contains a lone UTF-16 surrogate/);
+    const ok = write('ok.json', {
+      name: 'ok \u200f\u05e9\u05dc\u05d5\u05dd e\u0301 \ud83d\ude80 \ufeff',
+      agents: [
+        { id: 'in', type: 'input' },
+        { id: 'out', type: 'output' },
+      ],
+      connections: [{ id: 'c', sourceAgentId: 'in', targetAgentId: 'out' }],
+    });
+    const nul = await cli(['run', ok, '-i', '{"topic":["a\\u0000b"]}']);
+    expect(nul.code).toBe(2);
+    expect(nul.err).toMatch(/--input: text that cannot be stored: topic\[0\] contains a NUL character/);
+    expect((await cli(['run', ok, '-i', '{"topic":"\ud83d\ude80 e\u0301"}'])).code).toBe(0);
+  });
+
   it('exits 2 on a bad script, naming the field', async () => {
     const script = write('script.json', { rules: [{ when: { lastUser: 'x' }, reply: 'y' }] });
     const r = await cli(['run', 'examples/research-team.json', '--script', script]);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { scanJsonText } from '@agentflow/protocol';
+import { findTextProblems, scanJsonText } from '@agentflow/protocol';
 import { CliError } from './errors.js';
 
 /**
@@ -20,7 +20,7 @@ export async function loadWorkflowFile(file: string, cwd: string): Promise<unkno
       throw new CliError(`${file}: cannot load module: ${messageOf(error)}`);
     }
     if (module.default === undefined) throw new CliError(`${file}: the module has no default export`);
-    return module.default;
+    return checkText(module.default, file);
   }
   if (ext === '.ts' || ext === '.mts') {
     throw new CliError(`${file}: TypeScript workflow files are not supported; use JSON or a .js module`);
@@ -52,7 +52,8 @@ async function readText(path: string, shown: string): Promise<string> {
 }
 
 /**
- * Parses JSON; on failure says where (line and column) instead of throwing a SyntaxError. Nesting deeper than
+ * Parses JSON; on failure says where (line and column) instead of throwing a SyntaxError. Strings holding a NUL
+ * or a lone surrogate are refused with their path, as the server refuses them. Nesting deeper than
  * `JSON_LIMITS.maxDepth` (64) is refused before parsing, as the server does: such a value could not be stored.
  * Local files may hold any number of keys (a backup to import, a large input).
  */
@@ -63,11 +64,24 @@ export function parseJson(text: string, shown: string): unknown {
       `${shown}: ${issue.message}${issue.path === '' ? '' : ` at ${issue.path}`} (${issue.code})`,
     );
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new CliError(`${shown}: invalid JSON: ${describeJsonError(text, error)}`);
   }
+  return checkText(value, shown);
+}
+
+/**
+ * The server's rule for text (`textProblem` in @agentflow/protocol): no NUL character and no lone UTF-16
+ * surrogate in any string or key, refused with the path of each, before anything is stored or sent.
+ */
+function checkText<T>(value: T, shown: string): T {
+  const issues = findTextProblems(value, '', 5);
+  if (issues.length === 0) return value;
+  const where = issues.map((i) => `${i.path === '' ? '(root)' : i.path} ${i.message}`).join('; ');
+  throw new CliError(`${shown}: text that cannot be stored: ${where} (AF_VALIDATION)`);
 }
 
 function describeJsonError(text: string, error: unknown): string {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { AgentFlowError, type JsonLimits } from '@agentflow/protocol';
+import { AgentFlowError, findTextProblems, type JsonLimits } from '@agentflow/protocol';
 import type { Runtime } from '@agentflow/runtime';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
@@ -22,17 +22,11 @@ import { type AuthPort, createRuntimeAuth } from './auth-port.js';
 import { errorBody, toErrorReply } from './errors.js';
 import { EventHub, type EventHubOptions } from './events/event-hub.js';
 import { type GraphQLOptions, registerGraphQL } from './graphql/plugin.js';
-import { registerJsonLimits } from './json-body.js';
+import { bodyMayHoldBadText, registerJsonLimits } from './json-body.js';
 import { type MetricsOptions, registerMetrics, type ServerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerMcp } from './routes/mcp.js';
-import {
-  type CorsOptions,
-  nulPaths,
-  parseOrigins,
-  registerSecurity,
-  STATIC_SECURITY_HEADERS,
-} from './security.js';
+import { type CorsOptions, parseOrigins, registerSecurity, STATIC_SECURITY_HEADERS } from './security.js';
 import { resolveTransport, type TlsOptions, trustsProxy } from './transport.js';
 import { registerWebApp, type WebAppOptions } from './web-app.js';
 
@@ -153,13 +147,20 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   registerJsonLimits(app, options.jsonLimits);
 
-  // Text with NUL characters cannot be stored and is never meaningful: refused with the path of each.
+  // Text that cannot be stored (NUL, lone surrogates: `textProblem` in @agentflow/protocol) is refused with the
+  // path of each string or key holding it, whatever the route (workflows, inputs, templates, credentials...).
   app.addHook('preValidation', async (request) => {
-    const paths = nulPaths({ body: request.body, query: request.query, params: request.params });
-    if (paths.length > 0) {
-      throw new AgentFlowError('AF_VALIDATION', 'NUL characters are not allowed in text', {
-        issues: paths.map((path) => ({ code: 'AF_VALIDATION', path, message: 'contains a NUL character' })),
-      });
+    const issues = [
+      ...(bodyMayHoldBadText(request) ? findTextProblems(request.body) : []),
+      ...findTextProblems(request.query, 'query'),
+      ...findTextProblems(request.params, 'params'),
+    ];
+    if (issues.length > 0) {
+      throw new AgentFlowError(
+        'AF_VALIDATION',
+        'text must be valid Unicode without NUL characters or lone surrogates',
+        { issues },
+      );
     }
   });
 

@@ -201,6 +201,10 @@ export function toErrorReply(error: unknown, requestId?: string): ErrorReply {
         const pointer = `${v.instancePath ?? ''}${missing ? `/${missing}` : ''}`;
         return { path: pointerPath(prefix, pointer), message: v.message ?? 'invalid', code: 'AF_VALIDATION' };
       });
+    } else if (typeof e.code === 'string' && e.code.startsWith('FST_ERR_CTP_')) {
+      // Fastify's body errors (empty, malformed, too large, unsupported media type): say where.
+      const path = e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'headers.content-type' : 'body';
+      body.issues = [{ path, message, code }];
     }
     return { status, headers, fault: false, body: withId(body) };
   }

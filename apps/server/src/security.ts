@@ -88,34 +88,3 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
 };
-
-const PART_PREFIX = { body: undefined, query: 'query', params: 'params' } as const;
-
-/**
- * Where the request's body, query or path parameters hold a NUL character (in a string or a key), e.g.
- * `['agents[0].name', 'params.id']`; at most `max`. Text with NUL cannot be stored (PostgreSQL refuses it in
- * text and jsonb) and is never meaningful, so requests carrying it are refused up front. Iterative: bodies may
- * nest thousands of levels deep.
- */
-export function nulPaths(parts: { body?: unknown; query?: unknown; params?: unknown }, max = 20): string[] {
-  const found: string[] = [];
-  const stack: { value: unknown; path: string }[] = [];
-  for (const part of ['body', 'query', 'params'] as const) {
-    if (parts[part] !== undefined) stack.push({ value: parts[part], path: PART_PREFIX[part] ?? '' });
-  }
-  while (stack.length > 0 && found.length < max) {
-    const { value, path } = stack.pop()!;
-    if (typeof value === 'string') {
-      if (value.includes('\u0000')) found.push(path);
-    } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}[${i}]` });
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) {
-        const childPath = path === '' ? key : `${path}.${key}`;
-        if (key.includes('\u0000')) found.push(childPath);
-        else stack.push({ value: child, path: childPath });
-      }
-    }
-  }
-  return found;
-}

@@ -50,3 +50,21 @@ describe('scanJsonText', () => {
     }
   });
 });
+
+describe('scanJsonText maxTopLevelItems', () => {
+  const limits = { maxTopLevelItems: { agents: 2 } };
+  it('refuses more items under a limited top-level key, with the key as path, before the end of the text', () => {
+    expect(scanJsonText('{"name":"x","agents":[1,2,3', limits)).toEqual({
+      code: 'AF_LIMIT_EXCEEDED',
+      path: 'agents',
+      message: 'more than 2 agents',
+    });
+    expect(scanJsonText('{"agents":[{"a":[1,2,3]},{"b":"[,,,]"}]}', limits)).toBeUndefined();
+  });
+  it('ignores other keys, nested keys of the same name, and non-array values', () => {
+    expect(scanJsonText('{"other":[1,2,3],"agents":[]}', limits)).toBeUndefined();
+    expect(scanJsonText('{"x":{"agents":[1,2,3]}}', limits)).toBeUndefined();
+    expect(scanJsonText('{"agents":{"a":1,"b":2,"c":3}}', limits)).toBeUndefined();
+    expect(scanJsonText('[[1,2,3]]', limits)).toBeUndefined();
+  });
+});

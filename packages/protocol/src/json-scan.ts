@@ -10,6 +10,11 @@ import { JSON_LIMITS, type JsonLimits } from './limits.js';
 export interface JsonScanOptions extends Partial<JsonLimits> {
   /** Also skip `#` comments to the end of the line (GraphQL documents). (Default: false) */
   hashComments?: boolean;
+  /**
+   * Max items of the arrays that are the value of these top-level keys, e.g. `{ agents: 500 }`: more is
+   * `AF_LIMIT_EXCEEDED` at the key's path, found before anything is parsed. (Default: none)
+   */
+  maxTopLevelItems?: Readonly<Record<string, number>>;
 }
 
 const QUOTE = 0x22;
@@ -32,6 +37,11 @@ export function scanJsonText(text: string, options: JsonScanOptions = {}): Issue
   const maxDepth = options.maxDepth ?? JSON_LIMITS.maxDepth;
   const maxEntries = options.maxEntries ?? JSON_LIMITS.maxEntries;
   const hashComments = options.hashComments === true;
+  const itemLimits = options.maxTopLevelItems;
+  // The array at depth 2 under a limited top-level key: its key, limit and items so far.
+  let limitedKey = '';
+  let limitedMax = Number.POSITIVE_INFINITY;
+  let limitedItems = 0;
   // One entry per open container: array -> index of the current item; object -> start of the current key.
   const isArray: boolean[] = [];
   const position: number[] = [];
@@ -46,6 +56,9 @@ export function scanJsonText(text: string, options: JsonScanOptions = {}): Issue
     if (arrayStart) {
       arrayStart = false;
       if (c !== CLOSE_ARRAY && ++entries > maxEntries) return tooLarge(maxEntries);
+      if (c !== CLOSE_ARRAY && depth === 2 && ++limitedItems > limitedMax) {
+        return tooManyItems(limitedKey, limitedMax);
+      }
     }
     if (c === QUOTE) {
       const end = stringEnd(text, i);
@@ -57,6 +70,12 @@ export function scanJsonText(text: string, options: JsonScanOptions = {}): Issue
       if (depth >= maxDepth) return tooDeep(text, isArray, position, depth, maxDepth);
       isArray[depth] = c === OPEN_ARRAY;
       position[depth] = c === OPEN_ARRAY ? 0 : -1;
+      if (depth === 1 && itemLimits !== undefined) {
+        const key = isArray[0] ? undefined : keyAt(text, position[0]!);
+        limitedMax = c === OPEN_ARRAY && key !== undefined ? (itemLimits[key] ?? Infinity) : Infinity;
+        limitedKey = key ?? '';
+        limitedItems = 0;
+      }
       depth++;
       expectKey = c === OPEN_OBJECT;
       arrayStart = c === OPEN_ARRAY;
@@ -72,6 +91,7 @@ export function scanJsonText(text: string, options: JsonScanOptions = {}): Issue
       if (isArray[depth - 1]) {
         position[depth - 1]!++;
         if (++entries > maxEntries) return tooLarge(maxEntries);
+        if (depth === 2 && ++limitedItems > limitedMax) return tooManyItems(limitedKey, limitedMax);
       } else expectKey = true;
       continue;
     }
@@ -110,6 +130,10 @@ function stringEnd(text: string, start: number): number {
     j = text.indexOf('"', j + 1);
   }
   return text.length;
+}
+
+function tooManyItems(key: string, max: number): Issue {
+  return { code: 'AF_LIMIT_EXCEEDED', path: key, message: `more than ${max} ${key}` };
 }
 
 function tooLarge(maxEntries: number): Issue {

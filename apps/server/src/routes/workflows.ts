@@ -1,5 +1,12 @@
-import { Workflow, WorkflowStatus } from '@agentflow/protocol';
+import {
+  AgentFlowError,
+  DEFAULT_LIMITS,
+  precheckWorkflowLimits,
+  Workflow,
+  WorkflowStatus,
+} from '@agentflow/protocol';
 import type { Runtime } from '@agentflow/runtime';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeOf } from '../auth.js';
@@ -27,6 +34,21 @@ const ValidationResult = z.object({
 
 const tags = ['workflows'];
 
+/** Agents and connections are counted in the raw body, before it is parsed (see json-body.ts). */
+const jsonItemLimits = { agents: DEFAULT_LIMITS.maxAgents, connections: DEFAULT_LIMITS.maxConnections };
+
+/**
+ * The cheap limits (agent and connection counts, string lengths) before the body schema parses every agent: an
+ * oversized definition is refused as the engine would refuse it (400 AF_VALIDATION whose issues are
+ * AF_LIMIT_EXCEEDED with their paths), without the cost of the full parse.
+ */
+async function definitionLimits(request: FastifyRequest): Promise<void> {
+  const issues = precheckWorkflowLimits(request.body);
+  if (issues.length > 0) {
+    throw new AgentFlowError('AF_VALIDATION', `workflow is invalid (${issues.length} problems)`, { issues });
+  }
+}
+
 /** Workflows: CRUD, validation, execution and versions. */
 export const workflowRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
   const { workflows } = runtime;
@@ -48,7 +70,8 @@ export const workflowRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
   app.post(
     '/workflows',
     {
-      config: { permission: 'workflow:create' },
+      config: { permission: 'workflow:create', jsonItemLimits },
+      preValidation: definitionLimits,
       schema: {
         tags,
         summary: 'Create a workflow (version 1)',
@@ -65,7 +88,7 @@ export const workflowRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
   app.post(
     '/workflows/validate',
     {
-      config: { permission: 'workflow:read' },
+      config: { permission: 'workflow:read', jsonItemLimits },
       schema: {
         tags,
         summary: 'Validate a definition without storing it; lists every problem with its path',
@@ -74,6 +97,8 @@ export const workflowRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
       },
     },
     async (request) => {
+      const limits = precheckWorkflowLimits(request.body);
+      if (limits.length > 0) return { ok: false, issues: limits };
       const result = workflows.validate(request.body);
       return result.ok ? { ok: true } : { ok: false, issues: result.issues };
     },
@@ -96,7 +121,8 @@ export const workflowRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
   app.put(
     '/workflows/:id',
     {
-      config: { permission: 'workflow:update' },
+      config: { permission: 'workflow:update', jsonItemLimits },
+      preValidation: definitionLimits,
       schema: {
         tags,
         summary: 'Replace the definition: stores it as the next version',
