@@ -23,6 +23,7 @@ import {
   json,
   principal,
 } from './test-support/fixtures.js';
+import { ACCEPTED_TEXT, REFUSED_LITERALS } from './test-support/unicode-corpus.js';
 
 type JsonSchema = {
   type?: string | string[];
@@ -72,9 +73,16 @@ const POLLUTION_MARK = 'af-fuzz-polluted';
 // ---------------------------------------------------------------------------------------------------------------
 // Building blocks of malformed input.
 
+/** The Unicode corpus (unicode-corpus.ts): lone surrogates after non-ASCII, NUL, BOM, RTL, combining marks, emoji. */
+const UNICODE_CORPUS: string[] = [
+  ...REFUSED_LITERALS.map((literal) => JSON.parse(`"${literal}"`) as string),
+  ...ACCEPTED_TEXT,
+];
+
 /** Strings that break naive code: empty, control characters, lone surrogates, direction overrides, huge. */
 const nastyString = fc.oneof(
   fc.constantFrom(
+    ...UNICODE_CORPUS,
     '',
     ' ',
     '\u0000',
