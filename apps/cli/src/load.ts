@@ -53,11 +53,12 @@ async function readText(path: string, shown: string): Promise<string> {
 
 /**
  * Parses JSON; on failure says where (line and column) instead of throwing a SyntaxError. Strings holding a NUL
- * or a lone surrogate are refused with their path, as the server refuses them. Nesting deeper than
+ * or a lone surrogate are refused with their path, as the server refuses them (`checkText: false` skips this for
+ * backups, whose stored values may legitimately hold them: the store keeps such JSON escaped). Nesting deeper than
  * `JSON_LIMITS.maxDepth` (64) is refused before parsing, as the server does: such a value could not be stored.
  * Local files may hold any number of keys (a backup to import, a large input).
  */
-export function parseJson(text: string, shown: string): unknown {
+export function parseJson(text: string, shown: string, options: { checkText?: boolean } = {}): unknown {
   const issue = scanJsonText(text, { maxEntries: Number.POSITIVE_INFINITY });
   if (issue) {
     throw new CliError(
@@ -70,7 +71,7 @@ export function parseJson(text: string, shown: string): unknown {
   } catch (error) {
     throw new CliError(`${shown}: invalid JSON: ${describeJsonError(text, error)}`);
   }
-  return checkText(value, shown);
+  return options.checkText === false ? value : checkText(value, shown);
 }
 
 /**

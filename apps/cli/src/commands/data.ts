@@ -50,7 +50,8 @@ export async function importCommand(file: string, options: { dataDir?: string },
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const doc = parseJson(text, file);
+  // A backup holds what was stored: execution data may carry NUL or lone surrogates (kept escaped in jsonb).
+  const doc = parseJson(text, file, { checkText: false });
   const runtime = await openRuntime(options, io);
   try {
     const result = await runtime.store.importData(doc);
