@@ -148,8 +148,12 @@ export function ApiKeysSection() {
             </thead>
             <tbody>
               {[...active, ...revoked].map((k) => (
-                <tr key={k.id} className={`${rowClass} ${k.revokedAt ? 'opacity-60' : ''}`}>
-                  <td className="py-2 font-medium">{k.name}</td>
+                <tr key={k.id} className={rowClass}>
+                  <td
+                    className={`py-2 font-medium ${k.revokedAt ? 'text-slate-500 line-through dark:text-slate-400' : ''}`}
+                  >
+                    {k.name}
+                  </td>
                   <td className="py-2 font-mono text-xs">{k.prefix}…</td>
                   <td className="py-2">
                     <Badge>{k.role}</Badge>
