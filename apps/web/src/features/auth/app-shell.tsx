@@ -1,11 +1,16 @@
 /** The signed-in frame: header (workspace switcher, theme, sign out) around the page; signs out to /login. */
 import { DropdownMenu } from 'radix-ui';
 import type { ReactNode } from 'react';
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, NavLink } from 'react-router';
 import { setTheme, useTheme } from '../../lib/theme.js';
 import { Button } from '../../ui/button.js';
 import { Logo } from '../../ui/logo.js';
 import { useLogout, useMe, useSwitchWorkspace } from './session.js';
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800 ${
+    isActive ? 'bg-slate-100 font-medium text-indigo-700 dark:bg-slate-800 dark:text-indigo-300' : ''
+  }`;
 
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -27,12 +32,12 @@ export function AppShell({ children, actions }: { children: ReactNode; actions?:
           AgentFlow
         </Link>
         <nav aria-label="Main" className="ml-4 flex gap-1 text-sm">
-          <Link to="/workflows" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+          <NavLink to="/workflows" className={navClass}>
             Workflows
-          </Link>
-          <Link to="/settings" className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+          </NavLink>
+          <NavLink to="/settings" className={navClass}>
             Settings
-          </Link>
+          </NavLink>
         </nav>
         <div className="ml-auto flex items-center gap-2">
           {actions}

@@ -91,7 +91,7 @@ export function ApiKeysSection() {
             label="Key name"
             required
             maxLength={255}
-            placeholder="ci-pipeline"
+            placeholder="e.g. ci-pipeline"
             value={name}
             onChange={(e) => setName(e.target.value)}
           />

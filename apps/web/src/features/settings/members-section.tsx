@@ -148,6 +148,11 @@ export function MembersSection() {
         </form>
       )}
 
+      {!manage && (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Owners and admins invite people and change roles; ask one of them.
+        </p>
+      )}
       <section aria-labelledby="members-title" className={cardClass}>
         <h2 id="members-title" className="mb-3 text-sm font-semibold">
           Members {members.data ? <span className="text-slate-500">({members.data.length})</span> : null}
@@ -176,9 +181,11 @@ export function MembersSection() {
                 return (
                   <tr key={m.userId} className={rowClass}>
                     <td className="py-2">
-                      <div className="font-medium">{m.name ?? m.email}</div>
+                      <div className="flex items-center gap-2 font-medium">
+                        {m.name ?? m.email}
+                        {self && <Badge tone="indigo">you</Badge>}
+                      </div>
                       {m.name && <div className="text-xs text-slate-500 dark:text-slate-400">{m.email}</div>}
-                      {self && <Badge tone="indigo">you</Badge>}
                     </td>
                     <td className="py-2">
                       {editable ? (
@@ -285,6 +292,7 @@ export function MembersSection() {
       <Dialog
         open={invited !== undefined}
         onOpenChange={(open) => !open && setInvited(undefined)}
+        wide
         title="Invitation created"
         description={
           invited?.token
