@@ -8,7 +8,9 @@
  * drives `POST /workflows/:id/execute` with autocannon (50 connections, closed loop, as suite (c)) for warm-up +
  * measured seconds. The figure is the number of executions that reached `succeeded` with `completed_at` inside
  * the measured window, divided by its length: the completion rate under saturation (the queue may grow in
- * distributed mode; what is still queued at the end is reported as the backlog).
+ * distributed mode; what is still queued at the end is reported as the backlog). `cpuMsPerExecution` is the
+ * CPU the AgentFlow processes (not PostgreSQL or Redis) used in the window per execution counted, from /proc:
+ * on a shared machine it says more than the rate.
  * The workspace is put on the `enterprise` plan (10,000 requests/hour) so the rate limiter stays out of the way
  * of a ~10 s run; any non-2xx (e.g. 429) is reported. Needs `npm run build` (apps/cli/bin runs dist/):
  *
@@ -17,7 +19,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -147,6 +149,8 @@ async function prepare(url: string, headers: Record<string, string>): Promise<st
 }
 
 interface Load {
+  /** CPU of the AgentFlow processes (API, workers; not PostgreSQL or Redis) during the window. */
+  cpuInWindowMs: number;
   windowStart: Date;
   windowEnd: Date;
   accepted: number;
@@ -155,8 +159,28 @@ interface Load {
 }
 
 /** Closed-loop POST execute for warm-up + measured seconds; the window is the measured part. */
-async function load(url: string, headers: Record<string, string>, workflowId: string): Promise<Load> {
+/** CPU ms (user + system) a process has used so far, from /proc (0 where there is no /proc). */
+function cpuMs(proc: Proc): number {
+  try {
+    const stat = readFileSync(`/proc/${proc.child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  workflowId: string,
+  measured: Proc[],
+): Promise<Load> {
   const t0 = Date.now();
+  let cpuAtStart = 0;
+  const sample = setTimeout(() => {
+    cpuAtStart = measured.reduce((sum, p) => sum + cpuMs(p), 0);
+  }, warmUpSeconds * 1000);
   const result = await new Promise<autocannon.Result>((ok, fail) => {
     autocannon(
       {
@@ -170,7 +194,10 @@ async function load(url: string, headers: Record<string, string>, workflowId: st
       (error, r) => (error ? fail(error) : ok(r)),
     );
   });
+  clearTimeout(sample);
+  const cpuInWindowMs = measured.reduce((sum, p) => sum + cpuMs(p), 0) - cpuAtStart;
   return {
+    cpuInWindowMs,
     windowStart: new Date(t0 + warmUpSeconds * 1000),
     windowEnd: new Date(Date.now()),
     accepted: result['2xx'],
@@ -189,6 +216,7 @@ interface Figure {
   errors: number;
   backlogAtEnd: number;
   failed: number;
+  cpuMsPerExecution: number;
 }
 
 const countSql = (table: string) =>
@@ -209,6 +237,7 @@ function figure(setup: string, l: Load, row: { won: number; open: number; failed
     errors: l.errors,
     backlogAtEnd: row.open,
     failed: row.failed,
+    cpuMsPerExecution: Math.round((l.cpuInWindowMs / Math.max(1, row.won)) * 100) / 100,
   };
 }
 
@@ -225,7 +254,7 @@ async function embedded(): Promise<Figure> {
     await db.close();
     api = await startApi([], env);
     const workflowId = await prepare(api.url, headers);
-    const l = await load(api.url, headers, workflowId);
+    const l = await load(api.url, headers, workflowId, [api.proc]);
     await stop(api.proc); // running executions are checkpointed; the window is already over
     const counted = await PGlite.create(join(dir, 'pgdata'));
     try {
@@ -265,7 +294,7 @@ async function distributed(workers: number): Promise<Figure> {
     const headers = await register(api.url);
     await db.query(`update "${schema}".workspaces set plan = 'enterprise'`);
     const workflowId = await prepare(api.url, headers);
-    const l = await load(api.url, headers, workflowId);
+    const l = await load(api.url, headers, workflowId, [api.proc, ...ws]);
     const { rows } = await db.query<{ won: number; open: number; failed: number }>(
       countSql(`"${schema}".workflow_executions`),
       [l.windowStart.toISOString(), l.windowEnd.toISOString()],
