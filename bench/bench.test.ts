@@ -91,7 +91,8 @@ it('every other registered suite runs at smoke size', async () => {
     const measured = results.filter((r) => r.skipped === undefined);
     if (measured.length > 0) expectWellFormed(measured);
   }
-});
+  // Each suite starts real stores and servers (the durable suite twice with DATABASE_URL): ~20 s on an idle machine.
+}, 180_000);
 
 describe('runner pieces', () => {
   it('finds the suites', async () => {
