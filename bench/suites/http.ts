@@ -9,7 +9,7 @@
  *     sequential executions;
  * (c) executions/s of a 3-node workflow (input -> transform -> output) started over HTTP, 50 requests in flight,
  *     counted until every execution has completed.
- * Rate limits are off (the bench is one user far above any plan); authentication is a real session JWT.
+ * Rate limits and the plan's execution limit are off (the bench is one user far above any plan); authentication is a real session JWT.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,7 +74,11 @@ interface Bench {
 
 async function startBenchServer(): Promise<Bench> {
   const dir = mkdtempSync(join(tmpdir(), 'agentflow-bench-http-'));
-  const runtime = await createRuntime({ env: {}, config: { dataDir: dir, logLevel: 'silent' } });
+  const runtime = await createRuntime({
+    env: {},
+    config: { dataDir: dir, logLevel: 'silent' },
+    security: { executionLimits: false },
+  });
   const app = await buildServer({ runtime, logger: false, rateLimiter: false, metrics: {} });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
