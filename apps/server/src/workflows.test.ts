@@ -191,6 +191,14 @@ describe('REST: workflows', () => {
       headers: bearer('viewer'),
     });
     expect(missing.statusCode).toBe(404);
+    // Past a 32-bit integer a version cannot exist: a 400 naming the field, not the database's overflow as a 500.
+    const huge = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/workflows/${wf.id}/versions/3263800774520889`,
+      headers: bearer('viewer'),
+    });
+    expect(huge.statusCode).toBe(400);
+    expect(json(huge)).toMatchObject({ error: { code: 'AF_VALIDATION' } });
   });
 
   it('pages through workflows with a cursor, without repeats or omissions', async () => {

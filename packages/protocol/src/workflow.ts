@@ -130,7 +130,7 @@ export const Workflow = WorkflowGraph.extend({
   name: z.string().min(1).max(200),
   description: z.string().max(10_000).optional(),
   workspaceId: z.string().max(64).optional(),
-  version: z.number().int().min(1).optional(),
+  version: z.number().int().min(1).max(2_147_483_647).optional(),
   status: WorkflowStatus.default('draft'),
 });
 export type Workflow = z.infer<typeof Workflow>;

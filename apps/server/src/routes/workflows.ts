@@ -25,7 +25,8 @@ const WorkflowBody = Workflow.omit({ id: true, version: true, workspaceId: true 
   description: 'A workflow definition (agents and connections); validated in full before it is stored',
 });
 
-const VersionParams = IdParams.extend({ version: z.coerce.number().int().min(1) });
+/** Versions are stored as 32-bit integers: a larger number cannot name one (404 would hide a typo; 400 says why). */
+const VersionParams = IdParams.extend({ version: z.coerce.number().int().min(1).max(2_147_483_647) });
 
 const ValidationResult = z.object({
   ok: z.boolean(),
