@@ -135,6 +135,8 @@ export const workflowExecutions = pgTable(
     /** Human nodes waiting for a payload. */
     waiting: jsonb('waiting').notNull().default(sql`'[]'::jsonb`),
     stepCount: integer('step_count').notNull().default(0),
+    /** Log lines stored for the execution (agent_logs rows written by step commits): the per-execution bound. */
+    logCount: integer('log_count').notNull().default(0),
     inputTokens: bigint('input_tokens', { mode: 'number' }).notNull().default(0),
     outputTokens: bigint('output_tokens', { mode: 'number' }).notNull().default(0),
     costUsd: doublePrecision('cost_usd').notNull().default(0),
@@ -261,6 +263,10 @@ export const agentLogs = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     executionId: text('execution_id').notNull(),
     stepId: text('step_id'),
+    /** The node (agent id) that logged the line; null for lines appended without one. */
+    agentId: text('agent_id'),
+    /** The step attempt (1 on the first) that logged the line. */
+    attempt: integer('attempt'),
     level: varchar('level', { length: 10 }).notNull(),
     message: text('message').notNull(),
     data: jsonb('data'),
