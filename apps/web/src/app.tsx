@@ -8,6 +8,10 @@ import { WorkflowsPage } from './features/workflows/workflows-page.js';
 const DesignerPage = lazy(() => import('./features/designer/designer-page.js'));
 const SettingsPage = lazy(() => import('./features/settings/settings-page.js'));
 const AcceptInvitationPage = lazy(() => import('./features/settings/accept-invitation-page.js'));
+const ExecutionsPage = lazy(() => import('./features/executions/executions-page.js'));
+const ExecutionPage = lazy(() => import('./features/executions/execution-page.js'));
+const ApprovalsPage = lazy(() => import('./features/approvals/approvals-page.js'));
+const DashboardPage = lazy(() => import('./features/dashboard/dashboard-page.js'));
 const loading = <p className="p-6 text-sm text-slate-500">Loading…</p>;
 
 export function App() {
@@ -30,6 +34,46 @@ export function App() {
             <RequireAuth>
               <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading the designer…</p>}>
                 <DesignerPage />
+              </Suspense>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/executions"
+          element={
+            <RequireAuth>
+              <Suspense fallback={loading}>
+                <ExecutionsPage />
+              </Suspense>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/executions/:id"
+          element={
+            <RequireAuth>
+              <Suspense fallback={loading}>
+                <ExecutionPage />
+              </Suspense>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/approvals"
+          element={
+            <RequireAuth>
+              <Suspense fallback={loading}>
+                <ApprovalsPage />
+              </Suspense>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/dashboard"
+          element={
+            <RequireAuth>
+              <Suspense fallback={loading}>
+                <DashboardPage />
               </Suspense>
             </RequireAuth>
           }

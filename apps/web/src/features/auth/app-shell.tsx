@@ -35,6 +35,15 @@ export function AppShell({ children, actions }: { children: ReactNode; actions?:
           <NavLink to="/workflows" className={navClass}>
             Workflows
           </NavLink>
+          <NavLink to="/executions" className={navClass}>
+            Executions
+          </NavLink>
+          <NavLink to="/approvals" className={navClass}>
+            Approvals
+          </NavLink>
+          <NavLink to="/dashboard" className={navClass}>
+            Dashboard
+          </NavLink>
           <NavLink to="/settings" className={navClass}>
             Settings
           </NavLink>
