@@ -102,7 +102,7 @@ export default function ExecutionsPage() {
             {head.isError ? 'Live updates paused' : 'Live'}
           </span>
         </div>
-        <div className="mb-3 flex flex-wrap items-end gap-3" role="search" aria-label="Filter executions">
+        <search className="mb-3 flex flex-wrap items-end gap-3" aria-label="Filter executions">
           <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300">
             Workflow
             <select
@@ -188,7 +188,7 @@ export default function ExecutionsPage() {
               Clear filters
             </Button>
           )}
-        </div>
+        </search>
         {pages.isError && (
           <p
             role="alert"
