@@ -46,6 +46,8 @@ export const workspaces = pgTable('workspaces', {
   name: varchar('name', { length: 255 }).notNull(),
   ownerId: text('owner_id').references(() => users.id),
   plan: varchar('plan', { length: 50 }).notNull().default('free'),
+  /** Workspace settings (`{ defaultModel?: { provider, model } }`), validated by the runtime's settings service. */
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   createdAt: timestamp('created_at', tz).notNull().defaultNow(),
 });
 
