@@ -40,7 +40,7 @@ export {
   type HttpRequestToolOptions,
 } from './builtins/http-request.js';
 export { type BuiltinToolsOptions, createBuiltinTools } from './builtins/index.js';
-export type { MailInput, RecipientPolicy } from './builtins/message.js';
+export { MAIL_INPUT_SCHEMA, type MailInput, type RecipientPolicy } from './builtins/message.js';
 export {
   createSendEmailTool,
   type SendEmailOutput,
@@ -55,9 +55,12 @@ export {
 } from './builtins/slack.js';
 export {
   createSqlQueryTool,
+  firstKeyword,
+  isWriteStatement,
   type SqlQueryInput,
   type SqlQueryOutput,
   type SqlQueryToolOptions,
+  sqlQueryInputSchema,
 } from './builtins/sql-query.js';
 export {
   createWebFetchTool,

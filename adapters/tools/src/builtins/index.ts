@@ -57,7 +57,7 @@ export function createBuiltinTools(
     tools.push(createFilesTool(filesOptions) as Tool);
   }
   if (options.sqlQuery) {
-    const { maxRows, statementTimeoutMs } = options.sqlQuery;
+    const { maxRows, statementTimeoutMs, allowWrites } = options.sqlQuery;
     let pool: pg.Pool;
     if ('pool' in options.sqlQuery) pool = options.sqlQuery.pool;
     else {
@@ -72,6 +72,7 @@ export function createBuiltinTools(
     const sqlOptions: SqlQueryToolOptions = { pool };
     if (maxRows !== undefined) sqlOptions.maxRows = maxRows;
     if (statementTimeoutMs !== undefined) sqlOptions.statementTimeoutMs = statementTimeoutMs;
+    if (allowWrites !== undefined) sqlOptions.allowWrites = allowWrites;
     tools.push(createSqlQueryTool(sqlOptions) as Tool);
   }
   if (options.sendEmail) tools.push(createSendEmailTool(options.sendEmail) as Tool);

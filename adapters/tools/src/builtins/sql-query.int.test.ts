@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createToolRegistry, silentLogger, type ToolCallContext } from '@agentflow/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqlQueryTool, firstKeyword } from './sql-query.js';
+import { createSqlQueryTool, firstKeyword, isWriteStatement } from './sql-query.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 if (!DATABASE_URL) {
@@ -23,6 +23,15 @@ describe('firstKeyword', () => {
     expect(firstKeyword('  -- hi\n /* x */ (SELECT 1)')).toBe('select');
     expect(firstKeyword('/* a */ insert into t values (1)')).toBe('insert');
     expect(firstKeyword('')).toBe('');
+  });
+
+  it('isWriteStatement: DML, and WITH naming one', () => {
+    expect(isWriteStatement('/* x */ INSERT INTO t VALUES (1)')).toBe(true);
+    expect(isWriteStatement('merge into t using s on true when matched then delete')).toBe(true);
+    expect(isWriteStatement('WITH d AS (DELETE FROM t RETURNING id) SELECT * FROM d')).toBe(true);
+    expect(isWriteStatement('WITH a AS (SELECT 1) SELECT * FROM a')).toBe(false);
+    expect(isWriteStatement('SELECT 1')).toBe(false);
+    expect(isWriteStatement('DROP TABLE t')).toBe(false);
   });
 });
 
@@ -130,6 +139,45 @@ describe.skipIf(!DATABASE_URL)('sql_query against PostgreSQL (DATABASE_URL)', ()
     expect(await call({ sql: 'SELECT 1 AS one' })).toMatchObject({
       ok: true,
       output: { rows: [{ one: 1 }] },
+    });
+  });
+
+  describe('with allowWrites', () => {
+    let writer: ReturnType<typeof createToolRegistry>;
+    beforeAll(async () => {
+      await admin.query(`CREATE TABLE ${schema}.log (id serial PRIMARY KEY, note text, key text)`);
+      writer = createToolRegistry([
+        createSqlQueryTool({ pool, maxRows: 20, statementTimeoutMs: 300, allowWrites: true }),
+      ]);
+    });
+    const write = (input: { sql: string; params?: unknown[] }) => writer.call('sql_query', input, ctx());
+
+    it('commits a parameterized write with the idempotency key, and marks it a side effect', async () => {
+      const sql = `INSERT INTO ${schema}.log (note, key) VALUES ($1, current_setting('agentflow.idempotency_key')) RETURNING id, note, key`;
+      expect(await writer.sideEffect('sql_query', { sql })).toBe(true);
+      expect(await writer.sideEffect('sql_query', { sql: `SELECT * FROM ${schema}.log` })).toBe(false);
+      const result = await write({ sql, params: ['hello'] });
+      expect(result).toMatchObject({
+        ok: true,
+        output: { rows: [{ note: 'hello', key: 'exec:sql:0' }], affectedRows: 1 },
+      });
+      const { rows } = await admin.query(`SELECT note, key FROM ${schema}.log`);
+      expect(rows).toEqual([{ note: 'hello', key: 'exec:sql:0' }]);
+    });
+
+    it.each([
+      [`DROP TABLE {s}.log`],
+      [`TRUNCATE {s}.log`],
+      [`INSERT INTO {s}.log (note) VALUES ('a'); DROP TABLE {s}.items`],
+      [`SELECT nextval('{s}.seq')`],
+    ])('still refuses %s', async (template) => {
+      const result = await write({ sql: template.replaceAll('{s}', schema) });
+      expect(result.ok).toBe(false);
+      const tables = await admin.query(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1`,
+        [schema],
+      );
+      expect(tables.rows[0].n).toBe(2);
     });
   });
 });

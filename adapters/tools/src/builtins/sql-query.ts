@@ -17,6 +17,13 @@ export interface SqlQueryToolOptions {
   maxRows?: number;
   /** `statement_timeout` of each query. (Default: 5000 ms) */
   statementTimeoutMs?: number;
+  /**
+   * Also run INSERT, UPDATE, DELETE and MERGE (and WITH holding one of them), each in its own committed transaction
+   * that carries the call's idempotency key as `current_setting('agentflow.idempotency_key')`. Such calls are
+   * side effects (tool approval). Reads still run read-only; DDL, COPY, CALL and the like are always refused.
+   * (Default: false, read-only)
+   */
+  allowWrites?: boolean;
 }
 
 export interface SqlQueryInput {
@@ -28,6 +35,8 @@ export interface SqlQueryInput {
 export interface SqlQueryOutput {
   rows: Record<string, unknown>[];
   rowCount: number;
+  /** Rows a write changed (writes only). */
+  affectedRows?: number;
   /** True when there were more rows than returned. */
   truncated: boolean;
   fields: { name: string; dataTypeId: number }[];
@@ -35,39 +44,51 @@ export interface SqlQueryOutput {
 
 /** Statements that only read (EXPLAIN ANALYZE of a write still fails in the read-only transaction). */
 const READ_KEYWORDS = new Set(['select', 'with', 'values', 'table', 'show', 'explain']);
+/** Data changes a write-enabled `sql_query` runs. */
+const WRITE_KEYWORDS = new Set(['insert', 'update', 'delete', 'merge']);
+
+/**
+ * True when the statement changes data: it starts with INSERT, UPDATE, DELETE or MERGE, or is a WITH naming one
+ * of them anywhere (a data-modifying CTE; a false positive only costs an approval, and a read that this misses
+ * still runs in a read-only transaction).
+ */
+export function isWriteStatement(sql: string): boolean {
+  const keyword = firstKeyword(sql);
+  if (WRITE_KEYWORDS.has(keyword)) return true;
+  return keyword === 'with' && /\b(insert|update|delete|merge)\b/i.test(sql);
+}
 
 /**
  * `sql_query`: runs one read-only statement with parameters (`$1`, `$2`...) on the configured PostgreSQL.
  * Each call runs in `BEGIN READ ONLY` with `SET LOCAL statement_timeout`, through the extended protocol (one
  * statement per call, so `...; COMMIT; DELETE ...` cannot leave the transaction), read through a cursor up to
  * the row cap, then rolled back. Only statements starting with SELECT, WITH, VALUES, TABLE, SHOW or EXPLAIN are
- * accepted (COPY ... TO PROGRAM and other side doors are refused before reaching the server).
+ * accepted (COPY ... TO PROGRAM and other side doors are refused before reaching the server). With `allowWrites`,
+ * INSERT, UPDATE, DELETE and MERGE (see `isWriteStatement`) run in a committed transaction instead, one statement
+ * through the extended protocol, with `agentflow.idempotency_key` set for the transaction.
  */
 export function createSqlQueryTool(options: SqlQueryToolOptions): Tool<SqlQueryInput, SqlQueryOutput> {
   const maxRows = options.maxRows ?? 1000;
   const timeoutMs = Math.max(1, Math.floor(options.statementTimeoutMs ?? 5000));
+  const allowWrites = options.allowWrites === true;
   return defineTool<SqlQueryInput, SqlQueryOutput>({
     name: 'sql_query',
-    description:
-      'Runs one read-only SQL query (PostgreSQL) and returns the rows. Use $1, $2... placeholders with ' +
-      '`params` for values. Writes are refused.',
-    sideEffect: false,
-    inputSchema: {
-      type: 'object',
-      properties: {
-        sql: { type: 'string', minLength: 1, maxLength: 100_000 },
-        params: { type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] }, maxItems: 100 },
-        maxRows: { type: 'integer', minimum: 1, maximum: maxRows },
-      },
-      required: ['sql'],
-      additionalProperties: false,
-    },
+    description: allowWrites
+      ? 'Runs one SQL statement (PostgreSQL): a query, or an INSERT, UPDATE, DELETE or MERGE. Use $1, $2... ' +
+        'placeholders with `params` for values.'
+      : 'Runs one read-only SQL query (PostgreSQL) and returns the rows. Use $1, $2... placeholders with ' +
+        '`params` for values. Writes are refused.',
+    sideEffect: allowWrites ? (input: SqlQueryInput) => isWriteStatement(input.sql) : false,
+    inputSchema: sqlQueryInputSchema(maxRows),
     async run(input, ctx) {
       const keyword = firstKeyword(input.sql);
-      if (!READ_KEYWORDS.has(keyword)) {
+      const write = allowWrites && isWriteStatement(input.sql);
+      if (!write && !READ_KEYWORDS.has(keyword)) {
         throw new AgentFlowError(
           'AF_TOOL_ERROR',
-          `sql_query: only read statements are allowed (SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN), not ${keyword.toUpperCase() || 'an empty statement'}`,
+          allowWrites
+            ? `sql_query: only queries and INSERT, UPDATE, DELETE or MERGE are allowed, not ${keyword.toUpperCase() || 'an empty statement'}`
+            : `sql_query: only read statements are allowed (SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN), not ${keyword.toUpperCase() || 'an empty statement'}`,
           { retryable: false, details: { reason: 'read-only' } },
         );
       }
@@ -85,9 +106,30 @@ export function createSqlQueryTool(options: SqlQueryToolOptions): Tool<SqlQueryI
       };
       ctx.signal.addEventListener('abort', onAbort, { once: true });
       try {
-        await client.query('BEGIN READ ONLY');
+        await client.query(write ? 'BEGIN' : 'BEGIN READ ONLY');
         await client.query(`SET LOCAL statement_timeout = ${timeoutMs}`);
         await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${timeoutMs * 2}`);
+        if (write) {
+          await client.query("SELECT set_config('agentflow.idempotency_key', $1, true)", [
+            ctx.idempotencyKey,
+          ]);
+          // Extended protocol even without parameters: one statement, `...; DROP ...` cannot ride along.
+          const result = await client.query({
+            text: input.sql,
+            values: input.params ?? [],
+            queryMode: 'extended',
+          } as pg.QueryConfig);
+          await client.query('COMMIT');
+          const all = result.rows ?? [];
+          const kept = all.slice(0, limit).map(toJsonRow);
+          return {
+            rows: kept,
+            rowCount: kept.length,
+            affectedRows: result.rowCount ?? 0,
+            truncated: all.length > limit,
+            fields: (result.fields ?? []).map((f) => ({ name: f.name, dataTypeId: f.dataTypeID })),
+          };
+        }
         const cursor = client.query(new Cursor(input.sql, input.params ?? []));
         const { rows, result } = await new Promise<{
           rows: Record<string, unknown>[];
@@ -115,6 +157,20 @@ export function createSqlQueryTool(options: SqlQueryToolOptions): Tool<SqlQueryI
       }
     },
   });
+}
+
+/** The input schema of `sql_query` with calls capped at `maxRows` rows. */
+export function sqlQueryInputSchema(maxRows: number): Record<string, unknown> {
+  return {
+    type: 'object',
+    properties: {
+      sql: { type: 'string', minLength: 1, maxLength: 100_000 },
+      params: { type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] }, maxItems: 100 },
+      maxRows: { type: 'integer', minimum: 1, maximum: maxRows },
+    },
+    required: ['sql'],
+    additionalProperties: false,
+  };
 }
 
 /** The statement's first keyword, lowercased, skipping comments, whitespace and opening parentheses. */

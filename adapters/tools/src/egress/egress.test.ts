@@ -116,6 +116,26 @@ describe('createEgressGuard', () => {
     await Promise.all([strict.close(), loopback.close(), server.close()]);
   });
 
+  it('resolve (TCP clients: PostgreSQL, SMTP) applies the same address policy and returns checked addresses', async () => {
+    for (const host of [
+      '127.0.0.1',
+      '::1',
+      '[::1]',
+      '10.0.0.1',
+      'internal.test',
+      'mixed.test',
+      '169.254.169.254',
+    ]) {
+      const error = await refusal(strict.resolve(host));
+      expect(error.details).toMatchObject({ reason: 'egress' });
+    }
+    expect(await strict.resolve('public.test')).toEqual([{ address: '93.184.216.34', family: 4 }]);
+    expect(await strict.resolve('93.184.216.34')).toEqual([{ address: '93.184.216.34', family: 4 }]);
+    expect(await loopback.resolve('127.0.0.1')).toEqual([{ address: '127.0.0.1', family: 4 }]);
+    expect(await loopback.resolve('pinned.test')).toEqual([{ address: '127.0.0.1', family: 4 }]);
+    await expect(loopback.resolve('sneaky.test')).rejects.toMatchObject({ code: 'AF_TOOL_ERROR' });
+  });
+
   it.each([
     'http://127.0.0.1/',
     'http://[::1]/',

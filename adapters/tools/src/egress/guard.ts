@@ -62,6 +62,12 @@ export interface EgressGuard {
   fetch(url: string | URL, init?: EgressRequestInit, limits?: RequestLimits): Promise<Response>;
   /** `fetch`, reading the whole body (within the cap). */
   request(url: string | URL, init?: EgressRequestInit, limits?: RequestLimits): Promise<BufferedResponse>;
+  /**
+   * For TCP clients (PostgreSQL, SMTP): resolves `host` (a name or an IP literal) and checks every address by the
+   * same policy as URLs. Connect to one of the returned addresses, never to the name again (a second DNS answer
+   * could point elsewhere). Throws AF_TOOL_ERROR (details.reason `egress`) when refused.
+   */
+  resolve(host: string): Promise<{ address: string; family: number }[]>;
   close(): Promise<void>;
 }
 
@@ -206,6 +212,15 @@ export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
       if (!isIpLiteral(url.hostname) && !isTrusted(url)) await resolveChecked(url.hostname);
     },
     fetch: guardedFetch,
+    async resolve(host) {
+      const bare = unbracket(host.trim());
+      if (ipLiteral(bare)) {
+        const reason = allow.allowsAddress(bare) ? undefined : blockedReason(bare);
+        if (reason) throw refused(`${bare} is a ${reason}`, bare, 'address');
+        return [{ address: bare, family: bare.includes(':') ? 6 : 4 }];
+      }
+      return resolveChecked(bare);
+    },
     async request(input, init, limits) {
       const response = await guardedFetch(input, init, limits);
       const chunks: Buffer[] = [];
@@ -259,6 +274,11 @@ function capped(response: Awaited<ReturnType<typeof undiciFetch>>, maxBytes: num
   });
   Object.defineProperty(out, 'url', { value: response.url });
   return out as unknown as Response;
+}
+
+/** An IPv4 (four-part decimal) or IPv6 address, without brackets. */
+function ipLiteral(host: string): boolean {
+  return isIpLiteral(host.includes(':') ? `[${host}]` : host);
 }
 
 function toUrl(input: string | URL): URL {
