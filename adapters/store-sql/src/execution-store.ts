@@ -7,17 +7,18 @@ import type {
   CreateExecutionOptions,
   ExecutionPatch,
   ListExecutionsQuery,
+  ListLogsQuery,
   Page,
   Store,
 } from '@agentflow/core';
 import { AgentFlowError, type ExecutionRecord, type LogRecord } from '@agentflow/protocol';
 import { COMMIT_KIND, CREATE_KIND, type CreateInput, UPDATE_KIND, writeExecutors } from './commit.js';
 import { createWriteGroup, type GroupCommitOptions } from './group.js';
-import { embedJson, safeText } from './json.js';
 import type { Param, RawDb } from './raw.js';
 import {
   EXECUTION_COLUMNS,
   type ExecutionRow,
+  LOG_COLUMNS,
   type LogRow,
   type MessageRow,
   type StepRow,
@@ -30,16 +31,18 @@ import {
   ACQUIRE_LEASE,
   APPEND_LOGS,
   GET_EXECUTION,
-  LIST_LOGS,
   LIST_MESSAGES,
   LIST_ORPHANS,
   LIST_STEPS,
   PRUNE,
   RELEASE_LEASE,
 } from './statements.js';
+import { logRows } from './step-commit.js';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
+const DEFAULT_LOG_PAGE = 100;
+const MAX_LOG_PAGE = 1000;
 
 export interface ExecutionStore extends Store {
   /** Resolves when every queued write (step commits, creations, updates) has been applied (or refused). */
@@ -122,20 +125,36 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
 
     async appendLogs(logs: LogRecord[]) {
       if (logs.length === 0) return;
-      const rows = logs.map((l, i) => ({
-        i,
-        execution_id: l.executionId,
-        step_id: l.stepId,
-        level: l.level,
-        message: safeText(l.message),
-        data: embedJson(l.data),
-        at: l.at,
-      }));
-      await db.run(APPEND_LOGS, [JSON.stringify(rows)]);
+      await db.run(APPEND_LOGS, [`[${logRows(0, logs)}]`]);
     },
 
-    async listLogs(executionId) {
-      return (await db.run<LogRow>(LIST_LOGS, [executionId])).map(toLog);
+    async listLogs(executionId, query: ListLogsQuery = {}): Promise<Page<LogRecord>> {
+      const limit = Math.min(Math.max(query.limit ?? DEFAULT_LOG_PAGE, 1), MAX_LOG_PAGE);
+      const params: Param[] = [executionId];
+      const param = (value: Param, cast: string) => {
+        params.push(value);
+        return `$${params.length}::${cast}`;
+      };
+      const where = ['execution_id = $1::text'];
+      if (query.levels)
+        where.push(
+          `level IN (SELECT jsonb_array_elements_text(${param(JSON.stringify(query.levels), 'jsonb')}))`,
+        );
+      if (query.agentId !== undefined) where.push(`agent_id = ${param(query.agentId, 'text')}`);
+      if (query.cursor !== undefined) {
+        const after = decodeLogCursor(query.cursor);
+        if (after === undefined) return { items: [] }; // like the memory store: nothing after an unknown cursor
+        where.push(`id > ${param(after, 'bigint')}`);
+      }
+      const found = await db.query<LogRow>(
+        `SELECT ${LOG_COLUMNS} FROM agent_logs WHERE ${where.join(' AND ')}
+        ORDER BY id LIMIT ${param(limit + 1, 'int')}`,
+        params,
+      );
+      const page: Page<LogRecord> = { items: found.slice(0, limit).map(toLog) };
+      const last = found[limit - 1];
+      if (found.length > limit && last) page.nextCursor = Buffer.from(`l${last.id}`).toString('base64url');
+      return page;
     },
 
     async acquireLease(executionId, owner, ttlMs) {
@@ -158,6 +177,13 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
       return r?.n ?? 0;
     },
   };
+}
+
+/** The id after which a log cursor (`l<id>`, base64url) continues. */
+function decodeLogCursor(cursor: string): number | undefined {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^l\d{1,15}$/.test(text)) return undefined;
+  return Number(text.slice(1));
 }
 
 function encodeCursor(createdAt: number, seq: number): string {

@@ -111,7 +111,7 @@ describe('PGlite data directory', () => {
       expect(await store.acquireLease('x-old', 'me', 60_000)).toBe(true);
       expect(await store.listOrphans(10)).toEqual([]);
       await store.appendLogs([{ executionId: 'x-old', level: 'info', message: 'after upgrade', at: 4 }]);
-      expect(await store.listLogs('x-old')).toHaveLength(1);
+      expect((await store.listLogs('x-old')).items).toHaveLength(1);
 
       // The same process cannot open it twice, and a second process gets a clear error naming dir and pid.
       await expect(createPgliteStore({ dataDir: dir })).rejects.toMatchObject({

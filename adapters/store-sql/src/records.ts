@@ -18,7 +18,7 @@ import { decodeJson, decodeParsed } from './json.js';
 
 export const EXECUTION_COLUMNS = `id, seq::float8 AS seq, workflow_id, workflow_version, workflow::text AS workflow,
   workspace_id, parent_execution_id, status, input::text AS input, output::text AS output, error::text AS error,
-  ready::text AS ready, waiting::text AS waiting, step_count, input_tokens::float8 AS input_tokens,
+  ready::text AS ready, waiting::text AS waiting, step_count, log_count, input_tokens::float8 AS input_tokens,
   output_tokens::float8 AS output_tokens, cost_usd, ${MS('created_at')} AS created_at,
   ${MS('started_at')} AS started_at, ${MS('completed_at')} AS completed_at`;
 
@@ -37,6 +37,7 @@ export interface ExecutionRow {
   ready: string;
   waiting: string;
   step_count: number;
+  log_count: number;
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
@@ -66,6 +67,7 @@ export function toExecution(r: ExecutionRow): ExecutionRecord {
   if (r.error !== null) x.error = decodeJson(r.error) as ErrorInfo;
   if (r.started_at !== null) x.startedAt = r.started_at;
   if (r.completed_at !== null) x.completedAt = r.completed_at;
+  if (r.log_count > 0) x.logCount = r.log_count;
   return x;
 }
 
@@ -179,11 +181,15 @@ function toMessage(r: MessageRow): MessageRecord {
   };
 }
 
-export const LOG_COLUMNS = `execution_id, step_id, level, message, data::text AS data, ${MS('at')} AS at`;
+export const LOG_COLUMNS = `id::float8 AS id, execution_id, step_id, agent_id, attempt, level, message,
+  data::text AS data, ${MS('at')} AS at`;
 
 export interface LogRow {
+  id: number;
   execution_id: string;
   step_id: string | null;
+  agent_id: string | null;
+  attempt: number | null;
   level: LogRecord['level'];
   message: string;
   data: string | null;
@@ -193,6 +199,8 @@ export interface LogRow {
 export function toLog(r: LogRow): LogRecord {
   const l: LogRecord = { executionId: r.execution_id, level: r.level, message: r.message, at: r.at };
   if (r.step_id !== null) l.stepId = r.step_id;
+  if (r.agent_id !== null) l.agentId = r.agent_id;
+  if (r.attempt !== null) l.attempt = r.attempt;
   if (r.data !== null) l.data = decodeJson(r.data) as Record<string, unknown>;
   return l;
 }

@@ -4,7 +4,7 @@
  */
 
 import { statement } from './raw.js';
-import { EXECUTION_COLUMNS, LOG_COLUMNS, MESSAGE_COLUMNS, STEP_COLUMNS } from './records.js';
+import { EXECUTION_COLUMNS, MESSAGE_COLUMNS, STEP_COLUMNS } from './records.js';
 
 const TERMINAL = `('succeeded', 'failed', 'cancelled')`;
 /** `to_timestamp` of a millisecond parameter (PostgreSQL rounds to microseconds, so ms values are exact). */
@@ -31,20 +31,44 @@ const STEP_ROW = `seq int, step_id text, agent_id text, iteration int, status te
     output jsonb, error jsonb, route text, fallback_used boolean, started_at float8, completed_at float8, usage jsonb,
     attempts jsonb, model_calls jsonb, messages jsonb`;
 
+/** The log lines of step commits: rows `l` of a jsonb document, for executions whose UPDATE matched. */
+const insertLogs = (param: string, where: string) => `ins_logs AS (
+    INSERT INTO agent_logs (execution_id, step_id, agent_id, attempt, level, message, data, at)
+    SELECT l.execution_id, l.step_id, l.agent_id, l.attempt, l.level, l.message, l.data -> 0,
+      to_timestamp(l.at / 1000)
+    FROM jsonb_to_recordset(${param}::jsonb) AS l(i int, execution_id text, step_id text, agent_id text,
+      attempt int, level text, message text, data jsonb, at float8)
+    WHERE ${where}
+    ORDER BY l.i
+  )`;
+
 /**
  * One step commit (see step-commit.ts), the common case: an UPDATE of the execution guarded by
  * `status NOT IN (terminal)`, and the INSERT of its steps only if the UPDATE matched, so a refused or failing
  * commit writes nothing. $1 id, $2 ready, $3 waiting, $4 number of steps, $5-$7 usage to add, $8 step rows (the
- * commit's messages in the first one's `messages`). Returns the id if applied.
+ * commit's messages in the first one's `messages`); with `logs`, $9 the number of log lines and $10 the lines
+ * (a separate statement, so that the commits of steps that logged nothing pay nothing for logs). Returns the id
+ * if applied.
  */
-export const COMMIT_ONE = statement(
-  'commit_step',
-  ['text', 'jsonb', 'jsonb', 'int', 'float8', 'float8', 'float8', 'jsonb'],
-  `WITH upd AS (
+function commitOne(logs: boolean) {
+  return statement(
+    logs ? 'commit_step_logs' : 'commit_step',
+    [
+      'text',
+      'jsonb',
+      'jsonb',
+      'int',
+      'float8',
+      'float8',
+      'float8',
+      'jsonb',
+      ...(logs ? ['int', 'jsonb'] : []),
+    ],
+    `WITH upd AS (
     UPDATE workflow_executions e SET
       ready = $2::jsonb, waiting = $3::jsonb, step_count = e.step_count + $4::int,
       input_tokens = e.input_tokens + $5::float8::bigint, output_tokens = e.output_tokens + $6::float8::bigint,
-      cost_usd = e.cost_usd + $7::float8
+      cost_usd = e.cost_usd + $7::float8${logs ? ', log_count = e.log_count + $9::int' : ''}
     WHERE e.id = $1::text AND e.status NOT IN ${TERMINAL}
     RETURNING e.id
   ), ins_steps AS (
@@ -52,28 +76,35 @@ export const COMMIT_ONE = statement(
     SELECT $1::text, ${STEP_VALUES}
     FROM jsonb_to_recordset($8::jsonb) AS s(${STEP_ROW})
     WHERE EXISTS (SELECT FROM upd)
-  )
+  )${logs ? `, ${insertLogs('$10', 'EXISTS (SELECT FROM upd)')}` : ''}
   SELECT id FROM upd`,
-);
+  );
+}
+
+export const COMMIT_ONE = commitOne(false);
+export const COMMIT_ONE_LOGS = commitOne(true);
 
 /**
  * Step commits of several executions (or one without steps but with messages) in one statement, as COMMIT_ONE
- * row by row: $1 = [{i, id, ready, waiting, n, input_tokens, output_tokens, cost_usd}], $2 = step rows (with
- * `execution_id`), $3 = messages of commits without steps, placed after the execution's last step.
+ * row by row: $1 = [{i, id, ready, waiting, n, input_tokens, output_tokens, cost_usd, logs}], $2 = step rows
+ * (with `execution_id`), $3 = messages of commits without steps, placed after the execution's last step; with
+ * `logs`, $4 = log lines (with `execution_id`; `logs` in $1 counts them).
  */
-export const COMMIT = statement(
-  'commit_steps',
-  ['jsonb', 'jsonb', 'jsonb'],
-  `WITH c AS (
+function commitMany(logs: boolean) {
+  return statement(
+    logs ? 'commit_steps_logs' : 'commit_steps',
+    ['jsonb', 'jsonb', 'jsonb', ...(logs ? ['jsonb'] : [])],
+    `WITH c AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(
-      i int, id text, ready jsonb, waiting jsonb, n int, input_tokens float8, output_tokens float8, cost_usd float8)
+      i int, id text, ready jsonb, waiting jsonb, n int, input_tokens float8, output_tokens float8, cost_usd float8,
+      logs int)
     WHERE ${ONE_ROW('c.i')}
   ), upd AS (
     UPDATE workflow_executions e SET
       ready = c.ready, waiting = c.waiting, step_count = e.step_count + c.n,
       input_tokens = e.input_tokens + c.input_tokens::bigint,
       output_tokens = e.output_tokens + c.output_tokens::bigint,
-      cost_usd = e.cost_usd + c.cost_usd
+      cost_usd = e.cost_usd + c.cost_usd${logs ? ', log_count = e.log_count + coalesce(c.logs, 0)' : ''}
     FROM c WHERE e.id = c.id AND e.status NOT IN ${TERMINAL}
     RETURNING e.id
   ), ins_steps AS (
@@ -91,9 +122,13 @@ export const COMMIT = statement(
       to_agent_id text, step_id text, payload jsonb, at float8)
     WHERE m.execution_id IN (SELECT id FROM upd)
     ORDER BY m.i
-  )
+  )${logs ? `, ${insertLogs('$4', 'l.execution_id IN (SELECT id FROM upd)')}` : ''}
   SELECT id FROM upd`,
-);
+  );
+}
+
+export const COMMIT = commitMany(false);
+export const COMMIT_LOGS = commitMany(true);
 
 /** Statuses of executions ($1: jsonb array of ids), to explain refused commits. */
 export const STATUSES = statement(
@@ -189,18 +224,13 @@ export const LIST_MESSAGES = statement(
 export const APPEND_LOGS = statement(
   'append_logs',
   ['jsonb'],
-  `INSERT INTO agent_logs (execution_id, step_id, level, message, data, at)
-  SELECT x.execution_id, x.step_id, x.level, x.message, x.data -> 0, to_timestamp(x.at / 1000)
-  FROM jsonb_to_recordset($1::jsonb) AS x(i int, execution_id text, step_id text, level text, message text,
-    data jsonb, at float8)
+  `INSERT INTO agent_logs (execution_id, step_id, agent_id, attempt, level, message, data, at)
+  SELECT x.execution_id, x.step_id, x.agent_id, x.attempt, x.level, x.message, x.data -> 0,
+    to_timestamp(x.at / 1000)
+  FROM jsonb_to_recordset($1::jsonb) AS x(i int, execution_id text, step_id text, agent_id text, attempt int,
+    level text, message text, data jsonb, at float8)
   WHERE ${ONE_ROW('x.i')} AND EXISTS (SELECT 1 FROM workflow_executions e WHERE e.id = x.execution_id)
   ORDER BY x.i`,
-);
-
-export const LIST_LOGS = statement(
-  'list_logs',
-  ['text'],
-  `SELECT ${LOG_COLUMNS} FROM agent_logs WHERE execution_id = $1::text ORDER BY id`,
 );
 
 /** $1 id, $2 owner, $3 ttl ms. Database time decides expiry. */

@@ -6,17 +6,17 @@
  * step, as one array; those of a commit without steps go to agent_messages (only COMMIT writes them).
  */
 import type { StepCommit } from '@agentflow/core';
-import type { MessageRecord, StepRecord } from '@agentflow/protocol';
+import type { LogRecord, MessageRecord, StepRecord } from '@agentflow/protocol';
 import { encodeJson, safeText } from './json.js';
 import type { RawDb } from './raw.js';
-import { COMMIT, COMMIT_ONE } from './statements.js';
+import { COMMIT, COMMIT_LOGS, COMMIT_ONE, COMMIT_ONE_LOGS } from './statements.js';
 
 /** Applies commits of distinct executions in one statement; returns the ids whose commit was applied. */
 export async function commitStatement(db: RawDb, commits: StepCommit[]): Promise<Set<string>> {
   const only = commits.length === 1 ? commits[0]! : undefined;
   if (only && (only.steps.length > 0 || only.messages.length === 0)) {
     const u = only.usage;
-    const applied = await db.run<{ id: string }>(COMMIT_ONE, [
+    const params = [
       only.executionId,
       encodeJson(only.ready),
       encodeJson(only.waiting),
@@ -25,28 +25,60 @@ export async function commitStatement(db: RawDb, commits: StepCommit[]): Promise
       u?.outputTokens ?? 0,
       u?.costUsd ?? 0,
       `[${stepRows('{', only)}]`,
-    ]);
+    ];
+    const logs = only.logs;
+    const applied =
+      logs && logs.length > 0
+        ? await db.run<{ id: string }>(COMMIT_ONE_LOGS, [...params, logs.length, `[${logRows(0, logs)}]`])
+        : await db.run<{ id: string }>(COMMIT_ONE, params);
     return new Set(applied.map((r) => r.id));
   }
   let execs = '';
   let steps = '';
   let loose = '';
   let looseCount = 0;
+  let logs = '';
+  let logCount = 0;
   for (let i = 0; i < commits.length; i++) {
     const c = commits[i]!;
     const id = JSON.stringify(c.executionId);
     const u = c.usage;
+    const n = c.logs?.length ?? 0;
     execs +=
       `${i === 0 ? '' : ','}{"i":${i},"id":${id},"ready":${encodeJson(c.ready)},` +
       `"waiting":${encodeJson(c.waiting)},"n":${c.steps.length},"input_tokens":${num(u?.inputTokens ?? 0)},` +
-      `"output_tokens":${num(u?.outputTokens ?? 0)},"cost_usd":${num(u?.costUsd ?? 0)}}`;
+      `"output_tokens":${num(u?.outputTokens ?? 0)},"cost_usd":${num(u?.costUsd ?? 0)},"logs":${n}}`;
     if (c.steps.length > 0) steps += `${steps === '' ? '' : ','}${stepRows(`{"execution_id":${id},`, c)}`;
     for (const m of c.steps.length === 0 ? c.messages : []) {
       loose += `${loose === '' ? '' : ','}${looseMessage(looseCount++, id, m)}`;
     }
+    if (n > 0) {
+      logs += `${logs === '' ? '' : ','}${logRows(logCount, c.logs!)}`;
+      logCount += n;
+    }
   }
-  const applied = await db.run<{ id: string }>(COMMIT, [`[${execs}]`, `[${steps}]`, `[${loose}]`]);
+  const documents = [`[${execs}]`, `[${steps}]`, `[${loose}]`];
+  const applied =
+    logCount > 0
+      ? await db.run<{ id: string }>(COMMIT_LOGS, [...documents, `[${logs}]`])
+      : await db.run<{ id: string }>(COMMIT, documents);
   return new Set(applied.map((r) => r.id));
+}
+
+/** Log lines as rows of a jsonb document, numbered from `first` (`i` keeps their order). */
+export function logRows(first: number, logs: readonly LogRecord[]): string {
+  let rows = '';
+  for (let k = 0; k < logs.length; k++) {
+    const l = logs[k]!;
+    let row =
+      `{"i":${first + k},"execution_id":${JSON.stringify(l.executionId)},"level":${JSON.stringify(l.level)},` +
+      `"message":${JSON.stringify(safeText(String(l.message)))},"at":${num(l.at)}`;
+    if (l.stepId !== undefined) row += `,"step_id":${JSON.stringify(safeText(l.stepId))}`;
+    if (l.agentId !== undefined) row += `,"agent_id":${JSON.stringify(safeText(l.agentId))}`;
+    if (l.attempt !== undefined) row += `,"attempt":${num(l.attempt)}`;
+    rows += `${k === 0 ? '' : ','}${row}${wrapped('data', l.data)}}`;
+  }
+  return rows;
 }
 
 /** The commit's step rows, comma-separated; each row starts with `open` (`{` plus any leading fields). */

@@ -114,7 +114,7 @@ export function defineSqlStoreTests(store: () => SqlStore): void {
         { executionId: x.id, level: 'info', message: 'a\u0000b', data: { v: 'c\u0000d' }, at: 5 },
         { executionId: randomUUID(), level: 'info', message: 'dropped: unknown execution', at: 6 },
       ]);
-      expect(await store().listLogs(x.id)).toStrictEqual([
+      expect((await store().listLogs(x.id)).items).toStrictEqual([
         { executionId: x.id, level: 'info', message: 'a\uFFFDb', data: { v: 'c\u0000d' }, at: 5 },
       ]);
     });

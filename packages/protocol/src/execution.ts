@@ -115,12 +115,32 @@ export interface ExecutionRecord {
   waiting: string[];
   stepCount: number;
   usage: Usage;
+  /** Log lines stored with the execution's steps (absent when none): the engine keeps it under `LOG_LIMITS`. */
+  logCount?: number;
 }
 
+/** Log levels, least severe first. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/** The levels at or above `min`. */
+export function levelsFrom(min: LogLevelName): LogLevelName[] {
+  return LOG_LEVELS.slice(LOG_LEVELS.indexOf(min));
+}
+
+/**
+ * One line of an execution's log: what a node logged (its context's logger, `step.log` events such as a code
+ * node's console output) and the engine's diagnostics (attempts failed and retried, model calls failed or fallen
+ * back, tool errors). Written with the step that logged it, in the same commit.
+ */
 export interface LogRecord {
   executionId: string;
   stepId?: string;
-  level: 'debug' | 'info' | 'warn' | 'error';
+  /** The node (agent id) that logged it. */
+  agentId?: string;
+  /** The step's attempt (1 on the first). */
+  attempt?: number;
+  level: LogLevelName;
   message: string;
   data?: Record<string, unknown>;
   at: number;

@@ -35,3 +35,27 @@ export interface JsonLimits {
 }
 
 export const JSON_LIMITS: Readonly<JsonLimits> = Object.freeze({ maxDepth: 64, maxEntries: 50_000 });
+
+/**
+ * Bounds on the execution log (LogRecord lines). A step keeps its first `stepLines` lines and `stepBytes` bytes
+ * (message and data, UTF-8), then one warn line saying how many were dropped; an execution keeps `executionLines`
+ * lines, then one warn line saying how many of that step's were dropped, and no more. A message longer than `messageChars` is
+ * cut and ends with a `[truncated N chars]` marker; `data` whose JSON is longer is left out (and said so).
+ */
+export interface LogLimits {
+  /** (Default: 200) */
+  stepLines: number;
+  /** (Default: 64 KiB) */
+  stepBytes: number;
+  /** (Default: 10,000) */
+  executionLines: number;
+  /** (Default: 2,000) */
+  messageChars: number;
+}
+
+export const LOG_LIMITS: Readonly<LogLimits> = Object.freeze({
+  stepLines: 200,
+  stepBytes: 64 * 1024,
+  executionLines: 10_000,
+  messageChars: 2000,
+});

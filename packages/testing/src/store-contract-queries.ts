@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ListExecutionsQuery, Store } from '@agentflow/core';
-import type { ExecutionRecord } from '@agentflow/protocol';
+import type { ListExecutionsQuery, ListLogsQuery, Store } from '@agentflow/core';
+import type { ExecutionRecord, LogRecord } from '@agentflow/protocol';
 import { describe, expect, it } from 'vitest';
 import { makeExecutionRecord, makeLogRecord, makeMessageRecord, makeStepRecord, sleep } from './fixtures.js';
 
@@ -125,13 +125,132 @@ export function defineStoreQueryTests(store: () => Store): void {
       ]);
       await store().appendLogs([makeLogRecord(a.id, 'a3')]);
       await store().appendLogs([]);
-      const logsA = await store().listLogs(a.id);
+      const logsA = (await store().listLogs(a.id)).items;
       expect(logsA.map((l) => l.message)).toEqual(['a1', 'a2', 'a3']);
       expect(logsA[1]).toMatchObject({ level: 'error', stepId: `${a.id}:in:0` });
-      const logsB = await store().listLogs(b.id);
+      const logsB = (await store().listLogs(b.id)).items;
       expect(logsB).toHaveLength(1);
       expect(logsB[0]).toMatchObject({ message: 'b1', level: 'warn', data: { k: 1 } });
-      expect(await store().listLogs(randomUUID())).toEqual([]);
+      expect(await store().listLogs(randomUUID())).toEqual({ items: [] });
+      expect((await store().getExecution(a.id))?.logCount).toBeUndefined();
+    });
+
+    it('stores the log lines of a step commit with the step and counts them on the execution', async () => {
+      const x = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(x);
+      const step = makeStepRecord(x.id, 'coder', 0);
+      const line = (message: string, level: LogRecord['level'], attempt: number): LogRecord => ({
+        executionId: x.id,
+        stepId: step.id,
+        agentId: 'coder',
+        attempt,
+        level,
+        message,
+        at: 1_700_000_000_000 + attempt,
+      });
+      const logs = [line('tried', 'warn', 1), { ...line('ok', 'info', 2), data: { n: 1, s: 'é' } }];
+      await store().commitStep({
+        executionId: x.id,
+        steps: [step],
+        messages: [],
+        ready: [],
+        waiting: [],
+        logs,
+      });
+      expect((await store().listLogs(x.id)).items).toEqual(logs);
+      expect((await store().getExecution(x.id))?.logCount).toBe(2);
+      // A refused commit (terminal execution) stores no lines.
+      await store().updateExecution(x.id, { status: 'succeeded', completedAt: Date.now() });
+      const late = makeStepRecord(x.id, 'late', 0);
+      await expect(
+        store().commitStep({
+          executionId: x.id,
+          steps: [late],
+          messages: [],
+          ready: [],
+          waiting: [],
+          logs: [{ ...line('late', 'info', 1), stepId: late.id }],
+        }),
+      ).rejects.toThrow();
+      expect((await store().listLogs(x.id)).items).toHaveLength(2);
+      expect((await store().getExecution(x.id))?.logCount).toBe(2);
+    });
+
+    it('stores the lines of commits grouped with others, each with its execution', async () => {
+      const xs = [makeExecutionRecord({ status: 'running' }), makeExecutionRecord({ status: 'running' })];
+      for (const x of xs) await store().createExecution(x);
+      await Promise.all(
+        xs.map((x, k) => {
+          const step = makeStepRecord(x.id, 'n', 0);
+          const logs = Array.from({ length: k + 1 }, (_, j) => ({
+            executionId: x.id,
+            stepId: step.id,
+            agentId: 'n',
+            attempt: 1,
+            level: 'info' as const,
+            message: `x${k} line ${j}`,
+            at: 1000 + j,
+          }));
+          return store().commitStep({
+            executionId: x.id,
+            steps: [step],
+            messages: [],
+            ready: [],
+            waiting: [],
+            logs,
+          });
+        }),
+      );
+      for (const [k, x] of xs.entries()) {
+        const items = (await store().listLogs(x.id)).items;
+        expect(items.map((l) => l.message)).toEqual(
+          Array.from({ length: k + 1 }, (_, j) => `x${k} line ${j}`),
+        );
+        expect((await store().getExecution(x.id))?.logCount).toBe(k + 1);
+      }
+    });
+
+    it('pages logs with a cursor and filters them by level and agent', async () => {
+      const x = makeExecutionRecord();
+      await store().createExecution(x);
+      const levels = ['debug', 'info', 'warn', 'error'] as const;
+      const all: LogRecord[] = Array.from({ length: 25 }, (_, i) => ({
+        executionId: x.id,
+        stepId: `${x.id}:${i % 2 === 0 ? 'a' : 'b'}:0`,
+        agentId: i % 2 === 0 ? 'a' : 'b',
+        attempt: 1,
+        level: levels[i % 4]!,
+        message: `m${i}`,
+        at: 1000 + i,
+      }));
+      await store().appendLogs(all);
+      const walk = async (query: Omit<ListLogsQuery, 'cursor'>) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        for (let guard = 0; guard < 50; guard++) {
+          const page = await store().listLogs(x.id, cursor === undefined ? query : { ...query, cursor });
+          expect(page.items.length).toBeLessThanOrEqual(query.limit ?? 100);
+          seen.push(...page.items.map((l) => l.message));
+          if (page.nextCursor === undefined) return seen;
+          cursor = page.nextCursor;
+        }
+        throw new Error('log pages did not end');
+      };
+      const messages = (pred: (l: LogRecord) => boolean) => all.filter(pred).map((l) => l.message);
+      expect(await walk({ limit: 7 })).toEqual(messages(() => true));
+      const first = await store().listLogs(x.id, { limit: 10 });
+      expect(first.items).toHaveLength(10);
+      expect(first.nextCursor).toBeDefined();
+      expect(await walk({ limit: 3, levels: ['warn', 'error'] })).toEqual(
+        messages((l) => l.level === 'warn' || l.level === 'error'),
+      );
+      expect(await walk({ limit: 4, agentId: 'b', levels: ['error'] })).toEqual(
+        messages((l) => l.agentId === 'b' && l.level === 'error'),
+      );
+      expect(await walk({ agentId: 'nobody' })).toEqual([]);
+      // The last full page says there is nothing more.
+      expect((await store().listLogs(x.id, { limit: 25 })).nextCursor).toBeUndefined();
+      expect(await store().listLogs(x.id, { cursor: 'not-a-cursor' })).toEqual({ items: [] });
     });
   });
 
@@ -238,13 +357,13 @@ export function defineStoreQueryTests(store: () => Store): void {
         expect(await store().getExecution(id)).toBeUndefined();
         expect(await store().listSteps(id)).toEqual([]);
         expect(await store().listMessages(id)).toEqual([]);
-        expect(await store().listLogs(id)).toEqual([]);
+        expect(await store().listLogs(id)).toEqual({ items: [] });
       }
       for (const id of [atCutoff, recent, stillRunning, paused]) {
         expect(await store().getExecution(id)).toBeDefined();
         expect(await store().listSteps(id)).toHaveLength(1);
         expect(await store().listMessages(id)).toHaveLength(1);
-        expect(await store().listLogs(id)).toHaveLength(1);
+        expect((await store().listLogs(id)).items).toHaveLength(1);
       }
     });
   });

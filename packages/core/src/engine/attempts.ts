@@ -5,6 +5,7 @@ import { raceAbort } from '../util/abort.js';
 import { backoffDelay, shouldRetry } from './retry.js';
 import type { RunEvents } from './run-events.js';
 import { StepContext, type StepEmitter } from './step-context.js';
+import { describeError, StepLog } from './step-log.js';
 import { type Outcome, stepIdOf } from './step-records.js';
 import type { RunHost, StepExtras } from './types.js';
 
@@ -45,7 +46,11 @@ export async function runAttempts(
   const stepId = stepIdOf(run.record.id, node.id, iteration);
   const startedAt = run.host.clock.now();
   const policy = node.retry;
-  const extras: StepExtras = { route: undefined, usage: undefined, modelCalls: undefined };
+  const extras: StepExtras = { route: undefined, usage: undefined, modelCalls: undefined, logs: undefined };
+  const log = (level: 'warn' | 'error', message: string, attempt: number, data: Record<string, unknown>) => {
+    extras.logs ??= new StepLog(run.record.id, stepId, node.id);
+    extras.logs.add(level, message, attempt, run.host.clock.now(), data);
+  };
   let attempts: AttemptRecord[] | undefined;
   for (let attempt = 1; ; attempt++) {
     const attemptStart = attempt === 1 ? startedAt : run.host.clock.now();
@@ -115,6 +120,8 @@ export async function runAttempts(
         error: info,
       });
       const retry = attempt < policy.maxAttempts && shouldRetry(policy, info);
+      const failed = `attempt ${attempt} of ${policy.maxAttempts} failed (${describeError(info)})`;
+      if (!retry) log('error', failed, attempt, { code: info.code });
       if (run.host.listening)
         run.events.step(node, stepId, iteration, { type: 'step.failed', error: info, willRetry: retry });
       if (!retry) return { kind: 'fail', stepId, error: info, input, attempt, startedAt, attempts, extras };
@@ -125,6 +132,7 @@ export async function runAttempts(
           ? Math.min(info.retryAfterMs, node.timeoutMs)
           : info.retryAfterMs;
       const delayMs = backoffDelay(policy, attempt, retryAfterMs);
+      log('warn', `${failed}; retrying in ${delayMs} ms`, attempt, { code: info.code, delayMs });
       if (run.host.listening) {
         run.events.step(node, stepId, iteration, {
           type: 'step.retrying',

@@ -3,6 +3,8 @@ import {
   type ErrorInfo,
   type ExecutionRecord,
   type ExecutionStatus,
+  LOG_LIMITS,
+  type LogRecord,
   type NodeEmittable,
   type StepRecord,
   type ToolApprovalPolicy,
@@ -60,6 +62,8 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   private rejectDone!: (e: unknown) => void;
   readonly done: Promise<RunResult>;
   private readonly startedAt: number;
+  /** Log lines the execution stored so far (`LOG_LIMITS.executionLines` at most). */
+  private logLines: number;
 
   constructor(
     readonly host: RunHost,
@@ -70,6 +74,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     this.events = new RunEvents(host, record);
     this.records = new StepRecords(record.id);
     this.startedAt = record.startedAt ?? host.clock.now();
+    this.logLines = record.logCount ?? 0;
     this.done = new Promise<RunResult>((resolve, reject) => {
       this.resolveDone = resolve;
       this.rejectDone = reject;
@@ -228,6 +233,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     const iteration = this.sched.iteration(i);
     const t = newTransition();
     const now = this.host.clock.now();
+    const logs = outcome.extras?.logs?.take(now);
     let step: StepRecord;
     try {
       if (outcome.kind === 'pause') {
@@ -248,7 +254,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       } else {
         step = this.records.finished(node, iteration, outcome, now);
         if (!node.hasErrorEdge) {
-          this.commit(step, t, i);
+          this.commit(step, t, i, logs);
           this.finish('failed', undefined, {
             ...outcome.error,
             details: { ...outcome.error.details, agentId: node.id, stepId: outcome.stepId },
@@ -264,10 +270,10 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       return;
     }
     if (step.status !== 'waiting') this.waiting.delete(i);
-    this.commit(step, t, i);
+    this.commit(step, t, i, logs);
   }
 
-  private commit(step: StepRecord, t: Transition, i: number): void {
+  private commit(step: StepRecord, t: Transition, i: number, logs?: LogRecord[]): void {
     this.active.delete(i);
     const steps = [step];
     const at = step.completedAt;
@@ -284,6 +290,10 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       waiting: this.waitingIds(),
     };
     if (step.usage) commit.usage = step.usage;
+    if (logs) {
+      const kept = this.boundLogs(logs);
+      if (kept) commit.logs = kept;
+    }
     for (const s of steps) this.steps.push(s);
     // Commits of one execution are written in order: chained behind the previous one, or started at once when
     // nothing is in flight (one promise hop less on the common path).
@@ -300,6 +310,37 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       },
       (error) => this.interrupt(error),
     );
+  }
+
+  /**
+   * A step's lines within the execution's bound: `LOG_LIMITS.executionLines` lines, then one line saying how many
+   * of this step's were dropped; later steps keep none.
+   */
+  private boundLogs(logs: LogRecord[]): LogRecord[] | undefined {
+    const max = LOG_LIMITS.executionLines;
+    const room = max - this.logLines;
+    if (logs.length <= room) {
+      this.logLines += logs.length;
+      return logs;
+    }
+    if (this.logLines > max) return undefined;
+    const fit = Math.max(0, room);
+    const last = logs[logs.length - 1]!;
+    const kept = logs.slice(0, fit);
+    const marker: LogRecord = {
+      executionId: last.executionId,
+      level: 'warn',
+      message:
+        `${logs.length - fit} log lines dropped: an execution keeps at most ${max} lines; ` +
+        'later lines are dropped',
+      at: last.at,
+    };
+    if (last.stepId !== undefined) marker.stepId = last.stepId;
+    if (last.agentId !== undefined) marker.agentId = last.agentId;
+    if (last.attempt !== undefined) marker.attempt = last.attempt;
+    kept.push(marker);
+    this.logLines += kept.length;
+    return kept;
   }
 
   /** Ids of waiting human nodes (almost always none: then no array is built). */

@@ -23,6 +23,6 @@ export function approvedOutcome(stepId: string, payload: unknown, now: number): 
     input: undefined,
     attempt: 1,
     startedAt: now,
-    extras: { route: undefined, usage: undefined, modelCalls: undefined },
+    extras: { route: undefined, usage: undefined, modelCalls: undefined, logs: undefined },
   };
 }

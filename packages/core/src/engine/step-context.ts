@@ -1,4 +1,10 @@
-import type { ModelCallRecord, NodeEmittable, ToolApprovalPolicy, Workflow } from '@agentflow/protocol';
+import type {
+  LogLevelName,
+  ModelCallRecord,
+  NodeEmittable,
+  ToolApprovalPolicy,
+  Workflow,
+} from '@agentflow/protocol';
 import type { CompiledNode } from '../graph/compiled.js';
 import type {
   ChildRunRequest,
@@ -12,6 +18,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { ModelProvider } from '../ports/model-provider.js';
 import type { ToolHost } from '../ports/tool-host.js';
+import { describeError, StepLog, StepLogger } from './step-log.js';
 import type { RunHost, StepExtras } from './types.js';
 
 /** Emits step-scoped events on behalf of a node. */
@@ -51,12 +58,27 @@ export class StepContext implements NodeContext {
   get idempotencyKey(): string {
     return this.stepId;
   }
+  /** Lines go to the step's log (stored with the step) and to the engine's logger. */
   get logger(): Logger {
-    return this.host.logger.child({
-      executionId: this.executionId,
-      agentId: this.node.id,
-      stepId: this.stepId,
-    });
+    return new StepLogger(
+      (level, message, data) => this.log(level, message, data),
+      () =>
+        this.host.logger.child({
+          executionId: this.executionId,
+          agentId: this.node.id,
+          stepId: this.stepId,
+        }),
+    );
+  }
+
+  /** Adds a line to the step's log (bounded, see StepLog). */
+  log(level: LogLevelName, message: unknown, data?: unknown): void {
+    this.stepLog().add(level, message, this.attempt, this.host.clock.now(), data);
+  }
+
+  private stepLog(): StepLog {
+    this.extras.logs ??= new StepLog(this.executionId, this.stepId, this.node.id);
+    return this.extras.logs;
   }
   get models(): ModelProvider {
     return this.host.models;
@@ -72,6 +94,7 @@ export class StepContext implements NodeContext {
   }
 
   emit(event: NodeEmittable): void {
+    if (event.type === 'step.log') this.log(event.level, event.message);
     if (this.host.listening) this.emitter.emitStep(this.node, this.stepId, this.iteration, event);
   }
 
@@ -99,7 +122,28 @@ export class StepContext implements NodeContext {
         latencyMs: call.latencyMs,
       });
     }
-    if (call.status === 'error') this.logger.warn('model call failed', { error: call.error });
+    const target = `${call.provider}/${call.model}`;
+    if (call.status === 'error') {
+      this.stepLog().failedCall = call;
+      const data = {
+        provider: call.provider,
+        model: call.model,
+        code: call.error?.code,
+        latencyMs: call.latencyMs,
+      };
+      this.logger.warn(`model call to ${target} failed (${describeError(call.error)})`, data);
+      return;
+    }
+    const logs = this.extras.logs;
+    const failed = logs?.failedCall;
+    if (!logs || !failed) return;
+    logs.failedCall = undefined;
+    if (failed.provider !== call.provider || failed.model !== call.model) {
+      this.log('info', `fell back to ${target} after ${failed.provider}/${failed.model} failed`, {
+        provider: call.provider,
+        model: call.model,
+      });
+    } else this.log('info', `model call to ${target} succeeded after a failed attempt`);
   }
 
   runChild(request: ChildRunRequest): Promise<unknown> {

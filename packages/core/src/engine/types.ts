@@ -14,6 +14,7 @@ import type { Logger } from '../ports/logger.js';
 import type { ModelProvider } from '../ports/model-provider.js';
 import type { Store } from '../ports/store.js';
 import type { ToolHost } from '../ports/tool-host.js';
+import type { StepLog } from './step-log.js';
 
 /** What `engine.run` and `engine.resume` resolve to. */
 export interface RunResult {
@@ -51,4 +52,6 @@ export interface StepExtras {
   route: string | undefined;
   usage: Usage | undefined;
   modelCalls: ModelCallRecord[] | undefined;
+  /** The step's log lines, made by the first one. */
+  logs: StepLog | undefined;
 }

@@ -8,7 +8,14 @@ import {
   type StepRecord,
 } from '@agentflow/protocol';
 import type { Clock } from '../ports/clock.js';
-import type { ExecutionPatch, ListExecutionsQuery, Page, StepCommit, Store } from '../ports/store.js';
+import type {
+  ExecutionPatch,
+  ListExecutionsQuery,
+  ListLogsQuery,
+  Page,
+  StepCommit,
+  Store,
+} from '../ports/store.js';
 import { systemClock } from './system-clock.js';
 
 /** Every field is set when the entry is created, so entries keep one hidden class (memory matters here). */
@@ -25,6 +32,8 @@ interface Entry {
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
+const DEFAULT_LOG_PAGE = 100;
+const MAX_LOG_PAGE = 1000;
 
 /**
  * In-memory Store: the reference implementation of the port. Records are kept as given (no copies): callers
@@ -116,6 +125,11 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       x.waiting = commit.waiting;
       x.stepCount += commit.steps.length;
       if (commit.usage) x.usage = addUsage({ ...x.usage }, commit.usage);
+      if (commit.logs && commit.logs.length > 0) {
+        e.logs ??= [];
+        for (const l of commit.logs) e.logs.push(l);
+        x.logCount = (x.logCount ?? 0) + commit.logs.length;
+      }
     },
 
     async listSteps(executionId) {
@@ -166,8 +180,21 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       }
     },
 
-    async listLogs(executionId) {
-      return entries.get(executionId)?.logs?.slice() ?? [];
+    async listLogs(executionId, query: ListLogsQuery = {}): Promise<Page<LogRecord>> {
+      const limit = Math.min(Math.max(query.limit ?? DEFAULT_LOG_PAGE, 1), MAX_LOG_PAGE);
+      const logs = entries.get(executionId)?.logs ?? [];
+      // The cursor is the position after the last line returned (lines are only ever appended).
+      const matches = (l: LogRecord) =>
+        (!query.levels || query.levels.includes(l.level)) &&
+        (query.agentId === undefined || l.agentId === query.agentId);
+      let i = query.cursor === undefined ? 0 : logCursorPosition(query.cursor);
+      const items: LogRecord[] = [];
+      for (; i < logs.length && items.length < limit; i++) if (matches(logs[i]!)) items.push(logs[i]!);
+      const page: Page<LogRecord> = { items };
+      if (items.length === limit && logs.slice(i).some(matches)) {
+        page.nextCursor = Buffer.from(String(i)).toString('base64url');
+      }
+      return page;
     },
 
     async acquireLease(executionId, owner, ttlMs) {
@@ -215,6 +242,12 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       return n;
     },
   };
+}
+
+/** A log cursor's position; an unknown cursor has nothing after it. */
+function logCursorPosition(cursor: string): number {
+  const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return Number.isSafeInteger(n) && n >= 0 ? n : Number.MAX_SAFE_INTEGER;
 }
 
 function encodeCursor(id: string): string {

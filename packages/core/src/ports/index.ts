@@ -15,6 +15,7 @@ export type {
   CreateExecutionOptions,
   ExecutionPatch,
   ListExecutionsQuery,
+  ListLogsQuery,
   Page,
   StepCommit,
   Store,

@@ -1,6 +1,7 @@
 import type {
   ExecutionRecord,
   ExecutionStatus,
+  LogLevelName,
   LogRecord,
   MessageRecord,
   StepRecord,
@@ -23,6 +24,11 @@ export interface StepCommit {
   waiting: string[];
   /** Usage added by this commit (summed into the execution's totals). */
   usage?: Usage;
+  /**
+   * Log lines of the committed step (already bounded by the engine, see `LOG_LIMITS`), stored in the same
+   * transaction; the execution's `logCount` grows by their number.
+   */
+  logs?: LogRecord[];
 }
 
 export interface ExecutionPatch {
@@ -56,6 +62,17 @@ export interface ListExecutionsQuery {
   cursor?: string;
 }
 
+export interface ListLogsQuery {
+  /** Only these levels. (Default: every level) */
+  levels?: readonly LogLevelName[];
+  /** Only lines of this node. */
+  agentId?: string;
+  /** Max items. (Default: 100, max 1000) */
+  limit?: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
@@ -80,8 +97,10 @@ export interface Store {
   listSteps(executionId: string): Promise<StepRecord[]>;
   listMessages(executionId: string): Promise<MessageRecord[]>;
   listExecutions(query?: ListExecutionsQuery): Promise<Page<ExecutionRecord>>;
+  /** Appends lines outside a step commit (lines of unknown executions are dropped; `logCount` is unchanged). */
   appendLogs(logs: LogRecord[]): Promise<void>;
-  listLogs(executionId: string): Promise<LogRecord[]>;
+  /** Log lines in the order they were written, filtered, a page at a time. */
+  listLogs(executionId: string, query?: ListLogsQuery): Promise<Page<LogRecord>>;
   /**
    * Take or renew the lease of an execution for `owner` for `ttlMs` (measured in the store's own clock).
    * Returns false if another owner holds an unexpired lease.

@@ -95,6 +95,11 @@ async function callTool(
     workflowId: context.workflowId,
     ...(context.workspaceId !== undefined ? { workspaceId: context.workspaceId } : {}),
   });
+  if (!result.ok) {
+    // Returned to the model, which may recover: a warning, not the step's failure.
+    const { code, message } = result.error;
+    context.logger.warn(`tool ${name} failed (${code}: ${message})`, { tool: name, code });
+  }
   const output = result.ok ? result.output : { error: result.error };
   context.emit({ type: 'step.tool_result', toolName: name, toolCallId: id, ok: result.ok, output });
   return { role: 'tool', toolCallId: id, toolName: name, content: output, isError: !result.ok };
