@@ -72,6 +72,11 @@ export interface TemplateRepository {
   getTemplate(id: string, scope?: TemplateScope): Promise<TemplateRecord | undefined>;
   /** By name, then id. */
   listTemplates(query?: ListTemplatesQuery): Promise<Page<TemplateRecord>>;
+  /**
+   * Counts one install (`downloads + 1` in one UPDATE, so concurrent installs all count); the new count, or
+   * undefined when the template is not visible in the scope.
+   */
+  countTemplateInstall(id: string, scope?: TemplateScope): Promise<number | undefined>;
 }
 
 type TemplateRow = typeof agentTemplates.$inferSelect;
@@ -131,6 +136,15 @@ export function createTemplateRepository(db: Db): TemplateRepository {
       const last = items.at(-1);
       if (found.length > limit && last) page.nextCursor = encodeCursor(last.name, last.id);
       return page;
+    },
+
+    async countTemplateInstall(id, scope) {
+      const [row] = await db
+        .update(agentTemplates)
+        .set({ downloads: sql`${agentTemplates.downloads} + 1` })
+        .where(and(eq(agentTemplates.id, id), visibleIn(scope)))
+        .returning({ downloads: agentTemplates.downloads });
+      return row?.downloads;
     },
   };
 }

@@ -125,6 +125,17 @@ export const ERROR_CODES = {
     retryable: false,
     remedy: 'Only queued, running or paused executions can be resumed.',
   },
+  AF_WORKFLOW_ARCHIVED: {
+    category: 'user',
+    retryable: false,
+    remedy: 'The workflow is archived and never runs; set its status to active (or draft) to run it again.',
+  },
+  AF_WORKFLOW_DRAFT: {
+    category: 'user',
+    retryable: false,
+    remedy:
+      'Drafts run only from the editor and the API; set the status to active to run it through MCP or triggers.',
+  },
   AF_STRUCTURED_OUTPUT_INVALID: {
     category: 'provider',
     retryable: true,

@@ -4,6 +4,7 @@ import type { SqlStore, TemplateInput, TemplateRecord } from '@agentflow/store-s
 import { z } from 'zod';
 import type { Scope, WorkflowService } from './services.js';
 import { type InstallPreview, installPreview, requireConfirmation } from './template-targets.js';
+import type { AuditService } from './tenancy/audit.js';
 
 type WorkflowRecord = Awaited<ReturnType<WorkflowService['create']>>;
 
@@ -76,6 +77,8 @@ export interface TemplateServiceOptions {
    * (Default: none)
    */
   instanceAdmins?: readonly string[];
+  /** Records `template.publish` and `template.install`. (Default: none) */
+  audit?: Pick<AuditService, 'record'>;
 }
 
 /** What a public template shows every workspace: no workspace or user id of its publisher. */
@@ -108,6 +111,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * Either way the new workflow is validated like any other before it is stored, and installing one that reaches
  * anything external (models, tools, URLs) needs the caller's confirmation of those targets.
  *
+ * Each install counts one download (`downloads`, incremented in the database, so concurrent installs all count);
+ * publishing and installing are audited (`template.publish`, `template.install`).
+ *
  * Public templates are seen by every workspace: only instance admins publish them, and they are shown without
  * their publisher's workspace and user ids.
  */
@@ -117,6 +123,16 @@ export function createTemplateService(
   options: TemplateServiceOptions = {},
 ) {
   const instanceAdmins = new Set(options.instanceAdmins ?? []);
+  const audit = options.audit;
+  function record(action: string, scope: Scope, id: string, details: Record<string, unknown>) {
+    return audit?.record({
+      action,
+      ...(scope.workspaceId !== undefined ? { workspaceId: scope.workspaceId } : {}),
+      ...(scope.userId !== undefined ? { actorId: scope.userId, actorType: 'user' as const } : {}),
+      target: { type: 'template', id },
+      details,
+    });
+  }
   async function require(id: string, scope: Scope): Promise<TemplateRecord> {
     const found = await store.getTemplate(id, templateScope(scope));
     if (!found) throw new AgentFlowError('AF_NOT_FOUND', `template ${id} not found`);
@@ -156,6 +172,7 @@ export function createTemplateService(
         ...templateScope(scope),
         ...(scope.userId ? { createdBy: scope.userId } : {}),
       });
+      await record('template.publish', scope, created.id, { name: created.name, isPublic: created.isPublic });
       return present(created);
     },
     /** The external targets the workflow created from the template would reach, and their digest. */
@@ -179,7 +196,14 @@ export function createTemplateService(
       const template = await require(id, scope);
       const definition = workflowFromTemplate(template, options);
       requireConfirmation(installPreview(definition), options.confirm, `template ${id}`);
-      return workflows.create(definition, scope);
+      const created = await workflows.create(definition, scope);
+      // One more install (`downloads`), counted once the workflow exists: a refused install counts nothing.
+      const downloads = await store.countTemplateInstall(id, templateScope(scope));
+      await record('template.install', scope, id, {
+        workflowId: created.id,
+        ...(downloads !== undefined ? { downloads } : {}),
+      });
+      return created;
     },
   };
 }

@@ -77,10 +77,13 @@ export type { AuditInput, AuditService, RequestMeta } from './tenancy/audit.js';
 export { currentWorkspaceId, runInWorkspace } from './tenancy/context.js';
 export { CredentialInput, type CredentialService, type ProviderKeyHandle } from './tenancy/credentials.js';
 export {
+  assertRunnable,
   createExecutionGate,
   EXECUTION_LIMITS,
   type ExecutionGate,
   type ExecutionGateOptions,
+  type RunSubject,
+  type RunVia,
 } from './tenancy/execution-limit.js';
 export {
   createSmtpInvitationDelivery,

@@ -39,7 +39,7 @@ import {
   type WorkflowService,
 } from './services.js';
 import { currentWorkspaceId } from './tenancy/context.js';
-import type { ExecutionGate } from './tenancy/execution-limit.js';
+import { assertRunnable, type ExecutionGate } from './tenancy/execution-limit.js';
 import { withSmtp } from './tenancy/invitation-mail.js';
 import { auditWorkflows, scopeEngine } from './tenancy/scoped-engine.js';
 import { createDefaultToolHost, runtimeNodeTypes } from './tools.js';
@@ -174,7 +174,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     // Subworkflows: only the running execution's own workspace (no workspace: a local CLI run).
     workflows: async (id) => {
       const workspaceId = currentWorkspaceId();
-      return (await store.getWorkflow(id, workspaceId === undefined ? {} : { workspaceId }))?.definition;
+      const found = await store.getWorkflow(id, workspaceId === undefined ? {} : { workspaceId });
+      // An archived workflow never runs, as a subworkflow neither (a draft does: its parent's run is an editor's).
+      if (found) assertRunnable({ workflowId: id, status: found.status, via: 'api' });
+      return found?.definition;
     },
     secrets: credentials.secretSource,
   });
@@ -212,8 +215,18 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     engine,
     models,
     workflows,
-    executions: createExecutionService(store, scoped, { ...dispatch, gate: security.executionGate }),
-    templates: createTemplateService(store, workflows, { instanceAdmins: config.instanceAdmins }),
+    executions: createExecutionService(store, scoped, {
+      ...dispatch,
+      gate: security.executionGate,
+      statusOf: async (workflowId, scope) =>
+        (
+          await store.getWorkflow(
+            workflowId,
+            scope.workspaceId === undefined ? {} : { workspaceId: scope.workspaceId },
+          )
+        )?.status,
+    }),
+    templates: createTemplateService(store, workflows, { instanceAdmins: config.instanceAdmins, audit }),
     nodeTypes: createNodeTypeService(engine),
     providers: createProviderService(models, env),
     health: createHealthService(store),

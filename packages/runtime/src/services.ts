@@ -8,10 +8,11 @@ import {
   type MessageRecord,
   type StepRecord,
   type WorkflowInput,
+  type WorkflowStatus,
 } from '@agentflow/protocol';
 import type { SqlStore } from '@agentflow/store-sql';
 import type { Dispatcher } from './dispatch.js';
-import { type ExecutionGate, OPEN_GATE } from './tenancy/execution-limit.js';
+import { type ExecutionGate, OPEN_GATE, type RunVia } from './tenancy/execution-limit.js';
 
 type WorkflowRecord = Awaited<ReturnType<SqlStore['createWorkflow']>>;
 type WorkflowVersionRecord = Awaited<ReturnType<SqlStore['listWorkflowVersions']>>[number];
@@ -130,15 +131,15 @@ export function createWorkflowService(
   }
   /** Starts an execution (past the gate): the current or given version, run here or handed to a worker. */
   async function start(
-    id: string,
+    current: WorkflowRecord,
     input: unknown,
     scope: Scope,
     options: { version?: number },
   ): Promise<{ executionId: string; done: Promise<RunResult> }> {
+    const id = current.id;
     let definition: WorkflowRecord['definition'];
     let stamp: number;
     if (options.version === undefined) {
-      const current = await require(id, scope);
       definition = current.definition;
       stamp = current.updatedAt;
     } else {
@@ -197,14 +198,20 @@ export function createWorkflowService(
       if (!old) throw new AgentFlowError('AF_NOT_FOUND', `workflow ${id} version ${version} not found`);
       return writing(id, () => store.updateWorkflow(id, old.definition, scope));
     },
-    /** Starts an execution of the current (or a given) version; returns once it is recorded. */
+    /**
+     * Starts an execution of the current (or a given) version; returns once it is recorded. The workflow's
+     * current status decides whether it may run (`via`, default `api`: an archived workflow never runs, a draft
+     * not through MCP or triggers; see the gate).
+     */
     async execute(
       id: string,
       input: unknown,
       scope: Scope = {},
-      options: { version?: number } = {},
+      options: { version?: number; via?: Exclude<RunVia, 'continue'> } = {},
     ): Promise<{ executionId: string; done: Promise<RunResult> }> {
-      return gate.admit(scope, () => start(id, input, scope, options));
+      const current = await require(id, scope);
+      const subject = { workflowId: id, status: current.status, via: options.via ?? ('api' as const) };
+      return gate.admit(scope, subject, () => start(current, input, scope, options));
     },
   };
 }
@@ -220,9 +227,20 @@ export type WorkflowService = ReturnType<typeof createWorkflowService>;
 export function createExecutionService(
   store: Store,
   engine: Engine,
-  options: { dispatch?: Pick<Dispatcher, 'handOff' | 'cancel'>; gate?: ExecutionGate } = {},
+  options: {
+    dispatch?: Pick<Dispatcher, 'handOff' | 'cancel'>;
+    gate?: ExecutionGate;
+    /** The current status of a workflow (an execution of an archived one does not continue). (Default: none) */
+    statusOf?: (workflowId: string, scope: Scope) => Promise<WorkflowStatus | undefined>;
+  } = {},
 ) {
   const gate = options.gate ?? OPEN_GATE;
+  /** Admits continuing execution `id` (resume, approval): its workflow must not be archived. */
+  async function admitContinue<T>(id: string, scope: Scope, run: () => Promise<T>): Promise<T> {
+    const execution = await require(id, scope);
+    const status = await options.statusOf?.(execution.workflowId, scope);
+    return gate.admit(scope, { workflowId: execution.workflowId, status, via: 'continue' }, run);
+  }
   /**
    * Starts `run` and resolves once the engine has taken the execution up again (it emitted `execution.resumed`,
    * or a step of `agentId` settled, for a run that was still live) or `run` settled; rejects if `run` failed
@@ -284,7 +302,7 @@ export function createExecutionService(
     payload: unknown,
     scope: Scope = {},
   ): Promise<{ executionId: string; done: Promise<RunResult> }> {
-    return gate.admit(scope, () => approveNow(id, agentId, payload, scope));
+    return admitContinue(id, scope, () => approveNow(id, agentId, payload, scope));
   }
   async function approveNow(
     id: string,
@@ -354,22 +372,16 @@ export function createExecutionService(
       return cancelled;
     },
     resume(id: string, scope: Scope = {}): Promise<RunResult> {
-      return gate.admit(scope, async () => {
-        await require(id, scope);
-        return engine.resume(id);
-      });
+      return admitContinue(id, scope, () => engine.resume(id));
     },
     async approve(id: string, agentId: string, payload: unknown, scope: Scope = {}): Promise<RunResult> {
       if (options.dispatch) return (await submitApproval(id, agentId, payload, scope)).done;
-      return gate.admit(scope, async () => {
-        await require(id, scope);
-        return engine.approve(id, agentId, payload);
-      });
+      return admitContinue(id, scope, () => engine.approve(id, agentId, payload));
     },
     submitApproval,
     /** Continues a paused or interrupted execution in the background; returns once it is running again. */
     requestResume(id: string, scope: Scope = {}): Promise<{ executionId: string; done: Promise<RunResult> }> {
-      return gate.admit(scope, () => resumeNow(id, scope));
+      return admitContinue(id, scope, () => resumeNow(id, scope));
     },
     prune: (before: number) => store.pruneExecutions(before),
   };

@@ -118,6 +118,8 @@ export const typeDefs = /* GraphQL */ `
     isPublic: Boolean!
     configSchema: JSON!
     defaultConfig: JSON
+    "Workflows created from this template (one per install)"
+    downloads: Int!
     createdAt: Float!
   }
 

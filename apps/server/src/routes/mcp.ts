@@ -6,7 +6,8 @@ import { scopeOf } from '../auth.js';
 
 /**
  * `/mcp`: the caller's workspace's active workflows, published as MCP tools over Streamable HTTP, so other agents
- * (Claude Desktop, IDEs) can run them. Authenticated like every API route (an API key as bearer token is the
+ * (Claude Desktop, IDEs) can run them. Only active ones: calling a draft's id is AF_WORKFLOW_DRAFT, an archived
+ * one's AF_WORKFLOW_ARCHIVED (the runtime's gate checks the status on every start). Authenticated like every API route (an API key as bearer token is the
  * usual choice for MCP clients) and scoped to the key's workspace; running a tool needs `workflow:execute`.
  * Each request counts against the caller's request limit, and each tool call starts an execution, which counts
  * against the workspace's execution limit (a refused call is a tool error starting with `AF_RATE_LIMITED`).
@@ -34,10 +35,13 @@ export function registerMcp(app: FastifyInstance, runtime: Runtime): void {
           });
         },
         async runWorkflow(id, input) {
-          const { done } = await runtime.workflows.execute(id, input, scope).catch((error: unknown) => {
-            // The tool result carries the code, so that clients can tell a limit from a failure.
-            throw isAgentFlowError(error) ? new Error(`${error.code}: ${error.message}`) : error;
-          });
+          // `via: 'mcp'`: only active workflows are tools; a draft's or an archived one's id is refused.
+          const { done } = await runtime.workflows
+            .execute(id, input, scope, { via: 'mcp' })
+            .catch((error: unknown) => {
+              // The tool result carries the code, so that clients can tell a limit from a failure.
+              throw isAgentFlowError(error) ? new Error(`${error.code}: ${error.message}`) : error;
+            });
           const result = await done;
           if (result.status === 'succeeded') return result.output;
           throw result.error ? fromErrorInfo(result.error) : new Error(`execution ${result.status}`);

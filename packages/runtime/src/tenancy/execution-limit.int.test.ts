@@ -40,12 +40,13 @@ describe.skipIf(!REDIS_URL)('execution limit shared through Redis (REDIS_URL)', 
     await Promise.all(limiters.map((l) => l.close()));
   });
 
+  const subject = { workflowId: 'wf', status: 'active' as const, via: 'api' as const };
   it('counts starts from every process against one per-workspace budget', async () => {
     const scope = { workspaceId: 'ws-shared' };
     let started = 0;
     const outcomes = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        gates[i % 2]!.admit(scope, async () => {
+        gates[i % 2]!.admit(scope, subject, async () => {
           started++;
         }),
       ),
@@ -57,9 +58,9 @@ describe.skipIf(!REDIS_URL)('execution limit shared through Redis (REDIS_URL)', 
     await expect(gates[1]!.ensure(scope, 1)).rejects.toMatchObject({ code: 'AF_RATE_LIMITED' });
     // Another workspace has its own budget; a failed start gives its unit back.
     const other = { workspaceId: 'ws-other' };
-    await expect(gates[0]!.admit(other, async () => Promise.reject(new Error('boom')))).rejects.toThrow(
-      'boom',
-    );
+    await expect(
+      gates[0]!.admit(other, subject, async () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
     await expect(gates[1]!.ensure(other, 4)).resolves.toBeUndefined();
   });
 });
