@@ -92,7 +92,12 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
         return `$${params.length}::${cast}`;
       };
       if (query.workflowId !== undefined) where.push(`workflow_id = ${param(query.workflowId, 'text')}`);
-      if (query.status !== undefined) where.push(`status = ${param(query.status, 'text')}`);
+      if (typeof query.status === 'string') where.push(`status = ${param(query.status, 'text')}`);
+      else if (query.status !== undefined) {
+        where.push(
+          `status IN (SELECT jsonb_array_elements_text(${param(JSON.stringify(query.status), 'jsonb')}))`,
+        );
+      }
       if (query.workspaceId !== undefined) where.push(`workspace_id = ${param(query.workspaceId, 'text')}`);
       if (query.parentExecutionId === null) where.push('parent_execution_id IS NULL');
       else if (typeof query.parentExecutionId === 'string') {

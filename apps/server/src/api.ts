@@ -5,12 +5,15 @@ import type { z } from 'zod';
 import { RequestValidationError } from './errors.js';
 import type { EventHub } from './events/event-hub.js';
 import { accessRoutes } from './routes/access.js';
+import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { agentRoutes } from './routes/catalog.js';
 import { executionRoutes } from './routes/executions.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/members.js';
+import { operationRoutes } from './routes/operations.js';
 import { providerRoutes } from './routes/providers.js';
+import { settingsRoutes } from './routes/settings.js';
 import { templateRoutes } from './routes/templates.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { expandUnknownKeys, NO_QUERY, strictRequestSchema } from './strict-request.js';
@@ -68,11 +71,14 @@ export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: 
       await v1.register(authRoutes, { runtime });
       await v1.register(memberRoutes, { runtime });
       await v1.register(accessRoutes, { runtime });
+      await v1.register(adminRoutes, { runtime });
       await v1.register(workflowRoutes, { runtime });
       await v1.register(executionRoutes, { runtime });
+      await v1.register(operationRoutes, { runtime });
       await v1.register(templateRoutes, { runtime });
       await v1.register(agentRoutes, { runtime });
       await v1.register(providerRoutes, { runtime });
+      await v1.register(settingsRoutes, { runtime });
     },
     { prefix: '/api/v1' },
   );

@@ -128,7 +128,17 @@ export const ExecutionSummaryDto = z.object({
       'Nodes waiting for a payload: human nodes, and tool calls waiting for approval (see /executions/{id}/approvals)',
   }),
   stepCount: z.number().int(),
-  usage: Usage,
+  usage: Usage.meta({ description: "Totals of the execution's steps: `costUsd` is its cost (USD)" }),
+  durationMs: z.number().optional().meta({
+    description: 'completedAt - startedAt, for an execution that ended (absent while it runs)',
+  }),
+  forkedFrom: z
+    .object({
+      executionId: z.string(),
+      nodeId: z.string().optional().meta({ description: 'The fork node; absent for a re-run' }),
+    })
+    .optional()
+    .meta({ description: 'The execution this one re-runs or was forked from' }),
 });
 
 export const ExecutionDto = ExecutionSummaryDto.extend({
@@ -173,6 +183,10 @@ export const StepDto = z.object({
     )
     .optional(),
   modelCalls: z.array(ModelCallDto).optional(),
+  reusedFrom: z.string().optional().meta({
+    description:
+      'A fork reused this step of the execution it was forked from (that step id): it did not run again',
+  }),
 });
 
 export const MessageDto = z.object({
@@ -185,10 +199,14 @@ export const MessageDto = z.object({
   at: z.number(),
 });
 
+export const LogLevelEnum = z.enum(['debug', 'info', 'warn', 'error']);
+
 export const LogDto = z.object({
   executionId: z.string(),
   stepId: z.string().optional(),
-  level: z.enum(['debug', 'info', 'warn', 'error']),
+  agentId: z.string().optional().meta({ description: 'The node that logged the line' }),
+  attempt: z.number().int().optional().meta({ description: "The step's attempt (1 on the first)" }),
+  level: LogLevelEnum,
   message: z.string(),
   data: JsonObject.optional(),
   at: z.number(),
@@ -198,7 +216,10 @@ export const ExecutionDetailDto = z.object({
   execution: ExecutionDto,
   steps: z.array(StepDto),
   messages: z.array(MessageDto),
-  logs: z.array(LogDto),
+  logs: z.array(LogDto).meta({
+    description:
+      'The first 1,000 log lines; GET /executions/{id}/logs pages through all of them, with filters',
+  }),
 });
 
 export const Accepted = z.object({ executionId: z.string() });
@@ -225,6 +246,7 @@ export const Capabilities = z.object({
   vision: z.boolean(),
   streaming: z.boolean(),
   structuredOutput: z.boolean(),
+  penalties: z.boolean().meta({ description: 'Takes frequencyPenalty and presencePenalty' }),
 });
 
 /**

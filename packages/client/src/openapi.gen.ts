@@ -32,6 +32,458 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every workspace of the instance, by id (instance admins only) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: number;
+                                id: string;
+                                name: string;
+                                ownerId?: string;
+                                /** @enum {string} */
+                                plan: "free" | "pro" | "enterprise";
+                            }[];
+                            /** @description Pass as `cursor` to get the next page */
+                            nextCursor?: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/workspaces/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a workspace's plan (instance admins only); its request and execution limits follow at once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        plan: "free" | "pro" | "enterprise";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: number;
+                            id: string;
+                            name: string;
+                            ownerId?: string;
+                            /** @enum {string} */
+                            plan: "free" | "pro" | "enterprise";
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents": {
         parameters: {
             query?: never;
@@ -286,6 +738,721 @@ export interface paths {
                                 description: string;
                                 type: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's cost today, this month, and per workflow this month (USD) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Where today and this month start: the offset from UTC in minutes (default 0) */
+                    utcOffsetMinutes?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            currency: "USD";
+                            dayStart: number;
+                            monthStart: number;
+                            monthUsd: number;
+                            todayUsd: number;
+                            workflows: {
+                                monthExecutions: number;
+                                monthUsd: number;
+                                todayUsd: number;
+                                workflowId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Executions per bucket (by creation time): outcomes, p50/p95 duration, cost; totals with the success rate */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Bucket of the time series (default: 1m for 1h, 15m for 24h, 1h for 7d, 6h for 30d) */
+                    bucket?: "1m" | "5m" | "15m" | "1h" | "6h" | "1d";
+                    /** @description The last hour, day, 7 or 30 days */
+                    window?: "1h" | "24h" | "7d" | "30d";
+                    workflowId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bucketMs: number;
+                            buckets: {
+                                /** @description Still queued, running or paused */
+                                active: number;
+                                cancelled: number;
+                                costUsd: number;
+                                failed: number;
+                                p50DurationMs: number | null;
+                                p95DurationMs: number | null;
+                                /** @description Start of the bucket (ms since the epoch) */
+                                start: number;
+                                succeeded: number;
+                                total: number;
+                            }[];
+                            from: number;
+                            to: number;
+                            totals: {
+                                /** @description Still queued, running or paused */
+                                active: number;
+                                cancelled: number;
+                                costUsd: number;
+                                failed: number;
+                                p50DurationMs: number | null;
+                                p95DurationMs: number | null;
+                                succeeded: number;
+                                /** @description succeeded / (succeeded + failed + cancelled); null when none finished */
+                                successRate: number | null;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per node error rate and usage; per provider, model and workflow: calls, errors, tokens, cost (executions created in the window) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Bucket of the time series (default: 1m for 1h, 15m for 24h, 1h for 7d, 6h for 30d) */
+                    bucket?: "1m" | "5m" | "15m" | "1h" | "6h" | "1d";
+                    /** @description The last hour, day, 7 or 30 days */
+                    window?: "1h" | "24h" | "7d" | "30d";
+                    workflowId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agents: {
+                                agentId: string;
+                                costUsd: number;
+                                /** @description failed / steps */
+                                errorRate: number;
+                                failed: number;
+                                inputTokens: number;
+                                outputTokens: number;
+                                steps: number;
+                                workflowId: string;
+                            }[];
+                            from: number;
+                            models: {
+                                calls: number;
+                                costUsd: number;
+                                errors: number;
+                                inputTokens: number;
+                                model: string;
+                                outputTokens: number;
+                                provider: string;
+                                workflowId: string;
+                            }[];
+                            to: number;
                         };
                     };
                 };
@@ -1145,6 +2312,250 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approvals inbox: every node waiting for a person across the workspace, longest waiting first (answer with POST /executions/{id}/approve) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    workflowId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agentId: string;
+                                /** @description tool_call: answer with `{approved: boolean, reason?: string}` */
+                                call?: {
+                                    args: unknown;
+                                    idempotencyKey: string;
+                                    tool: string;
+                                    toolCallId?: string;
+                                };
+                                executionCreatedAt: number;
+                                executionId: string;
+                                /** @enum {string} */
+                                kind: "human" | "tool_call";
+                                nodeName?: string;
+                                prompt?: string;
+                                /** @description A human node's JSON Schema of its payload: generate the approval form from it */
+                                schema?: {
+                                    [key: string]: unknown;
+                                };
+                                stepId: string;
+                                /** @description When the node started waiting (ms) */
+                                waitingSince: number;
+                                workflowId: string;
+                                workflowName?: string;
+                                workflowVersion: number;
+                            }[];
+                            /** @description Pass as `cursor` to get the next page */
+                            nextCursor?: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3876,7 +5287,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List executions, newest first */
+        /** List executions, newest first (filtered by workflow, statuses, creation time), each with its cost and duration */
         get: {
             parameters: {
                 query?: {
@@ -3884,7 +5295,8 @@ export interface paths {
                     limit?: number;
                     /** @description Created at or after (ms since the epoch or ISO date) */
                     since?: string;
-                    status?: "queued" | "running" | "paused" | "succeeded" | "failed" | "cancelled";
+                    /** @description One status or several, comma separated (or the parameter repeated): any of them */
+                    status?: string | string[];
                     /** @description Created before (ms since the epoch or ISO date) */
                     until?: string;
                     workflowId?: string;
@@ -3905,6 +5317,8 @@ export interface paths {
                             items: {
                                 completedAt?: number;
                                 createdAt: number;
+                                /** @description completedAt - startedAt, for an execution that ended (absent while it runs) */
+                                durationMs?: number;
                                 error?: {
                                     code: string;
                                     issues?: {
@@ -3916,6 +5330,12 @@ export interface paths {
                                     retryable?: boolean;
                                     retryAfterMs?: number;
                                 };
+                                /** @description The execution this one re-runs or was forked from */
+                                forkedFrom?: {
+                                    executionId: string;
+                                    /** @description The fork node; absent for a re-run */
+                                    nodeId?: string;
+                                };
                                 id: string;
                                 input: unknown;
                                 output?: unknown;
@@ -3925,6 +5345,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "queued" | "running" | "paused" | "succeeded" | "failed" | "cancelled";
                                 stepCount: number;
+                                /** @description Totals of the execution's steps: `costUsd` is its cost (USD) */
                                 usage: {
                                     costUsd: number;
                                     inputTokens: number;
@@ -4155,6 +5576,8 @@ export interface paths {
                             execution: {
                                 completedAt?: number;
                                 createdAt: number;
+                                /** @description completedAt - startedAt, for an execution that ended (absent while it runs) */
+                                durationMs?: number;
                                 error?: {
                                     code: string;
                                     issues?: {
@@ -4166,6 +5589,12 @@ export interface paths {
                                     retryable?: boolean;
                                     retryAfterMs?: number;
                                 };
+                                /** @description The execution this one re-runs or was forked from */
+                                forkedFrom?: {
+                                    executionId: string;
+                                    /** @description The fork node; absent for a re-run */
+                                    nodeId?: string;
+                                };
                                 id: string;
                                 input: unknown;
                                 output?: unknown;
@@ -4175,6 +5604,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "queued" | "running" | "paused" | "succeeded" | "failed" | "cancelled";
                                 stepCount: number;
+                                /** @description Totals of the execution's steps: `costUsd` is its cost (USD) */
                                 usage: {
                                     costUsd: number;
                                     inputTokens: number;
@@ -4190,8 +5620,13 @@ export interface paths {
                                 workflowVersion: number;
                                 workspaceId?: string;
                             };
+                            /** @description The first 1,000 log lines; GET /executions/{id}/logs pages through all of them, with filters */
                             logs: {
+                                /** @description The node that logged the line */
+                                agentId?: string;
                                 at: number;
+                                /** @description The step's attempt (1 on the first) */
+                                attempt?: number;
                                 data?: {
                                     [key: string]: unknown;
                                 };
@@ -4268,6 +5703,8 @@ export interface paths {
                                     status: "ok" | "error";
                                 }[];
                                 output?: unknown;
+                                /** @description A fork reused this step of the execution it was forked from (that step id): it did not run again */
+                                reusedFrom?: string;
                                 route?: string;
                                 seq: number;
                                 startedAt: number;
@@ -4951,6 +6388,700 @@ export interface paths {
                             /** @description False when it had already ended */
                             cancelled: boolean;
                             executionId: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions/{id}/fork": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fork an ended or paused execution at a node: reuse every step not downstream of it, run from it on (optionally with an edited input) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The node's input on its first activation, instead of what its upstream delivered */
+                        input?: unknown;
+                        /** @description Run again from this node; every step not downstream of it is reused */
+                        nodeId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The new execution */
+                            executionId: string;
+                            forkedFrom: {
+                                executionId: string;
+                                nodeId?: string;
+                            };
+                            /** @description Steps taken over from the source execution (not run again) */
+                            reusedSteps: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions/{id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An execution's log lines in the order they were written, a page at a time, by level and node */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this node's lines */
+                    agentId?: string;
+                    /** @description `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Only lines of this level and above */
+                    level?: "debug" | "info" | "warn" | "error";
+                    /** @description Only lines of these levels, comma-separated (e.g. `warn,error`) */
+                    levels?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description The node that logged the line */
+                                agentId?: string;
+                                at: number;
+                                /** @description The step's attempt (1 on the first) */
+                                attempt?: number;
+                                data?: {
+                                    [key: string]: unknown;
+                                };
+                                executionId: string;
+                                /** @enum {string} */
+                                level: "debug" | "info" | "warn" | "error";
+                                message: string;
+                                stepId?: string;
+                            }[];
+                            /** @description Pass as `cursor` to get the next page */
+                            nextCursor?: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions/{id}/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-run an ended or paused execution: a new execution, same input, same pinned version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The new execution */
+                            executionId: string;
+                            forkedFrom: {
+                                executionId: string;
+                                nodeId?: string;
+                            };
+                            /** @description Steps taken over from the source execution (not run again) */
+                            reusedSteps: number;
                         };
                     };
                 };
@@ -7113,6 +9244,8 @@ export interface paths {
                             items: {
                                 capabilities: {
                                     functionCalling: boolean;
+                                    /** @description Takes frequencyPenalty and presencePenalty */
+                                    penalties: boolean;
                                     streaming: boolean;
                                     structuredOutput: boolean;
                                     vision: boolean;
@@ -7122,6 +9255,8 @@ export interface paths {
                                 models: {
                                     capabilities: {
                                         functionCalling: boolean;
+                                        /** @description Takes frequencyPenalty and presencePenalty */
+                                        penalties: boolean;
                                         streaming: boolean;
                                         structuredOutput: boolean;
                                         vision: boolean;
@@ -7350,6 +9485,8 @@ export interface paths {
                             items: {
                                 capabilities: {
                                     functionCalling: boolean;
+                                    /** @description Takes frequencyPenalty and presencePenalty */
+                                    penalties: boolean;
                                     streaming: boolean;
                                     structuredOutput: boolean;
                                     vision: boolean;
@@ -11867,6 +14004,443 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspace/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current workspace's settings (the default model of agents that name none) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The workspace's default model for agents that name no provider and model (null: none) */
+                            defaultModel: {
+                                model: string;
+                                provider: string;
+                            } | null;
+                            /** @description What such agents run on: the workspace's default, else the instance's (AGENTFLOW_DEFAULT_*) */
+                            effectiveDefaultModel: {
+                                model: string;
+                                provider: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the current workspace's settings; a field left out is kept, null clears it (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        defaultModel?: {
+                            model: string;
+                            provider: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The workspace's default model for agents that name no provider and model (null: none) */
+                            defaultModel: {
+                                model: string;
+                                provider: string;
+                            } | null;
+                            /** @description What such agents run on: the workspace's default, else the instance's (AGENTFLOW_DEFAULT_*) */
+                            effectiveDefaultModel: {
+                                model: string;
+                                provider: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -9,6 +9,7 @@ export {
   type Engine,
   type EngineOptions,
   type EventListener,
+  type ForkOptions,
   type ResumeOptions,
   type RunOptions,
   type ValidationResult,
@@ -27,6 +28,7 @@ export {
 } from './graph/compile.js';
 export type { CompiledEdge, CompiledGraph, CompiledNode } from './graph/compiled.js';
 export * from './memory/index.js';
+export { createStoreOperations, percentile } from './memory/store-operations.js';
 export * from './nodes/builtins/index.js';
 export {
   type AnyNodeType,
@@ -44,5 +46,6 @@ export {
 export { compileJsonSchema, type JsonSchemaCheck } from './nodes/json-schema.js';
 export { renderTemplate } from './nodes/template.js';
 export type * from './ports/index.js';
+export type { OperationsStore } from './ports/operations.js';
 export { raceAbort } from './util/abort.js';
 export { consumeSettings } from './util/consume-options.js';

@@ -81,6 +81,11 @@ export interface StepRecord {
   usage?: Usage;
   attempts?: AttemptRecord[];
   modelCalls?: ModelCallRecord[];
+  /**
+   * A step a fork took over from the execution it was forked from (that step's id): it did not run again, so
+   * its side effects did not happen twice, and its usage is not added to this execution's (nor to analytics).
+   */
+  reusedFrom?: string;
 }
 
 export interface MessageRecord {
@@ -102,6 +107,13 @@ export interface ExecutionRecord {
   workflow: Workflow;
   workspaceId?: string;
   parentExecutionId?: string;
+  /**
+   * The execution this one re-runs (no `nodeId`: same input, same pinned definition) or was forked from at node
+   * `nodeId` (the steps not downstream of it reused, see `StepRecord.reusedFrom`). `parentExecutionId` is another
+   * relation: the execution whose step runs this one (loop bodies, subworkflows). `input`, when present, is the
+   * fork node's edited input (used on its first activation, also after a resume).
+   */
+  forkedFrom?: { executionId: string; nodeId?: string; input?: unknown };
   status: ExecutionStatus;
   input: unknown;
   output?: unknown;

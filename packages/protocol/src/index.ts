@@ -15,6 +15,7 @@ export * from './events.js';
 export * from './execution.js';
 export * from './json-scan.js';
 export * from './limits.js';
+export * from './operations.js';
 export * from './text.js';
 export * from './url.js';
 export * from './workflow.js';

@@ -58,6 +58,7 @@ export { loadConfig, RuntimeConfig } from './config.js';
 export type { EventFeed, RuntimeRole } from './distributed.js';
 export type { HealthService, Readiness } from './health.js';
 export { createGuardedModels, egressAllowList, type GuardedModels } from './models.js';
+export { type ApprovalItem, createOperationsService, type OperationsService } from './operations.js';
 export type { ProviderInfo, ProviderModelInfo, ProviderService } from './providers.js';
 export { publicModelLabels } from './providers.js';
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -72,6 +73,7 @@ export {
   type WorkflowService,
 } from './services.js';
 export type { InstallPreview, InstallTarget } from './template-targets.js';
+export { checkPlan, type InstanceAdminService } from './tenancy/admin.js';
 export type { ApiKeyService, CreateApiKeyInput } from './tenancy/api-keys.js';
 export type { AuditInput, AuditService, RequestMeta } from './tenancy/audit.js';
 export { currentWorkspaceId, runInWorkspace } from './tenancy/context.js';
@@ -97,3 +99,11 @@ export type {
   InvitationView,
 } from './tenancy/invitations.js';
 export type { MemberService, WorkspaceService } from './tenancy/members.js';
+export {
+  createWorkspaceSettingsService,
+  DefaultModel,
+  WorkspaceSettings,
+  type WorkspaceSettingsService,
+  type WorkspaceSettingsView,
+  withDefaultModel,
+} from './workspace-settings.js';

@@ -30,6 +30,7 @@ import { createDispatcher, type Dispatcher, type WorkerLoop, type WorkOptions } 
 import { createEventFeed, type RuntimeRole } from './distributed.js';
 import { createHealthService, type HealthService } from './health.js';
 import { createGuardedModels } from './models.js';
+import { createOperationsService, type OperationsService } from './operations.js';
 import { createProviderService, type ProviderService } from './providers.js';
 import { createSecurity, type SecurityOptions, type TenancyServices } from './security.js';
 import {
@@ -74,6 +75,8 @@ export interface Runtime {
   readonly models: ModelProvider;
   readonly workflows: WorkflowService;
   readonly executions: ExecutionService;
+  /** Re-run and fork, approvals inbox, monitoring aggregates, cost (issue 14). */
+  readonly operations: OperationsService;
   readonly templates: TemplateService;
   /** The registered node types with their config JSON Schemas. */
   readonly nodeTypes: NodeTypeService;
@@ -215,6 +218,17 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     engine,
     models,
     workflows,
+    operations: createOperationsService({
+      store: store as Store,
+      engine: scoped,
+      gate: security.executionGate,
+      ...dispatch,
+      workflowOf: async (workflowId, scope) =>
+        store.getWorkflow(
+          workflowId,
+          scope.workspaceId === undefined ? {} : { workspaceId: scope.workspaceId },
+        ),
+    }),
     executions: createExecutionService(store, scoped, {
       ...dispatch,
       gate: security.executionGate,

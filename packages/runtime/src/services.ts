@@ -340,7 +340,7 @@ export function createExecutionService(
       scope: Scope = {},
       query: {
         workflowId?: string;
-        status?: ExecutionStatus;
+        status?: ExecutionStatus | readonly ExecutionStatus[];
         since?: number;
         until?: number;
         limit?: number;

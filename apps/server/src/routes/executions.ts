@@ -1,4 +1,4 @@
-import { Id } from '@agentflow/protocol';
+import { type ExecutionRecord, Id } from '@agentflow/protocol';
 import type { ExecutionDetail, Runtime } from '@agentflow/runtime';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,6 +10,8 @@ import {
   ExecutionSummaryDto,
   errorResponses,
   IdParams,
+  LogDto,
+  LogLevelEnum,
   PageQuery,
   page,
   TimeParam,
@@ -17,11 +19,40 @@ import {
 
 const tags = ['executions'];
 
+/** `status=failed,cancelled` or `status=failed&status=cancelled`: any of them. */
+const StatusList = z
+  .union([z.string().max(200), z.array(z.string().max(20)).max(6)])
+  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()))
+  .pipe(z.array(ExecutionStatusEnum).min(1).max(6))
+  .meta({ description: 'One status or several, comma separated (or the parameter repeated): any of them' });
+
 const ListQuery = PageQuery.extend({
   workflowId: z.string().min(1).max(200).optional(),
-  status: ExecutionStatusEnum.optional(),
+  status: StatusList.optional(),
   since: TimeParam.optional().meta({ description: 'Created at or after (ms since the epoch or ISO date)' }),
   until: TimeParam.optional().meta({ description: 'Created before (ms since the epoch or ISO date)' }),
+});
+
+const LogsQuery = z.object({
+  level: LogLevelEnum.optional().meta({ description: 'Only lines of this level and above' }),
+  levels: z
+    .string()
+    .max(64)
+    .transform((value, ctx) => {
+      const levels = value.split(',').map((l) => l.trim());
+      const bad = levels.find((l) => !LogLevelEnum.safeParse(l).success);
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `unknown level "${bad}": use debug, info, warn, error` });
+        return z.NEVER;
+      }
+      return levels as z.infer<typeof LogLevelEnum>[];
+    })
+    .optional()
+    .meta({ description: 'Only lines of these levels, comma-separated (e.g. `warn,error`)' }),
+  agentId: z.string().min(1).max(200).optional().meta({ description: "Only this node's lines" }),
+  /** Max items. (Default: 100, max 1000) */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  cursor: z.string().min(1).max(1000).optional().meta({ description: '`nextCursor` of the previous page' }),
 });
 
 const ApproveBody = z.object({
@@ -84,6 +115,12 @@ function pendingApprovals({ execution, steps }: ExecutionDetail): PendingApprova
   return items;
 }
 
+/** An execution as the API shows it: its record, with its duration once it ended. */
+export function executionView<T extends ExecutionRecord>(x: T): T & { durationMs?: number } {
+  if (x.startedAt === undefined || x.completedAt === undefined) return x;
+  return { ...x, durationMs: x.completedAt - x.startedAt };
+}
+
 /** Executions: history with filters and cursor pagination, detail, cancel, resume, approve a human step. */
 export const executionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
   const { executions } = runtime;
@@ -94,12 +131,16 @@ export const executionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
       config: { permission: 'execution:read' },
       schema: {
         tags,
-        summary: 'List executions, newest first',
+        summary:
+          'List executions, newest first (filtered by workflow, statuses, creation time), each with its cost and duration',
         querystring: ListQuery,
         response: { 200: page(ExecutionSummaryDto), ...errorResponses },
       },
     },
-    async (request) => executions.list(scopeOf(request), request.query),
+    async (request) => {
+      const page = await executions.list(scopeOf(request), request.query);
+      return { ...page, items: page.items.map(executionView) };
+    },
   );
 
   app.get(
@@ -113,7 +154,26 @@ export const executionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
         response: { 200: ExecutionDetailDto, ...errorResponses },
       },
     },
-    async (request) => executions.detail(request.params.id, scopeOf(request)),
+    async (request) => {
+      const detail = await executions.detail(request.params.id, scopeOf(request));
+      return { ...detail, execution: executionView(detail.execution) };
+    },
+  );
+
+  app.get(
+    '/executions/:id/logs',
+    {
+      config: { permission: 'execution:read' },
+      schema: {
+        tags,
+        summary:
+          "An execution's log lines in the order they were written, a page at a time, by level and node",
+        params: IdParams,
+        querystring: LogsQuery,
+        response: { 200: page(LogDto), ...errorResponses },
+      },
+    },
+    async (request) => executions.logs(request.params.id, scopeOf(request), request.query),
   );
 
   app.get(

@@ -5,6 +5,7 @@ import type { Logger } from '../ports/logger.js';
 import type { ModelProvider } from '../ports/model-provider.js';
 import type { Store } from '../ports/store.js';
 import type { ToolHost } from '../ports/tool-host.js';
+import type { ForkOptions } from './fork.js';
 import type { RunResult } from './types.js';
 
 /* The engine's public API: what `createEngine` takes and returns. */
@@ -42,6 +43,8 @@ export interface RunOptions {
   /** Aborting it cancels the execution. */
   signal?: AbortSignal;
   parentExecutionId?: string;
+  /** Recorded on the execution: what it re-runs (see `Engine.fork`). */
+  forkedFrom?: { executionId: string };
 }
 
 export interface ResumeOptions {
@@ -78,6 +81,18 @@ export interface Engine {
    * that never started (`create`) starts, emitting `execution.started`.
    */
   resume(executionId: string, options?: ResumeOptions): Promise<RunResult>;
+  /**
+   * Re-runs an ended or paused execution (no `nodeId`: same input, same pinned definition), or forks it at a node:
+   * a new execution that reuses the committed steps of every node not downstream of `nodeId` (recorded with
+   * `reusedFrom`, not run again: their side effects do not happen twice, their usage is not counted again) and
+   * runs from that node on, with `input` as its input if given. The new execution records `forkedFrom`.
+   * Refused: a source queued or running (AF_CONFLICT), an unknown node or one the source never reached
+   * (AF_VALIDATION at `nodeId`). With `queued`, it is recorded queued without a lease for a worker's `resume`.
+   */
+  fork(
+    executionId: string,
+    options?: ForkOptions & { queued?: boolean; signal?: AbortSignal },
+  ): Promise<{ executionId: string; done: Promise<RunResult> | undefined; reusedSteps: number }>;
   /** Gives a waiting human node its payload (validated) and continues the execution. */
   approve(executionId: string, agentId: string, payload: unknown): Promise<RunResult>;
   /**

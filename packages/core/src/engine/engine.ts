@@ -5,6 +5,7 @@ import {
   fromErrorInfo,
   type Issue,
   isTerminal,
+  type StepRecord,
 } from '@agentflow/protocol';
 import { type CompileResult, compileWorkflow, type NodeRegistry } from '../graph/compile.js';
 import type { CompiledGraph } from '../graph/compiled.js';
@@ -17,6 +18,7 @@ import { randomId } from '../util/ids.js';
 import type { Engine, EngineOptions, EventListener, ResumeOptions, RunOptions } from './api.js';
 import { checkApproval, recordApproval } from './approval.js';
 import { ExecutionRun } from './execution-run.js';
+import { type ForkOptions, forkRecord, planFork } from './fork.js';
 import { topLevelOrphans } from './orphans.js';
 import type { RunHost, RunResult } from './types.js';
 import { noModels, noTools } from './unconfigured.js';
@@ -165,6 +167,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const workspaceId = opts.workspaceId ?? wf.workspaceId;
     if (workspaceId !== undefined) record.workspaceId = workspaceId;
     if (opts.parentExecutionId !== undefined) record.parentExecutionId = opts.parentExecutionId;
+    if (opts.forkedFrom !== undefined) record.forkedFrom = { executionId: opts.forkedFrom.executionId };
     return record;
   }
 
@@ -228,8 +231,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
     if (!(await store.acquireLease(executionId, ownerId, leaseTtlMs))) {
       throw new AgentFlowError('AF_LEASE_LOST', `execution ${executionId} is being run by another worker`);
     }
-    // A queued execution nobody started yet (engine.create) starts now; anything else resumes.
-    const fresh = record.status === 'queued' && record.startedAt === undefined && history.length === 0;
+    // A queued execution nobody started yet (engine.create, a queued fork with its reused steps) starts now;
+    // anything else resumes.
+    const fresh =
+      record.status === 'queued' &&
+      record.startedAt === undefined &&
+      (history.length === 0 || record.forkedFrom !== undefined);
     if (fresh) record.startedAt = clock.now();
     // Refused when it ended (was cancelled) since it was read: it must not start, nor run a step.
     const marked = await store.updateExecution(
@@ -245,6 +252,37 @@ export function createEngine(options: EngineOptions = {}): Engine {
     for (const [agentId, payload] of Object.entries(opts.approvals ?? {})) run.provide(agentId, payload);
     run.go();
     return run.done;
+  }
+
+  async function fork(
+    sourceId: string,
+    opts: ForkOptions & { queued?: boolean; signal?: AbortSignal } = {},
+  ): Promise<{ executionId: string; done: Promise<RunResult> | undefined; reusedSteps: number }> {
+    const source = await store.getExecution(sourceId);
+    if (!source) throw new AgentFlowError('AF_NOT_FOUND', `execution ${sourceId} not found`);
+    const graph = compileOrThrow(source.workflow);
+    const executionId = opts.executionId ?? randomId();
+    const plan = await planFork(store, source, graph, executionId, opts);
+    const entries = graph.entries.map((i) => graph.nodes[i]!.id);
+    const record = forkRecord(plan, executionId, clock.now(), opts, entries);
+    const run = new ExecutionRun(host, graph, record);
+    // Replays the reused steps (throws, before anything is written, if they do not fit the workflow).
+    run.begin(plan.steps);
+    record.ready = run.readyIds();
+    record.waiting = plan.steps.length === 0 ? [] : waitingOf(plan.steps, record.ready);
+    const seed = { steps: plan.steps, messages: plan.messages };
+    if (opts.queued) {
+      record.status = 'queued';
+      delete record.startedAt;
+      await store.createExecution(record, { seed });
+      return { executionId, done: undefined, reusedSteps: plan.steps.length };
+    }
+    await store.createExecution(record, { lease: { owner: ownerId, ttlMs: leaseTtlMs }, seed });
+    track(run);
+    linkSignal(run, opts.signal);
+    run.emitStarted(false);
+    run.go();
+    return { executionId, done: run.done, reusedSteps: plan.steps.length };
   }
 
   async function runChild(parent: NodeContext, request: ChildRunRequest): Promise<unknown> {
@@ -310,6 +348,22 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return { executionId: record.id };
     },
     resume,
+    async fork(executionId, opts = {}) {
+      if (opts.nodeId !== undefined || opts.input !== undefined || opts.queued)
+        return fork(executionId, opts);
+      // A re-run: the same definition and input, as a new execution.
+      const source = await store.getExecution(executionId);
+      if (!source) throw new AgentFlowError('AF_NOT_FOUND', `execution ${executionId} not found`);
+      await planFork(store, source, compileOrThrow(source.workflow), '', {});
+      const started = await start(source.workflow, source.input, {
+        ...(opts.executionId !== undefined ? { executionId: opts.executionId } : {}),
+        workflowId: source.workflowId,
+        ...(source.workspaceId !== undefined ? { workspaceId: source.workspaceId } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        forkedFrom: { executionId },
+      });
+      return { ...started, reusedSteps: 0 };
+    },
     approve(executionId, agentId, payload) {
       return resume(executionId, { approvals: { [agentId]: payload } });
     },
@@ -370,6 +424,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
   return engine;
 }
 
+/** Nodes still waiting after the reused steps: those whose last reused record is `waiting`. */
+function waitingOf(steps: readonly StepRecord[], ready: readonly string[]): string[] {
+  const last = new Map<string, StepRecord>();
+  for (const s of steps) if (s.status !== 'skipped') last.set(s.agentId, s);
+  const out: string[] = [];
+  for (const [agentId, s] of last) if (s.status === 'waiting' && !ready.includes(agentId)) out.push(agentId);
+  return out;
+}
+
 export type {
   Engine,
   EngineOptions,
@@ -378,4 +441,5 @@ export type {
   RunOptions,
   ValidationResult,
 } from './api.js';
+export type { ForkOptions } from './fork.js';
 export type { NodeRegistry };

@@ -218,7 +218,19 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   }
 
   inputOf(node: number): { input: unknown; inputs: Record<string, unknown> } {
-    return this.sched.inputOf(node, this.record.input);
+    const computed = this.sched.inputOf(node, this.record.input);
+    const fork = this.record.forkedFrom;
+    // A fork with an edited input: its node's first activation in this execution takes it (after a resume too).
+    if (fork?.nodeId !== undefined && 'input' in fork && this.graph.nodes[node]!.id === fork.nodeId) {
+      const ran = this.steps.some((s) => s.agentId === fork.nodeId && s.reusedFrom === undefined);
+      if (!ran) return { input: fork.input, inputs: computed.inputs };
+    }
+    return computed;
+  }
+
+  /** Ids of the nodes ready to run (after `begin`). */
+  readyIds(): string[] {
+    return Array.from(this.active.values());
   }
 
   private runStep(node: CompiledNode): Promise<Outcome> {

@@ -62,8 +62,8 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
         // at the end of the execution then forks, for every record (~0.45 KB more each, and slower). Copies
         // made by Object.assign (same semantics) share their hidden classes.
         execution: Object.assign({}, execution),
-        steps: [],
-        messages: [],
+        steps: options?.seed ? options.seed.steps.slice() : [],
+        messages: options?.seed ? options.seed.messages.slice() : [],
         logs: undefined,
         stepIds: undefined,
         lease: lease ? { owner: lease.owner, expiresAt: clock.now() + lease.ttlMs } : undefined,
@@ -156,7 +156,10 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
         if (!e) continue;
         const x = e.execution;
         if (query.workflowId !== undefined && x.workflowId !== query.workflowId) continue;
-        if (query.status !== undefined && x.status !== query.status) continue;
+        if (query.status !== undefined) {
+          if (typeof query.status === 'string' ? x.status !== query.status : !query.status.includes(x.status))
+            continue;
+        }
         if (query.workspaceId !== undefined && x.workspaceId !== query.workspaceId) continue;
         if (query.parentExecutionId === null && x.parentExecutionId !== undefined) continue;
         if (typeof query.parentExecutionId === 'string' && x.parentExecutionId !== query.parentExecutionId)

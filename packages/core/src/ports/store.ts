@@ -45,11 +45,17 @@ export interface CreateExecutionOptions {
    * exactly as `acquireLease` would right after it (one write instead of two when an engine starts an execution).
    */
   lease?: { owner: string; ttlMs: number };
+  /**
+   * Steps (and the messages they sent) recorded with the execution in the same write, in seq order: a fork's
+   * reused steps (`reusedFrom` set). The record carries the usage and `stepCount` it starts with.
+   */
+  seed?: { steps: StepRecord[]; messages: MessageRecord[] };
 }
 
 export interface ListExecutionsQuery {
   workflowId?: string;
-  status?: ExecutionStatus;
+  /** One status, or any of several. */
+  status?: ExecutionStatus | readonly ExecutionStatus[];
   workspaceId?: string;
   parentExecutionId?: string | null;
   /** Only executions created at or after this time (ms). */

@@ -30,6 +30,8 @@ export function scopeEngine(
       enter(options?.workspaceId ?? workspaceIdOf(workflow), () => engine.start(workflow, input, options)),
     resume: async (executionId, options) =>
       enter(await workspaceOf(executionId), () => engine.resume(executionId, options)),
+    fork: async (executionId, options) =>
+      enter(await workspaceOf(executionId), () => engine.fork(executionId, options)),
     approve: async (executionId, agentId, payload) =>
       enter(await workspaceOf(executionId), () => engine.approve(executionId, agentId, payload)),
     /** The engine's recovery, but each orphan resumes in its own workspace. */
