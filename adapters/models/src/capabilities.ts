@@ -6,7 +6,18 @@ const ALL: ModelCapabilities = {
   vision: true,
   streaming: true,
   structuredOutput: true,
+  penalties: true,
 };
+
+/**
+ * OpenAI reasoning models (o-series, GPT-5 and later but their `-chat` variants) take no penalties: the AI SDK
+ * drops them with a warning, so they are refused instead.
+ */
+function openaiReasoning(model: string): boolean {
+  if (/^o\d+(?:-|$)/.test(model)) return true;
+  const gpt = /^gpt-(\d+)(?:\.\d+)?(?:-(.*))?$/.exec(model);
+  return gpt !== null && Number(gpt[1]) >= 5 && !(gpt[2] ?? '').startsWith('chat');
+}
 
 /** Ollama families that accept tools (https://ollama.com/search?c=tools). */
 const OLLAMA_TOOLS =
@@ -23,16 +34,19 @@ function openai(model: string): ModelCapabilities {
     vision: !textOnly,
     streaming: true,
     structuredOutput: !old,
+    penalties: !openaiReasoning(model),
   };
 }
 
 function anthropic(model: string): ModelCapabilities {
-  return { ...ALL, vision: !/claude-2|claude-instant/.test(model) };
+  return { ...ALL, vision: !/claude-2|claude-instant/.test(model), penalties: false };
 }
 
 function gemini(model: string): ModelCapabilities {
   const gemma = model.startsWith('gemma');
-  return { functionCalling: !gemma, vision: true, streaming: true, structuredOutput: !gemma };
+  // Gemini 2.5 on the Gemini API takes no penalties (the AI SDK drops them with a warning); 2.0, 3 and later do.
+  const penalties = !/(^|\/)gemini-2\.5(?:[.-]|$)/i.test(model);
+  return { functionCalling: !gemma, vision: true, streaming: true, structuredOutput: !gemma, penalties };
 }
 
 function ollama(model: string): ModelCapabilities {
@@ -42,6 +56,8 @@ function ollama(model: string): ModelCapabilities {
     vision: OLLAMA_VISION.test(name),
     streaming: true,
     structuredOutput: true,
+    // ollama-ai-provider-v2 sends neither penalty (its chat API warns and drops them).
+    penalties: false,
   };
 }
 
@@ -52,6 +68,7 @@ function compatible(model: string): ModelCapabilities {
     vision: /vision|-vl\b|vl-|llava|maverick|scout|gpt-4o|gemma-3/.test(name),
     streaming: true,
     structuredOutput: true,
+    penalties: true,
   };
 }
 

@@ -37,7 +37,8 @@ function canonical(value: unknown): string {
 export function requestHash(request: ModelRequest): string {
   const { provider, model, system, messages, tools, temperature, maxTokens, topP, stop, responseSchema } =
     request;
-  const { fallback, baseURL } = request;
+  const { fallback, baseURL, frequencyPenalty, presencePenalty } = request;
+  // Absent fields are left out, so recordings made before a field existed keep their hashes.
   const key = canonical({
     provider,
     model,
@@ -47,6 +48,8 @@ export function requestHash(request: ModelRequest): string {
     temperature,
     maxTokens,
     topP,
+    frequencyPenalty,
+    presencePenalty,
     stop,
     responseSchema,
     fallback,
@@ -104,8 +107,8 @@ export function createRecordingProvider(
       const response = await inner.generate(request, wrapped);
       const hash = requestHash(request);
       const entry = cassette.entries[hash] ?? {
-        provider: request.provider,
-        model: request.model,
+        provider: request.provider ?? response.provider,
+        model: request.model ?? response.model,
         responses: [],
       };
       cassette.entries[hash] = entry;

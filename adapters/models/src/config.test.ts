@@ -172,8 +172,16 @@ describe('capabilities', () => {
       vision: true,
       streaming: true,
       structuredOutput: true,
+      penalties: true,
     });
     expect(models.capabilities('openai', 'gpt-3.5-turbo').vision).toBe(false);
+    expect(models.capabilities('openai', 'o4-mini').penalties).toBe(false);
+    expect(models.capabilities('openai', 'gpt-5').penalties).toBe(false);
+    expect(models.capabilities('openai', 'gpt-5-chat-latest').penalties).toBe(true);
+    expect(models.capabilities('anthropic', 'claude-sonnet-4-5').penalties).toBe(false);
+    expect(models.capabilities('gemini', 'gemini-2.5-pro').penalties).toBe(false);
+    expect(models.capabilities('gemini', 'gemini-3-pro-preview').penalties).toBe(true);
+    expect(models.capabilities('together', 'meta-llama/Llama-3.3-70B-Instruct-Turbo').penalties).toBe(true);
     expect(models.capabilities('anthropic', 'claude-sonnet-4-5').vision).toBe(true);
     expect(models.capabilities('gemini', 'gemma-3-27b-it').functionCalling).toBe(false);
     expect(models.capabilities('ollama', 'llama3.1:8b').functionCalling).toBe(true);

@@ -121,6 +121,8 @@ export function prepareCall(request: ModelRequest): PreparedCall {
   if (request.temperature !== undefined) options.temperature = ollama.temperature = request.temperature;
   if (request.maxTokens !== undefined) options.maxOutputTokens = ollama.num_predict = request.maxTokens;
   if (request.topP !== undefined) options.topP = ollama.top_p = request.topP;
+  if (request.frequencyPenalty !== undefined) options.frequencyPenalty = request.frequencyPenalty;
+  if (request.presencePenalty !== undefined) options.presencePenalty = request.presencePenalty;
   if (request.stop?.length) {
     options.stopSequences = request.stop;
     ollama.stop = request.stop;

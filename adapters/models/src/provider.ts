@@ -120,10 +120,17 @@ export function createModelProvider(config: ModelsConfig): ModelsProvider {
         cause: error,
       });
     }
+    if (request.provider === undefined || request.model === undefined) {
+      throw new AgentFlowError(
+        'AF_PROVIDER_NOT_CONFIGURED',
+        'The agent names no provider and model, and no default model was applied: set them on the agent, or a default model for the workspace or the instance (AGENTFLOW_DEFAULT_PROVIDER, AGENTFLOW_DEFAULT_MODEL)',
+      );
+    }
     const targets: Target[] = [
       { provider: request.provider, model: request.model },
       ...(request.fallback ?? []),
     ];
+    checkSettings(request, targets);
     const failures: AgentFlowError[] = [];
     for (const target of targets) {
       try {
@@ -155,11 +162,35 @@ export function createModelProvider(config: ModelsConfig): ModelsProvider {
     throw exhausted(failures, calls);
   }
 
+  function capabilities(provider: string, model: string): ModelCapabilities {
+    const kind = resolver.definition(provider).kind;
+    const found = modelCapabilities(kind, model);
+    // The Responses API takes no penalties (the AI SDK drops them with a warning).
+    return kind === 'openai' && config.openaiApi === 'responses' ? { ...found, penalties: false } : found;
+  }
+
+  /**
+   * Settings a target does not take are refused before any call (AF_UNSUPPORTED_SETTING), rather than dropped
+   * by the AI SDK with a warning nobody reads. Validation reports them for the providers a workflow names; this
+   * catches the rest (a default model, a provider unknown at validation).
+   */
+  function checkSettings(request: ModelRequest, targets: Target[]): void {
+    const set = (['frequencyPenalty', 'presencePenalty'] as const).filter((k) => request[k] !== undefined);
+    if (set.length === 0) return;
+    for (const target of targets) {
+      if (!resolver.definitions.has(target.provider)) continue; // the runner reports an unknown provider
+      if (capabilities(target.provider, target.model).penalties) continue;
+      throw new AgentFlowError(
+        'AF_UNSUPPORTED_SETTING',
+        `${target.provider}/${target.model} does not take ${set.join(' or ')}; remove it from the agent or use OpenAI, an OpenAI-compatible provider or Gemini (nothing was sent)`,
+        { retryable: false, details: { provider: target.provider, model: target.model, settings: set } },
+      );
+    }
+  }
+
   return {
     generate,
-    capabilities(provider, model) {
-      return modelCapabilities(resolver.definition(provider).kind, model);
-    },
+    capabilities,
     check: (request, path = '') => checkModelRequest(resolver, request, path),
     health: () => runner.health(),
     cost: (provider, model, inputTokens, outputTokens) =>

@@ -28,6 +28,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   AF_LOOP_LIMIT: 400,
   AF_UNKNOWN_TOOL: 400,
   AF_PROVIDER_NOT_CONFIGURED: 400,
+  AF_UNSUPPORTED_SETTING: 400,
   // Who is asking.
   AF_UNAUTHENTICATED: 401,
   AF_FORBIDDEN: 403,

@@ -161,6 +161,12 @@ export const ERROR_CODES = {
     retryable: false,
     remedy: 'Configure the provider (its API key or base URL).',
   },
+  AF_UNSUPPORTED_SETTING: {
+    category: 'user',
+    retryable: false,
+    remedy:
+      'The provider or model does not take this setting (frequencyPenalty, presencePenalty): remove it, or use a provider that supports it (OpenAI, OpenAI-compatible, Gemini).',
+  },
   AF_CREDENTIAL_SCOPE: {
     category: 'user',
     retryable: false,

@@ -30,6 +30,13 @@ export const RuntimeConfig = z.object({
    */
   toolApproval: z.enum(['side-effects', 'all', 'none']).default('side-effects'),
   /**
+   * The instance's default model, for agents that name no provider and model in workspaces without their own
+   * default (`AGENTFLOW_DEFAULT_PROVIDER`, `AGENTFLOW_DEFAULT_MODEL`). (Default: gemini / gemini-2.5-flash: the
+   * product brief's provider)
+   */
+  defaultProvider: z.string().min(1).max(64).default('gemini'),
+  defaultModel: z.string().min(1).max(200).default('gemini-2.5-flash'),
+  /**
    * Instance admins: the user ids (comma-separated in `AGENTFLOW_INSTANCE_ADMINS`) who may publish public
    * templates, seen by every workspace. Ids, not emails: an address listed before its owner registers could be
    * registered by someone else. (Default: none, so nobody publishes public templates)
@@ -101,6 +108,8 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   AGENTFLOW_RETENTION_DAYS: 'retentionDays',
   LOG_LEVEL: 'logLevel',
   AGENTFLOW_TOOL_APPROVAL: 'toolApproval',
+  AGENTFLOW_DEFAULT_PROVIDER: 'defaultProvider',
+  AGENTFLOW_DEFAULT_MODEL: 'defaultModel',
   AGENTFLOW_INSTANCE_ADMINS: 'instanceAdmins',
   AGENTFLOW_TRUST_PROXY: 'trustProxy',
   AGENTFLOW_TLS_CERT: 'tlsCert',

@@ -43,6 +43,11 @@ import { currentWorkspaceId } from './tenancy/context.js';
 import { assertRunnable, type ExecutionGate } from './tenancy/execution-limit.js';
 import { withSmtp } from './tenancy/invitation-mail.js';
 import { auditWorkflows, scopeEngine } from './tenancy/scoped-engine.js';
+import {
+  createWorkspaceSettingsService,
+  type WorkspaceSettingsService,
+  withDefaultModel,
+} from './workspace-settings.js';
 import { createDefaultToolHost, runtimeNodeTypes } from './tools.js';
 
 export interface RuntimeOptions {
@@ -82,6 +87,8 @@ export interface Runtime {
   readonly nodeTypes: NodeTypeService;
   /** Model providers, their capabilities, and Ollama management. */
   readonly providers: ProviderService;
+  /** Workspace settings: the default model of agents that name none. */
+  readonly settings: WorkspaceSettingsService;
   /** Readiness: store reachable, migrations applied. */
   readonly health: HealthService;
   /** Registration, sign-in, sessions, access tokens and API keys -> Principal; `authorize`. */
@@ -162,11 +169,18 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         },
       });
   const models = options.models ?? guarded!.models;
+  const settings = createWorkspaceSettingsService({
+    db: store.db,
+    audit,
+    instanceDefault: { provider: config.defaultProvider, model: config.defaultModel },
+    checkProvider: (provider, model) => void models.capabilities?.(provider, model),
+  });
   const defaultTools = options.tools ? undefined : createDefaultToolHost(config, env, options.logger);
   const tools: ToolHost = options.tools ?? defaultTools!;
   const engine = createEngine({
     store: store as Store,
-    models,
+    // Agents that name no model run on their workspace's default, else the instance's.
+    models: withDefaultModel(models, (workspaceId) => settings.defaultModel(workspaceId)),
     tools,
     nodeTypes: [...runtimeNodeTypes, ...(options.nodeTypes ?? [])],
     ...(options.logger ? { logger: options.logger } : {}),
@@ -243,6 +257,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     templates: createTemplateService(store, workflows, { instanceAdmins: config.instanceAdmins, audit }),
     nodeTypes: createNodeTypeService(engine),
     providers: createProviderService(models, env),
+    settings,
     health: createHealthService(store),
     auth: security.auth,
     tenancy: security.tenancy,

@@ -63,15 +63,18 @@ function nodeTargets(
   if (node.type === 'agent') {
     const baseURL = typeof config.baseURL === 'string' ? config.baseURL : undefined;
     if (baseURL !== undefined) covered.add(join(configPath, 'baseURL'));
-    out.push(
-      withHost({
-        kind: 'model',
-        path: configPath,
-        provider: String(config.provider ?? ''),
-        model: String(config.model ?? ''),
-        ...(baseURL !== undefined ? { url: baseURL } : {}),
-      }),
-    );
+    // An agent naming no model runs on the installing workspace's own default: nothing the template points at.
+    if (config.provider !== undefined || config.model !== undefined || baseURL !== undefined) {
+      out.push(
+        withHost({
+          kind: 'model',
+          path: configPath,
+          provider: String(config.provider ?? ''),
+          model: String(config.model ?? ''),
+          ...(baseURL !== undefined ? { url: baseURL } : {}),
+        }),
+      );
+    }
     if (Array.isArray(config.fallback)) {
       config.fallback.forEach((f, i) => {
         if (!isObject(f)) return;

@@ -220,6 +220,7 @@ describe('createScriptedProvider', () => {
       vision: true,
       streaming: true,
       structuredOutput: true,
+      penalties: true,
     });
     expect(createScriptedProvider({ capabilities: { vision: false } }).capabilities('a', 'b').vision).toBe(
       false,

@@ -114,7 +114,7 @@ export function createScriptedProvider(script: Script | ScriptedReply[] = {}): S
       entry.used++;
       return entry.rule.reply;
     }
-    for (const key of [`${request.provider}/${request.model}`, request.model]) {
+    for (const key of [`${request.provider}/${request.model}`, request.model ?? '']) {
       const own = byModel.get(key);
       if (own && own.length > 0) return own.shift();
     }
@@ -177,8 +177,9 @@ export function createScriptedProvider(script: Script | ScriptedReply[] = {}): S
       toolCalls,
       finishReason: r.finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop'),
       usage,
-      provider: request.provider,
-      model: request.model,
+      // A request without a provider (an agent on the default model, no runtime to fill it in) answers as ''.
+      provider: request.provider ?? '',
+      model: request.model ?? '',
       calls: [],
     };
     if (object !== undefined) response.object = object;
@@ -192,11 +193,13 @@ export function createScriptedProvider(script: Script | ScriptedReply[] = {}): S
       vision: true,
       streaming: true,
       structuredOutput: true,
+      penalties: true,
       ...s.capabilities,
     }),
     async generate(request, context) {
       calls.push(copy(request));
-      const targets = [{ provider: request.provider, model: request.model }, ...(request.fallback ?? [])];
+      const first = { provider: request.provider ?? '', model: request.model ?? '' };
+      const targets = [first, ...(request.fallback ?? [])];
       const records: ModelCallRecord[] = [];
       let lastError: unknown;
       for (const target of targets) {

@@ -87,15 +87,24 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
   };
 
+  // Node types check model settings against what the configured provider says a model takes.
+  const models = options.models;
+  const compileOptions = {
+    limits: options.limits,
+    ...(models?.capabilities && {
+      capabilities: (provider: string, model: string) => models.capabilities?.(provider, model),
+    }),
+  };
+
   function compile(workflow: unknown): CompileResult {
     if (typeof workflow === 'object' && workflow !== null) {
       const hit = compiled.get(workflow);
       if (hit) return hit;
-      const result = compileWorkflow(workflow, registry, { limits: options.limits });
+      const result = compileWorkflow(workflow, registry, compileOptions);
       compiled.set(workflow, result);
       return result;
     }
-    return compileWorkflow(workflow, registry, { limits: options.limits });
+    return compileWorkflow(workflow, registry, compileOptions);
   }
 
   function compileOrThrow(workflow: unknown): CompiledGraph {

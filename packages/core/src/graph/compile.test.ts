@@ -45,11 +45,15 @@ describe('compileWorkflow: every problem in one pass, each with its path', () =>
       'AF_INVALID_EXPRESSION connections[1].condition',
       'AF_UNKNOWN_NODE_TYPE agents[2].type',
     ]);
-    expect(formatIssues(issues)).toContain('agents[1].config.model: required [AF_INVALID_CONFIG]');
+    expect(formatIssues(issues)).toContain(
+      "agents[1].config.model: required with provider (or leave both out for the workspace's default model) [AF_INVALID_CONFIG]",
+    );
   });
 
   it('gives every issue a known code, a string path and a message', () => {
-    const issues = issuesOf(wf([{ id: 'x', type: 'agent', config: { temperature: 9 } }], ['x>y']));
+    const issues = issuesOf(
+      wf([{ id: 'x', type: 'agent', config: { temperature: 9, maxSteps: 0 } }], ['x>y']),
+    );
     expect(issues.length).toBeGreaterThan(2);
     for (const issue of issues) {
       expect(Object.hasOwn(ERROR_CODES, issue.code)).toBe(true);
@@ -89,7 +93,7 @@ describe('node types and their config', () => {
       wf(
         [
           input(),
-          { id: 'a', type: 'agent', config: {} },
+          { id: 'a', type: 'agent', config: { model: 7 } },
           { id: 'b', type: 'agent', config: { provider: 'x', model: 'y', temperature: 5, maxSteps: 0 } },
           { id: 'd', type: 'delay', config: { ms: -1 } },
           { id: 't', type: 'tool', config: {} },
@@ -100,7 +104,6 @@ describe('node types and their config', () => {
     );
     expect(summary(issues)).toEqual([
       'AF_INVALID_CONFIG agents[1].config.model',
-      'AF_INVALID_CONFIG agents[1].config.provider',
       'AF_INVALID_CONFIG agents[2].config.maxSteps',
       'AF_INVALID_CONFIG agents[2].config.temperature',
       'AF_INVALID_CONFIG agents[3].config.ms',
@@ -109,7 +112,7 @@ describe('node types and their config', () => {
       'AF_INVALID_CONFIG agents[5].config.routes[0].when',
     ]);
     const model = issues.find((i) => i.path === 'agents[1].config.model')!;
-    expect(model.message).toBe('required');
+    expect(model.message).toContain('expected string');
   });
 
   it('reports cross-field config rules at the config itself', () => {

@@ -12,6 +12,7 @@ import {
 import type { z } from 'zod';
 import { type CompiledExpression, compileExpression } from '../expr/cel.js';
 import type { AnyNodeType, CompileHelpers, NestedGraph } from '../nodes/define.js';
+import type { ModelCapabilities } from '../ports/model-provider.js';
 import { cyclicComponents, findBackEdges, reachableFrom } from './analyze.js';
 import type { CompiledEdge, CompiledGraph, CompiledNode } from './compiled.js';
 import { formatPath, joinPath } from './paths.js';
@@ -23,6 +24,11 @@ export interface CompileOptions {
   limits?: Partial<Limits>;
   /** Nesting level (0 for a top-level workflow; loop bodies and inline subworkflows add one). */
   depth?: number;
+  /**
+   * What a provider/model can do (the engine's `ModelProvider.capabilities`), for node types that check model
+   * settings; undefined answers "cannot tell". (Default: none, nothing is checked)
+   */
+  capabilities?: (provider: string, model: string) => ModelCapabilities | undefined;
 }
 
 export type CompileResult = { ok: true; graph: CompiledGraph } | { ok: false; issues: Issue[] };
@@ -47,7 +53,7 @@ export function compileWorkflow(
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const depth = options.depth ?? 0;
   try {
-    return compileUnsafe(raw, registry, limits, depth);
+    return compileUnsafe(raw, registry, limits, depth, options.capabilities);
   } catch (error) {
     // A bug in a node type's compile hook must not crash validation.
     const message = error instanceof Error ? error.message : String(error);
@@ -58,7 +64,13 @@ export function compileWorkflow(
   }
 }
 
-function compileUnsafe(raw: unknown, registry: NodeRegistry, limits: Limits, depth: number): CompileResult {
+function compileUnsafe(
+  raw: unknown,
+  registry: NodeRegistry,
+  limits: Limits,
+  depth: number,
+  capabilities: CompileOptions['capabilities'],
+): CompileResult {
   const issues = checkSizes(raw, limits, depth * 4);
   if (issues.length > 0) return { ok: false, issues };
 
@@ -114,7 +126,7 @@ function compileUnsafe(raw: unknown, registry: NodeRegistry, limits: Limits, dep
       zodIssues(cfg.error, base, 'AF_INVALID_CONFIG', issues);
       return;
     }
-    const helpers = makeHelpers(base, issues, registry, limits, depth);
+    const helpers = makeHelpers(base, issues, registry, limits, depth, capabilities);
     const prep = def.compile ? def.compile(cfg.data, helpers) : undefined;
     prepared[i] = { def, config: cfg.data, prepared: prep };
   });
@@ -298,6 +310,7 @@ function makeHelpers(
   registry: NodeRegistry,
   limits: Limits,
   depth: number,
+  capabilities: CompileOptions['capabilities'],
 ): CompileHelpers {
   let nested = 0;
   return {
@@ -319,7 +332,11 @@ function makeHelpers(
         typeof value === 'object' && value !== null && !('name' in value)
           ? { name: 'body', ...value }
           : value;
-      const result = compileWorkflow(body, registry, { limits, depth: depth + 1 });
+      const result = compileWorkflow(body, registry, {
+        limits,
+        depth: depth + 1,
+        ...(capabilities && { capabilities }),
+      });
       if (!result.ok) {
         for (const issue of result.issues) issues.push({ ...issue, path: joinPath(at, issue.path) });
         return undefined;
@@ -330,6 +347,13 @@ function makeHelpers(
     },
     issue(path, message, code = 'AF_INVALID_CONFIG') {
       issues.push({ code, path: joinPath(base, path), message });
+    },
+    modelCapabilities(provider, model) {
+      try {
+        return capabilities?.(provider, model);
+      } catch {
+        return undefined;
+      }
     },
   };
 }

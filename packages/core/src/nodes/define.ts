@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { CompiledExpression } from '../expr/cel.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { ModelProvider } from '../ports/model-provider.js';
+import type { ModelCapabilities, ModelProvider } from '../ports/model-provider.js';
 import type { ToolHost } from '../ports/tool-host.js';
 
 /** Secrets a node may read by name (provider keys, tool credentials). Never logged or emitted. */
@@ -107,6 +107,11 @@ export interface CompileHelpers {
   graph(value: unknown, path: string): NestedGraph | undefined;
   /** Report a problem at `path` (relative to the config). */
   issue(path: string, message: string, code?: Issue['code']): void;
+  /**
+   * What a provider/model can do, from the engine's model provider; undefined when it cannot tell (no provider,
+   * an unknown provider name: the run reports that).
+   */
+  modelCapabilities(provider: string, model: string): ModelCapabilities | undefined;
 }
 
 /** A nested graph that passed validation, ready to run as a child execution. */

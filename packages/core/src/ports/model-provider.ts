@@ -24,14 +24,23 @@ export type ChatMessage =
   | { role: 'tool'; toolCallId: string; toolName: string; content: unknown; isError?: boolean };
 
 export interface ModelRequest {
-  provider: string;
-  model: string;
+  /**
+   * Absent (with `model`): the runtime's default, the workspace's default model, else the instance's
+   * (`AGENTFLOW_DEFAULT_PROVIDER`/`AGENTFLOW_DEFAULT_MODEL`). A provider that gets a request without one refuses
+   * it (AF_PROVIDER_NOT_CONFIGURED).
+   */
+  provider?: string;
+  model?: string;
   system?: string;
   messages: ChatMessage[];
   tools?: ToolSpec[];
   temperature?: number;
   maxTokens?: number;
   topP?: number;
+  /** -2..2; OpenAI, OpenAI-compatible and Gemini (not 2.5) take it, others refuse it (AF_UNSUPPORTED_SETTING). */
+  frequencyPenalty?: number;
+  /** -2..2; as `frequencyPenalty`. */
+  presencePenalty?: number;
   stop?: string[];
   /** JSON Schema the reply must match (structured output). */
   responseSchema?: Record<string, unknown>;
@@ -68,6 +77,8 @@ export interface ModelCapabilities {
   vision: boolean;
   streaming: boolean;
   structuredOutput: boolean;
+  /** Takes `frequencyPenalty` and `presencePenalty`. */
+  penalties: boolean;
 }
 
 /** The ModelProvider port. One instance routes by `request.provider`. */

@@ -1,10 +1,15 @@
-import { emptyUsage } from '@agentflow/protocol';
+import { emptyUsage, type Issue } from '@agentflow/protocol';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/engine.js';
 import { createToolRegistryForTest } from '../../engine/test/tools.js';
 import type { ModelProvider, ModelRequest, ModelResponse } from '../../ports/model-provider.js';
 
 /** A provider that answers from a list of canned responses and records each request. */
+/** The issues of a validation, [] when valid. */
+function issuesOf(result: { ok: true } | { ok: false; issues: Issue[] }): Issue[] {
+  return result.ok ? [] : result.issues;
+}
+
 function canned(responses: Partial<ModelResponse>[]): ModelProvider & { requests: ModelRequest[] } {
   const requests: ModelRequest[] = [];
   return {
@@ -14,15 +19,15 @@ function canned(responses: Partial<ModelResponse>[]): ModelProvider & { requests
       const next = responses.shift();
       if (!next) throw new Error('no more responses');
       if (next.text) context.onToken?.(next.text);
-      const call = { provider: request.provider, model: request.model, status: 'ok' as const, latencyMs: 1 };
+      const target = { provider: request.provider ?? '', model: request.model ?? '' };
+      const call = { ...target, status: 'ok' as const, latencyMs: 1 };
       context.onCall?.(call);
       return {
         text: '',
         toolCalls: [],
         finishReason: 'stop',
         usage: { ...emptyUsage(), inputTokens: 10, outputTokens: 5, costUsd: 0.001 },
-        provider: request.provider,
-        model: request.model,
+        ...target,
         calls: [call],
         ...next,
       };
@@ -105,5 +110,63 @@ describe('agent node', () => {
     (wf.agents[1] as Record<string, unknown>).retry = { maxAttempts: 1 };
     const result = await engine.run(wf, 'hi');
     expect(result.error?.code).toBe('AF_PROVIDER_NOT_CONFIGURED');
+  });
+
+  it('sends frequencyPenalty and presencePenalty (-2..2) to the model', async () => {
+    const models = canned([{ text: 'ok' }]);
+    const engine = createEngine({ models });
+    const result = await engine.run(agentWorkflow({ frequencyPenalty: 0.5, presencePenalty: -1.5 }), 'hi');
+    expect(result.status).toBe('succeeded');
+    expect(models.requests[0]).toMatchObject({ frequencyPenalty: 0.5, presencePenalty: -1.5 });
+    const issues = issuesOf(engine.validate(agentWorkflow({ frequencyPenalty: 2.5, presencePenalty: -3 })));
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'agents[1].config.frequencyPenalty',
+      'agents[1].config.presencePenalty',
+    ]);
+  });
+
+  it('refuses penalties at validation when the provider says the model does not take them', () => {
+    const models = {
+      ...canned([]),
+      capabilities: (provider: string) => ({
+        functionCalling: true,
+        vision: true,
+        streaming: true,
+        structuredOutput: true,
+        penalties: provider !== 'anthropic',
+      }),
+    };
+    const engine = createEngine({ models });
+    const named = issuesOf(
+      engine.validate(agentWorkflow({ provider: 'anthropic', model: 'claude-x', frequencyPenalty: 1 })),
+    );
+    expect(named).toEqual([
+      expect.objectContaining({ code: 'AF_UNSUPPORTED_SETTING', path: 'agents[1].config.frequencyPenalty' }),
+    ]);
+    expect(named[0]?.message).toContain('anthropic/claude-x does not take frequencyPenalty');
+    const fallback = issuesOf(
+      engine.validate(
+        agentWorkflow({ presencePenalty: 1, fallback: [{ provider: 'anthropic', model: 'claude-x' }] }),
+      ),
+    );
+    expect(fallback).toEqual([
+      expect.objectContaining({ code: 'AF_UNSUPPORTED_SETTING', path: 'agents[1].config.presencePenalty' }),
+    ]);
+    expect(issuesOf(engine.validate(agentWorkflow({ frequencyPenalty: 1, presencePenalty: 1 })))).toEqual([]);
+  });
+
+  it('takes provider and model together or neither (the default model)', async () => {
+    const models = canned([{ text: 'ok' }]);
+    const engine = createEngine({ models });
+    const wf = agentWorkflow({});
+    (wf.agents[1] as { config: Record<string, unknown> }).config = {};
+    expect(issuesOf(engine.validate(wf))).toEqual([]);
+    expect((await engine.run(wf, 'hi')).status).toBe('succeeded');
+    expect(models.requests[0]?.provider).toBeUndefined();
+    const modelOnly = agentWorkflow({});
+    (modelOnly.agents[1] as { config: Record<string, unknown> }).config = { model: 'gpt-test' };
+    expect(issuesOf(engine.validate(modelOnly))).toEqual([
+      expect.objectContaining({ code: 'AF_INVALID_CONFIG', path: 'agents[1].config.provider' }),
+    ]);
   });
 });

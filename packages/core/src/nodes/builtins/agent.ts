@@ -1,7 +1,7 @@
 import { AgentFlowError, httpUrl } from '@agentflow/protocol';
 import { z } from 'zod';
 import type { ChatMessage, ModelRequest, ToolCall, ToolSpec } from '../../ports/model-provider.js';
-import { defineNodeType } from '../define.js';
+import { type CompileHelpers, defineNodeType } from '../define.js';
 import { compileSchemaOption, type JsonSchemaCheck } from '../json-schema.js';
 import { renderTemplate, toText } from '../template.js';
 import { approvalStateOf, checkDecision, decisionOf } from '../tool-approval.js';
@@ -9,16 +9,27 @@ import { type AgentResume, runTurn } from './agent-tools.js';
 
 const ProviderName = z.string().min(1).max(64);
 
+/** -2..2, as OpenAI and Gemini define it. */
+const Penalty = z.number().min(-2).max(2);
+
 /** The agent node's config keeps the product brief's field names. */
 export const AgentConfig = z.strictObject({
-  provider: ProviderName,
-  model: z.string().min(1).max(200),
+  /**
+   * With `model`, or neither: the workspace's default model, else the instance's (`AGENTFLOW_DEFAULT_PROVIDER`,
+   * `AGENTFLOW_DEFAULT_MODEL`), resolved when the node runs.
+   */
+  provider: ProviderName.optional(),
+  model: z.string().min(1).max(200).optional(),
   systemPrompt: z.string().max(100_000).optional(),
   /** Template over the node's input (`{{input}}`, `{{input.topic}}`, `{{workflowInput.x}}`). Default: the input as text. */
   prompt: z.string().max(100_000).optional(),
   temperature: z.number().min(0).max(2).optional(),
   maxTokens: z.number().int().min(1).max(1_000_000).optional(),
   topP: z.number().min(0).max(1).optional(),
+  /** -2..2. OpenAI, OpenAI-compatible providers and Gemini (not 2.5) take it; others refuse it. */
+  frequencyPenalty: Penalty.optional(),
+  /** -2..2. As `frequencyPenalty`. */
+  presencePenalty: Penalty.optional(),
   stop: z.array(z.string().max(100)).max(16).optional(),
   /** Tool names the model may call (from the ToolHost). */
   tools: z.array(z.string().min(1).max(128)).max(128).optional(),
@@ -54,8 +65,10 @@ export const agentNode = defineNodeType({
     'Calls an LLM with a prompt, lets it use tools in a multi-step loop, optionally with structured output.',
   configSchema: AgentConfig,
   defaults: { retry: { maxAttempts: 3, initialDelayMs: 500 }, timeoutMs: 600_000 },
-  compile: (config, h): JsonSchemaCheck | undefined =>
-    compileSchemaOption(config.schema, h, 'AF_STRUCTURED_OUTPUT_INVALID'),
+  compile: (config, h): JsonSchemaCheck | undefined => {
+    checkModelSettings(config, h);
+    return compileSchemaOption(config.schema, h, 'AF_STRUCTURED_OUTPUT_INVALID');
+  },
   validateResume: (payload) => checkDecision(payload),
   async run({ input, inputs, config, prepared, context }) {
     const vars = { input, inputs, workflowInput: context.workflowInput };
@@ -103,18 +116,56 @@ export const agentNode = defineNodeType({
   },
 });
 
+const PENALTIES = ['frequencyPenalty', 'presencePenalty'] as const;
+
+/**
+ * `provider` and `model` go together; penalties only to a provider that takes them, when the provider is known
+ * here (named in the node or its fallback list; a default model is checked by the provider when the node runs).
+ */
+function checkModelSettings(config: AgentConfig, h: CompileHelpers): void {
+  if ((config.provider === undefined) !== (config.model === undefined)) {
+    const missing = config.provider === undefined ? 'provider' : 'model';
+    const other = missing === 'provider' ? 'model' : 'provider';
+    h.issue(missing, `required with ${other} (or leave both out for the workspace's default model)`);
+  }
+  const set = PENALTIES.filter((name) => config[name] !== undefined);
+  if (set.length === 0) return;
+  const targets = [
+    ...(config.provider !== undefined && config.model !== undefined
+      ? [{ provider: config.provider, model: config.model, where: '' }]
+      : []),
+    ...(config.fallback ?? []).map((f, i) => ({ ...f, where: ` (fallback[${i}])` })),
+  ];
+  for (const target of targets) {
+    if (h.modelCapabilities(target.provider, target.model)?.penalties !== false) continue;
+    for (const name of set) {
+      h.issue(
+        name,
+        `${target.provider}/${target.model}${target.where} does not take ${name}; remove it or use OpenAI, an OpenAI-compatible provider or Gemini`,
+        'AF_UNSUPPORTED_SETTING',
+      );
+    }
+  }
+}
+
 function request(
   config: AgentConfig,
   vars: Record<string, unknown>,
   messages: ChatMessage[],
   tools: ToolSpec[] | undefined,
 ): ModelRequest {
-  const req: ModelRequest = { provider: config.provider, model: config.model, messages: [...messages] };
+  const req: ModelRequest = { messages: [...messages] };
+  if (config.provider !== undefined && config.model !== undefined) {
+    req.provider = config.provider;
+    req.model = config.model;
+  }
   if (config.systemPrompt !== undefined) req.system = renderTemplate(config.systemPrompt, vars);
   if (tools) req.tools = tools;
   if (config.temperature !== undefined) req.temperature = config.temperature;
   if (config.maxTokens !== undefined) req.maxTokens = config.maxTokens;
   if (config.topP !== undefined) req.topP = config.topP;
+  if (config.frequencyPenalty !== undefined) req.frequencyPenalty = config.frequencyPenalty;
+  if (config.presencePenalty !== undefined) req.presencePenalty = config.presencePenalty;
   if (config.stop) req.stop = config.stop;
   if (config.schema) req.responseSchema = config.schema;
   if (config.fallback) req.fallback = config.fallback;
