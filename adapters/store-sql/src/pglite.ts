@@ -2,7 +2,7 @@
  * `@agentflow/store-sql/pglite`: the embedded store. PostgreSQL compiled to WebAssembly, in this process, on a
  * data directory (`<dataDir>/pgdata`) owned by one process at a time (`<dataDir>/agentflow.lock`).
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AgentFlowError } from '@agentflow/protocol';
 import { PGlite } from '@electric-sql/pglite';
@@ -11,6 +11,7 @@ import type { Db } from './db.js';
 import { acquireDirLock, type DirLock } from './dir-lock.js';
 import type { GroupCommitOptions } from './group.js';
 import { applyMigrations } from './migrate.js';
+import { PGLITE_START_PARAMS, readTemplate } from './pglite-template.js';
 import { literal, type Param, type RawDb, type Statement } from './raw.js';
 import * as schema from './schema.js';
 import { assembleSqlStore, type SqlStore } from './sql-store.js';
@@ -23,10 +24,21 @@ export interface PgliteStoreOptions {
   /** Keep everything in memory (tests); no directory, no lock. (Default: false) */
   inMemory?: boolean;
   groupCommit?: GroupCommitOptions;
+  /**
+   * Where a new database is copied from (`pglite-template.ts`); `false` runs initdb instead.
+   * (Default: the template the build made, when it matches the installed PGlite and the migrations)
+   */
+  template?: string | false;
 }
 
 /** Subdirectory of the data directory that holds PostgreSQL's files. */
 export const PGDATA = 'pgdata';
+
+/**
+ * Present while a new database is being created (loaded from the template or by initdb, then migrated): a
+ * process killed then leaves it, and the next open starts the creation again instead of opening half a cluster.
+ */
+const CREATING = 'pgdata.creating';
 
 export function resolveDataDir(dataDir?: string): string {
   return resolve(dataDir ?? process.env.AGENTFLOW_DATA_DIR ?? '.agentflow');
@@ -35,14 +47,16 @@ export function resolveDataDir(dataDir?: string): string {
 export async function createPgliteStore(options: PgliteStoreOptions = {}): Promise<SqlStore> {
   let lock: DirLock | undefined;
   let client: PGlite;
+  let created: string | undefined;
+  const template = () => (options.template === false ? undefined : readTemplate(options.template));
   if (options.inMemory) {
-    client = await PGlite.create();
+    client = await PGlite.create({ startParams: [...PGLITE_START_PARAMS], loadDataDir: template() });
   } else {
     const dir = resolveDataDir(options.dataDir);
     mkdirSync(dir, { recursive: true });
     lock = acquireDirLock(dir);
     try {
-      client = await openDataDir(dir);
+      ({ client, created } = await openDataDir(dir, template));
     } catch (error) {
       lock.release();
       throw error;
@@ -53,6 +67,7 @@ export async function createPgliteStore(options: PgliteStoreOptions = {}): Promi
   const raw = pgliteRaw(client);
   try {
     await migrate();
+    if (created) rmSync(created, { force: true });
   } catch (error) {
     await client.close().catch(() => {});
     lock?.release();
@@ -105,8 +120,13 @@ export function pgliteRaw(client: PGlite): RawDb {
   };
 }
 
-async function openDataDir(dir: string): Promise<PGlite> {
+async function openDataDir(
+  dir: string,
+  template: () => Blob | undefined,
+): Promise<{ client: PGlite; created?: string }> {
   const pgdata = join(dir, PGDATA);
+  const creating = join(dir, CREATING);
+  if (existsSync(creating)) rmSync(pgdata, { recursive: true, force: true });
   const fresh = !existsSync(pgdata) || readdirSync(pgdata).length === 0;
   if (!fresh && !existsSync(join(pgdata, 'PG_VERSION'))) {
     throw new AgentFlowError(
@@ -117,7 +137,10 @@ async function openDataDir(dir: string): Promise<PGlite> {
     );
   }
   try {
-    return await PGlite.create(pgdata);
+    if (fresh) writeFileSync(creating, '');
+    const loadDataDir = fresh ? template() : undefined;
+    const client = await PGlite.create(pgdata, { startParams: [...PGLITE_START_PARAMS], loadDataDir });
+    return fresh ? { client, created: creating } : { client };
   } catch (error) {
     throw new AgentFlowError(
       'AF_INTERNAL',
