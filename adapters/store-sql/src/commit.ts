@@ -72,7 +72,7 @@ export interface CreateInput {
   options: CreateExecutionOptions | undefined;
 }
 
-function createRow(i: number, { execution: x, options }: CreateInput) {
+export function createRow(i: number, { execution: x, options }: CreateInput) {
   return {
     i,
     id: x.id,
@@ -96,6 +96,9 @@ function createRow(i: number, { execution: x, options }: CreateInput) {
     completed_at: x.completedAt,
     lease_owner: options?.lease?.owner,
     lease_ttl_ms: options?.lease?.ttlMs,
+    forked_from_execution_id: x.forkedFrom?.executionId,
+    forked_from_node: x.forkedFrom?.nodeId,
+    forked_from_input: x.forkedFrom && 'input' in x.forkedFrom ? embedJson(x.forkedFrom.input) : undefined,
   };
 }
 

@@ -11,8 +11,20 @@ import type {
   Page,
   Store,
 } from '@agentflow/core';
-import { AgentFlowError, type ExecutionRecord, type LogRecord } from '@agentflow/protocol';
-import { COMMIT_KIND, CREATE_KIND, type CreateInput, UPDATE_KIND, writeExecutors } from './commit.js';
+import {
+  AgentFlowError,
+  type ExecutionRecord,
+  type LogRecord,
+  type MessageRecord,
+} from '@agentflow/protocol';
+import {
+  COMMIT_KIND,
+  CREATE_KIND,
+  type CreateInput,
+  createRow,
+  UPDATE_KIND,
+  writeExecutors,
+} from './commit.js';
 import { createWriteGroup, type GroupCommitOptions } from './group.js';
 import type { Param, RawDb } from './raw.js';
 import {
@@ -30,14 +42,18 @@ import {
 import {
   ACQUIRE_LEASE,
   APPEND_LOGS,
+  CREATE_EXECUTIONS,
   GET_EXECUTION,
+  INSERT_STEPS,
   LIST_MESSAGES,
   LIST_ORPHANS,
   LIST_STEPS,
   PRUNE,
   RELEASE_LEASE,
+  STEP_ROW,
+  STEP_VALUES,
 } from './statements.js';
-import { logRows } from './step-commit.js';
+import { logRows, stepRow } from './step-commit.js';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
@@ -54,6 +70,7 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
 
   return {
     createExecution(execution: ExecutionRecord, options?: CreateExecutionOptions) {
+      if (options?.seed && options.seed.steps.length > 0) return createSeeded(db, execution, options);
       const input: CreateInput = { execution, options };
       return writes.submit<void>(CREATE_KIND, execution.id, input);
     },
@@ -205,4 +222,39 @@ function decodeCursor(cursor: string): { createdAt: number; seq: number } | unde
     // not ours
   }
   return undefined;
+}
+
+/**
+ * A fork: the execution and its reused steps (each with the messages it sent, `reused_from` set) in one
+ * statement, so either both are written or neither.
+ */
+const CREATE_SEEDED = `WITH ins AS (${CREATE_EXECUTIONS.text})
+  ${INSERT_STEPS.replace(')', ', reused_from)')}
+  SELECT ins.id, ${STEP_VALUES}, s.reused_from
+  FROM ins, jsonb_to_recordset($2::jsonb) AS s(${STEP_ROW}, reused_from text)
+  RETURNING execution_id`;
+
+async function createSeeded(
+  db: RawDb,
+  execution: ExecutionRecord,
+  options: CreateExecutionOptions,
+): Promise<void> {
+  const seed = options.seed!;
+  const sent = new Map<string, MessageRecord[]>();
+  for (const m of seed.messages) {
+    const list = sent.get(m.stepId);
+    if (list) list.push(m);
+    else sent.set(m.stepId, [m]);
+  }
+  const rows = seed.steps.map((s) => {
+    const open = s.reusedFrom === undefined ? '{' : `{"reused_from":${JSON.stringify(s.reusedFrom)},`;
+    return stepRow(open, s, sent.get(s.id));
+  });
+  const created = await db.query<{ execution_id: string }>(CREATE_SEEDED, [
+    JSON.stringify([createRow(0, { execution, options })]),
+    `[${rows.join(',')}]`,
+  ]);
+  if (created.length === 0) {
+    throw new AgentFlowError('AF_DUPLICATE_ID', `execution ${execution.id} already exists`);
+  }
 }

@@ -20,7 +20,8 @@ export const EXECUTION_COLUMNS = `id, seq::float8 AS seq, workflow_id, workflow_
   workspace_id, parent_execution_id, status, input::text AS input, output::text AS output, error::text AS error,
   ready::text AS ready, waiting::text AS waiting, step_count, log_count, input_tokens::float8 AS input_tokens,
   output_tokens::float8 AS output_tokens, cost_usd, ${MS('created_at')} AS created_at,
-  ${MS('started_at')} AS started_at, ${MS('completed_at')} AS completed_at`;
+  ${MS('started_at')} AS started_at, ${MS('completed_at')} AS completed_at, forked_from_execution_id,
+  forked_from_node, forked_from_input::text AS forked_from_input`;
 
 export interface ExecutionRow {
   id: string;
@@ -44,6 +45,9 @@ export interface ExecutionRow {
   created_at: number;
   started_at: number | null;
   completed_at: number | null;
+  forked_from_execution_id: string | null;
+  forked_from_node: string | null;
+  forked_from_input: string | null;
 }
 
 export function toExecution(r: ExecutionRow): ExecutionRecord {
@@ -68,13 +72,21 @@ export function toExecution(r: ExecutionRow): ExecutionRecord {
   if (r.started_at !== null) x.startedAt = r.started_at;
   if (r.completed_at !== null) x.completedAt = r.completed_at;
   if (r.log_count > 0) x.logCount = r.log_count;
+  if (r.forked_from_execution_id !== null) {
+    const forkedFrom: NonNullable<ExecutionRecord['forkedFrom']> = {
+      executionId: r.forked_from_execution_id,
+    };
+    if (r.forked_from_node !== null) forkedFrom.nodeId = r.forked_from_node;
+    if (r.forked_from_input !== null) forkedFrom.input = decodeJson(r.forked_from_input);
+    x.forkedFrom = forkedFrom;
+  }
   return x;
 }
 
 export const STEP_COLUMNS = `step_id, execution_id, agent_id, iteration, seq, status, attempt, input::text AS input,
   output::text AS output, error::text AS error, route, fallback_used, ${MS('started_at')} AS started_at,
   ${MS('completed_at')} AS completed_at, usage::text AS usage, attempts::text AS attempts,
-  model_calls::text AS model_calls`;
+  model_calls::text AS model_calls, reused_from`;
 
 export interface StepRow {
   step_id: string;
@@ -94,6 +106,7 @@ export interface StepRow {
   usage: string | null;
   attempts: string | null;
   model_calls: string | null;
+  reused_from: string | null;
 }
 
 export function toStep(r: StepRow): StepRecord {
@@ -118,6 +131,7 @@ export function toStep(r: StepRow): StepRecord {
   if (r.usage !== null) s.usage = decodeJson(r.usage) as Usage;
   if (r.attempts !== null) s.attempts = decodeJson(r.attempts) as StepRecord['attempts'];
   if (r.model_calls !== null) s.modelCalls = decodeJson(r.model_calls) as StepRecord['modelCalls'];
+  if (r.reused_from !== null) s.reusedFrom = r.reused_from;
   return s;
 }
 

@@ -128,6 +128,13 @@ export const workflowExecutions = pgTable(
     workflow: jsonb('workflow').notNull(),
     workspaceId: text('workspace_id'),
     parentExecutionId: text('parent_execution_id'),
+    /**
+     * A re-run or fork (issue 14): the execution it came from, the fork node (null: a re-run) and the fork node's
+     * edited input (SQL null: none given). `parent_execution_id` is another relation (loop bodies, subworkflows).
+     */
+    forkedFromExecutionId: text('forked_from_execution_id'),
+    forkedFromNode: text('forked_from_node'),
+    forkedFromInput: jsonb('forked_from_input'),
     status: varchar('status', { length: 50 }).notNull(),
     input: jsonb('input'),
     output: jsonb('output'),
@@ -161,6 +168,20 @@ export const workflowExecutions = pgTable(
     /** Orphan lookup: queued/running executions, scanned in creation order with their lease expiry. */
     index('idx_executions_orphans').on(t.seq, t.leaseExpiresAt).where(sql`status in ('queued', 'running')`),
     index('idx_executions_completed').on(t.completedAt).where(sql`status in ${TERMINAL}`),
+    index('idx_executions_forked_from')
+      .on(t.forkedFromExecutionId)
+      .where(sql`forked_from_execution_id is not null`),
+    /**
+     * The monitoring aggregates (analytics.ts): top-level executions of a workspace by creation time, with every
+     * column they read, so a window is one index-only range scan.
+     */
+    index('idx_executions_analytics')
+      .on(t.workspaceId, t.createdAt, t.status, t.workflowId, t.startedAt, t.completedAt, t.costUsd)
+      .where(sql`parent_execution_id is null`),
+    /** The approvals inbox: executions waiting for a person. */
+    index('idx_executions_waiting')
+      .on(t.workspaceId, t.createdAt)
+      .where(sql`status not in ${TERMINAL} and waiting <> '[]'::jsonb`),
     check(
       'workflow_executions_status_check',
       sql`${t.status} in ('queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled')`,
@@ -202,6 +223,8 @@ export const executionSteps = pgTable(
      * stepId, payload?, at}]`), stored with the step instead of one agent_messages row each: one row per commit.
      */
     messages: jsonb('messages'),
+    /** A fork's reused step: the id of the step it took over (it did not run again). */
+    reusedFrom: text('reused_from'),
   },
   (t) => [
     primaryKey({ columns: [t.executionId, t.seq] }),
@@ -230,6 +253,50 @@ export const agentMessages = pgTable(
   },
   (t) => [index('idx_messages_execution').on(t.executionId, t.id)],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// Monitoring rollups (analytics.ts): step-level aggregates of ended executions, per hour of the execution's
+// creation, folded in lazily up to `analytics_state.folded_until` (executions completed later are read raw).
+
+export const analyticsAgentRollups = pgTable(
+  'analytics_agent_rollups',
+  {
+    /** '' for executions without a workspace. */
+    workspaceId: text('workspace_id').notNull(),
+    hour: timestamp('hour', tz).notNull(),
+    workflowId: text('workflow_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    steps: integer('steps').notNull(),
+    failed: integer('failed').notNull(),
+    inputTokens: doublePrecision('input_tokens').notNull(),
+    outputTokens: doublePrecision('output_tokens').notNull(),
+    costUsd: doublePrecision('cost_usd').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.workflowId, t.agentId] })],
+);
+
+export const analyticsModelRollups = pgTable(
+  'analytics_model_rollups',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    hour: timestamp('hour', tz).notNull(),
+    workflowId: text('workflow_id').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    calls: integer('calls').notNull(),
+    errors: integer('errors').notNull(),
+    inputTokens: doublePrecision('input_tokens').notNull(),
+    outputTokens: doublePrecision('output_tokens').notNull(),
+    costUsd: doublePrecision('cost_usd').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.workflowId, t.provider, t.model] })],
+);
+
+/** One row (id 1): executions completed at or before `folded_until` are in the rollups. */
+export const analyticsState = pgTable('analytics_state', {
+  id: integer('id').primaryKey(),
+  foldedUntil: timestamp('folded_until', tz).notNull(),
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Templates (the brief's agent_templates, scoped to a workspace unless public)

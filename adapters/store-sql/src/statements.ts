@@ -21,13 +21,13 @@ const ts = (param: string) => `to_timestamp(${param}::float8 / 1000)`;
  */
 const ONE_ROW = (i: string) => `${i} BETWEEN 0 AND 2147483647`;
 
-const INSERT_STEPS = `INSERT INTO execution_steps (execution_id, seq, step_id, agent_id, iteration, status, attempt,
+export const INSERT_STEPS = `INSERT INTO execution_steps (execution_id, seq, step_id, agent_id, iteration, status, attempt,
     input, output, error, route, fallback_used, started_at, completed_at, usage, attempts, model_calls, messages)`;
 /** The step columns of a step row `s` in a commit's jsonb document (see step-commit.ts). */
-const STEP_VALUES = `s.seq, s.step_id, s.agent_id, s.iteration, s.status, s.attempt, s.input -> 0, s.output -> 0,
+export const STEP_VALUES = `s.seq, s.step_id, s.agent_id, s.iteration, s.status, s.attempt, s.input -> 0, s.output -> 0,
     s.error -> 0, s.route, s.fallback_used, to_timestamp(s.started_at / 1000), to_timestamp(s.completed_at / 1000),
     s.usage -> 0, s.attempts -> 0, s.model_calls -> 0, s.messages`;
-const STEP_ROW = `seq int, step_id text, agent_id text, iteration int, status text, attempt int, input jsonb,
+export const STEP_ROW = `seq int, step_id text, agent_id text, iteration int, status text, attempt int, input jsonb,
     output jsonb, error jsonb, route text, fallback_used boolean, started_at float8, completed_at float8, usage jsonb,
     attempts jsonb, model_calls jsonb, messages jsonb`;
 
@@ -149,16 +149,19 @@ export const CREATE_EXECUTIONS = statement(
   ['jsonb'],
   `INSERT INTO workflow_executions (id, workflow_id, workflow_version, workflow, workspace_id, parent_execution_id,
     status, input, output, error, ready, waiting, step_count, input_tokens, output_tokens, cost_usd, created_at,
-    started_at, completed_at, lease_owner, lease_expires_at)
+    started_at, completed_at, lease_owner, lease_expires_at, forked_from_execution_id, forked_from_node,
+    forked_from_input)
   SELECT x.id, x.workflow_id, x.workflow_version, x.workflow -> 0, x.workspace_id, x.parent_execution_id, x.status,
     x.input -> 0, x.output -> 0, x.error -> 0, x.ready -> 0, x.waiting -> 0, x.step_count, x.input_tokens::bigint,
     x.output_tokens::bigint, x.cost_usd, to_timestamp(x.created_at / 1000), to_timestamp(x.started_at / 1000),
     to_timestamp(x.completed_at / 1000), x.lease_owner,
-    CASE WHEN x.lease_owner IS NULL THEN NULL ELSE now() + x.lease_ttl_ms * interval '1 millisecond' END
+    CASE WHEN x.lease_owner IS NULL THEN NULL ELSE now() + x.lease_ttl_ms * interval '1 millisecond' END,
+    x.forked_from_execution_id, x.forked_from_node, x.forked_from_input -> 0
   FROM jsonb_to_recordset($1::jsonb) AS x(i int, id text, workflow_id text, workflow_version int, workflow jsonb,
     workspace_id text, parent_execution_id text, status text, input jsonb, output jsonb, error jsonb, ready jsonb,
     waiting jsonb, step_count int, input_tokens float8, output_tokens float8, cost_usd float8, created_at float8,
-    started_at float8, completed_at float8, lease_owner text, lease_ttl_ms float8)
+    started_at float8, completed_at float8, lease_owner text, lease_ttl_ms float8, forked_from_execution_id text,
+    forked_from_node text, forked_from_input jsonb)
   ORDER BY x.i
   ON CONFLICT (id) DO NOTHING
   RETURNING id`,

@@ -91,7 +91,7 @@ function stepRows(open: string, c: StepCommit): string {
   return rows;
 }
 
-function stepRow(open: string, s: StepRecord, messages: MessageRecord[] | undefined): string {
+export function stepRow(open: string, s: StepRecord, messages: MessageRecord[] | undefined): string {
   let row =
     `${open}"seq":${num(s.seq)},"step_id":${JSON.stringify(s.id)},"agent_id":${JSON.stringify(s.agentId)},` +
     `"iteration":${num(s.iteration)},"status":${JSON.stringify(s.status)},"attempt":${num(s.attempt)},` +
