@@ -10,7 +10,9 @@ import {
   restoreCommand,
 } from './commands/data.js';
 import {
+  executionLogsCommand,
   type ListOptions,
+  type LogsOptions,
   listExecutionsCommand,
   resumeCommand,
   showExecutionCommand,
@@ -113,6 +115,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print it as JSON')
     .action(async (id: string, opts: { dataDir?: string; json?: boolean }) => {
       code = await showExecutionCommand(id, opts, io);
+    });
+  executions
+    .command('logs')
+    .description("one execution's log lines, oldest first, a page at a time")
+    .argument('<id>', 'execution id')
+    .option('--data-dir <dir>', 'embedded data directory')
+    .option('--level <level>', 'only this level and above (debug, info, warn, error)')
+    .option('--agent <id>', "only this node's lines")
+    .option('--limit <n>', 'page size (default 100, max 1000)')
+    .option('--cursor <cursor>', 'next page, from a previous listing')
+    .option('--json', 'print the page as JSON')
+    .action(async (id: string, opts: LogsOptions) => {
+      code = await executionLogsCommand(id, opts, io);
     });
 
   program

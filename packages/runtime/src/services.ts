@@ -4,7 +4,9 @@ import {
   type ExecutionRecord,
   type ExecutionStatus,
   isTerminal,
+  type LogLevelName,
   type LogRecord,
+  levelsFrom,
   type MessageRecord,
   type StepRecord,
   type WorkflowInput,
@@ -27,7 +29,23 @@ export interface ExecutionDetail {
   execution: ExecutionRecord;
   steps: StepRecord[];
   messages: MessageRecord[];
+  /** The first `DETAIL_LOG_LINES` log lines (the rest: `logs`, paged). */
   logs: LogRecord[];
+}
+
+/** Log lines an execution's detail carries. */
+export const DETAIL_LOG_LINES = 1000;
+
+/** A query of an execution's log (see `logs`). */
+export interface LogQuery {
+  /** This level and above. */
+  level?: LogLevelName;
+  /** Exactly these levels. */
+  levels?: LogLevelName[];
+  agentId?: string;
+  /** (Default: 100, max 1000) */
+  limit?: number;
+  cursor?: string;
 }
 
 /** Records handed to many callers (cached workflows). */
@@ -359,9 +377,24 @@ export function createExecutionService(
       const [steps, messages, logs] = await Promise.all([
         store.listSteps(id),
         store.listMessages(id),
-        store.listLogs(id),
+        store.listLogs(id, { limit: DETAIL_LOG_LINES }),
       ]);
-      return { execution, steps, messages, logs };
+      return { execution, steps, messages, logs: logs.items };
+    },
+    /**
+     * The execution's log, a page at a time: `level` keeps that level and above, `levels` exactly those (both:
+     * the lines in both); `agentId` one node's lines.
+     */
+    async logs(id: string, scope: Scope = {}, query: LogQuery = {}): Promise<Page<LogRecord>> {
+      await require(id, scope);
+      let levels: LogLevelName[] | undefined = query.level ? levelsFrom(query.level) : undefined;
+      if (query.levels) levels = levels ? levels.filter((l) => query.levels?.includes(l)) : query.levels;
+      return store.listLogs(id, {
+        ...(levels ? { levels } : {}),
+        ...(query.agentId !== undefined ? { agentId: query.agentId } : {}),
+        ...(query.limit !== undefined ? { limit: query.limit } : {}),
+        ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+      });
     },
     async cancel(id: string, scope: Scope = {}): Promise<boolean> {
       await require(id, scope);

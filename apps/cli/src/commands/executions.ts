@@ -1,4 +1,4 @@
-import type { ExecutionStatus } from '@agentflow/protocol';
+import { type ExecutionStatus, LOG_LEVELS, type LogLevelName, type LogRecord } from '@agentflow/protocol';
 import { openEngine, openRuntime } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -95,12 +95,72 @@ export async function showExecutionCommand(
         `  #${s.seq} ${s.agentId}${s.iteration ? `[${s.iteration}]` : ''}  ${s.status}  attempt ${s.attempt}  ${took} ms${extra}\n`,
       );
     }
-    io.stdout.write(`messages: ${detail.messages.length}, logs: ${detail.logs.length}\n`);
+    io.stdout.write(`messages: ${detail.messages.length}\n`);
+    const shown = detail.logs.slice(0, SHOW_LOG_LINES);
+    io.stdout.write(shown.length === 0 ? 'logs: none\n' : 'logs:\n');
+    for (const l of shown) io.stdout.write(`  ${logLine(l)}\n`);
+    if (detail.logs.length > shown.length || (x.logCount ?? 0) > shown.length) {
+      io.stdout.write(`  more: agentflow executions logs ${x.id}\n`);
+    }
     if (x.output !== undefined) io.stdout.write(`output:\n${JSON.stringify(x.output, null, 2)}\n`);
     return EXIT.ok;
   } finally {
     await runtime.close();
   }
+}
+
+/** Log lines `executions show` prints (the rest: `executions logs`). */
+const SHOW_LOG_LINES = 20;
+
+export interface LogsOptions {
+  dataDir?: string;
+  level?: string;
+  agent?: string;
+  limit?: string;
+  cursor?: string;
+  json?: boolean;
+}
+
+/** `agentflow executions logs <id>`: the execution's log lines, oldest first, filtered, a page at a time. */
+export async function executionLogsCommand(id: string, options: LogsOptions, io: CliIo): Promise<number> {
+  if (options.level !== undefined && !LOG_LEVELS.includes(options.level as LogLevelName)) {
+    throw new CliError(`--level ${options.level}: expected one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const limit = options.limit === undefined ? 100 : Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new CliError(`--limit ${options.limit}: expected 1..1000`);
+  const runtime = await openRuntime(options, io);
+  try {
+    const page = await runtime.executions.logs(
+      id,
+      {},
+      {
+        limit,
+        ...(options.level ? { level: options.level as LogLevelName } : {}),
+        ...(options.agent ? { agentId: options.agent } : {}),
+        ...(options.cursor ? { cursor: options.cursor } : {}),
+      },
+    );
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    if (page.items.length === 0) io.stdout.write('no log lines\n');
+    for (const l of page.items) io.stdout.write(`${logLine(l)}\n`);
+    if (page.nextCursor) io.stdout.write(`more: --cursor ${page.nextCursor}\n`);
+    return EXIT.ok;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** `time level agent#attempt message` (control characters shown escaped: a line stays one line). */
+function logLine(l: LogRecord): string {
+  const who =
+    l.agentId === undefined ? '-' : `${l.agentId}${l.attempt && l.attempt > 1 ? `#${l.attempt}` : ''}`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped.
+  const text = l.message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return `${new Date(l.at).toISOString()}  ${l.level.padEnd(5)}  ${who}  ${text}`;
 }
 
 /** `agentflow resume <id>`: continues an interrupted (or approved) execution from its last committed step. */

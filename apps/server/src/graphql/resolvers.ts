@@ -108,6 +108,12 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
       // The parent execution was already authorized and scoped; these read its parts.
       steps: async (e: { id: string; workspaceId?: string }) => (await detail(e)).steps,
       messages: async (e: { id: string; workspaceId?: string }) => (await detail(e)).messages,
+      logs: async (e: { id: string; workspaceId?: string }, args: Args) =>
+        runtime.executions.logs(
+          e.id,
+          e.workspaceId === undefined ? {} : { workspaceId: e.workspaceId },
+          pageArgs(args, ['level', 'levels', 'agentId']),
+        ),
     },
     Mutation: {
       createWorkflow: async (_: unknown, args: Args, ctx: GraphQLContext) =>

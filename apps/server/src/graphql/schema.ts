@@ -103,6 +103,33 @@ export const typeDefs = /* GraphQL */ `
     completedAt: Float
     steps: [Step!]!
     messages: [Message!]!
+    "Log lines in the order they were written: level keeps that level and above, levels exactly those"
+    logs(level: LogLevel, levels: [LogLevel!], agentId: ID, limit: Int, cursor: String): LogPage!
+  }
+
+  enum LogLevel {
+    debug
+    info
+    warn
+    error
+  }
+
+  "One line of an execution's log"
+  type LogLine {
+    stepId: ID
+    "The node that logged it"
+    agentId: ID
+    "The step's attempt (1 on the first)"
+    attempt: Int
+    level: LogLevel!
+    message: String!
+    data: JSON
+    at: Float!
+  }
+
+  type LogPage {
+    items: [LogLine!]!
+    nextCursor: String
   }
 
   type ExecutionPage {
