@@ -57,6 +57,8 @@ export {
   createSqlQueryTool,
   firstKeyword,
   isWriteStatement,
+  openSqlQueryTool,
+  type SqlConnection,
   type SqlQueryInput,
   type SqlQueryOutput,
   type SqlQueryToolOptions,

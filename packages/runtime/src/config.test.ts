@@ -33,3 +33,65 @@ describe('loadConfig: transport settings', () => {
     expect(() => loadConfig({ AGENTFLOW_GRAPHQL_INTROSPECTION: 'maybe' })).toThrow(/invalid configuration/);
   });
 });
+
+describe('loadConfig: artifacts and tools', () => {
+  it('an invalid ARTIFACTS_URL fails, naming the variable and the expected form', () => {
+    for (const url of ['/var/artifacts', 's3://', 's3://Bad_Bucket/x', 'http://bucket/prefix']) {
+      expect(() => loadConfig({ ARTIFACTS_URL: url })).toThrow(
+        expect.objectContaining({
+          code: 'AF_VALIDATION',
+          message: expect.stringMatching(/^invalid configuration: ARTIFACTS_URL: must be s3:\/\/bucket/),
+          issues: [expect.objectContaining({ path: 'ARTIFACTS_URL' })],
+        }),
+      );
+    }
+  });
+
+  it('reads the S3 settings, ARTIFACTS_S3_ENDPOINT before AWS_ENDPOINT_URL_S3', () => {
+    expect(
+      loadConfig({
+        ARTIFACTS_URL: 's3://my.bucket-1/a/b',
+        AWS_ENDPOINT_URL_S3: 'http://aws.example',
+        ARTIFACTS_S3_ENDPOINT: 'http://minio.example:9000',
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'id',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+      }),
+    ).toMatchObject({
+      artifactsUrl: 's3://my.bucket-1/a/b',
+      artifactsS3Endpoint: 'http://minio.example:9000',
+      awsRegion: 'eu-west-1',
+      awsAccessKeyId: 'id',
+      awsSecretAccessKey: 'secret',
+    });
+    expect(loadConfig({ AWS_ENDPOINT_URL_S3: 'http://aws.example' }).artifactsS3Endpoint).toBe(
+      'http://aws.example',
+    );
+  });
+
+  it('reads the tools settings; a mail server or Gmail token without its sender is refused', () => {
+    expect(
+      loadConfig({
+        AGENTFLOW_EGRESS_ALLOW: '127.0.0.1, 10.0.0.0/8',
+        AGENTFLOW_SQL_URL: 'postgres://ro@db.internal/app',
+        AGENTFLOW_SQL_MAX_ROWS: '50',
+        AGENTFLOW_SMTP_URL: 'smtp://mail.internal:587',
+        AGENTFLOW_SMTP_FROM: 'bot@example.com',
+      }),
+    ).toMatchObject({
+      egressAllow: ['127.0.0.1', '10.0.0.0/8'],
+      sqlUrl: 'postgres://ro@db.internal/app',
+      sqlMaxRows: 50,
+      sqlTimeoutMs: 5000,
+      smtpUrl: 'smtp://mail.internal:587',
+    });
+    expect(() => loadConfig({ AGENTFLOW_SMTP_URL: 'smtp://mail.internal' })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'AGENTFLOW_SMTP_FROM' })] }),
+    );
+    expect(() => loadConfig({ GMAIL_ACCESS_TOKEN: 'ya29.x' })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'AGENTFLOW_GMAIL_FROM' })] }),
+    );
+    expect(() => loadConfig({ AGENTFLOW_SQL_URL: 'mysql://db/app' })).toThrow(/AGENTFLOW_SQL_URL/);
+    expect(() => loadConfig({ AGENTFLOW_EGRESS_ALLOW: 'not a host!' })).toThrow(/AGENTFLOW_EGRESS_ALLOW/);
+  });
+});

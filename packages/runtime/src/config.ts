@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { AgentFlowError, type Issue } from '@agentflow/protocol';
+import { parseAllowList } from '@agentflow/tools';
 import { z } from 'zod';
 
 /** Runtime configuration, from the environment (and CLI flags as overrides). */
@@ -81,8 +82,93 @@ export const RuntimeConfig = z.object({
   graphqlIntrospection: z
     .preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean())
     .default(true),
+  /**
+   * Hosts, IPs and CIDRs tools may reach though private, loopback or link-local (`AGENTFLOW_EGRESS_ALLOW`, comma
+   * list): HTTP tools, Slack, Gmail, and the database and SMTP hosts of workspace credentials. (Default: none)
+   */
+  egressAllow: z.preprocess(
+    commaList,
+    z
+      .array(z.string().min(1).max(300))
+      .max(1000)
+      .default([])
+      .superRefine((entries, ctx) => {
+        try {
+          parseAllowList(entries);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }),
+  ),
+  /**
+   * Instance-wide database of `sql_query` for workspaces without a `postgres` credential (`AGENTFLOW_SQL_URL`,
+   * `postgres://user:pass@host:5432/db`). Always read-only. Operator-configured, so reached whatever its address.
+   */
+  sqlUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^/]+/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Rows `sql_query` returns at most (`AGENTFLOW_SQL_MAX_ROWS`). (Default: 1000) */
+  sqlMaxRows: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** `statement_timeout` of each `sql_query` statement, ms (`AGENTFLOW_SQL_TIMEOUT_MS`). (Default: 5000) */
+  sqlTimeoutMs: z.coerce.number().int().min(1).max(600_000).default(5000),
+  /**
+   * The instance's SMTP server (`AGENTFLOW_SMTP_URL`, `smtp://user:pass@host:587` or `smtps://...`): invitation mail,
+   * and `send_email` for workspaces without an `smtp` credential. Needs `smtpFrom`.
+   */
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** Sender of the instance's mail (`AGENTFLOW_SMTP_FROM`). */
+  smtpFrom: z.string().min(3).max(320).optional(),
+  /** When set, `send_email` and `gmail_send` deliver only to these domains (`AGENTFLOW_MAIL_ALLOWED_DOMAINS`). */
+  mailAllowedDomains: z.preprocess(commaList, z.array(z.string().min(1).max(253)).max(1000).optional()),
+  /** Instance-wide Slack bot token (`SLACK_BOT_TOKEN`) for workspaces without a `slack` credential. */
+  slackToken: z.string().min(1).optional(),
+  /** Slack Web API base (`AGENTFLOW_SLACK_BASE_URL`). (Default: https://slack.com/api) */
+  slackBaseUrl: z.string().url().optional(),
+  /** Instance-wide Gmail OAuth access token (`GMAIL_ACCESS_TOKEN`, scope gmail.send). Needs `gmailFrom`. */
+  gmailAccessToken: z.string().min(1).optional(),
+  /** Sender written into `gmail_send` messages sent with the instance token (`AGENTFLOW_GMAIL_FROM`). */
+  gmailFrom: z.string().min(3).max(320).optional(),
+  /** Gmail API base (`AGENTFLOW_GMAIL_BASE_URL`). (Default: https://gmail.googleapis.com) */
+  gmailBaseUrl: z.string().url().optional(),
+  /**
+   * Where the `files` tool keeps artifacts (`ARTIFACTS_URL`): `s3://bucket/prefix` for S3 or an S3-compatible
+   * store, shared by every process (API, workers, CLI). (Default: `<dataDir>/artifacts` on local disk)
+   */
+  artifactsUrl: z
+    .string()
+    .regex(
+      /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?$/,
+      'must be s3://bucket or s3://bucket/prefix (bucket: 3 to 63 lower-case letters, digits, dots and hyphens)',
+    )
+    .optional(),
+  /** S3 endpoint of an S3-compatible store (`ARTIFACTS_S3_ENDPOINT`, else `AWS_ENDPOINT_URL_S3`). */
+  artifactsS3Endpoint: z.string().url().optional(),
+  /** Path-style S3 addressing (`ARTIFACTS_S3_FORCE_PATH_STYLE`). (Default: true with an endpoint, else false) */
+  artifactsS3ForcePathStyle: z.preprocess(
+    (v) => (v === 'true' ? true : v === 'false' ? false : v),
+    z.boolean().optional(),
+  ),
+  /** `AWS_REGION` (else `AWS_DEFAULT_REGION`). (Default: us-east-1) */
+  awsRegion: z.string().min(1).max(64).optional(),
+  /** `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`; absent: the AWS SDK's default chain. */
+  awsAccessKeyId: z.string().min(1).optional(),
+  awsSecretAccessKey: z.string().min(1).optional(),
+  awsSessionToken: z.string().min(1).optional(),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
+
+function commaList(value: unknown): unknown {
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+    : value;
+}
 
 /** `true`/`false`, a hop count, or a comma list of addresses: the forms `trustProxy` takes as text. */
 function parseTrustProxy(value: unknown): unknown {
@@ -115,6 +201,28 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   AGENTFLOW_TLS_CERT: 'tlsCert',
   AGENTFLOW_TLS_KEY: 'tlsKey',
   AGENTFLOW_GRAPHQL_INTROSPECTION: 'graphqlIntrospection',
+  AGENTFLOW_EGRESS_ALLOW: 'egressAllow',
+  AGENTFLOW_SQL_URL: 'sqlUrl',
+  AGENTFLOW_SQL_MAX_ROWS: 'sqlMaxRows',
+  AGENTFLOW_SQL_TIMEOUT_MS: 'sqlTimeoutMs',
+  AGENTFLOW_SMTP_URL: 'smtpUrl',
+  AGENTFLOW_SMTP_FROM: 'smtpFrom',
+  AGENTFLOW_MAIL_ALLOWED_DOMAINS: 'mailAllowedDomains',
+  SLACK_BOT_TOKEN: 'slackToken',
+  AGENTFLOW_SLACK_BASE_URL: 'slackBaseUrl',
+  GMAIL_ACCESS_TOKEN: 'gmailAccessToken',
+  AGENTFLOW_GMAIL_FROM: 'gmailFrom',
+  AGENTFLOW_GMAIL_BASE_URL: 'gmailBaseUrl',
+  ARTIFACTS_URL: 'artifactsUrl',
+  // The second name of a key wins over the first.
+  AWS_ENDPOINT_URL_S3: 'artifactsS3Endpoint',
+  ARTIFACTS_S3_ENDPOINT: 'artifactsS3Endpoint',
+  ARTIFACTS_S3_FORCE_PATH_STYLE: 'artifactsS3ForcePathStyle',
+  AWS_DEFAULT_REGION: 'awsRegion',
+  AWS_REGION: 'awsRegion',
+  AWS_ACCESS_KEY_ID: 'awsAccessKeyId',
+  AWS_SECRET_ACCESS_KEY: 'awsSecretAccessKey',
+  AWS_SESSION_TOKEN: 'awsSessionToken',
 };
 
 /**
@@ -138,7 +246,9 @@ export function loadConfig(
       const key = String(i.path[0] ?? '');
       return { code: 'AF_VALIDATION', path: byKey[key] ?? key, message: i.message };
     });
-    throw new AgentFlowError('AF_VALIDATION', 'invalid configuration', { issues });
+    // The message names each variable and what is wrong (never its value, which may be a secret).
+    const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    throw new AgentFlowError('AF_VALIDATION', `invalid configuration: ${summary}`, { issues });
   }
   if ((parsed.data.tlsCert === undefined) !== (parsed.data.tlsKey === undefined)) {
     const missing = parsed.data.tlsCert === undefined ? 'AGENTFLOW_TLS_CERT' : 'AGENTFLOW_TLS_KEY';
@@ -151,6 +261,18 @@ export function loadConfig(
         },
       ],
     });
+  }
+  const pairs: [keyof RuntimeConfig, keyof RuntimeConfig, string][] = [
+    ['smtpUrl', 'smtpFrom', 'AGENTFLOW_SMTP_FROM'],
+    ['gmailAccessToken', 'gmailFrom', 'AGENTFLOW_GMAIL_FROM'],
+  ];
+  for (const [key, needs, name] of pairs) {
+    if (parsed.data[key] !== undefined && parsed.data[needs] === undefined) {
+      const byKey = Object.fromEntries(Object.entries(ENV).map(([env, k]) => [k, env]));
+      throw new AgentFlowError('AF_VALIDATION', 'invalid configuration', {
+        issues: [{ code: 'AF_VALIDATION', path: name, message: `${byKey[key]} needs ${name} (the sender)` }],
+      });
+    }
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
 }

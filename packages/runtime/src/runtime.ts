@@ -175,7 +175,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     instanceDefault: { provider: config.defaultProvider, model: config.defaultModel },
     checkProvider: (provider, model) => void models.capabilities?.(provider, model),
   });
-  const defaultTools = options.tools ? undefined : createDefaultToolHost(config, env, options.logger);
+  // Built-in tools use the running execution's workspace credentials (or the instance's defaults).
+  const defaultTools = options.tools
+    ? undefined
+    : createDefaultToolHost(config, env, options.logger, credentials);
   const tools: ToolHost = options.tools ?? defaultTools!;
   const engine = createEngine({
     store: store as Store,

@@ -32,12 +32,16 @@ export interface S3ArtifactStoreOptions extends ArtifactLimits {
  * Artifacts in S3-compatible storage (AWS SDK v3) under `{prefix}{workspace}/{workflow}/{execution}/{name}`, with
  * the same name rules and size limits as the local store.
  */
-export function createS3ArtifactStore(options: S3ArtifactStoreOptions): ArtifactStore {
+export function createS3ArtifactStore(options: S3ArtifactStoreOptions): ArtifactStore & {
+  /** Releases the client's sockets when the store made the client (a client you pass stays yours). */
+  close(): void;
+} {
   const limits = {
     maxFileBytes: options.maxFileBytes ?? DEFAULT_ARTIFACT_LIMITS.maxFileBytes,
     maxExecutionBytes: options.maxExecutionBytes ?? DEFAULT_ARTIFACT_LIMITS.maxExecutionBytes,
     maxFiles: options.maxFiles ?? DEFAULT_ARTIFACT_LIMITS.maxFiles,
   };
+  const owned = !(options.client instanceof S3Client);
   const client = options.client instanceof S3Client ? options.client : new S3Client(options.client);
   const Bucket = options.bucket;
   const prefix = options.prefix ?? '';
@@ -111,7 +115,12 @@ export function createS3ArtifactStore(options: S3ArtifactStoreOptions): Artifact
       await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
     },
   };
-  return store;
+  return {
+    ...store,
+    close() {
+      if (owned) client.destroy();
+    },
+  };
 }
 
 function isNotFound(error: unknown): boolean {

@@ -18,7 +18,8 @@ export interface SmtpSettings {
   /** Refuse to send without STARTTLS. (Default: false) */
   requireTLS?: boolean;
   auth?: { user: string; pass: string };
-  tls?: { rejectUnauthorized?: boolean };
+  /** `servername`: the name TLS checks the certificate against, when `host` is an address. */
+  tls?: { rejectUnauthorized?: boolean; servername?: string };
 }
 
 export interface SendEmailToolOptions extends RecipientPolicy {

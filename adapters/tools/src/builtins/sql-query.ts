@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { defineTool, type Tool } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
-import type pg from 'pg';
+import pg from 'pg';
 import type CursorClass from 'pg-cursor';
 
 // pg-cursor is CommonJS (`export =` typings); load it the CommonJS way.
@@ -157,6 +157,36 @@ export function createSqlQueryTool(options: SqlQueryToolOptions): Tool<SqlQueryI
       }
     },
   });
+}
+
+/** Where `openSqlQueryTool` connects: a connection string, or its parts (`host` may be a checked address). */
+export interface SqlConnection {
+  connectionString?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+  /** `servername`: the host name TLS checks when `host` is an address. (Default: no TLS) */
+  ssl?: false | { rejectUnauthorized: boolean; servername?: string };
+}
+
+/** `sql_query` on a pool of its own (at most `maxConnections`, default 4); `close` ends the pool. */
+export function openSqlQueryTool(
+  connection: SqlConnection,
+  options: Omit<SqlQueryToolOptions, 'pool'> & { maxConnections?: number } = {},
+): { tool: Tool<SqlQueryInput, SqlQueryOutput>; close(): Promise<void> } {
+  const { maxConnections, ...toolOptions } = options;
+  const pool = new pg.Pool({
+    ...connection,
+    max: maxConnections ?? 4,
+    application_name: 'agentflow-sql-query',
+  });
+  pool.on('error', () => undefined); // idle client errors must not crash the process
+  return {
+    tool: createSqlQueryTool({ ...toolOptions, pool }),
+    close: () => pool.end().catch(() => undefined),
+  };
 }
 
 /** The input schema of `sql_query` with calls capped at `maxRows` rows. */

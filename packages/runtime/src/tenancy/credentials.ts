@@ -75,6 +75,19 @@ export interface ProviderKeyHandle {
   reveal(): string;
 }
 
+/** A workspace's credential for a built-in tool (type `postgres`, `smtp`, `slack`, `gmail`), unopened. */
+export interface ToolCredentialHandle {
+  id: string;
+  name: string;
+  type: string;
+  /** Changes when the credential does (its update time): cached connections are keyed by it. */
+  version: number;
+  /** The base URLs it is bound to (HTTP APIs); absent: the tool's configured endpoint. */
+  baseURLs?: string[];
+  /** Decrypts the value (audited as `credential.use` by `tool:<type>`). */
+  reveal(): string;
+}
+
 export interface CredentialServiceOptions {
   /** How long a workspace's sealed rows stay cached. (Default: 30000) */
   cacheTtlMs?: number;
@@ -111,6 +124,11 @@ export interface CredentialService {
    * check the call's base URL first and reveal the key only when it matches.
    */
   findProviderKey(workspaceId: string, provider: string): Promise<ProviderKeyHandle | undefined>;
+  /**
+   * A built-in tool's credential for a workspace: of exactly this type (a credential made for another purpose is
+   * never used), the one named like the type first, else the newest.
+   */
+  findToolCredential(workspaceId: string, type: string): Promise<ToolCredentialHandle | undefined>;
   /** The engine's SecretSource: reads the credentials of the workspace the current execution runs in. */
   readonly secretSource: SecretSource;
   /** Loads a workspace's sealed rows into the cache (before entering its context). */
@@ -185,6 +203,35 @@ export function createCredentialService(deps: {
       reveal() {
         const value = open(credential);
         recordUse(credential, `model:${provider}`);
+        return value;
+      },
+    };
+  }
+
+  async function findToolCredential(
+    workspaceId: string,
+    type: string,
+  ): Promise<ToolCredentialHandle | undefined> {
+    const entry = await load(workspaceId);
+    let found: SealedCredential | undefined;
+    for (const c of entry.byName.values()) {
+      if (c.record.type !== type) continue;
+      const named = c.record.name === type;
+      if (!found || (named && found.record.name !== type)) found = c;
+      else if (found.record.name !== type && c.record.updatedAt > found.record.updatedAt) found = c;
+    }
+    if (!found) return undefined;
+    const credential = found;
+    const { id, name, updatedAt, baseURLs } = credential.record;
+    return {
+      id,
+      name,
+      type,
+      version: updatedAt,
+      ...(baseURLs ? { baseURLs } : {}),
+      reveal() {
+        const value = open(credential);
+        recordUse(credential, `tool:${type}`);
         return value;
       },
     };
@@ -296,6 +343,8 @@ export function createCredentialService(deps: {
     },
 
     findProviderKey,
+
+    findToolCredential,
 
     secretSource: {
       get(name) {
