@@ -26,51 +26,43 @@ export interface InboxItem {
   workflowName: string;
   workflowVersion: number;
   approval: PendingApproval;
+  nodeName?: string | undefined;
   /** When the node started waiting. */
   since: number;
   schema?: Record<string, unknown> | undefined;
 }
 
-const MAX_WAITING = 200;
-
-/** Every pending approval of the workspace (paused executions, then what each waits for). */
+/** Every node of the workspace waiting for a person (`GET /api/v1/approvals`, longest waiting first). */
 async function loadInbox(): Promise<InboxItem[]> {
-  const paused = unwrap(
-    await api.GET('/api/v1/executions', { params: { query: { status: 'paused', limit: MAX_WAITING } } }),
-  ).items;
-  const details = await Promise.all(
-    paused.map(async (e) => {
-      const [detail, approvals] = await Promise.all([
-        api.GET('/api/v1/executions/{id}', { params: { path: { id: e.id } } }).then(unwrap),
-        api.GET('/api/v1/executions/{id}/approvals', { params: { path: { id: e.id } } }).then(unwrap),
-      ]);
-      return { detail, approvals: approvals.items };
-    }),
-  );
   const items: InboxItem[] = [];
-  for (const { detail, approvals } of details) {
-    const workflow = detail.execution.workflow as {
-      name?: string;
-      agents?: { id: string; config?: Record<string, unknown> }[];
-    };
-    for (const approval of approvals) {
-      const step = detail.steps.find((s) => s.id === approval.stepId);
-      const schema = workflow.agents?.find((a) => a.id === approval.agentId)?.config?.schema;
+  let cursor: string | undefined;
+  do {
+    const page = unwrap(
+      await api.GET('/api/v1/approvals', {
+        params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } },
+      }),
+    );
+    for (const a of page.items) {
       items.push({
-        executionId: detail.execution.id,
-        workflowId: detail.execution.workflowId,
-        workflowName: workflow.name ?? detail.execution.workflowId,
-        workflowVersion: detail.execution.workflowVersion,
-        approval,
-        since: step?.startedAt ?? detail.execution.createdAt,
-        schema:
-          approval.kind === 'human' && typeof schema === 'object' && schema !== null
-            ? (schema as Record<string, unknown>)
-            : undefined,
+        executionId: a.executionId,
+        workflowId: a.workflowId,
+        workflowName: a.workflowName ?? a.workflowId,
+        workflowVersion: a.workflowVersion,
+        approval: {
+          agentId: a.agentId,
+          stepId: a.stepId,
+          kind: a.kind,
+          ...(a.prompt !== undefined ? { prompt: a.prompt } : {}),
+          ...(a.call ? { call: a.call } : {}),
+        },
+        nodeName: a.nodeName,
+        since: a.waitingSince,
+        schema: a.kind === 'human' ? a.schema : undefined,
       });
     }
-  }
-  return items.sort((a, b) => a.since - b.since);
+    cursor = page.nextCursor;
+  } while (cursor && items.length < 1000);
+  return items;
 }
 
 export default function ApprovalsPage() {
@@ -174,7 +166,7 @@ export function ApprovalCard({ item, canAnswer, now }: { item: InboxItem; canAns
           </span>
         </h2>
         <span className="text-sm">
-          node <span className="font-medium">{approval.agentId}</span>
+          node <span className="font-medium">{item.nodeName || approval.agentId}</span>
           {approval.kind === 'tool_call' && ' (tool call)'}
         </span>
         <span

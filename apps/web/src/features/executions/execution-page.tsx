@@ -3,16 +3,17 @@
  * a connection for its messages), the timeline of steps, the log, input and output, cost; re-run and cancel.
  * Unfinished executions follow the live monitor.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Tabs } from 'radix-ui';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, errorText, unwrap } from '../../lib/api.js';
+import { ApiError, api, errorText, unwrap } from '../../lib/api.js';
 import { Badge } from '../../ui/badge.js';
 import { Button } from '../../ui/button.js';
 import { AppShell } from '../auth/app-shell.js';
 import { useMe } from '../auth/session.js';
 import { JsonViewer } from '../designer/components/json-viewer.js';
+import { ForkDialog } from './components/fork-dialog.js';
 import {
   type GraphAgent,
   type GraphConnection,
@@ -34,7 +35,7 @@ import {
   STATUS_TONE,
 } from './model/format.js';
 import { buildTimeline } from './model/timeline.js';
-import { type ExecutionDetail, opsKeys, useExecution } from './queries.js';
+import { type ExecutionDetail, type LogLine, opsKeys, useExecution } from './queries.js';
 import { useLiveExecution } from './use-live-execution.js';
 
 type Selection = { kind: 'node'; agentId: string; iteration?: number } | { kind: 'edge'; id: string };
@@ -134,9 +135,30 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
   const selectNode = useCallback((agentId: string) => setSelection({ kind: 'node', agentId }), []);
   const selectEdge = useCallback((edgeId: string) => setSelection({ kind: 'edge', id: edgeId }), []);
 
+  // The log API pages through every line (the detail holds them too on servers without it).
+  const logPages = useQuery({
+    queryKey: ['executions', execution.id, 'logs', steps.length] as const,
+    queryFn: async (): Promise<LogLine[]> => {
+      const lines: LogLine[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = unwrap(
+          await api.GET('/api/v1/executions/{id}/logs', {
+            params: { path: { id: execution.id }, query: { limit: 1000, ...(cursor ? { cursor } : {}) } },
+          }),
+        );
+        lines.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && lines.length < 20_000);
+      return lines;
+    },
+    placeholderData: (previous) => previous,
+    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 1,
+  });
+  const allLogs = logPages.data ?? logs;
   const logLines = useMemo((): ViewerLine[] => {
     const agentOfStep = new Map(steps.map((s) => [s.id, s.agentId]));
-    return logs
+    return allLogs
       .map((l) => ({
         at: l.at,
         level: l.level as Level,
@@ -145,22 +167,33 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
         agentId: (l as { agentId?: string }).agentId ?? (l.stepId ? agentOfStep.get(l.stepId) : undefined),
       }))
       .sort((a, b) => a.at - b.at);
-  }, [logs, steps]);
+  }, [allLogs, steps]);
 
   const can = (permission: string) => me?.permissions.includes(permission as never) ?? false;
+  const opened = async ({ executionId }: { executionId: string }) => {
+    await queryClient.invalidateQueries({ queryKey: opsKeys.executions });
+    navigate(`/executions/${executionId}`);
+  };
   const rerun = useMutation({
     mutationFn: async () =>
+      unwrap(await api.POST('/api/v1/executions/{id}/rerun', { params: { path: { id: execution.id } } })),
+    onSuccess: opened,
+  });
+  const [forking, setForking] = useState(false);
+  const fork = useMutation({
+    mutationFn: async ({ nodeId, input }: { nodeId: string; input: { value: unknown } | undefined }) =>
       unwrap(
-        await api.POST('/api/v1/workflows/{id}/execute', {
-          params: { path: { id: execution.workflowId } },
-          body: { input: execution.input, version: execution.workflowVersion },
+        await api.POST('/api/v1/executions/{id}/fork', {
+          params: { path: { id: execution.id } },
+          body: { nodeId, ...(input ? { input: input.value } : {}) },
         }),
       ),
-    onSuccess: async ({ executionId }) => {
-      await queryClient.invalidateQueries({ queryKey: opsKeys.executions });
-      navigate(`/executions/${executionId}`);
+    onSuccess: async (result) => {
+      setForking(false);
+      await opened(result);
     },
   });
+  const forkable = finished || execution.status === 'paused';
   const cancel = useMutation({
     mutationFn: async () =>
       unwrap(await api.POST('/api/v1/executions/{id}/cancel', { params: { path: { id: execution.id } } })),
@@ -210,6 +243,22 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
                   </Link>
                 </>
               )}
+              {execution.forkedFrom && (
+                <>
+                  {' · '}
+                  {execution.forkedFrom.nodeId ? 'forked at ' : 're-run of '}
+                  {execution.forkedFrom.nodeId && (
+                    <span className="font-medium">{execution.forkedFrom.nodeId}</span>
+                  )}
+                  {execution.forkedFrom.nodeId && ' of '}
+                  <Link
+                    to={`/executions/${execution.forkedFrom.executionId}`}
+                    className="font-mono hover:underline"
+                  >
+                    {execution.forkedFrom.executionId.slice(0, 12)}
+                  </Link>
+                </>
+              )}
               {!finished && live.status === 'open' && ' · live'}
             </p>
           </div>
@@ -229,7 +278,15 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
                 Cancel
               </Button>
             )}
-            {can('workflow:execute') && (
+            {can('workflow:execute') && forkable && (
+              <Button
+                onClick={() => setForking(true)}
+                title="Reuse the steps upstream of a node and run from it on"
+              >
+                Fork from node…
+              </Button>
+            )}
+            {can('workflow:execute') && forkable && (
               <Button
                 variant="primary"
                 onClick={() => rerun.mutate()}
@@ -241,6 +298,16 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
             )}
           </div>
         </header>
+        <ForkDialog
+          open={forking}
+          onOpenChange={setForking}
+          nodes={agents.map((a) => ({ id: a.id, label: a.name ? `${a.name} (${a.id})` : a.id }))}
+          initialNode={selection?.kind === 'node' ? selection.agentId : undefined}
+          inputOf={(nodeId) => steps.findLast((s) => s.agentId === nodeId && s.status !== 'waiting')?.input}
+          pending={fork.isPending}
+          error={fork.error ? errorText(fork.error) : undefined}
+          onFork={(nodeId, input) => fork.mutate({ nodeId, input })}
+        />
         {actionError && (
           <p
             role="alert"
@@ -300,7 +367,7 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
                   setSelection({ kind: 'node', agentId: selection.agentId, iteration })
                 }
                 toolCalls={live.toolCalls}
-                logs={logs}
+                logs={allLogs}
                 live={finished ? undefined : live.running[selection.agentId]}
               />
             ) : (
@@ -331,7 +398,7 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
               Timeline
             </Tabs.Trigger>
             <Tabs.Trigger value="logs" className={tabClass}>
-              Logs ({logs.length})
+              Logs ({allLogs.length})
             </Tabs.Trigger>
             <Tabs.Trigger value="io" className={tabClass}>
               Input and output

@@ -1,0 +1,99 @@
+/**
+ * Fork from a node: a new execution that reuses the committed outputs of every step upstream of the chosen
+ * node (they are not run again) and runs from that node on, optionally with an edited input for it.
+ */
+import { useState } from 'react';
+import { Button } from '../../../ui/button.js';
+import { Dialog } from '../../../ui/dialog.js';
+import { inputClass } from '../../../ui/field.js';
+
+export function ForkDialog({
+  open,
+  onOpenChange,
+  nodes,
+  initialNode,
+  inputOf,
+  pending,
+  error,
+  onFork,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  nodes: { id: string; label: string }[];
+  initialNode?: string | undefined;
+  /** The input the node was given in this execution (prefills the editor). */
+  inputOf: (nodeId: string) => unknown;
+  pending: boolean;
+  error?: string | undefined;
+  onFork: (nodeId: string, input: { value: unknown } | undefined) => void;
+}) {
+  const [node, setNode] = useState(initialNode ?? nodes[0]?.id ?? '');
+  const [edit, setEdit] = useState(false);
+  const [text, setText] = useState('');
+  const [parseError, setParseError] = useState<string | undefined>();
+  const pick = (id: string) => {
+    setNode(id);
+    setText(JSON.stringify(inputOf(id) ?? {}, null, 2));
+  };
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        if (next) pick(initialNode ?? nodes[0]?.id ?? '');
+        onOpenChange(next);
+      }}
+      title="Fork from a node"
+      description="Starts a new execution that reuses every step upstream of the node (not run again) and runs from the node on."
+      wide
+    >
+      <form
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!edit) return onFork(node, undefined);
+          try {
+            setParseError(undefined);
+            onFork(node, { value: JSON.parse(text) });
+          } catch (err) {
+            setParseError(`Not JSON: ${(err as Error).message}`);
+          }
+        }}
+      >
+        <label className="block text-sm font-medium">
+          Node
+          <select className={`${inputClass} mt-1`} value={node} onChange={(e) => pick(e.target.value)}>
+            {nodes.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={edit} onChange={(e) => setEdit(e.target.checked)} />
+          Edit the node's input
+        </label>
+        {edit && (
+          <textarea
+            aria-label="Input of the node (JSON)"
+            rows={10}
+            className={`${inputClass} h-auto py-2 font-mono text-xs`}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        )}
+        {(parseError ?? error) && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+            {parseError ?? error}
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={pending || !node}>
+            Fork
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
