@@ -4,8 +4,9 @@
  * concurrent demotions cannot leave it without an owner.
  */
 import { randomUUID } from 'node:crypto';
+import type { Page } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { sqlState } from './errors.js';
 import { users, workspaceMembers, workspaces } from './schema.js';
@@ -49,6 +50,8 @@ export interface WorkspaceRepository {
   /** Workspaces the user belongs to, oldest membership first. */
   listWorkspacesForUser(userId: string): Promise<Membership[]>;
   setWorkspacePlan(id: string, plan: WorkspacePlan): Promise<WorkspaceRecord | undefined>;
+  /** Every workspace of the instance, by id (instance admins and operators only). (Default limit: 50, max 500) */
+  listAllWorkspaces(query?: { limit?: number; cursor?: string }): Promise<Page<WorkspaceRecord>>;
   /** The user's role in the workspace and the workspace's plan (one indexed lookup: the auth hot path). */
   getMembership(
     workspaceId: string,
@@ -154,6 +157,23 @@ export function createWorkspaceRepository(db: Db): WorkspaceRepository {
         .where(eq(workspaceMembers.userId, userId))
         .orderBy(asc(workspaceMembers.createdAt), asc(workspaces.id));
       return found.map((r) => ({ workspace: toWorkspace(r.workspace), role: r.role as WorkspaceRole }));
+    },
+
+    async listAllWorkspaces(query = {}) {
+      const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
+      const after =
+        query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8');
+      const found = await db
+        .select()
+        .from(workspaces)
+        .where(after === undefined ? undefined : gt(workspaces.id, after))
+        .orderBy(asc(workspaces.id))
+        .limit(limit + 1);
+      const items = found.slice(0, limit).map(toWorkspace);
+      const page: Page<WorkspaceRecord> = { items };
+      const last = items.at(-1);
+      if (found.length > limit && last) page.nextCursor = Buffer.from(last.id, 'utf8').toString('base64url');
+      return page;
     },
 
     async setWorkspacePlan(id, plan) {

@@ -2,6 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ErrorCode, isAgentFlowError } from '@agentflow/protocol';
 import { Command, CommanderError } from 'commander';
+import { listWorkspacesCommand, setPlanCommand } from './commands/admin.js';
 import {
   backupCommand,
   exportCommand,
@@ -242,6 +243,27 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...ollamaOpt)
     .action(async (name: string, opts: { baseUrl?: string }) => {
       code = await modelsRemoveCommand(name, opts, io);
+    });
+
+  const admin = program
+    .command('admin')
+    .description('instance administration on the store directly (the data directory, or DATABASE_URL)');
+  admin
+    .command('set-plan')
+    .description("change a workspace's plan (free, pro, enterprise); audited as an operator action")
+    .argument('<workspace>', 'workspace id (agentflow admin workspaces lists them)')
+    .argument('<plan>', 'free, pro or enterprise')
+    .option('--data-dir <dir>', 'embedded data directory (stop the server first; else use the admin API)')
+    .action(async (workspace: string, plan: string, opts: { dataDir?: string }) => {
+      code = await setPlanCommand(workspace, plan, opts, io);
+    });
+  admin
+    .command('workspaces')
+    .description('list every workspace: id, plan, name')
+    .option('--data-dir <dir>', 'embedded data directory')
+    .option('--json', 'print them as JSON')
+    .action(async (opts: { dataDir?: string; json?: boolean }) => {
+      code = await listWorkspacesCommand(opts, io);
     });
 
   try {

@@ -34,6 +34,11 @@ export interface AuthPort {
    * throws `AF_CSRF` when it is missing or not issued for this session. (Default: no check)
    */
   verifyCsrf?(principal: Principal, token: string | undefined): void | Promise<void>;
+  /**
+   * Whether the principal is an instance admin (`AGENTFLOW_INSTANCE_ADMINS`), for routes declaring
+   * `instance-admin`. (Default: nobody is)
+   */
+  isInstanceAdmin?(principal: Principal): boolean;
 }
 
 /** The default authorization: the principal's role must grant the permission. */
@@ -63,7 +68,7 @@ export function createStaticAuth(tokens: Record<string, Principal>): AuthPort {
 }
 
 /** The runtime's authentication (access tokens and API keys, `authorize`, CSRF tokens) as an AuthPort. */
-export function createRuntimeAuth(runtime: Pick<Runtime, 'auth'>): AuthPort {
+export function createRuntimeAuth(runtime: Pick<Runtime, 'auth' | 'tenancy'>): AuthPort {
   const { auth } = runtime;
   return {
     authenticate: (credentials) =>
@@ -72,5 +77,6 @@ export function createRuntimeAuth(runtime: Pick<Runtime, 'auth'>): AuthPort {
         : auth.authenticateToken(credentials.token),
     authorize: (principal, permission) => auth.authorize(principal, permission),
     verifyCsrf: (principal, token) => auth.verifyCsrf(principal.sessionId, token),
+    isInstanceAdmin: (principal) => runtime.tenancy.admin.isInstanceAdmin(principal),
   };
 }

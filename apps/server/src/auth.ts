@@ -17,11 +17,12 @@ import {
 
 /**
  * What a route requires: a permission; a signed-in caller whatever its role (`authenticated`: me, leaving a
- * workspace); nothing at all (`public`: health, sign-in); or a principal when credentials are sent, each field
- * checking its own permission (`per-field`: GraphQL). Routes that declare nothing (docs) are public too, except
- * under the guarded prefixes, where a declaration is mandatory.
+ * workspace); an instance admin whatever their role (`instance-admin`: `/admin`, AuthPort.isInstanceAdmin);
+ * nothing at all (`public`: health, sign-in); or a principal when credentials are sent, each field checking its
+ * own permission (`per-field`: GraphQL). Routes that declare nothing (docs) are public too, except under the
+ * guarded prefixes, where a declaration is mandatory.
  */
-export type RoutePermission = Permission | 'authenticated' | 'public' | 'per-field';
+export type RoutePermission = Permission | 'authenticated' | 'instance-admin' | 'public' | 'per-field';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -106,7 +107,14 @@ export function installAuth(app: FastifyInstance, port: AuthPort, limiter?: Requ
       }
       if (permission !== 'per-field') {
         if (!request.principal) throw new AgentFlowError('AF_UNAUTHENTICATED', 'authentication required');
-        if (permission !== 'authenticated') await authorize(request.principal, permission);
+        if (permission === 'instance-admin') {
+          if (port.isInstanceAdmin?.(request.principal) !== true) {
+            throw new AgentFlowError(
+              'AF_FORBIDDEN',
+              'only an instance admin (AGENTFLOW_INSTANCE_ADMINS) may do this',
+            );
+          }
+        } else if (permission !== 'authenticated') await authorize(request.principal, permission);
       }
     }
     if (limiter && isLimited(request.routeOptions.url)) {

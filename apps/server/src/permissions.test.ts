@@ -13,9 +13,14 @@ import { createTestRuntime } from './test-support/fixtures.js';
 type Caller = Role | 'anonymous';
 const CALLERS: Caller[] = [...ROLES, 'anonymous'];
 
-function expected(caller: Caller, permission: Permission | 'authenticated'): 'allowed' | 401 | 403 {
+function expected(
+  caller: Caller,
+  permission: Permission | 'authenticated' | 'instance-admin',
+): 'allowed' | 401 | 403 {
   if (caller === 'anonymous') return 401;
   if (permission === 'authenticated') return 'allowed';
+  // No workspace role makes an instance admin (none of these callers is listed in AGENTFLOW_INSTANCE_ADMINS).
+  if (permission === 'instance-admin') return 403;
   return ROLE_PERMISSIONS[caller].has(permission) ? 'allowed' : 403;
 }
 
@@ -143,7 +148,7 @@ describe('role x route matrix', () => {
 
   it('lets each role call exactly the REST routes its permissions allow', async () => {
     const guarded = app.agentflow.routes.filter(
-      (r): r is typeof r & { permission: Permission | 'authenticated' } =>
+      (r): r is typeof r & { permission: Permission | 'authenticated' | 'instance-admin' } =>
         r.permission !== 'public' && r.permission !== 'per-field',
     );
     const failures: string[] = [];

@@ -149,6 +149,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     },
     // Invitation mail when AGENTFLOW_SMTP_URL is set; otherwise admins see the token.
     invitations: withSmtp(options.security?.invitations, env, options.logger),
+    instanceAdmins: options.security?.instanceAdmins ?? config.instanceAdmins,
   });
   if (distributed && (keys.sources.encryption === 'file' || keys.sources.jwt === 'file')) {
     options.logger?.warn(

@@ -15,6 +15,7 @@ import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './
 import { createSecretBox } from './auth/secret-box.js';
 import { type AuthService, type AuthServiceOptions, createAuthService } from './auth/service.js';
 import { createTokenService, type TokenServiceOptions } from './auth/tokens.js';
+import { createInstanceAdminService, type InstanceAdminService } from './tenancy/admin.js';
 import { type ApiKeyService, createApiKeyService } from './tenancy/api-keys.js';
 import { type AuditService, createAuditService } from './tenancy/audit.js';
 import {
@@ -55,6 +56,8 @@ export interface SecurityOptions {
   invitations?: InvitationServiceOptions;
   /** How long authenticated principals are cached. (Default: 5000; 0 disables) */
   principalCacheTtlMs?: number;
+  /** User ids of the instance admins (`AGENTFLOW_INSTANCE_ADMINS`). (Default: none) */
+  instanceAdmins?: readonly string[];
 }
 
 export interface TenancyServices {
@@ -65,6 +68,8 @@ export interface TenancyServices {
   apiKeys: ApiKeyService;
   credentials: CredentialService;
   audit: AuditService;
+  /** Instance administration (every workspace, plans): instance admins only. */
+  admin: InstanceAdminService;
 }
 
 export interface Security {
@@ -132,6 +137,12 @@ export function createSecurity(options: SecurityOptions): Security {
       apiKeys: createApiKeyService(repos.apiKeys, audit, onAccessChange),
       credentials,
       audit,
+      admin: createInstanceAdminService({
+        repos,
+        audit,
+        instanceAdmins: options.instanceAdmins ?? [],
+        onAccessChange,
+      }),
     },
     rateLimiter,
     executionGate: createExecutionGate({

@@ -3,6 +3,7 @@
  * changes or removes the owner role; the last owner can be neither demoted nor removed; any member may leave.
  * A workspace the caller does not belong to is reported exactly like a missing one.
  */
+import type { Page } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
 import type {
   MemberRecord,
@@ -24,6 +25,8 @@ export interface WorkspaceService {
   get(principal: Principal, workspaceId: string): Promise<Membership>;
   /** Operator action (CLI, billing hook): no principal; not for API callers. */
   setPlan(workspaceId: string, plan: WorkspacePlan): Promise<WorkspaceRecord>;
+  /** Operator read (CLI): every workspace, by id; not for API callers (they use the admin service). */
+  listAll(query?: { limit?: number; cursor?: string }): Promise<Page<WorkspaceRecord>>;
 }
 
 export interface MemberService {
@@ -77,18 +80,20 @@ export function createWorkspaceService(
       return { workspace: ws, role: principal.kind === 'apiKey' ? principal.role : membership.role };
     },
     async setPlan(workspaceId, plan) {
-      const ws = await repos.workspaces.setWorkspacePlan(workspaceId, plan);
-      if (!ws) throw notFound(workspaceId);
+      const before = await repos.workspaces.getWorkspace(workspaceId);
+      const ws = before && (await repos.workspaces.setWorkspacePlan(workspaceId, plan));
+      if (!before || !ws) throw notFound(workspaceId);
       onAccessChange();
       await audit.record({
         action: 'workspace.plan_change',
         workspaceId,
         actorType: 'system',
         target: { type: 'workspace', id: workspaceId },
-        details: { plan },
+        details: { plan, previous: before.plan, by: 'operator' },
       });
       return ws;
     },
+    listAll: (query) => repos.workspaces.listAllWorkspaces(query),
   };
 }
 
