@@ -154,8 +154,8 @@ describe.skipIf(!DATABASE_URL)('sql_query against PostgreSQL (DATABASE_URL)', ()
 
     it('commits a parameterized write with the idempotency key, and marks it a side effect', async () => {
       const sql = `INSERT INTO ${schema}.log (note, key) VALUES ($1, current_setting('agentflow.idempotency_key')) RETURNING id, note, key`;
-      expect(await writer.sideEffect('sql_query', { sql })).toBe(true);
-      expect(await writer.sideEffect('sql_query', { sql: `SELECT * FROM ${schema}.log` })).toBe(false);
+      expect(await writer.sideEffect!('sql_query', { sql })).toBe(true);
+      expect(await writer.sideEffect!('sql_query', { sql: `SELECT * FROM ${schema}.log` })).toBe(false);
       const result = await write({ sql, params: ['hello'] });
       expect(result).toMatchObject({
         ok: true,
