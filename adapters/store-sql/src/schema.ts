@@ -364,6 +364,8 @@ export const auditLog = pgTable(
     targetId: text('target_id'),
     details: jsonb('details'),
     ip: text('ip'),
+    /** The client's User-Agent header (at most 512 characters), when the action came from a request. */
+    userAgent: text('user_agent'),
     at: timestamp('at', tz).notNull().defaultNow(),
   },
   (t) => [

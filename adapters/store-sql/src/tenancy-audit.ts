@@ -25,6 +25,8 @@ export interface AuditEntry {
   targetId?: string;
   details?: Record<string, unknown>;
   ip?: string;
+  /** The client's User-Agent (cut to 512 characters). */
+  userAgent?: string;
 }
 
 export interface AuditRecord extends AuditEntry {
@@ -124,6 +126,7 @@ function toRow(entry: AuditEntry) {
     targetId: entry.targetId ?? null,
     details: entry.details === undefined ? null : sql`${encodeJson(entry.details)}::jsonb`,
     ip: entry.ip ?? null,
+    userAgent: entry.userAgent === undefined ? null : safeText(entry.userAgent.slice(0, 512)),
   };
 }
 
@@ -142,5 +145,6 @@ function toAudit(row: AuditRow): AuditRecord {
   const details = unwrapJson(row.details);
   if (details !== undefined) r.details = details as Record<string, unknown>;
   if (row.ip !== null) r.ip = row.ip;
+  if (row.userAgent !== null) r.userAgent = row.userAgent;
   return r;
 }
