@@ -12,8 +12,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeS3, startFakeS3 } from '../../../adapters/tools/src/test-support/fake-s3.js';
 import { createRuntime, type Runtime } from './runtime.js';
+import { type Deployment, openDeployment } from './test-support/distributed.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
+const REDIS_URL = process.env.REDIS_URL;
 if (!DATABASE_URL) console.warn('artifacts-s3.int.test.ts: skipped, DATABASE_URL is not set');
 
 const workflow = {
@@ -102,3 +104,44 @@ describe.skipIf(!DATABASE_URL)('S3 artifacts shared by runtimes (ARTIFACTS_URL)'
     });
   });
 });
+
+describe.skipIf(!DATABASE_URL || !REDIS_URL)(
+  'S3 artifacts in the api and worker roles (needs REDIS_URL)',
+  () => {
+    let s3: FakeS3;
+    let deployment: Deployment | undefined;
+
+    beforeAll(async () => {
+      s3 = await startFakeS3('agentflow-artifacts');
+      deployment = await openDeployment('s3roles', {
+        workers: 2,
+        env: {
+          AGENTFLOW_TOOL_APPROVAL: 'none',
+          ARTIFACTS_URL: 's3://agentflow-artifacts',
+          ARTIFACTS_S3_ENDPOINT: s3.url,
+          AWS_ACCESS_KEY_ID: 'AKIDTEST',
+          AWS_SECRET_ACCESS_KEY: 'secret-test',
+        },
+      });
+    });
+    afterAll(async () => {
+      await deployment?.close();
+      await s3?.close();
+    });
+
+    it('workers write and read the same store; the API process resumes the execution in between', async () => {
+      const { api } = deployment!;
+      const wf = await api.workflows.create(workflow);
+      const { executionId, done } = await api.workflows.execute(wf.id, { text: 'from a worker' });
+      expect(await done).toMatchObject({ status: 'paused' });
+      expect([...s3.objects.keys()]).toEqual([
+        expect.stringMatching(new RegExp(`/${wf.id}/${executionId}/out/report\\.txt$`)),
+      ]);
+      const resumed = await api.executions.submitApproval(executionId, 'review', { publish: true });
+      expect(await resumed.done).toMatchObject({
+        status: 'succeeded',
+        output: { name: 'out/report.txt', content: 'from a worker' },
+      });
+    });
+  },
+);
