@@ -284,7 +284,7 @@ describe('agentflow schema and node-types', () => {
     }[];
     const agent = rules.find((x) => JSON.stringify(x.if).includes('"const":"agent"'));
     expect(agent?.then.properties.config.required).toEqual(['provider', 'model']);
-    expect(rules).toHaveLength(10);
+    expect(rules).toHaveLength(11);
   });
 
   it('lists the registered node types with descriptions', async () => {

@@ -194,6 +194,8 @@ describe.skipIf(!databaseUrl)('on PostgreSQL (skipped without DATABASE_URL)', ()
       DATABASE_URL: databaseUrl,
       AGENTFLOW_DB_SCHEMA: `crash_${process.pid}_${k}`,
       AGENTFLOW_LEASE_TTL_MS: '1000',
+      // PostgreSQL: the key is configured (no key files).
+      AGENTFLOW_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
     }),
   );
 });

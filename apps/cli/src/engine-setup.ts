@@ -1,8 +1,14 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type AnyNodeType, createEngine, type Engine, type ModelProvider } from '@agentflow/core';
+import type { AnyNodeType, Engine, ModelProvider } from '@agentflow/core';
 import { createRecordingProvider, createReplayProvider } from '@agentflow/models';
-import { createGuardedModels, createRuntime, type Runtime, type RuntimeRole } from '@agentflow/runtime';
+import {
+  createGuardedModels,
+  createLocalEngine,
+  createRuntime,
+  type Runtime,
+  type RuntimeRole,
+} from '@agentflow/runtime';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { loadScriptedProvider } from './script.js';
@@ -30,30 +36,32 @@ export interface OpenedEngine {
 }
 
 /**
- * Builds the engine a command runs on: in memory by default; durable (the runtime's store) with --data-dir or
- * --durable. Model calls go to the configured providers, unless a script or a cassette replaces them.
+ * Builds the engine a command runs on, always from @agentflow/runtime (the server's composition: node types, tool
+ * host, model providers, tool approval): in memory by default (`createLocalEngine`); durable (the runtime's store)
+ * with --data-dir or --durable. Model calls go to the configured providers, unless a script or a cassette replaces
+ * them.
  */
 export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedEngine> {
   if (flags.script && flags.replay) throw new CliError('--script and --replay cannot be used together');
   const nodeTypes = await loadPlugins(flags.plugin ?? [], io.cwd);
-  let models: ModelProvider;
+  let models: ModelProvider | undefined;
   let closeGuard: (() => Promise<void>) | undefined;
   if (flags.script) models = await loadScriptedProvider(flags.script, io.cwd);
   else if (flags.replay) models = createReplayProvider(resolve(io.cwd, flags.replay));
-  else {
-    // The configured providers, behind the same egress guard as the server's (AGENTFLOW_EGRESS_ALLOW).
-    const guarded = createGuardedModels({ ...io.env });
-    models = guarded.models;
-    closeGuard = guarded.close;
-  }
   let flush: (() => Promise<void>) | undefined;
   if (flags.record) {
+    if (!models) {
+      // Recording wraps the configured providers, behind the same egress guard as the server's.
+      const guarded = createGuardedModels({ ...io.env });
+      models = guarded.models;
+      closeGuard = guarded.close;
+    }
     const recording = createRecordingProvider(models, resolve(io.cwd, flags.record));
     flush = () => recording.flush();
     models = recording;
   }
   if (flags.dataDir !== undefined || flags.durable) {
-    const runtime = await openRuntime(flags, io, { models, nodeTypes });
+    const runtime = await openRuntime(flags, io, { ...(models ? { models } : {}), nodeTypes });
     // Clear dead processes' leases so `resume` can take their executions; resume only what was asked.
     await runtime.recover({ resume: false });
     return {
@@ -66,18 +74,40 @@ export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedE
       },
     };
   }
-  const engine = createEngine({ models, nodeTypes });
+  const local = createLocalEngine({ env: { ...io.env }, ...(models ? { models } : {}), nodeTypes });
   return {
-    engine,
+    engine: local.engine,
     async close() {
       await flush?.();
-      await engine.close();
+      await local.close();
       await closeGuard?.();
     },
   };
 }
 
-/** The runtime on the configured store, for commands that read or continue stored executions. */
+/**
+ * The deployment's node types (built-ins, the runtime's, plugins), from the same composition as the server, for
+ * commands that only validate or describe workflows. Nothing is opened that needs closing beyond `close()`.
+ */
+export async function withLocalEngine<T>(
+  io: CliIo,
+  use: (engine: Engine) => T | Promise<T>,
+  plugins: readonly string[] = [],
+): Promise<T> {
+  const nodeTypes = await loadPlugins(plugins, io.cwd);
+  const local = createLocalEngine({ env: { ...io.env }, nodeTypes });
+  try {
+    return await use(local.engine);
+  } finally {
+    await local.close();
+  }
+}
+
+/**
+ * The runtime on the configured store, for commands that read or continue stored executions. On PostgreSQL
+ * (DATABASE_URL, no --data-dir) keys come from configuration only: without AGENTFLOW_ENCRYPTION_KEY the command
+ * stops with a message and writes no key file (the embedded store keeps generated keys in its data directory).
+ */
 export function openRuntime(
   flags: Pick<EngineFlags, 'dataDir'>,
   io: CliIo,
@@ -86,13 +116,21 @@ export function openRuntime(
   const env = { ...io.env };
   // An explicit data directory means the embedded store, even where DATABASE_URL is set.
   if (flags.dataDir !== undefined) delete env.DATABASE_URL;
+  const postgres = Boolean(env.DATABASE_URL);
   return createRuntime({
     env,
-    ...(flags.dataDir !== undefined ? { config: { dataDir: resolve(io.cwd, flags.dataDir) } } : {}),
+    // Relative directories are the command's working directory's (--data-dir, AGENTFLOW_DATA_DIR, .agentflow).
+    config: { dataDir: dataDirOf(flags, io) },
+    ...(postgres ? { keyFiles: false } : {}),
     ...(extra.models ? { models: extra.models } : {}),
     ...(extra.nodeTypes?.length ? { nodeTypes: extra.nodeTypes } : {}),
     ...(extra.role ? { role: extra.role } : {}),
   });
+}
+
+/** The embedded data directory: --data-dir, else AGENTFLOW_DATA_DIR, else ./.agentflow, from the command's cwd. */
+export function dataDirOf(flags: Pick<EngineFlags, 'dataDir'>, io: CliIo): string {
+  return resolve(io.cwd, flags.dataDir ?? (io.env.AGENTFLOW_DATA_DIR || '.agentflow'));
 }
 
 /**

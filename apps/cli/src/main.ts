@@ -57,13 +57,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('check a workflow file; prints every problem as `path: message [CODE]` (exit 2 if invalid)')
     .argument('<file>', 'workflow file (.json, or a .js module with a default export)')
     .option('--json', 'print {ok, issues} as JSON')
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
+    .action(async (file: string, opts: { json?: boolean; plugin?: string[] }) => {
       code = await validateCommand(file, opts, io);
     });
 
   program
     .command('run')
-    .description('run a workflow in-process (in-memory store) and print its result')
+    .description(
+      "run a workflow in-process (in memory, with the server's node types and tools) and print its result",
+    )
     .argument('<file>', 'workflow file (.json, or a .js module with a default export)')
     .option('-i, --input <json>', 'execution input: inline JSON, or @path to a JSON file')
     .option('--json', 'print only the result JSON, even on a terminal')
@@ -82,16 +85,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('schema')
     .description("print the workflow format's JSON Schema, with every node type's config schema")
-    .action(() => {
-      code = schemaCommand(io);
+    .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
+    .action(async (opts: { plugin?: string[] }) => {
+      code = await schemaCommand(opts, io);
     });
 
   program
     .command('node-types')
     .description('list the registered node types')
     .option('--json', 'print them as JSON, with their config schemas')
-    .action((opts: { json?: boolean }) => {
-      code = nodeTypesCommand(opts, io);
+    .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
+    .action(async (opts: { json?: boolean; plugin?: string[] }) => {
+      code = await nodeTypesCommand(opts, io);
     });
 
   const executions = program.command('executions').description('stored executions (durable store)');

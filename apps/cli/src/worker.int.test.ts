@@ -108,6 +108,8 @@ describe.skipIf(!databaseUrl || !redisUrl)(
         REDIS_URL: redisUrl!,
         AGENTFLOW_DB_SCHEMA: schemaName,
         AGENTFLOW_LEASE_TTL_MS: '1000',
+        // PostgreSQL: every process needs the same configured key (no key files).
+        AGENTFLOW_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
         SINK_URL: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/effects`,
         LOG_LEVEL: 'silent',
       };

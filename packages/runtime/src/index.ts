@@ -54,6 +54,14 @@ export type {
   TemplateService,
   TemplateServiceOptions,
 } from './catalog.js';
+export {
+  composeEngineParts,
+  createLocalEngine,
+  type EngineParts,
+  type EnginePartsOptions,
+  type LocalEngine,
+  type LocalEngineOptions,
+} from './compose.js';
 export { loadConfig, RuntimeConfig } from './config.js';
 export type { EventFeed, RuntimeRole } from './distributed.js';
 export type { HealthService, Readiness } from './health.js';

@@ -25,11 +25,11 @@ import {
   type NodeTypeService,
   type TemplateService,
 } from './catalog.js';
+import { composeEngineParts } from './compose.js';
 import { loadConfig, type RuntimeConfig } from './config.js';
 import { createDispatcher, type Dispatcher, type WorkerLoop, type WorkOptions } from './dispatch.js';
 import { createEventFeed, type RuntimeRole } from './distributed.js';
 import { createHealthService, type HealthService } from './health.js';
-import { createGuardedModels } from './models.js';
 import { createOperationsService, type OperationsService } from './operations.js';
 import { createProviderService, type ProviderService } from './providers.js';
 import { createSecurity, type SecurityOptions, type TenancyServices } from './security.js';
@@ -48,7 +48,6 @@ import {
   type WorkspaceSettingsService,
   withDefaultModel,
 } from './workspace-settings.js';
-import { createDefaultToolHost, runtimeNodeTypes } from './tools.js';
 
 export interface RuntimeOptions {
   /** Overrides for the configuration read from `env`. */
@@ -65,6 +64,11 @@ export interface RuntimeOptions {
   security?: Omit<SecurityOptions, 'db' | 'keys' | 'logger'>;
   /** What this process does in distributed mode (distributed.ts). (Default: 'all') */
   role?: RuntimeRole;
+  /**
+   * Key files in the data directory may be read and generated when no key is configured. `false` (the CLI on
+   * PostgreSQL): `AGENTFLOW_ENCRYPTION_KEY` must be set, nothing is written (key-material.ts). (Default: true)
+   */
+  keyFiles?: boolean;
 }
 
 /**
@@ -131,7 +135,12 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     );
   }
   // Key material first: a bad AGENTFLOW_ENCRYPTION_KEY must stop the start before anything opens.
-  const keys = loadKeyMaterial({ env, dataDir: config.dataDir, ephemeral: options.inMemory === true });
+  const keys = loadKeyMaterial({
+    env,
+    dataDir: config.dataDir,
+    ephemeral: options.inMemory === true,
+    ...(options.keyFiles === false ? { keyFiles: false } : {}),
+  });
   const store: SqlStore = distributed
     ? await createPostgresStore({
         url: config.databaseUrl!,
@@ -159,37 +168,38 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     );
   }
   const { credentials, audit } = security.tenancy;
-  // Model calls go through the egress guard; a workspace's key only to the base URLs it is bound to.
-  const guarded = options.models
-    ? undefined
-    : createGuardedModels(env, {
-        // Workspace credentials first (named like the provider), then the environment.
-        resolveKey: (provider) => {
-          const workspaceId = currentWorkspaceId();
-          return workspaceId === undefined ? undefined : credentials.findProviderKey(workspaceId, provider);
-        },
-      });
-  const models = options.models ?? guarded!.models;
+  // The same engine parts as every CLI command (compose.ts). Model calls go through the egress guard; a
+  // workspace's key only to the base URLs it is bound to.
+  const parts = composeEngineParts(config, env, {
+    ...(options.models ? { models: options.models } : {}),
+    ...(options.tools ? { tools: options.tools } : {}),
+    ...(options.nodeTypes ? { nodeTypes: options.nodeTypes } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    // SQL, mail, Slack and Gmail tools: the running execution's workspace credentials, else the instance's.
+    toolCredentials: credentials,
+    // Workspace credentials first (named like the provider), then the environment.
+    resolveKey: (provider) => {
+      const workspaceId = currentWorkspaceId();
+      return workspaceId === undefined ? undefined : credentials.findProviderKey(workspaceId, provider);
+    },
+  });
+  const models = parts.models;
   const settings = createWorkspaceSettingsService({
     db: store.db,
     audit,
     instanceDefault: { provider: config.defaultProvider, model: config.defaultModel },
     checkProvider: (provider, model) => void models.capabilities?.(provider, model),
   });
-  // Built-in tools use the running execution's workspace credentials (or the instance's defaults).
-  const defaultTools = options.tools
-    ? undefined
-    : createDefaultToolHost(config, env, options.logger, credentials);
-  const tools: ToolHost = options.tools ?? defaultTools!;
+  const tools: ToolHost = parts.tools;
   const engine = createEngine({
     store: store as Store,
     // Agents that name no model run on their workspace's default, else the instance's.
     models: withDefaultModel(models, (workspaceId) => settings.defaultModel(workspaceId)),
     tools,
-    nodeTypes: [...runtimeNodeTypes, ...(options.nodeTypes ?? [])],
+    nodeTypes: parts.nodeTypes,
     ...(options.logger ? { logger: options.logger } : {}),
     leaseTtlMs: config.leaseTtlMs,
-    toolApproval: { mode: config.toolApproval },
+    toolApproval: parts.toolApproval,
     // Which process holds an execution, for people reading the lease column.
     ownerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     // Subworkflows: only the running execution's own workspace (no workspace: a local CLI run).
@@ -296,8 +306,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         if (dispatcher) await dispatcher.close(() => engine.close());
         await engine.close();
         await events.close();
-        await defaultTools?.close();
-        await guarded?.close();
+        await parts.close();
         await security.close();
         await store.close();
       })();

@@ -1,15 +1,19 @@
-import { createEngine } from '@agentflow/core';
+import { withLocalEngine } from '../engine-setup.js';
 import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { configSchemaOf } from '../workflow-schema.js';
 
 export interface NodeTypesOptions {
   json?: boolean;
+  plugin?: string[];
 }
 
-/** `agentflow node-types`: the registered node types with their descriptions (and config schemas in JSON). */
-export function nodeTypesCommand(options: NodeTypesOptions, io: CliIo): number {
-  const types = createEngine().nodeTypes();
+/**
+ * `agentflow node-types`: the node types the server registers (and `--plugin` modules'), with their descriptions
+ * (and config schemas in JSON).
+ */
+export async function nodeTypesCommand(options: NodeTypesOptions, io: CliIo): Promise<number> {
+  const types = await withLocalEngine(io, (engine) => engine.nodeTypes(), options.plugin);
   if (options.json) {
     const list = types.map((t) => ({
       type: t.type,

@@ -1,11 +1,18 @@
-import { createEngine } from '@agentflow/core';
+import { withLocalEngine } from '../engine-setup.js';
 import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { workflowSchemaWithNodeTypes } from '../workflow-schema.js';
 
-/** `agentflow schema`: the workflow format's JSON Schema, with each node type's config schema. */
-export function schemaCommand(io: CliIo): number {
-  const schema = workflowSchemaWithNodeTypes(createEngine().nodeTypes());
+/**
+ * `agentflow schema`: the workflow format's JSON Schema, with the config schema of every node type the server
+ * registers (and of `--plugin` modules').
+ */
+export async function schemaCommand(options: { plugin?: string[] }, io: CliIo): Promise<number> {
+  const schema = await withLocalEngine(
+    io,
+    (engine) => workflowSchemaWithNodeTypes(engine.nodeTypes()),
+    options.plugin,
+  );
   io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
   return EXIT.ok;
 }

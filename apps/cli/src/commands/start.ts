@@ -38,6 +38,13 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
     requireDistributed('agentflow start --role api', io);
     if (options.dataDir !== undefined) throw new CliError('--role api uses DATABASE_URL, not --data-dir');
   }
+  if (options.dataDir === undefined && io.env.DATABASE_URL && !io.env.AGENTFLOW_JWT_SECRET) {
+    // Sessions must verify on every API process and survive restarts: no per-process random secret, no key file.
+    throw new CliError(
+      'AGENTFLOW_JWT_SECRET is not set: with PostgreSQL (DATABASE_URL) the server signs sessions with a configured ' +
+        'secret, the same on every process (at least 32 bytes, e.g. openssl rand -base64 48)',
+    );
+  }
   const transport = transportOverrides(options, io.cwd);
   const nodeTypes = await loadPlugins(options.plugin ?? [], io.cwd);
   const runtime = await openRuntime(options, io, { role, nodeTypes });

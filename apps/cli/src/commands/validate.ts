@@ -1,17 +1,22 @@
-import { createEngine } from '@agentflow/core';
 import { formatIssues } from '@agentflow/protocol';
+import { withLocalEngine } from '../engine-setup.js';
 import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadWorkflowFile } from '../load.js';
 
 export interface ValidateOptions {
   json?: boolean;
+  /** Modules exporting extra node types, as given to `start --plugin`. */
+  plugin?: string[];
 }
 
-/** `agentflow validate <file>`: every problem as `path: message [CODE]`; exit 2 when invalid. */
+/**
+ * `agentflow validate <file>`: every problem as `path: message [CODE]`; exit 2 when invalid. Validates with the
+ * server's node types (the runtime's composition), so it accepts and refuses what the server does.
+ */
 export async function validateCommand(file: string, options: ValidateOptions, io: CliIo): Promise<number> {
   const raw = await loadWorkflowFile(file, io.cwd);
-  const result = createEngine().validate(raw);
+  const result = await withLocalEngine(io, (engine) => engine.validate(raw), options.plugin);
   if (options.json) {
     const report = result.ok ? { ok: true, issues: [] } : { ok: false, issues: result.issues };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -73,6 +73,8 @@ export async function startTakeoverHarness(options: TakeoverOptions): Promise<Ta
     REDIS_URL: options.redisUrl,
     AGENTFLOW_DB_SCHEMA: schema,
     AGENTFLOW_LEASE_TTL_MS: String(leaseMs),
+    // PostgreSQL: every process needs the same configured key (no key files).
+    AGENTFLOW_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
     SINK_URL: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/effects`,
     LOG_LEVEL: 'silent',
   };

@@ -5,7 +5,10 @@
  * - `AGENTFLOW_ENCRYPTION_KEY` (base64 of 32 bytes) and `AGENTFLOW_JWT_SECRET` (at least 32 bytes) win;
  * - otherwise `<dataDir>/secret.key` and `<dataDir>/jwt.key` are read, or generated on first start (mode 0600,
  *   created atomically: two processes starting together end up with the same key);
- * - in-memory runtimes (tests) get random keys that live as long as the process.
+ * - in-memory runtimes (tests) get random keys that live as long as the process;
+ * - with `keyFiles: false` (the CLI on PostgreSQL, whose processes share no data directory) no file is read or
+ *   written: a missing `AGENTFLOW_ENCRYPTION_KEY` is an error naming it, and a missing `AGENTFLOW_JWT_SECRET` gives
+ *   a random secret for this process only.
  *
  * Rotation: put the new key in `AGENTFLOW_ENCRYPTION_KEY` and the old ones, comma-separated, in
  * `AGENTFLOW_ENCRYPTION_KEYS_PREVIOUS`. Every sealed value records the id of its key (derived from the key), so
@@ -36,6 +39,11 @@ export interface KeyMaterialOptions {
   dataDir?: string;
   /** Random keys, never written (in-memory runtimes). */
   ephemeral?: boolean;
+  /**
+   * Key files in `dataDir` may be read and generated. `false`: the encryption key must be configured (an
+   * AF_VALIDATION error naming `AGENTFLOW_ENCRYPTION_KEY` otherwise) and nothing is written. (Default: true)
+   */
+  keyFiles?: boolean;
 }
 
 /** `k_` + 16 hex characters of the key's SHA-256: names the key without revealing it. */
@@ -45,7 +53,19 @@ export function keyIdOf(key: Buffer): string {
 
 export function loadKeyMaterial(options: KeyMaterialOptions = {}): KeyMaterial {
   const env = options.env ?? process.env;
-  const fileAllowed = !options.ephemeral && options.dataDir !== undefined;
+  const fileAllowed = !options.ephemeral && options.dataDir !== undefined && options.keyFiles !== false;
+  if (options.keyFiles === false && !options.ephemeral && !env.AGENTFLOW_ENCRYPTION_KEY) {
+    throw new AgentFlowError(
+      'AF_VALIDATION',
+      'AGENTFLOW_ENCRYPTION_KEY is not set: with PostgreSQL (DATABASE_URL) the encryption key must be configured, ' +
+        'the same on every process (generate one with: openssl rand -base64 32); no key file is written',
+      {
+        issues: [
+          { code: 'AF_VALIDATION', path: 'AGENTFLOW_ENCRYPTION_KEY', message: 'required with DATABASE_URL' },
+        ],
+      },
+    );
+  }
 
   let encryption: KeySource;
   let current: Buffer;

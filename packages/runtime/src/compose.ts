@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type AnyNodeType,
+  createEngine,
+  type Engine,
+  type Logger,
+  type ModelProvider,
+  type ToolHost,
+} from '@agentflow/core';
+import type { ModelsConfig } from '@agentflow/models';
+import type { ToolApprovalPolicy } from '@agentflow/protocol';
+import type { ToolCredentialSource } from './builtin-tools.js';
+import { loadConfig, type RuntimeConfig } from './config.js';
+import { createGuardedModels } from './models.js';
+import { createDefaultToolHost, runtimeNodeTypes } from './tools.js';
+
+export interface EnginePartsOptions {
+  /** Replaces the configured model providers (scripted or replayed providers, for instance). */
+  models?: ModelProvider;
+  /** Replaces the default tool host. */
+  tools?: ToolHost;
+  /** Node types added to the built-ins and the runtime's own (plugins). */
+  nodeTypes?: readonly AnyNodeType[];
+  logger?: Logger;
+  /** A workspace's provider key, looked up before the environment's (the server's workspaces). */
+  resolveKey?: ModelsConfig['resolveKey'];
+  /** Workspace credentials of the built-in SQL, mail and Slack tools (builtin-tools.ts). (Default: none) */
+  toolCredentials?: ToolCredentialSource;
+}
+
+/** What every engine of a deployment is made of, whatever its store. */
+export interface EngineParts {
+  models: ModelProvider;
+  tools: ToolHost;
+  nodeTypes: AnyNodeType[];
+  toolApproval: ToolApprovalPolicy;
+  /** Closes what was created here (the egress guard's pools, MCP connections), not what was given. */
+  close(): Promise<void>;
+}
+
+/**
+ * The parts of an engine, the same for the server, the worker and every CLI command: core's built-in node types,
+ * the runtime's (`code`, JavaScript in the WASM sandbox) and plugins; the default tool host (`code`,
+ * `http_request`, `web_fetch`, `files`, MCP servers) behind the egress guard; the configured model providers
+ * behind the egress guard; the configured tool-approval policy. `createRuntime` builds its engine on the store
+ * from these; `createLocalEngine` builds one in memory.
+ */
+export function composeEngineParts(
+  config: RuntimeConfig,
+  env: Record<string, string | undefined>,
+  options: EnginePartsOptions = {},
+): EngineParts {
+  const guarded = options.models
+    ? undefined
+    : createGuardedModels(env, options.resolveKey ? { resolveKey: options.resolveKey } : {});
+  const defaultTools = options.tools
+    ? undefined
+    : createDefaultToolHost(config, env, options.logger, options.toolCredentials);
+  return {
+    models: options.models ?? guarded!.models,
+    tools: options.tools ?? defaultTools!,
+    nodeTypes: [...runtimeNodeTypes, ...(options.nodeTypes ?? [])],
+    toolApproval: { mode: config.toolApproval },
+    async close() {
+      await defaultTools?.close();
+      await guarded?.close();
+    },
+  };
+}
+
+export interface LocalEngineOptions extends Omit<EnginePartsOptions, 'resolveKey'> {
+  env?: Record<string, string | undefined>;
+}
+
+export interface LocalEngine {
+  readonly engine: Engine;
+  readonly config: RuntimeConfig;
+  /** Closes the engine and its parts, and deletes its temporary artifact directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * An engine with the deployment's node types, tools, model providers and tool-approval policy (the same parts as
+ * `createRuntime`'s), on core's in-memory store: nothing is written to a database. Files the `files` tool writes
+ * go to a temporary directory deleted on `close()`. The CLI validates, lists node types and runs in memory on it.
+ */
+export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine {
+  const env = options.env ?? process.env;
+  // The in-memory engine reads no store: DATABASE_URL is irrelevant; the data directory is a scratch one.
+  const scratch = join(tmpdir(), `agentflow-local-${process.pid}-${randomUUID().slice(0, 8)}`);
+  const config = loadConfig({ ...env, DATABASE_URL: undefined }, { dataDir: scratch });
+  const parts = composeEngineParts(config, env, options);
+  const engine = createEngine({
+    models: parts.models,
+    tools: parts.tools,
+    nodeTypes: parts.nodeTypes,
+    toolApproval: parts.toolApproval,
+    ...(options.logger ? { logger: options.logger } : {}),
+    leaseTtlMs: config.leaseTtlMs,
+    ownerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    engine,
+    config,
+    close() {
+      closed ??= (async () => {
+        await engine.close();
+        await parts.close();
+        await rm(scratch, { recursive: true, force: true });
+      })();
+      return closed;
+    },
+  };
+}
