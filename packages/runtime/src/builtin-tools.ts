@@ -50,7 +50,13 @@ export function createConfiguredTools(
   config: RuntimeConfig,
   deps: ConfiguredToolsDeps,
 ): { tools: Tool[]; close(): Promise<void> } {
-  const pools = new Map<string, { version: number; tool: Tool; close(): Promise<void> }>();
+  // One pool per workspace credential (by id and update time); the promise is shared by concurrent first calls.
+  const pools = new Map<
+    string,
+    { version: number; opened: Promise<{ tool: Tool; close(): Promise<void> }> }
+  >();
+  const closeEntry = (entry: { opened: Promise<{ close(): Promise<void> }> }) =>
+    void entry.opened.then((o) => o.close()).catch(() => undefined);
   let instanceSql: { tool: Tool; close(): Promise<void> } | undefined;
   let instanceMail: Tool | undefined;
   const sqlLimits = { maxRows: config.sqlMaxRows, statementTimeoutMs: config.sqlTimeoutMs };
@@ -62,31 +68,39 @@ export function createConfiguredTools(
     return deps.credentials.findToolCredential(workspaceId, type);
   };
 
+  const openWorkspacePool = async (credential: ToolCredentialHandle) => {
+    const { url, allowWrites } = parseSqlCredential(credential.reveal());
+    const target = parsePostgresUrl(url);
+    // Checked once, then pinned: the pool connects to the checked address only.
+    const [checked] = await deps.egress.resolve(target.host);
+    const opened = openSqlQueryTool(
+      { ...target.settings, host: checked!.address },
+      { ...sqlLimits, allowWrites },
+    );
+    return { tool: opened.tool as Tool, close: opened.close };
+  };
+
   const sqlTool = async (ctx: ToolCallContext): Promise<Tool> => {
     const credential = await credentialFor(ctx, 'postgres');
     if (credential) {
       const cached = pools.get(credential.id);
-      if (cached?.version === credential.version) return cached.tool;
+      if (cached?.version === credential.version) return (await cached.opened).tool;
       if (cached) {
         pools.delete(credential.id);
-        void cached.close();
+        closeEntry(cached);
       }
-      const { url, allowWrites } = parseSqlCredential(credential.reveal());
-      const target = parsePostgresUrl(url);
-      // Checked once, then pinned: the pool connects to the checked address only.
-      const [checked] = await deps.egress.resolve(target.host);
-      const opened = openSqlQueryTool(
-        { ...target.settings, host: checked!.address },
-        { ...sqlLimits, allowWrites },
-      );
-      const entry = { version: credential.version, tool: opened.tool as Tool, close: opened.close };
+      const entry = { version: credential.version, opened: openWorkspacePool(credential) };
       pools.set(credential.id, entry);
+      // A refused or malformed credential is not kept: the next call checks again.
+      entry.opened.catch(() => {
+        if (pools.get(credential.id) === entry) pools.delete(credential.id);
+      });
       if (pools.size > MAX_POOLS) {
         const [oldest, evicted] = pools.entries().next().value!;
         pools.delete(oldest);
-        void evicted.close();
+        closeEntry(evicted);
       }
-      return entry.tool;
+      return (await entry.opened).tool;
     }
     if (config.sqlUrl) {
       if (!instanceSql) {
@@ -202,7 +216,7 @@ export function createConfiguredTools(
   return {
     tools,
     async close() {
-      const ending = [...pools.values()].map((p) => p.close());
+      const ending = [...pools.values()].map((p) => p.opened.then((o) => o.close()).catch(() => undefined));
       if (instanceSql) ending.push(instanceSql.close());
       pools.clear();
       instanceSql = undefined;

@@ -45,7 +45,10 @@ export const CredentialInput = z.object({
       /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
       'letters, digits, "_", "." and "-", starting with a letter or digit',
     ),
-  /** What it is for: a provider name (`openai`, `anthropic`...) or a tool kind (`slack`, `http-header`...). */
+  /**
+   * What it is for: a provider name (`openai`, `anthropic`...) or a tool kind: `postgres`, `smtp`, `slack`, `gmail`
+   * (the built-in tools' credentials, builtin-tools.ts), `http-header`...
+   */
   type: z
     .string()
     .min(1)
@@ -54,8 +57,9 @@ export const CredentialInput = z.object({
   value: z.string().min(1).max(16_384),
   /**
    * Provider keys: the base URLs (origin + path, e.g. `https://llm.example.com/v1`) the key may be sent to. A model
-   * call to any other base URL fails with AF_CREDENTIAL_SCOPE and sends nothing. (Default: the provider's
-   * configured endpoint only: its default, or the one an administrator set in the environment)
+   * call to any other base URL fails with AF_CREDENTIAL_SCOPE and sends nothing. `slack` and `gmail` tokens go to
+   * the first. (Default: the provider's or the tool's configured endpoint only: its default, or the one an
+   * administrator set in the environment)
    */
   baseURLs: z.array(BaseURL).min(1).max(16).optional(),
 });
