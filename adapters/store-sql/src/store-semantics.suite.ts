@@ -265,6 +265,48 @@ export function defineSqlStoreTests(store: () => SqlStore): void {
       expect((await store().getExecution(bad.id))?.stepCount).toBe(1);
     });
 
+    it('group commit: log lines travel with their commits, in order; a refused commit writes none', async () => {
+      const xs: ExecutionRecord[] = [];
+      for (let i = 0; i < 12; i++) {
+        const x = makeExecutionRecord({ status: 'running' });
+        await store().createExecution(x);
+        xs.push(x);
+      }
+      const done = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(done);
+      await store().updateExecution(done.id, { status: 'succeeded', completedAt: 1 });
+      const withLogs = (x: ExecutionRecord, seq: number): StepCommit => {
+        const c = commitOf(x, seq);
+        // Odd steps log two lines (one with data and NUL in its text), even ones none.
+        if (seq % 2 === 1) {
+          const line = { executionId: x.id, stepId: c.steps[0]!.id, agentId: `n${seq}`, attempt: 1, at: seq };
+          c.logs = [
+            { ...line, level: 'info', message: `s${seq} a\u0000b` },
+            { ...line, level: 'error', message: `s${seq} b`, data: { seq } },
+          ];
+        }
+        return c;
+      };
+      const results = await Promise.allSettled([
+        ...xs.flatMap((x) => [1, 2, 3].map((seq) => store().commitStep(withLogs(x, seq)))),
+        store().commitStep(withLogs(done, 1)),
+      ]);
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+      for (const x of xs) {
+        const { items } = await store().listLogs(x.id);
+        expect(items.map((l) => [l.agentId, l.level, l.message])).toEqual([
+          ['n1', 'info', 's1 a\uFFFDb'],
+          ['n1', 'error', 's1 b'],
+          ['n3', 'info', 's3 a\uFFFDb'],
+          ['n3', 'error', 's3 b'],
+        ]);
+        expect(items[1]?.data).toEqual({ seq: 1 });
+        expect((await store().getExecution(x.id))?.logCount).toBe(4);
+      }
+      expect(await store().listLogs(done.id)).toEqual({ items: [] });
+      expect((await store().getExecution(done.id))?.logCount).toBeUndefined();
+    });
+
     it('group: concurrent creates and updates all apply; a duplicate fails alone', async () => {
       const workflowId = `wf-${randomUUID()}`;
       const createdAt = Date.now();
