@@ -3,15 +3,25 @@
  *
  * Creating a PGlite cluster runs `initdb` in a second WebAssembly instance: 2-3 s on an idle machine, 10 s and
  * more under load, and the memory it grows to (~500 MB) stays with the process. So the build makes one empty
- * cluster with every migration applied (`template/pgdata.tar.gz`, from `dumpDataDir`), and a fresh data
- * directory (or an in-memory store) is loaded from it: ~0.4-1 s, and the process keeps only what the running
- * database needs. Without the file (a build that skipped it, another PGlite version), stores are created the
+ * cluster with every migration applied, kept twice: as a directory (`template/pgdata`), which a new data
+ * directory is copied from with plain file copies (PGlite then opens it as an existing cluster: no WebAssembly
+ * heap grown to unpack anything), and as a tarball from `dumpDataDir` (`template/pgdata.tar.gz`), which
+ * in-memory stores (tests) load. Either way ~0.4-1 s, and the process keeps only what the database needs. Without the file (a build that skipped it, another PGlite version), stores are created the
  * slow way, as before. The template holds no secret and no identity: users, workspaces and keys are created
  * afterwards in each data directory, and the one thing copies share, the cluster's system identifier, only
  * matters to physical replication, which PGlite does not do.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +31,13 @@ import type { Db } from './db.js';
 import { applyMigrations, MIGRATIONS_FOLDER } from './migrate.js';
 import * as schema from './schema.js';
 
-/** Where the build puts the template (`../template`, next to both `src` and `dist`). */
+/** Where the build puts the template's tarball (`../template`, next to both `src` and `dist`). */
 export const TEMPLATE_FILE = fileURLToPath(new URL('../template/pgdata.tar.gz', import.meta.url));
+
+/** The template's directory: beside its tarball, same name without `.tar.gz`. */
+export function templateDirOf(file: string): string {
+  return file.replace(/\.tar\.gz$/, '');
+}
 
 /**
  * PostgreSQL's start parameters: PGlite's own, with `shared_buffers` at 16 MB instead of 128 MB. The buffers live
@@ -71,7 +86,12 @@ export function templateIsCurrent(file: string = TEMPLATE_FILE): boolean {
   try {
     const meta = JSON.parse(readFileSync(metaFile(file), 'utf8')) as TemplateMeta;
     const now = currentMeta();
-    return existsSync(file) && meta.pglite === now.pglite && meta.migrations === now.migrations;
+    return (
+      existsSync(file) &&
+      existsSync(join(templateDirOf(file), 'PG_VERSION')) &&
+      meta.pglite === now.pglite &&
+      meta.migrations === now.migrations
+    );
   } catch {
     return false;
   }
@@ -86,20 +106,36 @@ export function readTemplate(file: string = TEMPLATE_FILE): Blob | undefined {
 }
 
 /**
- * Makes the template: an in-memory cluster with every migration applied, dumped as a gzipped tarball. Written
- * under a temporary name and renamed, so a reader never sees half a file.
+ * Copies the template's directory to `pgdata` (which must not exist or be empty); false when there is no
+ * current template. Plain file copies: nothing passes through PGlite's WebAssembly heap.
+ */
+export function copyTemplate(pgdata: string, file: string = TEMPLATE_FILE): boolean {
+  if (!templateIsCurrent(file)) return false;
+  cpSync(templateDirOf(file), pgdata, { recursive: true });
+  return true;
+}
+
+/**
+ * Makes the template: a cluster on disk with every migration applied, checkpointed, dumped as a gzipped
+ * tarball, then closed. Both are made under temporary names and renamed, and the description that makes them
+ * count is written last, so a reader never sees half a template.
  */
 export async function buildTemplate(file: string = TEMPLATE_FILE): Promise<void> {
-  const client = await PGlite.create({ startParams: [...PGLITE_START_PARAMS] });
+  const dir = templateDirOf(file);
+  rmSync(metaFile(file), { force: true });
+  rmSync(`${dir}.tmp`, { recursive: true, force: true });
+  mkdirSync(dirname(file), { recursive: true });
+  const client = await PGlite.create(`${dir}.tmp`, { startParams: [...PGLITE_START_PARAMS] });
   try {
     await applyMigrations(drizzle(client, { schema }) as unknown as Db);
     await client.exec('CHECKPOINT');
     const dump = await client.dumpDataDir('gzip');
-    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(`${file}.tmp`, Buffer.from(await dump.arrayBuffer()));
-    renameSync(`${file}.tmp`, file);
-    writeFileSync(metaFile(file), `${JSON.stringify(currentMeta())}\n`);
   } finally {
     await client.close();
   }
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(`${dir}.tmp`, dir);
+  renameSync(`${file}.tmp`, file);
+  writeFileSync(metaFile(file), `${JSON.stringify(currentMeta())}\n`);
 }

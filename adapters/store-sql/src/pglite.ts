@@ -11,7 +11,7 @@ import type { Db } from './db.js';
 import { acquireDirLock, type DirLock } from './dir-lock.js';
 import type { GroupCommitOptions } from './group.js';
 import { applyMigrations } from './migrate.js';
-import { PGLITE_START_PARAMS, readTemplate } from './pglite-template.js';
+import { copyTemplate, PGLITE_START_PARAMS, readTemplate, TEMPLATE_FILE } from './pglite-template.js';
 import { literal, type Param, type RawDb, type Statement } from './raw.js';
 import * as schema from './schema.js';
 import { assembleSqlStore, type SqlStore } from './sql-store.js';
@@ -48,9 +48,10 @@ export async function createPgliteStore(options: PgliteStoreOptions = {}): Promi
   let lock: DirLock | undefined;
   let client: PGlite;
   let created: string | undefined;
-  const template = () => (options.template === false ? undefined : readTemplate(options.template));
+  const template = options.template === false ? undefined : (options.template ?? TEMPLATE_FILE);
   if (options.inMemory) {
-    client = await PGlite.create({ startParams: [...PGLITE_START_PARAMS], loadDataDir: template() });
+    const loadDataDir = template === undefined ? undefined : readTemplate(template);
+    client = await PGlite.create({ startParams: [...PGLITE_START_PARAMS], loadDataDir });
   } else {
     const dir = resolveDataDir(options.dataDir);
     mkdirSync(dir, { recursive: true });
@@ -122,7 +123,7 @@ export function pgliteRaw(client: PGlite): RawDb {
 
 async function openDataDir(
   dir: string,
-  template: () => Blob | undefined,
+  template: string | undefined,
 ): Promise<{ client: PGlite; created?: string }> {
   const pgdata = join(dir, PGDATA);
   const creating = join(dir, CREATING);
@@ -137,9 +138,11 @@ async function openDataDir(
     );
   }
   try {
-    if (fresh) writeFileSync(creating, '');
-    const loadDataDir = fresh ? template() : undefined;
-    const client = await PGlite.create(pgdata, { startParams: [...PGLITE_START_PARAMS], loadDataDir });
+    if (fresh) {
+      writeFileSync(creating, '');
+      if (template !== undefined) copyTemplate(pgdata, template);
+    }
+    const client = await PGlite.create(pgdata, { startParams: [...PGLITE_START_PARAMS] });
     return fresh ? { client, created: creating } : { client };
   } catch (error) {
     throw new AgentFlowError(
