@@ -181,7 +181,7 @@ export function ApprovalCard({ item, canAnswer, now }: { item: InboxItem; canAns
         Execution{' '}
         <Link
           to={`/executions/${item.executionId}`}
-          className="font-mono text-indigo-700 hover:underline dark:text-indigo-300"
+          className="font-mono text-indigo-700 underline dark:text-indigo-300"
         >
           {item.executionId.slice(0, 12)}
         </Link>

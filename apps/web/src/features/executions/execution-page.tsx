@@ -117,7 +117,7 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
       out[agent.id] = {
         state,
         ...(last && last.status !== 'waiting' ? { durationMs: last.completedAt - last.startedAt } : {}),
-        attempts: Math.max(0, ...mine.map((s) => s.attempts?.length ?? s.attempt)),
+        attempts: Math.max(0, ...mine.map((s) => s.attempt)),
         costUsd: mine.reduce((sum, s) => sum + (s.usage?.costUsd ?? 0), 0),
         critical: critical.has(agent.id),
       };
@@ -211,7 +211,7 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
     <main className="h-full overflow-auto">
       <div className="mx-auto max-w-[1600px] space-y-4 px-5 py-4">
         <nav aria-label="Breadcrumb" className="text-sm">
-          <Link to="/executions" className="text-indigo-700 hover:underline dark:text-indigo-300">
+          <Link to="/executions" className="text-indigo-700 underline dark:text-indigo-300">
             Executions
           </Link>
           <span className="mx-1.5 text-slate-400">/</span>
@@ -229,16 +229,13 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
               </span>
             </h1>
             <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
-              <Link to={`/workflows/${execution.workflowId}`} className="hover:underline">
+              <Link to={`/workflows/${execution.workflowId}`} className="underline">
                 Open the workflow
               </Link>
               {execution.parentExecutionId && (
                 <>
                   {' · from '}
-                  <Link
-                    to={`/executions/${execution.parentExecutionId}`}
-                    className="font-mono hover:underline"
-                  >
+                  <Link to={`/executions/${execution.parentExecutionId}`} className="font-mono underline">
                     {execution.parentExecutionId.slice(0, 12)}
                   </Link>
                 </>
@@ -253,7 +250,7 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
                   {execution.forkedFrom.nodeId && ' of '}
                   <Link
                     to={`/executions/${execution.forkedFrom.executionId}`}
-                    className="font-mono hover:underline"
+                    className="font-mono underline"
                   >
                     {execution.forkedFrom.executionId.slice(0, 12)}
                   </Link>

@@ -165,7 +165,6 @@ const CountEdge = memo(function CountEdge(props: EdgeProps<Edge<CountEdgeData>>)
           data-testid={`edge-${id}`}
           onClick={() => data?.onOpen(id)}
           aria-pressed={data?.selected ?? false}
-          aria-label={`Messages on ${id}: ${count}`}
           className={`nodrag nopan af-exec-edge-label absolute rounded-full border px-2 py-0.5 text-[11px] font-medium tabular-nums ${
             data?.selected
               ? 'border-indigo-500 bg-indigo-600 text-white'
@@ -175,6 +174,7 @@ const CountEdge = memo(function CountEdge(props: EdgeProps<Edge<CountEdgeData>>)
           }`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
         >
+          <span className="sr-only">Messages on {id}: </span>
           {count} {count === 1 ? 'msg' : 'msgs'}
         </button>
       </EdgeLabelRenderer>

@@ -126,21 +126,7 @@ export function StepPanel({
             label="Attempts"
             testId="attempts"
             head={['#', 'Started', 'Duration', 'Result']}
-            rows={(step.attempts && step.attempts.length > 0
-              ? step.attempts
-              : [
-                  {
-                    attempt: step.attempt,
-                    startedAt: step.startedAt,
-                    durationMs: step.completedAt - step.startedAt,
-                  },
-                ]
-            ).map((a) => [
-              String(a.attempt),
-              `+${formatDuration(a.startedAt - step.startedAt)}`,
-              formatDuration(a.durationMs),
-              'error' in a && a.error ? `${a.error.code}: ${a.error.message}` : 'ok',
-            ])}
+            rows={attemptRows(step)}
           />
           {step.modelCalls && step.modelCalls.length > 0 && (
             <Table
@@ -192,6 +178,35 @@ export function StepPanel({
       )}
     </section>
   );
+}
+
+/** The attempts of a step: the recorded failures, then the last attempt (implied by `attempt`). */
+function attemptRows(step: StepRecord): string[][] {
+  const recorded = step.attempts ?? [];
+  const rows = recorded.map((a) => [
+    String(a.attempt),
+    `+${formatDuration(a.startedAt - step.startedAt)}`,
+    formatDuration(a.durationMs),
+    a.error ? `${a.error.code}: ${a.error.message}` : 'ok',
+  ]);
+  if (recorded.length === 0) {
+    rows.push([
+      '1',
+      '+0 ms',
+      formatDuration(step.completedAt - step.startedAt),
+      step.error ? `${step.error.code}: ${step.error.message}` : 'ok',
+    ]);
+  } else if (step.attempt > recorded.length && step.status !== 'failed') {
+    const last = recorded[recorded.length - 1]!;
+    const from = last.startedAt + last.durationMs;
+    rows.push([
+      String(step.attempt),
+      `after +${formatDuration(from - step.startedAt)}`,
+      `≤ ${formatDuration(step.completedAt - from)}`,
+      'ok',
+    ]);
+  }
+  return rows;
 }
 
 function Table({

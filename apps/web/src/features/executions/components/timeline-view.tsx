@@ -25,7 +25,8 @@ function segmentTitle(s: Segment): string {
       : s.kind === 'running'
         ? 'running'
         : `attempt ${s.attempt ?? 1}${s.kind === 'failed-attempt' ? ' failed' : ''}`;
-  return `${what}: ${formatDuration(s.end - s.start)}${s.error ? ` (${s.error})` : ''}`;
+  const note = s.startUnknown ? ' (with the backoff before it: its start is not recorded)' : '';
+  return `${what}: ${formatDuration(s.end - s.start)}${note}${s.error ? ` (${s.error})` : ''}`;
 }
 
 export function TimelineView({

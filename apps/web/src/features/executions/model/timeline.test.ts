@@ -69,6 +69,26 @@ describe('buildTimeline', () => {
     expect(t.criticalPath).toEqual(['in#0', 'a#0', 'join#0', 'out#0']);
   });
 
+  it('adds the implied last attempt after the recorded failures (the engine stores failed attempts only)', () => {
+    const t = buildTimeline({
+      steps: [
+        step('a', 0, 900, {
+          attempt: 2,
+          attempts: [{ attempt: 1, startedAt: T0, durationMs: 500, error: { message: 'HTTP 500' } }],
+        }),
+      ],
+      connections: [],
+      now: T0 + 1000,
+    });
+    const [row] = t.rows;
+    expect(row!.attempts).toBe(2);
+    expect(row!.segments.map((s) => [s.kind, s.start - T0, s.end - T0, s.attempt])).toEqual([
+      ['failed-attempt', 0, 500, 1],
+      ['attempt', 500, 900, 2],
+    ]);
+    expect(row!.segments[1]!.startUnknown).toBe(true);
+  });
+
   it('shows retries as attempts with the failed one marked and the backoff between them', () => {
     const t = buildTimeline({
       steps: [

@@ -3,8 +3,8 @@
  * iteration), its attempts and waits as segments on one time axis, the critical path, and the ticks of the
  * axis. Drawn by `timeline-view.tsx`; tested without a browser (`timeline.test.ts`).
  *
- * - A row's attempts come from the step's `attempts` (a failed attempt, then the backoff gap, then the next);
- *   a step without them is one attempt from `startedAt` to `completedAt`.
+ * - A row's attempts come from the step's `attempts` (the failed ones, with the backoff gaps between them), then
+ *   the last attempt (that succeeded) up to `completedAt`; a step without them is one attempt from `startedAt`.
  * - A human node (or a tool call waiting for approval) records a `waiting` step when it pauses and its result
  *   when it is answered: the row shows the wait from the pause to the answer (or to now, still waiting).
  * - A node running now (from the live monitor) has an open attempt ending at `now`.
@@ -37,6 +37,8 @@ export interface Segment {
   /** The attempt number (attempt segments). */
   attempt?: number;
   error?: string;
+  /** The attempt's start is not recorded: the segment starts where the previous attempt ended. */
+  startUnknown?: boolean;
 }
 
 export interface TimelineRow {
@@ -127,6 +129,20 @@ export function buildTimeline(input: TimelineInput): Timeline {
         });
       }
       attempts += tries.length;
+      // The engine records the failed attempts; the last one (that succeeded) is implied by `attempt`. Its start
+      // is not recorded: it is drawn from the end of the last failure (so it includes the backoff before it).
+      const lastTry = tries[tries.length - 1]!;
+      if (record.status !== 'failed' && record.attempts?.length && record.attempt > record.attempts.length) {
+        const from = lastTry.startedAt + Math.max(0, lastTry.durationMs);
+        segments.push({
+          kind: 'attempt',
+          start: from,
+          end: Math.max(from, record.completedAt),
+          attempt: record.attempt,
+          startUnknown: true,
+        });
+        attempts += 1;
+      }
     }
     const last = records[records.length - 1]!;
     let status = last.status;
