@@ -8,9 +8,11 @@ import { accessRoutes } from './routes/access.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { agentRoutes } from './routes/catalog.js';
+import { deadLetterRoutes } from './routes/dead-letters.js';
 import { executionRoutes } from './routes/executions.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/members.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { operationRoutes } from './routes/operations.js';
 import { providerRoutes } from './routes/providers.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -79,6 +81,8 @@ export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: 
       await v1.register(agentRoutes, { runtime });
       await v1.register(providerRoutes, { runtime });
       await v1.register(settingsRoutes, { runtime });
+      await v1.register(notificationRoutes, { runtime });
+      await v1.register(deadLetterRoutes, { runtime });
     },
     { prefix: '/api/v1' },
   );

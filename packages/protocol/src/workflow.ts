@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl } from './url.js';
 
 /** Ids of agents and connections: short, URL- and key-safe. */
 export const Id = z
@@ -93,6 +94,22 @@ export const ToolApprovalPolicy = z.strictObject({
 });
 export type ToolApprovalPolicy = z.infer<typeof ToolApprovalPolicy>;
 
+/** Terminal statuses a completion notification may be sent for. */
+export const NotificationEvent = z.enum(['succeeded', 'failed', 'cancelled']);
+export type NotificationEvent = z.infer<typeof NotificationEvent>;
+
+/**
+ * A webhook told when an execution of the workflow ends: a signed POST of the execution's summary
+ * (`X-AgentFlow-Signature: t=<unix seconds>,v1=<HMAC-SHA256 hex of "<t>.<body>">` under the workflow's notification
+ * secret), retried with backoff, through the egress guard.
+ */
+export const NotificationTarget = z.strictObject({
+  url: httpUrl,
+  /** (Default: every terminal status) */
+  events: z.array(NotificationEvent).min(1).max(3).default(['succeeded', 'failed', 'cancelled']),
+});
+export type NotificationTarget = z.infer<typeof NotificationTarget>;
+
 export const WorkflowConfig = z.object({
   /** Max steps one execution may take, all nodes and iterations counted. (Default: 1000) */
   maxSteps: z.number().int().min(1).max(1_000_000).default(1000),
@@ -109,6 +126,8 @@ export const WorkflowConfig = z.object({
   retry: RetryPolicyPatch.optional(),
   /** Which tool calls wait for a person; overrides the workspace default. (Default: the workspace's) */
   toolApproval: ToolApprovalPolicy.optional(),
+  /** Webhooks told when an execution of this workflow ends (top-level workflows only). (Default: none) */
+  notifications: z.array(NotificationTarget).max(5).optional(),
 });
 export type WorkflowConfig = z.infer<typeof WorkflowConfig>;
 

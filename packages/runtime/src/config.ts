@@ -38,6 +38,11 @@ export const RuntimeConfig = z.object({
   defaultProvider: z.string().min(1).max(64).default('gemini'),
   defaultModel: z.string().min(1).max(200).default('gemini-2.5-flash'),
   /**
+   * Distributed mode: deliveries of a queued execution whose worker failed to run it (or died running it) before it
+   * becomes a dead letter (`AGENTFLOW_MAX_DELIVERIES`). (Default: 5)
+   */
+  maxDeliveries: z.coerce.number().int().min(1).max(1000).default(5),
+  /**
    * Instance admins: the user ids (comma-separated in `AGENTFLOW_INSTANCE_ADMINS`) who may publish public
    * templates, seen by every workspace. Ids, not emails: an address listed before its owner registers could be
    * registered by someone else. (Default: none, so nobody publishes public templates)
@@ -196,6 +201,7 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   AGENTFLOW_TOOL_APPROVAL: 'toolApproval',
   AGENTFLOW_DEFAULT_PROVIDER: 'defaultProvider',
   AGENTFLOW_DEFAULT_MODEL: 'defaultModel',
+  AGENTFLOW_MAX_DELIVERIES: 'maxDeliveries',
   AGENTFLOW_INSTANCE_ADMINS: 'instanceAdmins',
   AGENTFLOW_TRUST_PROXY: 'trustProxy',
   AGENTFLOW_TLS_CERT: 'tlsCert',

@@ -14,6 +14,7 @@ import {
   type RedisTurn,
 } from '@agentflow/queue-bullmq';
 import type { RuntimeConfig } from './config.js';
+import type { DeadLetterService } from './dead-letters.js';
 import { type EventFeed, redisNamespace } from './distributed.js';
 
 /**
@@ -39,6 +40,8 @@ export interface Dispatcher {
    * worker died). Loop bodies and subworkflows resume with their parent. Returns their ids.
    */
   requeueOrphans(): Promise<string[]>;
+  /** Puts an execution back on the queue (a retried dead letter). */
+  requeue(executionId: string): Promise<void>;
   /** Runs queued executions in this process until `stop()` (or the runtime closes). */
   work(options?: WorkOptions): WorkerLoop;
   /** Stops taking work; `drain` runs once intake stopped (the runtime closes the engine there). */
@@ -92,8 +95,13 @@ export function createDispatcher(deps: {
   engine: Engine;
   events: EventFeed;
   logger?: Logger;
+  /**
+   * Where executions whose delivery failed `config.maxDeliveries` times go instead of the queue (dead-letters.ts).
+   * (Default: none, they are redelivered forever)
+   */
+  deadLetters?: DeadLetterService;
 }): Dispatcher {
-  const { config, store, engine, logger } = deps;
+  const { config, store, engine, logger, deadLetters } = deps;
   const queue: Queue = createBullmqQueue({
     connection: config.redisUrl!,
     name: `executions-${redisNamespace(config)}`,
@@ -148,6 +156,25 @@ export function createDispatcher(deps: {
       if (waiters.has(event.executionId)) void check(event.executionId);
     }
   });
+
+  /** What went wrong, for people reading the dead letter: the code, message and first issues. */
+  function describeFailure(error: unknown): string {
+    if (!isAgentFlowError(error)) return error instanceof Error ? error.message : String(error);
+    const issues = (error.issues ?? []).slice(0, 3).map((i) => `${i.path}: ${i.message}`);
+    return `${error.code}: ${error.message}${issues.length > 0 ? ` (${issues.join('; ')})` : ''}`;
+  }
+
+  /** Takes an execution off the queue for good (the caller acks its delivery), recorded as a dead letter. */
+  async function deadLetter(executionId: string, deliveries: number, reason: string): Promise<void> {
+    const record = await store.getExecution(executionId);
+    await deadLetters!.record({
+      executionId,
+      ...(record?.workspaceId ? { workspaceId: record.workspaceId } : {}),
+      reason,
+      deliveries,
+    });
+    logger?.error('execution dead-lettered', { executionId, deliveries, reason: reason.slice(0, 200) });
+  }
 
   /** Runs one delivered id; returning acks it, throwing gives it back for another try. */
   async function runDelivered(executionId: string): Promise<void> {
@@ -219,8 +246,12 @@ export function createDispatcher(deps: {
   /** Enqueues top-level orphans: running ones with an expired lease, and queued ones too if `all`. */
   async function requeue(all: boolean): Promise<string[]> {
     const requeued: string[] = [];
-    for (const { id, status } of await topLevelOrphans(store)) {
+    const orphans = await topLevelOrphans(store);
+    // Dead letters stay off the queue until someone retries them.
+    const dead = (await deadLetters?.dead(orphans.map((o) => o.id))) ?? new Set<string>();
+    for (const { id, status } of orphans) {
       if (!all && status !== 'running') continue;
+      if (dead.has(id)) continue;
       await queue.enqueue(id);
       requeued.push(id);
     }
@@ -279,6 +310,8 @@ export function createDispatcher(deps: {
 
     requeueOrphans: () => requeue(true),
 
+    requeue: (executionId) => queue.enqueue(executionId),
+
     work(options = {}) {
       if (!obeying) {
         obeying = true;
@@ -287,9 +320,24 @@ export function createDispatcher(deps: {
         });
       }
       const consumer = queue.consume(
-        (lease) => {
+        async (lease) => {
           if (lease.deliveries > 1) logger?.info('execution delivered again', { ...lease });
-          return runDelivered(lease.executionId);
+          const max = config.maxDeliveries;
+          // Delivered more often than allowed without being acked: its workers keep dying on it.
+          if (deadLetters && lease.deliveries > max) {
+            await deadLetter(
+              lease.executionId,
+              lease.deliveries,
+              `delivered ${lease.deliveries} times, never finished`,
+            );
+            return;
+          }
+          try {
+            await runDelivered(lease.executionId);
+          } catch (error) {
+            if (!deadLetters || lease.deliveries < max) throw error;
+            await deadLetter(lease.executionId, lease.deliveries, describeFailure(error));
+          }
         },
         { concurrency: options.concurrency ?? 10, leaseMs: config.leaseTtlMs },
       );

@@ -115,3 +115,12 @@ export {
   type WorkspaceSettingsView,
   withDefaultModel,
 } from './workspace-settings.js';
+export { createDeadLetterService, type DeadLetter, type DeadLetterService } from './dead-letters.js';
+export {
+  createNotificationService,
+  type NotificationDelivery,
+  type NotificationOptions,
+  type NotificationService,
+  notificationPayload,
+  signNotification,
+} from './notifications.js';

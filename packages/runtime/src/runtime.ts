@@ -15,9 +15,12 @@ import type { SqlStore } from '@agentflow/store-sql';
 import { schema } from '@agentflow/store-sql';
 import { createPgliteStore } from '@agentflow/store-sql/pglite';
 import { createPostgresStore } from '@agentflow/store-sql/postgres';
+import { createEgressGuard, createGuardedFetch } from '@agentflow/tools';
 import { inArray } from 'drizzle-orm';
 import { loadKeyMaterial } from './auth/key-material.js';
+import type { Principal } from './auth/permissions.js';
 import type { RateLimiter } from './auth/rate-limit.js';
+import { createSecretBox } from './auth/secret-box.js';
 import type { AuthService } from './auth/service.js';
 import {
   createNodeTypeService,
@@ -27,9 +30,16 @@ import {
 } from './catalog.js';
 import { composeEngineParts } from './compose.js';
 import { loadConfig, type RuntimeConfig } from './config.js';
+import { createDeadLetterService, type DeadLetter } from './dead-letters.js';
 import { createDispatcher, type Dispatcher, type WorkerLoop, type WorkOptions } from './dispatch.js';
 import { createEventFeed, type RuntimeRole } from './distributed.js';
 import { createHealthService, type HealthService } from './health.js';
+import { egressAllowList } from './models.js';
+import {
+  createNotificationService,
+  type NotificationOptions,
+  type NotificationService,
+} from './notifications.js';
 import { createOperationsService, type OperationsService } from './operations.js';
 import { createProviderService, type ProviderService } from './providers.js';
 import { createSecurity, type SecurityOptions, type TenancyServices } from './security.js';
@@ -39,6 +49,7 @@ import {
   type ExecutionService,
   type WorkflowService,
 } from './services.js';
+import type { RequestMeta } from './tenancy/audit.js';
 import { currentWorkspaceId } from './tenancy/context.js';
 import { assertRunnable, type ExecutionGate } from './tenancy/execution-limit.js';
 import { withSmtp } from './tenancy/invitation-mail.js';
@@ -64,6 +75,13 @@ export interface RuntimeOptions {
   security?: Omit<SecurityOptions, 'db' | 'keys' | 'logger'>;
   /** What this process does in distributed mode (distributed.ts). (Default: 'all') */
   role?: RuntimeRole;
+  /**
+   * Completion notifications (notifications.ts): `deliver: false` leaves delivery to other processes; the rest
+   * tunes retries (tests shorten the delays). (Default: this process delivers, 5 attempts, 30 s base delay)
+   */
+  notifications?: { deliver?: boolean } & Partial<
+    Pick<NotificationOptions, 'now' | 'maxAttempts' | 'baseDelayMs' | 'pollMs' | 'lockMs' | 'timeoutMs'>
+  >;
   /**
    * Key files in the data directory may be read and generated when no key is configured. `false` (the CLI on
    * PostgreSQL): `AGENTFLOW_ENCRYPTION_KEY` must be set, nothing is written (key-material.ts). (Default: true)
@@ -93,6 +111,13 @@ export interface Runtime {
   readonly providers: ProviderService;
   /** Workspace settings: the default model of agents that name none. */
   readonly settings: WorkspaceSettingsService;
+  /** Completion notifications of workflows' webhooks: the outbox, its delivery, signing secrets. */
+  readonly notifications: NotificationService;
+  /** Distributed mode: executions whose queue deliveries failed for good, listed and retried per workspace. */
+  readonly deadLetters: {
+    list(principal: Principal): Promise<DeadLetter[]>;
+    retry(principal: Principal, id: string, meta?: RequestMeta): Promise<DeadLetter>;
+  };
   /** Readiness: store reachable, migrations applied. */
   readonly health: HealthService;
   /** Registration, sign-in, sessions, access tokens and API keys -> Principal; `authorize`. */
@@ -214,6 +239,31 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   });
   // Executions started, resumed or approved through the services run in their workspace's context.
   const scoped = scopeEngine(engine, store, credentials, options.logger);
+  const deadLetterService = createDeadLetterService(store.db, audit);
+  // Completion notifications: an outbox row per webhook when an execution this process runs ends.
+  const notificationGuard = createEgressGuard({ allow: egressAllowList(env) });
+  const { deliver = true, ...notificationTuning } = options.notifications ?? {};
+  const notifications = createNotificationService({
+    db: store.db,
+    box: createSecretBox(keys),
+    fetch: createGuardedFetch(notificationGuard, { timeoutMs: 30_000, maxResponseBytes: 64 * 1024 }),
+    audit,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...notificationTuning,
+  });
+  engine.on('event', (event) => {
+    if (event.type !== 'execution.completed') return;
+    store
+      .getExecution(event.executionId)
+      .then((record) => (record ? notifications.enqueue(record) : 0))
+      .catch((error) =>
+        options.logger?.error('notification enqueue failed', {
+          executionId: event.executionId,
+          error: String(error),
+        }),
+      );
+  });
+  if (deliver) notifications.start();
   // The embedded store has one writer, this process, so its workflow reads can be cached (services.ts).
   const workflowCacheMs = store.driver === 'pglite' ? 2_000 : 0;
   const events = await createEventFeed(config, engine, role, options.logger);
@@ -227,6 +277,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
           engine: scoped,
           events,
           ...(options.logger ? { logger: options.logger } : {}),
+          deadLetters: deadLetterService,
         });
   const dispatch = dispatcher ? { dispatch: dispatcher } : {};
   const workflows = auditWorkflows(
@@ -272,6 +323,17 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     nodeTypes: createNodeTypeService(engine),
     providers: createProviderService(models, env),
     settings,
+    notifications,
+    deadLetters: {
+      list: (principal) => deadLetterService.list(principal),
+      async retry(principal, id, meta) {
+        // Only a queue-backed process can put it back (dead letters arise in distributed mode only).
+        if (!dispatcher) {
+          throw new AgentFlowError('AF_CONFLICT', 'dead letters are retried by a distributed (api) process');
+        }
+        return deadLetterService.retry(principal, id, (executionId) => dispatcher.requeue(executionId), meta);
+      },
+    },
     health: createHealthService(store),
     auth: security.auth,
     tenancy: security.tenancy,
@@ -306,6 +368,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         if (dispatcher) await dispatcher.close(() => engine.close());
         await engine.close();
         await events.close();
+        await notifications.stop();
+        await notificationGuard.close();
         await parts.close();
         await security.close();
         await store.close();
