@@ -63,9 +63,18 @@ export {
   type LocalEngineOptions,
 } from './compose.js';
 export { loadConfig, RuntimeConfig } from './config.js';
+export { createDeadLetterService, type DeadLetter, type DeadLetterService } from './dead-letters.js';
 export type { EventFeed, RuntimeRole } from './distributed.js';
 export type { HealthService, Readiness } from './health.js';
 export { createGuardedModels, egressAllowList, type GuardedModels } from './models.js';
+export {
+  createNotificationService,
+  type NotificationDelivery,
+  type NotificationOptions,
+  type NotificationService,
+  notificationPayload,
+  signNotification,
+} from './notifications.js';
 export { type ApprovalItem, createOperationsService, type OperationsService } from './operations.js';
 export type { ProviderInfo, ProviderModelInfo, ProviderService } from './providers.js';
 export { publicModelLabels } from './providers.js';
@@ -115,12 +124,3 @@ export {
   type WorkspaceSettingsView,
   withDefaultModel,
 } from './workspace-settings.js';
-export { createDeadLetterService, type DeadLetter, type DeadLetterService } from './dead-letters.js';
-export {
-  createNotificationService,
-  type NotificationDelivery,
-  type NotificationOptions,
-  type NotificationService,
-  notificationPayload,
-  signNotification,
-} from './notifications.js';
