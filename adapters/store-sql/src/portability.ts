@@ -27,8 +27,10 @@ export const ExportDocument = z.object({
 export type ExportDocument = z.output<typeof ExportDocument>;
 
 export interface ImportOptions {
-  /** Import into this workspace (overrides the workspace named in the document). */
+  /** Import into this workspace, by id (overrides the workspaces named in the document). */
   workspaceId?: string;
+  /** Import into this workspace, by id or by name (an operator's choice); ignored when `workspaceId` is set. */
+  workspace?: string;
   createdBy?: string;
 }
 
@@ -36,6 +38,16 @@ export interface ImportResult {
   /** Ids of workflows created, updated (stored as a new version) and left alone (same definition). */
   workflows: { created: string[]; updated: string[]; unchanged: string[] };
   templates: { created: string[]; updated: string[] };
+  /**
+   * Where the workflows went: one workspace id, `null` (no workspace: the operator's, as workflows the CLI runs),
+   * or `'document'` (each into the workspace the document names, all of which exist here).
+   */
+  target: string | null | 'document';
+  /**
+   * Ids already used by another workspace here, given new ones (old -> new), workflows and templates alike.
+   * Subworkflow references (`workflowId`) to a remapped workflow of the document were rewritten to its new id.
+   */
+  remapped: Record<string, string>;
 }
 
 export interface Portability {
@@ -87,14 +99,23 @@ export function createPortability(db: Db): Portability {
       const result: ImportResult = {
         workflows: { created: [], updated: [], unchanged: [] },
         templates: { created: [], updated: [] },
+        target: null,
+        remapped: {},
       };
       try {
         await db.transaction(async (t) => {
           const tx = t as unknown as Db;
-          await checkTargets(tx, doc, options);
-          for (const wf of doc.workflows) {
-            const id = wf.id ?? randomUUID();
-            const workspaceId = options.workspaceId ?? wf.workspaceId;
+          const target = await resolveTarget(tx, doc, options);
+          result.target = target;
+          const fixed = target === 'document' ? undefined : (target ?? undefined);
+          const workspaceOf = (wf: Workflow) => (target === 'document' ? wf.workspaceId : fixed);
+          result.remapped = await remapForeignIds(tx, doc, workspaceOf, fixed);
+          const remap = (id: string | undefined) =>
+            id === undefined ? undefined : (result.remapped[id] ?? id);
+          for (const original of doc.workflows) {
+            const wf = rewriteReferences(original, result.remapped);
+            const id = remap(wf.id) ?? randomUUID();
+            const workspaceId = workspaceOf(original);
             const [current] = await tx
               .select({ definition: workflows.definition })
               .from(workflows)
@@ -110,8 +131,10 @@ export function createPortability(db: Db): Portability {
               result.workflows.updated.push(id);
             }
           }
-          for (const tpl of doc.templates) {
-            const values = templateValues(tpl, options.workspaceId, options.createdBy);
+          for (const original of doc.templates) {
+            const newId = remap(original.id);
+            const tpl = newId === undefined ? original : { ...original, id: newId };
+            const values = templateValues(tpl, fixed, options.createdBy);
             if (tpl.id === undefined) {
               const [row] = await tx
                 .insert(agentTemplates)
@@ -132,7 +155,7 @@ export function createPortability(db: Db): Portability {
           }
         });
       } catch (error) {
-        throw missingReference(error, options.workspaceId, options.createdBy);
+        throw missingReference(error, options.workspaceId ?? options.workspace, options.createdBy);
       }
       return result;
     },
@@ -192,23 +215,88 @@ function validate(json: unknown): ExportDocument {
 }
 
 /**
- * Refuses (before writing anything) to overwrite a workflow or template that belongs to another workspace, and
- * names a missing target workspace.
+ * The workspace an import goes to: `workspaceId` (must exist), else `workspace` by id or by name, else the
+ * workspaces the document names when every one exists here (a re-import), else the only workspace of this
+ * deployment, else none when there is none. Several workspaces and nothing chosen: AF_VALIDATION (path
+ * `workspace`) listing them.
  */
-async function checkTargets(tx: Db, doc: ExportDocument, options: ImportOptions): Promise<void> {
-  const targets = new Set<string>();
-  if (options.workspaceId !== undefined) targets.add(options.workspaceId);
-  else for (const wf of doc.workflows) if (wf.workspaceId !== undefined) targets.add(wf.workspaceId);
-  if (targets.size > 0) {
+async function resolveTarget(
+  tx: Db,
+  doc: ExportDocument,
+  options: ImportOptions,
+): Promise<string | null | 'document'> {
+  if (options.workspaceId !== undefined) {
+    const [found] = await tx
+      .select({ id: workspaces.id })
+      .from(workspaces)
+      .where(eq(workspaces.id, options.workspaceId));
+    if (!found) throw new AgentFlowError('AF_NOT_FOUND', `workspace ${options.workspaceId} not found`);
+    return found.id;
+  }
+  if (options.workspace !== undefined) {
+    const wanted = options.workspace;
+    const [byId] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, wanted));
+    if (byId) return byId.id;
+    const byName = await tx
+      .select({ id: workspaces.id })
+      .from(workspaces)
+      .where(eq(workspaces.name, wanted))
+      .orderBy(asc(workspaces.createdAt))
+      .limit(21);
+    if (byName.length === 1) return byName[0]!.id;
+    if (byName.length === 0) {
+      throw new AgentFlowError('AF_NOT_FOUND', `workspace "${wanted}" not found (by id or by name)`, {
+        issues: [
+          { code: 'AF_NOT_FOUND', path: 'workspace', message: `no workspace with id or name "${wanted}"` },
+        ],
+      });
+    }
+    throw new AgentFlowError(
+      'AF_VALIDATION',
+      `several workspaces are named "${wanted}": choose one by id (${byName.map((w) => w.id).join(', ')})`,
+      { issues: [{ code: 'AF_VALIDATION', path: 'workspace', message: 'ambiguous name' }] },
+    );
+  }
+  const named = [
+    ...new Set(doc.workflows.flatMap((wf) => (wf.workspaceId === undefined ? [] : [wf.workspaceId]))),
+  ];
+  if (named.length > 0) {
     const found = await tx
       .select({ id: workspaces.id })
       .from(workspaces)
-      .where(inArray(workspaces.id, [...targets]));
-    const missing = [...targets].filter((id) => !found.some((f) => f.id === id));
-    if (missing.length > 0)
-      throw new AgentFlowError('AF_NOT_FOUND', `workspace ${missing.join(', ')} not found`);
+      .where(inArray(workspaces.id, named));
+    if (found.length === named.length) return 'document';
   }
-  const issues: Issue[] = [];
+  const all = await tx
+    .select({ id: workspaces.id, name: workspaces.name })
+    .from(workspaces)
+    .orderBy(asc(workspaces.createdAt), asc(workspaces.id))
+    .limit(21);
+  if (all.length === 0) return null;
+  if (all.length === 1) return all[0]!.id;
+  const listed = all
+    .slice(0, 20)
+    .map((w) => `${w.name} (${w.id})`)
+    .join(', ');
+  throw new AgentFlowError(
+    'AF_VALIDATION',
+    `${named.length > 0 ? "the document's workspace is not here and " : ''}this deployment has several ` +
+      `workspaces: choose the target by id or name (${listed}${all.length > 20 ? ', ...' : ''})`,
+    { issues: [{ code: 'AF_VALIDATION', path: 'workspace', message: 'several workspaces: choose one' }] },
+  );
+}
+
+/**
+ * Ids of the document already used here by another workspace than the one each item goes to: such an item is
+ * imported as a copy with a new id (never overwriting another workspace's data). Returns old id -> new id.
+ */
+async function remapForeignIds(
+  tx: Db,
+  doc: ExportDocument,
+  workspaceOf: (wf: Workflow) => string | undefined,
+  templateTarget: string | undefined,
+): Promise<Record<string, string>> {
+  const remapped: Record<string, string> = {};
   const wfIds = doc.workflows.flatMap((wf) => (wf.id === undefined ? [] : [wf.id]));
   if (wfIds.length > 0) {
     const existing = await tx
@@ -216,17 +304,10 @@ async function checkTargets(tx: Db, doc: ExportDocument, options: ImportOptions)
       .from(workflows)
       .where(inArray(workflows.id, wfIds));
     const owner = new Map(existing.map((e) => [e.id, e.workspaceId ?? undefined]));
-    doc.workflows.forEach((wf, i) => {
-      if (wf.id === undefined || !owner.has(wf.id)) return;
-      const target = options.workspaceId ?? wf.workspaceId;
-      if (owner.get(wf.id) !== target) {
-        issues.push({
-          code: 'AF_DUPLICATE_ID',
-          path: `workflows[${i}].id`,
-          message: `workflow id ${wf.id} is already used outside this workspace; remove the id to import a copy`,
-        });
-      }
-    });
+    for (const wf of doc.workflows) {
+      if (wf.id === undefined || !owner.has(wf.id)) continue;
+      if (owner.get(wf.id) !== workspaceOf(wf)) remapped[wf.id] = randomUUID();
+    }
   }
   const tIds = doc.templates.flatMap((t) => (t.id === undefined ? [] : [t.id]));
   if (tIds.length > 0) {
@@ -235,18 +316,32 @@ async function checkTargets(tx: Db, doc: ExportDocument, options: ImportOptions)
       .from(agentTemplates)
       .where(and(inArray(agentTemplates.id, tIds), visibleIn(undefined)));
     const owner = new Map(existing.map((e) => [e.id, e.workspaceId ?? undefined]));
-    doc.templates.forEach((t, i) => {
-      if (t.id === undefined || !owner.has(t.id)) return;
-      if (owner.get(t.id) !== options.workspaceId) {
-        issues.push({
-          code: 'AF_DUPLICATE_ID',
-          path: `templates[${i}].id`,
-          message: `template id ${t.id} is already used outside this workspace; remove the id to import a copy`,
-        });
-      }
-    });
+    for (const t of doc.templates) {
+      if (t.id === undefined || !owner.has(t.id)) continue;
+      if (owner.get(t.id) !== templateTarget) remapped[t.id] = randomUUID();
+    }
   }
-  if (issues.length > 0) throw validationError('import file', issues);
+  return remapped;
+}
+
+/**
+ * The workflow with every subworkflow reference (`{ type: 'subworkflow', config: { workflowId } }`, at any depth:
+ * inline child workflows and loop bodies too) to a remapped id rewritten to the new id.
+ */
+function rewriteReferences(wf: Workflow, remapped: Record<string, string>): Workflow {
+  if (Object.keys(remapped).length === 0) return wf;
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (typeof value !== 'object' || value === null) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = walk(item);
+    const config = out.config as Record<string, unknown> | undefined;
+    if (out.type === 'subworkflow' && typeof config?.workflowId === 'string' && remapped[config.workflowId]) {
+      out.config = { ...config, workflowId: remapped[config.workflowId] };
+    }
+    return out;
+  };
+  return walk(wf) as Workflow;
 }
 
 /** Same definition apart from the bookkeeping fields the store fills in. */

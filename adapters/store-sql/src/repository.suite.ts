@@ -228,7 +228,7 @@ export function defineRepositoryTests(store: () => SqlStore): void {
       expect((await store().exportData({ workspaceId: ws })).workflows).toEqual([]);
     });
 
-    it('will not overwrite a workflow of another workspace, and writes nothing when refusing', async () => {
+    it('imports a copy (new id) of a workflow another workspace owns, never overwriting it', async () => {
       const owner = await newWorkspace(store());
       const intruder = await newWorkspace(store());
       const theirs = await store().createWorkflow(workflowInput('theirs'), { workspaceId: owner });
@@ -238,11 +238,53 @@ export function defineRepositoryTests(store: () => SqlStore): void {
         version: 1,
         workflows: [fresh, { ...theirs.definition, name: 'hijacked' }],
       };
-      const error = await errorOf(store().importData(doc, { workspaceId: intruder }));
-      expect(error.issues?.map((i) => [i.path, i.code])).toEqual([['workflows[1].id', 'AF_DUPLICATE_ID']]);
+      const result = await store().importData(doc, { workspaceId: intruder });
+      const copyId = result.remapped[theirs.id]!;
+      expect(copyId).toBeDefined();
+      expect(copyId).not.toBe(theirs.id);
+      expect(result.workflows.created.sort()).toEqual([fresh.id!, copyId].sort());
+      expect(result.target).toBe(intruder);
       expect((await store().getWorkflow(theirs.id))?.name).toBe('theirs');
-      expect(await store().getWorkflow(fresh.id!)).toBeUndefined();
+      expect(await store().getWorkflow(copyId, { workspaceId: intruder })).toMatchObject({
+        name: 'hijacked',
+      });
       await expect(store().importData(doc, { workspaceId: `ws-${randomUUID()}` })).rejects.toMatchObject({
+        code: 'AF_NOT_FOUND',
+      });
+    });
+
+    it('keeps subworkflow references to remapped workflows, and resolves the target by name', async () => {
+      const source = await newWorkspace(store());
+      const child = await store().createWorkflow(workflowInput('child'), { workspaceId: source });
+      const parentInput = {
+        name: 'parent',
+        agents: [
+          { id: 'in', type: 'input' },
+          { id: 'sub', type: 'subworkflow', config: { workflowId: child.id } },
+          { id: 'out', type: 'output' },
+        ],
+        connections: [
+          { id: 'c1', sourceAgentId: 'in', targetAgentId: 'sub' },
+          { id: 'c2', sourceAgentId: 'sub', targetAgentId: 'out' },
+        ],
+      };
+      const parent = await store().createWorkflow(parentInput as never, { workspaceId: source });
+      const doc = await store().exportData({ workspaceId: source });
+      const name = `team-${randomUUID().slice(0, 8)}`;
+      const target = `ws-${randomUUID()}`;
+      await store().db.insert(workspaces).values({ id: target, name });
+      const result = await store().importData(doc, { workspace: name });
+      expect(result.target).toBe(target);
+      const newChild = result.remapped[child.id]!;
+      const newParent = result.remapped[parent.id]!;
+      expect([newChild, newParent].every((id) => id !== undefined)).toBe(true);
+      const copied = await store().getWorkflow(newParent, { workspaceId: target });
+      const sub = copied?.definition.agents.find((a) => a.id === 'sub');
+      expect(sub?.config).toMatchObject({ workflowId: newChild });
+      expect((await store().getWorkflow(parent.id))?.definition.agents[1]?.config).toMatchObject({
+        workflowId: child.id,
+      });
+      await expect(store().importData(doc, { workspace: `nobody-${randomUUID()}` })).rejects.toMatchObject({
         code: 'AF_NOT_FOUND',
       });
     });

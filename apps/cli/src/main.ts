@@ -169,7 +169,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('import workflows and templates from an export (validated first; nothing runs)')
     .argument('<file>', 'export file')
     .option('--data-dir <dir>', 'embedded data directory')
-    .action(async (file: string, opts: { dataDir?: string }) => {
+    .option(
+      '--workspace <id or name>',
+      "target workspace (default: the document's when it exists here, else the only one)",
+    )
+    .action(async (file: string, opts: { dataDir?: string; workspace?: string }) => {
       code = await importCommand(file, opts, io);
     });
 

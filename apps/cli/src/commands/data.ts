@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { isAgentFlowError } from '@agentflow/protocol';
 import { openRuntime } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -41,9 +42,16 @@ export async function exportCommand(
 
 /**
  * `agentflow import <file>`: validates the whole document first (every problem with its path, exit 2) and
- * writes nothing unless all of it is valid. Nothing is executed on import.
+ * writes nothing unless all of it is valid. Nothing is executed on import. The target workspace is `--workspace`
+ * (id or name), else the workspaces the document names when they all exist here, else this deployment's only
+ * workspace, else none (when there is none). Ids another workspace uses are given new ones and the subworkflow
+ * references to them rewritten; stdout gets the result JSON, stderr a one-line summary.
  */
-export async function importCommand(file: string, options: { dataDir?: string }, io: CliIo): Promise<number> {
+export async function importCommand(
+  file: string,
+  options: { dataDir?: string; workspace?: string },
+  io: CliIo,
+): Promise<number> {
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, file), 'utf8');
@@ -54,8 +62,35 @@ export async function importCommand(file: string, options: { dataDir?: string },
   const doc = parseJson(text, file, { checkText: false });
   const runtime = await openRuntime(options, io);
   try {
-    const result = await runtime.store.importData(doc);
+    let result: Awaited<ReturnType<typeof runtime.store.importData>>;
+    try {
+      result = await runtime.store.importData(
+        doc,
+        options.workspace !== undefined ? { workspace: options.workspace } : {},
+      );
+    } catch (error) {
+      if (isAgentFlowError(error) && error.issues?.some((i) => i.path === 'workspace')) {
+        throw new CliError(
+          `${error.message}${options.workspace === undefined ? ' with --workspace <id or name>' : ''}`,
+        );
+      }
+      throw error;
+    }
     io.stdout.write(`${JSON.stringify(result)}\n`);
+    const where =
+      result.target === 'document'
+        ? "the document's workspaces"
+        : result.target === null
+          ? 'no workspace (none exists here)'
+          : `workspace ${result.target}`;
+    const { created, updated, unchanged } = result.workflows;
+    const remapped = Object.keys(result.remapped).length;
+    io.stderr.write(
+      `agentflow: imported into ${where}: ${created.length} created, ${updated.length} updated, ` +
+        `${unchanged.length} unchanged workflow(s)` +
+        (remapped > 0 ? `; ${remapped} id(s) used by another workspace got new ids (references kept)` : '') +
+        '\n',
+    );
     return EXIT.ok;
   } finally {
     await runtime.close();
