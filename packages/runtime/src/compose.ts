@@ -16,6 +16,7 @@ import type { ToolCredentialSource } from './builtin-tools.js';
 import { loadConfig, type RuntimeConfig } from './config.js';
 import { createGuardedModels } from './models.js';
 import { createDefaultToolHost, runtimeNodeTypes } from './tools.js';
+import { withDefaultModel } from './workspace-settings.js';
 
 export interface EnginePartsOptions {
   /** Replaces the configured model providers (scripted or replayed providers, for instance). */
@@ -94,7 +95,11 @@ export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine
   const config = loadConfig({ ...env, DATABASE_URL: undefined }, { dataDir: scratch });
   const parts = composeEngineParts(config, env, options);
   const engine = createEngine({
-    models: parts.models,
+    // Agents that name no model run on the instance's default (no workspace here).
+    models: withDefaultModel(parts.models, async () => ({
+      provider: config.defaultProvider,
+      model: config.defaultModel,
+    })),
     tools: parts.tools,
     nodeTypes: parts.nodeTypes,
     toolApproval: parts.toolApproval,
