@@ -25,6 +25,7 @@ import { type GraphQLOptions, registerGraphQL } from './graphql/plugin.js';
 import { bodyMayHoldBadText, registerJsonLimits } from './json-body.js';
 import { type MetricsOptions, registerMetrics, type ServerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
+import { installRefusalAudit, installRequestMeta, type RefusalAuditOptions } from './request-audit.js';
 import { registerMcp } from './routes/mcp.js';
 import { type CorsOptions, parseOrigins, registerSecurity, STATIC_SECURITY_HEADERS } from './security.js';
 import { resolveTransport, type TlsOptions, trustsProxy } from './transport.js';
@@ -58,6 +59,8 @@ export interface BuildServerOptions {
   metrics?: MetricsOptions | false;
   /** Browser origins allowed to call the API. (Default: `AGENTFLOW_CORS_ORIGINS`, comma-separated; none = off) */
   cors?: CorsOptions;
+  /** How refused requests (401/403) are audited (request-audit.ts). (Default: 10 per source IP and minute) */
+  refusalAudit?: Omit<RefusalAuditOptions, 'count'>;
   /** The web app at `/` (apps/web/dist). (Default: served when built; see WebAppOptions) */
   web?: WebAppOptions;
 }
@@ -133,6 +136,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // The audit log's `ip` and `userAgent` for whatever the request does (request-audit.ts).
+  installRequestMeta(app);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
@@ -193,6 +198,16 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
           loopback: options.metrics?.loopback ?? !trustsProxy(transport.trustProxy),
         });
   app.decorate('agentflow', { hub, routes, metrics, secureCookies: transport.secureCookies });
+  // 401s and 403s on protected routes: `access.denied` in the audit log, throttled per source (request-audit.ts).
+  installRefusalAudit(app, runtime.tenancy.audit, {
+    ...options.refusalAudit,
+    ...(metrics
+      ? {
+          count: (status, audited) =>
+            metrics.refusals.inc({ status: String(status), audited: String(audited) }),
+        }
+      : {}),
+  });
 
   await registerOpenApi(app, version());
   await app.register(zodApi, { runtime, hub });

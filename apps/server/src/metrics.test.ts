@@ -84,6 +84,7 @@ describe('/metrics', () => {
       expect(types.has(name), name).toBe(true);
     }
     expect(Object.fromEntries([...types].filter(([n]) => n.startsWith('agentflow_')))).toEqual({
+      agentflow_requests_refused_total: 'counter',
       agentflow_workflow_executions_started_total: 'counter',
       agentflow_workflow_executions_resumed_total: 'counter',
       agentflow_workflow_executions_completed_total: 'counter',

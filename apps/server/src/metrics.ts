@@ -62,6 +62,13 @@ export class ServerMetrics {
   /** Live steps per execution (dropped when the execution completes or pauses). */
   private readonly steps = new Map<string, Map<string, StepInfo>>();
 
+  readonly refusals = new Counter({
+    name: 'agentflow_requests_refused_total',
+    help: 'Requests to protected routes refused with 401 or 403; audited="false": left out of the audit log (throttled).',
+    labelNames: ['status', 'audited'] as const,
+    registers: [this.registry],
+  });
+
   readonly executionsStarted = new Counter({
     name: 'agentflow_workflow_executions_started_total',
     help: 'Workflow executions started (subworkflow runs included, kind="sub").',

@@ -92,7 +92,13 @@ export {
 export type { InstallPreview, InstallTarget } from './template-targets.js';
 export { checkPlan, type InstanceAdminService } from './tenancy/admin.js';
 export type { ApiKeyService, CreateApiKeyInput } from './tenancy/api-keys.js';
-export type { AuditInput, AuditService, RequestMeta } from './tenancy/audit.js';
+export {
+  type AuditInput,
+  type AuditService,
+  currentRequestMeta,
+  type RequestMeta,
+  runWithRequestMeta,
+} from './tenancy/audit.js';
 export { currentWorkspaceId, runInWorkspace } from './tenancy/context.js';
 export { CredentialInput, type CredentialService, type ProviderKeyHandle } from './tenancy/credentials.js';
 export {

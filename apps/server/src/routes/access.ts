@@ -59,7 +59,8 @@ const AuditDto = z.object({
   targetType: z.string().optional(),
   targetId: z.string().optional(),
   details: JsonObject.optional(),
-  ip: z.string().optional(),
+  ip: z.string().optional().meta({ description: 'Client IP of the request the action came from' }),
+  userAgent: z.string().optional().meta({ description: 'Its User-Agent header (at most 512 characters)' }),
 });
 
 /** API keys (shown once), encrypted credentials (never shown), and the audit log of the workspace. */

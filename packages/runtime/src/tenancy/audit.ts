@@ -1,8 +1,14 @@
 /**
  * Audit trail of security-relevant actions: sign-ins (success and failure), member and role changes, API keys,
- * credential create/use/delete, workflow execute/delete. `record` never throws (a failed write is logged and the
- * action goes on); details must hold ids and names only, never secrets.
+ * credential create/use/delete, workflow create/update/restore/execute/delete, template publish/install, plan
+ * changes, refused requests (`access.denied`). `record` never throws (a failed write is logged and the action goes
+ * on); details must hold ids and names only, never secrets.
+ *
+ * Where the action came from (client IP and User-Agent) is taken from `input.meta`, else from the request the
+ * action runs in: the server enters `runWithRequestMeta` around every request, so services that know nothing of
+ * HTTP (workflows, templates) still record it.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger, Page } from '@agentflow/core';
 import type {
   AuditActorType,
@@ -17,6 +23,18 @@ import type { Principal } from '../auth/permissions.js';
 export interface RequestMeta {
   ip?: string;
   userAgent?: string;
+}
+
+const requestMeta = new AsyncLocalStorage<RequestMeta>();
+
+/** Runs `fn` with `meta` as the request every audit record made inside it (however deep) came from. */
+export function runWithRequestMeta<T>(meta: RequestMeta, fn: () => T): T {
+  return requestMeta.run(meta, fn);
+}
+
+/** The request the current code runs for, if any. */
+export function currentRequestMeta(): RequestMeta | undefined {
+  return requestMeta.getStore();
 }
 
 export interface AuditInput {
@@ -44,6 +62,7 @@ export function createAuditService(repo: AuditRepository, logger: Logger): Audit
       const workspaceId = input.workspaceId ?? p?.workspaceId;
       const actorId = input.actorId ?? (p ? (p.kind === 'apiKey' ? p.apiKeyId : p.userId) : undefined);
       const actorType = input.actorType ?? (p ? p.kind : undefined);
+      const meta = input.meta ?? requestMeta.getStore();
       try {
         await repo.appendAudit({
           action: input.action,
@@ -52,7 +71,8 @@ export function createAuditService(repo: AuditRepository, logger: Logger): Audit
           ...(actorType !== undefined ? { actorType } : {}),
           ...(input.target ? { targetType: input.target.type, targetId: input.target.id } : {}),
           ...(input.details !== undefined ? { details: input.details } : {}),
-          ...(input.meta?.ip !== undefined ? { ip: input.meta.ip } : {}),
+          ...(meta?.ip !== undefined ? { ip: meta.ip } : {}),
+          ...(meta?.userAgent !== undefined ? { userAgent: meta.userAgent } : {}),
         });
       } catch (error) {
         logger.error('audit record failed', {

@@ -3,10 +3,10 @@
  * - `scopeEngine` runs executions started, resumed, approved or recovered after a crash inside their workspace's
  *   context (credentials preloaded first), so the engine's SecretSource, the model key lookup and subworkflow
  *   lookups find that workspace's credentials and workflows and no other's;
- * - `auditWorkflows` records workflow execute and delete in the audit log.
+ * - `auditWorkflows` records workflow create, update, restore, execute and delete in the audit log.
  */
 import { type Engine, type Logger, type Store, topLevelOrphans } from '@agentflow/core';
-import type { WorkflowService } from '../services.js';
+import type { Scope, WorkflowService } from '../services.js';
 import type { AuditService } from './audit.js';
 import { runInWorkspace } from './context.js';
 import type { CredentialService } from './credentials.js';
@@ -59,10 +59,44 @@ function workspaceIdOf(workflow: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** The workflow service, with `execute` and `remove` recorded in the audit log. */
+/** The workflow service, with `create`, `update`, `restore`, `execute` and `remove` recorded in the audit log. */
 export function auditWorkflows(workflows: WorkflowService, audit: AuditService): WorkflowService {
+  const actor = (scope: Scope) => ({
+    ...(scope.workspaceId !== undefined ? { workspaceId: scope.workspaceId } : {}),
+    ...(scope.userId !== undefined ? { actorId: scope.userId, actorType: 'user' as const } : {}),
+  });
   return {
     ...workflows,
+    async create(definition, scope = {}) {
+      const created = await workflows.create(definition, scope);
+      await audit.record({
+        action: 'workflow.create',
+        ...actor(scope),
+        target: { type: 'workflow', id: created.id },
+        details: { name: created.name, status: created.status, version: created.version },
+      });
+      return created;
+    },
+    async update(id, definition, scope = {}) {
+      const updated = await workflows.update(id, definition, scope);
+      await audit.record({
+        action: 'workflow.update',
+        ...actor(scope),
+        target: { type: 'workflow', id },
+        details: { name: updated.name, status: updated.status, version: updated.version },
+      });
+      return updated;
+    },
+    async restore(id, version, scope = {}) {
+      const restored = await workflows.restore(id, version, scope);
+      await audit.record({
+        action: 'workflow.restore',
+        ...actor(scope),
+        target: { type: 'workflow', id },
+        details: { restoredVersion: version, version: restored.version, status: restored.status },
+      });
+      return restored;
+    },
     async execute(id, input, scope = {}, options = {}) {
       const started = await workflows.execute(id, input, scope, options);
       await audit.record({
