@@ -244,6 +244,26 @@ describe('REST: errors, templates, agents, providers, health, OpenAPI', () => {
     }
   });
 
+  it('lists the tools an agent may call (built-ins with their side effects), to readers only', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/tools', headers: bearer('viewer') });
+    expect(res.statusCode, res.body).toBe(200);
+    const { items } = json<{
+      items: {
+        name: string;
+        source: string;
+        sideEffect: boolean;
+        description: string;
+        inputSchema: object;
+      }[];
+    }>(res);
+    const http = items.find((t) => t.name === 'http_request');
+    expect(http).toMatchObject({ source: 'builtin', description: expect.any(String) });
+    expect(typeof http?.sideEffect).toBe('boolean');
+    expect(items.every((t) => t.source === 'builtin' || t.name.includes('__'))).toBe(true);
+    const anonymous = await app.inject({ method: 'GET', url: '/api/v1/tools' });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
   it('lists providers with capabilities, and manages Ollama models with streamed pull progress', async () => {
     const providers = json<{
       items: { name: string; configured: boolean; models: { id: string; capabilities: object }[] }[];

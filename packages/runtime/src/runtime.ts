@@ -109,6 +109,8 @@ export interface Runtime {
   readonly nodeTypes: NodeTypeService;
   /** Model providers, their capabilities, and Ollama management. */
   readonly providers: ProviderService;
+  /** The tools agents may call: the built-ins and the configured MCP servers' (`server__tool`). */
+  readonly tools: ToolHost;
   /** Workspace settings: the default model of agents that name none. */
   readonly settings: WorkspaceSettingsService;
   /** Completion notifications of workflows' webhooks: the outbox, its delivery, signing secrets. */
@@ -215,12 +217,11 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     instanceDefault: { provider: config.defaultProvider, model: config.defaultModel },
     checkProvider: (provider, model) => void models.capabilities?.(provider, model),
   });
-  const tools: ToolHost = parts.tools;
   const engine = createEngine({
     store: store as Store,
     // Agents that name no model run on their workspace's default, else the instance's.
     models: withDefaultModel(models, (workspaceId) => settings.defaultModel(workspaceId)),
-    tools,
+    tools: parts.tools,
     nodeTypes: parts.nodeTypes,
     ...(options.logger ? { logger: options.logger } : {}),
     leaseTtlMs: config.leaseTtlMs,
@@ -249,6 +250,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     fetch: createGuardedFetch(notificationGuard, { timeoutMs: 30_000, maxResponseBytes: 64 * 1024 }),
     audit,
     ...(options.logger ? { logger: options.logger } : {}),
+    loadExecution: (id) => store.getExecution(id),
     ...notificationTuning,
   });
   engine.on('event', (event) => {
@@ -322,6 +324,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     templates: createTemplateService(store, workflows, { instanceAdmins: config.instanceAdmins, audit }),
     nodeTypes: createNodeTypeService(engine),
     providers: createProviderService(models, env),
+    tools: parts.tools,
     settings,
     notifications,
     deadLetters: {

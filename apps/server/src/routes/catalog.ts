@@ -12,6 +12,15 @@ const NodeTypeDto = z.object({
 
 const NodeTypeList = z.object({ items: z.array(NodeTypeDto) });
 
+const ToolDto = z.object({
+  name: z.string().meta({ description: 'What an agent lists in `config.tools`' }),
+  description: z.string(),
+  sideEffect: z.boolean().meta({ description: 'Changes something outside AgentFlow (approval policy)' }),
+  source: z.enum(['builtin', 'mcp']),
+  server: z.string().optional().meta({ description: "The MCP server's name (tools named `server__tool`)" }),
+  inputSchema: JsonObject,
+});
+
 /** Agents: the registered node types (what a workflow's `agents[].type` may be) with their config schemas. */
 export const agentRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
   const options = {
@@ -26,4 +35,30 @@ export const agentRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (a
   app.get('/agents/types', options, list);
   // The brief's `GET /api/v1/agents` ("list available agents"): the same list.
   app.get('/agents', options, list);
+
+  app.get(
+    '/tools',
+    {
+      config: { permission: 'workflow:read' as const },
+      schema: {
+        tags: ['agents'],
+        summary: "List the tools an agent may call: the built-ins and the configured MCP servers' tools",
+        response: { 200: z.object({ items: z.array(ToolDto) }), ...errorResponses },
+      },
+    },
+    async () => ({
+      items: (await runtime.tools.list()).map((tool) => {
+        const split = tool.name.indexOf('__');
+        return {
+          name: tool.name,
+          description: tool.description,
+          sideEffect: tool.sideEffect,
+          inputSchema: tool.inputSchema,
+          ...(split > 0
+            ? { source: 'mcp' as const, server: tool.name.slice(0, split) }
+            : { source: 'builtin' as const }),
+        };
+      }),
+    }),
+  );
 };
