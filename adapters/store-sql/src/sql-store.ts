@@ -3,6 +3,7 @@
  * PGlite and PostgreSQL drivers both return this; only opening and closing differ.
  */
 
+import { createOperationsRepository, type OperationsRepository } from './analytics.js';
 import type { Db } from './db.js';
 import { guardStoreErrors } from './errors.js';
 import { createExecutionStore, type ExecutionStore } from './execution-store.js';
@@ -14,7 +15,12 @@ import { createWorkflowRepository, type WorkflowRepository } from './workflows.j
 
 export type SqlDriver = 'pglite' | 'postgres';
 
-export interface SqlStore extends ExecutionStore, WorkflowRepository, TemplateRepository, Portability {
+export interface SqlStore
+  extends ExecutionStore,
+    WorkflowRepository,
+    TemplateRepository,
+    Portability,
+    OperationsRepository {
   readonly driver: SqlDriver;
   /** PostgreSQL schema holding the tables (`public` unless chosen). */
   readonly schema: string;
@@ -42,12 +48,14 @@ export function assembleSqlStore(parts: SqlStoreParts): SqlStore {
   const workflows = guardStoreErrors(createWorkflowRepository(parts.db));
   const templates = guardStoreErrors(createTemplateRepository(parts.db));
   const portability = guardStoreErrors(createPortability(parts.db));
+  const operations = guardStoreErrors(createOperationsRepository(parts.raw));
   let closed: Promise<void> | undefined;
   return {
     ...executions,
     ...workflows,
     ...templates,
     ...portability,
+    ...operations,
     driver: parts.driver,
     schema: parts.schema,
     db: parts.db,

@@ -19,6 +19,7 @@ export {
   defineModelProviderContract,
   type ModelProviderFixture,
 } from './model-provider-contract.js';
+export { defineOperationsContract, type OperationsFixture } from './operations-contract.js';
 export { defineQueueContract, type QueueFixture } from './queue-contract.js';
 export {
   createScriptedProvider,

@@ -1,0 +1,462 @@
+/**
+ * The operations read models on SQL (`OperationsStore`): monitoring aggregates, cost, approvals inbox. The same
+ * definitions as core's reference implementation (`createStoreOperations`), computed in the database:
+ *
+ * - executions: one range scan of `idx_executions_analytics` (workspace, created_at and every column read), the
+ *   buckets and the totals in one GROUP BY GROUPING SETS, percentiles with `percentile_cont`;
+ * - steps: hourly rollups (`analytics_agent_rollups`, `analytics_model_rollups`, by the hour of the execution's
+ *   creation) of ended executions, folded in lazily (`fold`, at most every `foldEveryMs` before a query) up to
+ *   `analytics_state.folded_until` (the database's now minus `FOLD_MARGIN_MS`, so that a commit still in flight is
+ *   not passed over), plus the raw steps of what the rollups do not cover: executions created in the partial
+ *   hours at either end of the window, and executions not folded yet (still running, or ended after the
+ *   watermark). The query reads the watermark, the rollups and the raw rows in one statement (one snapshot).
+ *   Known limit: an execution whose completion is committed more than FOLD_MARGIN_MS after its `completed_at`
+ *   (a clock far off between processes) is missed by both. Pruned executions stay in the rollups.
+ */
+import type { OperationsStore, Page } from '@agentflow/core';
+import {
+  type AgentStat,
+  type AnalyticsQuery,
+  analyticsRange,
+  type CostQuery,
+  type CostSummary,
+  costPeriods,
+  type ExecutionBucket,
+  type ExecutionStats,
+  type ListWaitingQuery,
+  type ModelStat,
+  type StepStats,
+  type WaitingNode,
+} from '@agentflow/protocol';
+import { decodeJson } from './json.js';
+import type { Param, RawDb } from './raw.js';
+import { EXECUTION_COLUMNS, type ExecutionRow, toExecution } from './records.js';
+
+const TERMINAL = `('succeeded', 'failed', 'cancelled')`;
+const HOUR = 3_600_000;
+/** Executions that ended less than this long ago (database time) are read raw, not folded. */
+export const FOLD_MARGIN_MS = 60_000;
+
+export interface OperationsRepository extends OperationsStore {
+  /**
+   * Folds the steps of executions ended since the last fold (up to `until`, default the database's now minus
+   * FOLD_MARGIN_MS) into the hourly rollups. Runs before step queries by itself; exposed for tests and benches.
+   */
+  foldAnalytics(until?: number): Promise<void>;
+}
+
+/** SQL parameters with their casts. */
+class Params {
+  readonly values: Param[] = [];
+  add(value: Param, cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+  ts(ms: number): string {
+    return `to_timestamp(${this.add(ms, 'float8')} / 1000)`;
+  }
+}
+
+export function createOperationsRepository(
+  db: RawDb,
+  options: { foldEveryMs?: number } = {},
+): OperationsRepository {
+  const foldEveryMs = options.foldEveryMs ?? 10_000;
+  let lastFold = 0;
+  let folding: Promise<void> | undefined;
+
+  async function foldNow(until?: number): Promise<void> {
+    await db.query(
+      `INSERT INTO analytics_state (id, folded_until) VALUES (1, '-infinity') ON CONFLICT (id) DO NOTHING`,
+      [],
+    );
+    const p = new Params();
+    const untilSql = until === undefined ? `now() - interval '${FOLD_MARGIN_MS} milliseconds'` : p.ts(until);
+    // `st` locks the watermark row before anything else reads it (the UPDATE below refers to it, so it is
+    // materialized first: the row would be invisible to a later lock once this statement updated it).
+    await db.query(
+      `WITH st AS MATERIALIZED (SELECT folded_until FROM analytics_state WHERE id = 1 FOR UPDATE),
+      nw AS (SELECT ${untilSql} AS until),
+      xs AS (
+        SELECT e.id, coalesce(e.workspace_id, '') AS ws, date_trunc('hour', e.created_at) AS hour, e.workflow_id
+        FROM workflow_executions e, nw
+        WHERE e.parent_execution_id IS NULL AND e.status IN ${TERMINAL}
+          AND e.completed_at <= nw.until AND e.completed_at > (SELECT folded_until FROM st)
+      ),
+      ss AS (
+        SELECT xs.ws, xs.hour, xs.workflow_id, s.agent_id, s.status, s.usage, s.model_calls
+        FROM xs JOIN execution_steps s ON s.execution_id = xs.id
+        WHERE s.reused_from IS NULL
+      ),
+      ag AS (
+        INSERT INTO analytics_agent_rollups AS r
+          (workspace_id, hour, workflow_id, agent_id, steps, failed, input_tokens, output_tokens, cost_usd)
+        SELECT ws, hour, workflow_id, agent_id, count(*), count(*) FILTER (WHERE status = 'failed'),
+          ${usageSum('inputTokens')}, ${usageSum('outputTokens')}, ${usageSum('costUsd')}
+        FROM ss WHERE status IN ('succeeded', 'failed')
+        GROUP BY 1, 2, 3, 4
+        ON CONFLICT (workspace_id, hour, workflow_id, agent_id) DO UPDATE SET
+          steps = r.steps + excluded.steps, failed = r.failed + excluded.failed,
+          input_tokens = r.input_tokens + excluded.input_tokens,
+          output_tokens = r.output_tokens + excluded.output_tokens, cost_usd = r.cost_usd + excluded.cost_usd
+      ),
+      md AS (
+        INSERT INTO analytics_model_rollups AS r
+          (workspace_id, hour, workflow_id, provider, model, calls, errors, input_tokens, output_tokens, cost_usd)
+        SELECT ss.ws, ss.hour, ss.workflow_id, c->>'provider', c->>'model', count(*),
+          count(*) FILTER (WHERE c->>'status' = 'error'), ${callSum('inputTokens')}, ${callSum('outputTokens')},
+          ${callSum('costUsd')}
+        FROM ss, jsonb_array_elements(${calls('ss.model_calls')}) AS c
+        GROUP BY 1, 2, 3, 4, 5
+        ON CONFLICT (workspace_id, hour, workflow_id, provider, model) DO UPDATE SET
+          calls = r.calls + excluded.calls, errors = r.errors + excluded.errors,
+          input_tokens = r.input_tokens + excluded.input_tokens,
+          output_tokens = r.output_tokens + excluded.output_tokens, cost_usd = r.cost_usd + excluded.cost_usd
+      )
+      UPDATE analytics_state SET folded_until = (SELECT until FROM nw)
+      WHERE id = 1 AND folded_until = (SELECT folded_until FROM st) AND folded_until < (SELECT until FROM nw)`,
+      p.values,
+    );
+  }
+
+  /** Folds unless done lately; concurrent callers share one fold. */
+  async function maybeFold(): Promise<void> {
+    if (Date.now() - lastFold < foldEveryMs) return;
+    folding ??= foldNow().finally(() => {
+      lastFold = Date.now();
+      folding = undefined;
+    });
+    await folding;
+  }
+
+  /** The scope of a query on workflow_executions `e`. */
+  function scope(p: Params, q: { workspaceId?: string; workflowId?: string }, alias = 'e'): string {
+    let where = `${alias}.parent_execution_id IS NULL`;
+    if (q.workspaceId !== undefined) where += ` AND ${alias}.workspace_id = ${p.add(q.workspaceId, 'text')}`;
+    if (q.workflowId !== undefined) where += ` AND ${alias}.workflow_id = ${p.add(q.workflowId, 'text')}`;
+    return where;
+  }
+
+  return {
+    foldAnalytics: foldNow,
+
+    async executionStats(query: AnalyticsQuery): Promise<ExecutionStats> {
+      const range = analyticsRange(query);
+      const p = new Params();
+      const from = p.add(range.from, 'float8');
+      const bucket = p.add(range.bucketMs, 'float8');
+      const rows = await db.query<BucketRow>(
+        `WITH x AS (
+          SELECT floor(((extract(epoch from e.created_at) * 1000)::float8 - ${from}) / ${bucket})::int AS b,
+            e.status, e.cost_usd,
+            CASE WHEN e.status IN ${TERMINAL} THEN
+              (extract(epoch from (e.completed_at - e.started_at)) * 1000)::float8 END AS d
+          FROM workflow_executions e
+          WHERE ${scope(p, query)} AND e.created_at >= to_timestamp(${from} / 1000)
+            AND e.created_at < ${p.ts(range.to)}
+        )
+        SELECT b, count(*)::int AS total, (count(*) FILTER (WHERE status = 'succeeded'))::int AS succeeded,
+          (count(*) FILTER (WHERE status = 'failed'))::int AS failed,
+          (count(*) FILTER (WHERE status = 'cancelled'))::int AS cancelled,
+          (count(*) FILTER (WHERE status NOT IN ${TERMINAL}))::int AS active,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS p50,
+          percentile_cont(0.95) WITHIN GROUP (ORDER BY d) AS p95, coalesce(sum(cost_usd), 0)::float8 AS cost
+        FROM x GROUP BY GROUPING SETS ((b), ())`,
+        p.values,
+      );
+      const n = Math.ceil((range.to - range.from) / range.bucketMs);
+      const buckets: ExecutionBucket[] = Array.from({ length: n }, (_, i) => ({
+        start: range.from + i * range.bucketMs,
+        ...emptyBucket(),
+      }));
+      let totals = emptyBucket();
+      for (const r of rows) {
+        const b = toBucket(r);
+        if (r.b === null) totals = b;
+        else if (buckets[r.b]) Object.assign(buckets[r.b]!, b);
+      }
+      const finished = totals.succeeded + totals.failed + totals.cancelled;
+      return {
+        from: range.from,
+        to: range.to,
+        bucketMs: range.bucketMs,
+        buckets,
+        totals: { ...totals, successRate: finished === 0 ? null : totals.succeeded / finished },
+      };
+    },
+
+    async stepStats(query: AnalyticsQuery): Promise<StepStats> {
+      await maybeFold();
+      const range = analyticsRange(query);
+      const hourFrom = Math.ceil(range.from / HOUR) * HOUR;
+      const hourTo = Math.max(hourFrom, Math.floor(range.to / HOUR) * HOUR);
+      const p = new Params();
+      const from = p.ts(range.from);
+      const to = p.ts(range.to);
+      const hf = p.ts(hourFrom);
+      const ht = p.ts(hourTo);
+      const rollupScope = (alias: string) => {
+        let where = `${alias}.hour >= ${hf} AND ${alias}.hour < ${ht}`;
+        if (query.workspaceId !== undefined)
+          where += ` AND ${alias}.workspace_id = ${p.add(query.workspaceId, 'text')}`;
+        if (query.workflowId !== undefined)
+          where += ` AND ${alias}.workflow_id = ${p.add(query.workflowId, 'text')}`;
+        return where;
+      };
+      const rows = await db.query<StepStatRow>(
+        `WITH st AS (SELECT coalesce((SELECT folded_until FROM analytics_state WHERE id = 1), '-infinity') AS w),
+        rx AS (
+          SELECT e.id, e.workflow_id FROM workflow_executions e, st
+          WHERE ${scope(p, query)} AND e.created_at >= ${from} AND e.created_at < ${to}
+            AND (e.created_at < ${hf} OR e.created_at >= ${ht}
+              OR NOT (e.status IN ${TERMINAL} AND e.completed_at <= st.w))
+        ),
+        rs AS (
+          SELECT rx.workflow_id, s.agent_id, s.status, s.usage, s.model_calls
+          FROM rx JOIN execution_steps s ON s.execution_id = rx.id WHERE s.reused_from IS NULL
+        ),
+        agents AS (
+          SELECT workflow_id, agent_id, sum(steps)::float8 AS steps, sum(failed)::float8 AS failed,
+            sum(input_tokens)::float8 AS input_tokens, sum(output_tokens)::float8 AS output_tokens,
+            sum(cost_usd)::float8 AS cost_usd
+          FROM (
+            SELECT workflow_id, agent_id, count(*) AS steps, count(*) FILTER (WHERE status = 'failed') AS failed,
+              ${usageSum('inputTokens')} AS input_tokens, ${usageSum('outputTokens')} AS output_tokens,
+              ${usageSum('costUsd')} AS cost_usd
+            FROM rs WHERE status IN ('succeeded', 'failed') GROUP BY 1, 2
+            UNION ALL
+            SELECT a.workflow_id, a.agent_id, a.steps, a.failed, a.input_tokens, a.output_tokens, a.cost_usd
+            FROM analytics_agent_rollups a WHERE ${rollupScope('a')}
+          ) u GROUP BY 1, 2
+        ),
+        models AS (
+          SELECT workflow_id, provider, model, sum(calls)::float8 AS calls, sum(errors)::float8 AS errors,
+            sum(input_tokens)::float8 AS input_tokens, sum(output_tokens)::float8 AS output_tokens,
+            sum(cost_usd)::float8 AS cost_usd
+          FROM (
+            SELECT rs.workflow_id, c->>'provider' AS provider, c->>'model' AS model, count(*) AS calls,
+              count(*) FILTER (WHERE c->>'status' = 'error') AS errors, ${callSum('inputTokens')} AS input_tokens,
+              ${callSum('outputTokens')} AS output_tokens, ${callSum('costUsd')} AS cost_usd
+            FROM rs, jsonb_array_elements(${calls('rs.model_calls')}) AS c GROUP BY 1, 2, 3
+            UNION ALL
+            SELECT m.workflow_id, m.provider, m.model, m.calls, m.errors, m.input_tokens, m.output_tokens,
+              m.cost_usd
+            FROM analytics_model_rollups m WHERE ${rollupScope('m')}
+          ) u GROUP BY 1, 2, 3
+        )
+        SELECT 'a' AS kind, workflow_id, agent_id, NULL AS provider, NULL AS model, steps AS n, failed AS bad,
+          input_tokens, output_tokens, cost_usd FROM agents
+        UNION ALL
+        SELECT 'm', workflow_id, NULL, provider, model, calls, errors, input_tokens, output_tokens, cost_usd
+        FROM models`,
+        p.values,
+      );
+      const agents: AgentStat[] = [];
+      const models: ModelStat[] = [];
+      for (const r of rows) {
+        const usage = { inputTokens: r.input_tokens, outputTokens: r.output_tokens, costUsd: r.cost_usd };
+        if (r.kind === 'a') {
+          agents.push({
+            workflowId: r.workflow_id,
+            agentId: r.agent_id!,
+            steps: r.n,
+            failed: r.bad,
+            errorRate: r.n === 0 ? 0 : r.bad / r.n,
+            ...usage,
+          });
+        } else {
+          models.push({
+            provider: r.provider ?? '',
+            model: r.model ?? '',
+            workflowId: r.workflow_id,
+            calls: r.n,
+            errors: r.bad,
+            ...usage,
+          });
+        }
+      }
+      agents.sort(byKey((a) => `${a.workflowId}\u0000${a.agentId}`));
+      models.sort(byKey((m) => `${m.provider}\u0000${m.model}\u0000${m.workflowId}`));
+      return { from: range.from, to: range.to, agents, models };
+    },
+
+    async costSummary(query: CostQuery): Promise<CostSummary> {
+      const now = query.now ?? Date.now();
+      const { dayStart, monthStart } = costPeriods(now, query.utcOffsetMinutes);
+      const p = new Params();
+      const day = p.ts(dayStart);
+      const month = p.ts(monthStart);
+      const rows = await db.query<CostRow>(
+        `SELECT e.workflow_id, coalesce(sum(e.cost_usd) FILTER (WHERE e.created_at >= ${day}), 0)::float8 AS today,
+          coalesce(sum(e.cost_usd) FILTER (WHERE e.created_at >= ${month}), 0)::float8 AS month,
+          (count(*) FILTER (WHERE e.created_at >= ${month}))::int AS n
+        FROM workflow_executions e
+        WHERE ${scope(p, query)} AND e.created_at >= least(${day}, ${month}) AND e.created_at < ${p.ts(now)}
+        GROUP BY e.workflow_id`,
+        p.values,
+      );
+      let todayUsd = 0;
+      let monthUsd = 0;
+      const workflows = [];
+      for (const r of rows) {
+        todayUsd += r.today;
+        monthUsd += r.month;
+        if (r.n > 0)
+          workflows.push({
+            workflowId: r.workflow_id,
+            todayUsd: r.today,
+            monthUsd: r.month,
+            monthExecutions: r.n,
+          });
+      }
+      workflows.sort((a, b) => b.monthUsd - a.monthUsd || (a.workflowId < b.workflowId ? -1 : 1));
+      return { currency: 'USD', dayStart, monthStart, todayUsd, monthUsd, workflows };
+    },
+
+    async listWaiting(query: ListWaitingQuery): Promise<Page<WaitingNode>> {
+      const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
+      const p = new Params();
+      const where = `${scope(p, query)} AND e.status NOT IN ${TERMINAL} AND e.waiting <> '[]'::jsonb`;
+      let after = '';
+      if (query.cursor !== undefined) {
+        const at = decodeCursor(query.cursor);
+        if (!at) return { items: [] };
+        after = `WHERE (s.completed_at, s.step_id) > (${p.ts(at[0])}, ${p.add(at[1], 'text')})`;
+      }
+      const rows = await db.query<WaitingRow>(
+        `WITH ex AS (SELECT ${EXECUTION_COLUMNS} FROM workflow_executions e WHERE ${where})
+        SELECT ex.*, w.agent_id AS waiting_agent, s.step_id AS waiting_step,
+          (extract(epoch from s.completed_at) * 1000)::float8 AS waiting_since, s.output::text AS waiting_state
+        FROM ex
+        CROSS JOIN LATERAL jsonb_array_elements_text(ex.waiting::jsonb) AS w(agent_id)
+        JOIN LATERAL (
+          SELECT step_id, completed_at, output FROM execution_steps
+          WHERE execution_id = ex.id AND agent_id = w.agent_id AND status = 'waiting'
+          ORDER BY seq DESC LIMIT 1
+        ) s ON true
+        ${after}
+        ORDER BY s.completed_at, s.step_id
+        LIMIT ${p.add(limit + 1, 'int')}`,
+        p.values,
+      );
+      const items = rows.slice(0, limit).map((r): WaitingNode => {
+        const execution = toExecution(r);
+        const item: WaitingNode = {
+          executionId: execution.id,
+          workflowId: execution.workflowId,
+          workflowVersion: execution.workflowVersion,
+          agentId: r.waiting_agent,
+          stepId: r.waiting_step,
+          waitingSince: r.waiting_since,
+          execution,
+        };
+        const state = decodeJson(r.waiting_state);
+        if (state !== undefined) item.state = state;
+        return item;
+      });
+      const page: Page<WaitingNode> = { items };
+      const last = items.at(-1);
+      if (rows.length > limit && last) page.nextCursor = encodeCursor(last.waitingSince, last.stepId);
+      return page;
+    },
+  };
+}
+
+/** Sum of a usage field of steps `usage` (jsonb), as float8. */
+function usageSum(field: string): string {
+  return `coalesce(sum((usage ->> '${field}')::float8), 0)::float8`;
+}
+
+function callSum(field: string): string {
+  return `coalesce(sum((c ->> '${field}')::float8), 0)::float8`;
+}
+
+/** A steps' model calls as an array (an enveloped value, see json.ts, counts as none). */
+function calls(column: string): string {
+  return `CASE WHEN jsonb_typeof(${column}) = 'array' THEN ${column} ELSE '[]'::jsonb END`;
+}
+
+function encodeCursor(at: number, stepId: string): string {
+  return Buffer.from(JSON.stringify([at, stepId]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): [number, string] | undefined {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string') return [v[0], v[1]];
+  } catch {}
+  return undefined;
+}
+
+function byKey<T>(key: (x: T) => string) {
+  return (a: T, b: T) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+}
+
+interface BucketRow {
+  b: number | null;
+  total: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  active: number;
+  p50: number | null;
+  p95: number | null;
+  cost: number;
+}
+
+function emptyBucket(): Omit<ExecutionBucket, 'start'> {
+  return {
+    total: 0,
+    succeeded: 0,
+    failed: 0,
+    cancelled: 0,
+    active: 0,
+    p50DurationMs: null,
+    p95DurationMs: null,
+    costUsd: 0,
+  };
+}
+
+function toBucket(r: BucketRow): Omit<ExecutionBucket, 'start'> {
+  return {
+    total: r.total,
+    succeeded: r.succeeded,
+    failed: r.failed,
+    cancelled: r.cancelled,
+    active: r.active,
+    p50DurationMs: r.p50 === null ? null : Number(r.p50),
+    p95DurationMs: r.p95 === null ? null : Number(r.p95),
+    costUsd: Number(r.cost),
+  };
+}
+
+interface StepStatRow {
+  kind: 'a' | 'm';
+  workflow_id: string;
+  agent_id: string | null;
+  provider: string | null;
+  model: string | null;
+  n: number;
+  bad: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+}
+
+interface CostRow {
+  workflow_id: string;
+  today: number;
+  month: number;
+  n: number;
+}
+
+interface WaitingRow extends ExecutionRow {
+  waiting_agent: string;
+  waiting_step: string;
+  waiting_since: number;
+  waiting_state: string | null;
+}
