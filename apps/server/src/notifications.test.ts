@@ -12,8 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime, ROLES, type Runtime, type RuntimeOptions } from '@agentflow/runtime';
-import { schema } from '@agentflow/store-sql';
+import { schema, tenancySchema } from '@agentflow/store-sql';
 import { createScriptedProvider } from '@agentflow/testing';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -191,6 +192,28 @@ describe('a notified workflow', () => {
         headers: bearer('admin', WS2),
       });
       expect(json<{ items: unknown[] }>(other).items).toEqual([]);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('writes a notification lost between the terminal commit and the outbox (catch-up sweep)', async () => {
+    const hook = await receiver();
+    try {
+      const { executionId } = await runNotified(app, [{ url: hook.url }], false);
+      await until(
+        async () => ((await deliveries(app, executionId))[0]?.status === 'delivered' ? true : undefined),
+        'the first delivery',
+      );
+      // As if the process had died before writing its outbox row.
+      await runtime.store.db
+        .delete(tenancySchema.notificationOutbox)
+        .where(eq(tenancySchema.notificationOutbox.executionId, executionId));
+      expect(await runtime.notifications.catchUp({ graceMs: 0 })).toBe(1);
+      expect(await runtime.notifications.catchUp({ graceMs: 0 })).toBe(0);
+      await until(() => (hook.received.length === 2 ? true : undefined), 'the late delivery');
+      const [first, late] = hook.received;
+      expect(late?.headers['idempotency-key']).toBe(first?.headers['idempotency-key']);
     } finally {
       await hook.close();
     }

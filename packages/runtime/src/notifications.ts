@@ -54,6 +54,10 @@ export interface NotificationOptions {
   lockMs?: number;
   /** Per request. (Default: 10000) */
   timeoutMs?: number;
+  /** Reads an execution (the store's `getExecution`), for the catch-up sweep. (Default: no sweep) */
+  loadExecution?: (id: string) => Promise<ExecutionRecord | undefined>;
+  /** How often the poller also runs `catchUp`. (Default: 60000) */
+  catchUpEveryMs?: number;
 }
 
 /** One delivery as the API shows it (never the secret). */
@@ -77,6 +81,12 @@ export interface NotificationService {
   enqueue(execution: ExecutionRecord): Promise<number>;
   /** Claims and attempts what is due now; returns how many attempts were made. */
   deliverDue(): Promise<number>;
+  /**
+   * Writes the rows of executions that ended (within a day, at least `graceMs` ago, 10 s by default) with matching
+   * targets but no row: the process that ran one died between its terminal commit and the outbox write. Returns how
+   * many executions it wrote rows for.
+   */
+  catchUp(options?: { graceMs?: number }): Promise<number>;
   /** Starts polling (unref'd timer). */
   start(): void;
   stop(): Promise<void>;
@@ -155,6 +165,8 @@ export function createNotificationService(options: NotificationOptions): Notific
   const pollMs = options.pollMs ?? 1000;
   const lockMs = options.lockMs ?? 60_000;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const catchUpEveryMs = options.catchUpEveryMs ?? 60_000;
+  let lastCatchUp = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = true;
@@ -245,17 +257,51 @@ export function createNotificationService(options: NotificationOptions): Notific
     return rows.length;
   }
 
+  async function catchUp({ graceMs = 10_000 }: { graceMs?: number } = {}): Promise<number> {
+    if (!options.loadExecution) return 0;
+    const before = new Date(now() - graceMs).toISOString();
+    const since = new Date(now() - 86_400_000).toISOString();
+    const found = (await db.execute(sql`
+      select e.id from workflow_executions e
+      where e.status in ('succeeded', 'failed', 'cancelled') and e.parent_execution_id is null
+        and e.workspace_id is not null
+        and e.completed_at > ${since}::timestamptz and e.completed_at <= ${before}::timestamptz
+        and exists (
+          select 1 from jsonb_array_elements(
+            case when jsonb_typeof(e.workflow->'config'->'notifications') = 'array'
+              then e.workflow->'config'->'notifications' else '[]'::jsonb end) t
+          where not (t ? 'events') or (t->'events') ? e.status)
+        and not exists (select 1 from notification_outbox o where o.execution_id = e.id)
+      order by e.completed_at
+      limit 100`)) as unknown as { rows: { id: string }[] };
+    let written = 0;
+    for (const { id } of found.rows) {
+      const record = await options.loadExecution(id);
+      if (record && (await service.enqueue(record)) > 0) written++;
+    }
+    if (written > 0) options.logger?.warn('notifications written late', { executions: written });
+    return written;
+  }
+
+  async function poll(): Promise<void> {
+    if (now() - lastCatchUp >= catchUpEveryMs) {
+      lastCatchUp = now();
+      await catchUp();
+    }
+    await deliverDue();
+  }
+
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = deliverDue()
+      running = poll()
         .catch((error) => options.logger?.error('notification delivery failed', { error: String(error) }))
         .finally(schedule);
     }, pollMs);
     timer.unref?.();
   }
 
-  return {
+  const service: NotificationService = {
     async enqueue(execution) {
       const targets = execution.workflow.config?.notifications;
       if (!targets?.length || execution.parentExecutionId || !execution.workspaceId) return 0;
@@ -281,6 +327,7 @@ export function createNotificationService(options: NotificationOptions): Notific
       return written.length;
     },
     deliverDue,
+    catchUp,
     start() {
       if (!stopped) return;
       stopped = false;
@@ -346,4 +393,5 @@ export function createNotificationService(options: NotificationOptions): Notific
       }));
     },
   };
+  return service;
 }
