@@ -8,6 +8,14 @@ export type { Db } from './db.js';
 export { acquireDirLock, type DirLock, LOCK_FILE } from './dir-lock.js';
 export type { ExecutionStore } from './execution-store.js';
 export type { GroupCommitOptions } from './group.js';
+export {
+  BACKUP_FORMAT,
+  isLogicalBackup,
+  type LogicalBackupHeader,
+  type LogicalBackupOptions,
+  restoreLogicalBackup,
+  writeLogicalBackup,
+} from './logical-backup.js';
 export { applyMigrations, MIGRATIONS_FOLDER, type MigrateOptions } from './migrate.js';
 export {
   EXPORT_FORMAT,

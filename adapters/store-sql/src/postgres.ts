@@ -119,3 +119,21 @@ function redact(url: string): string {
     return '(unparsable DATABASE_URL)';
   }
 }
+
+/**
+ * A plain connection to the store's database and schema, without opening the store (no migration runs): for
+ * reading it as it is, such as a logical backup (`writeLogicalBackup`).
+ */
+export function connectPostgres(options: { url: string; schema?: string }): {
+  db: Db;
+  close(): Promise<void>;
+} {
+  const schemaName = checkSchemaName(options.schema ?? 'public');
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: 2,
+    ...(schemaName !== 'public' ? { options: `-c search_path=${schemaName}` } : {}),
+  });
+  pool.on('error', () => {});
+  return { db: drizzle(pool, { schema }) as unknown as Db, close: () => pool.end() };
+}

@@ -179,17 +179,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   program
     .command('backup')
-    .description('back up the embedded data directory to a file (stop the server first)')
-    .argument('<file>', 'backup file to write (.tar.gz)')
+    .description(
+      'back up the store: PostgreSQL (DATABASE_URL) as a logical backup while it runs; the embedded data directory as a copy (stop the server first; `start --backup-every` takes scheduled ones)',
+    )
+    .argument('<file>', 'backup file to write')
     .option('--data-dir <dir>', 'embedded data directory')
     .action(async (file: string, opts: { dataDir?: string }) => {
       code = await backupCommand(file, opts, io);
     });
   program
     .command('restore')
-    .description('restore a backup into an empty embedded data directory')
+    .description(
+      'restore a backup into an empty store (PostgreSQL with DATABASE_URL, or an embedded data directory)',
+    )
     .argument('<file>', 'backup file')
-    .option('--data-dir <dir>', 'embedded data directory (must not hold a database)')
+    .option('--data-dir <dir>', 'embedded data directory (empty)')
     .action(async (file: string, opts: { dataDir?: string }) => {
       code = await restoreCommand(file, opts, io);
     });
@@ -211,6 +215,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (default AGENTFLOW_TLS_CERT; needs --tls-key)')
     .option('--tls-key <file>', 'PEM private key of --tls-cert (default AGENTFLOW_TLS_KEY)')
+    .option(
+      '--backup-every <interval>',
+      'take a logical backup every 30m, 6h, 1d... (default AGENTFLOW_BACKUP_EVERY)',
+    )
+    .option(
+      '--backup-keep <n>',
+      'scheduled backups to keep, newest first (default AGENTFLOW_BACKUP_KEEP or 7)',
+    )
+    .option(
+      '--backup-dir <dir>',
+      'where scheduled backups go (default AGENTFLOW_BACKUP_DIR or <data dir>/backups)',
+    )
     .action(async (opts: StartOptions) => {
       code = await startCommand(opts, io);
     });

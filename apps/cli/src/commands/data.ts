@@ -1,7 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isAgentFlowError } from '@agentflow/protocol';
-import { openRuntime } from '../engine-setup.js';
+import {
+  isLogicalBackup,
+  restoreLogicalBackup,
+  type SqlStore,
+  writeLogicalBackup,
+} from '@agentflow/store-sql';
+import { dataDirOf, openRuntime } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { parseJson } from '../load.js';
@@ -97,30 +103,88 @@ export async function importCommand(
   }
 }
 
-/** `agentflow backup <file>`: a backup of the embedded data directory (stop the server first). */
+/**
+ * `agentflow backup <file>`. With PostgreSQL (DATABASE_URL, no --data-dir): a logical backup, every table of the
+ * store's schema in AgentFlow's portable format, from one consistent snapshot while the servers run (nothing is
+ * migrated or changed). Embedded: a copy of the data directory (stop the server first; `agentflow start` takes
+ * scheduled logical backups while it runs, see backup-schedule.ts).
+ */
 export async function backupCommand(file: string, options: { dataDir?: string }, io: CliIo): Promise<number> {
-  const { backupDataDir, resolveDataDir } = await import('@agentflow/store-sql/pglite');
-  const dir =
-    options.dataDir !== undefined
-      ? resolve(io.cwd, options.dataDir)
-      : resolveDataDir(io.env.AGENTFLOW_DATA_DIR);
-  const { bytes } = await backupDataDir(dir, resolve(io.cwd, file));
+  const target = resolve(io.cwd, file);
+  const databaseUrl = options.dataDir === undefined ? io.env.DATABASE_URL : undefined;
+  if (databaseUrl) {
+    const { connectPostgres } = await import('@agentflow/store-sql/postgres');
+    const schema = io.env.AGENTFLOW_DB_SCHEMA || 'public';
+    const connection = connectPostgres({ url: databaseUrl, schema });
+    try {
+      const made = await writeLogicalBackup(connection.db, target, { schema });
+      const rows = made.tables.reduce((sum, t) => sum + t.rows, 0);
+      io.stdout.write(
+        `logical backup of PostgreSQL (schema ${schema}; AgentFlow format, not pg_dump: ${made.tables.length} ` +
+          `tables, ${rows} rows) written to ${file} (${made.bytes} bytes)\n` +
+          'restore it with `agentflow restore` into an empty database; credentials in it stay sealed: keep ' +
+          'AGENTFLOW_ENCRYPTION_KEY too\n',
+      );
+    } finally {
+      await connection.close();
+    }
+    return EXIT.ok;
+  }
+  const { backupDataDir } = await import('@agentflow/store-sql/pglite');
+  const dir = dataDirOf(options, io);
+  const { bytes } = await backupDataDir(dir, target);
   io.stdout.write(`backed up ${dir} to ${file} (${bytes} bytes)\n`);
   return EXIT.ok;
 }
 
-/** `agentflow restore <file>`: restores a backup into an empty data directory. */
+/**
+ * `agentflow restore <file>`: a logical backup (from `backup` on PostgreSQL or a scheduled one) into the
+ * configured store, PostgreSQL or embedded, whose tables must be empty; a data-directory backup into an empty
+ * embedded data directory.
+ */
 export async function restoreCommand(
   file: string,
   options: { dataDir?: string },
   io: CliIo,
 ): Promise<number> {
-  const { restoreDataDir, resolveDataDir } = await import('@agentflow/store-sql/pglite');
-  const dir =
-    options.dataDir !== undefined
-      ? resolve(io.cwd, options.dataDir)
-      : resolveDataDir(io.env.AGENTFLOW_DATA_DIR);
-  await restoreDataDir(resolve(io.cwd, file), dir);
+  const source = resolve(io.cwd, file);
+  try {
+    await access(source);
+  } catch {
+    throw new CliError(`cannot read backup ${file}: no such file`);
+  }
+  const databaseUrl = options.dataDir === undefined ? io.env.DATABASE_URL : undefined;
+  if (await isLogicalBackup(source)) {
+    let store: SqlStore;
+    let where: string;
+    if (databaseUrl) {
+      const { createPostgresStore } = await import('@agentflow/store-sql/postgres');
+      const schema = io.env.AGENTFLOW_DB_SCHEMA || undefined;
+      store = await createPostgresStore({ url: databaseUrl, ...(schema ? { schema } : {}) });
+      where = `PostgreSQL (schema ${schema ?? 'public'})`;
+    } else {
+      const { createPgliteStore } = await import('@agentflow/store-sql/pglite');
+      const dir = dataDirOf(options, io);
+      store = await createPgliteStore({ dataDir: dir });
+      where = dir;
+    }
+    try {
+      const schema = databaseUrl ? io.env.AGENTFLOW_DB_SCHEMA || 'public' : 'public';
+      const done = await restoreLogicalBackup(store.db, source, { schema });
+      io.stdout.write(`restored ${file} into ${where} (${done.tables} tables, ${done.rows} rows)\n`);
+    } finally {
+      await store.close();
+    }
+    return EXIT.ok;
+  }
+  if (databaseUrl) {
+    throw new CliError(
+      `${file} is a data-directory backup of the embedded store: restore it with --data-dir <empty directory>`,
+    );
+  }
+  const { restoreDataDir } = await import('@agentflow/store-sql/pglite');
+  const dir = dataDirOf(options, io);
+  await restoreDataDir(source, dir);
   io.stdout.write(`restored ${file} into ${dir}\n`);
   return EXIT.ok;
 }

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { isAgentFlowError } from '@agentflow/protocol';
 import { loadConfig } from '@agentflow/runtime';
 import { type StartServerOptions, startServer } from '@agentflow/server';
-import { loadPlugins, openRuntime, requireDistributed } from '../engine-setup.js';
+import { writeLogicalBackup } from '@agentflow/store-sql';
+import { backupScheduleOf, startBackupSchedule } from '../backup-schedule.js';
+import { dataDirOf, loadPlugins, openRuntime, requireDistributed } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 
@@ -21,6 +23,12 @@ export interface StartOptions {
   tlsCert?: string;
   /** PEM private key file of the certificate. (Default: AGENTFLOW_TLS_KEY) */
   tlsKey?: string;
+  /** Take a logical backup this often (`6h`, `1d`...). (Default: AGENTFLOW_BACKUP_EVERY; none) */
+  backupEvery?: string;
+  /** How many scheduled backups to keep, newest first. (Default: AGENTFLOW_BACKUP_KEEP or 7) */
+  backupKeep?: string;
+  /** Where scheduled backups go. (Default: AGENTFLOW_BACKUP_DIR or <data dir>/backups) */
+  backupDir?: string;
 }
 
 /**
@@ -46,6 +54,8 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
     );
   }
   const transport = transportOverrides(options, io.cwd);
+  // Checked before anything opens: a bad interval stops the start.
+  const schedule = backupScheduleOf(options, io.env, io.cwd, dataDirOf(options, io));
   const nodeTypes = await loadPlugins(options.plugin ?? [], io.cwd);
   const runtime = await openRuntime(options, io, { role, nodeTypes });
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -68,9 +78,23 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
     }
     throw error;
   }
+  const backups = schedule
+    ? startBackupSchedule({
+        schedule,
+        take: (file) =>
+          writeLogicalBackup(runtime.store.db, file, { schema: runtime.config.databaseSchema ?? 'public' }),
+        log: (line) => io.stdout.write(`${line}\n`),
+      })
+    : undefined;
+  if (schedule) {
+    io.stdout.write(
+      `backups every ${schedule.everyMs / 60_000} min to ${schedule.dir}, keeping the newest ${schedule.keep}\n`,
+    );
+  }
   const stop = () => {
     io.stdout.write('shutting down: finishing or checkpointing running steps\n');
-    void server.close();
+    // A backup in progress finishes first; none starts after this.
+    void (backups?.stop() ?? Promise.resolve()).then(() => server.close());
   };
   const offInterrupt = io.onInterrupt(stop);
   process.once('SIGTERM', stop);
@@ -86,6 +110,7 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
   } finally {
     offInterrupt();
     process.off('SIGTERM', stop);
+    await backups?.stop();
   }
 }
 
