@@ -62,7 +62,7 @@ describe('GraphQL', () => {
 
   it('reports invalid definitions with the code and the path of every problem', async () => {
     const res = await gql('mutation ($input: WorkflowInput!) { createWorkflow(input: $input) { id } }', {
-      input: { name: 'bad', agents: [{ id: 'bot', type: 'agent', config: {} }] },
+      input: { name: 'bad', agents: [{ id: 'bot', type: 'agent', config: { model: 'm' } }] },
     });
     expect(res.status).toBe(200);
     const error = res.body.errors?.[0];

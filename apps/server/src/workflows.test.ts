@@ -278,7 +278,7 @@ describe('REST: workflows', () => {
       name: 'bad',
       agents: [
         { id: 'in', type: 'input' },
-        { id: 'bot', type: 'agent', config: {} },
+        { id: 'bot', type: 'agent', config: { model: 'm' } },
         { id: 'x', type: 'nope' },
       ],
       connections: [{ id: 'c', sourceAgentId: 'in', targetAgentId: 'ghost' }],

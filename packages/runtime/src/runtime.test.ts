@@ -72,7 +72,10 @@ describe('runtime', () => {
       code: 'AF_NOT_FOUND',
     });
     await expect(
-      runtime.workflows.create({ name: 'bad', agents: [{ id: 'a', type: 'agent', config: {} }] }, {}),
+      runtime.workflows.create(
+        { name: 'bad', agents: [{ id: 'a', type: 'agent', config: { model: 'm' } }] },
+        {},
+      ),
     ).rejects.toMatchObject({
       code: 'AF_VALIDATION',
       issues: expect.arrayContaining([expect.objectContaining({ path: 'agents[0].config.provider' })]),

@@ -7,7 +7,7 @@ describe('loop bodies and inline subworkflows', () => {
       agents: [
         input('i'),
         { id: 'x', type: 'nope' },
-        { id: 'a', type: 'agent', config: {} },
+        { id: 'a', type: 'agent', config: { model: 'm' } },
         transform('t', '(('),
       ],
       connections: [
@@ -19,7 +19,6 @@ describe('loop bodies and inline subworkflows', () => {
     expect(summary(issues)).toEqual([
       'AF_DANGLING_CONNECTION agents[1].config.body.connections[0].targetAgentId',
       'AF_DUPLICATE_ID agents[1].config.body.connections[1].id',
-      'AF_INVALID_CONFIG agents[1].config.body.agents[2].config.model',
       'AF_INVALID_CONFIG agents[1].config.body.agents[2].config.provider',
       'AF_INVALID_EXPRESSION agents[1].config.body.agents[3].config.expression',
       'AF_INVALID_EXPRESSION agents[1].config.body.connections[1].condition',
