@@ -199,7 +199,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         });
   app.decorate('agentflow', { hub, routes, metrics, secureCookies: transport.secureCookies });
   // 401s and 403s on protected routes: `access.denied` in the audit log, throttled per source (request-audit.ts).
-  installRefusalAudit(app, runtime.tenancy.audit, {
+  const recordRefusal = installRefusalAudit(app, runtime.tenancy.audit, {
     ...options.refusalAudit,
     ...(metrics
       ? {
@@ -213,7 +213,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(zodApi, { runtime, hub });
   await registerGraphQL(
     app,
-    { runtime, auth, hub },
+    { runtime, auth, hub, recordRefusal },
     { introspection: runtime.config.graphqlIntrospection, ...options.graphql },
   );
   registerMcp(app, runtime);

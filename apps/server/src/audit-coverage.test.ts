@@ -151,6 +151,26 @@ describe('audit coverage', () => {
       details: { status: 403, code: 'AF_FORBIDDEN', method: 'DELETE', permission: 'workflow:delete' },
     });
 
+    // A GraphQL field refused inside an authorized operation: recorded with the field.
+    const gql = await send(
+      'POST',
+      '/graphql',
+      bearer('viewer'),
+      {
+        query: 'mutation { deleteWorkflow(id: "some-id") }',
+      },
+      '198.51.100.2',
+    );
+    expect(json<{ errors?: { extensions?: { code?: string } }[] }>(gql).errors?.[0]?.extensions?.code).toBe(
+      'AF_FORBIDDEN',
+    );
+    expect((await auditLog('&action=access.denied')).find((i) => i.ip === '198.51.100.2')).toMatchObject({
+      actorId: principal('viewer').userId,
+      targetType: 'graphql_field',
+      targetId: 'Mutation.deleteWorkflow',
+      details: { status: 403, code: 'AF_FORBIDDEN', route: '/graphql', field: 'Mutation.deleteWorkflow' },
+    });
+
     // An anonymous flood from one source: 3 recorded this minute (this server's limit), the rest counted.
     const before = await runtime.tenancy.audit.list(principal('admin'), { action: 'access.denied' });
     for (let i = 0; i < 20; i++) {

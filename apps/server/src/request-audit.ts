@@ -11,7 +11,9 @@
  *   refused requests cannot flood the table, at most `perSourcePerMinute` (10) refusals per source IP and minute
  *   are recorded by this process; the rest are counted, and the first record of the source's next window says how
  *   many were left out (`details.suppressed`). Every refusal, recorded or not, counts in the Prometheus counter
- *   `agentflow_requests_refused_total{status, audited}`.
+ *   `agentflow_requests_refused_total{status, audited}`. GraphQL fields refused inside an authorized operation
+ *   (answered as GraphQL errors, not through the error handler) are recorded through the returned recorder, with
+ *   the field (`details.field`), under the same throttle.
  */
 import { isAgentFlowError } from '@agentflow/protocol';
 import { type AuditService, runWithRequestMeta } from '@agentflow/runtime';
@@ -41,11 +43,14 @@ export interface RefusalAuditOptions {
   now?: () => number;
 }
 
+/** Records one refused attempt of `request` (subject to the throttle); `field`: a GraphQL field refused. */
+export type RefusalRecorder = (request: FastifyRequest, error: unknown, field?: string) => Promise<void>;
+
 export function installRefusalAudit(
   app: FastifyInstance,
   audit: Pick<AuditService, 'record'>,
   options: RefusalAuditOptions = {},
-): void {
+): RefusalRecorder {
   const limit = options.perSourcePerMinute ?? 10;
   const maxSources = options.maxSources ?? 10_000;
   const now = options.now ?? Date.now;
@@ -77,7 +82,7 @@ export function installRefusalAudit(
     return { record: true, suppressed };
   }
 
-  app.addHook('onError', async (request, _reply, error) => {
+  const recordRefusal: RefusalRecorder = async (request, error, field) => {
     if (!isAgentFlowError(error)) return;
     const status = REFUSALS[error.code];
     if (status === undefined) return;
@@ -86,22 +91,27 @@ export function installRefusalAudit(
     const { record, suppressed } = admit(request.ip);
     options.count?.(status, record);
     if (!record) return;
+    const route = routeOf(request);
     await audit.record({
       action: 'access.denied',
       ...(request.principal ? { principal: request.principal } : { actorType: 'anonymous' as const }),
-      target: { type: 'route', id: `${request.method} ${routeOf(request)}` },
+      target: field
+        ? { type: 'graphql_field', id: field }
+        : { type: 'route', id: `${request.method} ${route}` },
       details: {
         status,
         code: error.code,
         reason: error.message,
         method: request.method,
-        route: routeOf(request),
-        permission,
+        route,
+        ...(field ? { field } : { permission }),
         ...(suppressed > 0 ? { suppressed } : {}),
       },
       meta: metaOf(request),
     });
-  });
+  };
+  app.addHook('onError', async (request, _reply, error) => recordRefusal(request, error));
+  return recordRefusal;
 }
 
 function routeOf(request: FastifyRequest): string {

@@ -13,6 +13,7 @@ import mercurius from 'mercurius';
 import { API_KEY_PREFIX, type AuthPort } from '../auth-port.js';
 import { INTERNAL_MESSAGE, toErrorReply } from '../errors.js';
 import type { EventHub } from '../events/event-hub.js';
+import type { RefusalRecorder } from '../request-audit.js';
 import { costLimitRule } from './cost-limit.js';
 import { executionBudgetHook } from './execution-budget.js';
 import { graphql } from './graphql-lib.js';
@@ -35,9 +36,10 @@ export interface GraphQLOptions {
 
 export async function registerGraphQL(
   app: FastifyInstance,
-  deps: { runtime: Runtime; auth: AuthPort; hub: EventHub },
+  deps: { runtime: Runtime; auth: AuthPort; hub: EventHub; recordRefusal?: RefusalRecorder },
   options: GraphQLOptions = {},
 ): Promise<void> {
+  const recordRefusal = deps.recordRefusal;
   const maxCost = options.maxCost ?? 10_000;
   await app.register(mercurius, {
     schema: typeDefs,
@@ -67,7 +69,11 @@ export async function registerGraphQL(
         }
       },
     },
-    context: (request): GraphQLContext => (request.principal ? { principal: request.principal } : {}),
+    context: (request): GraphQLContext => ({
+      ...(request.principal ? { principal: request.principal } : {}),
+      // A field refused inside an authorized operation: audited like a refused route (request-audit.ts).
+      ...(recordRefusal ? { refused: (error, field) => recordRefusal(request, error, field) } : {}),
+    }),
     subscription: {
       context: (_socket, request): GraphQLContext =>
         request.principal ? { principal: request.principal } : {},

@@ -15,6 +15,8 @@ import { graphql } from './graphql-lib.js';
 /** What every resolver gets: the caller (undefined when anonymous). */
 export interface GraphQLContext {
   principal?: Principal;
+  /** Records a refused field in the audit log (HTTP requests; not subscriptions). */
+  refused?: (error: unknown, field: string) => Promise<void>;
 }
 
 /** The permission each root field and each protected nested field requires. */
@@ -56,7 +58,12 @@ interface WithDefinition {
 
 export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub) {
   async function scope(field: Field, ctx: GraphQLContext): Promise<Scope> {
-    const principal = await requirePermission(auth, ctx.principal, FIELD_PERMISSIONS[field]);
+    const principal = await requirePermission(auth, ctx.principal, FIELD_PERMISSIONS[field]).catch(
+      async (error: unknown) => {
+        await ctx.refused?.(error, field);
+        throw error;
+      },
+    );
     return { workspaceId: principal.workspaceId, userId: principal.userId };
   }
   /** Missing (or another workspace's) objects are null, like REST's 404. */
