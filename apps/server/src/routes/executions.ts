@@ -20,10 +20,21 @@ import {
 const tags = ['executions'];
 
 /** `status=failed,cancelled` or `status=failed&status=cancelled`: any of them. */
+const STATUSES: readonly string[] = ExecutionStatusEnum.options;
 const StatusList = z
   .union([z.string().max(200), z.array(z.string().max(20)).max(6)])
-  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()))
-  .pipe(z.array(ExecutionStatusEnum).min(1).max(6))
+  .transform((value, ctx) => {
+    const list = (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim());
+    const bad = list.filter((s) => !STATUSES.includes(s));
+    if (bad.length > 0 || list.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown status ${bad.join(', ')}; one of ${STATUSES.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return list as z.infer<typeof ExecutionStatusEnum>[];
+  })
   .meta({ description: 'One status or several, comma separated (or the parameter repeated): any of them' });
 
 const ListQuery = PageQuery.extend({
