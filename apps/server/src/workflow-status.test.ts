@@ -178,6 +178,30 @@ describe('workflow status gates execution', () => {
     expect(approved.statusCode).toBe(202);
   });
 
+  it('an execution of an archived workflow is neither re-run nor forked', async () => {
+    const id = await create('active');
+    const started = await executeRest(id);
+    const { executionId } = json<{ executionId: string }>(started);
+    await waitForStatus(executionId, ['succeeded']);
+    await setStatus(id, 'archived');
+    const rerun = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/executions/${executionId}/rerun`,
+      headers: bearer('member'),
+    });
+    expect(rerun.statusCode).toBe(409);
+    expect(json<ErrorBody>(rerun).error.code).toBe('AF_WORKFLOW_ARCHIVED');
+    const fork = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/executions/${executionId}/fork`,
+      headers: bearer('member'),
+      payload: { nodeId: 'bot' },
+    });
+    expect(fork.statusCode).toBe(409);
+    expect(json<ErrorBody>(fork).error.code).toBe('AF_WORKFLOW_ARCHIVED');
+    expect(await executions(id)).toBe(1);
+  });
+
   it('an archived workflow does not run as a subworkflow', async () => {
     const child = await create('archived');
     const parent = await create('active', {
