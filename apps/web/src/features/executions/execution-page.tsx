@@ -329,7 +329,7 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
             </Link>
           </p>
         )}
-        <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_24rem] xl:grid-cols-[minmax(0,1fr)_28rem]">
           <div className="h-[26rem] overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
             <GraphView
               agents={agents}
@@ -358,6 +358,7 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
               <StepPanel
                 agentId={selection.agentId}
                 agentType={selectedAgent?.type}
+                agentName={selectedAgent?.name}
                 steps={steps.filter((s) => s.agentId === selection.agentId).sort((a, b) => a.seq - b.seq)}
                 iteration={selection.iteration}
                 onIteration={(iteration) =>

@@ -2,7 +2,7 @@
  * Fork from a node: a new execution that reuses the committed outputs of every step upstream of the chosen
  * node (they are not run again) and runs from that node on, optionally with an edited input for it.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '../../../ui/button.js';
 import { Dialog } from '../../../ui/dialog.js';
 import { inputClass } from '../../../ui/field.js';
@@ -31,6 +31,7 @@ export function ForkDialog({
   const [edit, setEdit] = useState(false);
   const [text, setText] = useState('');
   const [parseError, setParseError] = useState<string | undefined>();
+  const nodeField = useId();
   const pick = (id: string) => {
     setNode(id);
     setText(JSON.stringify(inputOf(id) ?? {}, null, 2));
@@ -59,16 +60,23 @@ export function ForkDialog({
           }
         }}
       >
-        <label className="block text-sm font-medium">
-          Node
-          <select className={`${inputClass} mt-1`} value={node} onChange={(e) => pick(e.target.value)}>
+        <div>
+          <label htmlFor={nodeField} className="block text-sm font-medium">
+            Node
+          </label>
+          <select
+            id={nodeField}
+            className={`${inputClass} mt-1`}
+            value={node}
+            onChange={(e) => pick(e.target.value)}
+          >
             {nodes.map((n) => (
               <option key={n.id} value={n.id}>
                 {n.label}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={edit} onChange={(e) => setEdit(e.target.checked)} />
           Edit the node's input

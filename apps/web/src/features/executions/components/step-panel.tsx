@@ -15,6 +15,7 @@ const td = 'px-2 py-1 align-top tabular-nums';
 export function StepPanel({
   agentId,
   agentType,
+  agentName,
   steps,
   iteration,
   onIteration,
@@ -24,6 +25,7 @@ export function StepPanel({
 }: {
   agentId: string;
   agentType?: string | undefined;
+  agentName?: string | undefined;
   /** This node's step records, oldest first. */
   steps: readonly StepRecord[];
   iteration: number | undefined;
@@ -45,7 +47,18 @@ export function StepPanel({
   return (
     <section aria-label={`Step ${agentId}`} className="space-y-3 text-sm" data-testid="step-panel">
       <header className="flex flex-wrap items-center gap-2">
-        <h2 className="text-base font-semibold">{agentId}</h2>
+        <h2 className="text-base font-semibold">
+          {agentName && agentName !== agentId ? (
+            <>
+              {agentName}{' '}
+              <span className="font-mono text-xs font-normal text-slate-500 dark:text-slate-400">
+                {agentId}
+              </span>
+            </>
+          ) : (
+            agentId
+          )}
+        </h2>
         {agentType && (
           <span className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
             {agentType}
@@ -129,22 +142,39 @@ export function StepPanel({
             rows={attemptRows(step)}
           />
           {step.modelCalls && step.modelCalls.length > 0 && (
-            <Table
-              label="Provider attempts"
-              testId="model-calls"
-              head={['Provider', 'Model', 'Status', 'Latency', 'Tokens', 'Cost', 'Error']}
-              rows={step.modelCalls.map((c) => [
-                c.provider,
-                c.model,
-                c.status,
-                formatDuration(c.latencyMs),
-                c.inputTokens !== undefined || c.outputTokens !== undefined
-                  ? `${c.inputTokens ?? 0} / ${c.outputTokens ?? 0}`
-                  : '—',
-                formatCost(c.costUsd),
-                c.error ? `${c.error.code}: ${c.error.message}` : '',
-              ])}
-            />
+            <div>
+              <h3 className="mb-1 text-xs font-medium text-slate-600 dark:text-slate-300">
+                Provider attempts ({step.modelCalls.length})
+              </h3>
+              <ol data-testid="model-calls" className="space-y-1 text-xs">
+                {step.modelCalls.map((c, i) => (
+                  <li
+                    // biome-ignore lint/suspicious/noArrayIndexKey: calls have no id; their order is their identity
+                    key={i}
+                    data-status={c.status}
+                    className="rounded-md border border-slate-200 px-2 py-1.5 dark:border-slate-700"
+                  >
+                    <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5 tabular-nums">
+                      <span className="font-medium">{c.provider}</span>
+                      <span className="font-mono">{c.model}</span>
+                      <Badge tone={c.status === 'ok' ? 'green' : 'red'}>{c.status}</Badge>
+                      <span>{formatDuration(c.latencyMs)}</span>
+                      {(c.inputTokens !== undefined || c.outputTokens !== undefined) && (
+                        <span>
+                          {c.inputTokens ?? 0} in · {c.outputTokens ?? 0} out
+                        </span>
+                      )}
+                      {c.costUsd !== undefined && <span>{formatCost(c.costUsd)}</span>}
+                    </div>
+                    {c.error && (
+                      <p className="mt-0.5 text-red-700 dark:text-red-300">
+                        <span className="font-mono">{c.error.code}</span> {c.error.message}
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </div>
           )}
           {calls.length > 0 && (
             <Table

@@ -92,9 +92,6 @@ export function TimelineView({
                 type="button"
                 onClick={() => onSelect(row.agentId, row.iteration)}
                 aria-pressed={isSelected}
-                aria-label={`${label}: ${row.status}, ${formatDuration(row.end - row.start)}${
-                  row.attempts > 1 ? `, ${row.attempts} attempts` : ''
-                }${row.critical ? ', on the critical path' : ''}`}
                 className={`grid w-full grid-cols-[11rem_1fr] items-center py-1 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${
                   isSelected ? 'bg-indigo-50 dark:bg-indigo-950/60' : ''
                 }`}
@@ -105,8 +102,16 @@ export function TimelineView({
                   >
                     {label}
                   </span>
+                  <span className="sr-only">
+                    {`: ${row.status}, ${formatDuration(row.end - row.start)}${
+                      row.attempts > 1 ? `, ${row.attempts} attempts` : ''
+                    }${row.critical ? ', on the critical path' : ''}`}
+                  </span>
                   {row.attempts > 1 && (
-                    <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-semibold text-amber-800 dark:bg-amber-900/60 dark:text-amber-200">
+                    <span
+                      aria-hidden
+                      className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-semibold text-amber-800 dark:bg-amber-900/60 dark:text-amber-200"
+                    >
                       ×{row.attempts}
                     </span>
                   )}
