@@ -125,8 +125,8 @@ const PENALTIES = ['frequencyPenalty', 'presencePenalty'] as const;
 function checkModelSettings(config: AgentConfig, h: CompileHelpers): void {
   if ((config.provider === undefined) !== (config.model === undefined)) {
     const missing = config.provider === undefined ? 'provider' : 'model';
-    const other = missing === 'provider' ? 'model' : 'provider';
-    h.issue(missing, `required with ${other} (or leave both out for the workspace's default model)`);
+    // "required", as the schema says of a missing field: provider and model go together (or neither: the default).
+    h.issue(missing, 'required');
   }
   const set = PENALTIES.filter((name) => config[name] !== undefined);
   if (set.length === 0) return;
