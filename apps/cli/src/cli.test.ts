@@ -46,7 +46,9 @@ describe('agentflow validate', () => {
     const file = write('broken.json', invalidWorkflow);
     const r = await cli(['validate', file]);
     expect(r.code).toBe(2);
-    expect(r.out).toContain('agents[1].config.model: required [AF_INVALID_CONFIG]');
+    expect(r.out).toMatch(
+      /agents\[1\]\.config\.model: (model is )?required.* \[AF_INVALID_CONFIG\]/,
+    );
     expect(r.out).toMatch(/agents\[2\]\.type: unknown node type "teleport".* \[AF_UNKNOWN_NODE_TYPE\]/);
     expect(r.out).toMatch(/connections\[0\]\.condition: .+ \[AF_INVALID_EXPRESSION\]/);
     expect(r.out).toContain(
@@ -159,7 +161,9 @@ describe('agentflow run', () => {
     const invalid = await cli(['run', write('broken3.json', invalidWorkflow)]);
     expect(invalid.code).toBe(2);
     expect(invalid.err).toContain('invalid workflow');
-    expect(invalid.err).toContain('  agents[1].config.model: required [AF_INVALID_CONFIG]');
+    expect(invalid.err).toMatch(
+      /\n {2}agents\[1\]\.config\.model: (model is )?required.* \[AF_INVALID_CONFIG\]/,
+    );
     expect(invalid.out).toBe('');
   });
 
@@ -280,10 +284,12 @@ describe('agentflow schema and node-types', () => {
     expect(schema.$id).toBe('https://agentflow.dev/schema/workflow.json');
     const rules = schema.properties.agents.items.allOf as {
       if: unknown;
-      then: { properties: { config: { required?: string[] } } };
+      then: { properties: { config: { required?: string[]; properties: Record<string, unknown> } } };
     }[];
     const agent = rules.find((x) => JSON.stringify(x.if).includes('"const":"agent"'));
-    expect(agent?.then.properties.config.required).toEqual(['provider', 'model']);
+    // provider and model may both be left out (the workspace's default model): neither is required.
+    expect(agent?.then.properties.config.properties).toHaveProperty('model');
+    expect(agent?.then.properties.config.required ?? []).not.toContain('model');
     expect(rules).toHaveLength(11);
   });
 
