@@ -131,17 +131,17 @@ export async function writeLogicalBackup(
       await write(JSON.stringify(header));
       for (const name of tables) {
         await write(`#table ${name}`);
+        // A cursor reads the table once, in batches (no OFFSET rescans), from the transaction's snapshot.
         const qualified = `${ident(schema)}.${ident(name)}`;
-        for (let offset = 0; ; offset += BATCH_ROWS) {
-          const batch = await rows<{ j: string }>(
-            tx,
-            sql.raw(
-              `select to_jsonb(t)::text as j from ${qualified} t order by t.ctid limit ${BATCH_ROWS} offset ${offset}`,
-            ),
-          );
+        await tx.execute(
+          sql.raw(`declare af_backup no scroll cursor for select to_jsonb(t)::text as j from ${qualified} t`),
+        );
+        for (;;) {
+          const batch = await rows<{ j: string }>(tx, sql.raw(`fetch forward ${BATCH_ROWS} from af_backup`));
           for (const r of batch) await write(r.j);
           if (batch.length < BATCH_ROWS) break;
         }
+        await tx.execute(sql.raw('close af_backup'));
       }
     });
     gzip.end();

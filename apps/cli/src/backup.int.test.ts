@@ -88,6 +88,12 @@ describe.skipIf(!databaseUrl)('agentflow backup and restore on PostgreSQL (needs
     let workflowId = '';
     await withRuntime(source, async (runtime) => {
       await runtime.store.db.insert(tables.workspaces).values({ id: 'ws-backup', name: 'Backup team' });
+      // More rows than one batch (500), to cross batch boundaries when writing and loading.
+      await runtime.store.db
+        .insert(tables.workspaces)
+        .values(
+          Array.from({ length: 1234 }, (_, i) => ({ id: `bulk-${i}`, name: `Bulk ${i} \u00e9\u{1F680}` })),
+        );
       const created = await runtime.workflows.create(workflow as never, { workspaceId: 'ws-backup' });
       workflowId = created.id;
       for (const input of ['a', 'b']) {
@@ -111,6 +117,7 @@ describe.skipIf(!databaseUrl)('agentflow backup and restore on PostgreSQL (needs
     expect(Object.keys(after)).toEqual(Object.keys(before));
     expect(after).toEqual(before);
     expect(after.workflow_executions).toHaveLength(2);
+    expect(after.workspaces).toHaveLength(1235);
 
     // The restored store works: identity columns continue after the restored rows.
     await withRuntime(target, async (runtime) => {
