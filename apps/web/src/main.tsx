@@ -5,6 +5,7 @@ import { setNonce } from 'get-nonce';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
+import { preloadDesigner } from './features/designer/queries.js';
 import { applyTheme } from './lib/theme.js';
 
 applyTheme();
@@ -14,6 +15,9 @@ if (nonce && !nonce.startsWith('__')) setNonce(nonce);
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
+
+// A cold load of the designer's URL fetches its code and data while the session is checked.
+preloadDesigner(queryClient, window.location.pathname);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -6,7 +6,7 @@ import '@xyflow/react/dist/style.css';
 import type { Workflow } from '@agentflow/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { api, client, errorText, keys, unwrap } from '../../lib/api.js';
 import { Badge } from '../../ui/badge.js';
@@ -15,8 +15,7 @@ import { AppShell } from '../auth/app-shell.js';
 import { canEdit, useMe } from '../auth/session.js';
 import { Canvas } from './components/canvas.js';
 import { Palette } from './components/palette.js';
-import { PropertiesPanel } from './components/properties-panel.js';
-import { RunDialog } from './components/run-dialog.js';
+import { PropertiesPanel, preloadConfigForm } from './components/properties-panel.js';
 import { RunPanel } from './components/run-panel.js';
 import { ShortcutsDialog } from './components/shortcuts-dialog.js';
 import { VersionsDialog } from './components/versions-dialog.js';
@@ -29,28 +28,26 @@ import {
 } from './context.js';
 import { type ShortcutActions, useShortcuts } from './hooks/use-shortcuts.js';
 import { useLiveValidation } from './hooks/use-validation.js';
-import { layoutPositions } from './model/layout.js';
 import { createRunStore } from './model/run-state.js';
 import { createDesignerStore } from './model/store.js';
+import { nodeTypesQuery, workflowQuery } from './queries.js';
+
+// The run dialog's input form comes from the form library: loaded the first time the dialog opens.
+const RunDialog = lazy(() => import('./components/run-dialog.js').then((m) => ({ default: m.RunDialog })));
 
 export default function DesignerPage() {
   const { id = '' } = useParams();
   const me = useMe().data;
-  const workflow = useQuery({
-    queryKey: keys.workflows.one(id),
-    queryFn: async () => unwrap(await api.GET('/api/v1/workflows/{id}', { params: { path: { id } } })),
-  });
-  const types = useQuery({
-    queryKey: keys.nodeTypes,
-    queryFn: async () => unwrap(await api.GET('/api/v1/agents/types')).items,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  const workflow = useQuery(workflowQuery(id));
+  const types = useQuery(nodeTypesQuery);
   const [ctx] = useState<DesignerContextValue>(() => ({
     store: createDesignerStore(),
     run: createRunStore(),
     nodeTypes: new Map(),
   }));
   const loadedVersion = useRef<string>('');
+  // The canvas mounts with its nodes already loaded: it picks its first viewport from them.
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     const w = workflow.data;
     if (!w || me === undefined) return;
@@ -60,6 +57,7 @@ export default function DesignerPage() {
     ctx.store
       .getState()
       .load({ ...(w.definition as Workflow), name: w.name, version: w.version }, { readOnly: !canEdit(me) });
+    setLoaded(true);
   }, [workflow.data, me, ctx]);
   if (types.data) for (const t of types.data) ctx.nodeTypes.set(t.type, t);
 
@@ -71,7 +69,7 @@ export default function DesignerPage() {
         </p>
       </AppShell>
     );
-  if (!workflow.data || !types.data)
+  if (!workflow.data || !types.data || !loaded)
     return (
       <AppShell>
         <p className="p-6 text-sm text-slate-500">Loading…</p>
@@ -103,6 +101,9 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
   const [help, setHelp] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [running, setRunning] = useState(false);
+  // Mounted from its first opening on (it keeps the input typed for the next run).
+  const [runDialogUsed, setRunDialogUsed] = useState(false);
+  if (running && !runDialogUsed) setRunDialogUsed(true);
   const [notice, setNotice] = useState<string>();
   const monitor = useRef<{ close(): void } | undefined>(undefined);
   useEffect(() => {
@@ -182,7 +183,13 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
     onError: (error) => setNotice(errorText(error)),
   });
 
-  const layout = () => {
+  // The form library and auto-layout load after the canvas has drawn (neither is needed to draw it).
+  useEffect(() => {
+    const handle = requestIdleCallback(preloadConfigForm, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }, []);
+  const layout = async () => {
+    const { layoutPositions } = await import('./model/layout.js');
     const { nodes, edges } = store.getState();
     store.getState().setPositions(
       layoutPositions(
@@ -332,14 +339,18 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
         onOpenChange={setVersionsOpen}
         readOnly={readOnly}
       />
-      <RunDialog
-        open={running}
-        onOpenChange={setRunning}
-        inputSchema={inputSchema}
-        onRun={(input) => execute.mutate(input)}
-        pending={execute.isPending}
-        error={execute.error ? errorText(execute.error) : undefined}
-      />
+      {runDialogUsed && (
+        <Suspense fallback={null}>
+          <RunDialog
+            open={running}
+            onOpenChange={setRunning}
+            inputSchema={inputSchema}
+            onRun={(input) => execute.mutate(input)}
+            pending={execute.isPending}
+            error={execute.error ? errorText(execute.error) : undefined}
+          />
+        </Suspense>
+      )}
     </AppShell>
   );
 }

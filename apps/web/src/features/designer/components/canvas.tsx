@@ -8,12 +8,19 @@ import {
   MiniMap,
   type Node,
   type NodeTypes,
+  type OnConnect,
+  type OnEdgesChange,
+  type OnNodesChange,
+  type OnReconnect,
   ReactFlow,
   useReactFlow,
+  type Viewport,
 } from '@xyflow/react';
-import type { DragEvent } from 'react';
+import { type DragEvent, useCallback, useState } from 'react';
 import { useTheme } from '../../../lib/theme.js';
-import { useDesigner } from '../context.js';
+import { useDesigner, useDesignerApi } from '../context.js';
+import type { AgentNode } from '../model/convert.js';
+import { BIG_GRAPH } from '../model/store.js';
 import { AgentNodeView } from './agent-node.js';
 import { ConnectionEdgeView } from './connection-edge.js';
 import { DRAG_TYPE } from './palette.js';
@@ -22,18 +29,54 @@ import { DRAG_TYPE } from './palette.js';
 const nodeTypes: NodeTypes = { agent: AgentNodeView };
 const edgeTypes: EdgeTypes = { connection: ConnectionEdgeView };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
+const fitViewOptions = { padding: 0.25, maxZoom: 1.2 };
+const proOptions = { hideAttribution: true };
+const onDragOver = (e: DragEvent) => {
+  e.preventDefault();
+  e.dataTransfer.dropEffect = 'move';
+};
+
+/**
+ * A big graph (`BIG_GRAPH` nodes) opens on its first screenful (around the input node, at a readable zoom)
+ * instead of fitting every node, and renders only the nodes and edges in view: fitting 500 nodes draws all
+ * of them, and every drag frame then updates all of them.
+ */
+const BIG_GRAPH_ZOOM = 0.9;
+
+/** The first viewport of a big graph: the input node (or the top-left node) near the top-left corner. */
+export function openingViewport(nodes: readonly AgentNode[]): Viewport | undefined {
+  if (nodes.length <= BIG_GRAPH) return undefined;
+  let anchor = nodes.find((n) => n.data.agent.type === 'input');
+  if (!anchor)
+    for (const n of nodes)
+      if (!anchor || n.position.x + n.position.y < anchor.position.x + anchor.position.y) anchor = n;
+  const { x, y } = anchor!.position;
+  // Show what lies above the anchor among the first columns too (a layered graph's input sits mid-height).
+  let top = y;
+  for (const n of nodes)
+    if (n.position.x >= x && n.position.x < x + 1200 && n.position.y < top && n.position.y >= y - 300)
+      top = n.position.y;
+  return { x: 48 - x * BIG_GRAPH_ZOOM, y: 48 - top * BIG_GRAPH_ZOOM, zoom: BIG_GRAPH_ZOOM };
+}
 
 export function Canvas() {
   const nodes = useDesigner((s) => s.nodes);
   const edges = useDesigner((s) => s.edges);
   const readOnly = useDesigner((s) => s.readOnly);
-  const onNodesChange = useDesigner((s) => s.onNodesChange);
-  const onEdgesChange = useDesigner((s) => s.onEdgesChange);
-  const connect = useDesigner((s) => s.connect);
-  const reconnect = useDesigner((s) => s.reconnect);
-  const beginMove = useDesigner((s) => s.beginMove);
-  const endMove = useDesigner((s) => s.endMove);
-  const addNode = useDesigner((s) => s.addNode);
+  const { store } = useDesignerApi();
+  const { beginMove, endMove, addNode } = store.getState();
+  // Stable handlers (the store's commands never change): React Flow re-renders nothing for them.
+  const onNodesChange = store.getState().onNodesChange as unknown as OnNodesChange;
+  const onEdgesChange = store.getState().onEdgesChange as unknown as OnEdgesChange;
+  const onConnect = useCallback<OnConnect>(
+    (c) => store.getState().connect(c.source, c.sourceHandle ?? null, c.target),
+    [store],
+  );
+  const onReconnect = useCallback<OnReconnect>(
+    (old, c) => store.getState().reconnect(old.id, c.source, c.sourceHandle ?? null, c.target),
+    [store],
+  );
+  const [opening] = useState(() => openingViewport(store.getState().nodes));
   const flow = useReactFlow();
   const theme = useTheme();
 
@@ -53,18 +96,15 @@ export function Canvas() {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={(changes) => onNodesChange(changes as never)}
-        onEdgesChange={(changes) => onEdgesChange(changes as never)}
-        onConnect={(c) => connect(c.source, c.sourceHandle ?? null, c.target)}
-        onReconnect={(old, c) => reconnect(old.id, c.source, c.sourceHandle ?? null, c.target)}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onReconnect={onReconnect}
         onNodeDragStart={beginMove}
         onNodeDragStop={endMove}
         onSelectionDragStart={beginMove}
         onSelectionDragStop={endMove}
-        onDragOver={(e) => {
-          e.preventDefault();
-          e.dataTransfer.dropEffect = 'move';
-        }}
+        onDragOver={onDragOver}
         onDrop={onDrop}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
@@ -73,11 +113,11 @@ export function Canvas() {
         multiSelectionKeyCode="Shift"
         selectionOnDrag={false}
         colorMode={theme}
-        fitView
-        fitViewOptions={{ padding: 0.25, maxZoom: 1.2 }}
+        {...(opening ? { defaultViewport: opening } : { fitView: true })}
+        fitViewOptions={fitViewOptions}
         minZoom={0.1}
-        onlyRenderVisibleElements={nodes.length > 200}
-        proOptions={{ hideAttribution: true }}
+        onlyRenderVisibleElements={nodes.length > BIG_GRAPH}
+        proOptions={proOptions}
       >
         <Background gap={20} />
         <MiniMap

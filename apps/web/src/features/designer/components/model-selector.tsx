@@ -1,11 +1,13 @@
 /**
  * The agent node's provider and model, on top of its generated form: every provider with its configured state
- * (`GET /api/v1/providers`: unconfigured ones say why), and the chosen provider's known models as suggestions.
+ * (`GET /api/v1/providers`: unconfigured ones say why), and the chosen provider's known models as suggestions;
+ * for Ollama, its status, installed models and a pull with progress (`ollama-models.tsx`).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { api, unwrap } from '../../../lib/api.js';
 import { inputClass } from '../../../ui/field.js';
+import { providersQuery } from './fallback-picker.js';
+import { OllamaModels, ollamaModelsQuery } from './ollama-models.js';
 
 const label = 'block text-xs font-medium text-slate-600 dark:text-slate-300';
 
@@ -21,12 +23,9 @@ export function ModelSelector({
   errors: { provider?: string; model?: string };
 }) {
   const id = useId();
-  const providers = useQuery({
-    queryKey: ['providers'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/providers')).items,
-    staleTime: 60_000,
-  });
+  const providers = useQuery(providersQuery);
   const provider = typeof config.provider === 'string' ? config.provider : '';
+  const ollama = useQuery({ ...ollamaModelsQuery, enabled: provider === 'ollama' });
   const model = typeof config.model === 'string' ? config.model : '';
   const chosen = providers.data?.find((p) => p.name === provider);
   const set = (key: 'provider' | 'model', value: string) => {
@@ -77,13 +76,15 @@ export function ModelSelector({
           list={`${id}-models`}
           value={model}
           readOnly={readOnly}
-          placeholder={chosen?.models?.[0]?.id ?? 'model id'}
+          placeholder={
+            (provider === 'ollama' ? ollama.data?.[0]?.name : chosen?.models?.[0]?.id) ?? 'model id'
+          }
           onChange={(e) => set('model', e.target.value)}
         />
         <datalist id={`${id}-models`}>
-          {chosen?.models?.map((m) => (
-            <option key={m.id} value={m.id} />
-          ))}
+          {provider === 'ollama'
+            ? ollama.data?.map((m) => <option key={m.name} value={m.name} />)
+            : chosen?.models?.map((m) => <option key={m.id} value={m.id} />)}
         </datalist>
         {errors.model && (
           <p role="alert" className="text-xs text-red-600 dark:text-red-400">
@@ -91,6 +92,9 @@ export function ModelSelector({
           </p>
         )}
       </div>
+      {provider === 'ollama' && (
+        <OllamaModels model={model} readOnly={readOnly} onChoose={(name) => set('model', name)} />
+      )}
     </div>
   );
 }

@@ -3,27 +3,36 @@
  * the node type's JSON Schema), the selected connection's condition, or the workflow's own settings. Problems
  * from validation appear on their fields with their AF_ code.
  */
-import Form from '@rjsf/core';
-import type { RJSFSchema } from '@rjsf/utils';
-import { useMemo } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo } from 'react';
 import { inputClass } from '../../../ui/field.js';
 import { useDesigner, useDesignerApi, useIssues } from '../context.js';
 import { configErrorSchema } from '../model/issues.js';
-import { jsonValidator } from '../model/json-validator.js';
 import { formSchema, uiSchemaFor } from '../model/schema-form.js';
+import { type Fallback, FallbackPicker } from './fallback-picker.js';
 import { ModelSelector } from './model-selector.js';
+import { ToolsPicker } from './tools-picker.js';
+
+const loadConfigForm = () => import('./config-form.js');
+const ConfigForm = lazy(loadConfigForm);
+/** Fetches the form library while the canvas opens, so the first selection does not wait for it. */
+export function preloadConfigForm(): void {
+  void loadConfigForm();
+}
 
 const label = 'block text-xs font-medium text-slate-600 dark:text-slate-300';
 
 export function PropertiesPanel() {
-  const selectedNode = useDesigner((s) => {
+  const selectedNodeNow = useDesigner((s) => {
     const selected = s.nodes.filter((n) => n.selected);
     return selected.length === 1 ? selected[0]!.id : undefined;
   });
-  const selectedEdge = useDesigner((s) => {
+  const selectedEdgeNow = useDesigner((s) => {
     const selected = s.edges.filter((e) => e.selected);
-    return selectedNode === undefined && selected.length === 1 ? selected[0]!.id : undefined;
+    return selectedNodeNow === undefined && selected.length === 1 ? selected[0]!.id : undefined;
   });
+  // The canvas shows a selection at once; the panel (a generated form) follows in a background render.
+  const selectedNode = useDeferredValue(selectedNodeNow);
+  const selectedEdge = useDeferredValue(selectedEdgeNow);
   return (
     <aside
       aria-label="Properties"
@@ -53,8 +62,9 @@ function NodeProperties({ id }: { id: string }) {
   const uiSchema = useMemo(() => {
     if (!schema) return undefined;
     const ui = uiSchemaFor(schema);
-    // The agent's provider and model have their own selector above the form.
-    return isAgent ? { ...ui, provider: { 'ui:widget': 'hidden' }, model: { 'ui:widget': 'hidden' } } : ui;
+    // The agent's provider and model, tools and fallback chain have their own pickers above the form.
+    const hidden = { 'ui:widget': 'hidden' };
+    return isAgent ? { ...ui, provider: hidden, model: hidden, tools: hidden, fallback: hidden } : ui;
   }, [schema, isAgent]);
   const extraErrors = useMemo(() => configErrorSchema(issues ?? []), [issues]);
   if (!agent) return null;
@@ -95,23 +105,35 @@ function NodeProperties({ id }: { id: string }) {
           }}
         />
       )}
+      {isAgent && (
+        <ToolsPicker
+          value={Array.isArray(agent.config.tools) ? (agent.config.tools as string[]) : undefined}
+          readOnly={readOnly}
+          onChange={(tools) => configure(id, withField(agent.config, 'tools', tools))}
+          error={issuesUnder(issues, 'config.tools')}
+        />
+      )}
+      {isAgent && (
+        <FallbackPicker
+          value={Array.isArray(agent.config.fallback) ? (agent.config.fallback as Fallback[]) : undefined}
+          readOnly={readOnly}
+          onChange={(fallback) => configure(id, withField(agent.config, 'fallback', fallback))}
+          errors={fallbackErrors(issues)}
+        />
+      )}
       {schema && uiSchema ? (
         <div className="af-form">
-          <Form
-            key={id}
-            schema={schema as RJSFSchema}
-            uiSchema={uiSchema}
-            formData={agent.config}
-            validator={jsonValidator}
-            extraErrors={extraErrors as never}
-            showErrorList={false}
-            noHtml5Validate
-            readonly={readOnly}
-            idPrefix={`cfg-${id}`}
-            onChange={(e) => {
-              if (!readOnly) configure(id, (e.formData ?? {}) as Record<string, unknown>);
-            }}
-          />
+          <Suspense fallback={<p className="text-sm text-slate-500">Loading settings…</p>}>
+            <ConfigForm
+              nodeId={id}
+              schema={schema}
+              uiSchema={uiSchema}
+              config={agent.config}
+              extraErrors={extraErrors}
+              readOnly={readOnly}
+              onChange={(config) => configure(id, config)}
+            />
+          </Suspense>
         </div>
       ) : (
         <p className="text-sm text-slate-500">
@@ -120,6 +142,32 @@ function NodeProperties({ id }: { id: string }) {
       )}
     </div>
   );
+}
+
+/** The config with `key` set, or removed when `value` is undefined. */
+function withField(config: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  const next = { ...config };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+type FieldIssues = readonly { field: string; code: string; message: string }[] | undefined;
+
+/** Every problem at or under `field` (`config.tools`, `config.tools[2]`), one per line. */
+function issuesUnder(issues: FieldIssues, field: string): string | undefined {
+  const found = (issues ?? []).filter((i) => i.field === field || i.field.startsWith(`${field}[`));
+  return found.length > 0 ? found.map((i) => `${i.code}: ${i.message}`).join('\n') : undefined;
+}
+
+/** Problems of the fallback chain by index (`config.fallback[1].model` -> 1). */
+function fallbackErrors(issues: FieldIssues): Record<number, string> {
+  const out: Record<number, string> = {};
+  for (const i of issues ?? []) {
+    const m = /^config\.fallback\[(\d+)\]/.exec(i.field);
+    if (m) out[Number(m[1])] = `${i.code}: ${i.message}`;
+  }
+  return out;
 }
 
 function fieldError(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDesignerStore, HISTORY_LIMIT } from './store.js';
+import { BIG_GRAPH, createDesignerStore, HISTORY_LIMIT } from './store.js';
 
 const base = {
   name: 'w',
@@ -128,5 +128,60 @@ describe('designer store', () => {
     store.getState().addNode('agent', { x: 0, y: 0 });
     store.getState().remove({ nodes: ['in'] });
     expect(store.getState().workflow()).toStrictEqual(base);
+  });
+});
+
+describe('big graphs', () => {
+  const big = {
+    ...base,
+    agents: Array.from({ length: BIG_GRAPH + 1 }, (_, i) => ({
+      id: `n${i}`,
+      type: i === 0 ? 'input' : 'delay',
+      config: {},
+      position: { x: i * 10, y: 0 },
+    })),
+    connections: [{ id: 'c0', sourceAgentId: 'n0', targetAgentId: 'n1', on: 'success' as const }],
+  };
+
+  it('starts big graphs with an estimated geometry, dropped when a node is measured; the workflow is unchanged', () => {
+    const store = createDesignerStore();
+    store.getState().load(big);
+    const [input, delay] = store.getState().nodes;
+    expect(input!.handles?.map((h) => h.id)).toEqual(['out', 'error']);
+    expect(delay!.handles?.map((h) => h.id)).toEqual(['in', 'out', 'error']);
+    expect(delay!.initialWidth).toBeGreaterThan(0);
+    expect(store.getState().workflow()).toStrictEqual(big);
+
+    store
+      .getState()
+      .onNodesChange([
+        { type: 'dimensions', id: 'n1', dimensions: { width: 200, height: 60 }, setAttributes: false },
+      ]);
+    const measured = store.getState().nodes[1]!;
+    expect(measured.measured).toEqual({ width: 200, height: 60 });
+    expect(measured.handles).toBeUndefined();
+    expect(measured.initialWidth).toBeUndefined();
+    expect(store.getState().nodes[2]!.handles).toBeDefined();
+    expect(store.getState().workflow()).toStrictEqual(big);
+  });
+
+  it('leaves small graphs to be measured by the canvas', () => {
+    const store = fresh();
+    expect(store.getState().nodes.every((n) => n.handles === undefined)).toBe(true);
+  });
+
+  it('a drag records one undo step at its end, not one per frame', () => {
+    const store = createDesignerStore();
+    store.getState().load(big);
+    const s = store.getState;
+    s().beginMove();
+    for (let i = 1; i <= 30; i++)
+      s().onNodesChange([{ type: 'position', id: 'n5', position: { x: 50 + i, y: i }, dragging: true }]);
+    expect(s().past).toHaveLength(0);
+    s().endMove();
+    expect(s().past).toHaveLength(1);
+    expect(s().workflow().agents[5]!.position).toEqual({ x: 80, y: 30 });
+    s().undo();
+    expect(s().workflow().agents[5]!.position).toEqual({ x: 50, y: 0 });
   });
 });

@@ -12,6 +12,7 @@ import {
   applyNodeChanges,
   type EdgeChange,
   type NodeChange,
+  Position,
   type XYPosition,
 } from '@xyflow/react';
 import { create } from 'zustand';
@@ -29,6 +30,50 @@ import {
 } from './convert.js';
 
 export const HISTORY_LIMIT = 200;
+
+/**
+ * Above this many nodes the canvas opens on its first screenful and draws only the nodes and edges in view
+ * (`canvas.tsx`). Their nodes then start with an estimated size and handle positions (`estimateGeometry`):
+ * React Flow otherwise draws every unmeasured node once to measure it, all 500 of them. A node drops the
+ * estimate when React Flow measures it (it comes into view).
+ */
+export const BIG_GRAPH = 150;
+const NODE_WIDTH = 192;
+const NODE_HEIGHT = 58;
+const HANDLE = 10;
+
+/** The estimated geometry of a node as drawn by `agent-node.tsx` (routers, whose handles vary, excepted). */
+export function estimateGeometry(node: AgentNode): AgentNode {
+  const type = node.data.agent.type;
+  if (type === 'router' || node.measured) return node;
+  const handles: NonNullable<AgentNode['handles']> = [];
+  const half = HANDLE / 2;
+  if (type !== 'input')
+    handles.push({ id: 'in', type: 'target', position: Position.Left, x: -half, y: NODE_HEIGHT / 2 - half });
+  if (type !== 'output') {
+    handles.push({
+      id: 'out',
+      type: 'source',
+      position: Position.Right,
+      x: NODE_WIDTH - half,
+      y: NODE_HEIGHT / 2 - half,
+    });
+    handles.push({
+      id: 'error',
+      type: 'source',
+      position: Position.Bottom,
+      x: NODE_WIDTH / 2 - half,
+      y: NODE_HEIGHT - half,
+    });
+  }
+  for (const h of handles) Object.assign(h, { width: HANDLE, height: HANDLE });
+  return { ...node, initialWidth: NODE_WIDTH, initialHeight: NODE_HEIGHT, handles };
+}
+
+function dropEstimate(node: AgentNode): AgentNode {
+  const { handles: _h, initialWidth: _w, initialHeight: _ht, ...measured } = node;
+  return measured;
+}
 const COALESCE_MS = 800;
 
 interface Snapshot {
@@ -132,8 +177,10 @@ export function createDesignerStore() {
       load(workflow, options) {
         // A load is a new revision (so live validation re-checks what was loaded) that is also the saved one.
         const revision = get().revision + 1;
+        const model = fromWorkflow(workflow);
+        if (model.nodes.length > BIG_GRAPH) model.nodes = model.nodes.map(estimateGeometry);
         set({
-          ...fromWorkflow(workflow),
+          ...model,
           past: [],
           future: [],
           revision,
@@ -173,7 +220,13 @@ export function createDesignerStore() {
       onNodesChange(changes) {
         const removals = changes.filter((c) => c.type === 'remove').map((c) => c.id);
         const transient = changes.filter((c) => c.type !== 'remove');
-        if (transient.length > 0) set({ nodes: applyNodeChanges(transient, get().nodes) });
+        if (transient.length > 0) {
+          let nodes = applyNodeChanges(transient, get().nodes);
+          // Measured nodes drop their estimated geometry (React Flow then keeps the measured handles).
+          if (transient.some((c) => c.type === 'dimensions'))
+            nodes = nodes.map((n) => (n.handles && n.measured ? dropEstimate(n) : n));
+          set({ nodes });
+        }
         if (removals.length > 0) get().remove({ nodes: removals });
       },
       onEdgesChange(changes) {
