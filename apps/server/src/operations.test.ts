@@ -321,4 +321,65 @@ describe('REST: re-run, fork, approvals inbox, analytics', () => {
     );
     expect(otherWs.totals.total).toBe(1);
   });
+
+  it('GraphQL: forkExecution, rerunExecution, approvals and the analytics queries, with the same rules', async () => {
+    const gql = async (query: string, variables: object = {}, role: 'member' | 'viewer' = 'member') =>
+      // biome-ignore lint/suspicious/noExplicitAny: GraphQL data read by path in assertions
+      json<{ data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] }>(
+        await app.inject({
+          method: 'POST',
+          url: '/graphql',
+          headers: bearer(role),
+          payload: { query, variables },
+        }),
+      );
+    const before = { ...calls };
+    const forked = await gql(
+      'mutation($id: ID!) { forkExecution(id: $id, nodeId: "mid", input: "Lin") { executionId reusedSteps forkedFrom { executionId nodeId } } }',
+      { id: first },
+    );
+    expect(forked.errors).toBeUndefined();
+    expect(forked.data?.forkExecution).toMatchObject({
+      reusedSteps: 2,
+      forkedFrom: { executionId: first, nodeId: 'mid' },
+    });
+    const id = forked.data?.forkExecution.executionId as string;
+    await detail(id);
+    const read = await gql(
+      'query($id: ID!) { execution(id: $id) { output durationMs forkedFrom { nodeId } steps { agentId reusedFrom } } }',
+      { id },
+    );
+    expect(read.data?.execution.output).toBe('LIN');
+    expect(read.data?.execution.forkedFrom).toEqual({ nodeId: 'mid' });
+    expect(calls.greet).toBe(before.greet);
+
+    const refused = await gql(
+      'mutation($id: ID!) { rerunExecution(id: $id) { executionId } }',
+      { id: first },
+      'viewer',
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('AF_FORBIDDEN');
+    const unknown = await gql('mutation($id: ID!) { forkExecution(id: $id, nodeId: "zz") { executionId } }', {
+      id: first,
+    });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('AF_VALIDATION');
+
+    const views = await gql(
+      `{ approvals { items { executionId kind schema } }
+         analyticsExecutions(window: "1h") { totals { total successRate } buckets { start } }
+         analyticsSteps(window: "24h") { models { provider calls } }
+         analyticsCosts(utcOffsetMinutes: 0) { currency todayUsd }
+         executions(statuses: ["succeeded"], limit: 500) { items { id status } } }`,
+      {},
+      'viewer',
+    );
+    expect(views.errors).toBeUndefined();
+    expect(views.data?.analyticsExecutions.buckets.length).toBeGreaterThan(59);
+    expect(views.data?.analyticsCosts.currency).toBe('USD');
+    expect(views.data?.executions.items.every((x: { status: string }) => x.status === 'succeeded')).toBe(
+      true,
+    );
+    const bad = await gql('{ analyticsExecutions(window: "2y") { from } }', {}, 'viewer');
+    expect(bad.errors?.[0]?.extensions?.code).toBe('AF_VALIDATION');
+  });
 });

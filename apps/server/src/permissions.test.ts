@@ -48,6 +48,10 @@ const OPERATIONS: Record<string, string> = {
   'Query.template': '{ template(id: "x") { id } }',
   'Query.templates': '{ templates { items { id } } }',
   'Query.nodeTypes': '{ nodeTypes { type } }',
+  'Query.approvals': '{ approvals { items { executionId } } }',
+  'Query.analyticsExecutions': '{ analyticsExecutions(window: "1h") { from } }',
+  'Query.analyticsSteps': '{ analyticsSteps(window: "1h") { from } }',
+  'Query.analyticsCosts': '{ analyticsCosts { todayUsd } }',
   'Mutation.createWorkflow': 'mutation { createWorkflow(input: { name: "m", agents: [] }) { id } }',
   'Mutation.updateWorkflow': 'mutation { updateWorkflow(id: "x", input: { name: "m", agents: [] }) { id } }',
   'Mutation.deleteWorkflow': 'mutation { deleteWorkflow(id: "x") }',
@@ -55,6 +59,8 @@ const OPERATIONS: Record<string, string> = {
   'Mutation.cancelExecution': 'mutation { cancelExecution(id: "x") }',
   'Mutation.approveExecution': 'mutation { approveExecution(id: "x", agentId: "a") { executionId } }',
   'Mutation.instantiateTemplate': 'mutation { instantiateTemplate(id: "x") { id } }',
+  'Mutation.rerunExecution': 'mutation { rerunExecution(id: "x") { executionId } }',
+  'Mutation.forkExecution': 'mutation { forkExecution(id: "x", nodeId: "a") { executionId } }',
 };
 
 describe('role x route matrix', () => {

@@ -3,8 +3,15 @@
  * (the same permissions as the REST routes) and scoped to the caller's workspace.
  */
 
-import type { WorkflowInput } from '@agentflow/protocol';
-import { AgentFlowError, type AgentFlowEvent, isAgentFlowError } from '@agentflow/protocol';
+import {
+  AgentFlowError,
+  type AgentFlowEvent,
+  AnalyticsBucket,
+  AnalyticsWindow,
+  type ExecutionStatus,
+  isAgentFlowError,
+  type WorkflowInput,
+} from '@agentflow/protocol';
 import type { Permission, Principal, Runtime, Scope } from '@agentflow/runtime';
 import { requirePermission } from '../auth.js';
 import type { AuthPort } from '../auth-port.js';
@@ -28,6 +35,10 @@ export const FIELD_PERMISSIONS = {
   'Query.template': 'template:read',
   'Query.templates': 'template:read',
   'Query.nodeTypes': 'workflow:read',
+  'Query.approvals': 'execution:read',
+  'Query.analyticsExecutions': 'execution:read',
+  'Query.analyticsSteps': 'execution:read',
+  'Query.analyticsCosts': 'execution:read',
   'Workflow.versions': 'workflow:read',
   'Workflow.executions': 'execution:read',
   'Mutation.createWorkflow': 'workflow:create',
@@ -36,6 +47,8 @@ export const FIELD_PERMISSIONS = {
   'Mutation.executeWorkflow': 'workflow:execute',
   'Mutation.cancelExecution': 'execution:cancel',
   'Mutation.approveExecution': 'execution:approve',
+  'Mutation.rerunExecution': 'workflow:execute',
+  'Mutation.forkExecution': 'workflow:execute',
   'Mutation.instantiateTemplate': 'workflow:create',
   'Subscription.executionEvents': 'execution:read',
 } as const satisfies Record<string, Permission>;
@@ -85,11 +98,25 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
         runtime.workflows.list(await scope('Query.workflows', ctx), pageArgs(args, ['status'])),
       execution: async (_: unknown, args: Args, ctx: GraphQLContext) =>
         orNull(runtime.executions.get(String(args.id), await scope('Query.execution', ctx))),
-      executions: async (_: unknown, args: Args, ctx: GraphQLContext) =>
-        runtime.executions.list(
-          await scope('Query.executions', ctx),
-          pageArgs(args, ['workflowId', 'status', 'since', 'until']),
-        ),
+      executions: async (_: unknown, args: Args, ctx: GraphQLContext) => {
+        const query = pageArgs<Record<string, unknown>>(args, ['workflowId', 'status', 'since', 'until']);
+        if (Array.isArray(args.statuses)) query.status = statusesOf(args.statuses);
+        return runtime.executions.list(await scope('Query.executions', ctx), query);
+      },
+      approvals: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.operations.approvals(await scope('Query.approvals', ctx), pageArgs(args, ['workflowId'])),
+      analyticsExecutions: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.operations.executionStats(await scope('Query.analyticsExecutions', ctx), analyticsArgs(args)),
+      analyticsSteps: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.operations.stepStats(await scope('Query.analyticsSteps', ctx), analyticsArgs(args)),
+      analyticsCosts: async (_: unknown, args: Args, ctx: GraphQLContext) => {
+        const s = await scope('Query.analyticsCosts', ctx);
+        const offset = args.utcOffsetMinutes;
+        if (typeof offset === 'number' && (offset < -840 || offset > 840)) {
+          throw invalidArg('utcOffsetMinutes', 'between -840 and 840');
+        }
+        return runtime.operations.costs(s, typeof offset === 'number' ? { utcOffsetMinutes: offset } : {});
+      },
       template: async (_: unknown, args: Args, ctx: GraphQLContext) =>
         orNull(runtime.templates.get(String(args.id), await scope('Query.template', ctx))),
       templates: async (_: unknown, args: Args, ctx: GraphQLContext) =>
@@ -112,6 +139,8 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
         }),
     },
     Execution: {
+      durationMs: (e: { startedAt?: number; completedAt?: number }) =>
+        e.startedAt === undefined || e.completedAt === undefined ? null : e.completedAt - e.startedAt,
       // The parent execution was already authorized and scoped; these read its parts.
       steps: async (e: { id: string; workspaceId?: string }) => (await detail(e)).steps,
       messages: async (e: { id: string; workspaceId?: string }) => (await detail(e)).messages,
@@ -158,6 +187,26 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
         done.catch(() => {});
         return { executionId };
       },
+      rerunExecution: async (_: unknown, args: Args, ctx: GraphQLContext) => {
+        const id = String(args.id);
+        const started = await runtime.operations.rerun(id, await scope('Mutation.rerunExecution', ctx));
+        started.done.catch(() => {});
+        return { executionId: started.executionId, forkedFrom: { executionId: id }, reusedSteps: 0 };
+      },
+      forkExecution: async (_: unknown, args: Args, ctx: GraphQLContext) => {
+        const id = String(args.id);
+        const nodeId = String(args.nodeId);
+        const started = await runtime.operations.fork(id, await scope('Mutation.forkExecution', ctx), {
+          nodeId,
+          ...('input' in args ? { input: { value: args.input } } : {}),
+        });
+        started.done.catch(() => {});
+        return {
+          executionId: started.executionId,
+          forkedFrom: { executionId: id, nodeId },
+          reusedSteps: started.reusedSteps,
+        };
+      },
       instantiateTemplate: async (_: unknown, args: Args, ctx: GraphQLContext) =>
         runtime.templates.instantiate(
           String(args.id),
@@ -203,6 +252,41 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
   function detail(e: { id: string; workspaceId?: string }) {
     return runtime.executions.detail(e.id, e.workspaceId === undefined ? {} : { workspaceId: e.workspaceId });
   }
+}
+
+function invalidArg(path: string, message: string): AgentFlowError {
+  return new AgentFlowError('AF_VALIDATION', `${path}: ${message}`, {
+    issues: [{ code: 'AF_VALIDATION', path, message }],
+  });
+}
+
+/** `statuses` checked against the execution statuses. */
+function statusesOf(values: unknown[]): ExecutionStatus[] {
+  const known = ['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled'];
+  const bad = values.filter((v) => typeof v !== 'string' || !known.includes(v));
+  if (bad.length > 0 || values.length === 0)
+    throw invalidArg('statuses', `one or more of ${known.join(', ')}`);
+  return values as ExecutionStatus[];
+}
+
+/** `window`, `bucket`, `workflowId` of the analytics queries, checked like the REST query string. */
+function analyticsArgs(args: Args): {
+  window: AnalyticsWindow;
+  bucket?: AnalyticsBucket;
+  workflowId?: string;
+} {
+  const window = AnalyticsWindow.safeParse(args.window);
+  if (!window.success) throw invalidArg('window', 'one of 1h, 24h, 7d, 30d');
+  const out: { window: AnalyticsWindow; bucket?: AnalyticsBucket; workflowId?: string } = {
+    window: window.data,
+  };
+  if (args.bucket !== null && args.bucket !== undefined) {
+    const bucket = AnalyticsBucket.safeParse(args.bucket);
+    if (!bucket.success) throw invalidArg('bucket', 'one of 1m, 5m, 15m, 1h, 6h, 1d');
+    out.bucket = bucket.data;
+  }
+  if (typeof args.workflowId === 'string') out.workflowId = args.workflowId;
+  return out;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

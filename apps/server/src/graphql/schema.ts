@@ -77,6 +77,8 @@ export const typeDefs = /* GraphQL */ `
     startedAt: Float!
     completedAt: Float!
     usage: Usage
+    "A fork reused this step of its source execution (that step's id): it did not run again"
+    reusedFrom: ID
   }
 
   type Message {
@@ -101,6 +103,10 @@ export const typeDefs = /* GraphQL */ `
     createdAt: Float!
     startedAt: Float
     completedAt: Float
+    "completedAt - startedAt, once ended"
+    durationMs: Float
+    "The execution this one re-runs (no nodeId) or was forked from"
+    forkedFrom: ForkOrigin
     steps: [Step!]!
     messages: [Message!]!
     "Log lines in the order they were written: level keeps that level and above, levels exactly those"
@@ -166,6 +172,122 @@ export const typeDefs = /* GraphQL */ `
     executionId: ID!
   }
 
+  type ForkOrigin {
+    executionId: ID!
+    nodeId: ID
+  }
+
+  type ForkStarted {
+    executionId: ID!
+    forkedFrom: ForkOrigin!
+    "Steps taken over from the source (not run again)"
+    reusedSteps: Int!
+  }
+
+  "A node waiting for a person (see REST GET /approvals)"
+  type Approval {
+    executionId: ID!
+    workflowId: ID!
+    workflowName: String
+    workflowVersion: Int!
+    agentId: ID!
+    nodeName: String
+    "human or tool_call"
+    kind: String!
+    prompt: String
+    "A human node's JSON Schema of its payload (the form)"
+    schema: JSON
+    "tool_call: {tool, args, idempotencyKey, toolCallId?}"
+    call: JSON
+    stepId: ID!
+    waitingSince: Float!
+    executionCreatedAt: Float!
+  }
+
+  type ApprovalPage {
+    items: [Approval!]!
+    nextCursor: String
+  }
+
+  type ExecutionBucket {
+    start: Float!
+    total: Int!
+    succeeded: Int!
+    failed: Int!
+    cancelled: Int!
+    active: Int!
+    p50DurationMs: Float
+    p95DurationMs: Float
+    costUsd: Float!
+  }
+
+  type ExecutionTotals {
+    total: Int!
+    succeeded: Int!
+    failed: Int!
+    cancelled: Int!
+    active: Int!
+    p50DurationMs: Float
+    p95DurationMs: Float
+    costUsd: Float!
+    successRate: Float
+  }
+
+  "Executions per bucket over a window (see REST GET /analytics/executions)"
+  type ExecutionStats {
+    from: Float!
+    to: Float!
+    bucketMs: Float!
+    buckets: [ExecutionBucket!]!
+    totals: ExecutionTotals!
+  }
+
+  type AgentStat {
+    workflowId: ID!
+    agentId: ID!
+    steps: Int!
+    failed: Int!
+    errorRate: Float!
+    inputTokens: Float!
+    outputTokens: Float!
+    costUsd: Float!
+  }
+
+  type ModelStat {
+    provider: String!
+    model: String!
+    workflowId: ID!
+    calls: Int!
+    errors: Int!
+    inputTokens: Float!
+    outputTokens: Float!
+    costUsd: Float!
+  }
+
+  "Per node and per provider/model/workflow figures (see REST GET /analytics/steps)"
+  type StepStats {
+    from: Float!
+    to: Float!
+    agents: [AgentStat!]!
+    models: [ModelStat!]!
+  }
+
+  type WorkflowCost {
+    workflowId: ID!
+    todayUsd: Float!
+    monthUsd: Float!
+    monthExecutions: Int!
+  }
+
+  type CostSummary {
+    currency: String!
+    dayStart: Float!
+    monthStart: Float!
+    todayUsd: Float!
+    monthUsd: Float!
+    workflows: [WorkflowCost!]!
+  }
+
   "A live execution event; seq numbers the execution's stream (see the WebSocket monitor)."
   type ExecutionEvent {
     executionId: ID!
@@ -220,6 +342,8 @@ export const typeDefs = /* GraphQL */ `
     executions(
       workflowId: ID
       status: String
+      "Any of these statuses"
+      statuses: [String!]
       since: Float
       until: Float
       limit: Int
@@ -228,6 +352,12 @@ export const typeDefs = /* GraphQL */ `
     template(id: ID!): Template
     templates(category: String, limit: Int, cursor: String): TemplatePage!
     nodeTypes: [NodeType!]!
+    "Nodes waiting for a person across the workspace, longest waiting first"
+    approvals(workflowId: ID, limit: Int, cursor: String): ApprovalPage!
+    "window: 1h, 24h, 7d or 30d; bucket: 1m, 5m, 15m, 1h, 6h or 1d"
+    analyticsExecutions(window: String!, bucket: String, workflowId: ID): ExecutionStats!
+    analyticsSteps(window: String!, bucket: String, workflowId: ID): StepStats!
+    analyticsCosts(utcOffsetMinutes: Int): CostSummary!
   }
 
   type Mutation {
@@ -237,6 +367,10 @@ export const typeDefs = /* GraphQL */ `
     executeWorkflow(id: ID!, input: JSON, version: Int): ExecutionStarted!
     cancelExecution(id: ID!): Boolean!
     approveExecution(id: ID!, agentId: ID!, payload: JSON): ExecutionStarted!
+    "Re-runs an ended or paused execution: same input, same pinned version"
+    rerunExecution(id: ID!): ForkStarted!
+    "Forks an ended or paused execution at a node (steps not downstream of it reused), optionally with its input edited"
+    forkExecution(id: ID!, nodeId: ID!, input: JSON): ForkStarted!
     "Creates a workflow from a template; AF_CONFIRMATION_REQUIRED (extensions.details: digest, targets) until 'confirm' is the digest of its external targets."
     instantiateTemplate(id: ID!, name: String, config: JSON, confirm: String): Workflow!
   }
