@@ -265,6 +265,9 @@ describe.runIf(enabled)('operations views (e2e, Chromium)', () => {
     await page.getByRole('button', { name: 'Fork from node…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Fork from a node' });
     await dialog.getByLabel('Node', { exact: true }).selectOption('fast');
+    expect(await dialog.getByTestId('fork-plan').textContent()).toBe(
+      'Reused (not run again): in, prep, flaky. Runs: fast, out.',
+    );
     await dialog.getByLabel("Edit the node's input").check();
     await dialog.getByLabel('Input of the node (JSON)').fill('"prepared: volcanoes"');
     await shot('ops-06-fork-dialog-light');

@@ -67,7 +67,8 @@ export function TimeChart({
             width: s.kind === 'bars' ? 1 : 2,
             ...(s.kind === 'bars' ? { fill: `${s.color}99`, ...(bars ? { paths: bars } : {}) } : {}),
             spanGaps: s.kind !== 'bars',
-            points: { show: false },
+            // A sparse line (a few buckets with data) is drawn as points too, or a lone value would not show.
+            points: { show: s.kind !== 'bars' && s.values.filter((v) => v !== null).length < 24, size: 6 },
             value: (_u, v) => (v == null ? '—' : (s.format ?? format)(v)),
           }),
         ),

@@ -157,7 +157,7 @@ export default function DashboardPage() {
             <h1 className="mr-auto text-xl font-semibold">Dashboard</h1>
             <select
               aria-label="Workflow"
-              className={`${inputClass} w-56`}
+              className={`${inputClass} max-w-56`}
               value={workflowId}
               onChange={(e) => setWorkflowId(e.target.value)}
             >
@@ -295,6 +295,7 @@ export default function DashboardPage() {
               <StatTable
                 title="Nodes (error rate)"
                 testId="table-agents"
+                textColumns={2}
                 head={['Workflow', 'Node', 'Steps', 'Error rate', 'Cost']}
                 rows={agents.map((a) => [
                   nameOf.get(a.workflowId) ?? a.workflowId,
@@ -363,12 +364,15 @@ function StatTable({
   rows,
   empty,
   testId,
+  textColumns = 1,
 }: {
   title: string;
   head: string[];
   rows: string[][];
   empty: string;
   testId?: string;
+  /** Leading columns of text (left-aligned); the rest are numbers. */
+  textColumns?: number;
 }) {
   return (
     <section className="min-w-0 rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -378,7 +382,7 @@ function StatTable({
           <thead className="sticky top-0 bg-slate-50 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
             <tr>
               {head.map((h, i) => (
-                <th key={h} className={`px-3 py-1.5 font-medium ${i > 0 ? 'text-right' : ''}`}>
+                <th key={h} className={`px-3 py-1.5 font-medium ${i >= textColumns ? 'text-right' : ''}`}>
                   {h}
                 </th>
               ))}

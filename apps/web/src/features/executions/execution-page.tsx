@@ -304,6 +304,7 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
           pending={fork.isPending}
           error={fork.error ? errorText(fork.error) : undefined}
           onFork={(nodeId, input) => fork.mutate({ nodeId, input })}
+          connections={connections}
         />
         {actionError && (
           <p

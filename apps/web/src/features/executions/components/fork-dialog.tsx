@@ -16,7 +16,10 @@ export function ForkDialog({
   pending,
   error,
   onFork,
+  connections,
 }: {
+  /** The workflow's connections, to say which nodes are reused and which run again. */
+  connections: readonly { sourceAgentId: string; targetAgentId: string }[];
   open: boolean;
   onOpenChange: (open: boolean) => void;
   nodes: { id: string; label: string }[];
@@ -32,6 +35,8 @@ export function ForkDialog({
   const [text, setText] = useState('');
   const [parseError, setParseError] = useState<string | undefined>();
   const nodeField = useId();
+  const again = downstreamOf(node, connections);
+  const reused = nodes.filter((n) => !again.has(n.id)).map((n) => n.id);
   const pick = (id: string) => {
     setNode(id);
     setText(JSON.stringify(inputOf(id) ?? {}, null, 2));
@@ -77,6 +82,10 @@ export function ForkDialog({
             ))}
           </select>
         </div>
+        <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="fork-plan">
+          Reused (not run again): {reused.length > 0 ? reused.join(', ') : 'none'}. Runs:{' '}
+          {[...again].join(', ')}.
+        </p>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={edit} onChange={(e) => setEdit(e.target.checked)} />
           Edit the node's input
@@ -104,4 +113,23 @@ export function ForkDialog({
       </form>
     </Dialog>
   );
+}
+
+/** The node and every node reachable from it along connections (they run again in the fork). */
+export function downstreamOf(
+  node: string,
+  connections: readonly { sourceAgentId: string; targetAgentId: string }[],
+): Set<string> {
+  const seen = new Set<string>(node ? [node] : []);
+  const queue = node ? [node] : [];
+  while (queue.length > 0) {
+    const at = queue.shift()!;
+    for (const c of connections) {
+      if (c.sourceAgentId === at && !seen.has(c.targetAgentId)) {
+        seen.add(c.targetAgentId);
+        queue.push(c.targetAgentId);
+      }
+    }
+  }
+  return seen;
 }

@@ -34,9 +34,15 @@ export function formatTime(at: number | undefined): string {
     : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 }
 
-/** "3 min" style age of a moment (for waiting times). */
+/** A waiting time in whole units: "4 s", "3 min", "2 h 5 min", "3 d 4 h". */
 export function formatAge(since: number, now = Date.now()): string {
-  return formatDuration(Math.max(0, now - since));
+  const s = Math.floor(Math.max(0, now - since) / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h} h ${m % 60} min`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
 export function percent(ratio: number | undefined): string {
