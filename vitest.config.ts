@@ -14,7 +14,8 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: process.env.CI ? ['default'] : ['default'],
+    reporters: ['default'],
+    globalSetup: ['./vitest.global-setup.ts'],
     // Two environments: Node for everything, a DOM (happy-dom) for the web app's component tests.
     projects: [
       {
