@@ -394,7 +394,7 @@ function StatTable({
                 {r.map((cell, i) => (
                   <td
                     key={head[i]}
-                    className={`px-3 py-1.5 ${i > 0 ? 'text-right tabular-nums' : 'truncate'}`}
+                    className={`px-3 py-1.5 ${i >= textColumns ? 'text-right tabular-nums' : 'max-w-48 truncate'}`}
                   >
                     {cell}
                   </td>
