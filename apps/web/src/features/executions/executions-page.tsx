@@ -248,8 +248,13 @@ export default function ExecutionsPage() {
                       <span className="ml-1.5 text-xs text-slate-500 dark:text-slate-400">
                         v{e.workflowVersion}
                       </span>
-                      {e.parentExecutionId && (
-                        <span className="ml-1.5 text-xs text-slate-500 dark:text-slate-400">(child)</span>
+                      {e.forkedFrom && (
+                        <span
+                          className="ml-1.5 rounded bg-slate-100 px-1 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300"
+                          title={`From execution ${e.forkedFrom.executionId}`}
+                        >
+                          {e.forkedFrom.nodeId ? `fork at ${e.forkedFrom.nodeId}` : 're-run'}
+                        </span>
                       )}
                     </td>
                     <td className="truncate px-3">
