@@ -350,6 +350,28 @@ describe('a failing receiver', () => {
       await hook.close();
     }
   });
+
+  it('does not follow a redirect: it is a failed attempt', async () => {
+    const hook = await receiver();
+    const mover = createServer((_req, res) => res.writeHead(307, { location: `${hook.url}/moved` }).end());
+    await new Promise<void>((done) => mover.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(mover.address() as AddressInfo).port}/hook`;
+      const { executionId } = await runNotified(app, [{ url }], false);
+      await until(
+        async () => ((await deliveries(app, executionId)).length === 1 ? true : undefined),
+        'the row',
+      );
+      expect(await runtime.notifications.deliverDue()).toBe(1);
+      const [row] = await deliveries(app, executionId);
+      expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(row?.lastError).toMatch(/redirect/);
+      expect(hook.received).toHaveLength(0);
+    } finally {
+      await new Promise<void>((done) => mover.close(() => done()));
+      await hook.close();
+    }
+  });
 });
 
 describe('after a restart', () => {

@@ -309,7 +309,10 @@ export function createNotificationService(options: NotificationOptions): Notific
       if (!['succeeded', 'failed', 'cancelled'].includes(event)) return 0;
       const payload = notificationPayload(execution, event);
       const rows = targets
-        .map((t) => NotificationTarget.parse(t))
+        .flatMap((t) => {
+          const parsed = NotificationTarget.safeParse(t);
+          return parsed.success ? [parsed.data] : [];
+        })
         .filter((t) => t.events.includes(event))
         .map((t) => ({
           id: `ntf_${createHash('sha256').update(`${execution.id}\u0000${t.url}`).digest('hex').slice(0, 32)}`,

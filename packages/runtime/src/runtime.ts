@@ -247,7 +247,12 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const notifications = createNotificationService({
     db: store.db,
     box: createSecretBox(keys),
-    fetch: createGuardedFetch(notificationGuard, { timeoutMs: 30_000, maxResponseBytes: 64 * 1024 }),
+    // A redirect is a failed attempt: a signed POST is not replayed elsewhere.
+    fetch: createGuardedFetch(notificationGuard, {
+      timeoutMs: 30_000,
+      maxResponseBytes: 64 * 1024,
+      maxRedirects: 0,
+    }),
     audit,
     ...(options.logger ? { logger: options.logger } : {}),
     loadExecution: (id) => store.getExecution(id),
