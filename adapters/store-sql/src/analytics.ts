@@ -4,8 +4,9 @@
  *
  * - executions: one range scan of `idx_executions_analytics` (workspace, created_at and every column read), the
  *   buckets and the totals in one GROUP BY GROUPING SETS, percentiles with `percentile_cont`;
- * - steps: hourly rollups (`analytics_agent_rollups`, `analytics_model_rollups`, by the hour of the execution's
- *   creation) of ended executions, folded in lazily (`fold`, at most every `foldEveryMs` before a query) up to
+ * - steps: hourly and daily (UTC) rollups (`analytics_agent_rollups`/`_daily`, `analytics_model_rollups`/`_daily`,
+ *   by the hour and day of the execution's creation) of ended executions (whole days of a window read the daily
+ *   rows, the hours around them the hourly ones), folded in lazily (`fold`, at most every `foldEveryMs` before a query) up to
  *   `analytics_state.folded_until` (the database's now minus `FOLD_MARGIN_MS`, so that a commit still in flight is
  *   not passed over), plus the raw steps of what the rollups do not cover: executions created in the partial
  *   hours at either end of the window, and executions not folded yet (still running, or ended after the
@@ -34,6 +35,7 @@ import { EXECUTION_COLUMNS, type ExecutionRow, toExecution } from './records.js'
 
 const TERMINAL = `('succeeded', 'failed', 'cancelled')`;
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 /** Executions that ended less than this long ago (database time) are read raw, not folded. */
 export const FOLD_MARGIN_MS = 60_000;
 
@@ -78,13 +80,14 @@ export function createOperationsRepository(
       `WITH st AS MATERIALIZED (SELECT folded_until FROM analytics_state WHERE id = 1 FOR UPDATE),
       nw AS (SELECT ${untilSql} AS until),
       xs AS (
-        SELECT e.id, coalesce(e.workspace_id, '') AS ws, date_trunc('hour', e.created_at) AS hour, e.workflow_id
+        SELECT e.id, coalesce(e.workspace_id, '') AS ws, date_trunc('hour', e.created_at, 'UTC') AS hour,
+          date_trunc('day', e.created_at, 'UTC') AS day, e.workflow_id
         FROM workflow_executions e, nw
         WHERE e.parent_execution_id IS NULL AND e.status IN ${TERMINAL}
           AND e.completed_at <= nw.until AND e.completed_at > (SELECT folded_until FROM st)
       ),
       ss AS (
-        SELECT xs.ws, xs.hour, xs.workflow_id, s.agent_id, s.status, s.usage, s.model_calls
+        SELECT xs.ws, xs.hour, xs.day, xs.workflow_id, s.agent_id, s.status, s.usage, s.model_calls
         FROM xs JOIN execution_steps s ON s.execution_id = xs.id
         WHERE s.reused_from IS NULL
       ),
@@ -109,6 +112,31 @@ export function createOperationsRepository(
         FROM ss, jsonb_array_elements(${calls('ss.model_calls')}) AS c
         GROUP BY 1, 2, 3, 4, 5
         ON CONFLICT (workspace_id, hour, workflow_id, provider, model) DO UPDATE SET
+          calls = r.calls + excluded.calls, errors = r.errors + excluded.errors,
+          input_tokens = r.input_tokens + excluded.input_tokens,
+          output_tokens = r.output_tokens + excluded.output_tokens, cost_usd = r.cost_usd + excluded.cost_usd
+      ),
+      agd AS (
+        INSERT INTO analytics_agent_daily AS r
+          (workspace_id, day, workflow_id, agent_id, steps, failed, input_tokens, output_tokens, cost_usd)
+        SELECT ws, day, workflow_id, agent_id, count(*), count(*) FILTER (WHERE status = 'failed'),
+          ${usageSum('inputTokens')}, ${usageSum('outputTokens')}, ${usageSum('costUsd')}
+        FROM ss WHERE status IN ('succeeded', 'failed')
+        GROUP BY 1, 2, 3, 4
+        ON CONFLICT (workspace_id, day, workflow_id, agent_id) DO UPDATE SET
+          steps = r.steps + excluded.steps, failed = r.failed + excluded.failed,
+          input_tokens = r.input_tokens + excluded.input_tokens,
+          output_tokens = r.output_tokens + excluded.output_tokens, cost_usd = r.cost_usd + excluded.cost_usd
+      ),
+      mdd AS (
+        INSERT INTO analytics_model_daily AS r
+          (workspace_id, day, workflow_id, provider, model, calls, errors, input_tokens, output_tokens, cost_usd)
+        SELECT ss.ws, ss.day, ss.workflow_id, c->>'provider', c->>'model', count(*),
+          count(*) FILTER (WHERE c->>'status' = 'error'), ${callSum('inputTokens')}, ${callSum('outputTokens')},
+          ${callSum('costUsd')}
+        FROM ss, jsonb_array_elements(${calls('ss.model_calls')}) AS c
+        GROUP BY 1, 2, 3, 4, 5
+        ON CONFLICT (workspace_id, day, workflow_id, provider, model) DO UPDATE SET
           calls = r.calls + excluded.calls, errors = r.errors + excluded.errors,
           input_tokens = r.input_tokens + excluded.input_tokens,
           output_tokens = r.output_tokens + excluded.output_tokens, cost_usd = r.cost_usd + excluded.cost_usd
@@ -190,13 +218,21 @@ export function createOperationsRepository(
       const range = analyticsRange(query);
       const hourFrom = Math.ceil(range.from / HOUR) * HOUR;
       const hourTo = Math.max(hourFrom, Math.floor(range.to / HOUR) * HOUR);
+      // Whole UTC days inside [hourFrom, hourTo) come from the daily rows, the hours around them from the hourly.
+      let dayFrom = Math.ceil(hourFrom / DAY) * DAY;
+      let dayTo = Math.floor(hourTo / DAY) * DAY;
+      if (dayFrom >= dayTo) dayFrom = dayTo = hourTo;
       const p = new Params();
       const from = p.ts(range.from);
       const to = p.ts(range.to);
       const hf = p.ts(hourFrom);
       const ht = p.ts(hourTo);
-      const rollupScope = (alias: string) => {
-        let where = `${alias}.hour >= ${hf} AND ${alias}.hour < ${ht}`;
+      const df = p.ts(dayFrom);
+      const dt = p.ts(dayTo);
+      const rollupScope = (alias: string, daily = false) => {
+        let where = daily
+          ? `${alias}.day >= ${df} AND ${alias}.day < ${dt}`
+          : `((${alias}.hour >= ${hf} AND ${alias}.hour < ${df}) OR (${alias}.hour >= ${dt} AND ${alias}.hour < ${ht}))`;
         if (query.workspaceId !== undefined)
           where += ` AND ${alias}.workspace_id = ${p.add(query.workspaceId, 'text')}`;
         if (query.workflowId !== undefined)
@@ -227,6 +263,9 @@ export function createOperationsRepository(
             UNION ALL
             SELECT a.workflow_id, a.agent_id, a.steps, a.failed, a.input_tokens, a.output_tokens, a.cost_usd
             FROM analytics_agent_rollups a WHERE ${rollupScope('a')}
+            UNION ALL
+            SELECT a.workflow_id, a.agent_id, a.steps, a.failed, a.input_tokens, a.output_tokens, a.cost_usd
+            FROM analytics_agent_daily a WHERE ${rollupScope('a', true)}
           ) u GROUP BY 1, 2
         ),
         models AS (
@@ -242,6 +281,10 @@ export function createOperationsRepository(
             SELECT m.workflow_id, m.provider, m.model, m.calls, m.errors, m.input_tokens, m.output_tokens,
               m.cost_usd
             FROM analytics_model_rollups m WHERE ${rollupScope('m')}
+            UNION ALL
+            SELECT m.workflow_id, m.provider, m.model, m.calls, m.errors, m.input_tokens, m.output_tokens,
+              m.cost_usd
+            FROM analytics_model_daily m WHERE ${rollupScope('m', true)}
           ) u GROUP BY 1, 2, 3
         )
         SELECT 'a' AS kind, workflow_id, agent_id, NULL AS provider, NULL AS model, steps AS n, failed AS bad,

@@ -111,9 +111,8 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
       if (query.workflowId !== undefined) where.push(`workflow_id = ${param(query.workflowId, 'text')}`);
       if (typeof query.status === 'string') where.push(`status = ${param(query.status, 'text')}`);
       else if (query.status !== undefined) {
-        where.push(
-          `status IN (SELECT jsonb_array_elements_text(${param(JSON.stringify(query.status), 'jsonb')}))`,
-        );
+        // One parameter per status: a plain IN list the planner estimates (a set-returning function it does not).
+        where.push(`status IN (${query.status.map((s) => param(s, 'text')).join(', ') || 'NULL'})`);
       }
       if (query.workspaceId !== undefined) where.push(`workspace_id = ${param(query.workspaceId, 'text')}`);
       if (query.parentExecutionId === null) where.push('parent_execution_id IS NULL');

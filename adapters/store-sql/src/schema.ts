@@ -292,6 +292,40 @@ export const analyticsModelRollups = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.hour, t.workflowId, t.provider, t.model] })],
 );
 
+/** The same figures per UTC day (long windows read these for their whole days, the hourly rows for the rest). */
+export const analyticsAgentDaily = pgTable(
+  'analytics_agent_daily',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    day: timestamp('day', tz).notNull(),
+    workflowId: text('workflow_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    steps: integer('steps').notNull(),
+    failed: integer('failed').notNull(),
+    inputTokens: doublePrecision('input_tokens').notNull(),
+    outputTokens: doublePrecision('output_tokens').notNull(),
+    costUsd: doublePrecision('cost_usd').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.workflowId, t.agentId] })],
+);
+
+export const analyticsModelDaily = pgTable(
+  'analytics_model_daily',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    day: timestamp('day', tz).notNull(),
+    workflowId: text('workflow_id').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    calls: integer('calls').notNull(),
+    errors: integer('errors').notNull(),
+    inputTokens: doublePrecision('input_tokens').notNull(),
+    outputTokens: doublePrecision('output_tokens').notNull(),
+    costUsd: doublePrecision('cost_usd').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.workflowId, t.provider, t.model] })],
+);
+
 /** One row (id 1): executions completed at or before `folded_until` are in the rollups. */
 export const analyticsState = pgTable('analytics_state', {
   id: integer('id').primaryKey(),
@@ -364,6 +398,8 @@ export const auditLog = pgTable(
     targetId: text('target_id'),
     details: jsonb('details'),
     ip: text('ip'),
+    /** The client's User-Agent header (at most 512 characters), when the action came from a request. */
+    userAgent: text('user_agent'),
     /** The client's User-Agent header (at most 512 characters), when the action came from a request. */
     userAgent: text('user_agent'),
     at: timestamp('at', tz).notNull().defaultNow(),
