@@ -307,6 +307,42 @@ describe.runIf(enabled)('operations views (e2e, Chromium)', () => {
     await card.waitFor({ timeout: 10_000 });
     await card.getByText('Refund 40 EUR to Ada?').waitFor();
     expect(await card.getByTestId('waiting-time').textContent()).toMatch(/^waiting \d/);
+    // A viewer sees the same inbox read-only (and the API would refuse the answer).
+    const viewerApi = createAgentFlowClient({ baseUrl: server.url, cookies: 'memory' }).api;
+    unwrap(
+      await viewerApi.POST('/api/v1/auth/register', {
+        body: { email: 'viewer@example.test', password: PASSWORD },
+      }),
+    );
+    const invitation = unwrap(
+      await api.POST('/api/v1/members', { body: { email: 'viewer@example.test', role: 'viewer' } }),
+    );
+    unwrap(await viewerApi.POST('/api/v1/invitations/accept', { body: { token: invitation.token! } }));
+    const viewerContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    try {
+      const viewer = await viewerContext.newPage();
+      viewer.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`viewer console: ${m.text()}`);
+      });
+      await viewer.goto(`${server.url}/login`);
+      await viewer.getByLabel('Email').fill('viewer@example.test');
+      await viewer.getByLabel('Password').fill(PASSWORD);
+      await viewer.getByRole('button', { name: 'Sign in' }).click();
+      await viewer.waitForURL(/\/workflows$/);
+      await viewer.getByRole('button', { name: /Account and workspace/ }).click();
+      await viewer.getByRole('menuitem', { name: /operator's workspace/ }).click();
+      await viewer.getByRole('button', { name: /Account and workspace: operator's workspace/ }).waitFor();
+      await viewer.goto(`${server.url}/approvals`);
+      const seenByViewer = viewer.getByRole('region', { name: /Approval Refund approval/ });
+      await seenByViewer.waitFor({ timeout: 10_000 });
+      await viewer.getByText(/can see what waits but not answer it/).waitFor();
+      expect(await seenByViewer.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+      expect(await seenByViewer.getByLabel('Note').isDisabled()).toBe(true);
+      await viewer.screenshot({ path: join(OUTPUT, 'ops-08b-approvals-viewer-1024.png') });
+    } finally {
+      await viewerContext.close();
+    }
+
     await card.getByLabel('Note').fill('ok by me');
     await shot('ops-08-approvals-light');
     await card.getByRole('button', { name: 'Approve' }).click();

@@ -71,6 +71,8 @@ export default function ExecutionsPage() {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Before the first measurement (and where there is no layout): a typical viewport.
+    initialRect: { width: 1200, height: 800 },
   });
   const items = virtual.getVirtualItems();
   const lastIndex = items.length > 0 ? items[items.length - 1]!.index : -1;
