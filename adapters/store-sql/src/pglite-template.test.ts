@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from './db.js';
 import { createPgliteStore, PGDATA, type SqlStore } from './pglite.js';
 import { buildTemplate, readTemplate, templateIsCurrent } from './pglite-template.js';
 
@@ -17,13 +18,17 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** What a store's database holds that a template could get wrong: tables, columns, applied migrations. */
 async function shape(store: SqlStore): Promise<unknown> {
-  const columns = await store.db.execute(
+  const columns = await rows(
+    store.db,
     sql`select table_name, column_name, data_type from information_schema.columns
         where table_schema = 'public' order by table_name, column_name`,
   );
-  const migrations = await store.db.execute(sql`select hash from drizzle.__drizzle_migrations order by id`);
-  const settings = await store.db.execute(sql`select setting from pg_settings where name = 'shared_buffers'`);
-  return { columns: columns.rows, migrations: migrations.rows, sharedBuffers: settings.rows };
+  const migrations = await rows(store.db, sql`select hash from drizzle.__drizzle_migrations order by id`);
+  const sharedBuffers = await rows(
+    store.db,
+    sql`select setting from pg_settings where name = 'shared_buffers'`,
+  );
+  return { columns, migrations, sharedBuffers };
 }
 
 describe('the embedded database template', () => {
