@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createEngine, type ModelRequest, type RunResult } from '@agentflow/core';
-import type { AgentFlowEvent } from '@agentflow/protocol';
+import { createEngine, type ModelRequest } from '@agentflow/core';
+import type { AgentFlowEvent, StepRecord } from '@agentflow/protocol';
 import { createScriptedProvider, type Script } from '@agentflow/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -17,7 +17,7 @@ function example(name: string, script?: Script) {
   return { workflow, provider, engine, events };
 }
 
-const stepsOf = (result: RunResult, agentId: string) => result.steps.filter((s) => s.agentId === agentId);
+const stepsOf = (steps: StepRecord[], agentId: string) => steps.filter((s) => s.agentId === agentId);
 const lastUser = (request: ModelRequest) => {
   const m = request.messages.findLast((x) => x.role === 'user');
   return m?.role === 'user' ? m.content : '';
@@ -37,7 +37,8 @@ describe('research-team', () => {
 
     expect(result.status).toBe('succeeded');
     expect(result.output).toMatch(/^Heat pumps: a brief\./);
-    const researchers = ['economist', 'historian', 'technologist'].map((id) => stepsOf(result, id)[0]!);
+    const steps = await engine.getSteps(result.executionId);
+    const researchers = ['economist', 'historian', 'technologist'].map((id) => stepsOf(steps, id)[0]!);
     expect(researchers.every((s) => s.status === 'succeeded')).toBe(true);
     // Each researcher waits 150 ms: they overlap only if every one started before any finished.
     const lastStart = Math.max(...researchers.map((s) => s.startedAt));
@@ -45,7 +46,7 @@ describe('research-team', () => {
     expect(lastStart).toBeLessThan(firstEnd);
 
     // The writer is the join: its input is keyed by source id and its prompt holds every note.
-    const writer = stepsOf(result, 'writer')[0]!;
+    const writer = stepsOf(steps, 'writer')[0]!;
     expect(Object.keys(writer.input as object).sort()).toEqual([
       'economist',
       'historian',
@@ -99,9 +100,14 @@ describe('writer-reviewer', () => {
       draft: expect.stringContaining('ships in May for 49 euros'),
       approved: true,
     });
-    expect(stepsOf(result, 'writer').map((s) => s.iteration)).toEqual([0, 1]);
-    expect(stepsOf(result, 'reviewer')).toHaveLength(2);
-    expect(stepsOf(result, 'gate').map((s) => s.route)).toEqual(['revise', 'approved']);
+    expect(stepsOf(await engine.getSteps(result.executionId), 'writer').map((s) => s.iteration)).toEqual([
+      0, 1,
+    ]);
+    expect(stepsOf(await engine.getSteps(result.executionId), 'reviewer')).toHaveLength(2);
+    expect(stepsOf(await engine.getSteps(result.executionId), 'gate').map((s) => s.route)).toEqual([
+      'revise',
+      'approved',
+    ]);
 
     // The second draft is written with the reviewer's feedback and the first draft in the prompt.
     const writerPrompts = provider.calls.filter((c) => c.system?.startsWith('You write')).map(lastUser);
@@ -128,8 +134,14 @@ describe('writer-reviewer', () => {
 
     expect(result.status).toBe('succeeded');
     expect(result.output).toEqual({ draft: 'A draft.', approved: false });
-    expect(stepsOf(result, 'writer').map((s) => s.iteration)).toEqual([0, 1, 2]);
-    expect(stepsOf(result, 'gate').map((s) => s.route)).toEqual(['revise', 'revise', 'exhausted']);
+    expect(stepsOf(await engine.getSteps(result.executionId), 'writer').map((s) => s.iteration)).toEqual([
+      0, 1, 2,
+    ]);
+    expect(stepsOf(await engine.getSteps(result.executionId), 'gate').map((s) => s.route)).toEqual([
+      'revise',
+      'revise',
+      'exhausted',
+    ]);
   });
 });
 
@@ -166,7 +178,7 @@ describe('map-over-list', () => {
     expect(children).toHaveLength(5);
     expect(peak).toBe(2);
     expect(provider.calls).toHaveLength(5);
-    expect(stepsOf(result, 'each')[0]!.output).toEqual(
+    expect(stepsOf(await engine.getSteps(result.executionId), 'each')[0]!.output).toEqual(
       items.map((feedback, i) => ({
         feedback,
         summary: (result.output as { summaries: string[] }).summaries[i],
@@ -202,6 +214,10 @@ describe('human-approval', () => {
       note: 'not yet',
     });
     // The draft ran once: resuming never re-runs completed steps.
-    expect(done.steps.filter((s) => s.agentId === 'draft' && s.status === 'succeeded')).toHaveLength(1);
+    expect(
+      (await engine.getSteps(done.executionId)).filter(
+        (s) => s.agentId === 'draft' && s.status === 'succeeded',
+      ),
+    ).toHaveLength(1);
   });
 });

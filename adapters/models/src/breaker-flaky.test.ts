@@ -86,7 +86,7 @@ async function thousandRuns(breaker: Partial<BreakerOptions> = {}) {
     while (next < total) {
       const i = next++;
       const result = await engine.run(agentWorkflow(), `run-${i}`);
-      for (const step of result.steps) {
+      for (const step of await engine.getSteps(result.executionId)) {
         refusals += (step.modelCalls ?? []).filter((c) => c.error?.details?.circuit !== undefined).length;
       }
       if (result.status === 'succeeded' && result.output === 'fine') completed++;

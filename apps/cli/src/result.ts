@@ -22,7 +22,7 @@ export function resultJson(result: RunResult): ResultJson {
     output: result.output ?? null,
     error: result.error ?? null,
     usage: result.usage,
-    steps: result.steps.length,
+    steps: result.stepCounts.total,
     durationMs: result.durationMs,
   };
 }
@@ -37,7 +37,7 @@ export function printResult(result: RunResult, options: { io: CliIo; json: boole
   const tokens = result.usage.inputTokens + result.usage.outputTokens;
   const mark = result.status === 'succeeded' ? '✓' : result.status === 'paused' ? '‖' : '✗';
   io.stdout.write(
-    `\n${mark} ${result.status} in ${seconds(result.durationMs)} · ${plural(result.steps.length, 'step')} · ${tokens} tokens\n`,
+    `\n${mark} ${result.status} in ${seconds(result.durationMs)} · ${plural(result.stepCounts.total, 'step')} · ${tokens} tokens\n`,
   );
   if (result.error) {
     const agent = result.error.details?.agentId;

@@ -16,7 +16,7 @@ export {
 } from './engine/engine.js';
 export { topLevelOrphans } from './engine/orphans.js';
 export { backoffDelay, shouldRetry } from './engine/retry.js';
-export type { RunResult } from './engine/types.js';
+export { countSteps, type RunResult, type StepCounts } from './engine/types.js';
 export { DEFAULT_EXPRESSION_COST_LIMIT } from './expr/budget.js';
 export { type CompiledExpression, compileExpression, evaluateCondition } from './expr/cel.js';
 export { re2Problem, re2Test, withRe2RegExp } from './expr/regex.js';

@@ -1,4 +1,5 @@
 import {
+  countSteps,
   type Engine,
   type Logger,
   type Queue,
@@ -127,7 +128,7 @@ export function createDispatcher(deps: {
     const result: RunResult = {
       executionId,
       status: record.status,
-      steps: await store.listSteps(executionId),
+      stepCounts: countSteps(await store.listSteps(executionId)),
       usage: record.usage,
       durationMs: (record.completedAt ?? Date.now()) - (record.startedAt ?? record.createdAt),
     };

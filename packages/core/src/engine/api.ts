@@ -1,4 +1,13 @@
-import type { AgentFlowEvent, Issue, Limits, ToolApprovalPolicy, Workflow } from '@agentflow/protocol';
+import type {
+  AgentFlowEvent,
+  ExecutionRecord,
+  Issue,
+  Limits,
+  StepRecord,
+  ToolApprovalPolicy,
+  Workflow,
+} from '@agentflow/protocol';
+import type { MemoryRetention } from '../memory/memory-store.js';
 import type { AnyNodeType, SecretSource } from '../nodes/define.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -13,8 +22,14 @@ import type { RunResult } from './types.js';
 export interface EngineOptions {
   /** Node types added to (or replacing) the built-ins. */
   nodeTypes?: AnyNodeType[];
-  /** (Default: an in-memory store) */
+  /** (Default: an in-memory store keeping finished executions within `retention`) */
   store?: Store;
+  /**
+   * How many finished executions the default in-memory store keeps, and for how long (ignored with `store`).
+   * Queued, running and paused executions are always kept. (Default: the last 1000, for 5 minutes after they
+   * finished, whichever drops first; `Infinity` keeps everything)
+   */
+  retention?: MemoryRetention;
   models?: ModelProvider;
   tools?: ToolHost;
   clock?: Clock;
@@ -59,7 +74,10 @@ export interface Engine {
   readonly store: Store;
   /** Validates a definition; every problem is returned with its path. Never throws. */
   validate(workflow: unknown): ValidationResult;
-  /** Runs a workflow to completion (or pause) and resolves with its result. */
+  /**
+   * Runs a workflow to completion (or pause) and resolves with its result: status, output, error, usage and step
+   * counts (`getSteps` reads the steps themselves).
+   */
   run(workflow: unknown, input?: unknown, options?: RunOptions): Promise<RunResult>;
   /** Starts a workflow and returns once its execution is recorded; `done` resolves when it ends. */
   start(
@@ -67,6 +85,10 @@ export interface Engine {
     input?: unknown,
     options?: RunOptions,
   ): Promise<{ executionId: string; done: Promise<RunResult> }>;
+  /** The execution's record as stored (undefined if unknown, or dropped from the in-memory store's retention). */
+  getExecution(executionId: string): Promise<ExecutionRecord | undefined>;
+  /** The execution's committed steps with their inputs and outputs, in commit order ([] if unknown). */
+  getSteps(executionId: string): Promise<StepRecord[]>;
   /**
    * Validates a workflow and its input and records a `queued` execution without running it or taking its lease
    * (distributed mode: a worker takes it up with `resume`, which starts it). Returns once it is recorded.

@@ -25,6 +25,6 @@ describe('smoke', () => {
     const r = await engine.run(wf, 'hello');
     expect(r.status).toBe('succeeded');
     expect(r.output).toBe('HELLO');
-    expect(r.steps.map((s) => s.agentId)).toEqual(['in', 'u', 'out']);
+    expect((await engine.getSteps(r.executionId)).map((s) => s.agentId)).toEqual(['in', 'u', 'out']);
   });
 });

@@ -20,7 +20,7 @@ import { checkApproval, recordApproval } from './approval.js';
 import { ExecutionRun } from './execution-run.js';
 import { type ForkOptions, forkRecord, planFork } from './fork.js';
 import { topLevelOrphans } from './orphans.js';
-import type { RunHost, RunResult } from './types.js';
+import { countSteps, type RunHost, type RunResult } from './types.js';
 import { noModels, noTools } from './unconfigured.js';
 
 /**
@@ -28,13 +28,19 @@ import { noModels, noTools } from './unconfigured.js';
  *
  * ```ts
  * const engine = createEngine({ nodeTypes: [upper] });
- * const result = await engine.run(workflow, input); // { status, output, executionId, steps }
+ * const result = await engine.run(workflow, input); // { status, output, error, usage, stepCounts, ... }
+ * const steps = await engine.getSteps(result.executionId); // every step's input and output, on demand
  * ```
  */
 export function createEngine(options: EngineOptions = {}): Engine {
   const registry = new Map<string, AnyNodeType>();
   for (const def of [...builtinNodeTypes, ...(options.nodeTypes ?? [])]) registry.set(def.type, def);
-  const store = options.store ?? createMemoryStore();
+  const store =
+    options.store ??
+    createMemoryStore({
+      ...(options.retention ? { retention: options.retention } : {}),
+      clock: options.clock,
+    });
   const clock = options.clock ?? systemClock;
   const leaseTtlMs = options.leaseTtlMs ?? 30_000;
   const ownerId = options.ownerId ?? `engine-${globalThis.crypto.randomUUID()}`;
@@ -218,11 +224,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const record = await store.getExecution(executionId);
     if (!record) throw new AgentFlowError('AF_NOT_FOUND', `execution ${executionId} not found`);
     if (isTerminal(record.status)) {
-      const steps = await store.listSteps(executionId);
       const result: RunResult = {
         executionId,
         status: record.status,
-        steps,
+        stepCounts: countSteps(await store.listSteps(executionId)),
         usage: record.usage,
         durationMs: (record.completedAt ?? record.createdAt) - (record.startedAt ?? record.createdAt),
       };
@@ -349,6 +354,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return done;
     },
     start,
+    getExecution(executionId) {
+      return store.getExecution(executionId);
+    },
+    getSteps(executionId) {
+      return store.listSteps(executionId);
+    },
     async create(workflow, input = null, opts = {}) {
       const graph = compileOrThrow(workflow);
       checkInput(graph, input);

@@ -20,7 +20,7 @@ import { RunEvents } from './run-events.js';
 import { NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
 import type { StepEmitter } from './step-context.js';
 import { StepRecords, stepIdOf, totalUsage } from './step-records.js';
-import type { RunHost, RunResult } from './types.js';
+import { countSteps, type RunHost, type RunResult } from './types.js';
 
 const NONE: string[] = [];
 
@@ -445,7 +445,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
           const result: RunResult = {
             executionId: this.id,
             status,
-            steps: this.steps,
+            stepCounts: countSteps(this.steps),
             usage: totalUsage(this.steps),
             durationMs: now - this.startedAt,
           };

@@ -18,7 +18,7 @@ describe('failure handling', () => {
     const result = await engine.run(wf, null);
     expect(result.status).toBe('succeeded');
     expect(result.output).toBe('ok');
-    const step = result.steps.find((s) => s.agentId === 'w')!;
+    const step = (await engine.getSteps(result.executionId)).find((s) => s.agentId === 'w')!;
     expect(step.attempt).toBe(3);
     expect(step.attempts?.map((a) => a.error?.message)).toEqual(['fail #1', 'fail #2']);
     // Every attempt carried the same idempotency key.
@@ -177,7 +177,9 @@ describe('failure handling', () => {
     const result = await engine.run(wf, { q: 1 });
     expect(result.status).toBe('succeeded');
     expect(result.output).toEqual({ handle: 'AF_PROVIDER_ERROR' });
-    const statuses = Object.fromEntries(result.steps.map((s) => [s.agentId, s.status]));
+    const statuses = Object.fromEntries(
+      (await engine.getSteps(result.executionId)).map((s) => [s.agentId, s.status]),
+    );
     expect(statuses).toMatchObject({ w: 'failed', ok: 'skipped', handle: 'succeeded' });
   });
 
@@ -194,7 +196,7 @@ describe('failure handling', () => {
     const result = await engine.run(wf, null);
     expect(result.status).toBe('succeeded');
     expect(result.output).toBe('default');
-    const step = result.steps.find((s) => s.agentId === 'w')!;
+    const step = (await engine.getSteps(result.executionId)).find((s) => s.agentId === 'w')!;
     expect(step.fallbackUsed).toBe(true);
     expect(step.error?.message).toBe('fail #1');
   });
@@ -243,6 +245,8 @@ describe('signals of parallel attempts', () => {
     const result = await engine.run(graph(agents, edges), null);
     expect(result.status).toBe('succeeded');
     expect(result.output).toMatchObject({ slow: 'timed out', w0: 0, w5: 5 });
-    expect(result.steps.find((s) => s.agentId === 'slow')?.error?.code).toBe('AF_TIMEOUT');
+    expect((await engine.getSteps(result.executionId)).find((s) => s.agentId === 'slow')?.error?.code).toBe(
+      'AF_TIMEOUT',
+    );
   });
 });

@@ -50,10 +50,12 @@ describe('feedback loops', () => {
     const result = await engine.run(wf, 'topic');
     expect(result.status).toBe('succeeded');
     expect(result.output).toEqual({ draft: 3, approved: true });
-    const writerSteps = result.steps.filter((s) => s.agentId === 'writer');
+    const writerSteps = (await engine.getSteps(result.executionId)).filter((s) => s.agentId === 'writer');
     expect(writerSteps.map((s) => s.iteration)).toEqual([0, 1, 2]);
     // The output was not skipped early by the first "revise" decisions.
-    expect(result.steps.filter((s) => s.agentId === 'out').map((s) => s.status)).toEqual(['succeeded']);
+    expect(
+      (await engine.getSteps(result.executionId)).filter((s) => s.agentId === 'out').map((s) => s.status),
+    ).toEqual(['succeeded']);
   });
 
   it('takes the exhausted route when maxIterations is reached', async () => {

@@ -68,9 +68,11 @@ function crashingStore(inner: Store, k: number): Store {
 describe('resume', () => {
   it('continues after an interruption at every step index, never re-running completed steps', async () => {
     const baselineLog: string[] = [];
-    const baseline = await createEngine({ nodeTypes: [effectNode(baselineLog)] }).run(tenNodes, 5);
+    const baselineEngine = createEngine({ nodeTypes: [effectNode(baselineLog)] });
+    const baseline = await baselineEngine.run(tenNodes, 5);
     expect(baseline.status).toBe('succeeded');
-    const commitCount = baseline.steps.filter((s) => s.status !== 'skipped').length;
+    const baselineSteps = await baselineEngine.getSteps(baseline.executionId);
+    const commitCount = baselineSteps.filter((s) => s.status !== 'skipped').length;
     expect(commitCount).toBe(9);
 
     for (let k = 0; k < commitCount; k++) {
@@ -103,7 +105,7 @@ describe('resume', () => {
       const succeeded = steps.filter((s) => s.status === 'succeeded').map((s) => s.agentId);
       expect(new Set(succeeded).size, `interrupted at commit ${k}`).toBe(succeeded.length);
       expect(succeeded.sort()).toEqual(
-        baseline.steps
+        baselineSteps
           .filter((s) => s.status === 'succeeded')
           .map((s) => s.agentId)
           .sort(),

@@ -22,7 +22,7 @@ describe('scheduling', () => {
     expect(result.output).toBe('ABC');
     // All three started before any of them ended: they really overlapped.
     expect(trace.maxConcurrent()).toBe(3);
-    const join = result.steps.find((s) => s.agentId === 'join')!;
+    const join = (await engine.getSteps(result.executionId)).find((s) => s.agentId === 'join')!;
     expect(join.input).toEqual({ a: 'A', b: 'B', c: 'C' });
   });
 
@@ -65,7 +65,9 @@ describe('scheduling', () => {
     );
     const big = await engine.run(wf, { n: 50 });
     expect(big.output).toEqual({ big: 'big' }); // a join receives its delivered inputs keyed by source
-    const statuses = Object.fromEntries(big.steps.map((s) => [s.agentId, s.status]));
+    const statuses = Object.fromEntries(
+      (await engine.getSteps(big.executionId)).map((s) => [s.agentId, s.status]),
+    );
     expect(statuses).toMatchObject({
       big: 'succeeded',
       small: 'skipped',
@@ -110,7 +112,7 @@ describe('scheduling', () => {
     );
     const neg = await engine.run(wf, -3);
     expect(neg.output).toEqual({ neg: 'negative' });
-    expect(neg.steps.find((s) => s.agentId === 'r')!.route).toBe('neg');
+    expect((await engine.getSteps(neg.executionId)).find((s) => s.agentId === 'r')!.route).toBe('neg');
     expect((await engine.run(wf, 3)).output).toEqual({ pos: 'positive' });
   });
 

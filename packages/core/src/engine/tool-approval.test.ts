@@ -61,7 +61,7 @@ describe('tool approval: an agent steered by injected content', () => {
     const paused = await engine.run(agentWorkflow(), INJECTED);
     expect(paused.status).toBe('paused');
     expect(runs).toEqual([]); // no side effect before a person says yes
-    const waiting = paused.steps.find((s) => s.status === 'waiting')!;
+    const waiting = (await engine.getSteps(paused.executionId)).find((s) => s.status === 'waiting')!;
     expect(waiting.agentId).toBe('bot');
     expect(waiting.output).toMatchObject({
       approval: {
@@ -82,7 +82,12 @@ describe('tool approval: an agent steered by injected content', () => {
     expect(done.output).toBe('done: [{"status":200}]');
     // The conversation continued from the recorded state: one model call before the pause, one after.
     expect(models.calls).toHaveLength(2);
-    expect(done.steps.map((s) => s.status)).toEqual(['succeeded', 'waiting', 'resumed', 'succeeded']);
+    expect((await engine.getSteps(done.executionId)).map((s) => s.status)).toEqual([
+      'succeeded',
+      'waiting',
+      'resumed',
+      'succeeded',
+    ]);
     // Approving again changes nothing: the execution has ended, the call ran once.
     expect((await engine.approve(paused.executionId, 'bot', { approved: true })).status).toBe('succeeded');
     expect(runs).toHaveLength(1);
@@ -162,7 +167,7 @@ describe('tool approval: an agent steered by injected content', () => {
     expect(runs.map((r) => r.input)).toEqual([get.input]);
     const again = await engine.approve(first.executionId, 'bot', { approved: true });
     expect(again.status).toBe('paused');
-    const pending = again.steps.filter((s) => s.status === 'waiting').at(-1)!;
+    const pending = (await engine.getSteps(again.executionId)).filter((s) => s.status === 'waiting').at(-1)!;
     expect(pending.output).toMatchObject({ approval: { args: second.input, toolCallId: 'call_3' } });
     const done = await engine.approve(first.executionId, 'bot', { approved: false });
     expect(done.status).toBe('succeeded');
@@ -208,7 +213,7 @@ describe('tool approval: the tool node', () => {
     expect(paused.status).toBe('paused');
     expect(runs).toEqual([]);
     const key = `${paused.executionId}:send:0`;
-    expect(paused.steps.at(-1)!.output).toEqual({
+    expect((await engine.getSteps(paused.executionId)).at(-1)!.output).toEqual({
       approval: { kind: 'tool_call', tool: 'http_request', args: post.input, idempotencyKey: key },
     });
     const done = await engine.approve(paused.executionId, 'send', { approved: true });

@@ -4,6 +4,7 @@ import type {
   ExecutionStatus,
   ModelCallRecord,
   StepRecord,
+  StepStatus,
   ToolApprovalPolicy,
   Usage,
   Workflow,
@@ -16,16 +17,37 @@ import type { Store } from '../ports/store.js';
 import type { ToolHost } from '../ports/tool-host.js';
 import type { StepLog } from './step-log.js';
 
-/** What `engine.run` and `engine.resume` resolve to. */
+/**
+ * What `engine.run` and `engine.resume` resolve to: sized for the caller (no step inputs or outputs). The steps
+ * themselves are read on demand with `engine.getSteps(executionId)` while the store keeps the execution.
+ */
 export interface RunResult {
   executionId: string;
   status: ExecutionStatus;
   output?: unknown;
   error?: ErrorInfo;
-  /** Every committed step, in commit order. */
-  steps: StepRecord[];
+  /** The execution's committed steps, counted per status. */
+  stepCounts: StepCounts;
   usage: Usage;
   durationMs: number;
+}
+
+/** Step records of an execution per status; `total` counts every record (skipped nodes included). */
+export type StepCounts = Record<StepStatus, number> & { total: number };
+
+/** Counts steps per status. */
+export function countSteps(steps: readonly StepRecord[]): StepCounts {
+  const counts: StepCounts = {
+    total: steps.length,
+    succeeded: 0,
+    failed: 0,
+    skipped: 0,
+    waiting: 0,
+    resumed: 0,
+    cancelled: 0,
+  };
+  for (const s of steps) counts[s.status]++;
+  return counts;
 }
 
 /** What an execution needs from the engine that owns it. */

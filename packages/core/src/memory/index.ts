@@ -1,6 +1,11 @@
 export { type CapturedLog, createMemoryLogger, silentLogger } from './logger.js';
 export { createMemoryQueue, type MemoryQueueOptions } from './memory-queue.js';
-export { createMemoryStore } from './memory-store.js';
+export {
+  createMemoryStore,
+  DEFAULT_RETENTION,
+  type MemoryRetention,
+  type MemoryStoreOptions,
+} from './memory-store.js';
 export { systemClock } from './system-clock.js';
 export {
   createToolRegistry,

@@ -30,6 +30,32 @@ interface Entry {
   lease: { owner: string; expiresAt: number } | undefined;
 }
 
+/**
+ * How many finished (succeeded, failed, cancelled) executions an in-memory store keeps, and for how long: the
+ * oldest finished one is dropped, with its steps, messages and logs, once more than `maxExecutions` are kept or
+ * `maxAgeMs` after it finished (checked whenever an execution is created or finishes). Queued, running and
+ * paused executions are never dropped. `Infinity` keeps everything.
+ */
+export interface MemoryRetention {
+  /** (Default: 1000) */
+  maxExecutions?: number;
+  /** (Default: 300000, 5 minutes) */
+  maxAgeMs?: number;
+}
+
+export interface MemoryStoreOptions {
+  clock?: Clock;
+  retention?: MemoryRetention;
+}
+
+export const DEFAULT_RETENTION = { maxExecutions: 1000, maxAgeMs: 5 * 60_000 } as const;
+
+/** A finished execution in the retention queue: when it finished, by the store's clock. */
+interface Finished {
+  entry: Entry;
+  at: number;
+}
+
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
 const DEFAULT_LOG_PAGE = 100;
@@ -37,13 +63,62 @@ const MAX_LOG_PAGE = 1000;
 
 /**
  * In-memory Store: the reference implementation of the port. Records are kept as given (no copies): callers
- * must not mutate a record after handing it over.
+ * must not mutate a record after handing it over. Finished executions are kept within `retention` (see
+ * `MemoryRetention`), so a long-running process that embeds the engine stays bounded.
  */
-export function createMemoryStore(options: { clock?: Clock } = {}): Store {
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock = options.clock ?? systemClock;
+  const maxExecutions = options.retention?.maxExecutions ?? DEFAULT_RETENTION.maxExecutions;
+  const maxAgeMs = options.retention?.maxAgeMs ?? DEFAULT_RETENTION.maxAgeMs;
+  for (const [name, value] of [
+    ['maxExecutions', maxExecutions],
+    ['maxAgeMs', maxAgeMs],
+  ] as const) {
+    if (!(value >= 0)) {
+      throw new AgentFlowError('AF_VALIDATION', `retention.${name} must be a number >= 0 (or Infinity)`);
+    }
+  }
   const entries = new Map<string, Entry>();
-  // Insertion order = creation order; list pages walk it newest first.
-  const order: string[] = [];
+  // Insertion order = creation order; list pages walk it newest first. Dropped ids stay until compacted.
+  let order: string[] = [];
+  let dropped = 0;
+  // Finished executions in the order they finished; `head` is the oldest still kept.
+  let finished: (Finished | undefined)[] = [];
+  let head = 0;
+
+  function drop(e: Entry): void {
+    const id = e.execution.id;
+    // A pruned id may have been created again since: drop only the entry that finished.
+    if (entries.get(id) !== e) return;
+    entries.delete(id);
+    if (++dropped > 64 && dropped * 2 > order.length) {
+      order = order.filter((x) => entries.has(x));
+      dropped = 0;
+    }
+  }
+
+  /** Drops the finished executions beyond the retention, oldest first. */
+  function evict(): void {
+    if (head === finished.length) return;
+    const cutoff = clock.now() - maxAgeMs;
+    while (
+      head < finished.length &&
+      (finished.length - head > maxExecutions || finished[head]!.at <= cutoff)
+    ) {
+      const f = finished[head]!;
+      finished[head++] = undefined;
+      drop(f.entry);
+    }
+    if (head > 1024 && head * 2 > finished.length) {
+      finished = finished.slice(head);
+      head = 0;
+    }
+  }
+
+  function finishedNow(e: Entry): void {
+    finished.push({ entry: e, at: clock.now() });
+    evict();
+  }
 
   function entry(id: string): Entry {
     const e = entries.get(id);
@@ -70,6 +145,8 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
       };
       entries.set(execution.id, e);
       order.push(execution.id);
+      if (isTerminal(execution.status)) finishedNow(e);
+      else evict();
     },
 
     async getExecution(id) {
@@ -93,6 +170,7 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
         // push keeps spare room, 17 slots for the first few records).
         e.steps = e.steps.slice();
         e.messages = e.messages.slice();
+        finishedNow(e);
       }
       return true;
     },
@@ -238,9 +316,10 @@ export function createMemoryStore(options: { clock?: Clock } = {}): Store {
         }
       }
       if (n > 0) {
-        const keep = order.filter((id) => entries.has(id));
-        order.length = 0;
-        order.push(...keep);
+        order = order.filter((id) => entries.has(id));
+        dropped = 0;
+        finished = finished.slice(head).filter((f) => f && entries.get(f.entry.execution.id) === f.entry);
+        head = 0;
       }
       return n;
     },

@@ -74,7 +74,7 @@ describe('agent node', () => {
       toolName: 'missing_input',
       isError: true,
     });
-    const step = result.steps.find((s) => s.agentId === 'bot')!;
+    const step = (await engine.getSteps(result.executionId)).find((s) => s.agentId === 'bot')!;
     expect(step.usage).toMatchObject({ inputTokens: 30, outputTokens: 15 });
     expect(step.modelCalls).toHaveLength(3);
     expect(result.usage.inputTokens).toBe(30);
@@ -90,9 +90,10 @@ describe('agent node', () => {
     const result = await engine.run(wf, 'rate this');
     expect(result.status).toBe('succeeded');
     expect(result.output).toEqual({ score: 0.9 });
-    expect(result.steps.find((s) => s.agentId === 'bot')!.attempts?.[0]?.error?.code).toBe(
-      'AF_STRUCTURED_OUTPUT_INVALID',
-    );
+    expect(
+      (await engine.getSteps(result.executionId)).find((s) => s.agentId === 'bot')!.attempts?.[0]?.error
+        ?.code,
+    ).toBe('AF_STRUCTURED_OUTPUT_INVALID');
   });
 
   it('stops at maxSteps when the model keeps calling tools', async () => {
