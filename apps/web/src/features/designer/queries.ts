@@ -9,6 +9,8 @@ import { api, client, keys, unwrap } from '../../lib/api.js';
 export const workflowQuery = (id: string) => ({
   queryKey: keys.workflows.one(id),
   queryFn: async () => unwrap(await api.GET('/api/v1/workflows/{id}', { params: { path: { id } } })),
+  // The prefetch of a cold load is fresh when the page mounts (no second 500-node download then).
+  staleTime: 10_000,
 });
 
 export const nodeTypesQuery = {

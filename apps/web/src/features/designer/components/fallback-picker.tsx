@@ -98,7 +98,7 @@ export function FallbackPicker({
                   </Button>
                 </span>
               </div>
-              <div className="grid grid-cols-2 gap-1.5">
+              <div className="grid grid-cols-1 gap-1.5">
                 <select
                   aria-label={`Fallback ${i + 1} provider`}
                   className={inputClass}

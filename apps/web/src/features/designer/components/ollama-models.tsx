@@ -76,12 +76,15 @@ export function OllamaModels({
   const [name, setName] = useState('');
   const [progress, setProgress] = useState<PullProgress>();
   const [pulling, setPulling] = useState(false);
+  /** The model of the last pull (the field is cleared when it succeeds). */
+  const [target, setTarget] = useState('');
   const abort = useRef<AbortController | undefined>(undefined);
 
   const pull = async () => {
     const wanted = name.trim();
     if (!wanted) return;
     abort.current = new AbortController();
+    setTarget(wanted);
     setPulling(true);
     setProgress({ status: 'starting' });
     try {
@@ -90,7 +93,13 @@ export function OllamaModels({
         parseAs: 'stream',
         signal: abort.current.signal,
       });
-      if (data) await readJsonLines(data, (line) => setProgress(line as PullProgress));
+      let last: PullProgress | undefined;
+      if (data)
+        await readJsonLines(data, (line) => {
+          last = line as PullProgress;
+          setProgress(last);
+        });
+      if (last?.status === 'success') setName('');
       await queryClient.invalidateQueries({ queryKey: ollamaModelsQuery.queryKey });
     } catch (error) {
       if (!abort.current.signal.aborted)
@@ -192,7 +201,7 @@ export function OllamaModels({
                 <progress
                   className="af-progress h-1.5 w-full"
                   max={100}
-                  aria-label={`Pulling ${name}`}
+                  aria-label={`Pulling ${target}`}
                   {...(percent !== undefined ? { value: percent } : {})}
                 />
               )}
@@ -209,7 +218,7 @@ export function OllamaModels({
                 {progress.status === 'error'
                   ? `${progress.error?.code ? `${progress.error.code}: ` : ''}${progress.error?.message ?? 'the pull failed'}`
                   : progress.status === 'success'
-                    ? `Pulled ${name.trim()}.`
+                    ? `Pulled ${target}.`
                     : `${progress.status}${percent !== undefined ? ` · ${percent}%` : ''}`}
               </p>
             </div>
