@@ -36,8 +36,11 @@ const engine = createEngine({ nodeTypes: [upper] }); // in-memory store and queu
 engine.on('event', (e) => {
   if (e.type === 'step.completed') console.log(`${e.agentId} done in ${e.durationMs} ms`);
 });
-const result = await engine.run(workflow, 'hello'); // { status, output, executionId, steps, usage, durationMs }
+const result = await engine.run(workflow, 'hello'); // { executionId, status, output, usage, stepCounts, durationMs }
 console.log(result.status, result.output); // succeeded HELLO!
+// Each step's input and output, on demand (while the store keeps the execution):
+const steps = await engine.getSteps(result.executionId);
+console.log(steps.map((s) => s.agentId)); // [ 'in', 'loud', 'out' ]
 
 // A human node pauses the execution durably; approve() checks the payload against the node's schema and
 // continues. Agents need a model provider: here the scripted one from @agentflow/testing.
