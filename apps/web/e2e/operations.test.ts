@@ -284,6 +284,14 @@ describe.runIf(enabled)('operations views (e2e, Chromium)', () => {
     expect(JSON.stringify(fork.execution.output)).toContain('summary of prepared: volcanoes');
     await page.getByText(/forked at/).waitFor({ timeout: 10_000 });
     await page.locator('[data-testid="exec-node-out"][data-state="succeeded"]').waitFor({ timeout: 10_000 });
+    // Reused steps are marked as such, off the fork's time axis.
+    for (const node of ['in', 'prep', 'flaky']) {
+      expect(await page.getByTestId(`exec-node-${node}`).getAttribute('data-state')).toBe('reused');
+    }
+    expect(await page.getByTestId('exec-node-fast').getAttribute('data-state')).toBe('succeeded');
+    const prepRow = page.locator('[data-testid="timeline-row"][data-agent="prep"]');
+    expect(await prepRow.locator('[data-testid="timeline-segment"]').count()).toBe(0);
+    expect(await prepRow.getAttribute('data-critical')).toBe('false');
     await shot('ops-07-fork-light');
   }, 60_000);
 

@@ -112,13 +112,17 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
       const mine = steps.filter((s) => s.agentId === agent.id).sort((a, b) => a.seq - b.seq);
       const last = mine.findLast((s) => s.status !== 'waiting') ?? mine[mine.length - 1];
       let state: string = last?.status ?? (finished ? 'not-run' : 'pending');
+      const reused = mine.length > 0 && mine.every((s) => s.reusedFrom !== undefined);
+      if (reused) state = 'reused';
       if (execution.waiting.includes(agent.id)) state = 'waiting';
       if (!finished && live.running[agent.id]) state = 'running';
       out[agent.id] = {
         state,
-        ...(last && last.status !== 'waiting' ? { durationMs: last.completedAt - last.startedAt } : {}),
+        ...(last && last.status !== 'waiting' && !reused
+          ? { durationMs: last.completedAt - last.startedAt }
+          : {}),
         attempts: Math.max(0, ...mine.map((s) => s.attempt)),
-        costUsd: mine.reduce((sum, s) => sum + (s.usage?.costUsd ?? 0), 0),
+        costUsd: reused ? 0 : mine.reduce((sum, s) => sum + (s.usage?.costUsd ?? 0), 0),
         critical: critical.has(agent.id),
       };
     }

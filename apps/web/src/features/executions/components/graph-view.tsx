@@ -71,6 +71,7 @@ export const STATE_STYLE: Record<string, string> = {
   cancelled: 'bg-slate-600 text-white',
   skipped: 'bg-slate-500 text-white',
   waiting: 'bg-violet-700 text-white',
+  reused: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
 };
 
 const StateNode = memo(function StateNode({ data }: NodeProps<Node<StateNodeData>>) {

@@ -127,6 +127,13 @@ export function StepPanel({
               </>
             )}
           </dl>
+          {step.reusedFrom && (
+            <p className="rounded-md bg-slate-100 px-2.5 py-1.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200">
+              Reused by this fork from the source execution (step{' '}
+              <span className="font-mono">{step.reusedFrom}</span>): it did not run again; times and usage are
+              the source's.
+            </p>
+          )}
           {step.error && (
             <p
               role="note"

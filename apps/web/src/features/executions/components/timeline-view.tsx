@@ -66,7 +66,7 @@ export function TimelineView({
           {ticks.map((t) => (
             <span
               key={t}
-              className="absolute -translate-x-1/2 tabular-nums text-slate-500 first:translate-x-0 dark:text-slate-400"
+              className="absolute -translate-x-1/2 whitespace-nowrap tabular-nums text-slate-500 first:translate-x-0 last:-translate-x-full dark:text-slate-400"
               style={{ left: pct(t, span) }}
             >
               {formatDuration(t)}
@@ -125,7 +125,12 @@ export function TimelineView({
                       style={{ left: pct(t, span) }}
                     />
                   ))}
-                  {row.segments.length === 0 && (
+                  {row.status === 'reused' && (
+                    <span className="absolute top-0 left-0 text-[11px] leading-4 text-slate-500 italic dark:text-slate-400">
+                      reused from the source execution (not run again)
+                    </span>
+                  )}
+                  {row.segments.length === 0 && row.status !== 'reused' && (
                     <span
                       className="absolute top-1.5 h-1 w-1 rounded-full bg-slate-400"
                       style={{ left: pct(row.start - timeline.start, span) }}

@@ -166,6 +166,34 @@ describe('buildTimeline', () => {
     expect(t.criticalPath).toEqual(['loop#0', 'loop#1']);
   });
 
+  it('keeps the steps a fork reused off the axis and the critical path', () => {
+    const t = buildTimeline({
+      steps: [
+        step('in', -9000, -8990, { reusedFrom: 'src:in:0' }),
+        step('a', -8990, -8000, { reusedFrom: 'src:a:0' }),
+        step('b', 0, 400),
+        step('out', 401, 402),
+      ],
+      connections: [
+        { sourceAgentId: 'in', targetAgentId: 'a' },
+        { sourceAgentId: 'a', targetAgentId: 'b' },
+        { sourceAgentId: 'b', targetAgentId: 'out' },
+      ],
+      executionStart: T0,
+      executionEnd: T0 + 402,
+      now: T0 + 1000,
+    });
+    expect(t.start).toBe(T0);
+    expect(t.end).toBe(T0 + 402);
+    expect(t.rows.map((r) => [r.agentId, r.status, r.segments.length])).toEqual([
+      ['in', 'reused', 0],
+      ['a', 'reused', 0],
+      ['b', 'succeeded', 1],
+      ['out', 'succeeded', 1],
+    ]);
+    expect(t.criticalPath).toEqual(['b#0', 'out#0']);
+  });
+
   it('is empty but well-formed without steps', () => {
     const t = buildTimeline({ steps: [], connections: [], now: T0 });
     expect(t.rows).toEqual([]);

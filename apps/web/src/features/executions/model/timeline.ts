@@ -8,6 +8,8 @@
  * - A human node (or a tool call waiting for approval) records a `waiting` step when it pauses and its result
  *   when it is answered: the row shows the wait from the pause to the answer (or to now, still waiting).
  * - A node running now (from the live monitor) has an open attempt ending at `now`.
+ * - Steps a fork reused (`reusedFrom`) ran in the source execution: their rows come first, without a bar, and
+ *   stay off the axis and the critical path.
  * - The critical path is the chain that decided the end: from the row that ended last, back through the
  *   upstream row (a source of one of its incoming connections) that ended last before it started, and so on.
  */
@@ -21,6 +23,8 @@ export interface TimelineStep {
   startedAt: number;
   completedAt: number;
   attempts?: { attempt: number; startedAt: number; durationMs: number; error?: { message: string } }[];
+  /** A fork reused this step from its source execution (it did not run here). */
+  reusedFrom?: string;
 }
 
 export interface TimelineConnection {
@@ -92,7 +96,25 @@ export function buildTimeline(input: TimelineInput): Timeline {
     else groups.set(key, [step]);
   }
   const rows: TimelineRow[] = [];
+  const reused: TimelineRow[] = [];
   for (const [key, records] of groups) {
+    if (records.every((r) => r.reusedFrom !== undefined)) {
+      // Reused by a fork: it ran in the source execution, at its time; here it takes no time.
+      const last = records[records.length - 1]!;
+      reused.push({
+        key,
+        agentId: last.agentId,
+        iteration: last.iteration,
+        status: 'reused',
+        start: 0,
+        end: 0,
+        segments: [],
+        attempts: 0,
+        stepId: last.id,
+        critical: false,
+      });
+      continue;
+    }
     records.sort((a, b) => a.startedAt - b.startedAt || a.completedAt - b.completedAt);
     const segments: Segment[] = [];
     let attempts = 0;
@@ -207,7 +229,17 @@ export function buildTimeline(input: TimelineInput): Timeline {
   let end = Math.max(...endCandidates);
   const safeStart = Number.isFinite(start) ? start : input.now;
   if (!Number.isFinite(end) || end <= safeStart) end = safeStart + 1;
-  return { start: safeStart, end, rows, criticalPath, maxConcurrency: maxConcurrency(rows) };
+  for (const row of reused) {
+    row.start = safeStart;
+    row.end = safeStart;
+  }
+  return {
+    start: safeStart,
+    end,
+    rows: [...reused, ...rows],
+    criticalPath,
+    maxConcurrency: maxConcurrency(rows),
+  };
 }
 
 /** The chain of rows that decided when the execution ended (see the module comment). */
