@@ -212,6 +212,33 @@ describe('the default model', () => {
     expect(cleared.json()).toMatchObject({ defaultModel: null });
   });
 
+  it('is read and changed through GraphQL with the same permissions', async () => {
+    const gql = (role: 'viewer' | 'member' | 'admin', query: string) =>
+      app.inject({ method: 'POST', url: '/graphql', headers: bearer(role, WS2), payload: { query } });
+    const set = await gql(
+      'admin',
+      'mutation { updateWorkspaceSettings(input: { defaultModel: { provider: "openai", model: "gpt-4o" } }) { defaultModel { provider model } } }',
+    );
+    expect(set.json()).toEqual({
+      data: { updateWorkspaceSettings: { defaultModel: { provider: 'openai', model: 'gpt-4o' } } },
+    });
+    const read = await gql('viewer', '{ workspaceSettings { effectiveDefaultModel { provider model } } }');
+    expect(read.json().data.workspaceSettings.effectiveDefaultModel).toEqual({
+      provider: 'openai',
+      model: 'gpt-4o',
+    });
+    const denied = await gql(
+      'member',
+      'mutation { updateWorkspaceSettings(input: { defaultModel: null }) { defaultModel { model } } }',
+    );
+    expect(denied.json().errors?.[0]?.extensions?.code).toBe('AF_FORBIDDEN');
+    const cleared = await gql(
+      'admin',
+      'mutation { updateWorkspaceSettings(input: { defaultModel: null }) { defaultModel { model } } }',
+    );
+    expect(cleared.json()).toEqual({ data: { updateWorkspaceSettings: { defaultModel: null } } });
+  });
+
   it('refuses an unknown provider and a half-named model with their paths', async () => {
     const unknown = await app.inject({
       method: 'PUT',

@@ -52,6 +52,7 @@ const OPERATIONS: Record<string, string> = {
   'Query.analyticsExecutions': '{ analyticsExecutions(window: "1h") { from } }',
   'Query.analyticsSteps': '{ analyticsSteps(window: "1h") { from } }',
   'Query.analyticsCosts': '{ analyticsCosts { todayUsd } }',
+  'Query.workspaceSettings': '{ workspaceSettings { effectiveDefaultModel { provider } } }',
   'Mutation.createWorkflow': 'mutation { createWorkflow(input: { name: "m", agents: [] }) { id } }',
   'Mutation.updateWorkflow': 'mutation { updateWorkflow(id: "x", input: { name: "m", agents: [] }) { id } }',
   'Mutation.deleteWorkflow': 'mutation { deleteWorkflow(id: "x") }',
@@ -61,6 +62,8 @@ const OPERATIONS: Record<string, string> = {
   'Mutation.instantiateTemplate': 'mutation { instantiateTemplate(id: "x") { id } }',
   'Mutation.rerunExecution': 'mutation { rerunExecution(id: "x") { executionId } }',
   'Mutation.forkExecution': 'mutation { forkExecution(id: "x", nodeId: "a") { executionId } }',
+  'Mutation.updateWorkspaceSettings':
+    'mutation { updateWorkspaceSettings(input: {}) { effectiveDefaultModel { provider } } }',
 };
 
 describe('role x route matrix', () => {

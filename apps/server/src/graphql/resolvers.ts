@@ -39,6 +39,7 @@ export const FIELD_PERMISSIONS = {
   'Query.analyticsExecutions': 'execution:read',
   'Query.analyticsSteps': 'execution:read',
   'Query.analyticsCosts': 'execution:read',
+  'Query.workspaceSettings': 'provider:read',
   'Workflow.versions': 'workflow:read',
   'Workflow.executions': 'execution:read',
   'Mutation.createWorkflow': 'workflow:create',
@@ -50,6 +51,7 @@ export const FIELD_PERMISSIONS = {
   'Mutation.rerunExecution': 'workflow:execute',
   'Mutation.forkExecution': 'workflow:execute',
   'Mutation.instantiateTemplate': 'workflow:create',
+  'Mutation.updateWorkspaceSettings': 'provider:manage',
   'Subscription.executionEvents': 'execution:read',
 } as const satisfies Record<string, Permission>;
 
@@ -70,13 +72,14 @@ interface WithDefinition {
 }
 
 export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub) {
+  async function principalFor(field: Field, ctx: GraphQLContext) {
+    return requirePermission(auth, ctx.principal, FIELD_PERMISSIONS[field]).catch(async (error: unknown) => {
+      await ctx.refused?.(error, field);
+      throw error;
+    });
+  }
   async function scope(field: Field, ctx: GraphQLContext): Promise<Scope> {
-    const principal = await requirePermission(auth, ctx.principal, FIELD_PERMISSIONS[field]).catch(
-      async (error: unknown) => {
-        await ctx.refused?.(error, field);
-        throw error;
-      },
-    );
+    const principal = await principalFor(field, ctx);
     return { workspaceId: principal.workspaceId, userId: principal.userId };
   }
   /** Missing (or another workspace's) objects are null, like REST's 404. */
@@ -121,6 +124,8 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
         orNull(runtime.templates.get(String(args.id), await scope('Query.template', ctx))),
       templates: async (_: unknown, args: Args, ctx: GraphQLContext) =>
         runtime.templates.list(await scope('Query.templates', ctx), pageArgs(args, ['category'])),
+      workspaceSettings: async (_: unknown, _args: Args, ctx: GraphQLContext) =>
+        runtime.settings.get(await principalFor('Query.workspaceSettings', ctx)),
       nodeTypes: async (_: unknown, _args: Args, ctx: GraphQLContext) => {
         await scope('Query.nodeTypes', ctx);
         return runtime.nodeTypes.list();
@@ -152,6 +157,8 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
         ),
     },
     Mutation: {
+      updateWorkspaceSettings: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.settings.update(await principalFor('Mutation.updateWorkspaceSettings', ctx), args.input),
       createWorkflow: async (_: unknown, args: Args, ctx: GraphQLContext) =>
         runtime.workflows.create(definitionOf(args.input), await scope('Mutation.createWorkflow', ctx)),
       updateWorkflow: async (_: unknown, args: Args, ctx: GraphQLContext) =>

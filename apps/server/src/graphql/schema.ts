@@ -177,6 +177,30 @@ export const typeDefs = /* GraphQL */ `
     nodeId: ID
   }
 
+  "A provider and one of its models"
+  type ModelRef {
+    provider: String!
+    model: String!
+  }
+
+  input ModelRefInput {
+    provider: String!
+    model: String!
+  }
+
+  "The workspace's settings (REST GET/PUT /workspace/settings)"
+  type WorkspaceSettings {
+    "The default model of agents that name none (null: none)"
+    defaultModel: ModelRef
+    "What such agents run on: the workspace's default, else the instance's"
+    effectiveDefaultModel: ModelRef!
+  }
+
+  input WorkspaceSettingsInput {
+    "Left out: kept; null: cleared"
+    defaultModel: ModelRefInput
+  }
+
   type ForkStarted {
     executionId: ID!
     forkedFrom: ForkOrigin!
@@ -358,6 +382,7 @@ export const typeDefs = /* GraphQL */ `
     analyticsExecutions(window: String!, bucket: String, workflowId: ID): ExecutionStats!
     analyticsSteps(window: String!, bucket: String, workflowId: ID): StepStats!
     analyticsCosts(utcOffsetMinutes: Int): CostSummary!
+    workspaceSettings: WorkspaceSettings!
   }
 
   type Mutation {
@@ -373,6 +398,8 @@ export const typeDefs = /* GraphQL */ `
     forkExecution(id: ID!, nodeId: ID!, input: JSON): ForkStarted!
     "Creates a workflow from a template; AF_CONFIRMATION_REQUIRED (extensions.details: digest, targets) until 'confirm' is the digest of its external targets."
     instantiateTemplate(id: ID!, name: String, config: JSON, confirm: String): Workflow!
+    "Changes the workspace's settings (admins; audited)"
+    updateWorkspaceSettings(input: WorkspaceSettingsInput!): WorkspaceSettings!
   }
 
   type Subscription {
