@@ -241,15 +241,33 @@ export function createOperationsRepository(
       };
       const rows = await db.query<StepStatRow>(
         `WITH st AS (SELECT coalesce((SELECT folded_until FROM analytics_state WHERE id = 1), '-infinity') AS w),
-        rx AS (
+        rx AS MATERIALIZED (
+          -- What the rollups do not hold, in four index range scans: the partial hours at either end of the
+          -- window, and in between the executions still going (idx_executions_status) or ended after the
+          -- watermark (idx_executions_completed).
+          SELECT e.id, e.workflow_id FROM workflow_executions e
+          WHERE ${scope(p, query)} AND e.created_at >= ${from} AND e.created_at < ${hf}
+          UNION ALL
+          SELECT e.id, e.workflow_id FROM workflow_executions e
+          WHERE ${scope(p, query)} AND e.created_at >= ${ht} AND e.created_at < ${to} AND e.created_at >= ${hf}
+          UNION ALL
+          SELECT e.id, e.workflow_id FROM workflow_executions e
+          WHERE ${scope(p, query)} AND e.status IN ('queued', 'running', 'paused')
+            AND e.created_at >= ${hf} AND e.created_at < ${ht} AND e.created_at < ${to}
+          UNION ALL
           SELECT e.id, e.workflow_id FROM workflow_executions e, st
-          WHERE ${scope(p, query)} AND e.created_at >= ${from} AND e.created_at < ${to}
-            AND (e.created_at < ${hf} OR e.created_at >= ${ht}
-              OR NOT (e.status IN ${TERMINAL} AND e.completed_at <= st.w))
+          WHERE ${scope(p, query)} AND e.status IN ${TERMINAL} AND e.completed_at > st.w
+            AND e.created_at >= ${hf} AND e.created_at < ${ht} AND e.created_at < ${to}
         ),
         rs AS (
+          -- Per execution, its steps by primary key (OFFSET 0 keeps the planner from turning this into a hash join
+          -- that reads every step).
           SELECT rx.workflow_id, s.agent_id, s.status, s.usage, s.model_calls
-          FROM rx JOIN execution_steps s ON s.execution_id = rx.id WHERE s.reused_from IS NULL
+          FROM rx CROSS JOIN LATERAL (
+            SELECT agent_id, status, usage, model_calls FROM execution_steps
+            WHERE execution_id = rx.id AND reused_from IS NULL
+            OFFSET 0
+          ) s
         ),
         agents AS (
           SELECT workflow_id, agent_id, sum(steps)::float8 AS steps, sum(failed)::float8 AS failed,
