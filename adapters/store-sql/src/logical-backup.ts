@@ -17,6 +17,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { AgentFlowError } from '@agentflow/protocol';
 import { sql } from 'drizzle-orm';
@@ -83,6 +84,13 @@ async function tablesInOrder(db: Db, schema: string): Promise<string[]> {
 
 async function lastMigration(db: Db, schema: string): Promise<number> {
   const table = `${ident(migrationsSchemaFor(schema))}.${ident(MIGRATIONS_TABLE)}`;
+  const [exists] = await rows<{ ok: boolean }>(db, sql`select to_regclass(${table}) is not null as ok`);
+  if (!exists?.ok) {
+    throw new AgentFlowError(
+      'AF_NOT_FOUND',
+      `schema ${schema} holds no AgentFlow database (no migrations applied)`,
+    );
+  }
   const [row] = await rows<{ at: string | number | null }>(
     db,
     sql.raw(`select max(created_at)::text as at from ${table}`),
@@ -102,10 +110,16 @@ export async function writeLogicalBackup(
   const schema = options.schema ?? 'public';
   const partial = `${file}.partial`;
   const gzip = createGzip();
-  const out = createWriteStream(partial);
-  gzip.pipe(out);
+  // The file's errors (no such directory, disk full) reject `written` and stop the writing below.
+  const written = pipeline(gzip, createWriteStream(partial));
+  let failure: unknown;
+  written.catch((error: unknown) => {
+    failure = error;
+  });
   const write = async (line: string) => {
-    if (!gzip.write(`${line}\n`)) await once(gzip, 'drain');
+    if (failure) throw failure;
+    if (!gzip.write(`${line}\n`)) await Promise.race([once(gzip, 'drain'), written]);
+    if (failure) throw failure;
   };
   let header: LogicalBackupHeader | undefined;
   try {
@@ -145,11 +159,11 @@ export async function writeLogicalBackup(
       }
     });
     gzip.end();
-    await once(out, 'close');
+    await written;
     await rename(partial, file);
   } catch (error) {
     gzip.destroy();
-    out.destroy();
+    await written.catch(() => {});
     await rm(partial, { force: true });
     throw error;
   }
@@ -242,6 +256,7 @@ export async function restoreLogicalBackup(
           throw new AgentFlowError('AF_VALIDATION', `${file} is damaged (expected a table line)`);
         }
         const columns = await insertableColumns(tx, schema, table);
+        const before = total;
         let batch: string[] = [];
         const flush = async () => {
           if (batch.length === 0) return;
@@ -256,8 +271,21 @@ export async function restoreLogicalBackup(
           line = await next();
         }
         await flush();
+        const expected = header.tables.find((t) => t.name === table)?.rows;
+        if (expected !== total - before) {
+          throw new AgentFlowError(
+            'AF_VALIDATION',
+            `${file} is damaged: ${table} holds ${total - before} rows, its header says ${expected}`,
+          );
+        }
         await resetIdentities(tx, schema, table);
         tablesDone++;
+      }
+      if (tablesDone !== header.tables.length) {
+        throw new AgentFlowError(
+          'AF_VALIDATION',
+          `${file} is damaged: ${tablesDone} of its ${header.tables.length} tables are in it`,
+        );
       }
     });
   } finally {

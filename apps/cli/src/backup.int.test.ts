@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime, type Runtime } from '@agentflow/runtime';
@@ -16,6 +16,7 @@ import { testIo } from './test-support/io.js';
 const databaseUrl = process.env.DATABASE_URL;
 const source = `cli_backup_src_${process.pid}`;
 const target = `cli_backup_dst_${process.pid}`;
+const damaged = `cli_backup_bad_${process.pid}`;
 const key = Buffer.alloc(32, 3).toString('base64');
 
 describe.skipIf(!databaseUrl)('agentflow backup and restore on PostgreSQL (needs DATABASE_URL)', () => {
@@ -80,7 +81,7 @@ describe.skipIf(!databaseUrl)('agentflow backup and restore on PostgreSQL (needs
     rmSync(tmp, { recursive: true, force: true });
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
-    for (const s of [source, target]) await client.query(`drop schema if exists "${s}" cascade`);
+    for (const s of [source, target, damaged]) await client.query(`drop schema if exists "${s}" cascade`);
     await client.end();
   });
 
@@ -135,6 +136,27 @@ describe.skipIf(!databaseUrl)('agentflow backup and restore on PostgreSQL (needs
     );
     expect(again.err).not.toMatch(/\n\s+at /);
   }, 180_000);
+
+  it('refuses a truncated backup, restoring nothing; names an unwritable target and an unreachable server', async () => {
+    const whole = readFileSync(file);
+    const truncated = join(tmp, 'truncated.gz');
+    writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const r = await cli(['restore', truncated], damaged);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/^agentflow: restore failed: .*\n$/);
+    const left = await dump(damaged);
+    expect(Object.values(left).every((rows) => rows.length === 0)).toBe(true);
+
+    const noDir = await cli(['backup', join(tmp, 'nowhere', 'x.gz')], source);
+    expect(noDir.code).toBe(2);
+    expect(noDir.err).toMatch(/^agentflow: cannot write .*x\.gz: the directory .*nowhere does not exist\n$/);
+    const io = testIo({
+      cwd: tmp,
+      env: { ...envOf(source), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' },
+    });
+    expect(await main(['backup', join(tmp, 'y.gz')], io)).toBe(1);
+    expect(io.err()).toMatch(/^agentflow: backup failed: .*ECONNREFUSED.*\n$/);
+  });
 
   it('names a missing backup file in one line, exit 2', async () => {
     const missing = await cli(['restore', 'nope.gz'], target);

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { access, readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { isAgentFlowError } from '@agentflow/protocol';
 import {
   isLogicalBackup,
@@ -10,7 +11,7 @@ import {
 import { dataDirOf, openRuntime } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { parseJson } from '../load.js';
+import { messageOf, parseJson } from '../load.js';
 
 /** `agentflow migrate`: applies pending migrations to the configured store (also done on every start). */
 export async function migrateCommand(options: { dataDir?: string }, io: CliIo): Promise<number> {
@@ -111,13 +112,20 @@ export async function importCommand(
  */
 export async function backupCommand(file: string, options: { dataDir?: string }, io: CliIo): Promise<number> {
   const target = resolve(io.cwd, file);
+  if (!existsSync(dirname(target))) {
+    throw new CliError(`cannot write ${file}: the directory ${dirname(target)} does not exist`);
+  }
   const databaseUrl = options.dataDir === undefined ? io.env.DATABASE_URL : undefined;
   if (databaseUrl) {
     const { connectPostgres } = await import('@agentflow/store-sql/postgres');
     const schema = io.env.AGENTFLOW_DB_SCHEMA || 'public';
     const connection = connectPostgres({ url: databaseUrl, schema });
     try {
-      const made = await writeLogicalBackup(connection.db, target, { schema });
+      const made = await writeLogicalBackup(connection.db, target, { schema }).catch((error: unknown) => {
+        throw isAgentFlowError(error)
+          ? error
+          : new CliError(`backup failed: ${messageOf(error)}`, [], EXIT.failed);
+      });
       const rows = made.tables.reduce((sum, t) => sum + t.rows, 0);
       io.stdout.write(
         `logical backup of PostgreSQL (schema ${schema}; AgentFlow format, not pg_dump: ${made.tables.length} ` +
@@ -160,7 +168,13 @@ export async function restoreCommand(
     if (databaseUrl) {
       const { createPostgresStore } = await import('@agentflow/store-sql/postgres');
       const schema = io.env.AGENTFLOW_DB_SCHEMA || undefined;
-      store = await createPostgresStore({ url: databaseUrl, ...(schema ? { schema } : {}) });
+      store = await createPostgresStore({ url: databaseUrl, ...(schema ? { schema } : {}) }).catch(
+        (error: unknown) => {
+          throw isAgentFlowError(error)
+            ? error
+            : new CliError(`cannot open PostgreSQL (DATABASE_URL): ${messageOf(error)}`, [], EXIT.failed);
+        },
+      );
       where = `PostgreSQL (schema ${schema ?? 'public'})`;
     } else {
       const { createPgliteStore } = await import('@agentflow/store-sql/pglite');
@@ -170,7 +184,11 @@ export async function restoreCommand(
     }
     try {
       const schema = databaseUrl ? io.env.AGENTFLOW_DB_SCHEMA || 'public' : 'public';
-      const done = await restoreLogicalBackup(store.db, source, { schema });
+      const done = await restoreLogicalBackup(store.db, source, { schema }).catch((error: unknown) => {
+        throw isAgentFlowError(error)
+          ? error
+          : new CliError(`restore failed: ${messageOf(error)}`, [], EXIT.failed);
+      });
       io.stdout.write(`restored ${file} into ${where} (${done.tables} tables, ${done.rows} rows)\n`);
     } finally {
       await store.close();
@@ -179,7 +197,8 @@ export async function restoreCommand(
   }
   if (databaseUrl) {
     throw new CliError(
-      `${file} is a data-directory backup of the embedded store: restore it with --data-dir <empty directory>`,
+      `${file} is not a logical backup (a data-directory backup of the embedded store, or no backup at all): ` +
+        'restore a data-directory backup with --data-dir <empty directory>',
     );
   }
   const { restoreDataDir } = await import('@agentflow/store-sql/pglite');
