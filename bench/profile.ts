@@ -2,7 +2,7 @@
  * Profiles one benchmark workload with `node --cpu-prof` in a fresh process and prints the hottest functions
  * (self time, and inclusive time of AgentFlow's own functions).
  *
- *   tsx bench/profile.ts chain|fanout|sleep|throughput [--runs N] [--top N] [--keep]
+ *   tsx bench/profile.ts chain|fanout|sleep|called|throughput [--runs N] [--top N] [--keep]
  *
  * Locations point into the built dist/ files; their source maps lead back to src/.
  */

@@ -78,13 +78,7 @@ export async function runAttempts(
         ms,
       );
     }
-    if (run.host.listening) {
-      run.events.step(node, stepId, iteration, {
-        type: 'step.started',
-        attempt,
-        nodeType: node.def.type,
-      });
-    }
+    if (run.host.listening) run.events.started(node, stepId, iteration, attempt);
     const context = new StepContext(
       run.host,
       run,

@@ -476,6 +476,6 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
 
   /** Events for the start of a run (fresh or resumed). */
   emitStarted(resumed: boolean): void {
-    if (this.host.listening) this.events.started(resumed);
+    if (this.host.listening) this.events.executionStarted(resumed);
   }
 }

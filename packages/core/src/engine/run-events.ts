@@ -25,37 +25,73 @@ export class RunEvents {
       agentId: node.id,
       iteration,
     };
-    this.host.emit({ ...base, ...event } as Emitted);
+    // Not `{ ...base, ...event }`: an object literal with two spreads takes V8's slow generic path.
+    this.host.emit(Object.assign(base, event) as Emitted);
+  }
+
+  /** `step.started`, one literal (it is emitted for every attempt). */
+  started(node: CompiledNode, stepId: string, iteration: number, attempt: number): void {
+    this.host.emit({
+      executionId: this.record.id,
+      at: this.host.clock.now(),
+      seq: this.seq++,
+      stepId,
+      agentId: node.id,
+      iteration,
+      type: 'step.started',
+      attempt,
+      nodeType: node.def.type,
+    });
   }
 
   /** After a commit is durable: its messages, then its steps (completed, skipped, waiting). */
   committed(steps: readonly StepRecord[], messages: readonly MessageRecord[]): void {
     const at = this.host.clock.now();
-    for (const m of messages) this.host.emit({ type: 'message', ...m, at, seq: this.seq++ });
-    for (const s of steps) {
-      const base = {
-        executionId: this.record.id,
+    // Literals with every field named (no spreads): one per message and step of every commit.
+    for (const m of messages) {
+      this.host.emit({
+        type: 'message',
+        executionId: m.executionId,
+        connectionId: m.connectionId,
+        fromAgentId: m.fromAgentId,
+        toAgentId: m.toAgentId,
+        stepId: m.stepId,
+        payload: m.payload,
         at,
         seq: this.seq++,
-        stepId: s.id,
-        agentId: s.agentId,
-        iteration: s.iteration,
-      };
+      });
+    }
+    for (const s of steps) {
       if (s.status === 'succeeded') {
-        this.host.emit({
+        const event: Extract<Emitted, { type: 'step.completed' }> = {
           type: 'step.completed',
-          ...base,
+          executionId: this.record.id,
+          at,
+          seq: this.seq++,
+          stepId: s.id,
+          agentId: s.agentId,
+          iteration: s.iteration,
           output: s.output,
           durationMs: s.completedAt - s.startedAt,
-          ...(s.usage ? { usage: s.usage } : {}),
-          ...(s.route !== undefined ? { route: s.route } : {}),
+        };
+        if (s.usage) event.usage = s.usage;
+        if (s.route !== undefined) event.route = s.route;
+        this.host.emit(event);
+      } else if (s.status === 'skipped' || s.status === 'waiting') {
+        this.host.emit({
+          type: s.status === 'skipped' ? 'step.skipped' : 'step.waiting',
+          executionId: this.record.id,
+          at,
+          seq: this.seq++,
+          stepId: s.id,
+          agentId: s.agentId,
+          iteration: s.iteration,
         });
-      } else if (s.status === 'skipped') this.host.emit({ type: 'step.skipped', ...base });
-      else if (s.status === 'waiting') this.host.emit({ type: 'step.waiting', ...base });
+      }
     }
   }
 
-  started(resumed: boolean): void {
+  executionStarted(resumed: boolean): void {
     const base = { executionId: this.record.id, at: this.host.clock.now(), seq: this.seq++ };
     if (resumed) {
       this.host.emit({ type: 'execution.resumed', ...base, workflowId: this.record.workflowId });

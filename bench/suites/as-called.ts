@@ -1,0 +1,118 @@
+/**
+ * The engine as users call it (issue 15 item 5): node types with a Zod config schema, an `engine.on('event')`
+ * listener, `createEngine` defaults (in-memory store with its default retention, default concurrency) and no
+ * cache warmed by the benchmark. Beside the core suite, which measures the engine with zero-config node types,
+ * no listener and its store emptied between batches. The hand-written executor runs in the same process.
+ */
+import { fileURLToPath } from 'node:url';
+import { prepareBaseline, runBaseline } from '../baseline.js';
+import type { AsCalledHeapReport, AsCalledParams, AsCalledThroughputReport } from '../child/as-called.js';
+import { compare, runTsChild } from '../harness.js';
+import type { BenchSuite, Result, SuiteOptions } from '../types.js';
+import { createAsCalledEngine, runAsCalled, toAsCalledWorkflow } from '../workloads/as-called.js';
+import { chain, toBaselineGraph } from '../workloads/shapes.js';
+import type { Sampling } from './core.js';
+
+const child = fileURLToPath(new URL('../child/as-called.ts', import.meta.url));
+const MB = 1024 * 1024;
+
+/** Chain of `nodes`: µs per node on an engine as users create it, and on the baseline, batches alternating. */
+export async function asCalledChain(nodes: number, sampling: Sampling): Promise<Result[]> {
+  const shape = chain(nodes);
+  const { engine, events } = createAsCalledEngine();
+  const wf = toAsCalledWorkflow(shape);
+  const graph = prepareBaseline(toBaselineGraph(shape));
+  const { medians } = await compare(
+    [
+      {
+        async batch(n) {
+          for (let i = 0; i < n; i++) await runAsCalled(engine, wf, shape);
+        },
+      },
+      {
+        async batch(n) {
+          for (let i = 0; i < n; i++) {
+            const out = await runBaseline(graph, 0);
+            if (out !== shape.expected) throw new Error(`baseline ${shape.name}: output ${String(out)}`);
+          }
+        },
+      },
+    ],
+    sampling,
+  );
+  await engine.close();
+  const enginePerNode = (medians[0]! * 1000) / nodes;
+  return [
+    {
+      name: `(a) ${shape.name} as called: time per node`,
+      unit: 'µs',
+      value: enginePerNode,
+      baseline: (medians[1]! * 1000) / nodes,
+      target: { op: '<=', value: 2, label: '≤ 2 µs' },
+      details: { samples: sampling.batches, iterationsPerSample: sampling.iterations, events: events.n },
+    },
+  ];
+}
+
+/** 5-node fan-out/join with `inFlight` at once, and the peak RSS of a fresh process running `executions`. */
+export async function asCalledThroughput(
+  params: Omit<Extract<AsCalledParams, { mode: 'throughput' }>, 'mode'>,
+): Promise<Result[]> {
+  const r = await runTsChild<AsCalledThroughputReport>(child, { ...params, mode: 'throughput' });
+  return [
+    {
+      name: `(d) 5-node fan-out/join as called, ${params.inFlight} in flight: executions/s`,
+      unit: 'exec/s',
+      value: r.execPerSec,
+      baseline: r.baselineExecPerSec,
+      target: { op: '>=', value: 50_000, label: '≥ 50,000/s' },
+      details: { executionsPerRound: params.executions, rounds: r.rounds, coldRound: r.coldExecPerSec },
+    },
+    {
+      name: `(e) peak RSS, ${params.executions} executions of (d) as called`,
+      unit: 'MB',
+      value: r.peakRssBytes / MB,
+      target: { op: '<=', value: 70, label: '≤ 70 MB' },
+      details: { process: 'fresh child (plain node)', startRssMB: r.startRssBytes / MB },
+    },
+  ];
+}
+
+/** Heap the engine holds once results are dropped: `runs` chain-100 runs, per retention (informational). */
+export async function asCalledHeap(nodes: number, runs: number): Promise<Result[]> {
+  const r = await runTsChild<AsCalledHeapReport>(child, { mode: 'heap', nodes, runs });
+  return Object.entries(r.manyRuns).map(([retention, bytes]) => ({
+    name: `(f) heap held after ${runs} chain-100 runs, retention ${retention}`,
+    unit: 'MB',
+    value: bytes / MB,
+    details: { [`afterOneChain${nodes}RunMB`]: (r.oneRun[retention] ?? 0) / MB },
+  }));
+}
+
+const sizes = {
+  full: {
+    chain: { nodes: 100, sampling: { iterations: 20, batches: 60, warmup: 10 } },
+    throughput: { executions: 1000, inFlight: 50, warmupRounds: 3, rounds: 20 },
+    heap: { nodes: 1000, runs: 2000 },
+  },
+  smoke: {
+    chain: { nodes: 5, sampling: { iterations: 2, batches: 2, warmup: 1 } },
+    throughput: { executions: 10, inFlight: 5, warmupRounds: 1, rounds: 2 },
+    heap: { nodes: 10, runs: 5 },
+  },
+} as const;
+
+const suite: BenchSuite = {
+  name: 'as called (defaults, Zod config, a listener)',
+  description: 'The engine as users call it, against the hand-written executor in the same process.',
+  async run(options: SuiteOptions = { size: 'full' }) {
+    const s = sizes[options.size];
+    return [
+      ...(await asCalledChain(s.chain.nodes, s.chain.sampling)),
+      ...(await asCalledThroughput(s.throughput)),
+      ...(await asCalledHeap(s.heap.nodes, s.heap.runs)),
+    ];
+  },
+};
+
+export default suite;
