@@ -4,6 +4,7 @@ import { prepareBaseline, runBaseline } from './baseline.js';
 import { median, pool, quantile } from './harness.js';
 import { summarize } from './profile.js';
 import { isBenchSuite, loadSuites } from './registry.js';
+import asCalledSuite from './suites/as-called.js';
 import coreSuite, {
   chainBenchmark,
   fanOutBenchmark,
@@ -82,9 +83,22 @@ describe('core suite at smoke size', () => {
   });
 });
 
+describe('as-called suite at smoke size', () => {
+  it('chain, throughput and memory, heap held per retention', async () => {
+    const results = await asCalledSuite.run({ size: 'smoke' });
+    expectWellFormed(results);
+    expect(results.map((r) => r.unit)).toEqual(['µs', 'exec/s', 'MB', 'MB']);
+    // The heap figures come from a child's report: with maxExecutions 0 nothing of 50 runs stays.
+    const heap = results.at(-1)!;
+    expect(heap.details?.['retention maxExecutions 0 (MB)']).toBeLessThan(heap.value);
+  });
+});
+
 it('every other registered suite runs at smoke size', async () => {
   // Suites added later (store-sql, models) are smoke-tested here without further registration.
-  const others = (await loadSuites()).filter((suite) => suite.name !== coreSuite.name);
+  const others = (await loadSuites()).filter(
+    (suite) => suite.name !== coreSuite.name && suite.name !== asCalledSuite.name,
+  );
   for (const suite of others) {
     const results = await suite.run({ size: 'smoke' });
     expect(results.length, suite.name).toBeGreaterThan(0);

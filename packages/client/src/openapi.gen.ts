@@ -12818,11 +12818,11 @@ export interface paths {
                         /**
                          * @default {
                          *       "maxSteps": 1000,
-                         *       "concurrency": 64
+                         *       "concurrency": 256
                          *     }
                          */
                         config?: {
-                            /** @default 64 */
+                            /** @default 256 */
                             concurrency?: number;
                             /** @default 1000 */
                             maxSteps?: number;
@@ -13353,11 +13353,11 @@ export interface paths {
                         /**
                          * @default {
                          *       "maxSteps": 1000,
-                         *       "concurrency": 64
+                         *       "concurrency": 256
                          *     }
                          */
                         config?: {
-                            /** @default 64 */
+                            /** @default 256 */
                             concurrency?: number;
                             /** @default 1000 */
                             maxSteps?: number;

@@ -120,8 +120,11 @@ export const WorkflowConfig = z.object({
     .min(1)
     .max(30 * 86_400_000)
     .optional(),
-  /** Max nodes of this execution running at once. (Default: 64) */
-  concurrency: z.number().int().min(1).max(1024).default(64),
+  /**
+   * Max nodes of this execution running at once. High enough that typical fan-outs are not throttled (a node
+   * mostly waits on I/O; model calls are bounded per provider elsewhere). (Default: 256)
+   */
+  concurrency: z.number().int().min(1).max(1024).default(256),
   /** Default retry policy for every node that sets none. */
   retry: RetryPolicyPatch.optional(),
   /** Which tool calls wait for a person; overrides the workspace default. (Default: the workspace's) */

@@ -21,7 +21,7 @@ type StatusFilter = (typeof STATUSES)[number];
 const STARTER: Workflow = {
   name: 'Untitled workflow',
   status: 'draft',
-  config: { maxSteps: 1000, concurrency: 64 },
+  config: { maxSteps: 1000, concurrency: 256 },
   agents: [
     { id: 'input', type: 'input', config: {}, position: { x: 0, y: 0 } },
     { id: 'output', type: 'output', config: {}, position: { x: 520, y: 0 } },
