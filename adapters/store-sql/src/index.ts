@@ -23,6 +23,7 @@ export {
   type ImportOptions,
   type ImportResult,
   type Portability,
+  resolveWorkspace,
 } from './portability.js';
 export * as schema from './schema.js';
 export type { SqlDriver, SqlStore } from './sql-store.js';

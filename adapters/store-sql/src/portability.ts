@@ -215,6 +215,34 @@ function validate(json: unknown): ExportDocument {
 }
 
 /**
+ * A workspace by id, else by its name (unique): AF_NOT_FOUND or, for a name several workspaces share,
+ * AF_VALIDATION listing their ids; both with the issue path `workspace`.
+ */
+export async function resolveWorkspace(db: Db, wanted: string): Promise<string> {
+  const [byId] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, wanted));
+  if (byId) return byId.id;
+  const byName = await db
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(eq(workspaces.name, wanted))
+    .orderBy(asc(workspaces.createdAt))
+    .limit(21);
+  if (byName.length === 1) return byName[0]!.id;
+  if (byName.length === 0) {
+    throw new AgentFlowError('AF_NOT_FOUND', `workspace "${wanted}" not found (by id or by name)`, {
+      issues: [
+        { code: 'AF_NOT_FOUND', path: 'workspace', message: `no workspace with id or name "${wanted}"` },
+      ],
+    });
+  }
+  throw new AgentFlowError(
+    'AF_VALIDATION',
+    `several workspaces are named "${wanted}": choose one by id (${byName.map((w) => w.id).join(', ')})`,
+    { issues: [{ code: 'AF_VALIDATION', path: 'workspace', message: 'ambiguous name' }] },
+  );
+}
+
+/**
  * The workspace an import goes to: `workspaceId` (must exist), else `workspace` by id or by name, else the
  * workspaces the document names when every one exists here (a re-import), else the only workspace of this
  * deployment, else none when there is none. Several workspaces and nothing chosen: AF_VALIDATION (path
@@ -233,30 +261,7 @@ async function resolveTarget(
     if (!found) throw new AgentFlowError('AF_NOT_FOUND', `workspace ${options.workspaceId} not found`);
     return found.id;
   }
-  if (options.workspace !== undefined) {
-    const wanted = options.workspace;
-    const [byId] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, wanted));
-    if (byId) return byId.id;
-    const byName = await tx
-      .select({ id: workspaces.id })
-      .from(workspaces)
-      .where(eq(workspaces.name, wanted))
-      .orderBy(asc(workspaces.createdAt))
-      .limit(21);
-    if (byName.length === 1) return byName[0]!.id;
-    if (byName.length === 0) {
-      throw new AgentFlowError('AF_NOT_FOUND', `workspace "${wanted}" not found (by id or by name)`, {
-        issues: [
-          { code: 'AF_NOT_FOUND', path: 'workspace', message: `no workspace with id or name "${wanted}"` },
-        ],
-      });
-    }
-    throw new AgentFlowError(
-      'AF_VALIDATION',
-      `several workspaces are named "${wanted}": choose one by id (${byName.map((w) => w.id).join(', ')})`,
-      { issues: [{ code: 'AF_VALIDATION', path: 'workspace', message: 'ambiguous name' }] },
-    );
-  }
+  if (options.workspace !== undefined) return resolveWorkspace(tx, options.workspace);
   const named = [
     ...new Set(doc.workflows.flatMap((wf) => (wf.workspaceId === undefined ? [] : [wf.workspaceId]))),
   ];

@@ -142,6 +142,13 @@ describe('agentflow import into another deployment', () => {
       expect((await runParent(runtime, parentId, 'ws-team')).output).toBe('hi!');
     });
 
+    // Export one workspace, by name: only its two copies.
+    const mine = await cli('export', '--data-dir', fresh, '--workspace', 'Other team');
+    expect(mine.code, mine.err).toBe(0);
+    const doc = JSON.parse(mine.out) as { workflows: { id: string; workspaceId: string }[] };
+    expect(doc.workflows.map((w) => w.id).sort()).toEqual([newChild, newParent].sort());
+    expect(doc.workflows.every((w) => w.workspaceId === 'ws-other')).toBe(true);
+
     // Importing again into the same workspace recognises its workflows (same ids, unchanged).
     const again = await cli('import', file, '--data-dir', fresh, '--workspace', 'ws-team');
     expect(again.code, again.err).toBe(0);

@@ -161,7 +161,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('export workflows (all versions) and templates as JSON')
     .argument('[file]', 'output file (default: stdout)')
     .option('--data-dir <dir>', 'embedded data directory')
-    .action(async (file: string | undefined, opts: { dataDir?: string }) => {
+    .option('--workspace <id or name>', 'only this workspace (default: every workspace)')
+    .action(async (file: string | undefined, opts: { dataDir?: string; workspace?: string }) => {
       code = await exportCommand(file, opts, io);
     });
   program

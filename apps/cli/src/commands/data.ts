@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { isAgentFlowError } from '@agentflow/protocol';
 import {
   isLogicalBackup,
+  resolveWorkspace,
   restoreLogicalBackup,
   type SqlStore,
   writeLogicalBackup,
@@ -26,15 +27,22 @@ export async function migrateCommand(options: { dataDir?: string }, io: CliIo): 
   }
 }
 
-/** `agentflow export [file]`: workflows (every version) and templates as JSON; stdout when no file. */
+/**
+ * `agentflow export [file]`: workflows (current definitions) and templates as JSON, of every workspace or of
+ * `--workspace` (id or name); stdout when no file.
+ */
 export async function exportCommand(
   file: string | undefined,
-  options: { dataDir?: string },
+  options: { dataDir?: string; workspace?: string },
   io: CliIo,
 ): Promise<number> {
   const runtime = await openRuntime(options, io);
   try {
-    const doc = await runtime.store.exportData();
+    const workspaceId =
+      options.workspace === undefined
+        ? undefined
+        : await resolveWorkspace(runtime.store.db, options.workspace);
+    const doc = await runtime.store.exportData(workspaceId === undefined ? {} : { workspaceId });
     const text = `${JSON.stringify(doc, null, 2)}\n`;
     if (file === undefined || file === '-') io.stdout.write(text);
     else {
