@@ -7,8 +7,9 @@ import {
   type QueueLease,
 } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
-import { Queue as BullQueue, Job, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { loadBullmq, loadIoredis } from './lazy-deps.js';
 
 export interface BullmqQueueOptions {
   /** A Redis URL, or an ioredis client (created with `maxRetriesPerRequest: null`; not closed by the queue). */
@@ -67,10 +68,11 @@ function isLostLock(error: unknown): boolean {
 export function createBullmqQueue(options: BullmqQueueOptions): Queue {
   const name = options.name ?? 'executions';
   const prefix = options.prefix ?? 'agentflow';
+  const { Queue: BullQueue, Job, Worker } = loadBullmq();
   const ownsConnection = typeof options.connection === 'string';
   const redis =
     typeof options.connection === 'string'
-      ? new Redis(options.connection, { maxRetriesPerRequest: null })
+      ? new (loadIoredis().Redis)(options.connection, { maxRetriesPerRequest: null })
       : options.connection;
   const bull = new BullQueue(name, { connection: redis, prefix });
   const key = (suffix: string) => `${prefix}:${name}:${suffix}`;

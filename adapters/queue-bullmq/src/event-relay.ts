@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentFlowEvent } from '@agentflow/protocol';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { loadIoredis } from './lazy-deps.js';
 
 /**
  * Carries execution events between processes: every process publishes what its engine emits, and a process
@@ -45,7 +46,9 @@ export function createRedisEventRelay<T = AgentFlowEvent>(options: EventRelayOpt
   const onError = options.onError ?? (() => undefined);
   const ownsConnection = typeof options.connection === 'string';
   const publisher =
-    typeof options.connection === 'string' ? new Redis(options.connection) : options.connection;
+    typeof options.connection === 'string'
+      ? new (loadIoredis().Redis)(options.connection)
+      : options.connection;
   publisher.on('error', onError);
   const listeners = new Set<(event: T) => void>();
   let subscriber: Redis | undefined;

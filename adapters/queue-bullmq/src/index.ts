@@ -4,4 +4,5 @@
  */
 export { type BullmqQueueOptions, createBullmqQueue } from './bullmq-queue.js';
 export { createRedisEventRelay, type EventRelay, type EventRelayOptions } from './event-relay.js';
+export { loadIoredis } from './lazy-deps.js';
 export { createRedisTurn, type RedisTurn, type RedisTurnOptions } from './turn.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { loadIoredis } from './lazy-deps.js';
 
 /**
  * A turn shared by the processes of a deployment: at most one of them holds it at a time, for a given length
@@ -23,7 +24,7 @@ export function createRedisTurn(options: RedisTurnOptions): RedisTurn {
   const owns = typeof options.connection === 'string';
   const redis =
     typeof options.connection === 'string'
-      ? new Redis(options.connection, { maxRetriesPerRequest: 1 })
+      ? new (loadIoredis().Redis)(options.connection, { maxRetriesPerRequest: 1 })
       : options.connection;
   if (owns) redis.on('error', () => undefined);
   const token = randomUUID();

@@ -13,8 +13,6 @@ import {
 import { AgentFlowError } from '@agentflow/protocol';
 import type { SqlStore } from '@agentflow/store-sql';
 import { schema } from '@agentflow/store-sql';
-import { createPgliteStore } from '@agentflow/store-sql/pglite';
-import { createPostgresStore } from '@agentflow/store-sql/postgres';
 import { createEgressGuard, createGuardedFetch } from '@agentflow/tools';
 import { inArray } from 'drizzle-orm';
 import { loadKeyMaterial } from './auth/key-material.js';
@@ -168,12 +166,15 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     ephemeral: options.inMemory === true,
     ...(options.keyFiles === false ? { keyFiles: false } : {}),
   });
+  // Each driver loads only where it is used: an embedded server does not load pg, a distributed one not PGlite.
   const store: SqlStore = distributed
-    ? await createPostgresStore({
+    ? await (await import('@agentflow/store-sql/postgres')).createPostgresStore({
         url: config.databaseUrl!,
         ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
       })
-    : await createPgliteStore(options.inMemory ? { inMemory: true } : { dataDir: config.dataDir });
+    : await (await import('@agentflow/store-sql/pglite')).createPgliteStore(
+        options.inMemory ? { inMemory: true } : { dataDir: config.dataDir },
+      );
   const security = createSecurity({
     ...options.security,
     db: store.db,

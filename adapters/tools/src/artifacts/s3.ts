@@ -1,12 +1,5 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  type GetObjectCommandOutput,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
+import type { GetObjectCommandOutput, S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { loadS3 } from '../lazy-deps.js';
 import { guessType } from './local.js';
 import {
   type ArtifactInfo,
@@ -41,6 +34,8 @@ export function createS3ArtifactStore(options: S3ArtifactStoreOptions): Artifact
     maxExecutionBytes: options.maxExecutionBytes ?? DEFAULT_ARTIFACT_LIMITS.maxExecutionBytes,
     maxFiles: options.maxFiles ?? DEFAULT_ARTIFACT_LIMITS.maxFiles,
   };
+  const { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } =
+    loadS3();
   const owned = !(options.client instanceof S3Client);
   const client = options.client instanceof S3Client ? options.client : new S3Client(options.client);
   const Bucket = options.bucket;

@@ -1,8 +1,9 @@
 import type { Tool } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
-import pg from 'pg';
+import type pg from 'pg';
 import type { ArtifactStore } from '../artifacts/types.js';
 import type { EgressGuard } from '../egress/guard.js';
+import { loadPg } from '../lazy-deps.js';
 import { type ArtifactScopeResolver, createFilesTool } from './files.js';
 import { createGmailSendTool, type GmailToolOptions } from './gmail.js';
 import { createHttpRequestTool, type HttpRequestToolOptions } from './http-request.js';
@@ -61,7 +62,7 @@ export function createBuiltinTools(
     let pool: pg.Pool;
     if ('pool' in options.sqlQuery) pool = options.sqlQuery.pool;
     else {
-      pool = new pg.Pool({
+      pool = new (loadPg().Pool)({
         connectionString: options.sqlQuery.connectionString,
         max: 4,
         application_name: 'agentflow-sql-query',

@@ -1,6 +1,6 @@
 import { defineTool, type Tool } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
-import { createTransport } from 'nodemailer';
+import { loadNodemailer } from '../lazy-deps.js';
 import {
   checkMail,
   MAIL_INPUT_SCHEMA,
@@ -44,7 +44,7 @@ export interface SendEmailOutput {
  */
 export function createSendEmailTool(options: SendEmailToolOptions): Tool<MailInput, SendEmailOutput> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const transport = createTransport({
+  const transport = loadNodemailer().createTransport({
     host: options.smtp.host,
     port: options.smtp.port,
     secure: options.smtp.secure ?? false,

@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { defineTool, type Tool } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
-import pg from 'pg';
+import type pg from 'pg';
 import type CursorClass from 'pg-cursor';
+import { loadPg } from '../lazy-deps.js';
 
 // pg-cursor is CommonJS (`export =` typings); load it the CommonJS way.
 const Cursor = createRequire(import.meta.url)('pg-cursor') as typeof CursorClass;
@@ -177,7 +178,7 @@ export function openSqlQueryTool(
   options: Omit<SqlQueryToolOptions, 'pool'> & { maxConnections?: number } = {},
 ): { tool: Tool<SqlQueryInput, SqlQueryOutput>; close(): Promise<void> } {
   const { maxConnections, ...toolOptions } = options;
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     ...connection,
     max: maxConnections ?? 4,
     application_name: 'agentflow-sql-query',

@@ -1,7 +1,8 @@
 import { defineTool, type Tool } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
-import { type CheerioAPI, load } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import type { EgressGuard } from '../egress/guard.js';
+import { loadCheerio } from '../lazy-deps.js';
 
 export interface WebFetchToolOptions {
   egress: EgressGuard;
@@ -93,7 +94,7 @@ export function createWebFetchTool(options: WebFetchToolOptions): Tool<WebFetchI
       let text: string;
       let matched: number | undefined;
       if (html) {
-        const $ = load(raw);
+        const $ = loadCheerio().load(raw);
         title = clean($('title').first().text());
         ({ text, matched } = readable($, input.selector));
       } else {

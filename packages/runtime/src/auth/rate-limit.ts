@@ -8,7 +8,7 @@
  * stand in until it is back, so an outage neither blocks every request nor lifts the limits.
  */
 import type { Logger } from '@agentflow/core';
-import { Redis } from 'ioredis';
+import { loadIoredis } from '@agentflow/queue-bullmq';
 import type { Principal } from './permissions.js';
 
 export type RateTier = 'anonymous' | 'free' | 'pro' | 'enterprise';
@@ -167,7 +167,7 @@ function createMemoryCounter(maxKeys: number, now: () => number) {
 
 function createRedisCounter(url: string, options: RateLimiterOptions) {
   const prefix = options.keyPrefix ?? 'af:rl:';
-  const client = new Redis(url, {
+  const client = new (loadIoredis().Redis)(url, {
     // Fail fast while disconnected: the in-process counters stand in.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
