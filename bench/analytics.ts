@@ -29,7 +29,9 @@ if (driver === 'pg' && !url) {
   console.error('bench/analytics.ts pg needs DATABASE_URL');
   process.exit(2);
 }
-const schema = `bench_analytics_${process.pid}`;
+// SCHEMA=name reuses (and keeps) a schema seeded by an earlier run with KEEP=1.
+const schema = process.env.SCHEMA ?? `bench_analytics_${process.pid}`;
+const keep = process.env.KEEP === '1' || process.env.SCHEMA !== undefined;
 const store: SqlStore =
   driver === 'pg'
     ? await createPostgresStore({ url: url!, schema })
@@ -47,7 +49,11 @@ async function exec(text: string) {
 
 try {
   const span = 30 * 86_400; // seconds
+  const { sql: sqlTag } = await import('drizzle-orm');
+  const existing = await store.db.execute(sqlTag.raw('SELECT count(*)::int AS n FROM workflow_executions'));
+  const seeded = (existing as unknown as { rows: { n: number }[] }).rows[0]!.n > 0;
   const seed = await timeIt(async () => {
+    if (seeded) return;
     await exec(`INSERT INTO workflow_executions (id, workflow_id, workflow_version, workflow, workspace_id, status,
         input, ready, waiting, step_count, input_tokens, output_tokens, cost_usd, created_at, started_at, completed_at)
       SELECT 'bx-' || g, 'wf-' || (g % 20), 1, '{"name":"bench","agents":[],"connections":[],"config":{}}'::jsonb,
@@ -130,6 +136,6 @@ try {
     `load average ${load}, ${(await import('node:os')).cpus().length} cores, ${new Date().toISOString()}`,
   );
 } finally {
-  if (driver === 'pg') await exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
+  if (driver === 'pg' && !keep) await exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
   await store.close();
 }

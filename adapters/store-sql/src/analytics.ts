@@ -175,10 +175,10 @@ export function createOperationsRepository(
       const bucket = p.add(range.bucketMs, 'float8');
       const rows = await db.query<BucketRow>(
         `WITH x AS (
-          SELECT floor(((extract(epoch from e.created_at) * 1000)::float8 - ${from}) / ${bucket})::int AS b,
+          SELECT floor((date_part('epoch', e.created_at) * 1000 - ${from}) / ${bucket})::int AS b,
             e.status, e.cost_usd,
             CASE WHEN e.status IN ${TERMINAL} THEN
-              (extract(epoch from (e.completed_at - e.started_at)) * 1000)::float8 END AS d
+              date_part('epoch', e.completed_at - e.started_at) * 1000 END AS d
           FROM workflow_executions e
           WHERE ${scope(p, query)} AND e.created_at >= to_timestamp(${from} / 1000)
             AND e.created_at < ${p.ts(range.to)}

@@ -109,11 +109,8 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
         return `$${params.length}::${cast}`;
       };
       if (query.workflowId !== undefined) where.push(`workflow_id = ${param(query.workflowId, 'text')}`);
-      if (typeof query.status === 'string') where.push(`status = ${param(query.status, 'text')}`);
-      else if (query.status !== undefined) {
-        // One parameter per status: a plain IN list the planner estimates (a set-returning function it does not).
-        where.push(`status IN (${query.status.map((s) => param(s, 'text')).join(', ') || 'NULL'})`);
-      }
+      const statuses = typeof query.status === 'string' ? [query.status] : (query.status ?? []);
+      if (query.status !== undefined && statuses.length === 0) return { items: [] };
       if (query.workspaceId !== undefined) where.push(`workspace_id = ${param(query.workspaceId, 'text')}`);
       if (query.parentExecutionId === null) where.push('parent_execution_id IS NULL');
       else if (typeof query.parentExecutionId === 'string') {
@@ -131,13 +128,24 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
         const at = param(after.createdAt, 'float8');
         where.push(`(created_at, seq) < (to_timestamp(${at} / 1000), ${param(after.seq, 'bigint')})`);
       }
-      const found = await db.query<ExecutionRow>(
-        `SELECT ${EXECUTION_COLUMNS} FROM workflow_executions
-        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      const take = param(limit + 1, 'int');
+      const select = (extra: string[]) => {
+        const all = [...where, ...extra];
+        return `SELECT ${EXECUTION_COLUMNS} FROM workflow_executions
+        ${all.length > 0 ? `WHERE ${all.join(' AND ')}` : ''}
         ORDER BY created_at DESC NULLS LAST, seq DESC NULLS LAST
-        LIMIT ${param(limit + 1, 'int')}`,
-        params,
-      );
+        LIMIT ${take}`;
+      };
+      // Several statuses: one ordered index range per status (idx_executions_status), merged; an IN list made
+      // the planner gather and sort every matching execution.
+      const text =
+        statuses.length <= 1
+          ? select(statuses.length === 1 ? [`status = ${param(statuses[0]!, 'text')}`] : [])
+          : `SELECT * FROM (${statuses
+              .map((st) => `(${select([`status = ${param(st, 'text')}`])})`)
+              .join(' UNION ALL ')}) u
+            ORDER BY created_at DESC, seq DESC LIMIT ${take}`;
+      const found = await db.query<ExecutionRow>(text, params);
       const page: Page<ExecutionRecord> = { items: found.slice(0, limit).map(toExecution) };
       const last = found[limit - 1];
       if (found.length > limit && last) page.nextCursor = encodeCursor(last.created_at, last.seq);
