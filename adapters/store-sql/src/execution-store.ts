@@ -133,9 +133,11 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
         const all = [...where, ...extra];
         return `SELECT ${EXECUTION_COLUMNS} FROM workflow_executions
         ${all.length > 0 ? `WHERE ${all.join(' AND ')}` : ''}
-        ORDER BY created_at DESC NULLS LAST, seq DESC NULLS LAST
+        ORDER BY workflow_executions.created_at DESC NULLS LAST, workflow_executions.seq DESC NULLS LAST
         LIMIT ${take}`;
       };
+      // The table's columns, not the selected aliases of the same names (milliseconds as float8, which no index
+      // orders): the page is an index range, not a sort of every matching execution.
       // Several statuses: one ordered index range per status (idx_executions_status), merged; an IN list made
       // the planner gather and sort every matching execution.
       const text =
