@@ -47,10 +47,6 @@ export async function runAttempts(
   const startedAt = run.host.clock.now();
   const policy = node.retry;
   const extras: StepExtras = { route: undefined, usage: undefined, modelCalls: undefined, logs: undefined };
-  const log = (level: 'warn' | 'error', message: string, attempt: number, data: Record<string, unknown>) => {
-    extras.logs ??= new StepLog(run.record.id, stepId, node.id);
-    extras.logs.add(level, message, attempt, run.host.clock.now(), data);
-  };
   let attempts: AttemptRecord[] | undefined;
   for (let attempt = 1; ; attempt++) {
     const attemptStart = attempt === 1 ? startedAt : run.host.clock.now();
@@ -78,7 +74,7 @@ export async function runAttempts(
         ms,
       );
     }
-    if (run.host.listening) run.events.started(node, stepId, iteration, attempt);
+    if (run.host.listening) run.events.started(node, stepId, iteration, attempt, attemptStart);
     const context = new StepContext(
       run.host,
       run,
@@ -115,7 +111,7 @@ export async function runAttempts(
       });
       const retry = attempt < policy.maxAttempts && shouldRetry(policy, info);
       const failed = `attempt ${attempt} of ${policy.maxAttempts} failed (${describeError(info)})`;
-      if (!retry) log('error', failed, attempt, { code: info.code });
+      if (!retry) addLog(run, node, stepId, extras, 'error', failed, attempt, { code: info.code });
       if (run.host.listening)
         run.events.step(node, stepId, iteration, { type: 'step.failed', error: info, willRetry: retry });
       if (!retry) return { kind: 'fail', stepId, error: info, input, attempt, startedAt, attempts, extras };
@@ -126,7 +122,10 @@ export async function runAttempts(
           ? Math.min(info.retryAfterMs, node.timeoutMs)
           : info.retryAfterMs;
       const delayMs = backoffDelay(policy, attempt, retryAfterMs);
-      log('warn', `${failed}; retrying in ${delayMs} ms`, attempt, { code: info.code, delayMs });
+      addLog(run, node, stepId, extras, 'warn', `${failed}; retrying in ${delayMs} ms`, attempt, {
+        code: info.code,
+        delayMs,
+      });
       if (run.host.listening) {
         run.events.step(node, stepId, iteration, {
           type: 'step.retrying',
@@ -149,4 +148,19 @@ export async function runAttempts(
       shared?.release();
     }
   }
+}
+
+/** Adds an engine line (a failed or retried attempt) to the step's log. */
+function addLog(
+  run: AttemptHost,
+  node: CompiledNode,
+  stepId: string,
+  extras: StepExtras,
+  level: 'warn' | 'error',
+  message: string,
+  attempt: number,
+  data: Record<string, unknown>,
+): void {
+  extras.logs ??= new StepLog(run.record.id, stepId, node.id);
+  extras.logs.add(level, message, attempt, run.host.clock.now(), data);
 }

@@ -50,6 +50,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       ? (secretsOption as SecretSource)
       : { get: (name) => (secretsOption as Record<string, string>)[name] };
   const listeners = new Set<EventListener>();
+  // What `emit` walks: an array copy of `listeners`, made when one is added or removed (events are many).
+  let listening: EventListener[] = [];
   // Runs in progress, each behind a holder emptied when it ends. A Map that churns rehashes into new tables and
   // leaves the old ones as they were; once those are in the old generation, every run they still name (and
   // its scheduler, records and promises) survives young-generation GCs until the next full GC.
@@ -69,12 +71,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
     ownerId,
     toolApproval: options.toolApproval,
     get listening() {
-      return listeners.size > 0;
+      return listening.length > 0;
     },
     emit(event) {
-      for (const l of listeners) {
+      const list = listening;
+      for (let i = 0; i < list.length; i++) {
         try {
-          l(event);
+          list[i]!(event);
         } catch (error) {
           host.logger.error('event listener threw', { error: String(error) });
         }
@@ -423,10 +426,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     on(_type, listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      listening = [...listeners];
+      return () => {
+        const removed = listeners.delete(listener);
+        listening = [...listeners];
+        return removed;
+      };
     },
     off(_type, listener) {
       listeners.delete(listener);
+      listening = [...listeners];
     },
     registerNodeType(definition) {
       registry.set(definition.type, definition);

@@ -17,7 +17,7 @@ import { type AttemptHost, type Outcome, runAttempts, type SharedSignal } from '
 import { PausedNodes } from './paused-nodes.js';
 import { approvedOutcome, checkPayload } from './payload.js';
 import { RunEvents } from './run-events.js';
-import { NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
+import { clearTransition, NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
 import type { StepEmitter } from './step-context.js';
 import { StepRecords, stepIdOf, totalUsage } from './step-records.js';
 import { countSteps, type RunHost, type RunResult } from './types.js';
@@ -64,6 +64,8 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   private readonly startedAt: number;
   /** Log lines the execution stored so far (`LOG_LIMITS.executionLines` at most). */
   private logLines: number;
+  /** The transition `settled` fills; it is consumed synchronously (by `commit`) before the next completion. */
+  private readonly completion = newTransition();
 
   constructor(
     readonly host: RunHost,
@@ -243,7 +245,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     if (this.finished || outcome.kind === 'aborted') return;
     const node = this.graph.nodes[i]!;
     const iteration = this.sched.iteration(i);
-    const t = newTransition();
+    const t = clearTransition(this.completion);
     const now = this.host.clock.now();
     const logs = outcome.extras?.logs?.take(now);
     let step: StepRecord;

@@ -29,11 +29,11 @@ export class RunEvents {
     this.host.emit(Object.assign(base, event) as Emitted);
   }
 
-  /** `step.started`, one literal (it is emitted for every attempt). */
-  started(node: CompiledNode, stepId: string, iteration: number, attempt: number): void {
+  /** `step.started` at `at` (the attempt's start), one literal: it is emitted for every attempt. */
+  started(node: CompiledNode, stepId: string, iteration: number, attempt: number, at: number): void {
     this.host.emit({
       executionId: this.record.id,
-      at: this.host.clock.now(),
+      at,
       seq: this.seq++,
       stepId,
       agentId: node.id,

@@ -271,3 +271,12 @@ export class Scheduler {
 export function newTransition(): Transition {
   return { delivered: [], payloads: [], skipped: [], ready: [] };
 }
+
+/** Empties a transition for reuse (one per execution for its completions: 5 allocations less per step). */
+export function clearTransition(t: Transition): Transition {
+  t.delivered.length = 0;
+  t.payloads.length = 0;
+  t.skipped.length = 0;
+  t.ready.length = 0;
+  return t;
+}
