@@ -283,7 +283,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       this.finish('failed', undefined, { ...toErrorInfo(error), details });
       return;
     }
-    if (step.status !== 'waiting') this.waiting.delete(i);
+    if (step.status !== 'waiting' && this.waiting.size > 0) this.waiting.delete(i);
     this.commit(step, t, i, logs);
   }
 

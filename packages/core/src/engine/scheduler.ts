@@ -272,11 +272,14 @@ export function newTransition(): Transition {
   return { delivered: [], payloads: [], skipped: [], ready: [] };
 }
 
-/** Empties a transition for reuse (one per execution for its completions: 5 allocations less per step). */
+/**
+ * Empties a transition for reuse (one per execution for its completions). A used list is replaced, not truncated:
+ * setting `length` is a runtime call in V8, slower than a new empty array.
+ */
 export function clearTransition(t: Transition): Transition {
-  t.delivered.length = 0;
-  t.payloads.length = 0;
-  t.skipped.length = 0;
-  t.ready.length = 0;
+  if (t.delivered.length > 0) t.delivered = [];
+  if (t.payloads.length > 0) t.payloads = [];
+  if (t.skipped.length > 0) t.skipped = [];
+  if (t.ready.length > 0) t.ready = [];
   return t;
 }
