@@ -30,6 +30,27 @@ describe('createOllamaManager', () => {
     expect(down.error).toEqual(expect.any(String));
   });
 
+  it('sends every request with the fetch it is given (the runtime passes one behind the egress guard)', async () => {
+    const sent: string[] = [];
+    const manager = createOllamaManager({
+      baseURL: server.url,
+      fetch: (input, init) => {
+        sent.push(`${init?.method ?? 'GET'} ${String(input)}`);
+        return fetch(input, init);
+      },
+    });
+    await manager.status();
+    await manager.list();
+    await manager.pull('phi3');
+    await manager.delete('phi3');
+    expect(sent.map((s) => s.replace(server.url, ''))).toEqual([
+      'GET /api/version',
+      'GET /api/tags',
+      'POST /api/pull',
+      'DELETE /api/delete',
+    ]);
+  });
+
   it('finds the server from OLLAMA_BASE_URL, with or without /api', async () => {
     expect(createOllamaManager({ env: { OLLAMA_BASE_URL: `${server.url}/api` } }).baseURL).toBe(server.url);
     expect((await createOllamaManager({ env: { OLLAMA_HOST: server.url } }).status()).reachable).toBe(true);

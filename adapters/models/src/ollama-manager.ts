@@ -35,6 +35,8 @@ export interface OllamaManagerOptions {
   /** Timeout for status/list/delete in ms (pull has none; cancel it with a signal). (Default: 5000) */
   timeoutMs?: number;
   env?: Record<string, string | undefined>;
+  /** The fetch to send with (the runtime passes one behind the egress guard). (Default: the global fetch) */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface OllamaManager {
@@ -76,6 +78,7 @@ export function createOllamaManager(options: OllamaManagerOptions = {}): OllamaM
   const api = normalizeBaseURL(root, '/api');
   const baseURL = api.endsWith('/api') ? api.slice(0, -4) : api;
   const timeoutMs = options.timeoutMs ?? 5000;
+  const fetch = options.fetch ?? globalThis.fetch;
 
   async function request(path: string, init: RequestInit = {}): Promise<Response> {
     let response: Response;

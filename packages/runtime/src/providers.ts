@@ -11,6 +11,13 @@ import {
   type OllamaStatus,
   type ProviderKind,
 } from '@agentflow/models';
+import { createEgressGuard, createGuardedFetch, type EgressGuard } from '@agentflow/tools';
+import { egressAllowList } from './models.js';
+
+/** A pull streams for as long as the download takes (cancelled by its client); listing has its own timeout. */
+const NO_TOTAL_TIMEOUT_MS = 2_147_483_647;
+/** NDJSON progress of one pull, or the installed models' list. */
+const MAX_OLLAMA_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** The built-in providers and the SDK family each speaks (mirrors @agentflow/models' definitions). */
 const BUILT_IN: readonly { name: string; kind: ProviderKind }[] = [
@@ -65,8 +72,18 @@ export function createProviderService(models: ModelProvider, env: Record<string,
     ? models
     : createModelProvider({ env, fetch: () => Promise.reject(new Error('configuration check only')) });
   let ollama: OllamaManager | undefined;
+  let guard: EgressGuard | undefined;
+  // Ollama's management API goes through the egress guard, to the configured OLLAMA_BASE_URL's origin only.
   const manager = () => {
-    ollama ??= createOllamaManager({ env });
+    if (!ollama) {
+      const { baseURL } = createOllamaManager({ env });
+      guard = createEgressGuard({ allow: egressAllowList(env), allowOrigins: [new URL(baseURL).origin] });
+      const fetch = createGuardedFetch(guard, {
+        timeoutMs: NO_TOTAL_TIMEOUT_MS,
+        maxResponseBytes: MAX_OLLAMA_RESPONSE_BYTES,
+      });
+      ollama = createOllamaManager({ env, fetch });
+    }
     return ollama;
   };
   return {
@@ -101,6 +118,10 @@ export function createProviderService(models: ModelProvider, env: Record<string,
       pull: (name: string, onProgress?: (p: OllamaPullProgress) => void, signal?: AbortSignal) =>
         manager().pull(name, onProgress, signal),
       delete: (name: string) => manager().delete(name),
+    },
+    /** Closes the Ollama guard's connection pool. */
+    async close(): Promise<void> {
+      await guard?.close();
     },
   };
 }

@@ -243,6 +243,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const scoped = scopeEngine(engine, store, credentials, options.logger);
   const deadLetterService = createDeadLetterService(store.db, audit);
   // Completion notifications: an outbox row per webhook when an execution this process runs ends.
+  const providers = createProviderService(models, env);
   const notificationGuard = createEgressGuard({ allow: egressAllowList(env) });
   const { deliver = true, ...notificationTuning } = options.notifications ?? {};
   const notifications = createNotificationService({
@@ -329,7 +330,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     }),
     templates: createTemplateService(store, workflows, { instanceAdmins: config.instanceAdmins, audit }),
     nodeTypes: createNodeTypeService(engine),
-    providers: createProviderService(models, env),
+    providers,
     tools: parts.tools,
     settings,
     notifications,
@@ -379,6 +380,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         await events.close();
         await notifications.stop();
         await notificationGuard.close();
+        await providers.close();
         await parts.close();
         await security.close();
         await store.close();
