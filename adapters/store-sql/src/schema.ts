@@ -400,8 +400,6 @@ export const auditLog = pgTable(
     ip: text('ip'),
     /** The client's User-Agent header (at most 512 characters), when the action came from a request. */
     userAgent: text('user_agent'),
-    /** The client's User-Agent header (at most 512 characters), when the action came from a request. */
-    userAgent: text('user_agent'),
     at: timestamp('at', tz).notNull().defaultNow(),
   },
   (t) => [
