@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTimeline, type TimelineStep } from '../model/timeline.js';
 import { filterLines, type ViewerLine } from './log-viewer.js';
 import { TimelineView } from './timeline-view.js';
@@ -22,6 +22,20 @@ const step = (
 });
 
 afterEach(cleanup);
+
+// happy-dom has no layout: the timeline's scroll box reports its CSS max height.
+const height = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.dataset.testid === 'timeline-scroller' ? 384 : (height?.get?.call(this) ?? 0);
+    },
+  });
+});
+afterAll(() => {
+  if (height) Object.defineProperty(HTMLElement.prototype, 'clientHeight', height);
+});
 
 describe('TimelineView', () => {
   const timeline = buildTimeline({
@@ -71,6 +85,18 @@ describe('TimelineView', () => {
     render(<TimelineView timeline={timeline} onSelect={(a, i) => picked.push([a, i])} />);
     fireEvent.click(screen.getByRole('button', { name: /^a ?: succeeded/ }));
     expect(picked).toEqual([['a', 0]]);
+  });
+
+  it('keeps about a viewport of rows in the DOM for a 1,000-step execution', () => {
+    const steps = Array.from({ length: 1000 }, (_, i) =>
+      step(i % 2 === 0 ? 'work' : 'gate', i * 10, i * 10 + 9, { id: `e:${i}`, iteration: Math.floor(i / 2) }),
+    );
+    const big = buildTimeline({ steps, connections: [], now: T0 + 20_000 });
+    expect(big.rows).toHaveLength(1000);
+    const { container } = render(<TimelineView timeline={big} onSelect={() => {}} />);
+    const rows = container.querySelectorAll('[data-testid="timeline-row"]');
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(40);
   });
 
   it('says so when nothing ran', () => {

@@ -2,8 +2,11 @@
  * The timeline (Gantt) of an execution in plain DOM: one row per node activation on one time axis, so parallel
  * branches overlap; attempts side by side with the backoff between them (a failed attempt red), waits for a
  * person striped, the running node pulsing, the critical path outlined in amber. Click a row to open its step.
+ * Rows are virtualized (a 1,000-step execution keeps about 30 rows in the DOM).
  */
 
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
 import { formatDuration } from '../model/format.js';
 import { axisTicks, type Segment, type Timeline } from '../model/timeline.js';
 
@@ -13,6 +16,8 @@ const SEGMENT_CLASS: Record<Segment['kind'], string> = {
   wait: 'af-tl-wait',
   running: 'bg-sky-500 animate-pulse',
 };
+
+const ROW_HEIGHT = 24;
 
 function pct(value: number, span: number): string {
   return `${Math.max(0, Math.min(100, (value / span) * 100))}%`;
@@ -40,6 +45,14 @@ export function TimelineView({
 }) {
   const span = Math.max(1, timeline.end - timeline.start);
   const ticks = axisTicks(span);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: timeline.rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    initialRect: { width: 800, height: 384 },
+  });
   if (timeline.rows.length === 0) {
     return (
       <p className="px-4 py-8 text-center text-sm text-slate-500 dark:text-slate-400">No step has run yet.</p>
@@ -74,106 +87,125 @@ export function TimelineView({
           ))}
         </div>
       </div>
-      <ol className="max-h-96 overflow-auto" aria-label="Steps on the time axis">
-        {timeline.rows.map((row) => {
-          const isSelected = selected === row.key;
-          const label = `${row.agentId}${row.iteration > 0 ? ` #${row.iteration + 1}` : ''}`;
-          return (
-            <li
-              key={row.key}
-              data-testid="timeline-row"
-              data-agent={row.agentId}
-              data-critical={row.critical}
-              data-attempts={row.attempts}
-              data-start={row.start - timeline.start}
-              data-end={row.end - timeline.start}
-            >
-              <button
-                type="button"
-                onClick={() => onSelect(row.agentId, row.iteration)}
-                aria-pressed={isSelected}
-                className={`grid w-full grid-cols-[11rem_1fr] items-center py-1 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${
-                  isSelected ? 'bg-indigo-50 dark:bg-indigo-950/60' : ''
-                }`}
+      <div
+        ref={scroller}
+        className="relative max-h-96 overflow-auto"
+        data-testid="timeline-scroller"
+        data-rows={timeline.rows.length}
+      >
+        <div
+          aria-hidden
+          className="pointer-events-none absolute top-0 right-0 left-44"
+          style={{ height: virtual.getTotalSize() }}
+        >
+          {ticks.map((t) => (
+            <span
+              key={t}
+              className="absolute top-0 h-full w-px bg-slate-100 dark:bg-slate-800"
+              style={{ left: pct(t, span) }}
+            />
+          ))}
+        </div>
+        <ol
+          className="relative"
+          aria-label="Steps on the time axis"
+          style={{ height: virtual.getTotalSize() }}
+        >
+          {virtual.getVirtualItems().map((item) => {
+            const row = timeline.rows[item.index]!;
+            const isSelected = selected === row.key;
+            const label = `${row.agentId}${row.iteration > 0 ? ` #${row.iteration + 1}` : ''}`;
+            return (
+              <li
+                key={row.key}
+                className="absolute left-0 w-full"
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                data-testid="timeline-row"
+                data-agent={row.agentId}
+                data-critical={row.critical}
+                data-attempts={row.attempts}
+                data-start={row.start - timeline.start}
+                data-end={row.end - timeline.start}
               >
-                <span className="flex min-w-0 items-center gap-1 pr-2">
-                  <span
-                    className={`truncate font-medium ${row.critical ? 'text-amber-700 dark:text-amber-300' : ''}`}
-                  >
-                    {label}
-                  </span>
-                  <span className="sr-only">
-                    {`: ${row.status}, ${formatDuration(row.end - row.start)}${
-                      row.attempts > 1 ? `, ${row.attempts} attempts` : ''
-                    }${row.critical ? ', on the critical path' : ''}`}
-                  </span>
-                  {row.attempts > 1 && (
+                <button
+                  type="button"
+                  onClick={() => onSelect(row.agentId, row.iteration)}
+                  aria-pressed={isSelected}
+                  className={`grid h-full w-full grid-cols-[11rem_1fr] items-center text-left hover:bg-slate-100/70 dark:hover:bg-slate-800/70 ${
+                    isSelected ? 'bg-indigo-50 dark:bg-indigo-950/60' : ''
+                  }`}
+                >
+                  <span className="flex min-w-0 items-center gap-1 pr-2">
                     <span
-                      aria-hidden
-                      className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-semibold text-amber-800 dark:bg-amber-900/60 dark:text-amber-200"
+                      className={`truncate font-medium ${row.critical ? 'text-amber-700 dark:text-amber-300' : ''}`}
                     >
-                      ×{row.attempts}
+                      {label}
                     </span>
-                  )}
-                </span>
-                <span className="relative block h-4">
-                  {ticks.map((t) => (
-                    <span
-                      key={t}
-                      aria-hidden
-                      className="absolute top-0 h-full w-px bg-slate-100 dark:bg-slate-800"
-                      style={{ left: pct(t, span) }}
-                    />
-                  ))}
-                  {row.status === 'reused' && (
-                    <span className="absolute top-0 left-0 text-[11px] leading-4 text-slate-500 italic dark:text-slate-400">
-                      reused from the source execution (not run again)
+                    <span className="sr-only">
+                      {`: ${row.status}, ${formatDuration(row.end - row.start)}${
+                        row.attempts > 1 ? `, ${row.attempts} attempts` : ''
+                      }${row.critical ? ', on the critical path' : ''}`}
                     </span>
-                  )}
-                  {row.segments.length === 0 && row.status !== 'reused' && (
-                    <span
-                      className="absolute top-1.5 h-1 w-1 rounded-full bg-slate-400"
-                      style={{ left: pct(row.start - timeline.start, span) }}
-                      title={row.status}
-                    />
-                  )}
-                  {row.segments.map((s, i) => {
-                    const prev = row.segments[i - 1];
-                    const backoff =
-                      prev && prev.kind === 'failed-attempt' && s.start > prev.end ? (
-                        <span
-                          key={`b${s.start}`}
-                          className="af-tl-backoff absolute top-[7px] h-0"
-                          style={{
-                            left: pct(prev.end - timeline.start, span),
-                            width: pct(s.start - prev.end, span),
-                          }}
-                          title={`retry backoff: ${formatDuration(s.start - prev.end)}`}
-                        />
-                      ) : null;
-                    return [
-                      backoff,
+                    {row.attempts > 1 && (
                       <span
-                        key={`${s.kind}${s.start}`}
-                        data-testid="timeline-segment"
-                        data-kind={s.kind}
-                        title={segmentTitle(s)}
-                        className={`absolute top-0.5 h-3 min-w-[3px] rounded-sm ${SEGMENT_CLASS[s.kind]} ${
-                          row.critical && s.kind !== 'wait' ? 'af-tl-critical' : ''
-                        }`}
-                        style={{
-                          left: pct(s.start - timeline.start, span),
-                          width: pct(s.end - s.start, span),
-                        }}
-                      />,
-                    ];
-                  })}
-                </span>
-              </button>
-            </li>
-          );
-        })}
-      </ol>
+                        aria-hidden
+                        className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-semibold text-amber-800 dark:bg-amber-900/60 dark:text-amber-200"
+                      >
+                        ×{row.attempts}
+                      </span>
+                    )}
+                  </span>
+                  <span className="relative block h-4">
+                    {row.status === 'reused' && (
+                      <span className="absolute top-0 left-0 text-[11px] leading-4 text-slate-500 italic dark:text-slate-400">
+                        reused from the source execution (not run again)
+                      </span>
+                    )}
+                    {row.segments.length === 0 && row.status !== 'reused' && (
+                      <span
+                        className="absolute top-1.5 h-1 w-1 rounded-full bg-slate-400"
+                        style={{ left: pct(row.start - timeline.start, span) }}
+                        title={row.status}
+                      />
+                    )}
+                    {row.segments.map((s, i) => {
+                      const prev = row.segments[i - 1];
+                      const backoff =
+                        prev && prev.kind === 'failed-attempt' && s.start > prev.end ? (
+                          <span
+                            key={`b${s.start}`}
+                            className="af-tl-backoff absolute top-[7px] h-0"
+                            style={{
+                              left: pct(prev.end - timeline.start, span),
+                              width: pct(s.start - prev.end, span),
+                            }}
+                            title={`retry backoff: ${formatDuration(s.start - prev.end)}`}
+                          />
+                        ) : null;
+                      return [
+                        backoff,
+                        <span
+                          key={`${s.kind}${s.start}`}
+                          data-testid="timeline-segment"
+                          data-kind={s.kind}
+                          title={segmentTitle(s)}
+                          className={`absolute top-0.5 h-3 min-w-[3px] rounded-sm ${SEGMENT_CLASS[s.kind]} ${
+                            row.critical && s.kind !== 'wait' ? 'af-tl-critical' : ''
+                          }`}
+                          style={{
+                            left: pct(s.start - timeline.start, span),
+                            width: pct(s.end - s.start, span),
+                          }}
+                        />,
+                      ];
+                    })}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
     </div>
   );
 }
