@@ -121,7 +121,7 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
         ...(last && last.status !== 'waiting' && !reused
           ? { durationMs: last.completedAt - last.startedAt }
           : {}),
-        attempts: Math.max(0, ...mine.map((s) => s.attempt)),
+        attempts: reused ? 0 : Math.max(0, ...mine.map((s) => s.attempt)),
         costUsd: reused ? 0 : mine.reduce((sum, s) => sum + (s.usage?.costUsd ?? 0), 0),
         critical: critical.has(agent.id),
       };
