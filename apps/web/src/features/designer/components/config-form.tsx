@@ -3,9 +3,27 @@
  * library is about half of the designer's code, and the canvas draws without it (it loads while the canvas
  * opens, before the first node is selected).
  */
-import Form from '@rjsf/core';
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import Form, { getDefaultRegistry } from '@rjsf/core';
+import type { RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
+import type { ComponentType } from 'react';
 import { jsonValidator } from '../model/json-validator.js';
+
+const DefaultSelect = getDefaultRegistry().widgets.SelectWidget as ComponentType<WidgetProps>;
+
+/**
+ * The form library's select, named: the option picker of an `anyOf`/`oneOf` field (the agent's
+ * `requiresApproval`: all tools or per tool) has no label element of its own, so it is wrapped in one.
+ */
+function SelectWidget(props: WidgetProps) {
+  if (!/__(any|one)of_select$/.test(props.id)) return <DefaultSelect {...props} />;
+  return (
+    <label className="block">
+      <span className="sr-only">{`${props.label || 'Variant'}: kind of value`}</span>
+      <DefaultSelect {...props} />
+    </label>
+  );
+}
+const widgets = { SelectWidget };
 
 export interface ConfigFormProps {
   nodeId: string;
@@ -33,6 +51,7 @@ export default function ConfigForm({
       uiSchema={uiSchema}
       formData={config}
       validator={jsonValidator}
+      widgets={widgets}
       extraErrors={extraErrors as never}
       showErrorList={false}
       noHtml5Validate
