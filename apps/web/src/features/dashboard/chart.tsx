@@ -47,7 +47,16 @@ export function TimeChart({
       height,
       legend: { show: true, live: true },
       cursor: { points: { size: 6 } },
-      scales: { x: { time: true } },
+      // Half a bucket of room on each side, so the first and last bars are drawn whole.
+      scales: {
+        x: {
+          time: true,
+          range: (_u, min, max) => {
+            const half = times.length > 1 ? (times[1]! - times[0]!) / 2000 : 30;
+            return [min - half, max + half];
+          },
+        },
+      },
       axes: [
         { stroke: axisColor, grid: { stroke: gridColor }, ticks: { stroke: gridColor } },
         {
