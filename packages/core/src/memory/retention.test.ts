@@ -99,6 +99,21 @@ describe('in-memory store retention of finished executions', () => {
     expect(seen).toBe(1000);
   });
 
+  it('lists what it keeps after much churn, newest first, page by page', async () => {
+    const engine = createEngine({ retention: { maxExecutions: 7 } });
+    const paused = await engine.run(approval, { topic: 'kept' });
+    const ids: string[] = [];
+    for (let i = 0; i < 300; i++) ids.push((await engine.run(shout, i)).executionId);
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await engine.store.listExecutions({ limit: 3, ...(cursor ? { cursor } : {}) });
+      listed.push(...page.items.map((x) => x.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(listed).toEqual([...ids.slice(-7).reverse(), paused.executionId]);
+  });
+
   it('refuses a negative or non-numeric retention', () => {
     expect(() => createMemoryStore({ retention: { maxExecutions: -1 } })).toThrow(/maxExecutions/);
     expect(() => createEngine({ retention: { maxAgeMs: Number.NaN } })).toThrow(/maxAgeMs/);
