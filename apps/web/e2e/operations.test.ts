@@ -118,12 +118,14 @@ describe.runIf(enabled)('operations views (e2e, Chromium)', () => {
       const prompt = promptOf(request);
       const usage = { inputTokens: 20_000, outputTokens: 10_000 };
       if (prompt.startsWith('PREP')) return { text: `prepared: ${prompt.slice(5)}`, usage, delayMs: 150 };
-      if (prompt.startsWith('FAST')) return { text: `summary of ${prompt.slice(5)}`, usage, delayMs: 900 };
+      // Shorter than the flaky branch in every case (3 failed calls of 150 ms, the node's 300 ms backoff, 300 ms):
+      // the critical path goes through the retried branch whatever the adapter's jittered backoff.
+      if (prompt.startsWith('FAST')) return { text: `summary of ${prompt.slice(5)}`, usage, delayMs: 400 };
       if (prompt.startsWith('FLAKY')) {
         // The adapter tries 3 times: the whole first step attempt fails, the node's retry succeeds.
         if (flakyFailures < 3) {
           flakyFailures++;
-          return { kind: 'error', status: 500, message: 'upstream exploded', retryAfterMs: 1 };
+          return { kind: 'error', status: 500, message: 'upstream exploded', retryAfterMs: 1, delayMs: 150 };
         }
         return { text: 'critique: fine', usage, delayMs: 300 };
       }
@@ -194,6 +196,13 @@ describe.runIf(enabled)('operations views (e2e, Chromium)', () => {
     expect(await page.getByTestId('execution-cost').first().textContent()).toMatch(/^\$0\.\d+/);
     await shot('ops-02-executions-light');
 
+    // Filtered on the workflow (its monitor is open too), then on a status that matches nothing.
+    await page.getByLabel('Workflow').selectOption(parallelId);
+    await page.waitForURL(/workflow=/);
+    await page.getByTestId('execution-row').first().waitFor();
+    await page.getByLabel('Status').selectOption('failed');
+    await page.getByText('No execution matches these filters.').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByTestId('execution-row').first().click();
     await page.waitForURL(/\/executions\/[^/]+$/);
     await page.getByTestId('exec-node-out').waitFor();

@@ -1,12 +1,14 @@
 /**
  * Every execution of the workspace, newest first: filters (workflow, status, time range) in the URL, cursor
  * pages loaded as the list scrolls, rows virtualized (only the visible ones are in the DOM, so 10,000 rows
- * scroll smoothly), live (the newest page is asked again every few seconds and merged), cost and duration.
+ * scroll smoothly), live (the newest page is asked again every few seconds and merged; filtered on one workflow,
+ * its monitor's execution events refresh it at once), cost and duration.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { errorText } from '../../lib/api.js';
+import { client, errorText } from '../../lib/api.js';
 import { Badge } from '../../ui/badge.js';
 import { Button } from '../../ui/button.js';
 import { inputClass } from '../../ui/field.js';
@@ -29,7 +31,13 @@ import {
   formatTokens,
   STATUS_TONE,
 } from './model/format.js';
-import { LIVE_INTERVAL_MS, useExecutionHead, useExecutionPages, useWorkflowNames } from './queries.js';
+import {
+  LIVE_INTERVAL_MS,
+  opsKeys,
+  useExecutionHead,
+  useExecutionPages,
+  useWorkflowNames,
+} from './queries.js';
 
 const ROW_HEIGHT = 44;
 
@@ -51,6 +59,21 @@ export default function ExecutionsPage() {
   const pages = useExecutionPages(query);
   const head = useExecutionHead(query);
   const names = useWorkflowNames();
+  // Filtered on one workflow: its monitor says at once when an execution starts, pauses or ends (the poll
+  // stays for everything else).
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const workflowId = filters.workflowId;
+    if (!workflowId) return;
+    const monitor = client.monitor(workflowId, {
+      onEvent: (event) => {
+        if (event.type.startsWith('execution.')) {
+          void queryClient.invalidateQueries({ queryKey: opsKeys.head(query) });
+        }
+      },
+    });
+    return () => monitor.close();
+  }, [filters.workflowId, query, queryClient]);
   const nameOf = useMemo(() => new Map((names.data ?? []).map((w) => [w.id, w.name])), [names.data]);
   const navigate = useNavigate();
 
