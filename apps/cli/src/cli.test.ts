@@ -46,9 +46,7 @@ describe('agentflow validate', () => {
     const file = write('broken.json', invalidWorkflow);
     const r = await cli(['validate', file]);
     expect(r.code).toBe(2);
-    expect(r.out).toMatch(
-      /agents\[1\]\.config\.model: (model is )?required.* \[AF_INVALID_CONFIG\]/,
-    );
+    expect(r.out).toMatch(/agents\[1\]\.config\.model: (model is )?required.* \[AF_INVALID_CONFIG\]/);
     expect(r.out).toMatch(/agents\[2\]\.type: unknown node type "teleport".* \[AF_UNKNOWN_NODE_TYPE\]/);
     expect(r.out).toMatch(/connections\[0\]\.condition: .+ \[AF_INVALID_EXPRESSION\]/);
     expect(r.out).toContain(

@@ -7,7 +7,7 @@ import { setNonce } from 'get-nonce';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
-import { preloadDesigner } from './features/designer/queries.js';
+import { preloadDesigner } from './features/designer/preload.js';
 import { applyTheme } from './lib/theme.js';
 
 applyTheme();

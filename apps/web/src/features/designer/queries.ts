@@ -1,10 +1,9 @@
 /**
- * The designer's server state (its workflow and the node types), shared by the page and by `preloadDesigner`,
- * which a cold load of `/workflows/:id` calls at startup: the designer's code and data then load alongside
+ * The designer's server state (its workflow and the node types), shared by the page and by `preloadDesigner`
+ * (preload.ts), which a cold load of `/workflows/:id` calls at startup: the designer's code and data then load alongside
  * the session check instead of after it (and the data no longer waits for the code).
  */
-import type { QueryClient } from '@tanstack/react-query';
-import { api, client, keys, unwrap } from '../../lib/api.js';
+import { api, keys, unwrap } from '../../lib/api.js';
 
 export const workflowQuery = (id: string) => ({
   queryKey: keys.workflows.one(id),
@@ -18,11 +17,3 @@ export const nodeTypesQuery = {
   queryFn: async () => unwrap(await api.GET('/api/v1/agents/types')).items,
   staleTime: Number.POSITIVE_INFINITY,
 };
-
-export function preloadDesigner(queryClient: QueryClient, pathname: string): void {
-  const id = /^\/workflows\/([^/]+)\/?$/.exec(pathname)?.[1];
-  if (!id || !client.csrfToken()) return;
-  void import('./designer-page.js');
-  void queryClient.prefetchQuery(workflowQuery(decodeURIComponent(id)));
-  void queryClient.prefetchQuery(nodeTypesQuery);
-}

@@ -17,7 +17,7 @@ const DefaultSelect = getDefaultRegistry().widgets.SelectWidget as ComponentType
 function SelectWidget(props: WidgetProps) {
   if (!/__(any|one)of_select$/.test(props.id)) return <DefaultSelect {...props} />;
   return (
-    <label className="relative block">
+    <label htmlFor={props.id} className="relative block">
       <span className="sr-only">{`${props.label || 'Variant'}: kind of value`}</span>
       <DefaultSelect {...props} />
     </label>
