@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   index,
   integer,
   jsonb,
@@ -171,5 +172,70 @@ export const deadLetters = pgTable(
   (t) => [
     uniqueIndex('idx_dead_letters_execution').on(t.executionId),
     index('idx_dead_letters_workspace').on(t.workspaceId, t.createdAt.desc()),
+  ],
+);
+
+/**
+ * Triggers (issue 19): what starts a workflow on its own: a webhook, a cron schedule or another workflow's end.
+ * `config` is checked by the runtime (packages/protocol/src/triggers.ts); `secret` is a webhook's sealed HMAC
+ * secret or bearer token. `next_run_at` is a schedule's first tick not yet claimed (the claim loop's cursor).
+ */
+export const workflowTriggers = pgTable(
+  'workflow_triggers',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workflowId: text('workflow_id').notNull(),
+    /** `webhook`, `schedule` or `workflow_event`. */
+    kind: varchar('kind', { length: 20 }).notNull(),
+    name: text('name').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    config: jsonb('config').notNull(),
+    secret: text('secret'),
+    /** Workflow events: the source workflow (indexed: every ended execution looks its triggers up). */
+    sourceWorkflowId: text('source_workflow_id'),
+    nextRunAt: timestamp('next_run_at', tz),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [
+    index('idx_workflow_triggers_workflow').on(t.workspaceId, t.workflowId),
+    index('idx_workflow_triggers_due').on(t.nextRunAt).where(sql`kind = 'schedule' AND enabled`),
+    index('idx_workflow_triggers_source')
+      .on(t.sourceWorkflowId)
+      .where(sql`kind = 'workflow_event' AND enabled`),
+  ],
+);
+
+/**
+ * One row per execution a trigger started or was to start: the ledger of "what triggered this run", and the
+ * outbox of schedule ticks claimed but not started yet (`pending`, leased by `claimed_until`). The execution id
+ * is deterministic per tick or source execution, so a firing starts at most one execution.
+ */
+export const triggerFirings = pgTable(
+  'trigger_firings',
+  {
+    executionId: text('execution_id').primaryKey(),
+    triggerId: text('trigger_id').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    kind: varchar('kind', { length: 20 }).notNull(),
+    /** `pending`, `started`, `skipped` (overlap) or `refused` (the gate said no). */
+    status: varchar('status', { length: 20 }).notNull(),
+    /** A schedule's tick. */
+    scheduledFor: timestamp('scheduled_for', tz),
+    /** A workflow event's source execution. */
+    sourceExecutionId: text('source_execution_id'),
+    claimedUntil: timestamp('claimed_until', tz),
+    error: text('error'),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    startedAt: timestamp('started_at', tz),
+  },
+  (t) => [
+    index('idx_trigger_firings_trigger').on(t.triggerId, t.createdAt.desc()),
+    index('idx_trigger_firings_pending').on(t.scheduledFor).where(sql`status = 'pending'`),
   ],
 );
