@@ -11,12 +11,14 @@ import { agentRoutes } from './routes/catalog.js';
 import { deadLetterRoutes } from './routes/dead-letters.js';
 import { executionRoutes } from './routes/executions.js';
 import { healthRoutes } from './routes/health.js';
+import { hookRoutes } from './routes/hooks.js';
 import { memberRoutes } from './routes/members.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { operationRoutes } from './routes/operations.js';
 import { providerRoutes } from './routes/providers.js';
 import { settingsRoutes } from './routes/settings.js';
 import { templateRoutes } from './routes/templates.js';
+import { triggerRoutes } from './routes/triggers.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { expandUnknownKeys, NO_QUERY, strictRequestSchema } from './strict-request.js';
 import { monitorRoutes } from './ws/monitor.js';
@@ -68,6 +70,7 @@ export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: 
   });
   await app.register(healthRoutes, { runtime });
   await app.register(monitorRoutes, { runtime, hub });
+  await app.register(hookRoutes, { runtime });
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, { runtime });
@@ -83,6 +86,7 @@ export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: 
       await v1.register(settingsRoutes, { runtime });
       await v1.register(notificationRoutes, { runtime });
       await v1.register(deadLetterRoutes, { runtime });
+      await v1.register(triggerRoutes, { runtime });
     },
     { prefix: '/api/v1' },
   );

@@ -31,6 +31,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   AF_UNSUPPORTED_SETTING: 400,
   // Who is asking.
   AF_UNAUTHENTICATED: 401,
+  AF_WEBHOOK_SIGNATURE: 401,
   AF_FORBIDDEN: 403,
   AF_CSRF: 403,
   AF_CREDENTIAL_SCOPE: 403,
@@ -46,6 +47,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   AF_LEASE_LOST: 409,
   AF_CONFIRMATION_REQUIRED: 409,
   AF_TOOL_REJECTED: 409,
+  AF_TRIGGER_DISABLED: 409,
+  AF_WEBHOOK_REPLAY: 409,
   AF_RATE_LIMITED: 429,
   // Upstream providers and tools.
   AF_PROVIDER_ERROR: 502,

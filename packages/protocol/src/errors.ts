@@ -222,6 +222,24 @@ export const ERROR_CODES = {
     retryable: false,
     remedy: 'Review the listed targets, then repeat the request with `confirm` set to the digest given.',
   },
+  AF_TRIGGER_DISABLED: {
+    category: 'user',
+    retryable: false,
+    remedy:
+      'The trigger is turned off; enable it (PATCH /triggers/:id {enabled: true}) to start the workflow.',
+  },
+  AF_WEBHOOK_SIGNATURE: {
+    category: 'user',
+    retryable: false,
+    remedy:
+      "Sign the raw body with the hook's secret (X-Hub-Signature-256 or Stripe-Signature, a current timestamp) " +
+      'or send its bearer token.',
+  },
+  AF_WEBHOOK_REPLAY: {
+    category: 'user',
+    retryable: false,
+    remedy: 'This signed request was already received; sign each delivery anew (a new timestamp or body).',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -17,6 +17,7 @@ export * from './json-scan.js';
 export * from './limits.js';
 export * from './operations.js';
 export * from './text.js';
+export * from './triggers.js';
 export * from './url.js';
 export * from './workflow.js';
 export * from './workflow-precheck.js';

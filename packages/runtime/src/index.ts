@@ -123,6 +123,14 @@ export type {
 } from './tenancy/invitations.js';
 export type { MemberService, WorkspaceService } from './tenancy/members.js';
 export {
+  type CreatedTrigger,
+  createTriggers,
+  type TriggerOptions,
+  type Triggers,
+  type WebhookRequest,
+  type WebhookResponse,
+} from './triggers/index.js';
+export {
   createWorkspaceSettingsService,
   DefaultModel,
   WorkspaceSettings,

@@ -52,6 +52,7 @@ import { currentWorkspaceId } from './tenancy/context.js';
 import { assertRunnable, type ExecutionGate } from './tenancy/execution-limit.js';
 import { withSmtp } from './tenancy/invitation-mail.js';
 import { auditWorkflows, scopeEngine } from './tenancy/scoped-engine.js';
+import { createTriggers, type TriggerOptions, type Triggers } from './triggers/index.js';
 import {
   createWorkspaceSettingsService,
   type WorkspaceSettingsService,
@@ -85,6 +86,8 @@ export interface RuntimeOptions {
    * PostgreSQL): `AGENTFLOW_ENCRYPTION_KEY` must be set, nothing is written (key-material.ts). (Default: true)
    */
   keyFiles?: boolean;
+  /** Triggers (issue 19): whether this process runs the schedule loop, its clock and timings. */
+  triggers?: TriggerOptions;
 }
 
 /**
@@ -118,6 +121,8 @@ export interface Runtime {
     list(principal: Principal): Promise<DeadLetter[]>;
     retry(principal: Principal, id: string, meta?: RequestMeta): Promise<DeadLetter>;
   };
+  /** Webhooks, schedules and workflow events that start workflows (issue 19): management and the hook handler. */
+  readonly triggers: Triggers;
   /** Readiness: store reachable, migrations applied. */
   readonly health: HealthService;
   /** Registration, sign-in, sessions, access tokens and API keys -> Principal; `authorize`. */
@@ -297,6 +302,30 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     }),
     audit,
   );
+  const triggers = createTriggers({
+    db: store.db,
+    box: createSecretBox(keys),
+    audit,
+    limiter: security.rateLimiter,
+    workflows,
+    statusOf: async (id) => (await store.getExecution(id))?.status,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.triggers ? { options: options.triggers } : {}),
+  });
+  // Workflow events: an execution this process ran ended; its workflow's event triggers start theirs.
+  engine.on('event', (event) => {
+    if (event.type !== 'execution.completed') return;
+    store
+      .getExecution(event.executionId)
+      .then((record) => (record ? triggers.onExecutionCompleted(record) : 0))
+      .catch((error) =>
+        options.logger?.error('workflow event trigger failed', {
+          executionId: event.executionId,
+          error: String(error),
+        }),
+      );
+  });
+  if (options.triggers?.schedules !== false) triggers.schedules.start();
   let closed: Promise<void> | undefined;
   return {
     config,
@@ -334,6 +363,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     tools: parts.tools,
     settings,
     notifications,
+    triggers,
     deadLetters: {
       list: (principal) => deadLetterService.list(principal),
       async retry(principal, id, meta) {
@@ -376,6 +406,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       closed ??= (async () => {
         // Stop taking queued work, interrupt what runs (it is checkpointed and given back to the queue).
         if (dispatcher) await dispatcher.close(() => engine.close());
+        await triggers.schedules.stop();
         await engine.close();
         await events.close();
         await notifications.stop();

@@ -152,7 +152,7 @@ export function createWorkflowService(
     current: WorkflowRecord,
     input: unknown,
     scope: Scope,
-    options: { version?: number },
+    options: { version?: number; executionId?: string },
   ): Promise<{ executionId: string; done: Promise<RunResult> }> {
     const id = current.id;
     let definition: WorkflowRecord['definition'];
@@ -168,7 +168,11 @@ export function createWorkflowService(
       stamp = old.createdAt;
     }
     const workflow = pinned(`${id}@${definition.version ?? 0}@${stamp}`, definition);
-    const runOptions = { workflowId: id, ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}) };
+    const runOptions = {
+      workflowId: id,
+      ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}),
+      ...(options.executionId ? { executionId: options.executionId } : {}),
+    };
     if (!dispatch) return engine.start(workflow, input, runOptions);
     const { executionId } = await engine.create(workflow, input, runOptions);
     return dispatch.handOff(executionId);
@@ -219,13 +223,14 @@ export function createWorkflowService(
     /**
      * Starts an execution of the current (or a given) version; returns once it is recorded. The workflow's
      * current status decides whether it may run (`via`, default `api`: an archived workflow never runs, a draft
-     * not through MCP or triggers; see the gate).
+     * not through MCP or triggers; see the gate). `executionId` (triggers): the execution's id, deterministic per
+     * tick or event, so a second start of the same firing fails instead of running twice.
      */
     async execute(
       id: string,
       input: unknown,
       scope: Scope = {},
-      options: { version?: number; via?: Exclude<RunVia, 'continue'> } = {},
+      options: { version?: number; via?: Exclude<RunVia, 'continue'>; executionId?: string } = {},
     ): Promise<{ executionId: string; done: Promise<RunResult> }> {
       const current = await require(id, scope);
       const subject = { workflowId: id, status: current.status, via: options.via ?? ('api' as const) };

@@ -58,6 +58,8 @@ export async function createTestRuntime(
     security?: RuntimeOptions['security'];
     /** Use the runtime's configured model providers (behind the egress guard) instead of a scripted one. */
     configuredModels?: boolean;
+    /** Trigger options (issue 19): the schedule loop, its clock. */
+    triggers?: RuntimeOptions['triggers'];
   } = {},
 ): Promise<Runtime> {
   const models = options.configuredModels
@@ -68,6 +70,7 @@ export async function createTestRuntime(
     ...(models ? { models } : {}),
     env: options.env ?? {},
     ...(options.security ? { security: options.security } : {}),
+    ...(options.triggers ? { triggers: options.triggers } : {}),
   });
   await runtime.store.db
     .insert(schema.users)

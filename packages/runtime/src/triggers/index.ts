@@ -1,0 +1,110 @@
+/**
+ * Triggers (issue 19): management, webhooks, schedules and workflow events, composed for the runtime. See
+ * ARCHITECTURE.md §11d.
+ */
+import type { Logger, RunResult } from '@agentflow/core';
+import type { ExecutionRecord } from '@agentflow/protocol';
+import type { Db } from '@agentflow/store-sql';
+import type { RateLimiter } from '../auth/rate-limit.js';
+import type { SecretBox } from '../auth/secret-box.js';
+import type { WorkflowService } from '../services.js';
+import type { AuditService } from '../tenancy/audit.js';
+import { createEventTriggers } from './events.js';
+import { createScheduleLoop, type Launch, type ScheduleLoopOptions } from './schedules.js';
+import { createTriggerService } from './service.js';
+import { createWebhookHandler } from './webhooks.js';
+
+export type { ScheduleLoop } from './schedules.js';
+export type { CreatedTrigger, TriggerService } from './service.js';
+export type { WebhookHandler, WebhookRequest, WebhookResponse } from './webhooks.js';
+
+export interface TriggerOptions {
+  /** Run the schedule claim loop in this process. (Default: true) */
+  schedules?: boolean;
+  /** The clock of schedules and signature timestamps. (Default: Date.now) */
+  now?: () => number;
+  pollMs?: number;
+  leaseMs?: number;
+  missedAfterMs?: number;
+}
+
+export function createTriggers(deps: {
+  db: Db;
+  box: SecretBox;
+  audit: AuditService;
+  limiter: Pick<RateLimiter, 'hit'>;
+  workflows: Pick<WorkflowService, 'execute' | 'get'>;
+  statusOf(executionId: string): Promise<string | undefined>;
+  logger?: Logger;
+  options?: TriggerOptions;
+}) {
+  const options = deps.options ?? {};
+  const now = options.now ?? Date.now;
+  const logger = deps.logger ? { logger: deps.logger } : {};
+  const start = async (
+    target: { workspaceId: string; workflowId: string },
+    input: unknown,
+    executionId?: string,
+  ): Promise<{ executionId: string; done: Promise<RunResult> }> =>
+    deps.workflows.execute(
+      target.workflowId,
+      input,
+      { workspaceId: target.workspaceId },
+      { via: 'trigger', ...(executionId ? { executionId } : {}) },
+    );
+  const launch: Launch = async (target, input, executionId) => {
+    const { done } = await start(target, input, executionId);
+    done.catch(() => {});
+  };
+  const service = createTriggerService({
+    db: deps.db,
+    box: deps.box,
+    audit: deps.audit,
+    now,
+    async workflowExists(workflowId, workspaceId) {
+      try {
+        await deps.workflows.get(workflowId, { workspaceId });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+  const tuning: Partial<ScheduleLoopOptions> = {
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+    ...(options.missedAfterMs !== undefined ? { missedAfterMs: options.missedAfterMs } : {}),
+  };
+  const schedules = createScheduleLoop({
+    db: deps.db,
+    launch,
+    statusOf: deps.statusOf,
+    now,
+    ...logger,
+    ...tuning,
+  });
+  const events = createEventTriggers({ db: deps.db, launch, statusOf: deps.statusOf, now, ...logger });
+  const webhooks = createWebhookHandler({ db: deps.db, service, limiter: deps.limiter, start, now });
+  return {
+    ...service,
+    update: async (...args: Parameters<typeof service.update>) => {
+      const updated = await service.update(...args);
+      webhooks.evict(args[1]);
+      return updated;
+    },
+    remove: async (...args: Parameters<typeof service.remove>) => {
+      await service.remove(...args);
+      webhooks.evict(args[1]);
+    },
+    rotateSecret: async (...args: Parameters<typeof service.rotateSecret>) => {
+      const shown = await service.rotateSecret(...args);
+      webhooks.evict(args[1]);
+      return shown;
+    },
+    webhook: webhooks.handle,
+    schedules,
+    onExecutionCompleted: (execution: ExecutionRecord) => events.onCompleted(execution),
+  };
+}
+
+export type Triggers = ReturnType<typeof createTriggers>;
