@@ -60,7 +60,7 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
   const { db, now, launch } = options;
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 30_000;
-  const missedAfterMs = options.missedAfterMs ?? 60_000;
+  const missedAfterMs = options.missedAfterMs ?? 30_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = true;
   let running: Promise<unknown> = Promise.resolve();
