@@ -7,10 +7,12 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -238,4 +240,44 @@ export const triggerFirings = pgTable(
     index('idx_trigger_firings_trigger').on(t.triggerId, t.createdAt.desc()),
     index('idx_trigger_firings_pending').on(t.scheduledFor).where(sql`status = 'pending'`),
   ],
+);
+
+/**
+ * Spend budgets (issue 17 item 4): limits per workspace (`workflow_id` empty) or per workflow, in USD. A null
+ * limit is no limit. `on_exceed`: `pause` (the execution waits until the limit is raised) or `fail`.
+ */
+export const budgets = pgTable(
+  'budgets',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** '' for the workspace's own budget. */
+    workflowId: text('workflow_id').notNull().default(''),
+    dailyUsd: doublePrecision('daily_usd'),
+    monthlyUsd: doublePrecision('monthly_usd'),
+    executionUsd: doublePrecision('execution_usd'),
+    onExceed: varchar('on_exceed', { length: 10 }).notNull().default('fail'),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.workflowId] })],
+);
+
+/**
+ * What was spent and what is reserved by model calls in flight, per limit and period: `key` is
+ * `w:<workspace>:d:<UTC day>`, `w:<workspace>:m:<UTC month>`, `f:<workspace>:<workflow>:d|m:<period>` or
+ * `e:<execution>`. Reservations are taken by `af_budget_reserve` (migration 0014), one statement that locks the
+ * call's rows in key order and refuses when any would pass its limit.
+ */
+export const budgetLedger = pgTable(
+  'budget_ledger',
+  {
+    key: text('key').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    spentUsd: doublePrecision('spent_usd').notNull().default(0),
+    reservedUsd: doublePrecision('reserved_usd').notNull().default(0),
+    calls: integer('calls').notNull().default(0),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('idx_budget_ledger_workspace').on(t.workspaceId)],
 );
