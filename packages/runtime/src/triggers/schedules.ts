@@ -45,7 +45,7 @@ interface DueRow {
   config: ScheduleConfig;
   next_run_at: string | Date;
 }
-interface PendingRow {
+export interface PendingRow {
   execution_id: string;
   trigger_id: string;
   workspace_id: string;
@@ -138,10 +138,10 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
       where execution_id = ${executionId} and status = 'pending'`);
   }
 
-  /** Leases pending firings and starts them (overlap policy applied); returns how many started. */
-  async function startDue(): Promise<number> {
+  /** Leases up to 50 pending firings nobody holds (`claimed_until = now + leaseMs`), oldest tick first. */
+  async function lease(): Promise<PendingRow[]> {
     const at = now();
-    const claimed = rowsOf<PendingRow>(
+    return rowsOf<PendingRow>(
       await db.execute(sql`
         update trigger_firings set claimed_until = ${iso(at + leaseMs)}::timestamptz
         where execution_id in (
@@ -151,6 +151,10 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
           order by scheduled_for limit 50 for update skip locked)
         returning execution_id, trigger_id, workspace_id, workflow_id, scheduled_for`),
     ).sort((a, b) => ms(a.scheduled_for) - ms(b.scheduled_for));
+  }
+
+  /** Starts leased firings (overlap policy applied); returns how many started. */
+  async function startLeased(claimed: PendingRow[]): Promise<number> {
     let started = 0;
     const held = new Set<string>();
     for (const firing of claimed) {
@@ -208,6 +212,11 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
     return started;
   }
 
+  /** Leases pending firings and starts them. */
+  async function startDue(): Promise<number> {
+    return startLeased(await lease());
+  }
+
   async function runOnce(): Promise<{ claimed: number; started: number }> {
     const claimed = await claim();
     const started = await startDue();
@@ -227,6 +236,8 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
 
   return {
     claim,
+    lease,
+    startLeased,
     startDue,
     runOnce,
     start() {
