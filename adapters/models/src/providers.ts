@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AgentFlowError } from '@agentflow/protocol';
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import { createOllama } from 'ollama-ai-provider-v2';
 import {
   type ModelsConfig,
   normalizeBaseURL,
@@ -31,30 +26,42 @@ export interface ResolvedTarget {
 
 const MAX_CACHED_MODELS = 512;
 
-function createModel(
+/**
+ * The AI SDK provider package of `def` is imported on its first model, not when the process starts: a server
+ * loads the one or two providers it calls (each with its schemas), not all five.
+ */
+async function createModel(
   def: ProviderDefinition,
   modelId: string,
   apiKey: string | undefined,
   baseURL: string,
   config: ModelsConfig,
-): LanguageModelV3 {
+): Promise<LanguageModelV3> {
   const { fetch } = config;
   switch (def.kind) {
     case 'openai': {
+      const { createOpenAI } = await import('@ai-sdk/openai');
       const openai = createOpenAI({ apiKey: apiKey ?? '', baseURL, fetch });
       return config.openaiApi === 'responses' ? openai.responses(modelId) : openai.chat(modelId);
     }
-    case 'anthropic':
+    case 'anthropic': {
+      const { createAnthropic } = await import('@ai-sdk/anthropic');
       return createAnthropic({ apiKey: apiKey ?? '', baseURL, fetch })(modelId);
-    case 'gemini':
+    }
+    case 'gemini': {
+      const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
       return createGoogleGenerativeAI({ apiKey: apiKey ?? '', baseURL, fetch })(modelId);
-    case 'ollama':
+    }
+    case 'ollama': {
+      const { createOllama } = await import('ollama-ai-provider-v2');
       return createOllama({
         baseURL,
         fetch,
         ...(apiKey && { headers: { authorization: `Bearer ${apiKey}` } }),
       })(modelId);
-    case 'openai-compatible':
+    }
+    case 'openai-compatible': {
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
       return createOpenAICompatible({
         name: def.name,
         baseURL,
@@ -63,6 +70,7 @@ function createModel(
         includeUsage: true,
         supportsStructuredOutputs: true,
       }).chatModel(modelId);
+    }
   }
 }
 
@@ -204,7 +212,7 @@ export class ProviderResolver {
     let model = this.models.get(cacheKey);
     if (!model) {
       if (this.models.size >= MAX_CACHED_MODELS) this.models.clear();
-      model = createModel(definition, modelId, apiKey, baseURL, this.config);
+      model = await createModel(definition, modelId, apiKey, baseURL, this.config);
       this.models.set(cacheKey, model);
     }
     return {

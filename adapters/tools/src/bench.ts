@@ -3,8 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { defineTool, silentLogger, type ToolCallContext } from '@agentflow/core';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { createToolHost } from './tool-host.js';
 
 export interface BenchOptions {
@@ -70,6 +69,11 @@ export async function benchToolDispatch(options: BenchOptions = {}): Promise<Dis
 
 /** A local MCP server (official SDK, Streamable HTTP with sessions) offering a `noop` tool. */
 export async function startNoopMcpServer(): Promise<{ url: string; close(): Promise<void> }> {
+  // Imported here: this module is exported from the package index, which servers load at start-up.
+  const [{ McpServer }, { StreamableHTTPServerTransport }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/mcp.js'),
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+  ]);
   const transports = new Map<string, StreamableHTTPServerTransport>();
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const id = req.headers['mcp-session-id'];

@@ -1,21 +1,56 @@
 import type { Logger } from '@agentflow/core';
 import { AgentFlowError, isAgentFlowError } from '@agentflow/protocol';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import {
-  type CallToolResult,
-  ErrorCode,
-  type GetPromptResult,
-  McpError,
-  type Tool as McpTool,
-  type Prompt,
-  type ReadResourceResult,
-  type Resource,
+import type {
+  CallToolResult,
+  GetPromptResult,
+  Tool as McpTool,
+  Prompt,
+  ReadResourceResult,
+  Resource,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { EgressGuard } from '../egress/guard.js';
 import { type McpServerConfig, type StdioAllowRule, stdioAllowed } from './config.js';
+
+/**
+ * The SDK's client side, imported on the first connection rather than when the process starts: a server with no
+ * MCP server configured (most) would otherwise carry its modules and Zod schemas (~8 MB of heap, ~100 ms).
+ */
+async function importClientSdk() {
+  const [client, stdio, http, types] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/client/stdio.js'),
+    import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]);
+  return {
+    Client: client.Client,
+    StdioClientTransport: stdio.StdioClientTransport,
+    getDefaultEnvironment: stdio.getDefaultEnvironment,
+    StreamableHTTPClientTransport: http.StreamableHTTPClientTransport,
+    McpError: types.McpError,
+    ErrorCode: types.ErrorCode,
+  };
+}
+type ClientSdk = Awaited<ReturnType<typeof importClientSdk>>;
+let clientSdk: Promise<ClientSdk> | undefined;
+/** Set once the SDK is loaded: an error can only be an McpError after that. */
+let loadedSdk: ClientSdk | undefined;
+
+function loadClientSdk(): Promise<ClientSdk> {
+  clientSdk ??= importClientSdk().then(
+    (sdk) => {
+      loadedSdk = sdk;
+      return sdk;
+    },
+    (error: unknown) => {
+      clientSdk = undefined;
+      throw error;
+    },
+  );
+  return clientSdk;
+}
 
 export interface McpConnectionDeps {
   egress: EgressGuard;
@@ -155,8 +190,9 @@ export class McpConnection {
   }
 
   private async open(signal?: AbortSignal): Promise<Client> {
-    const transport = this.transport();
-    const client = new Client({ name: 'agentflow', version: '0.1.0' }, { capabilities: {} });
+    const sdk = await loadClientSdk();
+    const transport = this.transport(sdk);
+    const client = new sdk.Client({ name: 'agentflow', version: '0.1.0' }, { capabilities: {} });
     client.onclose = () => {
       if (this.client === client) {
         this.client = undefined;
@@ -183,12 +219,12 @@ export class McpConnection {
     return client;
   }
 
-  private transport(): Transport {
+  private transport(sdk: ClientSdk): Transport {
     const { config } = this;
     if (config.transport === 'http') {
       const { egress } = this.deps;
       const maxBodyMs = Math.max(this.timeoutMs * 4, 300_000);
-      return new StreamableHTTPClientTransport(new URL(config.url), {
+      return new sdk.StreamableHTTPClientTransport(new URL(config.url), {
         requestInit: config.headers ? { headers: config.headers } : {},
         // Redirects are left to the egress guard's fetch, which re-checks every hop.
         redirectPolicy: 'follow',
@@ -215,10 +251,10 @@ export class McpConnection {
         },
       );
     }
-    const transport = new StdioClientTransport({
+    const transport = new sdk.StdioClientTransport({
       command: config.command,
       args: config.args ?? [],
-      env: { ...getDefaultEnvironment(), ...(config.env ?? {}) },
+      env: { ...sdk.getDefaultEnvironment(), ...(config.env ?? {}) },
       ...(config.cwd ? { cwd: config.cwd } : {}),
       stderr: 'pipe',
     });
@@ -235,8 +271,9 @@ export class McpConnection {
     const server = this.config.name;
     if (isAgentFlowError(error)) return error as AgentFlowError;
     if (signal?.aborted) return new AgentFlowError('AF_CANCELLED', `MCP call to ${server} was cancelled`);
-    if (error instanceof McpError) {
-      if (error.code === ErrorCode.RequestTimeout) {
+    const sdk = loadedSdk;
+    if (sdk && error instanceof sdk.McpError) {
+      if (error.code === sdk.ErrorCode.RequestTimeout) {
         return new AgentFlowError(
           'AF_TIMEOUT',
           `MCP server ${server} did not answer within ${this.timeoutMs} ms`,
@@ -245,7 +282,7 @@ export class McpConnection {
           },
         );
       }
-      const transportLevel = error.code === ErrorCode.ConnectionClosed;
+      const transportLevel = error.code === sdk.ErrorCode.ConnectionClosed;
       return new AgentFlowError('AF_TOOL_ERROR', `MCP server ${server}: ${error.message}`, {
         retryable: transportLevel,
         details: { server, mcpCode: error.code },

@@ -1,14 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import {
-  CallToolRequestSchema,
-  type CallToolResult,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-  type Tool as McpTool,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
+
+/**
+ * The SDK's server side, imported on the first MCP request rather than when the API server starts (its modules and
+ * Zod schemas cost ~7 MB of heap in every server, most of which never serve MCP).
+ */
+async function importServerSdk() {
+  const [server, http, types] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/index.js'),
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]);
+  return {
+    Server: server.Server,
+    StreamableHTTPServerTransport: http.StreamableHTTPServerTransport,
+    CallToolRequestSchema: types.CallToolRequestSchema,
+    ListToolsRequestSchema: types.ListToolsRequestSchema,
+    McpError: types.McpError,
+    ErrorCode: types.ErrorCode,
+  };
+}
+let serverSdk: Promise<Awaited<ReturnType<typeof importServerSdk>>> | undefined;
+function loadServerSdk() {
+  serverSdk ??= importServerSdk().catch((error: unknown) => {
+    serverSdk = undefined;
+    throw error;
+  });
+  return serverSdk;
+}
 
 /** A workflow offered as an MCP tool. */
 export interface PublishedWorkflow {
@@ -72,7 +91,9 @@ export function createWorkflowMcpServer(options: WorkflowMcpServerOptions): Work
     return entries;
   };
 
-  const server = () => {
+  const server = async () => {
+    const { Server, CallToolRequestSchema, ListToolsRequestSchema, McpError, ErrorCode } =
+      await loadServerSdk();
     const mcp = new Server(info, { capabilities: { tools: { listChanged: false } } });
     mcp.setRequestHandler(ListToolsRequestSchema, async () => ({
       tools: [...(await catalogue()).values()].map((e) => e.tool),
@@ -98,7 +119,8 @@ export function createWorkflowMcpServer(options: WorkflowMcpServerOptions): Work
   };
 
   return async (req, res, parsedBody) => {
-    const mcp = server();
+    const mcp = await server();
+    const { StreamableHTTPServerTransport } = await loadServerSdk();
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
