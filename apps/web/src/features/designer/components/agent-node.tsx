@@ -16,6 +16,7 @@ const STATUS_STYLE: Record<NodeRunStatus, string> = {
   failed: 'bg-red-600 text-white',
   skipped: 'bg-slate-400 text-white',
   waiting: 'bg-violet-600 text-white',
+  cancelled: 'bg-slate-500 text-white',
 };
 
 const CATEGORY_ACCENT: Record<string, string> = {

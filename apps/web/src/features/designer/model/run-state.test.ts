@@ -59,9 +59,30 @@ describe('live run state', () => {
       output: 'hi',
       endedAt: 1500,
     });
-    expect(state.nodes.approve?.status).toBe('waiting');
+    expect(events.slice(0, 5).reduce(applyEvent, IDLE).nodes.approve?.status).toBe('waiting');
+    // The execution ended while the human node waited: nobody can answer it any more.
+    expect(state.nodes.approve?.status).toBe('cancelled');
     expect(state.nodes.x).toMatchObject({ status: 'failed', error: { code: 'AF_TIMEOUT' } });
     expect(state).toMatchObject({ status: 'failed', error: { code: 'AF_NODE_FAILED' }, lastSeq: 8 });
+  });
+
+  it('stops the nodes a cancel interrupted: running and queued ones end cancelled, finished ones keep their state', () => {
+    const state = [
+      { ...base, seq: 1, type: 'execution.started', workflowId: 'w', input: {} },
+      { ...step, seq: 2, type: 'step.started', agentId: 'in', attempt: 1, nodeType: 'input' },
+      { ...step, seq: 3, type: 'step.completed', agentId: 'in', output: {}, durationMs: 1 },
+      { ...base, seq: 4, type: 'message', fromAgentId: 'in', toAgentId: 'slow', connectionId: 'c1' },
+      { ...step, seq: 5, at: 1200, type: 'step.started', agentId: 'slow', attempt: 1, nodeType: 'agent' },
+      { ...base, seq: 6, type: 'message', fromAgentId: 'in', toAgentId: 'later', connectionId: 'c2' },
+      { ...base, seq: 7, at: 4000, type: 'execution.completed', status: 'cancelled', durationMs: 3000 },
+    ]
+      .map((e) => e as unknown as AgentFlowEvent)
+      .reduce(applyEvent, IDLE);
+    expect(state.status).toBe('cancelled');
+    expect(state.nodes.in?.status).toBe('succeeded');
+    expect(state.nodes.slow).toMatchObject({ status: 'cancelled', startedAt: 1200, endedAt: 4000 });
+    expect(state.nodes.later?.status).toBe('cancelled');
+    expect(state.nodes.later?.endedAt).toBeUndefined();
   });
 
   it('ignores replayed events (a reconnect resumes without double counting)', () => {

@@ -1,6 +1,8 @@
 /**
  * Live state of one execution on the canvas, folded from the monitor's events: each node's status (queued,
- * running, succeeded, failed, skipped, waiting for approval), elapsed time, tokens and cost; the output.
+ * running, succeeded, failed, skipped, waiting for approval, cancelled), elapsed time, tokens and cost; the
+ * output. When the execution ends, a node still queued, running, retrying or waiting was interrupted (a cancel,
+ * or another branch's failure): it becomes `cancelled` and its clock stops.
  */
 import type { AgentFlowEvent } from '@agentflow/protocol';
 import { create } from 'zustand';
@@ -12,7 +14,10 @@ export type NodeRunStatus =
   | 'failed'
   | 'skipped'
   | 'waiting'
-  | 'retrying';
+  | 'retrying'
+  | 'cancelled';
+
+const UNFINISHED: ReadonlySet<NodeRunStatus> = new Set(['queued', 'running', 'retrying', 'waiting']);
 
 export interface NodeRun {
   status: NodeRunStatus;
@@ -59,6 +64,13 @@ export function applyEvent(state: RunState, event: AgentFlowEvent): RunState {
       next.output = event.output;
       next.usage = event.usage;
       if (event.error) next.error = { code: event.error.code, message: event.error.message };
+      for (const [id, n] of Object.entries(next.nodes)) {
+        if (UNFINISHED.has(n.status))
+          node(id, () => ({
+            status: 'cancelled',
+            ...(n.startedAt !== undefined ? { endedAt: event.at } : {}),
+          }));
+      }
       break;
     case 'step.started':
       node(event.agentId, () => ({ status: 'running', startedAt: event.at, endedAt: undefined }));
