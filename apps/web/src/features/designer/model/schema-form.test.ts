@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formSchema, uiSchemaFor } from './schema-form.js';
+import { formSchema, humanize, uiSchemaFor } from './schema-form.js';
 
 const agentLike = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -31,10 +31,43 @@ describe('schema to form', () => {
     expect(ui.prompt).toMatchObject({ 'ui:widget': 'textarea' });
     expect(ui.systemPrompt).toMatchObject({ 'ui:widget': 'textarea' });
     expect(ui.notes).toMatchObject({ 'ui:widget': 'textarea' });
-    expect(ui.routes).toEqual({ items: { when: { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } } } });
-    expect(ui).not.toHaveProperty('model');
-    expect(ui).not.toHaveProperty('mode');
-    expect(ui).not.toHaveProperty('temperature');
+    expect(ui.routes).toEqual({
+      'ui:title': 'Routes',
+      items: {
+        name: { 'ui:title': 'Name' },
+        when: { 'ui:title': 'When', 'ui:widget': 'textarea', 'ui:options': { rows: 3 } },
+      },
+    });
+    expect(ui.model).toEqual({ 'ui:title': 'Model' });
+    expect(ui.mode).toEqual({ 'ui:title': 'Mode' });
+    expect(ui.temperature).toEqual({ 'ui:title': 'Temperature' });
     expect(ui['ui:submitButtonOptions']).toEqual({ norender: true });
+  });
+
+  it('labels each property by its title, else by its name in words', () => {
+    const ui = uiSchemaFor(
+      formSchema({
+        type: 'object',
+        properties: {
+          systemPrompt: { type: 'string' },
+          maxTokens: { type: 'integer' },
+          topP: { type: 'number' },
+          baseURL: { type: 'string' },
+          requiresApproval: { type: 'boolean' },
+          max_iterations: { type: 'integer' },
+          titled: { type: 'string', title: 'My own title' },
+          nested: { type: 'object', properties: { innerValue: { type: 'string' } } },
+        },
+      }),
+    );
+    expect(ui.systemPrompt?.['ui:title']).toBe('System prompt');
+    expect(ui.maxTokens?.['ui:title']).toBe('Max tokens');
+    expect(ui.topP?.['ui:title']).toBe('Top P');
+    expect(ui.baseURL?.['ui:title']).toBe('Base URL');
+    expect(ui.requiresApproval?.['ui:title']).toBe('Requires approval');
+    expect(ui.max_iterations?.['ui:title']).toBe('Max iterations');
+    expect(ui).not.toHaveProperty('titled');
+    expect(ui.nested).toEqual({ 'ui:title': 'Nested', innerValue: { 'ui:title': 'Inner value' } });
+    expect(humanize('HTTPHeaders')).toBe('HTTP headers');
   });
 });
