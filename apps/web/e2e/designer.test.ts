@@ -78,6 +78,7 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(/\/workflows$/);
     await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+    await page.getByText('No workflows yet: create one or import a JSON file.').waitFor();
     await shot('02-workflows-empty-light');
     await page.getByRole('button', { name: 'New workflow' }).click();
     await page.waitForURL(/\/workflows\/[^/]+$/);
@@ -317,4 +318,107 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
     await shot('07-list-dark');
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('searches, filters, duplicates, exports and deletes (confirmed) in the list; cancels a run; signs out', async () => {
+    const link = (name: string) => page.getByRole('link', { name, exact: true });
+    await page.goto(`${server.url}/workflows`);
+    await link('Approval flow').waitFor();
+    const search = page.getByLabel('Search workflows');
+    await search.fill('APPROVAL');
+    await expect.poll(() => link('Untitled workflow').count()).toBe(0);
+    expect(await link('Approval flow').count()).toBe(1);
+    await search.fill('no such workflow');
+    await page.getByText('No workflow matches.').waitFor();
+    await search.fill('');
+
+    // The status filter asks the server: nothing is archived; the starter is a draft.
+    const status = page.getByLabel('Status', { exact: true });
+    await status.selectOption('archived');
+    await page.getByText('No workflow matches.').waitFor();
+    await status.selectOption('draft');
+    await link('Untitled workflow').waitFor();
+    for (const badge of await page.locator('tbody tr td:nth-child(2)').allTextContents()) {
+      expect(badge).toBe('draft');
+    }
+    await status.selectOption('all');
+
+    // Duplicate, then export the copy: the file is the definition without the server's ids.
+    await page.getByRole('button', { name: 'Duplicate Approval flow', exact: true }).click();
+    await page.getByText('Duplicated as “Approval flow (copy)”.').waitFor();
+    await link('Approval flow (copy)').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Approval flow (copy)', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Approval-flow-copy.json');
+    const { readFile } = await import('node:fs/promises');
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as Record<string, unknown>;
+    expect(exported.name).toBe('Approval flow (copy)');
+    expect(exported).not.toHaveProperty('id');
+    expect((exported.agents as { id: string }[]).map((a) => a.id)).toEqual(['in', 'review', 'out']);
+
+    // Delete asks first: cancelling keeps the workflow, confirming deletes it.
+    await page.getByRole('button', { name: 'Delete Approval flow (copy)', exact: true }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete “Approval flow (copy)”?' });
+    await confirm.waitFor();
+    await shot('09-delete-confirm-dark');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await link('Approval flow (copy)').count()).toBe(1);
+    await page.getByRole('button', { name: 'Delete Approval flow (copy)', exact: true }).click();
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => link('Approval flow (copy)').count()).toBe(0);
+    await page.reload();
+    await link('Approval flow').waitFor();
+    expect(await link('Approval flow (copy)').count()).toBe(0);
+
+    // Cancel from the canvas: the model call hangs until the run is cancelled.
+    fake.setDefault({ kind: 'hang' });
+    try {
+      await page.getByLabel('Import a workflow JSON file').setInputFiles({
+        name: 'slow.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(
+          JSON.stringify({
+            name: 'Slow agent',
+            agents: [
+              { id: 'in', type: 'input', position: { x: 0, y: 0 } },
+              {
+                id: 'slow',
+                type: 'agent',
+                position: { x: 300, y: 0 },
+                config: { provider: 'openai', model: 'gpt-test', prompt: 'Take your time' },
+              },
+              { id: 'out', type: 'output', position: { x: 600, y: 0 } },
+            ],
+            connections: [
+              { id: 'in-slow', sourceAgentId: 'in', targetAgentId: 'slow' },
+              { id: 'slow-out', sourceAgentId: 'slow', targetAgentId: 'out' },
+            ],
+          }),
+        ),
+      });
+      await page.getByTestId('node-slow').waitFor();
+      await page.getByRole('button', { name: '▶ Run' }).click();
+      await page.getByRole('dialog', { name: 'Run workflow' }).getByRole('button', { name: 'Run' }).click();
+      await page.locator('[data-testid="node-slow"][data-status="running"]').waitFor({ timeout: 15_000 });
+      await page.getByRole('button', { name: 'Cancel run' }).click();
+      await expect
+        .poll(() => page.getByTestId('run-status').textContent(), { timeout: 15_000 })
+        .toBe('cancelled');
+      expect(await page.getByTestId('node-slow').getAttribute('data-status')).not.toBe('running');
+      expect(await page.getByTestId('node-out').getAttribute('data-status')).not.toBe('succeeded');
+      await shot('10-run-cancelled-dark');
+    } finally {
+      fake.setDefault({ text: 'Hello, Ada!', delayMs: 600 });
+    }
+
+    // Sign out: back to the sign-in page, and the session is gone.
+    await page.getByRole('button', { name: /Account and workspace/ }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${server.url}/workflows`);
+    await page.waitForURL(/\/login$/);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -223,6 +223,13 @@ export function WorkflowsPage() {
                   </td>
                 </tr>
               ))}
+              {list.isPending && (
+                <tr>
+                  <td colSpan={6} className="px-4 py-10 text-center text-slate-500" aria-busy="true">
+                    Loading workflows…
+                  </td>
+                </tr>
+              )}
               {list.isSuccess && shown.length === 0 && (
                 <tr>
                   <td colSpan={6} className="px-4 py-10 text-center text-slate-500">
