@@ -108,6 +108,25 @@ describe('webhook triggers', () => {
       await app.inject({ url: `/api/v1/triggers/${trigger.id}/firings`, headers: bearer('viewer') }),
     );
     expect(firings.items).toEqual([expect.objectContaining({ executionId, status: 'started' })]);
+    // The executions list and detail say what started it; an API run has no trigger.
+    const { executionId: manual } = await runtime.workflows.execute(
+      workflowId,
+      { body: { name: 'Bo' } },
+      scope,
+    );
+    const list = json<{ items: { id: string; trigger?: { id: string; kind: string } }[] }>(
+      await app.inject({ url: `/api/v1/executions?workflowId=${workflowId}`, headers: bearer('viewer') }),
+    );
+    expect(list.items.find((x) => x.id === executionId)?.trigger).toEqual({
+      id: trigger.id,
+      kind: 'webhook',
+      name: 'hook',
+    });
+    expect(list.items.find((x) => x.id === manual)?.trigger).toBeUndefined();
+    const shown = json<{ execution: { trigger?: { kind: string } } }>(
+      await app.inject({ url: `/api/v1/executions/${executionId}`, headers: bearer('viewer') }),
+    );
+    expect(shown.execution.trigger?.kind).toBe('webhook');
   });
 
   it('GitHub style: a bad or missing signature is 401 AF_WEBHOOK_SIGNATURE and records nothing', async () => {

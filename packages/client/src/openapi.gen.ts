@@ -5790,6 +5790,13 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "queued" | "running" | "paused" | "succeeded" | "failed" | "cancelled";
                                 stepCount: number;
+                                /** @description The trigger that started it (absent: a person or an API client did) */
+                                trigger?: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "webhook" | "schedule" | "workflow_event";
+                                    name?: string;
+                                };
                                 /** @description Totals of the execution's steps: `costUsd` is its cost (USD) */
                                 usage: {
                                     costUsd: number;
@@ -6049,6 +6056,13 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "queued" | "running" | "paused" | "succeeded" | "failed" | "cancelled";
                                 stepCount: number;
+                                /** @description The trigger that started it (absent: a person or an API client did) */
+                                trigger?: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "webhook" | "schedule" | "workflow_event";
+                                    name?: string;
+                                };
                                 /** @description Totals of the execution's steps: `costUsd` is its cost (USD) */
                                 usage: {
                                     costUsd: number;
@@ -12550,6 +12564,1316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/triggers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One trigger */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: number;
+                            enabled: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "schedule" | "workflow_event";
+                            name: string;
+                            /** @description Schedules: the next tick (ms) */
+                            nextRunAt?: number;
+                            /** @description Webhooks: POST here (relative to the server) */
+                            path?: string;
+                            updatedAt: number;
+                            workflowId: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a trigger */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, enable or disable a trigger, or replace its config */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        config?: {
+                            [key: string]: unknown;
+                        };
+                        enabled?: boolean;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: number;
+                            enabled: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "schedule" | "workflow_event";
+                            name: string;
+                            /** @description Schedules: the next tick (ms) */
+                            nextRunAt?: number;
+                            /** @description Webhooks: POST here (relative to the server) */
+                            path?: string;
+                            updatedAt: number;
+                            workflowId: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/triggers/{id}/firings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the trigger started, skipped or was refused, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: number;
+                                error?: string;
+                                executionId: string;
+                                kind: string;
+                                scheduledFor?: number;
+                                sourceExecutionId?: string;
+                                startedAt?: number;
+                                /** @enum {string} */
+                                status: "pending" | "started" | "skipped" | "refused";
+                                triggerId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/triggers/{id}/next-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A schedule's next ticks (ms), in its time zone's calendar */
+        get: {
+            parameters: {
+                query?: {
+                    count?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: number[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/triggers/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret or token for a webhook, shown this once; the old one stops working */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description HMAC secret (webhooks with hmac), shown this once */
+                            secret?: string;
+                            /** @description Bearer token (webhooks with bearer), shown this once */
+                            token?: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -14075,6 +15399,533 @@ export interface paths {
                         "application/json": {
                             /** @description whsec_...; store it now */
                             secret: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/triggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workflow's triggers (its entry points besides the API) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: number;
+                                enabled: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "webhook" | "schedule" | "workflow_event";
+                                name: string;
+                                /** @description Schedules: the next tick (ms) */
+                                nextRunAt?: number;
+                                /** @description Webhooks: POST here (relative to the server) */
+                                path?: string;
+                                updatedAt: number;
+                                workflowId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a trigger (a webhook secret or token is in the answer, shown this once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        config?: {
+                            /**
+                             * @default {
+                             *       "toleranceSec": 300
+                             *     }
+                             */
+                            auth?: {
+                                bearer?: boolean;
+                                /** @enum {string} */
+                                hmac?: "github" | "stripe";
+                                /** @default 300 */
+                                toleranceSec?: number;
+                            };
+                            /** @default 262144 */
+                            maxBodyBytes?: number;
+                            /**
+                             * @default async
+                             * @enum {string}
+                             */
+                            mode?: "async" | "sync";
+                            /**
+                             * @default {
+                             *       "limit": 60,
+                             *       "windowMs": 60000
+                             *     }
+                             */
+                            rateLimit?: {
+                                limit: number;
+                                windowMs: number;
+                            };
+                            /** @default 30000 */
+                            timeoutMs?: number;
+                        };
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        kind: "webhook";
+                        name: string;
+                    } | {
+                        config: {
+                            cron: string;
+                            input?: unknown;
+                            /**
+                             * @default run_once
+                             * @enum {string}
+                             */
+                            missed?: "run_once" | "skip";
+                            /**
+                             * @default allow
+                             * @enum {string}
+                             */
+                            overlap?: "allow" | "skip" | "queue";
+                            /** @default UTC */
+                            timezone?: string;
+                        };
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        kind: "schedule";
+                        name: string;
+                    } | {
+                        config: {
+                            /**
+                             * @default [
+                             *       "succeeded"
+                             *     ]
+                             */
+                            on?: ("succeeded" | "failed")[];
+                            sourceWorkflowId: string;
+                        };
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        kind: "workflow_event";
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description HMAC secret (webhooks with hmac), shown this once */
+                            secret?: string;
+                            /** @description Bearer token (webhooks with bearer), shown this once */
+                            token?: string;
+                            trigger: {
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: number;
+                                enabled: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "webhook" | "schedule" | "workflow_event";
+                                name: string;
+                                /** @description Schedules: the next tick (ms) */
+                                nextRunAt?: number;
+                                /** @description Webhooks: POST here (relative to the server) */
+                                path?: string;
+                                updatedAt: number;
+                                workflowId: string;
+                            };
                         };
                     };
                 };
@@ -16191,6 +18042,288 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the webhook trigger's workflow with {body, headers, query} (JSON body) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error?: {
+                                [key: string]: unknown;
+                            };
+                            executionId: string;
+                            output?: unknown;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            executionId: string;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

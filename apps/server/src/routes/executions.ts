@@ -6,6 +6,7 @@ import { scopeOf } from '../auth.js';
 import {
   Accepted,
   ExecutionDetailDto,
+  ExecutionDto,
   ExecutionStatusEnum,
   ExecutionSummaryDto,
   errorResponses,
@@ -18,6 +19,20 @@ import {
 } from '../schemas.js';
 
 const tags = ['executions'];
+
+/** What started an execution (issue 19): a trigger, or nothing (a person or an API client). */
+const TriggerRefDto = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['webhook', 'schedule', 'workflow_event']),
+    name: z.string().optional(),
+  })
+  .optional()
+  .meta({ description: 'The trigger that started it (absent: a person or an API client did)' });
+const ExecutionListItemDto = ExecutionSummaryDto.extend({ trigger: TriggerRefDto });
+const ExecutionDetailWithTriggerDto = ExecutionDetailDto.extend({
+  execution: ExecutionDto.extend({ trigger: TriggerRefDto }),
+});
 
 /** `status=failed,cancelled` or `status=failed&status=cancelled`: any of them. */
 const STATUSES: readonly string[] = ExecutionStatusEnum.options;
@@ -145,12 +160,19 @@ export const executionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
         summary:
           'List executions, newest first (filtered by workflow, statuses, creation time), each with its cost and duration',
         querystring: ListQuery,
-        response: { 200: page(ExecutionSummaryDto), ...errorResponses },
+        response: { 200: page(ExecutionListItemDto), ...errorResponses },
       },
     },
     async (request) => {
       const page = await executions.list(scopeOf(request), request.query);
-      return { ...page, items: page.items.map(executionView) };
+      const by = await runtime.triggers.triggeredBy(page.items.map((x) => x.id));
+      return {
+        ...page,
+        items: page.items.map((x) => {
+          const trigger = by.get(x.id);
+          return trigger ? { ...executionView(x), trigger } : executionView(x);
+        }),
+      };
     },
   );
 
@@ -162,12 +184,14 @@ export const executionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
         tags,
         summary: 'Get an execution with its steps, messages and logs',
         params: IdParams,
-        response: { 200: ExecutionDetailDto, ...errorResponses },
+        response: { 200: ExecutionDetailWithTriggerDto, ...errorResponses },
       },
     },
     async (request) => {
       const detail = await executions.detail(request.params.id, scopeOf(request));
-      return { ...detail, execution: executionView(detail.execution) };
+      const trigger = (await runtime.triggers.triggeredBy([detail.execution.id])).get(detail.execution.id);
+      const execution = executionView(detail.execution);
+      return { ...detail, execution: trigger ? { ...execution, trigger } : execution };
     },
   );
 

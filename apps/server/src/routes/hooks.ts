@@ -28,7 +28,7 @@ export const hookRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         tags: ['triggers'],
         summary: "Start the webhook trigger's workflow with {body, headers, query} (JSON body)",
         params: z.object({ id: z.string().min(1).max(200) }),
-        querystring: z.record(z.string(), z.string()),
+        querystring: z.object({}).catchall(z.string()),
         response: {
           200: z.object({
             executionId: z.string(),
