@@ -29,6 +29,9 @@ export * as schema from './schema.js';
 export type { SqlDriver, SqlStore } from './sql-store.js';
 export {
   type ListTemplatesQuery,
+  type TemplateRatingSummary,
+  type TemplateReviewRecord,
+  type TemplateVersionRecord,
   TemplateInput,
   type TemplateRecord,
   type TemplateRepository,

@@ -89,6 +89,14 @@ export function createPortability(db: Db): Portability {
           if (t.category !== undefined) out.category = t.category;
           if (t.iconUrl !== undefined) out.iconUrl = t.iconUrl;
           if (t.defaultConfig !== undefined) out.defaultConfig = t.defaultConfig;
+          out.kind = t.kind;
+          if (t.tags.length > 0) out.tags = t.tags;
+          if (t.icon !== undefined) out.icon = t.icon;
+          if (t.author !== undefined) out.author = t.author;
+          if (t.credentials.length > 0) out.credentials = t.credentials;
+          if (t.script !== undefined) out.script = t.script;
+          if (t.sampleInput !== undefined) out.sampleInput = t.sampleInput;
+          if (t.nodeType !== undefined) out.nodeType = t.nodeType;
           return out;
         }),
       };

@@ -224,22 +224,70 @@ export const ExecutionDetailDto = z.object({
 
 export const Accepted = z.object({ executionId: z.string() });
 
+export const TemplateCredentialDto = z.object({
+  key: z.string(),
+  type: z.string().meta({ description: 'Workspace credential type it must be (provider or tool type)' }),
+  description: z.string().optional(),
+  optional: z.boolean(),
+});
+
+/**
+ * A template (issue 16). A public template carries no `workspaceId` or `createdBy`; `myRating` is the caller's
+ * own rating. `workflow` is a workflow template's definition; `configSchema`/`defaultConfig`/`nodeType` an agent
+ * template's node.
+ */
 export const TemplateDto = z.object({
   id: z.string(),
+  kind: z.enum(['workflow', 'agent']),
   workspaceId: z.string().optional(),
   name: z.string(),
   description: z.string().optional(),
   category: z.string().optional(),
+  tags: z.array(z.string()),
+  icon: z.string().optional(),
   iconUrl: z.string().optional(),
+  author: z.string().optional(),
+  visibility: z.enum(['workspace', 'public']),
+  isPublic: z.boolean(),
+  builtin: z.boolean().meta({ description: 'Ships with AgentFlow (the gallery)' }),
+  version: z.number().int(),
+  workflow: JsonObject.optional(),
   configSchema: JsonObject,
   defaultConfig: JsonObject.optional(),
-  isPublic: z.boolean(),
+  nodeType: z.string().optional(),
+  credentials: z.array(TemplateCredentialDto),
+  script: JsonObject.optional().meta({ description: 'Scripted-provider script: runs the template offline' }),
+  sampleInput: z.unknown().optional(),
   createdBy: z.string().optional(),
-  downloads: z.number().int(),
-  rating: z.number().optional(),
+  downloads: z.number().int().meta({ description: 'Installs' }),
+  rating: z.number().optional().meta({ description: 'Average stars (1-5); absent until rated' }),
+  ratingCount: z.number().int(),
+  myRating: z.number().int().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
+
+export const TemplateVersionDto = z.object({
+  version: z.number().int(),
+  changelog: z.string().optional(),
+  createdAt: z.number(),
+});
+
+export const TemplateReviewDto = z.object({
+  stars: z.number().int(),
+  review: z.string().optional(),
+  mine: z.boolean().meta({ description: "The caller's own rating" }),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+export const TemplateRatingSummaryDto = z.object({
+  rating: z.number().optional(),
+  ratingCount: z.number().int(),
+  myRating: z.number().int().optional(),
+});
+
+export const TemplateCategoryDto = z.object({ category: z.string(), count: z.number().int() });
 
 export const Capabilities = z.object({
   functionCalling: z.boolean(),

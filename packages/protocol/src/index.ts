@@ -16,6 +16,7 @@ export * from './execution.js';
 export * from './json-scan.js';
 export * from './limits.js';
 export * from './operations.js';
+export * from './templates.js';
 export * from './text.js';
 export * from './triggers.js';
 export * from './url.js';

@@ -357,7 +357,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
           )
         )?.status,
     }),
-    templates: createTemplateService(store, workflows, { instanceAdmins: config.instanceAdmins, audit }),
+    templates: createTemplateService(store, workflows, {
+      instanceAdmins: config.instanceAdmins,
+      audit,
+      credentials: {
+        list: (workspaceId) => security.repos.credentials.listCredentials(workspaceId),
+        reveal: (workspaceId, name) => credentials.resolveSecret(workspaceId, name, 'template:publish-check'),
+      },
+    }),
     nodeTypes: createNodeTypeService(engine),
     providers,
     tools: parts.tools,

@@ -1,4 +1,9 @@
-import { httpUrl } from '@agentflow/protocol';
+import {
+  TemplateCredentialMapping,
+  TemplateListQuery,
+  TemplatePublishInput,
+  TemplateRatingInput,
+} from '@agentflow/protocol';
 import type { Runtime } from '@agentflow/runtime';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,31 +14,35 @@ import {
   JsonObject,
   PageQuery,
   page,
+  TemplateCategoryDto,
   TemplateDto,
+  TemplateRatingSummaryDto,
+  TemplateReviewDto,
+  TemplateVersionDto,
   WorkflowDto,
 } from '../schemas.js';
 
 const tags = ['templates'];
 
-const TemplateBody = z.object({
-  name: z.string().min(1).max(255),
-  description: z.string().max(10_000).optional(),
-  category: z.string().min(1).max(100).optional(),
-  iconUrl: httpUrl.optional(),
-  configSchema: JsonObject.meta({ description: 'JSON Schema of the node config' }),
-  defaultConfig: JsonObject.optional().meta({
-    description: 'Default node config; a workflow template keeps its whole definition in `workflow`',
+const TemplateBody = TemplatePublishInput.extend({
+  configSchema: JsonObject.optional().meta({
+    description: 'Agent templates: JSON Schema of the node config (workflow templates: none)',
   }),
-  isPublic: z.boolean().default(false).meta({
-    description: 'Visible to every workspace; only instance admins (AGENTFLOW_INSTANCE_ADMINS) may',
+  isPublic: z.boolean().optional().meta({
+    description:
+      'Same as `visibility: public`: every workspace sees it; only instance admins (AGENTFLOW_INSTANCE_ADMINS) may',
   }),
 });
-
 const InstallOptions = z.object({
   name: z.string().min(1).max(200).optional(),
   description: z.string().max(10_000).optional(),
   nodeType: z.string().min(1).max(64).optional().meta({ description: "Agent templates: the node's type" }),
   config: JsonObject.optional().meta({ description: "Merged over the template's default config" }),
+  credentials: TemplateCredentialMapping.optional().meta({
+    description:
+      "Requirement key -> name of a credential in the caller's workspace (of the requirement's type). " +
+      'Unmapped keys take the only credential of that type, if there is exactly one',
+  }),
 });
 
 const InstantiateBody = InstallOptions.extend({
@@ -58,9 +67,19 @@ const InstallTargetDto = z.object({
   host: z.string().optional(),
 });
 
+const InstallCredentialDto = z.object({
+  key: z.string(),
+  type: z.string(),
+  description: z.string().optional(),
+  optional: z.boolean(),
+  candidates: z.array(z.string()).meta({ description: "The caller's credentials of that type (names)" }),
+  mapped: z.string().optional().meta({ description: 'The credential the install would use' }),
+});
+
 const InstallPreviewDto = z.object({
   digest: z.string().meta({ description: 'Send it as `confirm` to instantiate' }),
   targets: z.array(InstallTargetDto),
+  credentials: z.array(InstallCredentialDto),
 });
 
 /** Templates: list, get, publish, instantiate (creates a workflow in the caller's workspace). */
@@ -73,13 +92,13 @@ export const templateRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
       config: { permission: 'template:read' },
       schema: {
         tags,
-        summary: "List the workspace's templates and the public ones",
-        querystring: PageQuery.extend({
-          category: z.string().min(1).max(100).optional(),
+        summary: "List the workspace's templates and the public ones (search, filters, sort, cursor paging)",
+        querystring: PageQuery.extend(TemplateListQuery.shape).extend({
           public: z
             .enum(['true', 'false'])
             .transform((v) => v === 'true')
-            .optional(),
+            .optional()
+            .meta({ description: 'Legacy: `true` = `visibility=public`' }),
         }),
         response: { 200: page(TemplateDto), ...errorResponses },
       },
@@ -88,6 +107,19 @@ export const templateRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
       const { public: publicOnly, ...query } = request.query;
       return templates.list(scopeOf(request), { ...query, ...(publicOnly ? { publicOnly } : {}) });
     },
+  );
+
+  app.get(
+    '/templates/categories',
+    {
+      config: { permission: 'template:read' },
+      schema: {
+        tags,
+        summary: 'Categories of the templates the caller sees, with how many each',
+        response: { 200: z.object({ items: z.array(TemplateCategoryDto) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await templates.categories(scopeOf(request)) }),
   );
 
   app.post(
@@ -118,6 +150,96 @@ export const templateRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     async (request) => templates.get(request.params.id, scopeOf(request)),
   );
 
+  app.put(
+    '/templates/:id',
+    {
+      config: { permission: 'template:publish' },
+      schema: {
+        tags,
+        summary: "Publish a new version of a template (the publisher's workspace; public: an instance admin)",
+        params: IdParams,
+        body: TemplateBody,
+        response: { 200: TemplateDto, ...errorResponses },
+      },
+    },
+    async (request) => templates.update(request.params.id, request.body, scopeOf(request)),
+  );
+
+  app.delete(
+    '/templates/:id',
+    {
+      config: { permission: 'template:publish' },
+      schema: {
+        tags,
+        summary: 'Unpublish (delete) a template; workflows installed from it stay',
+        params: IdParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await templates.unpublish(request.params.id, scopeOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/templates/:id/versions',
+    {
+      config: { permission: 'template:read' },
+      schema: {
+        tags,
+        summary: "A template's version history, newest first",
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(TemplateVersionDto) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await templates.versions(request.params.id, scopeOf(request)) }),
+  );
+
+  app.get(
+    '/templates/:id/ratings',
+    {
+      config: { permission: 'template:read' },
+      schema: {
+        tags,
+        summary: "A template's ratings and reviews, newest first",
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: page(TemplateReviewDto), ...errorResponses },
+      },
+    },
+    async (request) => templates.ratings(request.params.id, request.query, scopeOf(request)),
+  );
+
+  app.put(
+    '/templates/:id/rating',
+    {
+      config: { permission: 'template:read' },
+      schema: {
+        tags,
+        summary: 'Rate a template 1-5 stars with an optional review (one per user: again replaces it)',
+        params: IdParams,
+        body: TemplateRatingInput,
+        response: { 200: TemplateRatingSummaryDto, ...errorResponses },
+      },
+    },
+    async (request) => templates.rate(request.params.id, request.body, scopeOf(request)),
+  );
+
+  app.delete(
+    '/templates/:id/rating',
+    {
+      config: { permission: 'template:read' },
+      schema: {
+        tags,
+        summary: "Remove the caller's rating",
+        params: IdParams,
+        response: { 200: TemplateRatingSummaryDto, ...errorResponses },
+      },
+    },
+    async (request) => templates.unrate(request.params.id, scopeOf(request)),
+  );
+
   app.post(
     '/templates/:id/install-preview',
     {
@@ -141,6 +263,24 @@ export const templateRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
         tags,
         summary:
           'Create a workflow from a template (409 AF_CONFIRMATION_REQUIRED until its targets are confirmed)',
+        params: IdParams,
+        body: InstantiateBody,
+        response: { 201: WorkflowDto, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const created = await templates.instantiate(request.params.id, request.body ?? {}, scopeOf(request));
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/templates/:id/install',
+    {
+      config: { permission: 'workflow:create' },
+      schema: {
+        tags,
+        summary: 'Install: create a workflow from a template (same as instantiate)',
         params: IdParams,
         body: InstantiateBody,
         response: { 201: WorkflowDto, ...errorResponses },
