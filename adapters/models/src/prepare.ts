@@ -19,13 +19,17 @@ export interface PreparedCall {
   validate: ((text: string) => unknown) | undefined;
 }
 
-const validators = new WeakMap<object, Validator>();
+/** Validators by the schema's JSON (what they are built from, so an edited schema is a new entry). */
+const validators = new Map<string, Validator>();
 
 function validatorFor(schema: Record<string, unknown>): Validator {
-  let validator = validators.get(schema);
+  const key = JSON.stringify(schema);
+  let validator = validators.get(key);
   if (!validator) {
-    validator = new Validator(schema as ConstructorParameters<typeof Validator>[0], '2020-12', false);
-    validators.set(schema, validator);
+    // A parsed copy: cfworker marks the objects it dereferences, and the caller's schema stays as it was.
+    validator = new Validator(JSON.parse(key), '2020-12', false);
+    if (validators.size >= 500) validators.delete(validators.keys().next().value as string);
+    validators.set(key, validator);
   }
   return validator;
 }

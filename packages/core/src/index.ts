@@ -49,3 +49,4 @@ export type * from './ports/index.js';
 export type { OperationsStore } from './ports/operations.js';
 export { raceAbort } from './util/abort.js';
 export { consumeSettings } from './util/consume-options.js';
+export { deepFreeze } from './util/freeze.js';

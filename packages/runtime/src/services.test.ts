@@ -47,6 +47,13 @@ describe('workflow service read cache', () => {
     expect(await workflows.get(wf.id, { workspaceId: 'ws1' })).toBe(first);
     expect(isShared(first)).toBe(true);
     expect(reads).toBe(1);
+    // What is cached (and what its JSON is memoized from) cannot be edited in place.
+    expect(() => {
+      (first as { name: string }).name = 'changed';
+    }).toThrow(TypeError);
+    expect(() => {
+      (first.definition.agents as unknown[]).push({ id: 'x', type: 'input' });
+    }).toThrow(TypeError);
     await workflows.update(wf.id, definition('v2'), { workspaceId: 'ws1' });
     expect((await workflows.get(wf.id, { workspaceId: 'ws1' })).version).toBe(2);
     await workflows.restore(wf.id, 1, { workspaceId: 'ws1' });

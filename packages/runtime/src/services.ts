@@ -1,4 +1,4 @@
-import type { Engine, Page, RunResult, Store } from '@agentflow/core';
+import { deepFreeze, type Engine, type Page, type RunResult, type Store } from '@agentflow/core';
 import {
   AgentFlowError,
   type ExecutionRecord,
@@ -48,12 +48,12 @@ export interface LogQuery {
   cursor?: string;
 }
 
-/** Records handed to many callers (cached workflows). */
+/** Records handed to many callers (cached workflows), frozen when they are cached. */
 const shared = new WeakSet<object>();
 
 /**
- * Whether the services hand this object to many callers: it is read-only by contract (nobody changes it once
- * shared), so what is derived from it, such as its JSON, can be reused for as long as it lives.
+ * Whether the services hand this object to many callers: it is frozen (deeply), so what is derived from it, such
+ * as its JSON, can be reused for as long as it lives.
  */
 export function isShared(value: unknown): boolean {
   return typeof value === 'object' && value !== null && shared.has(value);
@@ -94,7 +94,7 @@ export function createWorkflowService(
     }
   }
   /**
-   * Versions are immutable, so one definition object per (workflow, version) serves every execution: the engine
+   * One frozen definition object per (workflow, version, time it was written) serves every execution: the engine
    * caches its compiled graph by object, and would otherwise re-validate the definition on every execute.
    */
   const versions = new Map<string, WorkflowRecord['definition']>();
@@ -102,7 +102,7 @@ export function createWorkflowService(
     const known = versions.get(key);
     if (known) return known;
     if (versions.size >= 1000) versions.delete(versions.keys().next().value as string);
-    versions.set(key, definition);
+    versions.set(key, deepFreeze(definition));
     return definition;
   }
 
@@ -134,7 +134,7 @@ export function createWorkflowService(
   function remember(record: WorkflowRecord, readSince: number): WorkflowRecord {
     if (cacheMs <= 0 || readSince !== writes) return record;
     if (cache.size >= 10_000) cache.delete(cache.keys().next().value as string);
-    shared.add(record);
+    shared.add(deepFreeze(record));
     cache.set(record.id, { record, until: Date.now() + cacheMs });
     return record;
   }

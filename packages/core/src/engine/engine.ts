@@ -14,6 +14,7 @@ import { createMemoryStore } from '../memory/memory-store.js';
 import { systemClock } from '../memory/system-clock.js';
 import { builtinNodeTypes } from '../nodes/builtins/index.js';
 import type { AnyNodeType, ChildRunRequest, NodeContext, SecretSource } from '../nodes/define.js';
+import { deepFreeze } from '../util/freeze.js';
 import { randomId } from '../util/ids.js';
 import type { Engine, EngineOptions, EventListener, ResumeOptions, RunOptions } from './api.js';
 import { checkApproval, recordApproval } from './approval.js';
@@ -58,7 +59,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const live = new Map<string, { run: ExecutionRun | undefined }>();
   const resuming = new Map<string, Promise<RunResult>>();
   const recording = new Set<string>();
-  const compiled = new WeakMap<object, CompileResult>();
+  /**
+   * Valid definitions compiled against the current registry, by object. The object is frozen (deeply) when it is
+   * cached, so it cannot change under its graph; registering a node type starts an empty cache.
+   */
+  let compiled = new WeakMap<object, CompileResult>();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
 
   const host: RunHost = {
@@ -110,7 +115,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const hit = compiled.get(workflow);
       if (hit) return hit;
       const result = compileWorkflow(workflow, registry, compileOptions);
-      compiled.set(workflow, result);
+      // Only a valid definition is JSON of bounded size (safe to freeze); a failure is not worth keeping.
+      if (result.ok) compiled.set(deepFreeze(workflow), result);
       return result;
     }
     return compileWorkflow(workflow, registry, compileOptions);
@@ -439,6 +445,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     registerNodeType(definition) {
       registry.set(definition.type, definition);
+      compiled = new WeakMap();
     },
     nodeTypes() {
       return [...registry.values()];

@@ -1,6 +1,7 @@
 import type { Issue } from '@agentflow/protocol';
 import { type OutputUnit, type Schema, Validator } from '@cfworker/json-schema';
 import { withRe2RegExp } from '../expr/regex.js';
+import { ownCopy } from '../nodes/json-schema.js';
 
 /** Keywords whose errors only summarise errors found deeper in the value. */
 const SUMMARY_KEYWORDS = new Set([
@@ -30,7 +31,7 @@ export type SchemaCheck = (value: unknown) => Issue[];
  * dereferenced.
  */
 export function compileSchema(schema: Record<string, unknown>): SchemaCheck {
-  const validator = new Validator(schema as Schema, draftOf(schema), false);
+  const validator = new Validator(ownCopy(schema), draftOf(schema), false);
   return (value) => {
     const result = withRe2RegExp(() => validator.validate(value));
     return result.valid ? [] : toIssues(result.errors, value);

@@ -6,12 +6,20 @@ import type { CompileHelpers } from './define.js';
 export type JsonSchemaCheck = (value: unknown) => Issue[];
 
 /**
+ * A copy of a schema for @cfworker/json-schema, which marks the objects it dereferences (`__absolute_uri__`):
+ * the definition a schema comes from is never changed (and may be frozen, see `deepFreeze`).
+ */
+export function ownCopy(schema: object): Schema {
+  return structuredClone(schema) as Schema;
+}
+
+/**
  * Compiles a JSON Schema (draft 2020-12) into a checker returning every problem with its path. Interpretive
  * (no code generation), so user- and LLM-written schemas are safe to use; `pattern`, `patternProperties` and
  * `format: "regex"` run on RE2 (linear time), never on the backtracking RegExp.
  */
 export function compileJsonSchema(schema: Record<string, unknown>, code: ErrorCode): JsonSchemaCheck {
-  const validator = new Validator(schema as Schema, '2020-12', false);
+  const validator = new Validator(ownCopy(schema), '2020-12', false);
   return (value) => {
     const result = withRe2RegExp(() => validator.validate(value as never));
     if (result.valid) return [];
@@ -48,7 +56,7 @@ export function jsonSchemaProblem(schema: unknown): string | undefined {
   const structural = checkSchema(schema, '', 0);
   if (structural) return structural;
   try {
-    const validator = new Validator(schema as Schema, '2020-12');
+    const validator = new Validator(ownCopy(schema), '2020-12');
     withRe2RegExp(() => {
       for (const probe of [null, {}, [], '', 0, true, { a: '' }, ['']]) validator.validate(probe as never);
     });
