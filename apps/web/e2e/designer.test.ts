@@ -231,6 +231,13 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
       await viewer.getByRole('link', { name: 'Untitled workflow' }).click();
       await viewer.getByTestId('node-input').waitFor();
       await viewer.getByText('Read-only').waitFor();
+      // At 1024 px the header's badges stay on one line each (the Read-only badge wrapped into two).
+      const readOnlyBadge = (await viewer.getByText('Read-only').boundingBox())!;
+      const versionBadge = (await viewer.getByTestId('version').boundingBox())!;
+      expect(readOnlyBadge.height).toBeLessThanOrEqual(versionBadge.height + 2);
+      // ...and the account menu stays inside the window (the workspace name is cut short instead).
+      const account = (await viewer.getByRole('button', { name: /Account and workspace/ }).boundingBox())!;
+      expect(account.x + account.width).toBeLessThanOrEqual(1024);
       expect(await viewer.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
       expect(await viewer.getByTestId('palette-agent').isDisabled()).toBe(true);
       await viewer.screenshot({ path: join(OUTPUT, '08-viewer-read-only-1024.png') });

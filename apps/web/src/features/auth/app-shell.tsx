@@ -63,7 +63,7 @@ export function AppShell({ children, actions }: { children: ReactNode; actions?:
               <DropdownMenu.Trigger asChild>
                 <Button variant="ghost" size="sm">
                   <span className="sr-only">Account and workspace: </span>
-                  <span className="max-w-40 truncate">{me.workspace.name}</span>
+                  <span className="max-w-28 truncate xl:max-w-48">{me.workspace.name}</span>
                   <span className="text-xs text-slate-500 dark:text-slate-400">{me.role}</span>▾
                 </Button>
               </DropdownMenu.Trigger>
