@@ -42,12 +42,21 @@ export function templateDirOf(file: string): string {
 /**
  * PostgreSQL's start parameters: PGlite's own, with `shared_buffers` at 16 MB instead of 128 MB. The buffers live
  * in the WebAssembly heap, which never shrinks; an embedded store's working set (recent executions and their
- * steps) fits many times over, and reads past it come from the OS page cache, not the disk.
+ * steps) fits many times over, and reads past it come from the OS page cache, not the disk. PGlite runs one
+ * backend in single-user mode, so the per-connection shared memory sized for 100 connections, 10 WAL senders and
+ * 16 autovacuum workers (lock table, process array) is sized for a handful instead: 4 MB less shared memory.
+ * The lock table keeps room for a whole schema's migration in one transaction (~130 relations; 8 x 64 slots).
  */
 export const PGLITE_START_PARAMS: readonly string[] = [
   ...PGlite.defaultStartParams,
   '-c',
   'shared_buffers=16MB',
+  '-c',
+  'max_connections=5',
+  '-c',
+  'max_wal_senders=0',
+  '-c',
+  'autovacuum_worker_slots=1',
 ];
 
 interface TemplateMeta {
