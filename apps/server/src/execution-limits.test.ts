@@ -1,6 +1,6 @@
 /**
  * The per-workspace execution limit against a real server: every way to start an execution (REST, GraphQL
- * with aliased mutations, MCP tool calls, resume, approve) counts against one counter, and a refused start
+ * with aliased mutations, MCP tool calls, resume, approve, re-run, fork) counts against one counter, and a refused start
  * records nothing.
  */
 import type { AddressInfo } from 'node:net';
@@ -21,7 +21,7 @@ import {
 } from './test-support/fixtures.js';
 
 /** Free-plan workspaces (100 executions per hour), one per test, each with an owner token `tok-<ws>`. */
-const WORKSPACES = ['ws-mcp', 'ws-gql', 'ws-mixed', 'ws-resume'] as const;
+const WORKSPACES = ['ws-mcp', 'ws-gql', 'ws-mixed', 'ws-resume', 'ws-fork'] as const;
 const owner = (ws: string): Principal => ({
   kind: 'user',
   userId: `owner-${ws}`,
@@ -233,5 +233,77 @@ describe('execution limit: resume and approve count too', () => {
       expect.objectContaining({ agentId: 'review', status: 'completed' }),
     );
     expect(await executionCount(runtime, ws)).toBe(2);
+  });
+});
+
+describe('execution limit: re-run and fork count too', () => {
+  let runtime: Runtime;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    runtime = await createTestRuntime({
+      security: { executionLimits: { free: { limit: 3, windowMs: 3_600_000 } } },
+    });
+    app = await openServer(runtime);
+  });
+  afterAll(async () => {
+    await app.close();
+    await runtime.close();
+  });
+
+  it('refuses a re-run and a fork once the budget is spent, starting nothing', async () => {
+    const ws = 'ws-fork';
+    const id = await createWorkflow(app, ws, greetWorkflow('Forked'));
+    const started = await app.inject({
+      method: 'POST',
+      url: `/api/v1/workflows/${id}/execute`,
+      headers: headers(ws),
+      payload: { input: { name: 'Ada' } },
+    });
+    expect(started.statusCode).toBe(202);
+    const first = json<{ executionId: string }>(started).executionId;
+    await waitForStatus(app, first, ['succeeded'], headers(ws));
+    const rerun = () =>
+      app.inject({ method: 'POST', url: `/api/v1/executions/${first}/rerun`, headers: headers(ws) });
+    const fork = () =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/executions/${first}/fork`,
+        headers: headers(ws),
+        payload: { nodeId: 'bot' },
+      });
+    // Two aliased forks with one unit left: the operation is refused whole, before either runs.
+    const aliased = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { ...headers(ws), 'content-type': 'application/json' },
+      payload: {
+        query: `mutation { a: forkExecution(id: "${first}", nodeId: "bot") { executionId } b: rerunExecution(id: "${first}") { executionId } c: rerunExecution(id: "${first}") { executionId } }`,
+      },
+    });
+    expect(aliased.statusCode).toBe(429);
+    expect(await executionCount(runtime, ws)).toBe(1);
+    // The second and third units: a re-run and a fork.
+    const second = await rerun();
+    expect(second.statusCode).toBe(202);
+    const third = await fork();
+    expect(third.statusCode).toBe(202);
+    await waitForStatus(app, json<{ executionId: string }>(second).executionId, ['succeeded'], headers(ws));
+    await waitForStatus(app, json<{ executionId: string }>(third).executionId, ['succeeded'], headers(ws));
+    // Spent: both are refused with 429 and start nothing, over REST and GraphQL.
+    for (const refused of [await rerun(), await fork()]) {
+      expect(refused.statusCode).toBe(429);
+      expect(json<{ error: { code: string } }>(refused).error.code).toBe('AF_RATE_LIMITED');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    const gql = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { ...headers(ws), 'content-type': 'application/json' },
+      payload: { query: `mutation { forkExecution(id: "${first}", nodeId: "bot") { executionId } }` },
+    });
+    expect(json<{ errors: { extensions: { code: string } }[] }>(gql).errors[0]!.extensions.code).toBe(
+      'AF_RATE_LIMITED',
+    );
+    expect(await executionCount(runtime, ws)).toBe(3);
   });
 });

@@ -21,6 +21,8 @@ const { Kind } = graphql;
 export const EXECUTION_STARTING_FIELDS: ReadonlySet<string> = new Set([
   'executeWorkflow',
   'approveExecution',
+  'rerunExecution',
+  'forkExecution',
 ]);
 
 /** How many execution-starting fields the operation `operationName` (or the only one) selects at its root. */
