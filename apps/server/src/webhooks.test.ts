@@ -268,4 +268,50 @@ describe('webhook triggers', () => {
     });
     expect(denied.statusCode).toBe(403);
   });
+
+  it('GraphQL: create (secret shown once), list, disable, delete; a viewer may list but not create', async () => {
+    const gql = async (role: 'member' | 'viewer', query: string, variables: Record<string, unknown> = {}) =>
+      json<{ data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] }>(
+        await app.inject({
+          method: 'POST',
+          url: '/graphql',
+          headers: bearer(role),
+          payload: { query, variables },
+        }),
+      );
+    const created = await gql(
+      'member',
+      `mutation($w: ID!, $i: TriggerInput!) { createTrigger(workflowId: $w, input: $i) { trigger { id kind path enabled } secret } }`,
+      { w: workflowId, i: { kind: 'webhook', name: 'gql', config: { auth: { hmac: 'stripe' } } } },
+    );
+    const made = created.data?.createTrigger as { trigger: { id: string; path: string }; secret: string };
+    expect(made.secret).toMatch(/^whsec_/);
+    expect(made.trigger.path).toBe(`/hooks/${made.trigger.id}`);
+    const listed = await gql('viewer', `query($w: ID!) { workflowTriggers(workflowId: $w) { id name } }`, {
+      w: workflowId,
+    });
+    expect(listed.data?.workflowTriggers).toContainEqual({ id: made.trigger.id, name: 'gql' });
+    const changed = await gql(
+      'member',
+      `mutation($id: ID!) { updateTrigger(id: $id, change: { enabled: false }) { enabled } }`,
+      {
+        id: made.trigger.id,
+      },
+    );
+    expect(changed.data?.updateTrigger).toEqual({ enabled: false });
+    const badCron = await gql(
+      'member',
+      `mutation($w: ID!, $i: TriggerInput!) { createTrigger(workflowId: $w, input: $i) { trigger { id } } }`,
+      { w: workflowId, i: { kind: 'schedule', name: 'bad', config: { cron: 'never' } } },
+    );
+    expect(badCron.errors?.[0]?.extensions?.code).toBe('AF_VALIDATION');
+    const denied = await gql('viewer', `mutation($id: ID!) { deleteTrigger(id: $id) }`, {
+      id: made.trigger.id,
+    });
+    expect(denied.errors?.[0]?.extensions?.code).toBe('AF_FORBIDDEN');
+    const deleted = await gql('member', `mutation($id: ID!) { deleteTrigger(id: $id) }`, {
+      id: made.trigger.id,
+    });
+    expect(deleted.data?.deleteTrigger).toBe(true);
+  });
 });

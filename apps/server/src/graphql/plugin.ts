@@ -19,6 +19,7 @@ import { executionBudgetHook } from './execution-budget.js';
 import { graphql } from './graphql-lib.js';
 import { createResolvers, type GraphQLContext } from './resolvers.js';
 import { typeDefs } from './schema.js';
+import { createTriggerResolvers, triggerTypeDefs } from './triggers.js';
 
 const GraphQLErrorClass = graphql.GraphQLError;
 
@@ -42,8 +43,8 @@ export async function registerGraphQL(
   const recordRefusal = deps.recordRefusal;
   const maxCost = options.maxCost ?? 10_000;
   await app.register(mercurius, {
-    schema: typeDefs,
-    resolvers: createResolvers(deps.runtime, deps.auth, deps.hub) as never,
+    schema: typeDefs + triggerTypeDefs,
+    resolvers: withTriggers(createResolvers(deps.runtime, deps.auth, deps.hub), deps) as never,
     path: '/graphql',
     graphiql: false,
     queryDepth: options.maxDepth ?? 8,
@@ -166,4 +167,17 @@ function bearerOf(payload: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const match = /^Bearer +(\S{1,4096})$/i.exec(value.trim());
   return match?.[1];
+}
+
+/** The core resolvers with the trigger fields (graphql/triggers.ts) merged into Query and Mutation. */
+function withTriggers<R extends { Query: object; Mutation: object }>(
+  resolvers: R,
+  deps: { runtime: Runtime; auth: AuthPort },
+): R {
+  const triggers = createTriggerResolvers(deps.runtime, deps.auth);
+  return {
+    ...resolvers,
+    Query: { ...resolvers.Query, ...triggers.Query },
+    Mutation: { ...resolvers.Mutation, ...triggers.Mutation },
+  };
 }
