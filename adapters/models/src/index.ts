@@ -39,5 +39,5 @@ export {
 export { DEFAULT_PRICES, PRICES_AS_OF, type Price, type PriceTable } from './prices.js';
 export { type Cost, PriceBook, type PriceOverrides } from './pricing.js';
 export { createModelProvider, type ModelsProvider } from './provider.js';
-export { DEFAULT_RETRY, type RetryOptions, retryDelay } from './retry.js';
+export { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 export type { PoolHealth } from './target-runner.js';

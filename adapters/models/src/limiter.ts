@@ -1,4 +1,4 @@
-import { onAbort } from './abort.js';
+import { onAbort } from '@agentflow/core';
 
 /** A counting semaphore: at most `limit` holders; waiters queue in order and can be aborted. */
 export class ConcurrencyLimiter {

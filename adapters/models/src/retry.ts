@@ -1,3 +1,4 @@
+/** The retry options of a model call; the delay is the engine's one backoff rule (`backoffDelay`). */
 export interface RetryOptions {
   /** Attempts per provider, the first included. (Default: 3) */
   maxAttempts: number;
@@ -21,20 +22,3 @@ export const DEFAULT_RETRY: RetryOptions = {
   multiplier: 2,
   maxRetryAfterMs: 30_000,
 };
-
-/**
- * Delay before retry number `retry` (1 = first retry): exponential backoff with full jitter, a random value in
- * [0, min(maxDelay, initial * multiplier^(retry-1))]. A provider's Retry-After wins when it is longer.
- * Returns undefined when the Retry-After exceeds `maxRetryAfterMs` (do not wait; fall back).
- */
-export function retryDelay(
-  options: RetryOptions,
-  retry: number,
-  retryAfterMs: number | undefined,
-  random: () => number,
-): number | undefined {
-  if (retryAfterMs !== undefined && retryAfterMs > options.maxRetryAfterMs) return undefined;
-  const cap = Math.min(options.maxDelayMs, options.initialDelayMs * options.multiplier ** (retry - 1));
-  const jittered = Math.floor(random() * cap);
-  return Math.max(jittered, retryAfterMs ?? 0);
-}

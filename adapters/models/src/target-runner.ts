@@ -1,6 +1,5 @@
-import type { Clock, ModelCallContext } from '@agentflow/core';
+import { backoffDelay, type Clock, type ModelCallContext, onAbort } from '@agentflow/core';
 import { AgentFlowError, type ModelCallRecord, toErrorInfo } from '@agentflow/protocol';
-import { onAbort } from './abort.js';
 import { type AttemptResult, runAttempt } from './attempt.js';
 import { type BreakerOptions, CircuitBreaker } from './breaker.js';
 import { AttemptTimeout, countsAgainstProvider, type Target, toProviderError } from './errors.js';
@@ -8,7 +7,7 @@ import { ConcurrencyLimiter } from './limiter.js';
 import type { PreparedCall } from './prepare.js';
 import type { PriceBook } from './pricing.js';
 import type { ProviderResolver, ResolvedTarget } from './providers.js';
-import { type RetryOptions, retryDelay } from './retry.js';
+import type { RetryOptions } from './retry.js';
 
 export interface RunnerOptions {
   resolver: ProviderResolver;
@@ -124,7 +123,7 @@ export class TargetRunner {
       fail(error, latencyMs, tokens);
       if (error.code === 'AF_CANCELLED' || !error.retryable || attempt >= this.options.retry.maxAttempts)
         throw error;
-      const delay = retryDelay(this.options.retry, attempt, error.retryAfterMs, this.options.random);
+      const delay = backoffDelay(this.options.retry, attempt, error.retryAfterMs, this.options.random);
       if (delay === undefined) throw error;
       try {
         await this.options.clock.sleep(delay, context.signal);

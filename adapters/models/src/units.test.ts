@@ -1,30 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyLimiter } from './limiter.js';
 import { PriceBook } from './pricing.js';
-import { DEFAULT_RETRY, retryDelay } from './retry.js';
-
-describe('retryDelay', () => {
-  const options = {
-    ...DEFAULT_RETRY,
-    initialDelayMs: 100,
-    maxDelayMs: 1000,
-    multiplier: 2,
-    maxRetryAfterMs: 5000,
-  };
-
-  it('draws a full-jitter delay in [0, min(max, initial * multiplier^n)]', () => {
-    expect(retryDelay(options, 1, undefined, () => 0)).toBe(0);
-    expect(retryDelay(options, 1, undefined, () => 0.5)).toBe(50);
-    expect(retryDelay(options, 3, undefined, () => 0.999)).toBe(399);
-    expect(retryDelay(options, 10, undefined, () => 0.999)).toBe(999);
-  });
-
-  it('waits at least the Retry-After, and not at all when it exceeds the cap', () => {
-    expect(retryDelay(options, 1, 2000, () => 0.5)).toBe(2000);
-    expect(retryDelay(options, 4, 10, () => 0.999)).toBe(799);
-    expect(retryDelay(options, 1, 5001, () => 0.5)).toBeUndefined();
-  });
-});
 
 describe('ConcurrencyLimiter', () => {
   it('hands slots over in order and drops aborted waiters', async () => {

@@ -30,11 +30,12 @@ import {
   type StepStats,
   type WaitingNode,
 } from '@agentflow/protocol';
+import { TERMINAL_SQL } from './db.js';
 import { decodeJson } from './json.js';
 import type { Param, RawDb } from './raw.js';
 import { EXECUTION_COLUMNS, type ExecutionRow, toExecution } from './records.js';
 
-const TERMINAL = `('succeeded', 'failed', 'cancelled')`;
+const TERMINAL = TERMINAL_SQL;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 /** Executions that ended less than this long ago (database time) are read raw, not folded. */

@@ -1,3 +1,4 @@
+import { TERMINAL_STATUSES } from '@agentflow/protocol';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type * as schema from './schema.js';
@@ -19,5 +20,5 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 /** Milliseconds since the epoch of a timestamptz column or expression, as float8 (exact for whole ms). */
 export const MS = (column: string): string => `(extract(epoch from ${column}) * 1000)::float8`;
 
-/** Terminal statuses as an SQL list. */
-export const TERMINAL_SQL = `('succeeded', 'failed', 'cancelled')`;
+/** The protocol's terminal statuses as an SQL list: `('succeeded', 'failed', 'cancelled')`. */
+export const TERMINAL_SQL = `(${[...TERMINAL_STATUSES].map((status) => `'${status}'`).join(', ')})`;

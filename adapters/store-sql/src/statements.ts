@@ -3,10 +3,11 @@
  * every parameter carries an explicit cast. Terminal statuses: succeeded, failed, cancelled.
  */
 
+import { TERMINAL_SQL } from './db.js';
 import { statement } from './raw.js';
 import { EXECUTION_COLUMNS, MESSAGE_COLUMNS, STEP_COLUMNS } from './records.js';
 
-const TERMINAL = `('succeeded', 'failed', 'cancelled')`;
+const TERMINAL = TERMINAL_SQL;
 /** `to_timestamp` of a millisecond parameter (PostgreSQL rounds to microseconds, so ms values are exact). */
 const ts = (param: string) => `to_timestamp(${param}::float8 / 1000)`;
 

@@ -3,7 +3,7 @@
  * refresh rotation, API keys), members and roles, workspaces, API keys, encrypted credentials, the audit log and
  * the request rate limiter. The runtime builds one of these; tests may build their own.
  */
-import type { Logger } from '@agentflow/core';
+import { type Logger, silentLogger } from '@agentflow/core';
 import type { Db } from '@agentflow/store-sql';
 import { createTenancyRepositories, type TenancyRepositories } from '@agentflow/store-sql/tenancy';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -82,16 +82,8 @@ export interface Security {
   close(): Promise<void>;
 }
 
-const silent: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child: () => silent,
-};
-
 export function createSecurity(options: SecurityOptions): Security {
-  const logger = options.logger ?? silent;
+  const logger = options.logger ?? silentLogger;
   const repos = createTenancyRepositories(options.db);
   const audit = createAuditService(repos.audit, logger);
   const tokens = createTokenService({ ...options.tokens, secret: options.keys.jwtSecret });

@@ -109,19 +109,22 @@ export async function runAttempts(
         durationMs: run.host.clock.now() - attemptStart,
         error: info,
       });
-      const retry = attempt < policy.maxAttempts && shouldRetry(policy, info);
-      const failed = `attempt ${attempt} of ${policy.maxAttempts} failed (${describeError(info)})`;
-      if (!retry) addLog(run, node, stepId, extras, 'error', failed, attempt, { code: info.code });
-      if (run.host.listening)
-        run.events.step(node, stepId, iteration, { type: 'step.failed', error: info, willRetry: retry });
-      if (!retry) return { kind: 'fail', stepId, error: info, input, attempt, startedAt, attempts, extras };
       // A Retry-After (a 429's, an open circuit's next probe) is waited for, but never longer than one attempt
       // may last: the node's timeout bounds it.
       const retryAfterMs =
         info.retryAfterMs !== undefined && node.timeoutMs !== undefined
           ? Math.min(info.retryAfterMs, node.timeoutMs)
           : info.retryAfterMs;
-      const delayMs = backoffDelay(policy, attempt, retryAfterMs);
+      const delayMs =
+        attempt < policy.maxAttempts && shouldRetry(policy, info)
+          ? backoffDelay(policy, attempt, retryAfterMs)
+          : undefined;
+      const retry = delayMs !== undefined;
+      const failed = `attempt ${attempt} of ${policy.maxAttempts} failed (${describeError(info)})`;
+      if (!retry) addLog(run, node, stepId, extras, 'error', failed, attempt, { code: info.code });
+      if (run.host.listening)
+        run.events.step(node, stepId, iteration, { type: 'step.failed', error: info, willRetry: retry });
+      if (!retry) return { kind: 'fail', stepId, error: info, input, attempt, startedAt, attempts, extras };
       addLog(run, node, stepId, extras, 'warn', `${failed}; retrying in ${delayMs} ms`, attempt, {
         code: info.code,
         delayMs,

@@ -5,7 +5,7 @@
  * SMTP no mail is sent and the token is shown to workspace admins instead (invitations.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Logger } from '@agentflow/core';
+import { type Logger, silentLogger } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
 import { createSendEmailTool, type SmtpSettings } from '@agentflow/tools';
 import type { InvitationDelivery, InvitationServiceOptions } from './invitations.js';
@@ -17,8 +17,6 @@ export interface SmtpInvitationOptions {
   publicUrl?: string;
   logger?: Logger;
 }
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 export function createSmtpInvitationDelivery(options: SmtpInvitationOptions): InvitationDelivery {
   const tool = createSendEmailTool({ smtp: options.smtp, from: options.from, maxRecipients: 1 });
@@ -43,7 +41,7 @@ export function createSmtpInvitationDelivery(options: SmtpInvitationOptions): In
         {
           signal: AbortSignal.timeout(30_000),
           idempotencyKey: `invitation-${key}`,
-          logger: options.logger ?? silent,
+          logger: options.logger ?? silentLogger,
           executionId: `invitation-${key}`,
         },
       );
