@@ -53,6 +53,8 @@ const OPERATIONS: Record<string, string> = {
   'Query.analyticsSteps': '{ analyticsSteps(window: "1h") { from } }',
   'Query.analyticsCosts': '{ analyticsCosts { todayUsd } }',
   'Query.workspaceSettings': '{ workspaceSettings { effectiveDefaultModel { provider } } }',
+  'Query.budgets': '{ budgets { day { spentUsd } } }',
+  'Mutation.setBudget': 'mutation { setBudget(workflowId: "x", input: {}) { day { spentUsd } } }',
   'Mutation.createWorkflow': 'mutation { createWorkflow(input: { name: "m", agents: [] }) { id } }',
   'Mutation.updateWorkflow': 'mutation { updateWorkflow(id: "x", input: { name: "m", agents: [] }) { id } }',
   'Mutation.deleteWorkflow': 'mutation { deleteWorkflow(id: "x") }',
