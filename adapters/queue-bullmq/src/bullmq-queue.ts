@@ -34,6 +34,13 @@ const reclaimPeriod = (leaseMs: number) => Math.max(50, Math.min(leaseMs / 2, RE
 const BLOCK_SECONDS = 1;
 
 /**
+ * The BullMQ version whose Redis layout (`active`, `wait`, `marker`, `stalled` and `<id>:lock` keys) RECLAIM was
+ * written against: the one script here that reads BullMQ's internal keys. bullmq-version.test.ts fails when the
+ * installed BullMQ is another version; check the script against its Lua scripts, then change this.
+ */
+export const RECLAIM_BULLMQ_VERSION = '6.7.0';
+
+/**
  * Moves every active job whose lock has expired back to the front of the wait list and wakes blocked workers
  * (BullMQ's marker). BullMQ's own stalled check needs two passes an interval apart and is throttled per queue;
  * a reservation must see an expired lease at once, so this is one atomic pass over BullMQ's keys.

@@ -46,6 +46,26 @@ export function defineQueueContract(name: string, factory: () => Promise<QueueFi
       expect(await q().reserve(1000)).toBeUndefined();
     });
 
+    it('keeps one entry per id: a duplicate enqueue of a waiting or reserved id changes nothing', async () => {
+      const x = id();
+      await q().enqueue(x);
+      await q().enqueue(x);
+      await q().enqueue(x, { delayMs: 60_000 });
+      expect(await q().size()).toBe(1);
+      const lease = await q().reserve(5000);
+      expect(lease?.executionId).toBe(x);
+      await q().enqueue(x);
+      expect(await q().size()).toBe(1);
+      expect(await q().reserve(5000)).toBeUndefined();
+      await q().ack(lease!);
+      expect(await q().size()).toBe(0);
+      // Once acked, the id is a new entry again.
+      await q().enqueue(x);
+      const again = await q().reserve(5000);
+      expect(again?.executionId).toBe(x);
+      expect(again?.deliveries).toBe(1);
+    });
+
     it('delivers entries in enqueue order, once each', async () => {
       const ids = [id(), id(), id()];
       for (const x of ids) await q().enqueue(x);

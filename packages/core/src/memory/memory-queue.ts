@@ -44,8 +44,8 @@ export interface MemoryQueueOptions {
 /**
  * In-process Queue: the reference implementation of the port. At-least-once: a reservation not acked before its
  * lease expires is delivered again with `deliveries` incremented, and its old token can no longer ack, nack or
- * extend (stale calls resolve and change nothing). Entries are not deduplicated: enqueueing an id twice delivers
- * it twice. enqueue/reserve/ack/nack/extend are O(log n); consumers wake on enqueue and on timers armed only for
+ * extend (stale calls resolve and change nothing). One entry per id (see `Queue.enqueue`): a duplicate enqueue
+ * changes nothing until the entry is acked. enqueue/reserve/ack/nack/extend are O(log n); consumers wake on enqueue and on timers armed only for
  * the next delayed entry or lease expiry. `consume` renews each running delivery's lease every `leaseMs / 2`
  * and, when a handler throws, nacks with a delay of 100 ms doubled per delivery (capped at 5 s).
  */
@@ -55,6 +55,8 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): Queue {
     a.availableAt === b.availableAt ? a.seq < b.seq : a.availableAt < b.availableAt,
   );
   const reserved = new Map<string, Job>();
+  /** Ids with an entry (waiting, delayed or reserved): one entry per id. */
+  const entries = new Set<string>();
   const leaseMarks = new MinHeap<LeaseMark>((a, b) => a.expiresAt < b.expiresAt);
   const consumers = new Set<ConsumerState>();
   /** Consumers with a free slot, waiting for work. */
@@ -117,7 +119,10 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): Queue {
   }
 
   function ackNow(lease: QueueLease): void {
-    if (held(lease)) reserved.delete(lease.token);
+    const job = held(lease);
+    if (!job) return;
+    reserved.delete(lease.token);
+    entries.delete(job.executionId);
   }
 
   function nackNow(lease: QueueLease, delayMs: number): void {
@@ -224,6 +229,8 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): Queue {
   return {
     async enqueue(executionId, opts = {}) {
       if (closed) throw new AgentFlowError('AF_INTERNAL', 'queue is closed');
+      if (entries.has(executionId)) return;
+      entries.add(executionId);
       waiting.push({
         executionId,
         deliveries: 0,

@@ -24,6 +24,11 @@ export interface Consumer {
  * an entry not acked before its lease expires is delivered again.
  */
 export interface Queue {
+  /**
+   * Adds an entry for `executionId`, available after `delayMs`. One entry per id: enqueueing an id that is
+   * already waiting, delayed or reserved changes nothing (its delay and its reservation included); once the
+   * entry is acked, the id can be enqueued again.
+   */
   enqueue(executionId: string, options?: { delayMs?: number }): Promise<void>;
   /** Reserve the next available entry, or undefined when none is ready. */
   reserve(leaseMs: number): Promise<QueueLease | undefined>;
