@@ -98,6 +98,10 @@ describe('/metrics', () => {
       agentflow_http_request_duration_seconds: 'histogram',
       agentflow_executions_running: 'gauge',
     });
+    // The brief's names (issue 17 item 2), fed by the same events.
+    expect(types.get('workflow_executions_total')).toBe('counter');
+    expect(types.get('agent_executions_total')).toBe('counter');
+    expect(types.get('api_request_duration_seconds')).toBe('histogram');
   });
 
   it('counts executions, steps, model tokens and API requests as an execution runs', async () => {
@@ -145,6 +149,15 @@ describe('/metrics', () => {
       }),
     ).toBe(1);
     expect(value(after, 'agentflow_executions_running')).toBe(0);
+    expect(delta('workflow_executions_total', { status: 'succeeded' })).toBe(1);
+    expect(delta('agent_executions_total', { node_type: 'agent', outcome: 'succeeded' })).toBe(1);
+    expect(
+      delta('api_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/api/v1/workflows/:id/execute',
+        status_code: '202',
+      }),
+    ).toBe(1);
   });
 
   it("keeps tenants' ids and model names out of every label; price-table models keep their name", async () => {

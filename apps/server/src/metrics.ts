@@ -137,6 +137,28 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  // The series the product brief names (issue 17 item 2), beside the agentflow_ ones above: the same events,
+  // so dashboards and alert rules written for those names work (deploy/grafana, deploy/prometheus).
+  readonly seedExecutions = new Counter({
+    name: 'workflow_executions_total',
+    help: 'Workflow executions that ended, by status (succeeded, failed, cancelled).',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+  readonly seedAgents = new Counter({
+    name: 'agent_executions_total',
+    help: 'Agent (node) step executions by node type and outcome (succeeded, failed, retried, skipped, waiting).',
+    labelNames: ['node_type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly seedApiDuration = new Histogram({
+    name: 'api_request_duration_seconds',
+    help: 'API request duration by method, route pattern and status.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: HTTP_BUCKETS,
+    registers: [this.registry],
+  });
+
   constructor() {
     const running = this.running;
     new Gauge({
@@ -166,6 +188,7 @@ export class ServerMetrics {
         return;
       case 'execution.completed':
         this.executionsCompleted.inc({ status: event.status });
+        this.seedExecutions.inc({ status: event.status });
         this.executionDuration.observe({ status: event.status }, event.durationMs / 1000);
         this.end(event.executionId);
         return;
@@ -197,6 +220,7 @@ export class ServerMetrics {
         const info = this.takeStep(event.executionId, event.stepId);
         const nodeType = info?.nodeType ?? 'unknown';
         this.stepsTotal.inc({ node_type: nodeType, status: 'succeeded' });
+        this.seedAgents.inc({ node_type: nodeType, outcome: 'succeeded' });
         this.stepDuration.observe({ node_type: nodeType, status: 'succeeded' }, event.durationMs / 1000);
         // Usage of steps that called a model themselves (a subworkflow step's usage adds up its children's,
         // which were counted when they completed).
@@ -216,6 +240,7 @@ export class ServerMetrics {
           : this.takeStep(event.executionId, event.stepId);
         const nodeType = info?.nodeType ?? 'unknown';
         this.stepsTotal.inc({ node_type: nodeType, status });
+        this.seedAgents.inc({ node_type: nodeType, outcome: status });
         if (info) {
           this.stepDuration.observe(
             { node_type: nodeType, status },
@@ -227,10 +252,10 @@ export class ServerMetrics {
       case 'step.skipped':
       case 'step.waiting': {
         const info = this.takeStep(event.executionId, event.stepId);
-        this.stepsTotal.inc({
-          node_type: info?.nodeType ?? 'unknown',
-          status: event.type === 'step.skipped' ? 'skipped' : 'waiting',
-        });
+        const nodeType = info?.nodeType ?? 'unknown';
+        const outcome = event.type === 'step.skipped' ? 'skipped' : 'waiting';
+        this.stepsTotal.inc({ node_type: nodeType, status: outcome });
+        this.seedAgents.inc({ node_type: nodeType, outcome });
         return;
       }
       default:
@@ -240,10 +265,9 @@ export class ServerMetrics {
 
   /** Records one HTTP response. */
   onResponse(method: string, route: string | undefined, statusCode: number, elapsedMs: number): void {
-    this.httpDuration.observe(
-      { method, route: route ?? 'unmatched', status_code: String(statusCode) },
-      elapsedMs / 1000,
-    );
+    const labels = { method, route: route ?? 'unmatched', status_code: String(statusCode) };
+    this.httpDuration.observe(labels, elapsedMs / 1000);
+    this.seedApiDuration.observe(labels, elapsedMs / 1000);
   }
 
   /** The exposition: process metrics, then this server's. */
