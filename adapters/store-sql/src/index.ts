@@ -4,6 +4,7 @@
  * This entry point loads neither driver.
  */
 
+export type { BudgetLedger, BudgetRow, LedgerRow } from './budget-ledger.js';
 export type { Db } from './db.js';
 export { acquireDirLock, type DirLock, LOCK_FILE } from './dir-lock.js';
 export type { ExecutionStore } from './execution-store.js';

@@ -4,6 +4,7 @@
  */
 
 import { createOperationsRepository, type OperationsRepository } from './analytics.js';
+import { type BudgetLedger, createBudgetLedger } from './budget-ledger.js';
 import type { Db } from './db.js';
 import { guardStoreErrors } from './errors.js';
 import { createExecutionStore, type ExecutionStore } from './execution-store.js';
@@ -20,7 +21,8 @@ export interface SqlStore
     WorkflowRepository,
     TemplateRepository,
     Portability,
-    OperationsRepository {
+    OperationsRepository,
+    BudgetLedger {
   readonly driver: SqlDriver;
   /** PostgreSQL schema holding the tables (`public` unless chosen). */
   readonly schema: string;
@@ -49,6 +51,7 @@ export function assembleSqlStore(parts: SqlStoreParts): SqlStore {
   const templates = guardStoreErrors(createTemplateRepository(parts.db));
   const portability = guardStoreErrors(createPortability(parts.db));
   const operations = guardStoreErrors(createOperationsRepository(parts.raw));
+  const budgets = guardStoreErrors(createBudgetLedger(parts.raw));
   let closed: Promise<void> | undefined;
   return {
     ...executions,
@@ -56,6 +59,7 @@ export function assembleSqlStore(parts: SqlStoreParts): SqlStore {
     ...templates,
     ...portability,
     ...operations,
+    ...budgets,
     driver: parts.driver,
     schema: parts.schema,
     db: parts.db,

@@ -7,6 +7,7 @@ import type { EventHub } from './events/event-hub.js';
 import { accessRoutes } from './routes/access.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { budgetRoutes } from './routes/budgets.js';
 import { agentRoutes } from './routes/catalog.js';
 import { deadLetterRoutes } from './routes/dead-letters.js';
 import { executionRoutes } from './routes/executions.js';
@@ -84,6 +85,7 @@ export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: 
       await v1.register(agentRoutes, { runtime });
       await v1.register(providerRoutes, { runtime });
       await v1.register(settingsRoutes, { runtime });
+      await v1.register(budgetRoutes, { runtime });
       await v1.register(notificationRoutes, { runtime });
       await v1.register(deadLetterRoutes, { runtime });
       await v1.register(triggerRoutes, { runtime });

@@ -50,6 +50,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   AF_TRIGGER_DISABLED: 409,
   AF_WEBHOOK_REPLAY: 409,
   AF_RATE_LIMITED: 429,
+  AF_BUDGET_EXCEEDED: 402,
   // Upstream providers and tools.
   AF_PROVIDER_ERROR: 502,
   AF_PROVIDER_RATE_LIMITED: 502,

@@ -4,6 +4,7 @@
  * Core imports no I/O library: everything outside the process comes in through a port.
  */
 
+export { type BudgetPauseState, isBudgetPause } from './engine/budget-pause.js';
 export {
   createEngine,
   type Engine,

@@ -207,6 +207,12 @@ export const ERROR_CODES = {
     retryable: true,
     remedy: 'Too many requests: wait for retryAfterMs, or move the workspace to a higher plan.',
   },
+  AF_BUDGET_EXCEEDED: {
+    category: 'user',
+    retryable: false,
+    remedy:
+      'A spend limit (details.limit: workspace or workflow, daily or monthly, or the per-execution cap) would be passed by this model call: raise it, then resume a paused execution.',
+  },
   AF_CONFLICT: {
     category: 'user',
     retryable: false,

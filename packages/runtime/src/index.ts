@@ -47,6 +47,14 @@ export {
   type TokenService,
   type TokenServiceOptions,
 } from './auth/tokens.js';
+export {
+  type Budget,
+  BudgetInput,
+  type BudgetLimitRef,
+  type BudgetService,
+  type BudgetUsage,
+  createBudgetService,
+} from './budgets.js';
 export type {
   InstantiateOptions,
   NodeTypeInfo,

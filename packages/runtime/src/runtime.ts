@@ -20,6 +20,7 @@ import type { Principal } from './auth/permissions.js';
 import type { RateLimiter } from './auth/rate-limit.js';
 import { createSecretBox } from './auth/secret-box.js';
 import type { AuthService } from './auth/service.js';
+import { type BudgetService, createBudgetService } from './budgets.js';
 import {
   createNodeTypeService,
   createTemplateService,
@@ -114,6 +115,8 @@ export interface Runtime {
   readonly tools: ToolHost;
   /** Workspace settings: the default model of agents that name none. */
   readonly settings: WorkspaceSettingsService;
+  /** Spend budgets per workspace and workflow, enforced before every model call (budgets.ts). */
+  readonly budgets: BudgetService;
   /** Completion notifications of workflows' webhooks: the outbox, its delivery, signing secrets. */
   readonly notifications: NotificationService;
   /** Distributed mode: executions whose queue deliveries failed for good, listed and retried per workspace. */
@@ -223,10 +226,12 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     instanceDefault: { provider: config.defaultProvider, model: config.defaultModel },
     checkProvider: (provider, model) => void models.capabilities?.(provider, model),
   });
+  const budgets = createBudgetService({ store, audit });
   const engine = createEngine({
     store: store as Store,
-    // Agents that name no model run on their workspace's default, else the instance's.
-    models: withDefaultModel(models, (workspaceId) => settings.defaultModel(workspaceId)),
+    // Agents that name no model run on their workspace's default, else the instance's; every call is checked
+    // against its workspace's and workflow's budgets with the provider and model that will answer.
+    models: withDefaultModel(budgets.guard(models), (workspaceId) => settings.defaultModel(workspaceId)),
     tools: parts.tools,
     nodeTypes: parts.nodeTypes,
     ...(options.logger ? { logger: options.logger } : {}),
@@ -369,6 +374,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     providers,
     tools: parts.tools,
     settings,
+    budgets,
     notifications,
     triggers,
     deadLetters: {

@@ -1,4 +1,11 @@
-import { deepFreeze, type Engine, type Page, type RunResult, type Store } from '@agentflow/core';
+import {
+  deepFreeze,
+  type Engine,
+  isBudgetPause,
+  type Page,
+  type RunResult,
+  type Store,
+} from '@agentflow/core';
 import {
   AgentFlowError,
   type ExecutionRecord,
@@ -343,6 +350,23 @@ export function createExecutionService(
     }
     return accepted(id, agentId, () => engine.approve(id, agentId, payload));
   }
+  /**
+   * Records a resume of every node of a paused execution that waits for a spend limit (its latest `waiting`
+   * record is a budget pause): the execution is left queued for `resume` to run them again.
+   */
+  async function releaseBudgetPauses(execution: ExecutionRecord): Promise<void> {
+    const waiting = new Set(execution.waiting);
+    if (waiting.size === 0) return;
+    const latest = new Map<string, StepRecord>();
+    for (const step of await store.listSteps(execution.id)) {
+      if (step.status === 'waiting' || step.status === 'resumed') latest.set(step.agentId, step);
+    }
+    for (const [agentId, step] of latest) {
+      if (waiting.has(agentId) && step.status === 'waiting' && isBudgetPause(step.output)) {
+        await engine.recordApproval(execution.id, agentId, { budgetRaised: true });
+      }
+    }
+  }
   /** Continues an execution (past the gate): handed to a worker, or resumed here. */
   async function resumeNow(
     id: string,
@@ -352,6 +376,8 @@ export function createExecutionService(
     if (isTerminal(execution.status)) {
       throw new AgentFlowError('AF_NOT_RESUMABLE', `execution ${id} already ${execution.status}`);
     }
+    // Nodes paused by a spend limit continue (the limit was raised, or they pause again at their next call).
+    if (execution.status === 'paused') await releaseBudgetPauses(execution);
     if (options.dispatch) return options.dispatch.handOff(id);
     // A running execution this engine still runs needs nothing and emits nothing: accept it if no objection
     // (another worker's lease, for instance) comes quickly.

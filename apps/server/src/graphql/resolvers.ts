@@ -40,6 +40,7 @@ export const FIELD_PERMISSIONS = {
   'Query.analyticsSteps': 'execution:read',
   'Query.analyticsCosts': 'execution:read',
   'Query.workspaceSettings': 'provider:read',
+  'Query.budgets': 'execution:read',
   'Workflow.versions': 'workflow:read',
   'Workflow.executions': 'execution:read',
   'Mutation.createWorkflow': 'workflow:create',
@@ -52,6 +53,7 @@ export const FIELD_PERMISSIONS = {
   'Mutation.forkExecution': 'workflow:execute',
   'Mutation.instantiateTemplate': 'workflow:create',
   'Mutation.updateWorkspaceSettings': 'provider:manage',
+  'Mutation.setBudget': 'workflow:update',
   'Subscription.executionEvents': 'execution:read',
 } as const satisfies Record<string, Permission>;
 
@@ -126,6 +128,11 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
         runtime.templates.list(await scope('Query.templates', ctx), pageArgs(args, ['category'])),
       workspaceSettings: async (_: unknown, _args: Args, ctx: GraphQLContext) =>
         runtime.settings.get(await principalFor('Query.workspaceSettings', ctx)),
+      budgets: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.budgets.usage(
+          await principalFor('Query.budgets', ctx),
+          args.workflowId as string | undefined,
+        ),
       nodeTypes: async (_: unknown, _args: Args, ctx: GraphQLContext) => {
         await scope('Query.nodeTypes', ctx);
         return runtime.nodeTypes.list();
@@ -157,6 +164,13 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
         ),
     },
     Mutation: {
+      // The workspace's own budget needs provider:manage, checked by the service.
+      setBudget: async (_: unknown, args: Args, ctx: GraphQLContext) =>
+        runtime.budgets.set(
+          await principalFor('Mutation.setBudget', ctx),
+          (args.workflowId as string | null | undefined) ?? undefined,
+          args.input,
+        ),
       updateWorkspaceSettings: async (_: unknown, args: Args, ctx: GraphQLContext) =>
         runtime.settings.update(await principalFor('Mutation.updateWorkspaceSettings', ctx), args.input),
       createWorkflow: async (_: unknown, args: Args, ctx: GraphQLContext) =>

@@ -201,6 +201,41 @@ export const typeDefs = /* GraphQL */ `
     defaultModel: ModelRefInput
   }
 
+  "A spend budget (REST /budgets): USD limits; null means none"
+  type Budget {
+    workflowId: ID
+    dailyUsd: Float
+    monthlyUsd: Float
+    executionUsd: Float
+    "pause or fail"
+    onExceed: String!
+  }
+
+  type BudgetPeriod {
+    start: Float!
+    limitUsd: Float
+    spentUsd: Float!
+    reservedUsd: Float!
+    calls: Int!
+  }
+
+  "A budget and what was spent in the current UTC day and month"
+  type BudgetUsage {
+    workflowId: ID
+    budget: Budget
+    day: BudgetPeriod!
+    month: BudgetPeriod!
+  }
+
+  input BudgetInput {
+    "Left out: kept; null: no such limit"
+    dailyUsd: Float
+    monthlyUsd: Float
+    executionUsd: Float
+    "pause or fail"
+    onExceed: String
+  }
+
   type ForkStarted {
     executionId: ID!
     forkedFrom: ForkOrigin!
@@ -383,6 +418,8 @@ export const typeDefs = /* GraphQL */ `
     analyticsSteps(window: String!, bucket: String, workflowId: ID): StepStats!
     analyticsCosts(utcOffsetMinutes: Int): CostSummary!
     workspaceSettings: WorkspaceSettings!
+    "The workspace's budget and its workflows' (workflowId: that workflow's only)"
+    budgets(workflowId: ID): [BudgetUsage!]!
   }
 
   type Mutation {
@@ -400,6 +437,8 @@ export const typeDefs = /* GraphQL */ `
     instantiateTemplate(id: ID!, name: String, config: JSON, confirm: String): Workflow!
     "Changes the workspace's settings (admins; audited)"
     updateWorkspaceSettings(input: WorkspaceSettingsInput!): WorkspaceSettings!
+    "Sets the workspace's budget (no workflowId: admins) or a workflow's (audited)"
+    setBudget(workflowId: ID, input: BudgetInput!): BudgetUsage!
   }
 
   type Subscription {

@@ -8,7 +8,7 @@ import type { RunHost } from './types.js';
 export function checkApproval(run: ExecutionRun, agentId: string, payload: unknown): void {
   if (!run.isWaiting(agentId))
     throw new AgentFlowError('AF_NOT_RESUMABLE', `agent "${agentId}" of ${run.id} is not waiting for input`);
-  checkPayload(run.graph.byId.get(agentId)!, payload);
+  if (!run.isBudgetPaused(agentId)) checkPayload(run.graph.byId.get(agentId)!, payload);
 }
 
 export interface ApprovalDeps {

@@ -1,7 +1,14 @@
-import { AgentFlowError, type AttemptRecord, type ExecutionRecord, toErrorInfo } from '@agentflow/protocol';
+import {
+  AgentFlowError,
+  type AttemptRecord,
+  type ExecutionRecord,
+  isAgentFlowError,
+  toErrorInfo,
+} from '@agentflow/protocol';
 import type { CompiledNode } from '../graph/compiled.js';
 import { isPauseSignal, type ResumedNode } from '../nodes/define.js';
 import { raceAbort } from '../util/abort.js';
+import { budgetPauseState } from './budget-pause.js';
 import { backoffDelay, shouldRetry } from './retry.js';
 import type { RunEvents } from './run-events.js';
 import { StepContext, type StepEmitter } from './step-context.js';
@@ -98,6 +105,16 @@ export async function runAttempts(
       if (isPauseSignal(error)) {
         const { prompt, state } = error;
         return { kind: 'pause', stepId, prompt, state, input, startedAt, extras };
+      }
+      if (
+        isAgentFlowError(error) &&
+        error.code === 'AF_BUDGET_EXCEEDED' &&
+        error.details?.onExceed === 'pause'
+      ) {
+        // A spend limit asks to wait, not fail: the node pauses with the limit (and what it was resuming from) as
+        // its state; `engine.approve` once the limit is raised runs it again (see budget-pause.ts).
+        const state = budgetPauseState(error, resumed);
+        return { kind: 'pause', stepId, prompt: error.message, state, input, startedAt, extras };
       }
       if (run.aborted) return { kind: 'aborted' };
       if (timer) clearTimeout(timer);

@@ -372,8 +372,8 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     if (!node || this.sched.status[node.index] !== NodeState.Waiting) {
       throw new AgentFlowError('AF_NOT_RESUMABLE', `agent "${agentId}" is not waiting for input`);
     }
-    checkPayload(node, payload);
     const i = node.index;
+    if (!this.paused?.budgetPaused(i)) checkPayload(node, payload);
     this.waiting.delete(i);
     const iteration = this.sched.iteration(i);
     const stepId = stepIdOf(this.id, node.id, iteration);
@@ -397,6 +397,12 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     this.held = true;
     this.provide(agentId, payload);
     return this.finished ? this.done : this.chain;
+  }
+
+  /** The node waits for a spend limit to be raised (a budget pause: any payload resumes it). */
+  isBudgetPaused(agentId: string): boolean {
+    const node = this.graph.byId.get(agentId);
+    return node !== undefined && this.isWaiting(agentId) && (this.paused?.budgetPaused(node.index) ?? false);
   }
 
   isWaiting(agentId: string): boolean {

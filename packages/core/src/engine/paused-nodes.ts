@@ -1,6 +1,7 @@
 import type { StepRecord } from '@agentflow/protocol';
 import type { CompiledNode } from '../graph/compiled.js';
 import type { ResumedNode } from '../nodes/define.js';
+import { isBudgetPause } from './budget-pause.js';
 import type { Outcome, StepRecords } from './step-records.js';
 
 type Paused = Extract<Outcome, { kind: 'pause' }>;
@@ -28,10 +29,24 @@ export class PausedNodes {
     return this.states.has(node);
   }
 
-  /** The node was given `payload`: its next run continues from its state with it. */
+  /** The node waits for a spend limit to be raised (any payload resumes it). */
+  budgetPaused(node: number): boolean {
+    return isBudgetPause(this.states.get(node));
+  }
+
+  /**
+   * The node was given `payload`: its next run continues from its state with it. A budget pause continues from
+   * what the node was resuming when it was refused (nothing: a fresh run).
+   */
   resume(node: number, payload: unknown): void {
-    this.resumes.set(node, { state: this.states.get(node), payload });
+    const state = this.states.get(node);
     this.states.delete(node);
+    if (isBudgetPause(state)) {
+      if (state.resumed) this.resumes.set(node, state.resumed);
+      else this.resumes.delete(node);
+      return;
+    }
+    this.resumes.set(node, { state, payload });
   }
 
   /** What the node's next run resumes from, once (undefined for a fresh run). */

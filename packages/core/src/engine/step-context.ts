@@ -16,7 +16,7 @@ import type {
 import { approvalRequired } from '../nodes/tool-approval.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { ModelProvider } from '../ports/model-provider.js';
+import type { ModelCallScope, ModelProvider } from '../ports/model-provider.js';
 import type { ToolHost } from '../ports/tool-host.js';
 import { describeError, StepLog, StepLogger } from './step-log.js';
 import type { RunHost, StepExtras } from './types.js';
@@ -80,8 +80,22 @@ export class StepContext implements NodeContext {
     this.extras.logs ??= new StepLog(this.executionId, this.stepId, this.node.id);
     return this.extras.logs;
   }
+  /** The engine's provider, with this step's scope added to every call (budgets and traces read it). */
   get models(): ModelProvider {
-    return this.host.models;
+    const inner = this.host.models;
+    const scope: ModelCallScope = {
+      workspaceId: this.workspaceId,
+      workflowId: this.emitter.workflowId,
+      executionId: this.executionId,
+      rootExecutionId: rootExecutionOf(this.executionId),
+      stepId: this.stepId,
+      agentId: this.node.id,
+    };
+    const scoped: ModelProvider = {
+      generate: (request, context) => inner.generate(request, { ...context, scope }),
+    };
+    if (inner.capabilities) scoped.capabilities = (p, m) => inner.capabilities!(p, m);
+    return scoped;
   }
   get tools(): ToolHost {
     return this.host.tools;
@@ -161,3 +175,9 @@ export class StepContext implements NodeContext {
 }
 
 export type { SecretSource };
+
+/** Child executions (loop bodies, subworkflows) are named `<parent step id>/<key>`, and a step id `<execution>:...`. */
+export function rootExecutionOf(executionId: string): string {
+  const colon = executionId.indexOf(':');
+  return colon < 0 ? executionId : executionId.slice(0, colon);
+}

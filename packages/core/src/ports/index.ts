@@ -3,6 +3,7 @@ export type { Logger, LogLevel } from './logger.js';
 export type {
   ChatMessage,
   ModelCallContext,
+  ModelCallScope,
   ModelCapabilities,
   ModelProvider,
   ModelRequest,

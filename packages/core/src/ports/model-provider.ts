@@ -64,8 +64,21 @@ export interface ModelResponse {
   calls: ModelCallRecord[];
 }
 
+/** Whose call it is: set by the engine on every call a node makes (budgets, traces). */
+export interface ModelCallScope {
+  workspaceId: string | undefined;
+  workflowId: string;
+  executionId: string;
+  /** The top-level execution (the execution itself, or the parent of a loop body or subworkflow run). */
+  rootExecutionId: string;
+  stepId: string;
+  agentId: string;
+}
+
 export interface ModelCallContext {
   signal: AbortSignal;
+  /** Set by the engine (a node need not pass it). */
+  scope?: ModelCallScope;
   /** Receives text deltas as they stream. */
   onToken?: (delta: string) => void;
   /** Receives each attempt as it ends. */
