@@ -205,7 +205,11 @@ describe('templates: publishing, privacy, install confirmation, stored URLs', ()
       headers: bearer('member'),
     });
     expect(preview.statusCode).toBe(200);
-    expect(json(preview)).toEqual({ digest: body.details?.digest, targets: body.details?.targets });
+    expect(json(preview)).toEqual({
+      digest: body.details?.digest,
+      targets: body.details?.targets,
+      credentials: [],
+    });
     const wrong = await app.inject({
       method: 'POST',
       url: `/api/v1/templates/${id}/instantiate`,

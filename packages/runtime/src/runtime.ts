@@ -29,6 +29,7 @@ import {
 } from './catalog.js';
 import { composeEngineParts } from './compose.js';
 import { loadConfig, type RuntimeConfig } from './config.js';
+import { installGallery } from './gallery/install.js';
 import { createDeadLetterService, type DeadLetter } from './dead-letters.js';
 import { createDispatcher, type Dispatcher, type WorkerLoop, type WorkOptions } from './dispatch.js';
 import { createEventFeed, type RuntimeRole } from './distributed.js';
@@ -283,6 +284,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       );
   });
   if (deliver) notifications.start();
+  // The built-in template gallery (issue 16): public templates that run offline with their scripts.
+  await installGallery(store);
   // The embedded store has one writer, this process, so its workflow reads can be cached (services.ts).
   const workflowCacheMs = store.driver === 'pglite' ? 2_000 : 0;
   const events = await createEventFeed(config, engine, role, options.logger);
