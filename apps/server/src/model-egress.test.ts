@@ -27,6 +27,7 @@ import {
 const OWNER_KEY = 'sk-owner-secret-1111';
 const OPERATOR_KEY = 'sk-operator-custom-2222';
 const OPENAI_KEY = 'sk-operator-openai-3333';
+const GROQ_KEY = 'sk-operator-groq-4444';
 
 /** A listener that records every request it gets and answers 404. */
 interface Listener {
@@ -204,7 +205,7 @@ describe('with loopback allow-listed by the admin', () => {
       res.writeHead(307, { location: `${inner.url}/v1/chat/completions` }).end();
     });
     runtime = await createTestRuntime({
-      env: operatorEnv({ AGENTFLOW_EGRESS_ALLOW: '127.0.0.1' }),
+      env: operatorEnv({ AGENTFLOW_EGRESS_ALLOW: '127.0.0.1', GROQ_API_KEY: GROQ_KEY }),
       configuredModels: true,
     });
     app = await createTestServer(runtime);
@@ -237,6 +238,31 @@ describe('with loopback allow-listed by the admin', () => {
     expect(result.status, result.body).toBe('succeeded');
     expect(victim.requests.length).toBeGreaterThan(0);
     expect(sentKeys(victim.requests)).toEqual([]);
+  });
+
+  it("never sends the operator's keys of other providers to a baseURL an agent names (openai, groq)", async () => {
+    victim.reset();
+    // openai is reached only at its configured endpoint: the workflow's baseURL is refused outright.
+    const openaiRun = await runAsMember(app, WS2, {
+      provider: 'openai',
+      model: 'gpt-4o',
+      baseURL: victim.baseURL,
+    });
+    expect(openaiRun.status ?? openaiRun.refused).not.toBe('succeeded');
+    expect(openaiRun.body).toContain('OPENAI_BASE_URL');
+    // groq is OpenAI-compatible (a baseURL is honoured) but its operator key needs its configured endpoint.
+    const groqRun = await runAsMember(app, WS2, {
+      provider: 'groq',
+      model: 'llama',
+      baseURL: victim.baseURL,
+    });
+    expect(groqRun.status ?? groqRun.refused).not.toBe('succeeded');
+    expect(groqRun.body).toContain('AF_CREDENTIAL_SCOPE');
+    for (const body of [openaiRun.body, groqRun.body]) {
+      expect(body).not.toContain(OPENAI_KEY);
+      expect(body).not.toContain(GROQ_KEY);
+    }
+    expect(victim.requests).toHaveLength(0);
   });
 
   it('refuses a redirect to an address that is not allowed: nothing reaches it', async () => {
