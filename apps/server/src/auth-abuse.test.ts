@@ -1,6 +1,6 @@
 /**
  * Account and authentication abuse against a real server with the runtime's auth: failed sign-ins from other
- * addresses cannot lock an owner out, and failed API-key / access-token authentication is limited per source.
+ * addresses cannot lock an owner out, one source guessing one account is backed off, and failed API-key / access-token authentication is limited per source.
  */
 import type { Runtime } from '@agentflow/runtime';
 import type { FastifyInstance } from 'fastify';
@@ -47,6 +47,32 @@ describe('sign-in and authentication abuse', () => {
       });
       expect(res.statusCode).toBe(401);
     }
+    const own = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'owner@abuse.test', password: PASSWORD },
+      remoteAddress: '192.0.2.10',
+    });
+    expect(own.statusCode, own.body).toBe(200);
+  });
+
+  it('backs one source off one account after 5 failures (429, Retry-After, password unchecked); the owner still signs in', async () => {
+    const guesser = '203.0.113.200';
+    const guess = (password: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'owner@abuse.test', password },
+        remoteAddress: guesser,
+      });
+    for (let i = 0; i < 5; i++) expect((await guess(`wrong again ${i}`)).statusCode).toBe(401);
+    const backedOff = await guess(`wrong again 5`);
+    expect(backedOff.statusCode).toBe(429);
+    expect(backedOff.json().error.code).toBe('AF_RATE_LIMITED');
+    expect(Number(backedOff.headers['retry-after'])).toBeGreaterThan(0);
+    // During the delay even the right password is not checked from that source...
+    expect((await guess(PASSWORD)).statusCode).toBe(429);
+    // ...while the owner, from their own address, is not locked out.
     const own = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
