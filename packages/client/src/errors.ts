@@ -19,11 +19,15 @@ export class ApiError extends Error {
     /** Stable AF_ code (`AF_NETWORK` when the server could not be reached or did not answer JSON). */
     readonly code: ErrorCode | 'AF_NETWORK' | (string & {}),
     message: string,
-    readonly issues: readonly ApiIssue[] = [],
-    readonly requestId?: string,
+    details: { issues?: readonly ApiIssue[]; requestId?: string } = {},
   ) {
     super(message);
+    this.issues = details.issues ?? [];
+    this.requestId = details.requestId;
   }
+  /** The bad fields, each with its path. */
+  readonly issues: readonly ApiIssue[];
+  readonly requestId: string | undefined;
 }
 
 interface ErrorBody {
@@ -47,7 +51,6 @@ export async function toApiError(response: Response): Promise<ApiError> {
     response.status,
     error.code,
     typeof error.message === 'string' ? error.message : error.code,
-    issues,
-    typeof error.requestId === 'string' ? error.requestId : undefined,
+    { issues, ...(typeof error.requestId === 'string' && { requestId: error.requestId }) },
   );
 }

@@ -59,8 +59,9 @@ type Finished = Extract<Outcome, { kind: 'ok' | 'fail' }>;
 
 /**
  * Builds one execution's step and message records and numbers the steps (`seq`, commit order). Each kind of
- * record is one object literal with every field it always has, so records share hidden classes and no field
- * is added later (an added field costs a property array per record, and the store keeps every record).
+ * record starts as one object literal with every field it always has, so records share hidden classes; the
+ * fields few steps have (`error`, `fallbackUsed`, `route`, `usage`, `modelCalls`, `attempts`) are added after,
+ * only when present.
  */
 export class StepRecords {
   /** The next step's `seq`. */
