@@ -30,13 +30,13 @@ export * as schema from './schema.js';
 export type { SqlDriver, SqlStore } from './sql-store.js';
 export {
   type ListTemplatesQuery,
-  type TemplateRatingSummary,
-  type TemplateReviewRecord,
-  type TemplateVersionRecord,
   TemplateInput,
+  type TemplateRatingSummary,
   type TemplateRecord,
   type TemplateRepository,
+  type TemplateReviewRecord,
   type TemplateScope,
+  type TemplateVersionRecord,
 } from './templates.js';
 export * from './tenancy.js';
 export type {

@@ -29,10 +29,10 @@ import {
 } from './catalog.js';
 import { composeEngineParts } from './compose.js';
 import { loadConfig, type RuntimeConfig } from './config.js';
-import { installGallery } from './gallery/install.js';
 import { createDeadLetterService, type DeadLetter } from './dead-letters.js';
 import { createDispatcher, type Dispatcher, type WorkerLoop, type WorkOptions } from './dispatch.js';
 import { createEventFeed, type RuntimeRole } from './distributed.js';
+import { installGallery } from './gallery/install.js';
 import { createHealthService, type HealthService } from './health.js';
 import { egressAllowList } from './models.js';
 import {
