@@ -96,8 +96,13 @@ describe('GraphQL', () => {
       { w: id },
     );
     expect(executions.body.data?.executions.items.map((e) => e.id)).toEqual([executionId]);
-    const templates = await gql<{ templates: { items: unknown[] } }>('{ templates { items { id name } } }');
-    expect(templates.body.data?.templates.items).toEqual([]);
+    // A new workspace sees the built-in gallery (public) and nothing else yet.
+    const templates = await gql<{ templates: { items: { id: string; name: string }[] } }>(
+      '{ templates { items { id name } } }',
+    );
+    const names = templates.body.data?.templates.items.map((t) => t.name) ?? [];
+    expect(names).toContain('Research team');
+    expect(names).toContain('Writer and reviewer with a quality gate');
   });
 
   it('applies the same permissions as REST', async () => {
