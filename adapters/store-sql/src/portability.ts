@@ -68,8 +68,14 @@ export function createPortability(db: Db): Portability {
       const tRows = await db
         .select()
         .from(agentTemplates)
+        // Built-in gallery templates are not the workspace's: every runtime installs them on start.
         .where(
-          options.workspaceId === undefined ? undefined : eq(agentTemplates.workspaceId, options.workspaceId),
+          and(
+            eq(agentTemplates.builtin, false),
+            options.workspaceId === undefined
+              ? undefined
+              : eq(agentTemplates.workspaceId, options.workspaceId),
+          ),
         )
         .orderBy(asc(agentTemplates.createdAt), asc(agentTemplates.id));
       return {
