@@ -281,3 +281,93 @@ export const budgetLedger = pgTable(
   },
   (t) => [index('idx_budget_ledger_workspace').on(t.workspaceId)],
 );
+
+/**
+ * Built-in alert rules (issue 17 item 3): per workspace, a condition on a figure computed from the store
+ * (`kind`) compared with `threshold` over the last `window_ms`, which must hold for `duration_ms` before the rule
+ * fires. `channels`: `{webhooks: [url], slack: [{channel}], emails: [address]}`. `default_key` names the built-in
+ * default a row was created from (null for a rule someone added).
+ */
+export const alertRules = pgTable(
+  'alert_rules',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** error_rate, p95_latency, daily_cost, workflow_failure_rate or queue_backlog. */
+    kind: varchar('kind', { length: 40 }).notNull(),
+    threshold: doublePrecision('threshold').notNull(),
+    windowMs: integer('window_ms').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    /** critical, warning or info. */
+    severity: varchar('severity', { length: 20 }).notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    channels: jsonb('channels').notNull().default(sql`'{}'::jsonb`),
+    defaultKey: varchar('default_key', { length: 40 }),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('idx_alert_rules_workspace').on(t.workspaceId, t.createdAt)],
+);
+
+/** Workspaces whose default rules were created (once: a default someone deleted stays deleted). */
+export const alertDefaults = pgTable('alert_defaults', {
+  workspaceId: text('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+});
+
+/**
+ * Where each rule's evaluation stands: when it is next due (`next_eval_at`, claimed `FOR UPDATE SKIP LOCKED` with
+ * the lease `locked_until`), since when its condition has held (`pending_since`), and its open firing.
+ */
+export const alertState = pgTable(
+  'alert_state',
+  {
+    ruleId: text('rule_id')
+      .primaryKey()
+      .references(() => alertRules.id, { onDelete: 'cascade' }),
+    workspaceId: text('workspace_id').notNull(),
+    nextEvalAt: timestamp('next_eval_at', tz).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', tz),
+    pendingSince: timestamp('pending_since', tz),
+    firingId: text('firing_id'),
+    firingSince: timestamp('firing_since', tz),
+    lastValue: doublePrecision('last_value'),
+    lastEvaluatedAt: timestamp('last_evaluated_at', tz),
+  },
+  (t) => [index('idx_alert_state_due').on(t.nextEvalAt)],
+);
+
+/**
+ * The history of firings: one row per episode, from firing (`fired_at`, `value`) to resolution (`resolved_at`,
+ * `resolved_value`, `resolution`: cleared, rule_disabled, rule_deleted). The rule's name, kind, severity and
+ * threshold are copied, so the history outlives a rule's change or deletion.
+ */
+export const alertFirings = pgTable(
+  'alert_firings',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    ruleId: text('rule_id').notNull(),
+    ruleName: text('rule_name').notNull(),
+    kind: varchar('kind', { length: 40 }).notNull(),
+    severity: varchar('severity', { length: 20 }).notNull(),
+    threshold: doublePrecision('threshold').notNull(),
+    value: doublePrecision('value').notNull(),
+    pendingSince: timestamp('pending_since', tz).notNull(),
+    firedAt: timestamp('fired_at', tz).notNull(),
+    resolvedAt: timestamp('resolved_at', tz),
+    resolvedValue: doublePrecision('resolved_value'),
+    resolution: varchar('resolution', { length: 20 }),
+  },
+  (t) => [
+    index('idx_alert_firings_workspace').on(t.workspaceId, t.firedAt.desc(), t.id.desc()),
+    index('idx_alert_firings_open').on(t.workspaceId).where(sql`resolved_at is null`),
+  ],
+);
