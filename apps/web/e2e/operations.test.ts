@@ -390,6 +390,35 @@ describe.runIf(enabled)('operations views (e2e, Chromium)', () => {
     await shot('ops-09-dashboard-light');
   }, 60_000);
 
+  it('says what started each execution: a webhook by its name, the API as manual', async () => {
+    const { trigger: hook } = unwrap(
+      await api.POST('/api/v1/workflows/{id}/triggers', {
+        params: { path: { id: parallelId } },
+        body: { kind: 'webhook', name: 'Inbound ticket', config: { mode: 'async' } },
+      }),
+    );
+    const response = await fetch(`${server.url}/hooks/${hook.id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ topic: 'hooks' }),
+    });
+    expect(response.status).toBe(202);
+    const { executionId: hooked } = (await response.json()) as { executionId: string };
+    await page.getByRole('link', { name: 'Executions' }).click();
+    const row = page.locator('[data-testid="execution-row"]').filter({ hasText: hooked.slice(0, 12) });
+    await expect
+      .poll(() => row.getByTestId('execution-trigger').textContent(), { timeout: 15_000 })
+      .toBe('WebhookInbound ticket');
+    const manual = page
+      .locator('[data-testid="execution-row"]')
+      .filter({ hasText: executionId.slice(0, 12) });
+    expect(await manual.getByTestId('execution-trigger').textContent()).toBe('Manual / API');
+    await shot('ops-09b-executions-trigger-light');
+    await waitForEnd(hooked);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByTestId('kpi-executions').waitFor();
+  }, 60_000);
+
   it('looks right in the dark theme and at 1024 px, with no console error', async () => {
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await page.waitForTimeout(300);

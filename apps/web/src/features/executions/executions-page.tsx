@@ -41,6 +41,25 @@ import {
 
 const ROW_HEIGHT = 44;
 
+const TRIGGER_KIND: Record<string, string> = {
+  webhook: 'Webhook',
+  schedule: 'Schedule',
+  workflow_event: 'Workflow event',
+  chat: 'Chat',
+};
+
+/** What started an execution: a trigger (kind and name), else a person or an API client. */
+function TriggerLabel({ trigger }: { trigger?: { id: string; kind: string; name?: string } }) {
+  if (!trigger) return <span className="text-xs text-slate-500 dark:text-slate-400">Manual / API</span>;
+  const kind = TRIGGER_KIND[trigger.kind] ?? trigger.kind;
+  return (
+    <span className="text-xs" title={`${kind}${trigger.name ? `: ${trigger.name}` : ''} (${trigger.id})`}>
+      <span className="font-medium text-slate-700 dark:text-slate-200">{kind}</span>
+      {trigger.name && <span className="ml-1 text-slate-500 dark:text-slate-400">{trigger.name}</span>}
+    </span>
+  );
+}
+
 function toLocalInput(ms: number | undefined): string {
   if (ms === undefined) return '';
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
@@ -235,6 +254,7 @@ export default function ExecutionsPage() {
               <tr aria-rowindex={1}>
                 <th className="w-28 px-3 py-2.5 font-medium">Status</th>
                 <th className="px-3 py-2.5 font-medium">Workflow</th>
+                <th className="w-44 px-3 py-2.5 font-medium">Trigger</th>
                 <th className="w-36 px-3 py-2.5 font-medium">Execution</th>
                 <th className="w-44 px-3 py-2.5 font-medium">Started</th>
                 <th className="w-28 px-3 py-2.5 text-right font-medium">Duration</th>
@@ -246,7 +266,7 @@ export default function ExecutionsPage() {
             <tbody>
               {padTop > 0 && (
                 <tr aria-hidden>
-                  <td colSpan={8} style={{ height: padTop }} />
+                  <td colSpan={9} style={{ height: padTop }} />
                 </tr>
               )}
               {items.map((item) => {
@@ -282,6 +302,9 @@ export default function ExecutionsPage() {
                         </span>
                       )}
                     </td>
+                    <td className="truncate px-3" data-testid="execution-trigger">
+                      <TriggerLabel trigger={e.trigger} />
+                    </td>
                     <td className="truncate px-3">
                       <Link
                         to={`/executions/${e.id}`}
@@ -307,19 +330,19 @@ export default function ExecutionsPage() {
               })}
               {padBottom > 0 && (
                 <tr aria-hidden>
-                  <td colSpan={8} style={{ height: padBottom }} />
+                  <td colSpan={9} style={{ height: padBottom }} />
                 </tr>
               )}
               {pages.isPending && (
                 <tr>
-                  <td colSpan={8} className="px-4 py-10 text-center text-slate-500 dark:text-slate-400">
+                  <td colSpan={9} className="px-4 py-10 text-center text-slate-500 dark:text-slate-400">
                     Loading executions…
                   </td>
                 </tr>
               )}
               {pages.isSuccess && rows.length === 0 && (
                 <tr>
-                  <td colSpan={8} className="px-4 py-12 text-center text-slate-500 dark:text-slate-400">
+                  <td colSpan={9} className="px-4 py-12 text-center text-slate-500 dark:text-slate-400">
                     {filtered ? (
                       'No execution matches these filters.'
                     ) : (
