@@ -199,6 +199,8 @@ export const workflowTriggers = pgTable(
     /** Workflow events: the source workflow (indexed: every ended execution looks its triggers up). */
     sourceWorkflowId: text('source_workflow_id'),
     nextRunAt: timestamp('next_run_at', tz),
+    /** Chat triggers: SHA-256 (base64url) of the public embed's share token (`/chat/<token>`), looked up by it. */
+    tokenHash: text('token_hash'),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
@@ -209,6 +211,7 @@ export const workflowTriggers = pgTable(
     index('idx_workflow_triggers_source')
       .on(t.sourceWorkflowId)
       .where(sql`kind = 'workflow_event' AND enabled`),
+    uniqueIndex('idx_workflow_triggers_token').on(t.tokenHash).where(sql`token_hash IS NOT NULL`),
   ],
 );
 
@@ -369,5 +372,58 @@ export const alertFirings = pgTable(
   (t) => [
     index('idx_alert_firings_workspace').on(t.workspaceId, t.firedAt.desc(), t.id.desc()),
     index('idx_alert_firings_open').on(t.workspaceId).where(sql`resolved_at is null`),
+  ],
+);
+
+/**
+ * Chat (issue 19 item 3): a conversation with one workflow of one workspace, started in the web app's chat panel
+ * (`source` `app`, `created_by` the user) or through a chat trigger's public embed (`embed`, `trigger_id`).
+ * `message_count` hands out message seqs (a send reserves two: the user's message and the reply).
+ */
+export const chatConversations = pgTable(
+  'chat_conversations',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workflowId: text('workflow_id').notNull(),
+    title: text('title').notNull(),
+    /** `app` or `embed`. */
+    source: varchar('source', { length: 10 }).notNull(),
+    createdBy: text('created_by'),
+    triggerId: text('trigger_id'),
+    messageCount: integer('message_count').notNull().default(0),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('idx_chat_conversations_workflow').on(t.workspaceId, t.workflowId, t.updatedAt.desc())],
+);
+
+/**
+ * A conversation's messages in `seq` order: the user's (`status` `succeeded` at once) and the assistant's reply
+ * (`pending` while its execution runs, then `succeeded` with the reply text or `failed` with the error).
+ */
+export const chatMessages = pgTable(
+  'chat_messages',
+  {
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => chatConversations.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    /** `user` or `assistant`. */
+    role: varchar('role', { length: 10 }).notNull(),
+    content: text('content').notNull(),
+    /** `pending`, `succeeded` or `failed`. */
+    status: varchar('status', { length: 10 }).notNull(),
+    executionId: text('execution_id'),
+    error: jsonb('error'),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', tz),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.seq] }),
+    index('idx_chat_messages_execution').on(t.executionId),
   ],
 );
