@@ -7,7 +7,7 @@
 import type { TemplateCredentialRequirement } from '@agentflow/protocol';
 
 /** Bump when any template below changes: stored copies with a lower version are replaced on start. */
-export const GALLERY_VERSION = 1;
+export const GALLERY_VERSION = 2;
 
 export interface GalleryTemplate {
   id: string;
@@ -135,7 +135,7 @@ export const GALLERY: GalleryTemplate[] = [
           'writer',
           'Writer',
           'You write short product announcements.',
-          'Write a three-sentence announcement about {{workflowInput.product}}.\n{{input.review}}\n{{input.draft}}',
+          'Write a three-sentence announcement about {{workflowInput.product}}.\n{{inputs.gate.review}}\n{{inputs.gate.draft}}',
         ),
         agent(
           'reviewer',
@@ -198,7 +198,7 @@ export const GALLERY: GalleryTemplate[] = [
     id: 'gallery-support-triage',
     name: 'Support ticket triage',
     description:
-      'Classifies a ticket (structured output), routes refunds to a person for approval and answers questions directly.',
+      'Classifies a ticket (structured output); a refund waits for a person to approve it before the reply confirms or declines it, a question is answered directly. The result: the category, a summary and the reply to send.',
     category: 'support',
     tags: ['router', 'human approval', 'structured output', 'support'],
     icon: '🎫',
@@ -229,25 +229,35 @@ export const GALLERY: GalleryTemplate[] = [
             prompt: 'Approve this refund?',
             schema: {
               type: 'object',
-              properties: { approved: { type: 'boolean' } },
+              properties: { approved: { type: 'boolean' }, note: { type: 'string' } },
               required: ['approved'],
             },
           },
         },
         agent(
+          'confirm',
+          'Refund reply',
+          'You write support replies about refund decisions.',
+          'Ticket: {{workflowInput.ticket}}\nRefund approved: {{input.approved}}',
+        ),
+        agent(
           'reply',
-          'Reply writer',
+          'Answer',
           'You write friendly support replies.',
           'Answer this ticket: {{workflowInput.ticket}}',
         ),
-        output(),
+        output(
+          "{'category': input.classify.category, 'summary': input.classify.summary, 'reply': has(input.confirm) ? input.confirm : input.reply}",
+        ),
       ],
       connections: [
         link('in', 'classify'),
         link('classify', 'route'),
+        link('classify', 'out'),
         link('route', 'approve', 'refund'),
         link('route', 'reply', 'answer'),
-        link('approve', 'out'),
+        link('approve', 'confirm'),
+        link('confirm', 'out'),
         link('reply', 'out'),
       ],
     },
@@ -255,12 +265,24 @@ export const GALLERY: GalleryTemplate[] = [
     script: {
       rules: [
         {
+          when: { systemIncludes: 'classify', lastUserIncludes: 'refund' },
+          reply: { object: { category: 'refund', summary: 'Charged twice for order 1042' } },
+        },
+        {
           when: { systemIncludes: 'classify' },
-          reply: { object: { category: 'refund', summary: 'Charged twice for one order' } },
+          reply: { object: { category: 'question', summary: 'Cannot sign in' } },
+        },
+        {
+          when: { systemIncludes: 'refund decisions', lastUserIncludes: 'approved: true' },
+          reply: 'Sorry about the double charge: we have refunded one payment for order 1042.',
+        },
+        {
+          when: { systemIncludes: 'refund decisions' },
+          reply: 'We looked into order 1042 and cannot refund it; here is why.',
         },
         {
           when: { systemIncludes: 'support replies' },
-          reply: 'Thanks for writing! Here is how to reset your password.',
+          reply: 'Thanks for writing! Use "Forgot password" on the sign-in page to reset it.',
         },
       ],
     },
@@ -271,7 +293,7 @@ export const GALLERY: GalleryTemplate[] = [
     id: 'gallery-web-summarizer',
     name: 'Web page summarizer',
     description:
-      'An agent fetches a web page with web_fetch and summarizes it in five bullet points. Offline, the script answers as if the page had been read.',
+      'An agent reads a web page with the web_fetch tool and summarizes it in bullet points. The script asks for the sample page and answers as if it had read it.',
     category: 'research',
     tags: ['web_fetch', 'tools', 'summarize'],
     icon: '🌐',
@@ -281,7 +303,7 @@ export const GALLERY: GalleryTemplate[] = [
         agent(
           'summarize',
           'Summarizer',
-          'You summarize web pages in five bullet points. Use web_fetch to read the page.',
+          'You summarize web pages in bullet points. Use web_fetch to read the page.',
           'Summarize {{input.url}}',
           { tools: ['web_fetch'] },
         ),
@@ -292,7 +314,8 @@ export const GALLERY: GalleryTemplate[] = [
     credentials: [OPENAI],
     script: {
       replies: [
-        '- Example Domain is reserved for documentation\n- It may be used without permission\n- It has no content of its own\n- It is run by IANA\n- Links point to more information',
+        { toolCalls: [{ name: 'web_fetch', input: { url: 'https://example.com/' }, id: 'fetch-1' }] },
+        '- Example Domain is reserved for use in documentation\n- It may be used without asking for permission\n- It links to more information at IANA',
       ],
     },
     sampleInput: { url: 'https://example.com/' },
@@ -490,9 +513,9 @@ export const GALLERY: GalleryTemplate[] = [
   },
   {
     id: 'gallery-meeting-notes',
-    name: 'Meeting notes to a team update',
+    name: 'Meeting notes to Slack',
     description:
-      'Turns raw meeting notes into a summary and a list of action items in parallel, joined into a message ready for Slack.',
+      'Turns raw meeting notes into a summary and a list of action items in parallel, joins them into one message and posts it to a Slack channel with slack_post_message once a person approves the post.',
     category: 'productivity',
     tags: ['meetings', 'slack', 'parallel'],
     icon: '📝',
@@ -519,14 +542,24 @@ export const GALLERY: GalleryTemplate[] = [
             expression: "'*Meeting summary*\\n' + input.summary + '\\n\\n*Action items*\\n' + input.actions",
           },
         },
-        output(),
+        {
+          id: 'post',
+          type: 'tool',
+          name: 'Post to Slack',
+          config: {
+            tool: 'slack_post_message',
+            args: "{'channel': workflowInput.?channel.orValue('#team'), 'text': input}",
+          },
+        },
+        output("{'channel': input.channel, 'ts': input.ts}"),
       ],
       connections: [
         link('in', 'summary'),
         link('in', 'actions'),
         link('summary', 'message'),
         link('actions', 'message'),
-        link('message', 'out'),
+        link('message', 'post'),
+        link('post', 'out'),
       ],
     },
     credentials: [
@@ -534,7 +567,8 @@ export const GALLERY: GalleryTemplate[] = [
       {
         key: 'slack',
         type: 'slack',
-        description: 'To post the update with slack_post_message',
+        description:
+          "A Slack bot token (xoxb-...) with chat:write to post the update (else the instance's SLACK_BOT_TOKEN)",
         optional: true,
       },
     ],
@@ -550,7 +584,11 @@ export const GALLERY: GalleryTemplate[] = [
         },
       ],
     },
-    sampleInput: { notes: 'Ship Friday. QA from Wednesday, Bo owns it. Ana writes the release notes.' },
+    sampleInput: {
+      notes: 'Ship Friday. QA from Wednesday, Bo owns it. Ana writes the release notes.',
+      channel: '#release',
+    },
+    approvals: { post: { approved: true } },
   },
   {
     id: 'gallery-scheduled-digest',
@@ -606,7 +644,7 @@ export const GALLERY: GalleryTemplate[] = [
     credentials: [OPENAI],
     script: {
       rules: [
-        { when: { lastUserIncludes: 'AI' }, reply: 'yes' },
+        { when: { systemIncludes: 'rate headlines', lastUserIncludes: 'AI' }, reply: 'yes' },
         { when: { systemIncludes: 'rate headlines' }, reply: 'no' },
         {
           when: { systemIncludes: 'digest' },
