@@ -17,6 +17,17 @@ import { createUserRepository, type UserRepository } from './tenancy-users.js';
 import { createWorkspaceRepository, type WorkspaceRepository } from './tenancy-workspaces.js';
 
 export {
+  type ChatMessageRecord,
+  type ChatMessageStatus,
+  type ChatRole,
+  type ConversationRecord,
+  type ConversationRepository,
+  type ConversationSource,
+  createConversationRepository,
+  type StartedTurn,
+  type StartTurnInput,
+} from './chat-conversations.js';
+export {
   API_KEY_PREFIX,
   type ApiKeyAccess,
   type ApiKeyRecord,
