@@ -266,19 +266,37 @@ function withMeta(parsed: Workflow, id: string, version: number, workspaceId: st
 }
 
 function toRecord(row: WorkflowRow): WorkflowRecord {
+  const definition = unwrapJson(row.definition) as Workflow;
   const r: WorkflowRecord = {
     id: row.id,
-    name: row.name,
+    name: columnText(row.name, definition.name),
     status: row.status as WorkflowStatus,
     version: row.version,
-    definition: unwrapJson(row.definition) as Workflow,
+    definition,
     createdAt: row.createdAt.getTime(),
     updatedAt: row.updatedAt.getTime(),
   };
   if (row.workspaceId !== null) r.workspaceId = row.workspaceId;
-  if (row.description !== null) r.description = row.description;
+  if (row.description !== null) r.description = columnText(row.description, definition.description);
   if (row.createdBy !== null) r.createdBy = row.createdBy;
   return r;
+}
+
+/**
+ * A `text` column's value as it was written. PGlite (0.5) decodes every text field of a result with a
+ * TextDecoder that drops a leading BOM (U+FEFF), and its decoder is private; the `name` and `description`
+ * columns are copies of the definition's fields (written together, above), and the definition is jsonb, whose
+ * text keeps the BOM inside the JSON. So when the column is the definition's value less one leading BOM, the
+ * definition's value is the one that was written. PostgreSQL returns the column exactly; this changes nothing
+ * there.
+ */
+function columnText(column: string, written: unknown): string {
+  return typeof written === 'string' &&
+    written.length === column.length + 1 &&
+    written.charCodeAt(0) === 0xfeff &&
+    written.endsWith(column)
+    ? written
+    : column;
 }
 
 function toVersion(row: VersionRow): WorkflowVersionRecord {
