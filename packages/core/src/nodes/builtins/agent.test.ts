@@ -113,6 +113,30 @@ describe('agent node', () => {
     expect(result.error?.code).toBe('AF_PROVIDER_NOT_CONFIGURED');
   });
 
+  it('with chatHistory, sends the workflow input history as earlier turns before the prompt', async () => {
+    const models = canned([{ text: 'ok' }, { text: 'ok' }]);
+    const engine = createEngine({ models });
+    const input = {
+      message: 'and now?',
+      conversationId: 'cnv_1',
+      history: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'hello' },
+        { role: 'system', content: 'ignored: not a chat turn' },
+        { role: 'user', content: 42 },
+      ],
+    };
+    const chat = await engine.run(agentWorkflow({ prompt: '{{input.message}}', chatHistory: true }), input);
+    expect(chat.status).toBe('succeeded');
+    expect(models.requests[0]?.messages).toEqual([
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: 'hello' },
+      { role: 'user', content: 'and now?' },
+    ]);
+    await engine.run(agentWorkflow({ prompt: '{{input.message}}' }), input);
+    expect(models.requests[1]?.messages).toEqual([{ role: 'user', content: 'and now?' }]);
+  });
+
   it('sends frequencyPenalty and presencePenalty (-2..2) to the model', async () => {
     const models = canned([{ text: 'ok' }]);
     const engine = createEngine({ models });

@@ -23,6 +23,11 @@ export const AgentConfig = z.strictObject({
   systemPrompt: z.string().max(100_000).optional(),
   /** Template over the node's input (`{{input}}`, `{{input.topic}}`, `{{workflowInput.x}}`). Default: the input as text. */
   prompt: z.string().max(100_000).optional(),
+  /**
+   * Chat workflows (issue 19): the workflow input's `history` (`{role: 'user' | 'assistant', content}[]`, as a
+   * chat message's execution gets it) goes to the model as earlier turns before the prompt. (Default: false)
+   */
+  chatHistory: z.boolean().optional(),
   temperature: z.number().min(0).max(2).optional(),
   maxTokens: z.number().int().min(1).max(1_000_000).optional(),
   topP: z.number().min(0).max(1).optional(),
@@ -88,7 +93,10 @@ export const agentNode = defineNodeType({
       first = saved.step + 1;
     } else {
       const prompt = config.prompt !== undefined ? renderTemplate(config.prompt, vars) : toText(input);
-      messages = [{ role: 'user', content: prompt }];
+      messages = [
+        ...(config.chatHistory ? historyOf(context.workflowInput) : []),
+        { role: 'user', content: prompt },
+      ];
     }
     const tools = config.tools?.length ? await context.tools.list(config.tools) : undefined;
     if (config.tools && tools && tools.length < config.tools.length) {
@@ -117,6 +125,19 @@ export const agentNode = defineNodeType({
 });
 
 const PENALTIES = ['frequencyPenalty', 'presencePenalty'] as const;
+
+/** A chat execution's earlier turns (`workflowInput.history`); entries of another shape are skipped. */
+function historyOf(workflowInput: unknown): ChatMessage[] {
+  const history = (workflowInput as { history?: unknown } | null | undefined)?.history;
+  if (!Array.isArray(history)) return [];
+  const out: ChatMessage[] = [];
+  for (const entry of history as { role?: unknown; content?: unknown }[]) {
+    if (typeof entry?.content !== 'string') continue;
+    if (entry.role === 'user' || entry.role === 'assistant')
+      out.push({ role: entry.role, content: entry.content });
+  }
+  return out;
+}
 
 /**
  * `provider` and `model` go together; penalties only to a provider that takes them, when the provider is known
