@@ -4,11 +4,20 @@
  * This entry point loads neither driver.
  */
 
+export {
+  type AlertEvaluation,
+  type AlertFiringPage,
+  type AlertNotification,
+  type AlertStore,
+  type ClaimedAlert,
+  newAlertFiringId,
+} from './alerts.js';
 export type { BudgetLedger, BudgetRow, LedgerRow } from './budget-ledger.js';
 export type { Db } from './db.js';
 export { acquireDirLock, type DirLock, LOCK_FILE } from './dir-lock.js';
 export type { ExecutionStore } from './execution-store.js';
 export type { GroupCommitOptions } from './group.js';
+export { type LeaseDueOptions, leaseDue } from './lease.js';
 export {
   BACKUP_FORMAT,
   isLogicalBackup,

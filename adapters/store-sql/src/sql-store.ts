@@ -3,6 +3,7 @@
  * PGlite and PostgreSQL drivers both return this; only opening and closing differ.
  */
 
+import { type AlertStore, createAlertStore } from './alerts.js';
 import { createOperationsRepository, type OperationsRepository } from './analytics.js';
 import { type BudgetLedger, createBudgetLedger } from './budget-ledger.js';
 import type { Db } from './db.js';
@@ -22,7 +23,8 @@ export interface SqlStore
     TemplateRepository,
     Portability,
     OperationsRepository,
-    BudgetLedger {
+    BudgetLedger,
+    AlertStore {
   readonly driver: SqlDriver;
   /** PostgreSQL schema holding the tables (`public` unless chosen). */
   readonly schema: string;
@@ -52,6 +54,7 @@ export function assembleSqlStore(parts: SqlStoreParts): SqlStore {
   const portability = guardStoreErrors(createPortability(parts.db));
   const operations = guardStoreErrors(createOperationsRepository(parts.raw));
   const budgets = guardStoreErrors(createBudgetLedger(parts.raw));
+  const alerts = guardStoreErrors(createAlertStore(parts.db));
   let closed: Promise<void> | undefined;
   return {
     ...executions,
@@ -60,6 +63,7 @@ export function assembleSqlStore(parts: SqlStoreParts): SqlStore {
     ...portability,
     ...operations,
     ...budgets,
+    ...alerts,
     driver: parts.driver,
     schema: parts.schema,
     db: parts.db,

@@ -10,6 +10,7 @@
  * - Message: what flowed along one connection in one execution.
  * - Event: a typed notification of progress; the store, not the event stream, is the source of truth.
  */
+export * from './alerts.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './execution.js';
