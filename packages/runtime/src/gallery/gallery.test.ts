@@ -10,7 +10,7 @@ import { createEngine, type ExecutionResult, type ModelRequest } from '@agentflo
 import { createScriptedProvider, type Script, type ScriptedProvider } from '@agentflow/testing';
 import { type AgentFlowToolHost, createToolHost } from '@agentflow/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_LIBRARY, GALLERY, type GalleryTemplate } from './templates.js';
+import { AGENT_LIBRARY, GALLERY, type GalleryTemplate } from './templates/index.js';
 
 const PAGE = `<!doctype html><html><head><title>Example Domain</title></head><body>
 <h1>Example Domain</h1><p>This domain is for use in illustrative examples in documents.</p></body></html>`;

@@ -1,5 +1,5 @@
 import type { SqlStore } from '@agentflow/store-sql';
-import { AGENT_LIBRARY, GALLERY, GALLERY_VERSION } from './templates.js';
+import { AGENT_LIBRARY, GALLERY, GALLERY_VERSION } from './templates/index.js';
 
 /**
  * Writes the gallery into the store as public, built-in templates: inserted when missing, replaced when the
