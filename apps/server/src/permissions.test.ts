@@ -62,6 +62,15 @@ const OPERATIONS: Record<string, string> = {
   'Mutation.cancelExecution': 'mutation { cancelExecution(id: "x") }',
   'Mutation.approveExecution': 'mutation { approveExecution(id: "x", agentId: "a") { executionId } }',
   'Mutation.instantiateTemplate': 'mutation { instantiateTemplate(id: "x") { id } }',
+  'Query.templateCategories': '{ templateCategories { category } }',
+  'Query.templateInstallPreview': '{ templateInstallPreview(id: "x") { digest } }',
+  'Mutation.publishTemplate':
+    'mutation { publishTemplate(input: { name: "matrix", configSchema: { type: "object" } }) { id } }',
+  'Mutation.updateTemplate': 'mutation { updateTemplate(id: "x", input: { name: "matrix" }) { id } }',
+  'Mutation.unpublishTemplate': 'mutation { unpublishTemplate(id: "x") }',
+  'Mutation.rateTemplate': 'mutation { rateTemplate(id: "x", stars: 3) { ratingCount } }',
+  'Mutation.unrateTemplate': 'mutation { unrateTemplate(id: "x") { ratingCount } }',
+  'Mutation.installTemplate': 'mutation { installTemplate(id: "x") { id } }',
   'Mutation.rerunExecution': 'mutation { rerunExecution(id: "x") { executionId } }',
   'Mutation.forkExecution': 'mutation { forkExecution(id: "x", nodeId: "a") { executionId } }',
   'Mutation.updateWorkspaceSettings':

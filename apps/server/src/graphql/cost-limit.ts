@@ -1,8 +1,9 @@
 /**
  * A query cost limit (the depth limit is mercurius' own `queryDepth`). Every field costs 1; a field with a
- * `limit` argument multiplies what is selected under it by that limit (a variable counts as the maximum page
- * size, since validation results are cached per query text); any other list field multiplies by
- * LIST_ESTIMATE. The `items` of a page are already counted by the page's limit.
+ * `limit` or `first` argument multiplies what is selected under it by that page size (a variable counts as the
+ * maximum page size, since validation results are cached per query text; both given: the larger); any other
+ * list field multiplies by LIST_ESTIMATE. The `items` of a page and the `nodes` (or `items`) of a connection are
+ * already counted by the page size.
  */
 import type {
   FieldNode,
@@ -87,21 +88,25 @@ function fieldCost(
   const inner = getNamedType(definition.type);
   if (!isCompositeType(inner)) return 1;
   let multiplier = 1;
-  const limitArg = definition.args.find((a) => a.name === 'limit');
-  if (limitArg) {
-    const given = field.arguments?.find((a) => a.name.value === 'limit')?.value;
-    if (given === undefined) multiplier = DEFAULT_PAGE;
-    else if (given.kind === Kind.INT) multiplier = Math.min(Math.max(Number(given.value), 1), MAX_PAGE);
-    else multiplier = MAX_PAGE;
-  } else if (
-    isListType(getNullableType(definition.type)) &&
-    !(field.name.value === 'items' && isPage(parent))
-  ) {
+  const sizeArgs = definition.args.filter((a) => a.name === 'limit' || a.name === 'first');
+  if (sizeArgs.length > 0) {
+    const given = (field.arguments ?? []).filter((a) => a.name.value === 'limit' || a.name.value === 'first');
+    multiplier =
+      given.length === 0
+        ? DEFAULT_PAGE
+        : Math.max(
+            ...given.map(({ value }) =>
+              value.kind === Kind.INT ? Math.min(Math.max(Number(value.value), 1), MAX_PAGE) : MAX_PAGE,
+            ),
+          );
+  } else if (isListType(getNullableType(definition.type)) && !isPageItems(field.name.value, parent)) {
     multiplier = LIST_ESTIMATE;
   }
   return 1 + multiplier * selectionCost(context, field.selectionSet, inner, fragments);
 }
 
-function isPage(type: GraphQLCompositeType): boolean {
-  return type.name.endsWith('Page');
+/** `items` of a `...Page`, `items` or `nodes` of a `...Connection` (not the workflow's edge type `Connection`). */
+function isPageItems(field: string, type: GraphQLCompositeType): boolean {
+  if (type.name.endsWith('Page')) return field === 'items';
+  return /.Connection$/.test(type.name) && (field === 'items' || field === 'nodes');
 }

@@ -19,6 +19,7 @@ import { executionBudgetHook } from './execution-budget.js';
 import { graphql } from './graphql-lib.js';
 import { createResolvers, type GraphQLContext } from './resolvers.js';
 import { typeDefs } from './schema.js';
+import { createTemplateResolvers, templateTypeDefs } from './templates.js';
 import { createTriggerResolvers, triggerTypeDefs } from './triggers.js';
 
 const GraphQLErrorClass = graphql.GraphQLError;
@@ -43,7 +44,7 @@ export async function registerGraphQL(
   const recordRefusal = deps.recordRefusal;
   const maxCost = options.maxCost ?? 10_000;
   await app.register(mercurius, {
-    schema: typeDefs + triggerTypeDefs,
+    schema: typeDefs + triggerTypeDefs + templateTypeDefs,
     resolvers: withTriggers(createResolvers(deps.runtime, deps.auth, deps.hub), deps) as never,
     path: '/graphql',
     graphiql: false,
@@ -169,15 +170,20 @@ function bearerOf(payload: unknown): string | undefined {
   return match?.[1];
 }
 
-/** The core resolvers with the trigger fields (graphql/triggers.ts) merged into Query and Mutation. */
+/**
+ * The core resolvers with the trigger fields (graphql/triggers.ts) and the templates marketplace
+ * (graphql/templates.ts) merged into Query and Mutation.
+ */
 function withTriggers<R extends { Query: object; Mutation: object }>(
   resolvers: R,
   deps: { runtime: Runtime; auth: AuthPort },
 ): R {
   const triggers = createTriggerResolvers(deps.runtime, deps.auth);
+  const templates = createTemplateResolvers(deps.runtime, deps.auth);
   return {
     ...resolvers,
-    Query: { ...resolvers.Query, ...triggers.Query },
-    Mutation: { ...resolvers.Mutation, ...triggers.Mutation },
+    Query: { ...resolvers.Query, ...triggers.Query, ...templates.Query },
+    Mutation: { ...resolvers.Mutation, ...triggers.Mutation, ...templates.Mutation },
+    Template: templates.Template,
   };
 }

@@ -18,6 +18,7 @@ import type { AuthPort } from '../auth-port.js';
 import type { EventHub } from '../events/event-hub.js';
 import { eventIterator } from '../events/event-iterator.js';
 import { graphql } from './graphql-lib.js';
+import { TEMPLATE_FIELD_PERMISSIONS } from './templates.js';
 
 /** What every resolver gets: the caller (undefined when anonymous). */
 export interface GraphQLContext {
@@ -32,8 +33,6 @@ export const FIELD_PERMISSIONS = {
   'Query.workflows': 'workflow:read',
   'Query.execution': 'execution:read',
   'Query.executions': 'execution:read',
-  'Query.template': 'template:read',
-  'Query.templates': 'template:read',
   'Query.nodeTypes': 'workflow:read',
   'Query.approvals': 'execution:read',
   'Query.analyticsExecutions': 'execution:read',
@@ -51,10 +50,11 @@ export const FIELD_PERMISSIONS = {
   'Mutation.approveExecution': 'execution:approve',
   'Mutation.rerunExecution': 'workflow:execute',
   'Mutation.forkExecution': 'workflow:execute',
-  'Mutation.instantiateTemplate': 'workflow:create',
   'Mutation.updateWorkspaceSettings': 'provider:manage',
   'Mutation.setBudget': 'workflow:update',
   'Subscription.executionEvents': 'execution:read',
+  // The templates marketplace (graphql/templates.ts)
+  ...TEMPLATE_FIELD_PERMISSIONS,
 } as const satisfies Record<string, Permission>;
 
 type Field = keyof typeof FIELD_PERMISSIONS;
@@ -122,10 +122,6 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
         }
         return runtime.operations.costs(s, typeof offset === 'number' ? { utcOffsetMinutes: offset } : {});
       },
-      template: async (_: unknown, args: Args, ctx: GraphQLContext) =>
-        orNull(runtime.templates.get(String(args.id), await scope('Query.template', ctx))),
-      templates: async (_: unknown, args: Args, ctx: GraphQLContext) =>
-        runtime.templates.list(await scope('Query.templates', ctx), pageArgs(args, ['category'])),
       workspaceSettings: async (_: unknown, _args: Args, ctx: GraphQLContext) =>
         runtime.settings.get(await principalFor('Query.workspaceSettings', ctx)),
       budgets: async (_: unknown, args: Args, ctx: GraphQLContext) =>
@@ -228,16 +224,6 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
           reusedSteps: started.reusedSteps,
         };
       },
-      instantiateTemplate: async (_: unknown, args: Args, ctx: GraphQLContext) =>
-        runtime.templates.instantiate(
-          String(args.id),
-          {
-            ...(typeof args.name === 'string' ? { name: args.name } : {}),
-            ...(isObject(args.config) ? { config: args.config } : {}),
-            ...(typeof args.confirm === 'string' ? { confirm: args.confirm } : {}),
-          },
-          await scope('Mutation.instantiateTemplate', ctx),
-        ),
     },
     Subscription: {
       executionEvents: {

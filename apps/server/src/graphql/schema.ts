@@ -1,6 +1,7 @@
 /**
  * The GraphQL schema (SDL). Resolvers call the same runtime services as REST, with the same permissions
- * (FIELD_PERMISSIONS in resolvers.ts). Lists are paginated with `limit` (max 500) and `cursor`.
+ * (FIELD_PERMISSIONS in resolvers.ts). Lists are paginated with `limit` (max 500) and `cursor`; the templates
+ * marketplace (graphql/templates.ts) uses cursor connections (`first`, `after`).
  */
 export const typeDefs = /* GraphQL */ `
   "Any JSON value."
@@ -140,24 +141,6 @@ export const typeDefs = /* GraphQL */ `
 
   type ExecutionPage {
     items: [Execution!]!
-    nextCursor: String
-  }
-
-  type Template {
-    id: ID!
-    name: String!
-    description: String
-    category: String
-    isPublic: Boolean!
-    configSchema: JSON!
-    defaultConfig: JSON
-    "Workflows created from this template (one per install)"
-    downloads: Int!
-    createdAt: Float!
-  }
-
-  type TemplatePage {
-    items: [Template!]!
     nextCursor: String
   }
 
@@ -408,8 +391,6 @@ export const typeDefs = /* GraphQL */ `
       limit: Int
       cursor: String
     ): ExecutionPage!
-    template(id: ID!): Template
-    templates(category: String, limit: Int, cursor: String): TemplatePage!
     nodeTypes: [NodeType!]!
     "Nodes waiting for a person across the workspace, longest waiting first"
     approvals(workflowId: ID, limit: Int, cursor: String): ApprovalPage!
@@ -433,8 +414,6 @@ export const typeDefs = /* GraphQL */ `
     rerunExecution(id: ID!): ForkStarted!
     "Forks an ended or paused execution at a node (steps not downstream of it reused), optionally with its input edited"
     forkExecution(id: ID!, nodeId: ID!, input: JSON): ForkStarted!
-    "Creates a workflow from a template; AF_CONFIRMATION_REQUIRED (extensions.details: digest, targets) until 'confirm' is the digest of its external targets."
-    instantiateTemplate(id: ID!, name: String, config: JSON, confirm: String): Workflow!
     "Changes the workspace's settings (admins; audited)"
     updateWorkspaceSettings(input: WorkspaceSettingsInput!): WorkspaceSettings!
     "Sets the workspace's budget (no workflowId: admins) or a workflow's (audited)"
