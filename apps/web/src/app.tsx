@@ -11,6 +11,8 @@ const AcceptInvitationPage = lazy(() => import('./features/settings/accept-invit
 const ExecutionsPage = lazy(() => import('./features/executions/executions-page.js'));
 const ExecutionPage = lazy(() => import('./features/executions/execution-page.js'));
 const ApprovalsPage = lazy(() => import('./features/approvals/approvals-page.js'));
+const TemplatesPage = lazy(() => import('./features/templates/templates-page.js'));
+const TemplatePage = lazy(() => import('./features/templates/template-page.js'));
 const DashboardPage = lazy(() => import('./features/dashboard/dashboard-page.js'));
 const loading = <p className="p-6 text-sm text-slate-500">Loading…</p>;
 
@@ -64,6 +66,26 @@ export function App() {
             <RequireAuth>
               <Suspense fallback={loading}>
                 <ApprovalsPage />
+              </Suspense>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/templates"
+          element={
+            <RequireAuth>
+              <Suspense fallback={loading}>
+                <TemplatesPage />
+              </Suspense>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/templates/:id"
+          element={
+            <RequireAuth>
+              <Suspense fallback={loading}>
+                <TemplatePage />
               </Suspense>
             </RequireAuth>
           }

@@ -35,6 +35,9 @@ export function AppShell({ children, actions }: { children: ReactNode; actions?:
           <NavLink to="/workflows" className={navClass}>
             Workflows
           </NavLink>
+          <NavLink to="/templates" className={navClass}>
+            Templates
+          </NavLink>
           <NavLink to="/executions" className={navClass}>
             Executions
           </NavLink>
