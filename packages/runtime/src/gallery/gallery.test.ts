@@ -6,10 +6,18 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEngine, type ExecutionResult, type ModelRequest } from '@agentflow/core';
-import { createScriptedProvider, type Script, type ScriptedProvider } from '@agentflow/testing';
+import { createEngine } from '@agentflow/core';
+import { createScriptedProvider, type Script } from '@agentflow/testing';
 import { type AgentFlowToolHost, createToolHost } from '@agentflow/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  asked,
+  galleryTemplate,
+  lastUser,
+  rewrite,
+  runTemplate,
+  toolResults,
+} from '../test-support/gallery.js';
 import { AGENT_LIBRARY, GALLERY, type GalleryTemplate } from './templates/index.js';
 
 const PAGE = `<!doctype html><html><head><title>Example Domain</title></head><body>
@@ -57,49 +65,13 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-const byId = (id: string): GalleryTemplate => {
-  const found = GALLERY.find((t) => t.id === id);
-  if (!found) throw new Error(`no template ${id}`);
-  return found;
-};
-
-/** Replaces every occurrence of `from` in the strings of a JSON value. */
-function rewrite<T>(value: T, from: string, to: string): T {
-  return JSON.parse(JSON.stringify(value).replaceAll(from, to)) as T;
-}
-
-/** Runs a template with its script (or `script`), answering its human nodes as `approvals` says. */
-async function run(
+const byId = galleryTemplate;
+const run = (
   t: GalleryTemplate,
   input: unknown = t.sampleInput,
   script: Record<string, unknown> = t.script,
   approvals: Record<string, unknown> = t.approvals ?? {},
-): Promise<{ result: ExecutionResult; provider: ScriptedProvider }> {
-  const provider = createScriptedProvider(script as Script);
-  const engine = createEngine({ models: provider, tools });
-  try {
-    const workflow = { name: t.name, ...t.workflow };
-    const valid = engine.validate(workflow);
-    expect(valid.ok ? [] : valid.issues).toEqual([]);
-    let result = await engine.run(workflow, input);
-    for (const [node, payload] of Object.entries(approvals)) {
-      expect(result.status, `${t.id} waits at ${node}`).toBe('paused');
-      result = await engine.approve(result.executionId, node, payload);
-    }
-    expect(result.error).toBeUndefined();
-    expect(result.status).toBe('succeeded');
-    return { result, provider };
-  } finally {
-    await engine.close();
-  }
-}
-
-const asked = (provider: ScriptedProvider, system: string): ModelRequest[] =>
-  provider.calls.filter((r) => r.system?.includes(system));
-const lastUser = (r: ModelRequest | undefined): string => {
-  const users = (r?.messages ?? []).filter((m) => m.role === 'user');
-  return String(users.at(-1)?.content ?? '');
-};
+) => runTemplate(t, tools, { input, script, approvals });
 
 describe('gallery', () => {
   it('has at least 12 workflow templates with unique ids, each with a script and a sample input', () => {
@@ -180,8 +152,7 @@ describe('gallery', () => {
     expect(pageRequests.slice(before)).toEqual(['/page']);
     expect(result.output).toContain('Example Domain is reserved');
     expect(provider.calls).toHaveLength(2);
-    const toolMessage = provider.calls[1]!.messages.find((m) => m.role === 'tool');
-    expect(JSON.stringify(toolMessage)).toContain('This domain is for use in illustrative examples');
+    expect(toolResults(provider.calls[1])).toContain('This domain is for use in illustrative examples');
   });
 
   it('map over a list: one summary per item', async () => {
@@ -341,4 +312,4 @@ const AGENT_OUTPUTS: Record<string, unknown> = {
 };
 
 /** Templates tested in their own files (they need PostgreSQL or an MCP server). */
-const EXTRA_COVERED: string[] = [];
+const EXTRA_COVERED: string[] = ['gallery-sql-analyst', 'gallery-mcp-files'];

@@ -8,12 +8,14 @@
 import { codeReviewer } from './code-reviewer.js';
 import { documentExtraction } from './document-extraction.js';
 import { mapOverList } from './map-over-list.js';
+import { mcpFiles } from './mcp-files.js';
 import { meetingNotes } from './meeting-notes.js';
 import { multiProviderFallback } from './multi-provider-fallback.js';
 import { researchTeam } from './research-team.js';
 import { scheduledDigest } from './scheduled-digest.js';
 import type { GalleryTemplate } from './shared.js';
 import { socialPostApproval } from './social-post-approval.js';
+import { sqlAnalyst } from './sql-analyst.js';
 import { supportTriage } from './support-triage.js';
 import { translator } from './translator.js';
 import { webSummarizer } from './web-summarizer.js';
@@ -39,4 +41,6 @@ export const GALLERY: GalleryTemplate[] = [
   scheduledDigest,
   translator,
   socialPostApproval,
+  sqlAnalyst,
+  mcpFiles,
 ];
