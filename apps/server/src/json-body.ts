@@ -6,8 +6,15 @@
  * input is stored) nor keeps the event loop busy for seconds. GraphQL documents get the same depth check (their
  * literals can nest as deep as JSON, and graphql-js parses them recursively).
  */
-import { AgentFlowError, type Issue, JSON_LIMITS, type JsonLimits, scanJsonText } from '@agentflow/protocol';
-import type { FastifyInstance } from 'fastify';
+import {
+  AgentFlowError,
+  type Issue,
+  JSON_LIMITS,
+  type JsonLimits,
+  JsonStreamScanner,
+  scanJsonText,
+} from '@agentflow/protocol';
+import { errorCodes, type FastifyInstance } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -19,6 +26,8 @@ declare module 'fastify' {
   }
 }
 
+/** Requests whose body was refused by the scan before its end (the rest is being drained). */
+const refusedEarly = new WeakSet<object>();
 /** Requests whose JSON text has no `\u0000` or surrogate escape and no raw lone surrogate. */
 const cleanText = new WeakSet<object>();
 /** `\u0000` or `\ud800`-`\udfff` escapes, or a raw lone surrogate (a surrogate pair is one code point in `u` mode). */
@@ -33,36 +42,87 @@ export function bodyMayHoldBadText(request: object): boolean {
   return !cleanText.has(request);
 }
 
-/** Replaces Fastify's JSON parser (keeping its prototype-poisoning checks) with one that scans first. */
+/**
+ * Replaces Fastify's JSON parser (keeping its prototype-poisoning checks) with one that scans the body's bytes as
+ * they arrive (`JsonStreamScanner`), before they are concatenated, decoded or parsed. A body that breaks a limit
+ * (too deep, too many entries, too many agents) is refused at the chunk that breaks it, answered at once; the
+ * rest of the body is read and dropped unscanned and never decoded (the connection stays usable), so an oversized
+ * workflow costs the server about the same as a small one.
+ */
 export function registerJsonLimits(app: FastifyInstance, limits: Partial<JsonLimits> = {}): void {
   const parse = app.getDefaultJsonParser('error', 'error');
+  const bodyLimit = app.initialConfig.bodyLimit ?? 1024 * 1024;
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  app.addContentTypeParser('application/json', (request, payload, done) => {
+    const limit = request.routeOptions.bodyLimit ?? bodyLimit;
+    const contentLength = Number(request.headers['content-length']);
+    if (contentLength > limit) {
+      done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined);
+      return;
+    }
     const itemLimits = request.routeOptions.config?.jsonItemLimits;
-    const issue = scanJsonText(
-      body as string,
-      itemLimits ? { ...limits, maxTopLevelItems: itemLimits } : limits,
-    );
-    if (issue?.code === 'AF_LIMIT_EXCEEDED') {
-      done(
-        new AgentFlowError('AF_VALIDATION', 'request body is over a limit', { issues: [issue] }),
-        undefined,
-      );
-      return;
-    }
-    if (issue) {
-      done(new AgentFlowError(issue.code, issue.message, { issues: [issue] }), undefined);
-      return;
-    }
-    parse(request, body as string, (error, value) => {
-      if (error) {
-        done(explainJsonError(body as string, error), undefined);
+    const scanner = new JsonStreamScanner(itemLimits ? { ...limits, maxTopLevelItems: itemLimits } : limits);
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const stop = () => {
+      payload.removeListener('data', onData);
+      payload.removeListener('end', onEnd);
+      payload.removeListener('error', onEnd);
+    };
+    function onData(chunk: Buffer | string): void {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      received += bytes.length;
+      if (received > limit) {
+        stop();
+        done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined);
         return;
       }
-      const text = body as string;
-      if (!SUSPECT_ESCAPE.test(text) && !LONE_SURROGATE.test(text)) cleanText.add(request);
-      done(null, value);
-    });
+      const issue = scanner.write(bytes);
+      if (issue) {
+        // Answer now; the rest of the body is read and dropped (counted against the limit) on a connection kept
+        // open, so a client still sending gets the answer instead of a reset.
+        stop();
+        chunks.length = 0;
+        refusedEarly.add(request);
+        payload.on('data', (rest: Buffer | string) => {
+          received += rest.length;
+          if (received > limit) payload.destroy();
+        });
+        done(limitError(issue), undefined);
+        return;
+      }
+      chunks.push(bytes);
+    }
+    function onEnd(error?: Error & { statusCode?: number }): void {
+      stop();
+      if (error) {
+        if (!(typeof error.statusCode === 'number' && error.statusCode >= 400)) error.statusCode = 400;
+        done(error, undefined);
+        return;
+      }
+      if (!Number.isNaN(contentLength) && received !== contentLength) {
+        done(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH(), undefined);
+        return;
+      }
+      const text =
+        chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, received).toString('utf8');
+      parse(request, text, (parseError, value) => {
+        if (parseError) {
+          done(explainJsonError(text, parseError), undefined);
+          return;
+        }
+        if (!SUSPECT_ESCAPE.test(text) && !LONE_SURROGATE.test(text)) cleanText.add(request);
+        done(null, value);
+      });
+    }
+    payload.on('data', onData);
+    payload.on('end', onEnd);
+    payload.on('error', onEnd);
+    payload.resume();
+  });
+  // Fastify closes the connection after any body error, as the client may send more: the drain above reads it.
+  app.addHook('onSend', async (request, reply) => {
+    if (refusedEarly.has(request)) reply.removeHeader('connection');
   });
 
   // GraphQL documents: as a POST body's `query`, an `application/graphql` body, or `?query=` on GET.
@@ -92,6 +152,14 @@ export function registerJsonLimits(app: FastifyInstance, limits: Partial<JsonLim
       throw new AgentFlowError(issue.code, issue.message, { issues: [{ ...issue, path }] });
     }
   });
+}
+
+/** The refusal of a body that breaks a limit: a workflow's item limit is a validation issue at its key. */
+function limitError(issue: Issue): AgentFlowError {
+  if (issue.code === 'AF_LIMIT_EXCEEDED') {
+    return new AgentFlowError('AF_VALIDATION', 'request body is over a limit', { issues: [issue] });
+  }
+  return new AgentFlowError(issue.code, issue.message, { issues: [issue] });
 }
 
 /**

@@ -174,3 +174,208 @@ function keyAt(text: string, start: number): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * `scanJsonText` over a byte stream (UTF-8), one chunk at a time, so a body is refused at the item that breaks a
+ * limit before the rest of it is read, concatenated or decoded. Same rules and issues as `scanJsonText` (the
+ * structural characters of JSON are ASCII and never occur inside a multi-byte UTF-8 sequence, so bytes can be
+ * scanned as they come); `#` comments are not supported. Memory: the open containers' state and the current
+ * key (keys longer than 4 KiB are not kept: a path through one stops there).
+ */
+export class JsonStreamScanner {
+  private readonly maxDepth: number;
+  private readonly maxEntries: number;
+  private readonly itemLimits: Readonly<Record<string, number>> | undefined;
+  private limitedKey = '';
+  private limitedMax = Number.POSITIVE_INFINITY;
+  private limitedItems = 0;
+  /** Per open container: array or object; array -> index of the current item; object -> its current key. */
+  private readonly isArray: boolean[] = [];
+  private readonly position: number[] = [];
+  private readonly keys: (string | undefined)[] = [];
+  private depth = 0;
+  private entries = 0;
+  private expectKey = false;
+  private arrayStart = false;
+  private inString = false;
+  /** Backslashes ending the string's bytes seen so far (their parity says whether a quote is escaped). */
+  private backslashes = 0;
+  /** The bytes of the key being read, or undefined when the string is not a key (or is too long). */
+  private keyParts: Uint8Array[] | undefined;
+  private keyLength = 0;
+  private keyLevel = 0;
+  private issue: Issue | undefined;
+
+  constructor(options: Omit<JsonScanOptions, 'hashComments'> = {}) {
+    this.maxDepth = options.maxDepth ?? JSON_LIMITS.maxDepth;
+    this.maxEntries = options.maxEntries ?? JSON_LIMITS.maxEntries;
+    this.itemLimits = options.maxTopLevelItems;
+  }
+
+  /** Scans the next chunk; the first broken limit (then and for every later call), or undefined. */
+  write(chunk: Uint8Array): Issue | undefined {
+    if (this.issue) return this.issue;
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      if (this.inString) {
+        i = this.stringPart(chunk, i);
+        continue;
+      }
+      const c = chunk[i]!;
+      i++;
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+      if (this.arrayStart) {
+        this.arrayStart = false;
+        if (c !== CLOSE_ARRAY) {
+          if (++this.entries > this.maxEntries) return this.fail(tooLarge(this.maxEntries));
+          if (this.depth === 2 && ++this.limitedItems > this.limitedMax) {
+            return this.fail(tooManyItems(this.limitedKey, this.limitedMax));
+          }
+        }
+      }
+      if (c === QUOTE) {
+        this.inString = true;
+        this.backslashes = 0;
+        if (this.expectKey && this.depth > 0) {
+          this.keyParts = [];
+          this.keyLength = 0;
+          this.keyLevel = this.depth - 1;
+          this.keys[this.keyLevel] = undefined;
+        } else this.keyParts = undefined;
+        continue;
+      }
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        const depth = this.depth;
+        if (depth >= this.maxDepth) return this.fail(this.tooDeep());
+        this.isArray[depth] = c === OPEN_ARRAY;
+        this.position[depth] = 0;
+        this.keys[depth] = undefined;
+        if (depth === 1 && this.itemLimits !== undefined) {
+          const key = this.isArray[0] ? undefined : this.keys[0];
+          this.limitedMax =
+            c === OPEN_ARRAY && key !== undefined ? (this.itemLimits[key] ?? Infinity) : Infinity;
+          this.limitedKey = key ?? '';
+          this.limitedItems = 0;
+        }
+        this.depth++;
+        this.expectKey = c === OPEN_OBJECT;
+        this.arrayStart = c === OPEN_ARRAY;
+        continue;
+      }
+      if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        if (this.depth > 0) this.depth--;
+        this.expectKey = false;
+        continue;
+      }
+      if (c === COMMA) {
+        const depth = this.depth;
+        if (depth === 0) continue;
+        if (this.isArray[depth - 1]) {
+          this.position[depth - 1]!++;
+          if (++this.entries > this.maxEntries) return this.fail(tooLarge(this.maxEntries));
+          if (depth === 2 && ++this.limitedItems > this.limitedMax) {
+            return this.fail(tooManyItems(this.limitedKey, this.limitedMax));
+          }
+        } else this.expectKey = true;
+        continue;
+      }
+      if (c === COLON) {
+        if (this.depth > 0 && !this.isArray[this.depth - 1] && this.expectKey) {
+          this.expectKey = false;
+          if (++this.entries > this.maxEntries) return this.fail(tooLarge(this.maxEntries));
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The end of the text: the issue found, if any (malformed text is the parser's to report). */
+  end(): Issue | undefined {
+    return this.issue;
+  }
+
+  /** Reads string bytes from `start`; returns where scanning goes on (after the closing quote, or `n`). */
+  private stringPart(chunk: Uint8Array, start: number): number {
+    const n = chunk.length;
+    let from = start;
+    let carried = this.backslashes;
+    let j = chunk.indexOf(QUOTE, from);
+    while (j !== -1) {
+      let run = 0;
+      let k = j - 1;
+      while (k >= from && chunk[k] === BACKSLASH) {
+        run++;
+        k--;
+      }
+      if (k < from) run += carried;
+      if (run % 2 === 0) break;
+      carried = 0;
+      from = j + 1;
+      j = chunk.indexOf(QUOTE, from);
+    }
+    const stop = j === -1 ? n : j;
+    if (this.keyParts !== undefined) {
+      this.keyLength += stop - start;
+      if (this.keyLength > 4096) this.keyParts = undefined;
+      else this.keyParts.push(chunk.slice(start, stop));
+    }
+    if (j === -1) {
+      let run = 0;
+      let k = n - 1;
+      while (k >= from && chunk[k] === BACKSLASH) {
+        run++;
+        k--;
+      }
+      this.backslashes = k < from ? run + carried : run;
+      return n;
+    }
+    this.inString = false;
+    if (this.keyParts !== undefined) {
+      this.keys[this.keyLevel] = decodeKey(this.keyParts, this.keyLength);
+      this.keyParts = undefined;
+    }
+    return j + 1;
+  }
+
+  private fail(issue: Issue): Issue {
+    this.issue = issue;
+    return issue;
+  }
+
+  private tooDeep(): Issue {
+    let path = '';
+    for (let level = 0; level < this.depth; level++) {
+      if (this.isArray[level]) {
+        path += `[${this.position[level]}]`;
+        continue;
+      }
+      const key = this.keys[level];
+      if (key === undefined) break;
+      path += /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `.${key}` : key) : `[${JSON.stringify(key)}]`;
+    }
+    return { code: 'AF_INPUT_TOO_DEEP', path, message: `nesting is deeper than ${this.maxDepth} levels` };
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** A key from its raw bytes (between the quotes), undefined if it is not a valid JSON string. */
+function decodeKey(parts: readonly Uint8Array[], length: number): string | undefined {
+  let bytes: Uint8Array;
+  if (parts.length === 1) bytes = parts[0]!;
+  else {
+    bytes = new Uint8Array(length);
+    let at = 0;
+    for (const part of parts) {
+      bytes.set(part, at);
+      at += part.length;
+    }
+  }
+  try {
+    const key: unknown = JSON.parse(`"${utf8.decode(bytes)}"`);
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
