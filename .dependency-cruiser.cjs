@@ -181,6 +181,15 @@ module.exports = {
       to: { path: '^(packages/(?!protocol/|client/)[^/]+|adapters|apps/(?!web/)[^/]+)/' },
     },
     {
+      name: 'server-composes-nothing',
+      severity: 'error',
+      comment:
+        'packages/runtime is the one composition root: apps/server gets the engine, node types, tool host and stores ' +
+        'from the runtime and never imports core or an adapter to build one (tests may, to set up fixtures).',
+      from: { path: '^apps/server/src/', pathNot: TESTS },
+      to: { path: '^(packages/(core|testing)|adapters)/' },
+    },
+    {
       name: 'apps-not-each-other',
       severity: 'error',
       comment:

@@ -34,7 +34,7 @@ export interface ModelsConfig {
    * 127.0.0.1 pass `globalThis.fetch` explicitly.
    */
   fetch: ModelFetch;
-  /** Where credentials and base URLs are read from. (Default: process.env) */
+  /** Environment variables credentials and base URLs are read from (the runtime passes its own). (Default: none) */
   env?: Record<string, string | undefined>;
   /**
    * Looked up first for every call (encrypted workspace credentials, a vault...). Return undefined to fall
@@ -180,7 +180,7 @@ export function normalizeBaseURL(raw: string, suffix: string): string {
  * origins even when they are private or loopback addresses; built-in public defaults are not listed.
  */
 export function configuredEndpoints(config: Omit<ModelsConfig, 'fetch'>): Record<string, string> {
-  const env = config.env ?? process.env;
+  const env = config.env ?? {};
   const out: Record<string, string> = {};
   for (const def of providerDefinitions(config as ModelsConfig).values()) {
     let raw = config.baseURLs?.[def.name];

@@ -73,7 +73,7 @@ function errorText(body: string): string {
 
 /** Ollama's management API (status, list, pull with progress, delete): the AI SDK covers only inference. */
 export function createOllamaManager(options: OllamaManagerOptions = {}): OllamaManager {
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   const root = options.baseURL ?? env.OLLAMA_BASE_URL ?? env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
   const api = normalizeBaseURL(root, '/api');
   const baseURL = api.endsWith('/api') ? api.slice(0, -4) : api;

@@ -84,7 +84,7 @@ export class ProviderResolver {
 
   constructor(private readonly config: ModelsConfig) {
     this.definitions = providerDefinitions(config);
-    this.env = config.env ?? process.env;
+    this.env = config.env ?? {};
   }
 
   definition(provider: string): ProviderDefinition {

@@ -49,6 +49,7 @@ import {
   LIST_ORPHANS,
   LIST_STEPS,
   PRUNE,
+  RELEASE_ALL_LEASES,
   RELEASE_LEASE,
   STEP_ROW,
   STEP_VALUES,
@@ -63,6 +64,11 @@ const MAX_LOG_PAGE = 1000;
 export interface ExecutionStore extends Store {
   /** Resolves when every queued write (step commits, creations, updates) has been applied (or refused). */
   flush(): Promise<void>;
+  /**
+   * Drops the lease of every queued or running execution; returns how many it dropped. Only for a store one process
+   * holds (the embedded data directory's lock): there every lease found on start belongs to a process that died.
+   */
+  releaseAllLeases(): Promise<number>;
 }
 
 export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions = {}): ExecutionStore {
@@ -196,6 +202,11 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
 
     async releaseLease(executionId, owner) {
       await db.run(RELEASE_LEASE, [executionId, owner]);
+    },
+
+    async releaseAllLeases() {
+      const [r] = await db.query<{ n: number }>(RELEASE_ALL_LEASES, []);
+      return r?.n ?? 0;
     },
 
     async listOrphans(limit = 100) {

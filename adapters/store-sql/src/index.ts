@@ -26,7 +26,7 @@ export {
   restoreLogicalBackup,
   writeLogicalBackup,
 } from './logical-backup.js';
-export { applyMigrations, MIGRATIONS_FOLDER, type MigrateOptions } from './migrate.js';
+export { applyMigrations, MIGRATIONS_FOLDER, type MigrateOptions, type MigrationStatus } from './migrate.js';
 export {
   EXPORT_FORMAT,
   ExportDocument,

@@ -15,6 +15,25 @@ export function migrationsSchemaFor(schema: string): string {
   return schema === 'public' ? 'drizzle' : schema;
 }
 
+export interface MigrationStatus {
+  /** Migrations recorded as applied in this database. */
+  applied: number;
+  /** Migrations this version ships. */
+  expected: number;
+}
+
+let shipped: number | undefined;
+
+/** How many migrations the database has applied against how many this version ships (readiness checks). */
+export async function migrationStatus(db: Db, schema: string): Promise<MigrationStatus> {
+  shipped ??= readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
+  const table = `"${migrationsSchemaFor(schema)}"."${MIGRATIONS_TABLE}"`;
+  const result = (await db.execute(sql.raw(`SELECT count(*)::int AS applied FROM ${table}`))) as unknown as {
+    rows: { applied: number }[];
+  };
+  return { applied: Number(result.rows[0]?.applied ?? 0), expected: shipped };
+}
+
 export interface MigrateOptions {
   /** PostgreSQL schema the tables live in (the connection's search_path must point at it). (Default: public) */
   schema?: string;

@@ -188,19 +188,4 @@ describe('PGlite data directory', () => {
     expect(readFileSync(join(foreign, PGDATA, 'notes.txt'), 'utf8')).toBe('mine');
     expect(existsSync(join(foreign, LOCK_FILE))).toBe(false);
   });
-
-  it('uses AGENTFLOW_DATA_DIR when no dataDir is given', async () => {
-    const previous = process.env.AGENTFLOW_DATA_DIR;
-    const foreign = tempDir();
-    mkdirSync(join(foreign, PGDATA));
-    writeFileSync(join(foreign, PGDATA, 'x'), '');
-    process.env.AGENTFLOW_DATA_DIR = foreign;
-    try {
-      // The refusal names the directory taken from the environment (no database is created).
-      await expect(createPgliteStore()).rejects.toMatchObject({ message: expect.stringContaining(foreign) });
-    } finally {
-      if (previous === undefined) delete process.env.AGENTFLOW_DATA_DIR;
-      else process.env.AGENTFLOW_DATA_DIR = previous;
-    }
-  });
 });

@@ -19,7 +19,7 @@ import { assembleSqlStore, type SqlStore } from './sql-store.js';
 export type { SqlStore } from './sql-store.js';
 
 export interface PgliteStoreOptions {
-  /** Data directory. (Default: `process.env.AGENTFLOW_DATA_DIR ?? '.agentflow'`) */
+  /** Data directory (the runtime passes its config's `dataDir`). (Default: `.agentflow`) */
   dataDir?: string;
   /** Keep everything in memory (tests); no directory, no lock. (Default: false) */
   inMemory?: boolean;
@@ -41,7 +41,7 @@ export const PGDATA = 'pgdata';
 const CREATING = 'pgdata.creating';
 
 export function resolveDataDir(dataDir?: string): string {
-  return resolve(dataDir ?? process.env.AGENTFLOW_DATA_DIR ?? '.agentflow');
+  return resolve(dataDir ?? '.agentflow');
 }
 
 export async function createPgliteStore(options: PgliteStoreOptions = {}): Promise<SqlStore> {

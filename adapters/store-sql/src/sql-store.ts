@@ -10,6 +10,7 @@ import type { Db } from './db.js';
 import { guardStoreErrors } from './errors.js';
 import { createExecutionStore, type ExecutionStore } from './execution-store.js';
 import type { GroupCommitOptions } from './group.js';
+import { type MigrationStatus, migrationStatus } from './migrate.js';
 import { createPortability, type Portability } from './portability.js';
 import type { RawDb } from './raw.js';
 import { createTemplateRepository, type TemplateRepository } from './templates.js';
@@ -32,6 +33,8 @@ export interface SqlStore
   readonly db: Db;
   /** Applies pending migrations (already done on open; safe to call again). */
   migrate(): Promise<void>;
+  /** Migrations applied in the database against those this version ships; rejects when the store is unreachable. */
+  migrationStatus(): Promise<MigrationStatus>;
   /** Waits for queued commits, then closes connections (and releases the data directory lock). */
   close(): Promise<void>;
 }
@@ -68,6 +71,7 @@ export function assembleSqlStore(parts: SqlStoreParts): SqlStore {
     schema: parts.schema,
     db: parts.db,
     migrate: parts.migrate,
+    migrationStatus: () => migrationStatus(parts.db, parts.schema),
     close() {
       closed ??= executions.flush().then(parts.close);
       return closed;

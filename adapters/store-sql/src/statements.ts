@@ -258,6 +258,16 @@ export const RELEASE_LEASE = statement(
   WHERE id = $1::text AND lease_owner = $2::text`,
 );
 
+/**
+ * Every queued or running execution's lease: an embedded store's one process takes over what it left behind.
+ * Run once per start, so not prepared.
+ */
+export const RELEASE_ALL_LEASES = `WITH released AS (
+    UPDATE workflow_executions SET lease_owner = NULL, lease_expires_at = NULL
+    WHERE status IN ('queued', 'running') AND (lease_owner IS NOT NULL OR lease_expires_at IS NOT NULL)
+    RETURNING 1
+  ) SELECT count(*)::int AS n FROM released`;
+
 export const LIST_ORPHANS = statement(
   'list_orphans',
   ['int'],

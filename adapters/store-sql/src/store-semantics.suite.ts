@@ -368,6 +368,33 @@ export function defineSqlStoreTests(store: () => SqlStore): void {
       }
       await store().migrate();
     });
+
+    it('migrationStatus counts the applied migrations against those shipped', async () => {
+      const status = await store().migrationStatus();
+      expect(status.expected).toBeGreaterThan(0);
+      expect(status.applied).toBe(status.expected);
+    });
+  });
+
+  describe('releaseAllLeases (embedded recovery)', () => {
+    it('drops the lease of queued and running executions only, so each is an orphan again', async () => {
+      const running = makeExecutionRecord({ status: 'running' });
+      const queued = makeExecutionRecord({ status: 'queued' });
+      const done = makeExecutionRecord({ status: 'running' });
+      for (const x of [running, queued, done]) {
+        await store().createExecution(x);
+        expect(await store().acquireLease(x.id, 'dead-process', 600_000)).toBe(true);
+      }
+      await store().updateExecution(done.id, { status: 'succeeded', completedAt: 1 });
+      expect(await store().listOrphans(100_000)).not.toContain(running.id);
+      expect(await store().releaseAllLeases()).toBeGreaterThanOrEqual(2);
+      const orphans = await store().listOrphans(100_000);
+      expect(orphans).toEqual(expect.arrayContaining([running.id, queued.id]));
+      expect(orphans).not.toContain(done.id);
+      // Released: another owner takes each at once.
+      expect(await store().acquireLease(running.id, 'me', 60_000)).toBe(true);
+      expect(await store().releaseAllLeases()).toBeGreaterThanOrEqual(1);
+    });
   });
 
   describe('statuses only move forward', () => {

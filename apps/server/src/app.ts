@@ -27,7 +27,8 @@ import { type MetricsOptions, registerMetrics, type ServerMetrics } from './metr
 import { registerOpenApi } from './openapi.js';
 import { installRefusalAudit, installRequestMeta, type RefusalAuditOptions } from './request-audit.js';
 import { registerMcp } from './routes/mcp.js';
-import { type CorsOptions, parseOrigins, registerSecurity, STATIC_SECURITY_HEADERS } from './security.js';
+import { type CorsOptions, registerSecurity, STATIC_SECURITY_HEADERS } from './security.js';
+import { registerTracing } from './tracing.js';
 import { resolveTransport, type TlsOptions, trustsProxy } from './transport.js';
 import { registerWebApp, type WebAppOptions } from './web-app.js';
 
@@ -133,6 +134,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     stopEvents();
   });
 
+  // First, so a request's span covers every other hook (tracing.ts).
+  registerTracing(app, runtime.tracing);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -183,13 +186,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   // Headers (and CORS) before the auth hook, so that 401s and 429s carry them too.
   await registerSecurity(app, {
-    origins: options.cors?.origins ?? parseOrigins(process.env.AGENTFLOW_CORS_ORIGINS),
+    origins: options.cors?.origins ?? runtime.config.corsOrigins,
   });
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   const routes = installAuth(app, auth, limiter);
   const metricsToken =
-    options.metrics === false ? undefined : (options.metrics?.token ?? process.env.AGENTFLOW_METRICS_TOKEN);
+    options.metrics === false ? undefined : (options.metrics?.token ?? runtime.config.metricsToken);
   const metrics =
     options.metrics === false
       ? undefined
@@ -217,7 +220,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     { introspection: runtime.config.graphqlIntrospection, ...options.graphql },
   );
   registerMcp(app, runtime);
-  await registerWebApp(app, options.web);
+  await registerWebApp(app, {
+    ...(runtime.config.webDist ? { root: runtime.config.webDist } : {}),
+    ...options.web,
+  });
   return app;
 }
 

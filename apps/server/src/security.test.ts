@@ -2,7 +2,6 @@ import type { Runtime } from '@agentflow/runtime';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app.js';
-import { parseOrigins } from './security.js';
 import { auth, bearer, createTestRuntime, json, useTestServer } from './test-support/fixtures.js';
 
 /** `a; b c` -> { a: [], b: ['c'] } */
@@ -111,15 +110,6 @@ describe('security headers', () => {
     expect(body.error.message).toMatch(/too large/i);
     expect(body.error.requestId).toBe(res.headers['x-request-id']);
     expectHardened(res);
-  });
-
-  it('reads the CORS origins as a comma list', () => {
-    expect(parseOrigins(' https://a.example, ,https://b.example:8443 ')).toEqual([
-      'https://a.example',
-      'https://b.example:8443',
-    ]);
-    expect(parseOrigins(undefined)).toEqual([]);
-    expect(parseOrigins('')).toEqual([]);
   });
 });
 

@@ -39,14 +39,6 @@ export const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** `"https://a.example, https://b.example"` -> the list (blank entries dropped). */
-export function parseOrigins(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter((o) => o !== '');
-}
-
 /** Registers the headers (and CORS when origins are given). Register before the routes and the auth hook. */
 export async function registerSecurity(app: FastifyInstance, options: CorsOptions = {}): Promise<void> {
   await app.register(helmet, {

@@ -5,7 +5,7 @@
  */
 import { request as httpsRequest } from 'node:https';
 import type { Runtime } from '@agentflow/runtime';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildServerOptions, buildServer } from './app.js';
 import { startServer } from './start.js';
 import { createTestRuntime } from './test-support/fixtures.js';
@@ -94,15 +94,15 @@ describe('Secure session cookies', () => {
     }
   });
 
-  it('are always Secure in production (NODE_ENV=production), even over plain HTTP', async () => {
-    vi.stubEnv('NODE_ENV', 'production');
-    let server: Awaited<ReturnType<typeof listening>> | undefined;
+  it('are always Secure in production (NODE_ENV=production in the config), even over plain HTTP', async () => {
+    // loadConfig reads NODE_ENV into `production` (config.test.ts); the server reads the runtime's config.
+    const production = { ...runtime, config: { ...runtime.config, production: true } };
+    const app = await buildServer({ runtime: production, logger: false, rateLimiter: false });
     try {
-      server = await listening({});
-      expectAllSecure(await register(server.url), true);
+      const url = await app.listen({ host: '127.0.0.1', port: 0 });
+      expectAllSecure(await register(url), true);
     } finally {
-      vi.unstubAllEnvs();
-      await server?.app.close();
+      await app.close();
     }
   });
 });

@@ -34,13 +34,13 @@ export interface Transport {
 
 export function resolveTransport(
   options: TransportOptions,
-  config: Partial<Pick<RuntimeConfig, 'trustProxy' | 'tlsCert' | 'tlsKey'>>,
+  config: Partial<Pick<RuntimeConfig, 'trustProxy' | 'tlsCert' | 'tlsKey' | 'production'>>,
 ): Transport {
   return {
     // A hop count is valid for Fastify (proxy-addr) though its types leave numbers out.
     trustProxy: (options.trustProxy ?? config.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     https: options.https ?? readTls(config.tlsCert, config.tlsKey),
-    secureCookies: options.secureCookies ?? process.env.NODE_ENV === 'production',
+    secureCookies: options.secureCookies ?? config.production === true,
   };
 }
 

@@ -62,8 +62,6 @@ export function webAppCsp(nonce: string): string {
 }
 
 function defaultRoot(): string {
-  const fromEnv = process.env.AGENTFLOW_WEB_DIST;
-  if (fromEnv) return fromEnv;
   // apps/server/src or apps/server/dist -> apps/web/dist
   return fileURLToPath(new URL('../../web/dist/', import.meta.url));
 }

@@ -13,7 +13,7 @@ import {
 import type { ModelsConfig } from '@agentflow/models';
 import type { ToolApprovalPolicy } from '@agentflow/protocol';
 import type { ToolCredentialSource } from './builtin-tools.js';
-import { loadConfig, type RuntimeConfig } from './config.js';
+import { loadConfig, processEnv, type RuntimeConfig } from './config.js';
 import { createGuardedModels } from './models.js';
 import { createDefaultToolHost, runtimeNodeTypes } from './tools.js';
 import { withDefaultModel } from './workspace-settings.js';
@@ -89,7 +89,7 @@ export interface LocalEngine {
  * go to a temporary directory deleted on `close()`. The CLI validates, lists node types and runs in memory on it.
  */
 export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   // The in-memory engine reads no store: DATABASE_URL is irrelevant; the data directory is a scratch one.
   const scratch = join(tmpdir(), `agentflow-local-${process.pid}-${randomUUID().slice(0, 8)}`);
   const config = loadConfig({ ...env, DATABASE_URL: undefined }, { dataDir: scratch });

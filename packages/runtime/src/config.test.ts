@@ -32,6 +32,34 @@ describe('loadConfig: transport settings', () => {
     expect(loadConfig({ AGENTFLOW_GRAPHQL_INTROSPECTION: 'false' }).graphqlIntrospection).toBe(false);
     expect(() => loadConfig({ AGENTFLOW_GRAPHQL_INTROSPECTION: 'maybe' })).toThrow(/invalid configuration/);
   });
+
+  it('reads AGENTFLOW_DATA_DIR as an absolute data directory (the embedded store reads no environment)', () => {
+    expect(loadConfig({ AGENTFLOW_DATA_DIR: '/var/lib/agentflow' }).dataDir).toBe('/var/lib/agentflow');
+    expect(loadConfig({}).dataDir).toMatch(/\.agentflow$/);
+  });
+
+  it('reads the server settings the server used to read itself (CORS, metrics token, web app, NODE_ENV)', () => {
+    expect(loadConfig({})).toMatchObject({ corsOrigins: [], production: false });
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    const config = loadConfig({
+      AGENTFLOW_CORS_ORIGINS: ' https://a.example, ,https://b.example:8443 ',
+      AGENTFLOW_METRICS_TOKEN: 'scrape-me',
+      AGENTFLOW_WEB_DIST: '/srv/web',
+      AGENTFLOW_PUBLIC_URL: 'https://flows.example',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({
+      corsOrigins: ['https://a.example', 'https://b.example:8443'],
+      metricsToken: 'scrape-me',
+      webDist: '/srv/web',
+      publicUrl: 'https://flows.example',
+      production: true,
+    });
+    expect(loadConfig({ NODE_ENV: 'development' }).production).toBe(false);
+    expect(() => loadConfig({ AGENTFLOW_PUBLIC_URL: 'not a url' })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'AGENTFLOW_PUBLIC_URL' })] }),
+    );
+  });
 });
 
 describe('loadConfig: artifacts and tools', () => {

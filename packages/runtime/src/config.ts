@@ -20,6 +20,8 @@ export const RuntimeConfig = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   /** How long an execution's lease lasts without a heartbeat, ms. (Default: 30000) */
   leaseTtlMs: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** How often each built-in alert rule is evaluated (`AGENTFLOW_ALERT_INTERVAL_MS`). (Default: 30000) */
+  alertIntervalMs: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   /** Terminal executions older than this many days are pruned; 0 keeps everything. (Default: 0) */
   retentionDays: z.coerce.number().min(0).max(36_500).default(0),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -157,12 +159,43 @@ export const RuntimeConfig = z.object({
     (v) => (v === 'true' ? true : v === 'false' ? false : v),
     z.boolean().optional(),
   ),
+  /** Browser origins allowed to call the API cross-origin (`AGENTFLOW_CORS_ORIGINS`, comma list). (Default: none) */
+  corsOrigins: z.preprocess(commaList, z.array(z.string().min(1).max(300)).max(100).default([])),
+  /** Bearer token `/metrics` asks for (`AGENTFLOW_METRICS_TOKEN`). (Default: none; loopback callers only) */
+  metricsToken: z.string().min(1).optional(),
+  /** Built web app the server serves at `/` (`AGENTFLOW_WEB_DIST`). (Default: apps/web/dist beside the server) */
+  webDist: z.string().min(1).optional(),
+  /** The address people reach this instance at, for links in mail (`AGENTFLOW_PUBLIC_URL`). */
+  publicUrl: z.string().url().optional(),
+  /** `NODE_ENV=production`: session cookies are Secure unless the transport says otherwise. (Default: false) */
+  production: z.preprocess(
+    (v) => (typeof v === 'string' ? v === 'production' : v),
+    z.boolean().default(false),
+  ),
   /** `AWS_REGION` (else `AWS_DEFAULT_REGION`). (Default: us-east-1) */
   awsRegion: z.string().min(1).max(64).optional(),
   /** `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`; absent: the AWS SDK's default chain. */
   awsAccessKeyId: z.string().min(1).optional(),
   awsSecretAccessKey: z.string().min(1).optional(),
   awsSessionToken: z.string().min(1).optional(),
+  /**
+   * OpenTelemetry traces (tracing.ts): `OTEL_EXPORTER_OTLP_ENDPOINT` (spans go to `<it>/v1/traces` over OTLP/HTTP
+   * with JSON) or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (the traces URL itself). Either set turns tracing on.
+   * (Default: none, tracing off)
+   */
+  otlpEndpoint: z.string().url().optional(),
+  otlpTracesEndpoint: z.string().url().optional(),
+  /** `OTEL_EXPORTER_OTLP_HEADERS`: `key=value,...` sent with every export (a collector's API key). */
+  otlpHeaders: z.string().max(8_192).optional(),
+  /** `OTEL_SERVICE_NAME`. (Default: agentflow) */
+  otelServiceName: z.string().min(1).max(200).optional(),
+  /** `OTEL_RESOURCE_ATTRIBUTES`: `key=value,...` added to the resource (deployment.environment.name, ...). */
+  otelResourceAttributes: z.string().max(8_192).optional(),
+  /** `OTEL_SDK_DISABLED=true`: no tracing even with an endpoint. (Default: false) */
+  otelDisabled: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() === 'true' : v),
+    z.boolean().default(false),
+  ),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
 
@@ -196,6 +229,7 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   HOST: 'host',
   PORT: 'port',
   AGENTFLOW_LEASE_TTL_MS: 'leaseTtlMs',
+  AGENTFLOW_ALERT_INTERVAL_MS: 'alertIntervalMs',
   AGENTFLOW_RETENTION_DAYS: 'retentionDays',
   LOG_LEVEL: 'logLevel',
   AGENTFLOW_TOOL_APPROVAL: 'toolApproval',
@@ -219,6 +253,11 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   GMAIL_ACCESS_TOKEN: 'gmailAccessToken',
   AGENTFLOW_GMAIL_FROM: 'gmailFrom',
   AGENTFLOW_GMAIL_BASE_URL: 'gmailBaseUrl',
+  AGENTFLOW_CORS_ORIGINS: 'corsOrigins',
+  AGENTFLOW_METRICS_TOKEN: 'metricsToken',
+  AGENTFLOW_WEB_DIST: 'webDist',
+  AGENTFLOW_PUBLIC_URL: 'publicUrl',
+  NODE_ENV: 'production',
   ARTIFACTS_URL: 'artifactsUrl',
   // The second name of a key wins over the first.
   AWS_ENDPOINT_URL_S3: 'artifactsS3Endpoint',
@@ -229,16 +268,30 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   AWS_ACCESS_KEY_ID: 'awsAccessKeyId',
   AWS_SECRET_ACCESS_KEY: 'awsSecretAccessKey',
   AWS_SESSION_TOKEN: 'awsSessionToken',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'otlpEndpoint',
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'otlpTracesEndpoint',
+  OTEL_EXPORTER_OTLP_HEADERS: 'otlpHeaders',
+  OTEL_SERVICE_NAME: 'otelServiceName',
+  OTEL_RESOURCE_ATTRIBUTES: 'otelResourceAttributes',
+  OTEL_SDK_DISABLED: 'otelDisabled',
 };
+
+/** Environment variables by name. */
+export type Env = Record<string, string | undefined>;
+
+/**
+ * The process's environment. The one place production code touches `process.env` (a test keeps it so): shells
+ * pass it to `createRuntime`/`loadConfig`, and everything below gets values, or this record, passed down.
+ */
+export function processEnv(): Env {
+  return process.env;
+}
 
 /**
  * Reads configuration from `env`, then applies `overrides`. Bad values are reported all at once, each with the
  * environment variable that holds it.
  */
-export function loadConfig(
-  env: Record<string, string | undefined> = process.env,
-  overrides: Partial<RuntimeConfig> = {},
-): RuntimeConfig {
+export function loadConfig(env: Env = processEnv(), overrides: Partial<RuntimeConfig> = {}): RuntimeConfig {
   const raw: Record<string, unknown> = { dataDir: '.agentflow' };
   for (const [name, key] of Object.entries(ENV)) {
     const value = env[name];

@@ -74,6 +74,7 @@ export { loadConfig, RuntimeConfig } from './config.js';
 export { createDeadLetterService, type DeadLetter, type DeadLetterService } from './dead-letters.js';
 export type { EventFeed, RuntimeRole } from './distributed.js';
 export type { HealthService, Readiness } from './health.js';
+export type { McpService } from './mcp.js';
 export { createGuardedModels, egressAllowList, type GuardedModels } from './models.js';
 export {
   createNotificationService,
@@ -121,7 +122,7 @@ export {
 export {
   createSmtpInvitationDelivery,
   type SmtpInvitationOptions,
-  smtpDeliveryFromEnv,
+  smtpDeliveryFromConfig,
 } from './tenancy/invitation-mail.js';
 export type {
   InvitationDelivery,
@@ -130,6 +131,14 @@ export type {
   InvitationView,
 } from './tenancy/invitations.js';
 export type { MemberService, WorkspaceService } from './tenancy/members.js';
+export {
+  type RuntimeTracing,
+  startTracing,
+  type Tracer,
+  type TraceSpan,
+  type TracingSettings,
+  tracesUrl,
+} from './tracing.js';
 export {
   type CreatedTrigger,
   createTriggers,

@@ -8,13 +8,18 @@ import {
   type Logger,
   type ModelProvider,
   type Store,
+  silentLogger,
   type ToolHost,
 } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
 import type { SqlStore } from '@agentflow/store-sql';
-import { schema } from '@agentflow/store-sql';
 import { createEgressGuard, createGuardedFetch } from '@agentflow/tools';
-import { inArray } from 'drizzle-orm';
+import {
+  type AlertEvaluatorOptions,
+  type AlertService,
+  alertChannelDelivery,
+  createAlertService,
+} from './alerts/index.js';
 import { loadKeyMaterial } from './auth/key-material.js';
 import type { Principal } from './auth/permissions.js';
 import type { RateLimiter } from './auth/rate-limit.js';
@@ -28,13 +33,13 @@ import {
   type TemplateService,
 } from './catalog.js';
 import { composeEngineParts } from './compose.js';
-import { loadConfig, type RuntimeConfig } from './config.js';
+import { loadConfig, processEnv, type RuntimeConfig } from './config.js';
 import { createDeadLetterService, type DeadLetter } from './dead-letters.js';
 import { createDispatcher, type Dispatcher, type WorkerLoop, type WorkOptions } from './dispatch.js';
 import { createEventFeed, type RuntimeRole } from './distributed.js';
 import { installGallery } from './gallery/install.js';
 import { createHealthService, type HealthService } from './health.js';
-import { egressAllowList } from './models.js';
+import { createMcpService, type McpService } from './mcp.js';
 import {
   createNotificationService,
   type NotificationOptions,
@@ -54,6 +59,7 @@ import { currentWorkspaceId } from './tenancy/context.js';
 import { assertRunnable, type ExecutionGate } from './tenancy/execution-limit.js';
 import { withSmtp } from './tenancy/invitation-mail.js';
 import { auditWorkflows, scopeEngine } from './tenancy/scoped-engine.js';
+import { type RuntimeTracing, startTracing } from './tracing.js';
 import { createTriggers, type TriggerOptions, type Triggers } from './triggers/index.js';
 import {
   createWorkspaceSettingsService,
@@ -90,6 +96,13 @@ export interface RuntimeOptions {
   keyFiles?: boolean;
   /** Triggers (issue 19): whether this process runs the schedule loop, its clock and timings. */
   triggers?: TriggerOptions;
+  /** Built-in alerts: `evaluate: false` leaves evaluation to other processes; the clock and timings (tests). */
+  alerts?: { evaluate?: boolean } & Partial<Omit<AlertEvaluatorOptions, 'store' | 'logger'>>;
+  /**
+   * An OpenTelemetry SDK `SpanExporter` (tests: `InMemorySpanExporter`): tracing on, spans exported to it as they
+   * end. (Default: the OTLP/HTTP exporter when `OTEL_EXPORTER_OTLP_ENDPOINT` is set, else tracing off)
+   */
+  traceExporter?: unknown;
 }
 
 /**
@@ -120,6 +133,8 @@ export interface Runtime {
   readonly budgets: BudgetService;
   /** Completion notifications of workflows' webhooks: the outbox, its delivery, signing secrets. */
   readonly notifications: NotificationService;
+  /** Built-in alert rules per workspace, their firings, and this process's evaluator (issue 17 item 3). */
+  readonly alerts: AlertService;
   /** Distributed mode: executions whose queue deliveries failed for good, listed and retried per workspace. */
   readonly deadLetters: {
     list(principal: Principal): Promise<DeadLetter[]>;
@@ -127,8 +142,12 @@ export interface Runtime {
   };
   /** Webhooks, schedules and workflow events that start workflows (issue 19): management and the hook handler. */
   readonly triggers: Triggers;
+  /** The caller's workspace's active workflows as MCP tools (the server's `/mcp`). */
+  readonly mcp: McpService;
   /** Readiness: store reachable, migrations applied. */
   readonly health: HealthService;
+  /** OpenTelemetry traces, when on (tracing.ts); the server traces its requests with it. */
+  readonly tracing: RuntimeTracing | undefined;
   /** Registration, sign-in, sessions, access tokens and API keys -> Principal; `authorize`. */
   readonly auth: AuthService;
   /** Workspaces, members and roles, API keys, encrypted credentials, the audit log. */
@@ -158,7 +177,7 @@ export interface Runtime {
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   const config = loadConfig(env, options.config);
   const distributed = config.databaseUrl !== undefined;
   const role = options.role ?? 'all';
@@ -194,7 +213,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       ...(config.redisUrl && !options.security?.rateLimit?.redisUrl ? { redisUrl: config.redisUrl } : {}),
     },
     // Invitation mail when AGENTFLOW_SMTP_URL is set; otherwise admins see the token.
-    invitations: withSmtp(options.security?.invitations, env, options.logger),
+    invitations: withSmtp(options.security?.invitations, config, options.logger),
     instanceAdmins: options.security?.instanceAdmins ?? config.instanceAdmins,
   });
   if (distributed && (keys.sources.encryption === 'file' || keys.sources.jwt === 'file')) {
@@ -228,6 +247,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     checkProvider: (provider, model) => void models.capabilities?.(provider, model),
   });
   const budgets = createBudgetService({ store, audit });
+  // Loads the OpenTelemetry SDK only when tracing is on.
+  const tracing = await startTracing(config, { exporter: options.traceExporter });
   const engine = createEngine({
     store: store as Store,
     // Agents that name no model run on their workspace's default, else the instance's; every call is checked
@@ -238,6 +259,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     ...(options.logger ? { logger: options.logger } : {}),
     leaseTtlMs: config.leaseTtlMs,
     toolApproval: parts.toolApproval,
+    ...(tracing ? { tracer: tracing.tracer } : {}),
     // Which process holds an execution, for people reading the lease column.
     ownerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     // Subworkflows: only the running execution's own workspace (no workspace: a local CLI run).
@@ -255,7 +277,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const deadLetterService = createDeadLetterService(store.db, audit);
   // Completion notifications: an outbox row per webhook when an execution this process runs ends.
   const providers = createProviderService(models, env);
-  const notificationGuard = createEgressGuard({ allow: egressAllowList(env) });
+  const notificationGuard = createEgressGuard({ allow: config.egressAllow });
   const { deliver = true, ...notificationTuning } = options.notifications ?? {};
   const notifications = createNotificationService({
     db: store.db,
@@ -269,8 +291,21 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     audit,
     ...(options.logger ? { logger: options.logger } : {}),
     loadExecution: (id) => store.getExecution(id),
+    // Alerts' Slack and email rows: the built-in tools, in the row's workspace.
+    channels: alertChannelDelivery(parts.tools, options.logger ?? silentLogger),
     ...notificationTuning,
   });
+  const { evaluate = true, ...alertTuning } = options.alerts ?? {};
+  const alerts = createAlertService({
+    store,
+    audit,
+    evaluator: {
+      evalEveryMs: config.alertIntervalMs,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...alertTuning,
+    },
+  });
+  if (evaluate) alerts.evaluator.start();
   engine.on('event', (event) => {
     if (event.type !== 'execution.completed') return;
     store
@@ -299,6 +334,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
           engine: scoped,
           events,
           ...(options.logger ? { logger: options.logger } : {}),
+          ...(tracing ? { tracer: tracing.tracer } : {}),
           deadLetters: deadLetterService,
         });
   const dispatch = dispatcher ? { dispatch: dispatcher } : {};
@@ -379,6 +415,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     settings,
     budgets,
     notifications,
+    alerts,
     triggers,
     deadLetters: {
       list: (principal) => deadLetterService.list(principal),
@@ -390,7 +427,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         return deadLetterService.retry(principal, id, (executionId) => dispatcher.requeue(executionId), meta);
       },
     },
+    mcp: createMcpService(workflows),
     health: createHealthService(store),
+    tracing,
     auth: security.auth,
     tenancy: security.tenancy,
     rateLimiter: security.rateLimiter,
@@ -398,10 +437,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     async recover(recoverOptions = {}) {
       if (!distributed) {
         // This process holds the data directory's lock, so any lease in it belongs to a process that died.
-        await store.db
-          .update(schema.workflowExecutions)
-          .set({ leaseOwner: null, leaseExpiresAt: null })
-          .where(inArray(schema.workflowExecutions.status, ['queued', 'running']));
+        await store.releaseAllLeases();
       }
       if (config.retentionDays > 0) {
         await store.pruneExecutions(Date.now() - config.retentionDays * 86_400_000);
@@ -425,12 +461,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         await triggers.schedules.stop();
         await engine.close();
         await events.close();
+        await alerts.evaluator.stop();
         await notifications.stop();
         await notificationGuard.close();
         await providers.close();
         await parts.close();
         await security.close();
         await store.close();
+        await tracing?.shutdown();
       })();
       return closed;
     },

@@ -53,7 +53,7 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
         'secret, the same on every process (at least 32 bytes, e.g. openssl rand -base64 48)',
     );
   }
-  const transport = transportOverrides(options, io.cwd);
+  const transport = transportOverrides(options, io.cwd, io.env);
   // Checked before anything opens: a bad interval stops the start.
   const schedule = backupScheduleOf(options, io.env, io.cwd, dataDirOf(options, io));
   const nodeTypes = await loadPlugins(options.plugin ?? [], io.cwd);
@@ -121,11 +121,12 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
 function transportOverrides(
   options: StartOptions,
   cwd: string,
+  processEnv: CliIo['env'],
 ): Pick<StartServerOptions, 'trustProxy' | 'https'> {
   const env = {
-    AGENTFLOW_TRUST_PROXY: options.trustProxy ?? process.env.AGENTFLOW_TRUST_PROXY,
-    AGENTFLOW_TLS_CERT: options.tlsCert ?? process.env.AGENTFLOW_TLS_CERT,
-    AGENTFLOW_TLS_KEY: options.tlsKey ?? process.env.AGENTFLOW_TLS_KEY,
+    AGENTFLOW_TRUST_PROXY: options.trustProxy ?? processEnv.AGENTFLOW_TRUST_PROXY,
+    AGENTFLOW_TLS_CERT: options.tlsCert ?? processEnv.AGENTFLOW_TLS_CERT,
+    AGENTFLOW_TLS_KEY: options.tlsKey ?? processEnv.AGENTFLOW_TLS_KEY,
   };
   let config: ReturnType<typeof loadConfig>;
   try {

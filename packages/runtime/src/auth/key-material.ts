@@ -52,7 +52,7 @@ export function keyIdOf(key: Buffer): string {
 }
 
 export function loadKeyMaterial(options: KeyMaterialOptions = {}): KeyMaterial {
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   const fileAllowed = !options.ephemeral && options.dataDir !== undefined && options.keyFiles !== false;
   if (options.keyFiles === false && !options.ephemeral && !env.AGENTFLOW_ENCRYPTION_KEY) {
     throw new AgentFlowError(

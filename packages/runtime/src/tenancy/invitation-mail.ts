@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { type Logger, silentLogger } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
 import { createSendEmailTool, type SmtpSettings } from '@agentflow/tools';
+import type { RuntimeConfig } from '../config.js';
 import type { InvitationDelivery, InvitationServiceOptions } from './invitations.js';
 
 export interface SmtpInvitationOptions {
@@ -49,12 +50,12 @@ export function createSmtpInvitationDelivery(options: SmtpInvitationOptions): In
   };
 }
 
-/** The SMTP delivery the environment configures, or undefined (AF_VALIDATION for a malformed URL). */
-export function smtpDeliveryFromEnv(
-  env: Record<string, string | undefined>,
+/** The SMTP delivery the configuration names (`AGENTFLOW_SMTP_URL`), or undefined (AF_VALIDATION for a malformed URL). */
+export function smtpDeliveryFromConfig(
+  config: Pick<RuntimeConfig, 'smtpUrl' | 'smtpFrom' | 'publicUrl'>,
   logger?: Logger,
 ): InvitationDelivery | undefined {
-  const raw = env.AGENTFLOW_SMTP_URL;
+  const raw = config.smtpUrl;
   if (!raw) return undefined;
   let url: URL;
   try {
@@ -62,7 +63,7 @@ export function smtpDeliveryFromEnv(
   } catch {
     url = new URL('invalid:');
   }
-  const from = env.AGENTFLOW_SMTP_FROM;
+  const from = config.smtpFrom;
   if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname || !from) {
     throw new AgentFlowError(
       'AF_VALIDATION',
@@ -82,18 +83,18 @@ export function smtpDeliveryFromEnv(
   return createSmtpInvitationDelivery({
     smtp,
     from,
-    ...(env.AGENTFLOW_PUBLIC_URL ? { publicUrl: env.AGENTFLOW_PUBLIC_URL } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     ...(logger ? { logger } : {}),
   });
 }
 
-/** `options` with the environment's SMTP delivery unless one is given. */
+/** `options` with the configured SMTP delivery unless one is given. */
 export function withSmtp(
   options: InvitationServiceOptions | undefined,
-  env: Record<string, string | undefined>,
+  config: Pick<RuntimeConfig, 'smtpUrl' | 'smtpFrom' | 'publicUrl'>,
   logger?: Logger,
 ): InvitationServiceOptions {
   if (options?.delivery) return options;
-  const delivery = smtpDeliveryFromEnv(env, logger);
+  const delivery = smtpDeliveryFromConfig(config, logger);
   return { ...options, ...(delivery ? { delivery } : {}) };
 }
