@@ -66,7 +66,8 @@ function isLostLock(error: unknown): boolean {
 }
 
 /**
- * The Queue port on BullMQ (Redis). Jobs carry only the execution id, which is also the job id: enqueueing an
+ * The Queue port on BullMQ (Redis). Jobs carry only the execution id, which is also the job id (and the W3C
+ * `traceparent` when one is given, see `EnqueueOptions`): enqueueing an
  * id that is still waiting, delayed or reserved is a no-op. Reservations are BullMQ locks (the lease token is
  * the lock token) taken by a worker without a processor (`getNextJob`); ack completes and removes the job,
  * nack moves it back (delayed when asked), `deliveries` is BullMQ's `attemptsStarted`. An expired reservation
@@ -104,7 +105,10 @@ export function createBullmqQueue(options: BullmqQueueOptions): Queue {
 
   function leaseOf(job: Job, token: string): QueueLease {
     held.set(token, job);
-    return { executionId: job.id!, token, deliveries: job.attemptsStarted };
+    const lease: QueueLease = { executionId: job.id!, token, deliveries: job.attemptsStarted };
+    const traceparent = (job.data as { traceparent?: unknown } | undefined)?.traceparent;
+    if (typeof traceparent === 'string') lease.traceparent = traceparent;
+    return lease;
   }
 
   async function jobOf(lease: QueueLease): Promise<Job | undefined> {
@@ -141,7 +145,8 @@ export function createBullmqQueue(options: BullmqQueueOptions): Queue {
       if (closed) throw new AgentFlowError('AF_INTERNAL', 'queue is closed');
       await bull.add(
         'execution',
-        {},
+        // The trace context travels with the job: the worker's execution span continues the API process's trace.
+        opts.traceparent === undefined ? {} : { traceparent: opts.traceparent },
         {
           jobId: executionId,
           delay: Math.max(0, opts.delayMs ?? 0),

@@ -14,6 +14,7 @@ import type { Logger } from '../ports/logger.js';
 import type { ModelProvider } from '../ports/model-provider.js';
 import type { Store } from '../ports/store.js';
 import type { ToolHost } from '../ports/tool-host.js';
+import type { Tracer, TraceSpan } from '../ports/tracer.js';
 import type { ForkOptions } from './fork.js';
 import type { RunResult } from './types.js';
 
@@ -48,6 +49,11 @@ export interface EngineOptions {
    * `config.toolApproval` and a node's `requiresApproval` override it). (Default: `{ mode: 'side-effects' }`)
    */
   toolApproval?: ToolApprovalPolicy;
+  /**
+   * Spans of executions, steps, attempts, model and tool calls (OpenTelemetry in the runtime). (Default: none,
+   * tracing off)
+   */
+  tracer?: Tracer;
 }
 
 export interface RunOptions {
@@ -60,11 +66,21 @@ export interface RunOptions {
   parentExecutionId?: string;
   /** Recorded on the execution: what it re-runs (see `Engine.fork`). */
   forkedFrom?: { executionId: string };
+  /**
+   * The trace the execution's span continues: a W3C `traceparent` (from another process) or a span of this one
+   * (a child execution's parent step). (Default: the tracer's current context)
+   */
+  traceParent?: string | TraceSpan;
 }
 
 export interface ResumeOptions {
   /** Payloads for waiting nodes (human nodes, tool approvals), by agent id. */
   approvals?: Record<string, unknown>;
+  /**
+   * The W3C `traceparent` of whoever asked for the run (the API process that queued it). A queued execution that
+   * starts now continues that trace; one that had already run starts a new trace linked to it.
+   */
+  traceparent?: string;
 }
 
 export type ValidationResult = { ok: true; workflow: Workflow } | { ok: false; issues: Issue[] };

@@ -7,6 +7,7 @@ import {
 } from '@agentflow/protocol';
 import type { CompiledNode } from '../graph/compiled.js';
 import { isPauseSignal, type ResumedNode } from '../nodes/define.js';
+import type { TraceSpan } from '../ports/tracer.js';
 import { raceAbort } from '../util/abort.js';
 import { budgetPauseState } from './budget-pause.js';
 import { backoffDelay, shouldRetry } from './retry.js';
@@ -14,6 +15,7 @@ import type { RunEvents } from './run-events.js';
 import { StepContext, type StepEmitter } from './step-context.js';
 import { describeError, StepLog } from './step-log.js';
 import { type Outcome, stepIdOf } from './step-records.js';
+import { endStepSpan, startAttemptSpan, startStepSpan } from './trace.js';
 import type { RunHost, StepExtras } from './types.js';
 
 export type { Outcome };
@@ -37,16 +39,38 @@ export interface AttemptHost extends StepEmitter {
   /** A signal aborted with the execution, shared by a few attempts; release it when the attempt ends. */
   sharedSignal(): SharedSignal;
   releaseController(controller: AbortController): void;
+  /** The execution's span, when tracing is on. */
+  readonly span: TraceSpan | undefined;
 }
 
 /**
  * Runs a step's attempts: per-attempt timeout (a node ignoring its signal is abandoned), retries per the node's
  * policy (exponential backoff, jitter, Retry-After, retryable codes), one idempotency key for all attempts.
  */
-export async function runAttempts(
+export function runAttempts(run: AttemptHost, node: CompiledNode, resumed?: ResumedNode): Promise<Outcome> {
+  const tracer = run.host.tracer;
+  if (!tracer) return attemptLoop(run, node, resumed, undefined);
+  const iteration = run.iteration(node.index);
+  const stepId = stepIdOf(run.record.id, node.id, iteration);
+  const span = startStepSpan(tracer, run.span, node, stepId, iteration);
+  return attemptLoop(run, node, resumed, span).then(
+    (outcome) => {
+      endStepSpan(span, outcome);
+      return outcome;
+    },
+    (error: unknown) => {
+      span.fail('AF_INTERNAL', error instanceof Error ? error.message : String(error));
+      span.end();
+      throw error;
+    },
+  );
+}
+
+async function attemptLoop(
   run: AttemptHost,
   node: CompiledNode,
-  resumed?: ResumedNode,
+  resumed: ResumedNode | undefined,
+  stepSpan: TraceSpan | undefined,
 ): Promise<Outcome> {
   const iteration = run.iteration(node.index);
   const { input, inputs } = run.inputOf(node.index);
@@ -82,6 +106,7 @@ export async function runAttempts(
       );
     }
     if (run.host.listening) run.events.started(node, stepId, iteration, attempt, attemptStart);
+    const span = stepSpan && startAttemptSpan(run.host.tracer!, stepSpan, node, attempt);
     const context = new StepContext(
       run.host,
       run,
@@ -95,6 +120,7 @@ export async function runAttempts(
       run.record.input,
       extras,
       resumed,
+      span,
     );
     try {
       const args = { input, inputs, config: node.config, prepared: node.prepared, context };
@@ -119,6 +145,10 @@ export async function runAttempts(
       if (run.aborted) return { kind: 'aborted' };
       if (timer) clearTimeout(timer);
       const info = toErrorInfo(step?.signal.aborted ? step.signal.reason : error);
+      if (span) {
+        span.fail(info.code, info.message);
+        span.end(); // before a retry's backoff
+      }
       attempts ??= [];
       attempts.push({
         attempt,
@@ -163,6 +193,7 @@ export async function runAttempts(
         run.releaseController(pause);
       }
     } finally {
+      span?.end();
       if (timer) clearTimeout(timer);
       if (step) run.releaseController(step);
       shared?.release();

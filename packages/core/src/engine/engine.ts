@@ -75,6 +75,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     secrets,
     ownerId,
     toolApproval: options.toolApproval,
+    tracer: options.tracer,
     get listening() {
       return listening.length > 0;
     },
@@ -204,7 +205,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const run = new ExecutionRun(host, graph, record);
     track(run);
     linkSignal(run, opts.signal);
-    run.emitStarted(false);
+    run.emitStarted(false, opts.traceParent);
     run.begin();
     run.go();
     return { executionId: record.id, done: run.done };
@@ -271,7 +272,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return resumeNow(executionId, opts);
     }
     track(run);
-    run.emitStarted(!fresh);
+    run.emitStarted(!fresh, opts.traceparent);
     for (const [agentId, payload] of Object.entries(opts.approvals ?? {})) run.provide(agentId, payload);
     run.go();
     return run.done;
@@ -321,6 +322,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         workflowId: `${parent.agentId}#body`,
         signal: request.signal ?? parent.signal,
         ...(parent.workspaceId !== undefined ? { workspaceId: parent.workspaceId } : {}),
+        ...(parent.span !== undefined ? { traceParent: parent.span } : {}),
       });
       result = await done;
     }

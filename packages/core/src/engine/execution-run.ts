@@ -12,6 +12,7 @@ import {
 } from '@agentflow/protocol';
 import type { CompiledGraph, CompiledNode } from '../graph/compiled.js';
 import type { StepCommit } from '../ports/store.js';
+import type { TraceSpan } from '../ports/tracer.js';
 import { AbortScope } from './abort-scope.js';
 import { type AttemptHost, type Outcome, runAttempts, type SharedSignal } from './attempts.js';
 import { PausedNodes } from './paused-nodes.js';
@@ -20,6 +21,7 @@ import { RunEvents } from './run-events.js';
 import { clearTransition, NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
 import type { StepEmitter } from './step-context.js';
 import { StepRecords, stepIdOf, totalUsage } from './step-records.js';
+import { endExecutionSpan, startExecutionSpan } from './trace.js';
 import { countSteps, type RunHost, type RunResult } from './types.js';
 
 const NONE: string[] = [];
@@ -66,6 +68,8 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   private logLines: number;
   /** The transition `settled` fills; it is consumed synchronously (by `commit`) before the next completion. */
   private readonly completion = newTransition();
+  /** This run's `workflow.execute` span (when tracing is on), started with the run's events. */
+  span: TraceSpan | undefined;
 
   constructor(
     readonly host: RunHost,
@@ -459,6 +463,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
           };
           if (output !== undefined) result.output = output;
           if (error) result.error = error;
+          if (this.span) endExecutionSpan(this.span, status, result.usage, error);
           if (this.host.listening) this.events.finished(result, this.waitingIds());
           this.resolveDone(result);
         },
@@ -473,6 +478,10 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       if (this.timer) clearTimeout(this.timer);
       this.abortScope.abort(new AgentFlowError('AF_INTERNAL', 'execution interrupted'));
     }
+    if (this.span) {
+      this.span.fail('AF_INTERNAL', 'execution interrupted');
+      this.span.end();
+    }
     this.host.forget(this.id);
     this.host.store.releaseLease(this.id, this.host.ownerId).catch(() => {});
     this.rejectDone(error);
@@ -482,8 +491,13 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     this.events.step(node, stepId, iteration, event);
   }
 
-  /** Events for the start of a run (fresh or resumed). */
-  emitStarted(resumed: boolean): void {
+  /**
+   * Events for the start of a run (fresh or resumed), and its span when tracing is on: `traceParent` is the trace
+   * it continues (see `startExecutionSpan`).
+   */
+  emitStarted(resumed: boolean, traceParent?: string | TraceSpan): void {
+    const tracer = this.host.tracer;
+    if (tracer) this.span = startExecutionSpan(tracer, this.record, resumed, traceParent);
     if (this.host.listening) this.events.executionStarted(resumed);
   }
 }

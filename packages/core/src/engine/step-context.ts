@@ -18,7 +18,9 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { ModelCallScope, ModelProvider } from '../ports/model-provider.js';
 import type { ToolHost } from '../ports/tool-host.js';
+import type { TraceSpan } from '../ports/tracer.js';
 import { describeError, StepLog, StepLogger } from './step-log.js';
+import { tracedModels, tracedTools } from './trace.js';
 import type { RunHost, StepExtras } from './types.js';
 
 /** Emits step-scoped events on behalf of a node. */
@@ -44,6 +46,8 @@ export class StepContext implements NodeContext {
     readonly workflowInput: unknown,
     private readonly extras: StepExtras,
     readonly resumed: ResumedNode | undefined,
+    /** The attempt's span, when tracing is on. */
+    readonly span: TraceSpan | undefined,
   ) {}
 
   get signal(): AbortSignal {
@@ -95,10 +99,10 @@ export class StepContext implements NodeContext {
       generate: (request, context) => inner.generate(request, { ...context, scope }),
     };
     if (inner.capabilities) scoped.capabilities = (p, m) => inner.capabilities!(p, m);
-    return scoped;
+    return this.span ? tracedModels(scoped, this.host.tracer!, this.span) : scoped;
   }
   get tools(): ToolHost {
-    return this.host.tools;
+    return this.span ? tracedTools(this.host.tools, this.host.tracer!, this.span) : this.host.tools;
   }
   get secrets(): SecretSource {
     return this.host.secrets;

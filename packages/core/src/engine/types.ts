@@ -15,6 +15,7 @@ import type { Logger } from '../ports/logger.js';
 import type { ModelProvider } from '../ports/model-provider.js';
 import type { Store } from '../ports/store.js';
 import type { ToolHost } from '../ports/tool-host.js';
+import type { Tracer } from '../ports/tracer.js';
 import type { StepLog } from './step-log.js';
 
 /**
@@ -63,6 +64,8 @@ export interface RunHost {
   /** The default tool-approval policy (the workspace's), under each workflow's own. */
   readonly toolApproval: ToolApprovalPolicy | undefined;
   readonly listening: boolean;
+  /** Undefined when tracing is off (every span site checks it first). */
+  readonly tracer: Tracer | undefined;
   emit(event: AgentFlowEvent): void;
   runChild(parent: NodeContext, request: ChildRunRequest): Promise<unknown>;
   resolveWorkflow(id: string): Promise<Workflow | undefined>;

@@ -13,6 +13,8 @@ interface Job {
   availableAt: number;
   /** Enqueue order: ties on `availableAt` are delivered first in, first out. */
   seq: number;
+  /** The W3C trace context it was enqueued with. */
+  traceparent?: string;
   /** Current reservation, when reserved. */
   token?: string;
   expiresAt?: number;
@@ -101,7 +103,9 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): Queue {
     top.expiresAt = now + leaseMs;
     reserved.set(token, top);
     leaseMarks.push({ token, expiresAt: top.expiresAt });
-    return { executionId: top.executionId, token, deliveries: top.deliveries };
+    const lease: QueueLease = { executionId: top.executionId, token, deliveries: top.deliveries };
+    if (top.traceparent !== undefined) lease.traceparent = top.traceparent;
+    return lease;
   }
 
   /** The job a lease still holds, or undefined when the lease expired or was settled. */
@@ -231,12 +235,14 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): Queue {
       if (closed) throw new AgentFlowError('AF_INTERNAL', 'queue is closed');
       if (entries.has(executionId)) return;
       entries.add(executionId);
-      waiting.push({
+      const job: Job = {
         executionId,
         deliveries: 0,
         availableAt: clock.now() + Math.max(0, opts.delayMs ?? 0),
         seq: seq++,
-      });
+      };
+      if (opts.traceparent !== undefined) job.traceparent = opts.traceparent;
+      waiting.push(job);
       wake();
       armTimer();
     },

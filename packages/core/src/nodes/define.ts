@@ -12,6 +12,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { ModelCapabilities, ModelProvider } from '../ports/model-provider.js';
 import type { ToolHost } from '../ports/tool-host.js';
+import type { TraceSpan } from '../ports/tracer.js';
 
 /** Secrets a node may read by name (provider keys, tool credentials). Never logged or emitted. */
 export interface SecretSource {
@@ -71,6 +72,8 @@ export interface NodeContext {
    * undefined, a fresh run)
    */
   readonly resumed: ResumedNode | undefined;
+  /** The attempt's trace span when tracing is on (child executions continue it). (Default: undefined) */
+  readonly span?: TraceSpan | undefined;
   /**
    * Whether calling `tool` with `input` must wait for a person, under the tool-approval policy: `nodeSetting` (the
    * node's `requiresApproval`) first, then the workflow's `config.toolApproval`, then the engine's (workspace)

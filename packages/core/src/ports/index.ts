@@ -11,7 +11,7 @@ export type {
   ToolCall,
   ToolSpec,
 } from './model-provider.js';
-export type { ConsumeOptions, Consumer, Queue, QueueLease } from './queue.js';
+export type { ConsumeOptions, Consumer, EnqueueOptions, Queue, QueueLease } from './queue.js';
 export type {
   CreateExecutionOptions,
   ExecutionPatch,
@@ -22,3 +22,11 @@ export type {
   Store,
 } from './store.js';
 export type { ToolCallContext, ToolHost, ToolResult } from './tool-host.js';
+export type {
+  SpanAttributes,
+  SpanAttributeValue,
+  SpanKind,
+  SpanOptions,
+  Tracer,
+  TraceSpan,
+} from './tracer.js';

@@ -5,6 +5,14 @@ export interface QueueLease {
   token: string;
   /** 1 on first delivery. */
   deliveries: number;
+  /** The W3C `traceparent` the entry was enqueued with (the trace the execution continues). */
+  traceparent?: string;
+}
+
+export interface EnqueueOptions {
+  delayMs?: number;
+  /** A W3C `traceparent` delivered with the entry (`QueueLease.traceparent`): the trace the execution continues. */
+  traceparent?: string;
 }
 
 export interface ConsumeOptions {
@@ -29,7 +37,7 @@ export interface Queue {
    * already waiting, delayed or reserved changes nothing (its delay and its reservation included); once the
    * entry is acked, the id can be enqueued again.
    */
-  enqueue(executionId: string, options?: { delayMs?: number }): Promise<void>;
+  enqueue(executionId: string, options?: EnqueueOptions): Promise<void>;
   /** Reserve the next available entry, or undefined when none is ready. */
   reserve(leaseMs: number): Promise<QueueLease | undefined>;
   /** Extend a reservation. Returns false if it was lost. */

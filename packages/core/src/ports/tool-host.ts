@@ -11,6 +11,8 @@ export interface ToolCallContext {
   /** The workflow the execution runs (artifacts are stored per workflow and execution). */
   workflowId?: string;
   workspaceId?: string;
+  /** The model's id of this call, when an agent makes it (traces record it as `gen_ai.tool.call.id`). */
+  toolCallId?: string;
 }
 
 export type ToolResult = { ok: true; output: unknown } | { ok: false; error: ErrorInfo };

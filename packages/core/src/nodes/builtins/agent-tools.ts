@@ -94,6 +94,7 @@ async function callTool(
     executionId: context.executionId,
     workflowId: context.workflowId,
     ...(context.workspaceId !== undefined ? { workspaceId: context.workspaceId } : {}),
+    toolCallId: id,
   });
   if (!result.ok) {
     // Returned to the model, which may recover: a warning, not the step's failure.
