@@ -5,6 +5,7 @@ import {
   type Queue,
   type RunResult,
   type Store,
+  type Tracer,
   topLevelOrphans,
 } from '@agentflow/core';
 import { isAgentFlowError, isTerminal } from '@agentflow/protocol';
@@ -101,8 +102,13 @@ export function createDispatcher(deps: {
    * (Default: none, they are redelivered forever)
    */
   deadLetters?: DeadLetterService;
+  /**
+   * Tracing on: a handed-off job carries the current trace context (the HTTP request that started it) and the
+   * worker's execution span continues it.
+   */
+  tracer?: Tracer;
 }): Dispatcher {
-  const { config, store, engine, logger, deadLetters } = deps;
+  const { config, store, engine, logger, deadLetters, tracer } = deps;
   const queue: Queue = createBullmqQueue({
     connection: config.redisUrl!,
     name: `executions-${redisNamespace(config)}`,
@@ -178,7 +184,7 @@ export function createDispatcher(deps: {
   }
 
   /** Runs one delivered id; returning acks it, throwing gives it back for another try. */
-  async function runDelivered(executionId: string): Promise<void> {
+  async function runDelivered(executionId: string, traceparent: string | undefined): Promise<void> {
     const record = await store.getExecution(executionId);
     // Gone, finished, waiting for a person, or part of a parent that resumes it: nothing to run.
     if (!record || isTerminal(record.status) || record.status === 'paused' || record.parentExecutionId)
@@ -186,7 +192,7 @@ export function createDispatcher(deps: {
     const mine = running.get(executionId) ?? {};
     running.set(executionId, mine);
     try {
-      await engine.resume(executionId);
+      await engine.resume(executionId, traceparent === undefined ? {} : { traceparent });
     } catch (error) {
       // Another live worker holds it (a redelivery, or an orphan sweep that raced its owner).
       if (isAgentFlowError(error) && error.code === 'AF_LEASE_LOST') return;
@@ -299,7 +305,8 @@ export function createDispatcher(deps: {
   const dispatcher: Dispatcher = {
     async handOff(executionId) {
       const done = outcome(executionId); // waiting before it can run, so no event is missed
-      await queue.enqueue(executionId);
+      const traceparent = tracer?.currentTraceparent?.();
+      await queue.enqueue(executionId, traceparent === undefined ? {} : { traceparent });
       return { executionId, done };
     },
 
@@ -334,7 +341,7 @@ export function createDispatcher(deps: {
             return;
           }
           try {
-            await runDelivered(lease.executionId);
+            await runDelivered(lease.executionId, lease.traceparent);
           } catch (error) {
             if (!deadLetters || lease.deliveries < max) throw error;
             await deadLetter(lease.executionId, lease.deliveries, describeFailure(error));
