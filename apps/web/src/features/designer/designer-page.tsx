@@ -6,16 +6,18 @@ import '@xyflow/react/dist/style.css';
 import type { Workflow } from '@agentflow/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation, useParams } from 'react-router';
 import { api, client, errorText, keys, unwrap } from '../../lib/api.js';
 import { Badge } from '../../ui/badge.js';
 import { Button } from '../../ui/button.js';
 import { AppShell } from '../auth/app-shell.js';
 import { canEdit, useMe } from '../auth/session.js';
+import { agentLibraryQuery } from '../templates/queries.js';
 import { Canvas } from './components/canvas.js';
-import { Palette } from './components/palette.js';
+import { type NodePreset, Palette } from './components/palette.js';
 import { PropertiesPanel, preloadConfigForm } from './components/properties-panel.js';
+import { PublishDialog } from './components/publish-dialog.js';
 import { RunPanel } from './components/run-panel.js';
 import { ShortcutsDialog } from './components/shortcuts-dialog.js';
 import { VersionsDialog } from './components/versions-dialog.js';
@@ -31,6 +33,9 @@ import { useLiveValidation } from './hooks/use-validation.js';
 import { createRunStore } from './model/run-state.js';
 import { createDesignerStore } from './model/store.js';
 import { nodeTypesQuery, workflowQuery } from './queries.js';
+import { entryElements } from './triggers/entry-nodes.js';
+import { triggersQuery } from './triggers/queries.js';
+import { TriggersDialog } from './triggers/triggers-dialog.js';
 
 // The run dialog's input form comes from the form library: loaded the first time the dialog opens.
 const RunDialog = lazy(() => import('./components/run-dialog.js').then((m) => ({ default: m.RunDialog })));
@@ -54,10 +59,25 @@ export default function DesignerPage() {
     const key = `${w.id}@${w.version}`;
     if (loadedVersion.current === key) return;
     loadedVersion.current = key;
-    ctx.store
-      .getState()
-      .load({ ...(w.definition as Workflow), name: w.name, version: w.version }, { readOnly: !canEdit(me) });
-    setLoaded(true);
+    const definition = { ...(w.definition as Workflow), name: w.name, version: w.version };
+    const load = (wf: Workflow) => {
+      ctx.store.getState().load(wf, { readOnly: !canEdit(me) });
+      setLoaded(true);
+    };
+    // A workflow none of whose nodes has a position (one installed from a template, or written by hand) opens
+    // auto-laid-out rather than on the grid; the positions are saved with the next save.
+    if (definition.agents.length > 2 && definition.agents.every((a) => !a.position)) {
+      void import('./model/layout.js').then(({ layoutPositions }) => {
+        const positions = layoutPositions(
+          definition.agents.map((a) => ({ id: a.id, width: 200, height: 64 })),
+          definition.connections.map((c) => ({ source: c.sourceAgentId, target: c.targetAgentId })),
+        );
+        load({
+          ...definition,
+          agents: definition.agents.map((a) => ({ ...a, position: positions[a.id] ?? { x: 0, y: 0 } })),
+        });
+      });
+    } else load(definition);
   }, [workflow.data, me, ctx]);
   if (types.data) for (const t of types.data) ctx.nodeTypes.set(t.type, t);
 
@@ -86,6 +106,7 @@ export default function DesignerPage() {
 
 function Designer({ workflowId, version }: { workflowId: string; version: number }) {
   const { store, run, nodeTypes } = useDesignerApi();
+  const location = useLocation();
   const queryClient = useQueryClient();
   const flow = useReactFlow();
   useLiveValidation();
@@ -97,14 +118,31 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
   const problemCount = useIssues(
     (s) => Object.values(s.nodes).flat().length + Object.values(s.edges).flat().length + s.general.length,
   );
-  const mayRun = useMe().data?.permissions.includes('workflow:execute') ?? false;
+  const me = useMe().data;
+  const mayRun = me?.permissions.includes('workflow:execute') ?? false;
+  const mayPublish = me?.permissions.includes('template:publish') ?? false;
+  const [publishing, setPublishing] = useState(false);
+  const library = useQuery(agentLibraryQuery);
+  const description = useDesigner((s) => s.meta.description);
   const [help, setHelp] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
+  const [triggersOpen, setTriggersOpen] = useState(false);
+  // The workflow's triggers, drawn as its entry nodes left of the input node.
+  const triggers = useQuery(triggersQuery(workflowId));
+  const inputNode = useDesigner((s) => s.nodes.find((n) => n.data.agent.type === 'input'));
+  const extras = useMemo(
+    () => ({ ...entryElements(triggers.data ?? [], inputNode), onOpen: () => setTriggersOpen(true) }),
+    [triggers.data, inputNode],
+  );
   const [running, setRunning] = useState(false);
   // Mounted from its first opening on (it keeps the input typed for the next run).
   const [runDialogUsed, setRunDialogUsed] = useState(false);
   if (running && !runDialogUsed) setRunDialogUsed(true);
   const [notice, setNotice] = useState<string>();
+  // Arriving from a template's install: the run dialog starts with the template's sample input.
+  const [sampleInput] = useState<unknown>(
+    () => (location.state as { sampleInput?: unknown } | null)?.sampleInput,
+  );
   const monitor = useRef<{ close(): void } | undefined>(undefined);
   useEffect(() => {
     if (!notice) return;
@@ -219,13 +257,15 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
   };
   useShortcuts(actions);
 
-  const addAtCenter = (type: string) => {
+  const addAtCenter = (type: string, preset?: NodePreset) => {
     const rect = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
     const p = flow.screenToFlowPosition({
       x: (rect?.left ?? 0) + (rect?.width ?? 600) / 2,
       y: (rect?.top ?? 0) + (rect?.height ?? 400) / 2,
     });
-    store.getState().addNode(type, { x: Math.round(p.x - 96), y: Math.round(p.y - 28) });
+    store
+      .getState()
+      .addNode(type, { x: Math.round(p.x - 96), y: Math.round(p.y - 28) }, preset?.config, preset?.name);
   };
   const inputSchema = useDesigner((s) => {
     const input = s.nodes.find((n) => n.data.agent.type === 'input');
@@ -243,6 +283,19 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
       </Badge>
       <Button size="sm" variant="ghost" onClick={() => setVersionsOpen(true)} title="Versions">
         <span data-testid="version">v{version}</span>
+      </Button>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={() => setTriggersOpen(true)}
+        title="Webhooks, schedules and workflow events that start this workflow"
+      >
+        Triggers
+        {(triggers.data?.length ?? 0) > 0 && (
+          <span data-testid="trigger-count" className="text-xs text-slate-500 dark:text-slate-400">
+            {triggers.data!.length}
+          </span>
+        )}
       </Button>
     </>
   );
@@ -307,6 +360,18 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
                 Save
               </Button>
             )}
+            <Button
+              size="sm"
+              onClick={() => setPublishing(true)}
+              disabled={!mayPublish}
+              title={
+                mayPublish
+                  ? 'Publish what is on the canvas as a template others can install'
+                  : 'Your role may not publish templates (template:publish)'
+              }
+            >
+              Publish as template
+            </Button>
             <Button size="sm" variant="primary" onClick={() => setRunning(true)} disabled={!mayRun}>
               ▶ Run
             </Button>
@@ -321,10 +386,15 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
           </p>
         )}
         <div className="flex min-h-0 flex-1">
-          <Palette types={[...nodeTypes.values()]} onAdd={addAtCenter} disabled={readOnly} />
+          <Palette
+            types={[...nodeTypes.values()]}
+            onAdd={addAtCenter}
+            disabled={readOnly}
+            library={library.data ?? []}
+          />
           <div className="flex min-w-0 flex-1 flex-col">
             <div className="min-h-0 flex-1">
-              <Canvas />
+              <Canvas extras={extras} />
             </div>
             <RunPanel onCancel={() => cancel.mutate()} onClose={() => run.getState().reset()} />
           </div>
@@ -332,12 +402,24 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
         </div>
       </div>
       <ShortcutsDialog open={help} onOpenChange={setHelp} />
+      <TriggersDialog
+        workflowId={workflowId}
+        open={triggersOpen}
+        onOpenChange={setTriggersOpen}
+        readOnly={readOnly}
+      />
       <VersionsDialog
         workflowId={workflowId}
         current={version}
         open={versionsOpen}
         onOpenChange={setVersionsOpen}
         readOnly={readOnly}
+      />
+      <PublishDialog
+        open={publishing}
+        onOpenChange={setPublishing}
+        workflow={store.getState().workflow}
+        description={description}
       />
       {runDialogUsed && (
         <Suspense fallback={null}>
@@ -348,6 +430,7 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
             onRun={(input) => execute.mutate(input)}
             pending={execute.isPending}
             error={execute.error ? errorText(execute.error) : undefined}
+            initialInput={sampleInput}
           />
         </Suspense>
       )}

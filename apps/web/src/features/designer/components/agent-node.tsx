@@ -7,6 +7,7 @@ import { memo } from 'react';
 import { useIssues, useRun } from '../context.js';
 import type { AgentNode } from '../model/convert.js';
 import type { NodeRunStatus } from '../model/run-state.js';
+import { ENTRY_HANDLE } from '../triggers/entry-nodes.js';
 
 const STATUS_STYLE: Record<NodeRunStatus, string> = {
   queued: 'bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-200',
@@ -64,6 +65,16 @@ export const AgentNodeView = memo(function AgentNodeView({ id, data, selected }:
       }`}
     >
       {hasInput && <Handle type="target" position={Position.Left} id="in" className="af-handle" />}
+      {!hasInput && (
+        // Where the workflow's triggers (entry nodes) connect: not a place to connect anything to.
+        <Handle
+          type="target"
+          position={Position.Left}
+          id={ENTRY_HANDLE}
+          isConnectable={false}
+          className="af-handle-entry"
+        />
+      )}
       <div className="px-3 py-2">
         <div className="flex items-center justify-between gap-2">
           <span className="text-[11px] font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">

@@ -16,17 +16,18 @@ import {
   useReactFlow,
   type Viewport,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useState } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTheme } from '../../../lib/theme.js';
 import { useDesigner, useDesignerApi } from '../context.js';
 import type { AgentNode } from '../model/convert.js';
 import { BIG_GRAPH } from '../model/store.js';
+import { ENTRY_PREFIX, EntryNodeView } from '../triggers/entry-nodes.js';
 import { AgentNodeView } from './agent-node.js';
 import { ConnectionEdgeView } from './connection-edge.js';
-import { DRAG_TYPE } from './palette.js';
+import { DRAG_PRESET, DRAG_TYPE, type NodePreset } from './palette.js';
 
 // Outside any component (React Flow's performance rules).
-const nodeTypes: NodeTypes = { agent: AgentNodeView };
+const nodeTypes: NodeTypes = { agent: AgentNodeView, entry: EntryNodeView };
 const edgeTypes: EdgeTypes = { connection: ConnectionEdgeView };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 const fitViewOptions = { padding: 0.25, maxZoom: 1.2 };
@@ -59,15 +60,53 @@ export function openingViewport(nodes: readonly AgentNode[]): Viewport | undefin
   return { x: 48 - x * BIG_GRAPH_ZOOM, y: 48 - top * BIG_GRAPH_ZOOM, zoom: BIG_GRAPH_ZOOM };
 }
 
-export function Canvas() {
-  const nodes = useDesigner((s) => s.nodes);
-  const edges = useDesigner((s) => s.edges);
+/** Not part of the workflow: drawn beside it (a workflow's triggers as its entry nodes), clicked to open. */
+export interface CanvasExtras {
+  nodes: readonly Node[];
+  edges: readonly Edge[];
+  onOpen: (id: string) => void;
+}
+
+const NO_EXTRAS: CanvasExtras = { nodes: [], edges: [], onOpen: () => {} };
+const isExtra = (change: { id?: string; type: string }) =>
+  'id' in change && typeof change.id === 'string' && change.id.startsWith(ENTRY_PREFIX);
+
+export function Canvas({ extras = NO_EXTRAS }: { extras?: CanvasExtras }) {
+  const storeNodes = useDesigner((s) => s.nodes);
+  const storeEdges = useDesigner((s) => s.edges);
   const readOnly = useDesigner((s) => s.readOnly);
   const { store } = useDesignerApi();
   const { beginMove, endMove, addNode } = store.getState();
-  // Stable handlers (the store's commands never change): React Flow re-renders nothing for them.
-  const onNodesChange = store.getState().onNodesChange as unknown as OnNodesChange;
-  const onEdgesChange = store.getState().onEdgesChange as unknown as OnEdgesChange;
+  const nodes = useMemo(
+    () => (extras.nodes.length > 0 ? [...extras.nodes, ...(storeNodes as Node[])] : (storeNodes as Node[])),
+    [extras.nodes, storeNodes],
+  );
+  const edges = useMemo(
+    () => (extras.edges.length > 0 ? [...extras.edges, ...(storeEdges as Edge[])] : (storeEdges as Edge[])),
+    [extras.edges, storeEdges],
+  );
+  // Stable handlers (the store's commands never change): React Flow re-renders nothing for them. Changes to
+  // the extras (measurements) stay with React Flow: the store holds the workflow only.
+  const onNodesChange = useCallback<OnNodesChange>(
+    (changes) => {
+      const own = changes.filter((c) => !isExtra(c));
+      if (own.length > 0) store.getState().onNodesChange(own as never);
+    },
+    [store],
+  );
+  const onEdgesChange = useCallback<OnEdgesChange>(
+    (changes) => {
+      const own = changes.filter((c) => !isExtra(c));
+      if (own.length > 0) store.getState().onEdgesChange(own as never);
+    },
+    [store],
+  );
+  const onNodeClick = useCallback(
+    (_: unknown, node: Node) => {
+      if (node.id.startsWith(ENTRY_PREFIX)) extras.onOpen(node.id.slice(ENTRY_PREFIX.length));
+    },
+    [extras],
+  );
   const onConnect = useCallback<OnConnect>(
     (c) => store.getState().connect(c.source, c.sourceHandle ?? null, c.target),
     [store],
@@ -79,26 +118,49 @@ export function Canvas() {
   const [opening] = useState(() => openingViewport(store.getState().nodes));
   const flow = useReactFlow();
   const theme = useTheme();
+  // Extras arrive after the first fit (a query): when their number changes, fit again so they are in view
+  // (not on a big graph, which opens on its first screenful).
+  const extraCount = useRef(0);
+  useEffect(() => {
+    if (extras.nodes.length === extraCount.current) return;
+    extraCount.current = extras.nodes.length;
+    if (store.getState().nodes.length > BIG_GRAPH) return;
+    const timer = setTimeout(() => void flow.fitView({ ...fitViewOptions, duration: 150 }), 50);
+    return () => clearTimeout(timer);
+  }, [extras.nodes.length, flow, store]);
 
   const onDrop = (event: DragEvent) => {
     const type = event.dataTransfer.getData(DRAG_TYPE);
     if (!type || readOnly) return;
     event.preventDefault();
     const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    addNode(type, { x: Math.round(position.x - 96), y: Math.round(position.y - 28) });
+    let preset: NodePreset | undefined;
+    try {
+      const raw = event.dataTransfer.getData(DRAG_PRESET);
+      if (raw) preset = JSON.parse(raw) as NodePreset;
+    } catch {
+      preset = undefined;
+    }
+    addNode(
+      type,
+      { x: Math.round(position.x - 96), y: Math.round(position.y - 28) },
+      preset?.config,
+      preset?.name,
+    );
   };
 
   return (
     <div className="h-full w-full" data-testid="canvas">
       <ReactFlow<Node, Edge>
-        nodes={nodes as Node[]}
-        edges={edges as Edge[]}
+        nodes={nodes}
+        edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onNodeClick={onNodeClick}
         onReconnect={onReconnect}
         onNodeDragStart={beginMove}
         onNodeDragStop={endMove}
@@ -116,7 +178,7 @@ export function Canvas() {
         {...(opening ? { defaultViewport: opening } : { fitView: true })}
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
-        onlyRenderVisibleElements={nodes.length > BIG_GRAPH}
+        onlyRenderVisibleElements={storeNodes.length > BIG_GRAPH}
         proOptions={proOptions}
       >
         <Background gap={20} />
