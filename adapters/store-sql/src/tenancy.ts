@@ -27,6 +27,7 @@ export {
   type StartedTurn,
   type StartTurnInput,
 } from './chat-conversations.js';
+export { guardStoreErrors } from './errors.js';
 export {
   API_KEY_PREFIX,
   type ApiKeyAccess,

@@ -6,9 +6,12 @@ import { RequestValidationError } from './errors.js';
 import type { EventHub } from './events/event-hub.js';
 import { accessRoutes } from './routes/access.js';
 import { adminRoutes } from './routes/admin.js';
+import { alertRoutes } from './routes/alerts.js';
 import { authRoutes } from './routes/auth.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { agentRoutes } from './routes/catalog.js';
+import { chatRoutes } from './routes/chat.js';
+import { chatEmbedRoutes } from './routes/chat-embed.js';
 import { deadLetterRoutes } from './routes/dead-letters.js';
 import { executionRoutes } from './routes/executions.js';
 import { healthRoutes } from './routes/health.js';
@@ -72,6 +75,7 @@ export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: 
   await app.register(healthRoutes, { runtime });
   await app.register(monitorRoutes, { runtime, hub });
   await app.register(hookRoutes, { runtime });
+  await app.register(chatEmbedRoutes, { runtime });
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, { runtime });
@@ -86,9 +90,11 @@ export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: 
       await v1.register(providerRoutes, { runtime });
       await v1.register(settingsRoutes, { runtime });
       await v1.register(budgetRoutes, { runtime });
+      await v1.register(alertRoutes, { runtime });
       await v1.register(notificationRoutes, { runtime });
       await v1.register(deadLetterRoutes, { runtime });
       await v1.register(triggerRoutes, { runtime });
+      await v1.register(chatRoutes, { runtime, hub });
     },
     { prefix: '/api/v1' },
   );

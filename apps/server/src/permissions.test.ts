@@ -154,7 +154,8 @@ describe('role x route matrix', () => {
       expect.arrayContaining(['/api/v1/workflows', '/ws/workflows/:id/monitor', '/health']),
     );
     expect(app.agentflow.routes.filter((r) => r.url.startsWith('/api/')).length).toBeGreaterThanOrEqual(20);
-    // Only signing in is open to anyone; everything else under /api and /ws needs a caller.
+    // Only signing in and a shared chat (its unguessable token is the key, issue 19) are open to anyone;
+    // everything else under /api and /ws needs a caller.
     const open = app.agentflow.routes.filter(
       (r) => r.permission === 'public' && (r.url.startsWith('/api/') || r.url.startsWith('/ws/')),
     );
@@ -163,6 +164,9 @@ describe('role x route matrix', () => {
       '/api/v1/auth/logout',
       '/api/v1/auth/refresh',
       '/api/v1/auth/register',
+      '/api/v1/chat/:token',
+      '/api/v1/chat/:token/conversations/:id',
+      '/api/v1/chat/:token/messages',
     ]);
   });
 

@@ -24,7 +24,7 @@ const tags = ['executions'];
 const TriggerRefDto = z
   .object({
     id: z.string(),
-    kind: z.enum(['webhook', 'schedule', 'workflow_event']),
+    kind: z.enum(['webhook', 'schedule', 'workflow_event', 'chat']),
     name: z.string().optional(),
   })
   .optional()

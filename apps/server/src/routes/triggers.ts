@@ -11,11 +11,17 @@ const tags = ['triggers'];
 export const TriggerDto = z.object({
   id: z.string(),
   workflowId: z.string(),
-  kind: z.enum(['webhook', 'schedule', 'workflow_event']),
+  kind: z.enum(['webhook', 'schedule', 'workflow_event', 'chat']),
   name: z.string(),
   enabled: z.boolean(),
   config: JsonObject,
-  path: z.string().optional().meta({ description: 'Webhooks: POST here (relative to the server)' }),
+  path: z
+    .string()
+    .optional()
+    .meta({ description: "Webhooks: POST here; chat: the public embed's page (relative to the server)" }),
+  token: z.string().optional().meta({
+    description: 'Chat: the share token (to members who may change the workflow); rotate to revoke',
+  }),
   nextRunAt: z.number().optional().meta({ description: 'Schedules: the next tick (ms)' }),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -23,7 +29,9 @@ export const TriggerDto = z.object({
 
 const Shown = {
   secret: z.string().optional().meta({ description: 'HMAC secret (webhooks with hmac), shown this once' }),
-  token: z.string().optional().meta({ description: 'Bearer token (webhooks with bearer), shown this once' }),
+  token: z.string().optional().meta({
+    description: 'Bearer token (webhooks with bearer), shown this once; a chat trigger: its share token',
+  }),
 };
 
 const FiringDto = z.object({
@@ -127,7 +135,8 @@ export const triggerRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
       config: { permission: 'workflow:update' },
       schema: {
         tags,
-        summary: 'A new secret or token for a webhook, shown this once; the old one stops working',
+        summary:
+          'A new secret or token for a webhook (shown this once) or a chat trigger; the old one stops working',
         params: IdParams,
         response: { 200: z.object(Shown), ...errorResponses },
       },

@@ -1,5 +1,5 @@
 /**
- * Triggers (issue 19): management, webhooks, schedules and workflow events, composed for the runtime. See
+ * Triggers (issue 19): management, webhooks, schedules, workflow events and chat, composed for the runtime. See
  * ARCHITECTURE.md §11d.
  */
 import type { Logger, RunResult } from '@agentflow/core';
@@ -9,11 +9,13 @@ import type { RateLimiter } from '../auth/rate-limit.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { WorkflowService } from '../services.js';
 import type { AuditService } from '../tenancy/audit.js';
+import { createChat } from './chat.js';
 import { createEventTriggers } from './events.js';
 import { createScheduleLoop, type Launch, type ScheduleLoopOptions } from './schedules.js';
 import { createTriggerService } from './service.js';
 import { createWebhookHandler } from './webhooks.js';
 
+export type { Chat, ChatHooks, ChatSendInput, ChatTurn, EmbedInfo } from './chat.js';
 export type { ScheduleLoop } from './schedules.js';
 export type { CreatedTrigger, TriggerService } from './service.js';
 export type { WebhookHandler, WebhookRequest, WebhookResponse } from './webhooks.js';
@@ -85,6 +87,14 @@ export function createTriggers(deps: {
   });
   const events = createEventTriggers({ db: deps.db, launch, statusOf: deps.statusOf, now, ...logger });
   const webhooks = createWebhookHandler({ db: deps.db, service, limiter: deps.limiter, start, now });
+  const chat = createChat({
+    db: deps.db,
+    limiter: deps.limiter,
+    workflows: deps.workflows,
+    statusOf: deps.statusOf,
+    now,
+    ...logger,
+  });
   return {
     ...service,
     update: async (...args: Parameters<typeof service.update>) => {
@@ -102,6 +112,8 @@ export function createTriggers(deps: {
       return shown;
     },
     webhook: webhooks.handle,
+    /** Conversations with a workflow: signed-in members and a chat trigger's public embed (issue 19 item 3). */
+    chat,
     schedules,
     onExecutionCompleted: (execution: ExecutionRecord) => events.onCompleted(execution),
   };

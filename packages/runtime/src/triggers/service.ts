@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   AgentFlowError,
+  ChatConfig,
   ScheduleConfig,
   TriggerCreate,
   type TriggerFiring,
@@ -24,6 +25,7 @@ import { authorize } from '../auth/authorize.js';
 import type { Principal } from '../auth/permissions.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { AuditService, RequestMeta } from '../tenancy/audit.js';
+import { hashChatToken } from './chat.js';
 import { checkTimezone, nextTick, nextTicks, parseCron } from './cron.js';
 
 const { workflowTriggers: table, triggerFirings: firings } = tenancySchema;
@@ -55,7 +57,13 @@ function unpack(text: string): SealedSecret {
 
 function parseConfig(kind: TriggerKind, config: unknown) {
   const schema: z.ZodType =
-    kind === 'webhook' ? WebhookConfig : kind === 'schedule' ? ScheduleConfig : WorkflowEventConfig;
+    kind === 'webhook'
+      ? WebhookConfig
+      : kind === 'schedule'
+        ? ScheduleConfig
+        : kind === 'chat'
+          ? ChatConfig
+          : WorkflowEventConfig;
   const result = schema.safeParse(config ?? {});
   if (!result.success) {
     const issues = result.error.issues.map((i) => ({
@@ -65,7 +73,7 @@ function parseConfig(kind: TriggerKind, config: unknown) {
     }));
     throw new AgentFlowError('AF_VALIDATION', `invalid ${kind} trigger config`, { issues });
   }
-  return result.data as WebhookConfig | ScheduleConfig | WorkflowEventConfig;
+  return result.data as WebhookConfig | ScheduleConfig | WorkflowEventConfig | ChatConfig;
 }
 
 export function view(row: TriggerRow): TriggerView {
@@ -180,7 +188,22 @@ export function createTriggerService(options: TriggerServiceOptions) {
     return { config, nextRunAt, sourceWorkflowId };
   }
 
-  function newSecret(kind: TriggerKind, config: unknown, workspaceId: string, id: string) {
+  function newSecret(
+    kind: TriggerKind,
+    config: unknown,
+    workspaceId: string,
+    id: string,
+  ): { sealed: string | null; tokenHash?: string; shown?: { secret?: string; token?: string } } {
+    if (kind === 'chat') {
+      // The public embed's share token: sealed (members who may change the workflow see it again), and hashed
+      // for the embed's lookup.
+      const token = `afc_${randomBytes(24).toString('base64url')}`;
+      return {
+        sealed: pack(box.seal(token, secretAad(workspaceId, id))),
+        tokenHash: hashChatToken(token),
+        shown: { token },
+      };
+    }
     if (kind !== 'webhook') return { sealed: null };
     const auth = (config as WebhookConfig).auth;
     if (!auth.hmac && !auth.bearer) return { sealed: null };
@@ -193,6 +216,19 @@ export function createTriggerService(options: TriggerServiceOptions) {
     };
   }
 
+  /** A trigger as this principal sees it: a chat trigger's share token only for those who may change it. */
+  function show(principal: Principal, row: TriggerRow): TriggerView {
+    const out = view(row);
+    if (row.kind !== 'chat' || !row.secret) return out;
+    try {
+      authorize(principal, 'workflow:update');
+    } catch {
+      return out;
+    }
+    const token = box.open(unpack(row.secret), secretAad(row.workspaceId, row.id));
+    return { ...out, token, path: `/embed/chat/${token}` };
+  }
+
   return {
     async list(principal: Principal, workflowId: string): Promise<TriggerView[]> {
       authorize(principal, 'workflow:read');
@@ -201,11 +237,11 @@ export function createTriggerService(options: TriggerServiceOptions) {
         .from(table)
         .where(and(eq(table.workspaceId, principal.workspaceId), eq(table.workflowId, workflowId)))
         .orderBy(table.createdAt);
-      return rows.map(view);
+      return rows.map((row) => show(principal, row));
     },
     async get(principal: Principal, id: string): Promise<TriggerView> {
       authorize(principal, 'workflow:read');
-      return view(await own(principal, id));
+      return show(principal, await own(principal, id));
     },
     async create(
       principal: Principal,
@@ -229,7 +265,22 @@ export function createTriggerService(options: TriggerServiceOptions) {
         throw new AgentFlowError('AF_NOT_FOUND', `workflow ${workflowId} not found`);
       }
       const id = newTriggerId();
-      const { kind, name, enabled = true } = parsed.data;
+      const { kind, name } = parsed.data;
+      // A chat trigger's public embed is off until someone turns it on.
+      const enabled = parsed.data.enabled ?? kind !== 'chat';
+      if (kind === 'chat') {
+        const [existing] = await db
+          .select({ id: table.id })
+          .from(table)
+          .where(
+            and(eq(table.workspaceId, workspaceId), eq(table.workflowId, workflowId), eq(table.kind, 'chat')),
+          );
+        if (existing) {
+          throw new AgentFlowError('AF_CONFLICT', `workflow ${workflowId} already has a chat trigger`, {
+            issues: [{ code: 'AF_CONFLICT', path: 'kind', message: `change ${existing.id} instead` }],
+          });
+        }
+      }
       const prepared = await prepare(workspaceId, workflowId, kind, parsed.data.config);
       const secret = newSecret(kind, prepared.config, workspaceId, id);
       const [row] = await db
@@ -243,6 +294,7 @@ export function createTriggerService(options: TriggerServiceOptions) {
           enabled,
           config: prepared.config,
           secret: secret.sealed,
+          tokenHash: secret.tokenHash ?? null,
           sourceWorkflowId: prepared.sourceWorkflowId,
           nextRunAt: prepared.nextRunAt,
           createdBy: principal.kind === 'user' ? principal.userId : null,
@@ -255,7 +307,7 @@ export function createTriggerService(options: TriggerServiceOptions) {
         details: { kind, workflowId },
         ...(meta ? { meta } : {}),
       });
-      return { trigger: view(row!), ...(secret.shown ?? {}) };
+      return { trigger: show(principal, row!), ...(secret.shown ?? {}) };
     },
     async update(
       principal: Principal,
@@ -311,7 +363,7 @@ export function createTriggerService(options: TriggerServiceOptions) {
         target: { type: 'trigger', id },
         ...(meta ? { meta } : {}),
       });
-      return view(updated!);
+      return show(principal, updated!);
     },
     async remove(principal: Principal, id: string, meta?: RequestMeta): Promise<void> {
       authorize(principal, 'workflow:update');
@@ -324,7 +376,10 @@ export function createTriggerService(options: TriggerServiceOptions) {
         ...(meta ? { meta } : {}),
       });
     },
-    /** A new secret (HMAC) or token (bearer) for a webhook, shown this once; the old one stops working. */
+    /**
+     * A new secret (HMAC) or token (bearer) for a webhook, shown this once, or a new share token for a chat
+     * trigger; the old one stops working at once.
+     */
     async rotateSecret(
       principal: Principal,
       id: string,
@@ -337,7 +392,11 @@ export function createTriggerService(options: TriggerServiceOptions) {
         throw new AgentFlowError('AF_CONFLICT', 'this trigger has no secret (no hmac or bearer auth)');
       await db
         .update(table)
-        .set({ secret: secret.sealed, updatedAt: new Date(now()) })
+        .set({
+          secret: secret.sealed,
+          ...(secret.tokenHash ? { tokenHash: secret.tokenHash } : {}),
+          updatedAt: new Date(now()),
+        })
         .where(eq(table.id, id));
       await audit.record({
         action: 'trigger.rotate_secret',
