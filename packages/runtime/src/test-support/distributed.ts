@@ -33,6 +33,8 @@ export async function openDeployment(
     nodeTypes?: AnyNodeType[];
     /** More environment for every runtime (egress allow-list, tool approval...). */
     env?: Record<string, string>;
+    /** An OpenTelemetry SDK SpanExporter every runtime exports its spans to (tracing on). */
+    traceExporter?: unknown;
   } = {},
 ): Promise<Deployment> {
   const redisUrl = process.env.REDIS_URL!;
@@ -43,7 +45,10 @@ export async function openDeployment(
     AGENTFLOW_DB_SCHEMA: schemaName,
     ...options.env,
   };
-  const nodeTypes = options.nodeTypes ? { nodeTypes: options.nodeTypes } : {};
+  const nodeTypes = {
+    ...(options.nodeTypes ? { nodeTypes: options.nodeTypes } : {}),
+    ...(options.traceExporter ? { traceExporter: options.traceExporter } : {}),
+  };
   const api = await createRuntime({ env, role: 'api', ...nodeTypes });
   const workers: Runtime[] = [];
   async function addWorker(work: WorkOptions | false = options.work ?? {}): Promise<Runtime> {
