@@ -219,7 +219,10 @@ export function createAlertStore(db: Db): AlertStore {
       VALUES (${id}, ${workspaceId}, ${input.name}, ${input.kind}, ${input.threshold}, ${input.windowMs},
         ${input.durationMs}, ${input.severity}, ${input.enabled}, ${JSON.stringify(input.channels)}::jsonb,
         ${defaultKey ?? null}, now() + ${order} * interval '1 millisecond', now())`);
-    await tx.execute(sql`INSERT INTO alert_state (rule_id, workspace_id) VALUES (${id}, ${workspaceId})`);
+    // Due at once, whatever the evaluator's clock says.
+    await tx.execute(
+      sql`INSERT INTO alert_state (rule_id, workspace_id, next_eval_at) VALUES (${id}, ${workspaceId}, '-infinity')`,
+    );
     return id;
   }
 
@@ -308,7 +311,7 @@ export function createAlertStore(db: Db): AlertStore {
             WHERE rule_id = ${id}`);
         }
         // A changed rule is evaluated at the next poll.
-        await t.execute(sql`UPDATE alert_state SET next_eval_at = now() WHERE rule_id = ${id}`);
+        await t.execute(sql`UPDATE alert_state SET next_eval_at = '-infinity' WHERE rule_id = ${id}`);
         return true;
       });
       return done ? (await readRules(workspaceId, id))[0] : undefined;

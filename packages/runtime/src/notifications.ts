@@ -25,12 +25,13 @@ import {
   type NotificationEvent,
   NotificationTarget,
 } from '@agentflow/protocol';
-import { type Db, schema, tenancySchema } from '@agentflow/store-sql';
+import { type Db, leaseDue, schema, tenancySchema } from '@agentflow/store-sql';
 import type { SealedSecret } from '@agentflow/store-sql/tenancy';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { authorize } from './auth/authorize.js';
 import type { Principal } from './auth/permissions.js';
 import type { SecretBox } from './auth/secret-box.js';
+import { createLeaseLoop } from './lease-loop.js';
 import type { AuditService, RequestMeta } from './tenancy/audit.js';
 
 const { notificationOutbox: outbox, notificationSecrets: secrets } = tenancySchema;
@@ -58,6 +59,11 @@ export interface NotificationOptions {
   loadExecution?: (id: string) => Promise<ExecutionRecord | undefined>;
   /** How often the poller also runs `catchUp`. (Default: 60000) */
   catchUpEveryMs?: number;
+  /**
+   * Delivers a `slack:<channel>` or `mailto:<address>` row (alert notifications) through the built-in tools;
+   * resolves to the failure, undefined once sent. (Default: such rows fail)
+   */
+  channels?: (row: ClaimedNotification) => Promise<string | undefined>;
 }
 
 /** One delivery as the API shows it (never the secret). */
@@ -146,10 +152,13 @@ function unpack(text: string): SealedSecret {
   };
 }
 
-interface ClaimedRow {
+export interface ClaimedNotification {
   id: string;
   workspace_id: string;
+  /** '' for an alert's row. */
   workflow_id: string;
+  /** The execution, or the alert firing, notified about. */
+  execution_id: string;
   url: string;
   event: string;
   payload: unknown;
@@ -167,9 +176,6 @@ export function createNotificationService(options: NotificationOptions): Notific
   const timeoutMs = options.timeoutMs ?? 10_000;
   const catchUpEveryMs = options.catchUpEveryMs ?? 60_000;
   let lastCatchUp = Number.NEGATIVE_INFINITY;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = true;
 
   async function secretOf(workspaceId: string, workflowId: string): Promise<string | undefined> {
     const [row] = await db
@@ -181,47 +187,53 @@ export function createNotificationService(options: NotificationOptions): Notific
   }
 
   /** Claims up to 10 due rows: attempts + 1, locked for `lockMs`; a row no other process holds. */
-  async function claim(): Promise<ClaimedRow[]> {
-    const at = new Date(now());
-    const until = new Date(now() + lockMs);
-    const result = (await db.execute(sql`
-      update notification_outbox set attempts = attempts + 1, locked_until = ${until.toISOString()}::timestamptz
-      where id in (
-        select id from notification_outbox
-        where status = 'pending' and next_attempt_at <= ${at.toISOString()}::timestamptz
-          and (locked_until is null or locked_until <= ${at.toISOString()}::timestamptz)
-        order by next_attempt_at
-        limit 10
-        for update skip locked
-      )
-      returning id, workspace_id, workflow_id, url, event, payload, attempts, max_attempts`)) as unknown as {
-      rows: ClaimedRow[];
-    };
-    return result.rows;
+  async function claim(): Promise<ClaimedNotification[]> {
+    const at = now();
+    return leaseDue<ClaimedNotification>(db, {
+      table: 'notification_outbox',
+      key: 'id',
+      leaseColumn: 'locked_until',
+      due: sql`status = 'pending' and next_attempt_at <= ${new Date(at).toISOString()}::timestamptz`,
+      orderBy: 'next_attempt_at',
+      limit: 10,
+      now: at,
+      until: at + lockMs,
+      set: sql`attempts = attempts + 1`,
+      returning: 'id, workspace_id, workflow_id, execution_id, url, event, payload, attempts, max_attempts',
+    });
   }
 
-  async function attempt(row: ClaimedRow): Promise<void> {
+  /** Sends one row: an http(s) URL gets the signed POST; `slack:` and `mailto:` rows (alerts) go through the tools. */
+  async function send(row: ClaimedNotification, body: string): Promise<string | undefined> {
+    if (row.url.startsWith('slack:') || row.url.startsWith('mailto:')) {
+      if (!options.channels) return 'no Slack or mail delivery configured in this process';
+      return options.channels(row);
+    }
+    const secret = await secretOf(row.workspace_id, row.workflow_id);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'AgentFlow-Notifications/1',
+      'idempotency-key': row.id,
+      'x-agentflow-event': row.event,
+      'x-agentflow-delivery-attempt': String(row.attempts),
+    };
+    if (secret) headers['x-agentflow-signature'] = signNotification(secret, Math.floor(now() / 1000), body);
+    const response = await options.fetch(row.url, {
+      method: 'POST',
+      headers,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.arrayBuffer().catch(() => undefined);
+    return response.status < 200 || response.status >= 300 ? `HTTP ${response.status}` : undefined;
+  }
+
+  async function attempt(row: ClaimedNotification): Promise<void> {
     const body = JSON.stringify({ id: row.id, ...(row.payload as object) });
     let failure: string | undefined;
     try {
-      const secret = await secretOf(row.workspace_id, row.workflow_id);
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        'user-agent': 'AgentFlow-Notifications/1',
-        'idempotency-key': row.id,
-        'x-agentflow-event': row.event,
-        'x-agentflow-delivery-attempt': String(row.attempts),
-      };
-      if (secret) headers['x-agentflow-signature'] = signNotification(secret, Math.floor(now() / 1000), body);
-      const response = await options.fetch(row.url, {
-        method: 'POST',
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.status < 200 || response.status >= 300) failure = `HTTP ${response.status}`;
+      failure = await send(row, body);
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
@@ -251,10 +263,13 @@ export function createNotificationService(options: NotificationOptions): Notific
     });
   }
 
-  async function deliverDue(): Promise<number> {
-    const rows = await claim();
+  async function deliverBatch(rows: ClaimedNotification[]): Promise<number> {
     await Promise.all(rows.map((row) => attempt(row)));
     return rows.length;
+  }
+
+  async function deliverDue(): Promise<number> {
+    return deliverBatch(await claim());
   }
 
   async function catchUp({ graceMs = 10_000 }: { graceMs?: number } = {}): Promise<number> {
@@ -283,23 +298,18 @@ export function createNotificationService(options: NotificationOptions): Notific
     return written;
   }
 
-  async function poll(): Promise<void> {
-    if (now() - lastCatchUp >= catchUpEveryMs) {
+  const loop = createLeaseLoop<ClaimedNotification>({
+    name: 'notification delivery',
+    pollMs,
+    ...(options.logger ? { logger: options.logger } : {}),
+    async before() {
+      if (now() - lastCatchUp < catchUpEveryMs) return 0;
       lastCatchUp = now();
-      await catchUp();
-    }
-    await deliverDue();
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = poll()
-        .catch((error) => options.logger?.error('notification delivery failed', { error: String(error) }))
-        .finally(schedule);
-    }, pollMs);
-    timer.unref?.();
-  }
+      return catchUp();
+    },
+    claim,
+    handle: deliverBatch,
+  });
 
   const service: NotificationService = {
     async enqueue(execution) {
@@ -331,16 +341,8 @@ export function createNotificationService(options: NotificationOptions): Notific
     },
     deliverDue,
     catchUp,
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    start: () => loop.start(),
+    stop: () => loop.stop(),
     async rotateSecret(principal, workflowId, meta) {
       authorize(principal, 'workflow:update');
       const [workflow] = await db

@@ -14,6 +14,7 @@ import { API_KEY_PREFIX, type AuthPort } from '../auth-port.js';
 import { INTERNAL_MESSAGE, toErrorReply } from '../errors.js';
 import type { EventHub } from '../events/event-hub.js';
 import type { RefusalRecorder } from '../request-audit.js';
+import { alertTypeDefs, createAlertResolvers } from './alerts.js';
 import { costLimitRule } from './cost-limit.js';
 import { executionBudgetHook } from './execution-budget.js';
 import { graphql } from './graphql-lib.js';
@@ -44,7 +45,7 @@ export async function registerGraphQL(
   const recordRefusal = deps.recordRefusal;
   const maxCost = options.maxCost ?? 10_000;
   await app.register(mercurius, {
-    schema: typeDefs + triggerTypeDefs + templateTypeDefs,
+    schema: typeDefs + triggerTypeDefs + templateTypeDefs + alertTypeDefs,
     resolvers: withTriggers(createResolvers(deps.runtime, deps.auth, deps.hub), deps) as never,
     path: '/graphql',
     graphiql: false,
@@ -171,8 +172,8 @@ function bearerOf(payload: unknown): string | undefined {
 }
 
 /**
- * The core resolvers with the trigger fields (graphql/triggers.ts) and the templates marketplace
- * (graphql/templates.ts) merged into Query and Mutation.
+ * The core resolvers with the trigger fields (graphql/triggers.ts), the templates marketplace
+ * (graphql/templates.ts) and alerts (graphql/alerts.ts) merged into Query and Mutation.
  */
 function withTriggers<R extends { Query: object; Mutation: object }>(
   resolvers: R,
@@ -180,10 +181,11 @@ function withTriggers<R extends { Query: object; Mutation: object }>(
 ): R {
   const triggers = createTriggerResolvers(deps.runtime, deps.auth);
   const templates = createTemplateResolvers(deps.runtime, deps.auth);
+  const alerts = createAlertResolvers(deps.runtime, deps.auth);
   return {
     ...resolvers,
-    Query: { ...resolvers.Query, ...triggers.Query, ...templates.Query },
-    Mutation: { ...resolvers.Mutation, ...triggers.Mutation, ...templates.Mutation },
+    Query: { ...resolvers.Query, ...triggers.Query, ...templates.Query, ...alerts.Query },
+    Mutation: { ...resolvers.Mutation, ...triggers.Mutation, ...templates.Mutation, ...alerts.Mutation },
     Template: templates.Template,
   };
 }

@@ -60,6 +60,10 @@ export async function createTestRuntime(
     configuredModels?: boolean;
     /** Trigger options (issue 19): the schedule loop, its clock. */
     triggers?: RuntimeOptions['triggers'];
+    /** Alert evaluation (issue 17): whether this process evaluates, its clock. */
+    alerts?: RuntimeOptions['alerts'];
+    /** Notification delivery: whether this process delivers, its clock and backoff. */
+    notifications?: RuntimeOptions['notifications'];
   } = {},
 ): Promise<Runtime> {
   const models = options.configuredModels
@@ -71,6 +75,8 @@ export async function createTestRuntime(
     env: options.env ?? {},
     ...(options.security ? { security: options.security } : {}),
     ...(options.triggers ? { triggers: options.triggers } : {}),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
+    ...(options.notifications ? { notifications: options.notifications } : {}),
   });
   await runtime.store.db
     .insert(schema.users)

@@ -11,8 +11,9 @@
  */
 import type { Logger } from '@agentflow/core';
 import { isAgentFlowError, isTerminal, type ScheduleConfig } from '@agentflow/protocol';
-import type { Db } from '@agentflow/store-sql';
+import { type Db, leaseDue } from '@agentflow/store-sql';
 import { sql } from 'drizzle-orm';
+import { createLeaseLoop } from '../lease-loop.js';
 import { nextTick, parseCron } from './cron.js';
 import { tickExecutionId } from './service.js';
 
@@ -61,9 +62,6 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 30_000;
   const missedAfterMs = options.missedAfterMs ?? 30_000;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = true;
-  let running: Promise<unknown> = Promise.resolve();
 
   /** Writes the due ticks as pending firings and moves each schedule's cursor; returns how many firings. */
   async function claim(): Promise<number> {
@@ -141,16 +139,18 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
   /** Leases up to 50 pending firings nobody holds (`claimed_until = now + leaseMs`), oldest tick first. */
   async function lease(): Promise<PendingRow[]> {
     const at = now();
-    return rowsOf<PendingRow>(
-      await db.execute(sql`
-        update trigger_firings set claimed_until = ${iso(at + leaseMs)}::timestamptz
-        where execution_id in (
-          select execution_id from trigger_firings
-          where status = 'pending' and kind = 'schedule'
-            and (claimed_until is null or claimed_until <= ${iso(at)}::timestamptz)
-          order by scheduled_for limit 50 for update skip locked)
-        returning execution_id, trigger_id, workspace_id, workflow_id, scheduled_for`),
-    ).sort((a, b) => ms(a.scheduled_for) - ms(b.scheduled_for));
+    const leased = await leaseDue<PendingRow>(db, {
+      table: 'trigger_firings',
+      key: 'execution_id',
+      leaseColumn: 'claimed_until',
+      due: sql`status = 'pending' and kind = 'schedule'`,
+      orderBy: 'scheduled_for',
+      limit: 50,
+      now: at,
+      until: at + leaseMs,
+      returning: 'execution_id, trigger_id, workspace_id, workflow_id, scheduled_for',
+    });
+    return leased.sort((a, b) => ms(a.scheduled_for) - ms(b.scheduled_for));
   }
 
   /** Starts leased firings (overlap policy applied); returns how many started. */
@@ -217,21 +217,20 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
     return startLeased(await lease());
   }
 
-  async function runOnce(): Promise<{ claimed: number; started: number }> {
-    const claimed = await claim();
-    const started = await startDue();
-    return { claimed, started };
-  }
+  // Each round: write due ticks as firings (`claim`), lease pending firings, start them.
+  const loop = createLeaseLoop<PendingRow>({
+    name: 'schedule loop',
+    pollMs,
+    jitter: 0.25,
+    ...(options.logger ? { logger: options.logger } : {}),
+    before: claim,
+    claim: lease,
+    handle: startLeased,
+  });
 
-  function schedule() {
-    if (stopped) return;
-    const delay = pollMs * (0.75 + Math.random() * 0.5);
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((error) => options.logger?.error('schedule loop failed', { error: String(error) }))
-        .finally(schedule);
-    }, delay);
-    timer.unref?.();
+  async function runOnce(): Promise<{ claimed: number; started: number }> {
+    const round = await loop.runOnce();
+    return { claimed: round.before, started: round.handled };
   }
 
   return {
@@ -240,16 +239,8 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
     startLeased,
     startDue,
     runOnce,
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    start: () => loop.start(),
+    stop: () => loop.stop(),
   };
 }
 
