@@ -240,6 +240,9 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
       expect(account.x + account.width).toBeLessThanOrEqual(1024);
       expect(await viewer.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
       expect(await viewer.getByTestId('palette-agent').isDisabled()).toBe(true);
+      // The workflow's description and status read as text, not as fields that look editable.
+      expect(await viewer.locator('#wf-description, #wf-status').count()).toBe(0);
+      expect(await viewer.getByTestId('workflow-status').textContent()).toBe('draft');
       await viewer.screenshot({ path: join(OUTPUT, '08-viewer-read-only-1024.png') });
       const forced = await viewer.evaluate(async () => {
         const id = location.pathname.split('/').pop()!;

@@ -1,5 +1,5 @@
 /** Read-only JSON, pretty-printed, selectable, with a copy button. */
-import { Button } from '../../../ui/button.js';
+import { CopyButton } from '../../../ui/copy-button.js';
 
 export function JsonViewer({ value, label }: { value: unknown; label: string }) {
   const text = value === undefined ? '(nothing)' : JSON.stringify(value, null, 2);
@@ -7,9 +7,7 @@ export function JsonViewer({ value, label }: { value: unknown; label: string }) 
     <figure className="space-y-1">
       <figcaption className="flex items-center justify-between text-xs font-medium text-slate-600 dark:text-slate-300">
         {label}
-        <Button size="sm" variant="ghost" onClick={() => void navigator.clipboard?.writeText(text)}>
-          Copy
-        </Button>
+        <CopyButton value={text} label={`Copy ${label.toLowerCase()}`} />
       </figcaption>
       <pre
         data-testid="json-viewer"

@@ -248,35 +248,53 @@ function WorkflowProperties() {
   return (
     <div className="space-y-3">
       <p className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Workflow</p>
-      <div className="space-y-1">
-        <label className={label} htmlFor="wf-description">
-          Description
-        </label>
-        <textarea
-          id="wf-description"
-          rows={3}
-          className={`${inputClass} h-auto py-2`}
-          value={meta.description ?? ''}
-          readOnly={readOnly}
-          onChange={(e) => setMeta({ description: e.target.value || undefined })}
-        />
-      </div>
-      <div className="space-y-1">
-        <label className={label} htmlFor="wf-status">
-          Status
-        </label>
-        <select
-          id="wf-status"
-          className={inputClass}
-          value={meta.status}
-          disabled={readOnly}
-          onChange={(e) => setMeta({ status: e.target.value as 'draft' | 'active' | 'archived' })}
-        >
-          <option value="draft">Draft</option>
-          <option value="active">Active</option>
-          <option value="archived">Archived</option>
-        </select>
-      </div>
+      {readOnly ? (
+        // A viewer reads the workflow: text, not fields that look editable and are not.
+        <dl className="space-y-3 text-sm">
+          <div>
+            <dt className={label}>Description</dt>
+            <dd className="mt-1 whitespace-pre-wrap text-slate-700 dark:text-slate-200">
+              {meta.description || <span className="text-slate-500 dark:text-slate-400">No description</span>}
+            </dd>
+          </div>
+          <div>
+            <dt className={label}>Status</dt>
+            <dd className="mt-1 capitalize text-slate-700 dark:text-slate-200" data-testid="workflow-status">
+              {meta.status}
+            </dd>
+          </div>
+        </dl>
+      ) : (
+        <>
+          <div className="space-y-1">
+            <label className={label} htmlFor="wf-description">
+              Description
+            </label>
+            <textarea
+              id="wf-description"
+              rows={3}
+              className={`${inputClass} h-auto py-2`}
+              value={meta.description ?? ''}
+              onChange={(e) => setMeta({ description: e.target.value || undefined })}
+            />
+          </div>
+          <div className="space-y-1">
+            <label className={label} htmlFor="wf-status">
+              Status
+            </label>
+            <select
+              id="wf-status"
+              className={inputClass}
+              value={meta.status}
+              onChange={(e) => setMeta({ status: e.target.value as 'draft' | 'active' | 'archived' })}
+            >
+              <option value="draft">Draft</option>
+              <option value="active">Active</option>
+              <option value="archived">Archived</option>
+            </select>
+          </div>
+        </>
+      )}
       {general.map((i) => (
         <p key={`${i.code}${i.path}`} role="alert" className="text-xs text-red-600 dark:text-red-400">
           <span className="font-mono font-semibold">{i.code}</span> {i.path ? `${i.path}: ` : ''}
@@ -284,8 +302,9 @@ function WorkflowProperties() {
         </p>
       ))}
       <p className="text-xs text-slate-500 dark:text-slate-400">
-        Select a node or a connection to edit it. Drag node types from the palette; connect a node's right
-        handle to another's left handle; the red bottom handle carries errors.
+        {readOnly
+          ? 'Select a node or a connection to see its settings. Your role can read this workflow, not change it.'
+          : "Select a node or a connection to edit it. Drag node types from the palette; connect a node's right handle to another's left handle; the red bottom handle carries errors."}
       </p>
     </div>
   );

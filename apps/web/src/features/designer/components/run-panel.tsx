@@ -24,6 +24,7 @@ export function RunPanel({ onCancel, onClose }: { onCancel: () => void; onClose:
   if (run.status === 'idle') return null;
   const live = run.status === 'running' || run.status === 'starting' || run.status === 'paused';
   const nodeRun = selected ? run.nodes[selected] : undefined;
+  const showOutput = run.status === 'succeeded' || run.output !== undefined;
   return (
     <section
       aria-label="Run"
@@ -68,10 +69,9 @@ export function RunPanel({ onCancel, onClose }: { onCancel: () => void; onClose:
               </Suspense>
             </div>
           ))}
-      <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-        {run.status === 'succeeded' || run.output !== undefined ? (
-          <JsonViewer label="Output" value={run.output} />
-        ) : null}
+      {/* Side by side only when both are shown (one alone spans the panel, its Copy button at the right edge). */}
+      <div className={`grid grid-cols-1 gap-3 ${showOutput && nodeRun ? 'lg:grid-cols-2' : ''}`}>
+        {showOutput ? <JsonViewer label="Output" value={run.output} /> : null}
         {nodeRun && <JsonViewer label={`Output of ${selected}`} value={nodeRun.output ?? nodeRun.error} />}
       </div>
     </section>
