@@ -926,6 +926,1471 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts/firings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The firing history, newest first (cursor paged; active=true: unresolved only) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: only firings not resolved yet */
+                    active?: "true" | "false";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                firedAt: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "error_rate" | "p95_latency" | "daily_cost" | "workflow_failure_rate" | "queue_backlog";
+                                pendingSince: number;
+                                /** @enum {string} */
+                                resolution?: "cleared" | "rule_disabled" | "rule_deleted";
+                                resolvedAt?: number;
+                                resolvedValue?: number;
+                                ruleId: string;
+                                ruleName: string;
+                                /** @enum {string} */
+                                severity: "critical" | "warning" | "info";
+                                threshold: number;
+                                /** @description The figure when it fired */
+                                value: number;
+                            }[];
+                            /** @description Pass as `cursor` to get the next page */
+                            nextCursor?: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's alert rules (the defaults are created on first read) and where each stands */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                channels: {
+                                    /** @default [] */
+                                    emails: string[];
+                                    /** @default [] */
+                                    slack: {
+                                        channel: string;
+                                    }[];
+                                    /** @default [] */
+                                    webhooks: string[];
+                                };
+                                createdAt: number;
+                                /** @description The built-in default the rule was created from */
+                                defaultKey?: string;
+                                /** @description How long the condition must hold before the rule fires */
+                                durationMs: number;
+                                enabled: boolean;
+                                id: string;
+                                /**
+                                 * @description error_rate (failed steps / ended steps), p95_latency (ms), daily_cost (USD today, UTC), workflow_failure_rate (failed / ended executions), queue_backlog (executions waiting to start)
+                                 * @enum {string}
+                                 */
+                                kind: "error_rate" | "p95_latency" | "daily_cost" | "workflow_failure_rate" | "queue_backlog";
+                                name: string;
+                                /** @enum {string} */
+                                severity: "critical" | "warning" | "info";
+                                state: {
+                                    firingId?: string;
+                                    firingSince?: number;
+                                    lastEvaluatedAt?: number;
+                                    lastValue?: number;
+                                    /** @description The condition has held since */
+                                    pendingSince?: number;
+                                };
+                                /** @description Fires when the figure is above it (rates as fractions: 0.05 is 5 %) */
+                                threshold: number;
+                                updatedAt: number;
+                                /** @description The window the rates and latency are computed over */
+                                windowMs: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an alert rule (admins; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default {
+                         *       "webhooks": [],
+                         *       "slack": [],
+                         *       "emails": []
+                         *     }
+                         */
+                        channels?: {
+                            /** @default [] */
+                            emails?: string[];
+                            /** @default [] */
+                            slack?: {
+                                channel: string;
+                            }[];
+                            /** @default [] */
+                            webhooks?: string[];
+                        };
+                        /** @default 0 */
+                        durationMs?: number;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        kind: "error_rate" | "p95_latency" | "daily_cost" | "workflow_failure_rate" | "queue_backlog";
+                        name: string;
+                        /**
+                         * @default warning
+                         * @enum {string}
+                         */
+                        severity?: "critical" | "warning" | "info";
+                        threshold: number;
+                        /** @default 300000 */
+                        windowMs?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                /** @default [] */
+                                emails: string[];
+                                /** @default [] */
+                                slack: {
+                                    channel: string;
+                                }[];
+                                /** @default [] */
+                                webhooks: string[];
+                            };
+                            createdAt: number;
+                            /** @description The built-in default the rule was created from */
+                            defaultKey?: string;
+                            /** @description How long the condition must hold before the rule fires */
+                            durationMs: number;
+                            enabled: boolean;
+                            id: string;
+                            /**
+                             * @description error_rate (failed steps / ended steps), p95_latency (ms), daily_cost (USD today, UTC), workflow_failure_rate (failed / ended executions), queue_backlog (executions waiting to start)
+                             * @enum {string}
+                             */
+                            kind: "error_rate" | "p95_latency" | "daily_cost" | "workflow_failure_rate" | "queue_backlog";
+                            name: string;
+                            /** @enum {string} */
+                            severity: "critical" | "warning" | "info";
+                            state: {
+                                firingId?: string;
+                                firingSince?: number;
+                                lastEvaluatedAt?: number;
+                                lastValue?: number;
+                                /** @description The condition has held since */
+                                pendingSince?: number;
+                            };
+                            /** @description Fires when the figure is above it (rates as fractions: 0.05 is 5 %) */
+                            threshold: number;
+                            updatedAt: number;
+                            /** @description The window the rates and latency are computed over */
+                            windowMs: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert rule */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                /** @default [] */
+                                emails: string[];
+                                /** @default [] */
+                                slack: {
+                                    channel: string;
+                                }[];
+                                /** @default [] */
+                                webhooks: string[];
+                            };
+                            createdAt: number;
+                            /** @description The built-in default the rule was created from */
+                            defaultKey?: string;
+                            /** @description How long the condition must hold before the rule fires */
+                            durationMs: number;
+                            enabled: boolean;
+                            id: string;
+                            /**
+                             * @description error_rate (failed steps / ended steps), p95_latency (ms), daily_cost (USD today, UTC), workflow_failure_rate (failed / ended executions), queue_backlog (executions waiting to start)
+                             * @enum {string}
+                             */
+                            kind: "error_rate" | "p95_latency" | "daily_cost" | "workflow_failure_rate" | "queue_backlog";
+                            name: string;
+                            /** @enum {string} */
+                            severity: "critical" | "warning" | "info";
+                            state: {
+                                firingId?: string;
+                                firingSince?: number;
+                                lastEvaluatedAt?: number;
+                                lastValue?: number;
+                                /** @description The condition has held since */
+                                pendingSince?: number;
+                            };
+                            /** @description Fires when the figure is above it (rates as fractions: 0.05 is 5 %) */
+                            threshold: number;
+                            updatedAt: number;
+                            /** @description The window the rates and latency are computed over */
+                            windowMs: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an alert rule (admins; audited); its firings stay in the history */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an alert rule (admins; audited); disabling it resolves its open firing */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channels?: {
+                            /** @default [] */
+                            emails?: string[];
+                            /** @default [] */
+                            slack?: {
+                                channel: string;
+                            }[];
+                            /** @default [] */
+                            webhooks?: string[];
+                        };
+                        durationMs?: number;
+                        enabled?: boolean;
+                        name?: string;
+                        /** @enum {string} */
+                        severity?: "critical" | "warning" | "info";
+                        threshold?: number;
+                        windowMs?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                /** @default [] */
+                                emails: string[];
+                                /** @default [] */
+                                slack: {
+                                    channel: string;
+                                }[];
+                                /** @default [] */
+                                webhooks: string[];
+                            };
+                            createdAt: number;
+                            /** @description The built-in default the rule was created from */
+                            defaultKey?: string;
+                            /** @description How long the condition must hold before the rule fires */
+                            durationMs: number;
+                            enabled: boolean;
+                            id: string;
+                            /**
+                             * @description error_rate (failed steps / ended steps), p95_latency (ms), daily_cost (USD today, UTC), workflow_failure_rate (failed / ended executions), queue_backlog (executions waiting to start)
+                             * @enum {string}
+                             */
+                            kind: "error_rate" | "p95_latency" | "daily_cost" | "workflow_failure_rate" | "queue_backlog";
+                            name: string;
+                            /** @enum {string} */
+                            severity: "critical" | "warning" | "info";
+                            state: {
+                                firingId?: string;
+                                firingSince?: number;
+                                lastEvaluatedAt?: number;
+                                lastValue?: number;
+                                /** @description The condition has held since */
+                                pendingSince?: number;
+                            };
+                            /** @description Fires when the figure is above it (rates as fractions: 0.05 is 5 %) */
+                            threshold: number;
+                            updatedAt: number;
+                            /** @description The window the rates and latency are computed over */
+                            windowMs: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/analytics/costs": {
         parameters: {
             query?: never;
@@ -4909,6 +6374,1149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shared chat's title and greeting (public; the chat trigger's token) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            greeting?: string;
+                            maxMessageChars: number;
+                            title: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/{token}/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shared chat's conversation (public; its id is the visitor's key) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversation: {
+                                createdAt: number;
+                                id: string;
+                                messageCount: number;
+                                /** @enum {string} */
+                                source: "app" | "embed";
+                                title: string;
+                                updatedAt: number;
+                                workflowId: string;
+                            };
+                            messages: {
+                                completedAt?: number;
+                                /** @description Plain text: render it as text, never as HTML */
+                                content: string;
+                                conversationId: string;
+                                createdAt: number;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                executionId?: string;
+                                /** @enum {string} */
+                                role: "user" | "assistant";
+                                seq: number;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/{token}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message to a shared chat and stream the reply (public; rate-limited per chat and workspace)
+         * @description Server-Sent Events (`text/event-stream`): `event: start` `{conversationId, executionId, message}` (the stored user message), `event: token` `{delta, nodeId}` for each text delta, then `event: done` `{executionId, message}` (the stored reply: `status` succeeded with `content`, or failed with `error`). Refusals before the execution starts are ordinary JSON error responses.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        conversationId?: string;
+                        message: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description text/event-stream of ChatStreamEvent */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": unknown;
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conversation and its messages in order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversation: {
+                                createdAt: number;
+                                id: string;
+                                messageCount: number;
+                                /** @enum {string} */
+                                source: "app" | "embed";
+                                title: string;
+                                updatedAt: number;
+                                workflowId: string;
+                            };
+                            messages: {
+                                completedAt?: number;
+                                /** @description Plain text: render it as text, never as HTML */
+                                content: string;
+                                conversationId: string;
+                                createdAt: number;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                executionId?: string;
+                                /** @enum {string} */
+                                role: "user" | "assistant";
+                                seq: number;
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a conversation and its messages (its executions stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credentials": {
         parameters: {
             query?: never;
@@ -6290,7 +8898,7 @@ export interface paths {
                                 trigger?: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "webhook" | "schedule" | "workflow_event";
+                                    kind: "webhook" | "schedule" | "workflow_event" | "chat";
                                     name?: string;
                                 };
                                 /** @description Totals of the execution's steps: `costUsd` is its cost (USD) */
@@ -6556,7 +9164,7 @@ export interface paths {
                                 trigger?: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "webhook" | "schedule" | "workflow_event";
+                                    kind: "webhook" | "schedule" | "workflow_event" | "chat";
                                     name?: string;
                                 };
                                 /** @description Totals of the execution's steps: `costUsd` is its cost (USD) */
@@ -15046,12 +17654,14 @@ export interface paths {
                             enabled: boolean;
                             id: string;
                             /** @enum {string} */
-                            kind: "webhook" | "schedule" | "workflow_event";
+                            kind: "webhook" | "schedule" | "workflow_event" | "chat";
                             name: string;
                             /** @description Schedules: the next tick (ms) */
                             nextRunAt?: number;
-                            /** @description Webhooks: POST here (relative to the server) */
+                            /** @description Webhooks: POST here; chat: the public embed's page (relative to the server) */
                             path?: string;
+                            /** @description Chat: the share token (to members who may change the workflow); rotate to revoke */
+                            token?: string;
                             updatedAt: number;
                             workflowId: string;
                         };
@@ -15470,12 +18080,14 @@ export interface paths {
                             enabled: boolean;
                             id: string;
                             /** @enum {string} */
-                            kind: "webhook" | "schedule" | "workflow_event";
+                            kind: "webhook" | "schedule" | "workflow_event" | "chat";
                             name: string;
                             /** @description Schedules: the next tick (ms) */
                             nextRunAt?: number;
-                            /** @description Webhooks: POST here (relative to the server) */
+                            /** @description Webhooks: POST here; chat: the public embed's page (relative to the server) */
                             path?: string;
+                            /** @description Chat: the share token (to members who may change the workflow); rotate to revoke */
+                            token?: string;
                             updatedAt: number;
                             workflowId: string;
                         };
@@ -16114,7 +18726,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new secret or token for a webhook, shown this once; the old one stops working */
+        /** A new secret or token for a webhook (shown this once) or a chat trigger; the old one stops working */
         post: {
             parameters: {
                 query?: never;
@@ -16135,7 +18747,7 @@ export interface paths {
                         "application/json": {
                             /** @description HMAC secret (webhooks with hmac), shown this once */
                             secret?: string;
-                            /** @description Bearer token (webhooks with bearer), shown this once */
+                            /** @description Bearer token (webhooks with bearer), shown this once; a chat trigger: its share token */
                             token?: string;
                         };
                     };
@@ -18076,6 +20688,483 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{id}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a chat message to the workflow and stream the reply (a new conversation without conversationId)
+         * @description Server-Sent Events (`text/event-stream`): `event: start` `{conversationId, executionId, message}` (the stored user message), `event: token` `{delta, nodeId}` for each text delta, then `event: done` `{executionId, message}` (the stored reply: `status` succeeded with `content`, or failed with `error`). Refusals before the execution starts are ordinary JSON error responses. The execution's input is `{message, conversationId, history}`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        conversationId?: string;
+                        message: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description text/event-stream of ChatStreamEvent */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": unknown;
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workflow's chat conversations, most recently active first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description updatedAt (ms) of the last one seen */
+                    before?: number;
+                    limit?: number;
+                    source?: "app" | "embed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: number;
+                                id: string;
+                                messageCount: number;
+                                /** @enum {string} */
+                                source: "app" | "embed";
+                                title: string;
+                                updatedAt: number;
+                                workflowId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{id}/execute": {
         parameters: {
             query?: never;
@@ -18550,12 +21639,14 @@ export interface paths {
                                 enabled: boolean;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "webhook" | "schedule" | "workflow_event";
+                                kind: "webhook" | "schedule" | "workflow_event" | "chat";
                                 name: string;
                                 /** @description Schedules: the next tick (ms) */
                                 nextRunAt?: number;
-                                /** @description Webhooks: POST here (relative to the server) */
+                                /** @description Webhooks: POST here; chat: the public embed's page (relative to the server) */
                                 path?: string;
+                                /** @description Chat: the share token (to members who may change the workflow); rotate to revoke */
+                                token?: string;
                                 updatedAt: number;
                                 workflowId: string;
                             }[];
@@ -18825,6 +21916,35 @@ export interface paths {
                         /** @enum {string} */
                         kind: "workflow_event";
                         name: string;
+                    } | {
+                        config?: {
+                            /**
+                             * @default [
+                             *       "*"
+                             *     ]
+                             */
+                            frameAncestors?: string[];
+                            greeting?: string;
+                            /** @default 20 */
+                            historyMessages?: number;
+                            /** @default 4000 */
+                            maxMessageChars?: number;
+                            /**
+                             * @default {
+                             *       "limit": 20,
+                             *       "windowMs": 60000
+                             *     }
+                             */
+                            rateLimit?: {
+                                limit: number;
+                                windowMs: number;
+                            };
+                            title?: string;
+                        };
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        kind: "chat";
+                        name: string;
                     };
                 };
             };
@@ -18838,7 +21958,7 @@ export interface paths {
                         "application/json": {
                             /** @description HMAC secret (webhooks with hmac), shown this once */
                             secret?: string;
-                            /** @description Bearer token (webhooks with bearer), shown this once */
+                            /** @description Bearer token (webhooks with bearer), shown this once; a chat trigger: its share token */
                             token?: string;
                             trigger: {
                                 config: {
@@ -18848,12 +21968,14 @@ export interface paths {
                                 enabled: boolean;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "webhook" | "schedule" | "workflow_event";
+                                kind: "webhook" | "schedule" | "workflow_event" | "chat";
                                 name: string;
                                 /** @description Schedules: the next tick (ms) */
                                 nextRunAt?: number;
-                                /** @description Webhooks: POST here (relative to the server) */
+                                /** @description Webhooks: POST here; chat: the public embed's page (relative to the server) */
                                 path?: string;
+                                /** @description Chat: the share token (to members who may change the workflow); rotate to revoke */
+                                token?: string;
                                 updatedAt: number;
                                 workflowId: string;
                             };
