@@ -45,6 +45,8 @@ export interface Http {
   /** Cookie header value for a WebSocket upgrade from Node (memory cookies), if any. */
   cookieHeader(): string | undefined;
   baseUrl: string;
+  /** The authenticated fetch under `api` (cookies or key, CSRF header, one refresh; ApiError on non-2xx). */
+  fetch(request: Request): Promise<Response>;
 }
 
 export function createHttp(options: HttpOptions = {}): Http {
@@ -110,7 +112,7 @@ export function createHttp(options: HttpOptions = {}): Http {
     fetch: wrappedFetch,
     credentials: 'include',
   });
-  return { api, csrfToken, cookieHeader: () => jar?.header(), baseUrl };
+  return { api, csrfToken, cookieHeader: () => jar?.header(), baseUrl, fetch: wrappedFetch };
 }
 
 /** The data of a successful call (errors were thrown as `ApiError` already). */

@@ -9,10 +9,22 @@
  * const { items } = unwrap(await af.api.GET('/api/v1/workflows', { params: { query: { limit: 10 } } }));
  * ```
  */
+import { type ChatClient, createChatClient } from './chat.js';
 import { createHttp, type HttpOptions } from './http.js';
 import { type Monitor, type MonitorOptions, openMonitor, type WebSocketConstructor } from './monitor.js';
 import type { components, paths } from './openapi.gen.js';
 
+export {
+  type ChatClient,
+  type ChatMessageView,
+  type ChatReply,
+  type ChatSendOptions,
+  type ChatStreamEvent,
+  type ConversationDetail,
+  type ConversationView,
+  readChatStream,
+  type SharedChatInfo,
+} from './chat.js';
 export { ApiError, type ApiIssue } from './errors.js';
 export { type ApiClient, CSRF_COOKIE, CSRF_HEADER, type HttpOptions, unwrap } from './http.js';
 export type {
@@ -38,6 +50,8 @@ export interface AgentFlowClient {
   monitor(workflowId: string, options: MonitorOptions): Monitor;
   /** The CSRF token of the cookie session, if signed in with cookies. */
   csrfToken(): string | undefined;
+  /** Chat with a workflow, replies streamed token by token (issue 19). */
+  readonly chat: ChatClient;
 }
 
 export function createAgentFlowClient(options: ClientOptions = {}): AgentFlowClient {
@@ -45,6 +59,7 @@ export function createAgentFlowClient(options: ClientOptions = {}): AgentFlowCli
   return {
     api: http.api,
     csrfToken: http.csrfToken,
+    chat: createChatClient(http.baseUrl, http.fetch),
     monitor: (workflowId, monitorOptions) =>
       openMonitor(
         {
