@@ -55,7 +55,7 @@ export default function TemplatePage() {
       </AppShell>
     );
   const t = template.data;
-  const mayInstall = canCreate(me) && t.kind === 'workflow';
+  const mayInstall = canCreate(me);
   const own = t.createdBy !== undefined && t.createdBy === me?.user.id;
 
   return (
@@ -97,31 +97,35 @@ export default function TemplatePage() {
               </div>
             </div>
             <div className="flex flex-col items-end gap-1">
-              {t.kind === 'workflow' ? (
-                <Button
-                  variant="primary"
-                  onClick={() => setInstalling(true)}
-                  disabled={!mayInstall}
-                  title={mayInstall ? undefined : 'Your role may not create workflows'}
-                >
-                  Install
-                </Button>
-              ) : (
-                <p className="max-w-56 text-right text-xs text-slate-600 dark:text-slate-400">
-                  An agent template: drag it from “Agent library” in the canvas palette.
+              <Button
+                variant="primary"
+                onClick={() => setInstalling(true)}
+                disabled={!mayInstall}
+                title={
+                  mayInstall ? 'Create a workflow from this template' : 'Your role may not create workflows'
+                }
+              >
+                {t.kind === 'agent' ? 'Install as a workflow' : 'Install'}
+              </Button>
+              {t.kind === 'agent' && (
+                <p className="max-w-60 text-right text-xs text-slate-600 dark:text-slate-400">
+                  Or drag it from “Agent library” in the canvas palette into any workflow.
                 </p>
               )}
-              {!canCreate(me) && t.kind === 'workflow' && (
+              {!mayInstall && (
                 <span className="text-xs text-slate-500">Your role may not create workflows.</span>
               )}
             </div>
           </header>
 
+          <section
+            aria-label="Graph"
+            className="af-preview mb-5 h-[24rem] overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+          >
+            <GraphPreview template={t} />
+          </section>
           <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
             <div className="min-w-0 space-y-5">
-              <section aria-label="Graph" className={`${card} h-[26rem] overflow-hidden p-0`}>
-                <GraphPreview template={t} />
-              </section>
               <section className={card}>
                 <h2 className={h2}>About</h2>
                 <p className="mt-2 whitespace-pre-line text-sm text-slate-700 dark:text-slate-300">

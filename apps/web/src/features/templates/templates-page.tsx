@@ -26,12 +26,17 @@ const SEARCH_DEBOUNCE_MS = 250;
 export default function TemplatesPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
-  const update = (patch: Partial<GalleryFilters>) => {
-    const next = { ...filters, ...patch };
-    for (const k of Object.keys(patch) as (keyof GalleryFilters)[])
-      if (patch[k] === undefined) delete next[k];
-    setParams(paramsFromFilters(next), { replace: true });
-  };
+  // From the current URL (not this render's filters): two quick changes both land.
+  const update = (patch: Partial<GalleryFilters>) =>
+    setParams(
+      (current) => {
+        const next = { ...filtersFromParams(current), ...patch };
+        for (const k of Object.keys(patch) as (keyof GalleryFilters)[])
+          if (patch[k] === undefined) delete next[k];
+        return paramsFromFilters(next);
+      },
+      { replace: true },
+    );
 
   // The search box types freely; the URL (and the query) follow after a pause.
   const [search, setSearch] = useState(filters.q ?? '');
@@ -98,13 +103,13 @@ export default function TemplatesPage() {
               type="search"
               aria-label="Search templates"
               placeholder="Search names, descriptions and tags"
-              className={`${inputClass} max-w-sm`}
+              className={`${inputClass} min-w-56 flex-1 sm:max-w-sm`}
               value={search}
               onChange={(e) => setSearch(e.target.value)}
             />
             <select
               aria-label="Kind"
-              className={`${inputClass} w-auto`}
+              className={`${inputClass} max-w-52`}
               value={filters.kind ?? ''}
               onChange={(e) => update({ kind: (e.target.value || undefined) as GalleryFilters['kind'] })}
             >
@@ -114,7 +119,7 @@ export default function TemplatesPage() {
             </select>
             <select
               aria-label="Source"
-              className={`${inputClass} w-auto`}
+              className={`${inputClass} max-w-52`}
               value={filters.visibility ?? ''}
               onChange={(e) =>
                 update({ visibility: (e.target.value || undefined) as GalleryFilters['visibility'] })
@@ -128,7 +133,7 @@ export default function TemplatesPage() {
               Sort
               <select
                 aria-label="Sort"
-                className={`${inputClass} w-auto`}
+                className={`${inputClass} max-w-44`}
                 value={filters.sort}
                 onChange={(e) => update({ sort: e.target.value as GalleryFilters['sort'] })}
               >
@@ -149,7 +154,7 @@ export default function TemplatesPage() {
               aria-pressed={!filters.category}
               onClick={() => update({ category: undefined })}
             >
-              All{total !== undefined && <span className="ml-1 opacity-75">{total}</span>}
+              All{total !== undefined && <span className="ml-1 tabular-nums">{total}</span>}
             </button>
             {categories.data?.map((c) => (
               <button
@@ -160,7 +165,7 @@ export default function TemplatesPage() {
                 onClick={() => update({ category: filters.category === c.category ? undefined : c.category })}
               >
                 {categoryLabel(c.category)}
-                <span className="ml-1 opacity-75">{c.count}</span>
+                <span className="ml-1 tabular-nums">{c.count}</span>
               </button>
             ))}
           </fieldset>

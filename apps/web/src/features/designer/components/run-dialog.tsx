@@ -15,6 +15,7 @@ export function RunDialog({
   onRun,
   pending,
   error,
+  initialInput,
 }: {
   open: boolean;
   onOpenChange: (o: boolean) => void;
@@ -22,11 +23,13 @@ export function RunDialog({
   onRun: (input: unknown) => void;
   pending: boolean;
   error: string | undefined;
+  /** The input the dialog starts with (a template's sample input, after installing it). */
+  initialInput?: unknown;
 }) {
   const schema = useMemo(() => (inputSchema ? formSchema(inputSchema) : undefined), [inputSchema]);
   const uiSchema = useMemo(() => (schema ? uiSchemaFor(schema) : undefined), [schema]);
-  const [data, setData] = useState<unknown>({});
-  const [raw, setRaw] = useState('{}');
+  const [data, setData] = useState<unknown>(initialInput ?? {});
+  const [raw, setRaw] = useState(initialInput === undefined ? '{}' : JSON.stringify(initialInput, null, 2));
   const [rawError, setRawError] = useState<string>();
   const submit = () => {
     if (schema) return onRun(data);

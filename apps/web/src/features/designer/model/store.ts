@@ -112,7 +112,8 @@ export interface DesignerState extends CanvasModel {
   /** React Flow's own changes (selection, dimensions, drag positions, removals by keyboard). */
   onNodesChange(changes: NodeChange<AgentNode>[]): void;
   onEdgesChange(changes: EdgeChange<ConnectionEdge>[]): void;
-  addNode(type: string, position: XYPosition, config?: Record<string, unknown>): string;
+  /** Adds a node (selected); `name` names it (an agent template's name, dropped from the agent library). */
+  addNode(type: string, position: XYPosition, config?: Record<string, unknown>, name?: string): string;
   connect(source: string, sourceHandle: string | null, target: string): string | undefined;
   reconnect(edgeId: string, source: string, sourceHandle: string | null, target: string): void;
   removeSelected(): void;
@@ -236,12 +237,18 @@ export function createDesignerStore() {
         if (removals.length > 0) get().remove({ edges: removals });
       },
 
-      addNode(type, position, config = {}) {
+      addNode(type, position, config = {}, name) {
         const id = freshId(type, new Set(get().nodes.map((n) => n.id)));
         record((s) => ({
           nodes: [
             ...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
-            { id, type: 'agent', position, selected: true, data: { agent: { type, config }, placed: true } },
+            {
+              id,
+              type: 'agent',
+              position,
+              selected: true,
+              data: { agent: { type, config, ...(name ? { name } : {}) }, placed: true },
+            },
           ],
         }));
         return id;
