@@ -27,10 +27,12 @@ import {
   installTemplateCommand,
   listTemplatesCommand,
   publishTemplateCommand,
+  rateTemplateCommand,
   showTemplateCommand,
   type TemplateInstallOptions,
   type TemplateListOptions,
   type TemplatePublishOptions,
+  unpublishTemplateCommand,
 } from './commands/templates.js';
 import { validateCommand } from './commands/validate.js';
 import { type WorkerOptions, workerCommand } from './commands/worker.js';
@@ -364,6 +366,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...keyOpt)
     .action(async (source: string, opts: TemplatePublishOptions) => {
       code = await publishTemplateCommand(source, opts, io);
+    });
+
+  templates
+    .command('rate')
+    .description('rate a template 1-5 stars, with an optional review (again replaces your rating)')
+    .argument('<template>', 'template id, or the slug of its name')
+    .argument('<stars>', '1 to 5')
+    .option('--review <text>', 'a short review')
+    .option('--json', 'print the new average as JSON')
+    .option(...serverOpt)
+    .option(...keyOpt)
+    .action(async (ref: string, starsArg: string, opts: Parameters<typeof rateTemplateCommand>[2]) => {
+      code = await rateTemplateCommand(ref, starsArg, opts, io);
+    });
+  templates
+    .command('unpublish')
+    .description('delete a template (workflows installed from it stay)')
+    .argument('<template-id>', 'template id')
+    .option(...serverOpt)
+    .option(...keyOpt)
+    .action(async (id: string, opts: { server?: string; apiKey?: string }) => {
+      code = await unpublishTemplateCommand(id, opts, io);
     });
 
   const admin = program

@@ -149,6 +149,18 @@ describe('agentflow templates (against agentflow start)', () => {
     expect(idSuffix.id).toBe('gallery-map-over-list');
   });
 
+  it('rates a template, again replacing the rating', async () => {
+    const rated = await cli(['rate', 'research-team', '4', '--review', 'Clear briefs']);
+    expect(rated).toMatchObject({ code: 0, out: 'rated "Research team" 4/5; now ★ 4.0 (1)\n' });
+    const again = JSON.parse((await cli(['rate', 'gallery-research-team', '2', '--json'])).out);
+    expect(again).toEqual({ rating: 2, ratingCount: 1, myRating: 2 });
+    const shown = await cli(['show', 'research-team']);
+    expect(shown.out).toMatch(/^rating\s+★ 2\.0 \(1\)$/m);
+    const bad = await cli(['rate', 'research-team', '6']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('stars 6: expected a whole number from 1 to 5');
+  });
+
   it('installs a gallery template only once its targets are confirmed, and prints the workflow id', async () => {
     const unconfirmed = await cli(['install', 'research-team', '--name', 'My research']);
     expect(unconfirmed.code).toBe(2);
@@ -281,6 +293,14 @@ describe('agentflow templates (against agentflow start)', () => {
     expect(nothing.err).toContain(
       'no-such-file-or-workflow: neither a file nor a workflow of this workspace',
     );
+    // Your own template is not yours to rate (403: exit 1); unpublished, it is gone, the workflow stays.
+    const own = await cli(['rate', templateId, '5']);
+    expect(own.code).toBe(1);
+    expect(own.err).toContain('AF_FORBIDDEN');
+    const gone = await cli(['unpublish', templateId]);
+    expect(gone).toMatchObject({ code: 0, out: `unpublished ${templateId}\n` });
+    expect((await cli(['show', templateId])).code).toBe(2);
+    expect(((await api('GET', `/api/v1/workflows/${workflowId}`)) as { id: string }).id).toBe(workflowId);
     const visibility = await cli(['publish', 'greeter.json', '--visibility', 'everyone']);
     expect(visibility.code).toBe(2);
     expect(visibility.err).toContain('--visibility everyone: expected one of workspace, public');

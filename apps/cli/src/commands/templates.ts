@@ -453,3 +453,45 @@ function table(header: string[], rows: string[][]): string {
       .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
+
+/** `agentflow templates rate <id|slug> <stars> [--review text]`: one rating per user; again replaces it. */
+export async function rateTemplateCommand(
+  ref: string,
+  starsArg: string,
+  options: RemoteOptions & { review?: string; json?: boolean },
+  io: CliIo,
+): Promise<number> {
+  const value = Number(starsArg);
+  if (!Number.isInteger(value) || value < 1 || value > 5)
+    throw new CliError(`stars ${starsArg}: expected a whole number from 1 to 5`);
+  const af = connect(options, io);
+  const template = await resolveTemplate(af, ref);
+  const summary = await remote(async () =>
+    unwrap(
+      await af.api.PUT('/api/v1/templates/{id}/rating', {
+        params: { path: { id: template.id } },
+        body: { stars: value, ...(options.review !== undefined ? { review: options.review } : {}) },
+      }),
+    ),
+  );
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  io.stdout.write(`rated "${template.name}" ${value}/5; now ${stars(summary)}\n`);
+  return EXIT.ok;
+}
+
+/** `agentflow templates unpublish <id>`: deletes a template (workflows installed from it stay). */
+export async function unpublishTemplateCommand(
+  id: string,
+  options: RemoteOptions,
+  io: CliIo,
+): Promise<number> {
+  const af = connect(options, io);
+  await remote(async () =>
+    unwrap(await af.api.DELETE('/api/v1/templates/{id}', { params: { path: { id } } })),
+  );
+  io.stdout.write(`unpublished ${id}\n`);
+  return EXIT.ok;
+}
