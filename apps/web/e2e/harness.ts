@@ -81,9 +81,10 @@ export async function startAgentFlow(env: Record<string, string>): Promise<Runni
     log += String(d);
   });
   const url = await new Promise<string>((resolve, reject) => {
+    // Seconds on a quiet machine; on a shared 2-core machine under load it has taken over a minute.
     const timer = setTimeout(
-      () => reject(new Error(`agentflow start did not listen in 60 s:\n${log}`)),
-      60_000,
+      () => reject(new Error(`agentflow start did not listen in 150 s:\n${log}`)),
+      150_000,
     );
     const check = () => {
       const found = /listening on (http:\/\/[\d.:]+)/.exec(log);
