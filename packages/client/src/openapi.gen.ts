@@ -19209,6 +19209,9 @@ export interface paths {
                         config?: {
                             /** @default 256 */
                             concurrency?: number;
+                            credentials?: {
+                                [key: string]: string;
+                            };
                             /** @default 1000 */
                             maxSteps?: number;
                             notifications?: {
@@ -19744,6 +19747,9 @@ export interface paths {
                         config?: {
                             /** @default 256 */
                             concurrency?: number;
+                            credentials?: {
+                                [key: string]: string;
+                            };
                             /** @default 1000 */
                             maxSteps?: number;
                             notifications?: {

@@ -131,6 +131,13 @@ export const WorkflowConfig = z.object({
   toolApproval: ToolApprovalPolicy.optional(),
   /** Webhooks told when an execution of this workflow ends (top-level workflows only). (Default: none) */
   notifications: z.array(NotificationTarget).max(5).optional(),
+  /**
+   * Which credential of the workspace (by name) its executions use, by credential type: a model provider
+   * (`openai`, `anthropic`...) or a built-in tool's (`postgres`, `smtp`, `slack`, `gmail`). Installing a template
+   * sets it from the credential mapping. A name that is no longer a credential of that type is ignored (the
+   * workspace's usual choice applies). (Default: the credential named like the type, else the newest of it)
+   */
+  credentials: z.record(z.string().min(1).max(64), z.string().min(1).max(200)).optional(),
 });
 export type WorkflowConfig = z.infer<typeof WorkflowConfig>;
 

@@ -140,10 +140,15 @@ function present(template: TemplateRecord): TemplateRecord & {
   return rest;
 }
 
-/** A workflow definition keeps none of the publisher's ids. */
+/**
+ * A workflow definition keeps none of the publisher's ids, nor which of the publisher's credentials it used
+ * (`config.credentials`: an install sets the installer's own from the template's credential mapping).
+ */
 function scrubWorkflow(embedded: Record<string, unknown>): Record<string, unknown> {
   const { id: _id, workspaceId: _ws, version: _v, createdBy: _by, ...workflow } = embedded;
-  return workflow;
+  if (!isPlainObject(workflow.config) || workflow.config.credentials === undefined) return workflow;
+  const { credentials: _c, ...config } = workflow.config;
+  return { ...workflow, config };
 }
 
 /** A workflow template's embedded definition keeps none of the publisher's ids. */
@@ -317,7 +322,15 @@ export function createTemplateService(
       throw new AgentFlowError('AF_NOT_FOUND', `template ${id} not found`);
     return found;
   }
-  async function checkSecrets(input: TemplateInput, scope: Scope): Promise<void> {
+  /**
+   * Checks what would be stored (the dropped ids are not stored, so not refused) plus the `changelog`, with the
+   * caller's paths: `workflow.<path>` for a definition sent as `workflow`.
+   */
+  async function checkSecrets(
+    t: TemplateInput,
+    input: TemplatePublishInput | TemplateInput,
+    scope: Scope,
+  ): Promise<void> {
     const secrets: { value: string; what: string }[] = [];
     if (scope.workspaceId !== undefined) {
       secrets.push({ value: scope.workspaceId, what: "the workspace's id" });
@@ -334,7 +347,13 @@ export function createTemplateService(
     for (const value of options.instanceSecrets ?? []) {
       if (value.length >= 8) secrets.push({ value, what: 'an operator secret' });
     }
-    const issues = findSecrets(input, secrets);
+    const sent = input as { workflow?: unknown; changelog?: unknown };
+    const checked = sent.changelog === undefined ? t : { ...t, changelog: sent.changelog };
+    const issues = findSecrets(checked, secrets).map((issue) =>
+      sent.workflow !== undefined && issue.path?.startsWith('defaultConfig.workflow')
+        ? { ...issue, path: issue.path.slice('defaultConfig.'.length) }
+        : issue,
+    );
     if (issues.length > 0) {
       throw new AgentFlowError('AF_VALIDATION', 'a template must not contain secrets or ids', { issues });
     }
@@ -431,7 +450,7 @@ export function createTemplateService(
     async publish(input: TemplatePublishInput | TemplateInput, scope: Scope = {}) {
       const t = parsePublish(input);
       if (t.isPublic === true && !mayPublishPublic(scope)) refusePublic();
-      await checkSecrets(t, scope);
+      await checkSecrets(t, input, scope);
       const changelog = (input as TemplatePublishInput).changelog;
       const created = await store.createTemplate(t, {
         ...templateScope(scope),
@@ -446,7 +465,7 @@ export function createTemplateService(
       await requireOwned(id, scope);
       const t = parsePublish(input);
       if (t.isPublic === true && !mayPublishPublic(scope)) refusePublic();
-      await checkSecrets(t, scope);
+      await checkSecrets(t, input, scope);
       const updated = await store.updateTemplate(id, t, {
         ...(scope.userId ? { createdBy: scope.userId } : {}),
         ...(input.changelog ? { changelog: input.changelog } : {}),
@@ -523,9 +542,9 @@ export function createTemplateService(
       scope: Scope = {},
     ): Promise<WorkflowRecord> {
       const template = await require(id, scope);
-      const definition = workflowFromTemplate(template, options);
       const creds = await installCredentials(template, options.credentials, scope);
       checkMapping(creds, options.credentials);
+      const definition = bindCredentials(workflowFromTemplate(template, options), creds);
       requireConfirmation(installPreview(definition), options.confirm, `template ${id}`);
       const created = await workflows.create(definition, scope);
       // One more install (`downloads`), counted once the workflow exists: a refused install counts nothing.
@@ -549,13 +568,42 @@ function templateScope(scope: Scope): { workspaceId?: string } {
   return scope.workspaceId === undefined ? {} : { workspaceId: scope.workspaceId };
 }
 
+/**
+ * The installed workflow runs with the credentials the install mapped: `config.credentials` (credential type ->
+ * name) is what the model providers and built-in tools pick at run time. Two requirements of one type mapped to
+ * different credentials is AF_VALIDATION at the second's `credentials.<key>`.
+ */
+function bindCredentials(definition: WorkflowInput, creds: InstallCredential[]): WorkflowInput {
+  const chosen: Record<string, string> = {};
+  const issues: Issue[] = [];
+  for (const c of creds) {
+    if (c.mapped === undefined) continue;
+    const earlier = chosen[c.type];
+    if (earlier !== undefined && earlier !== c.mapped) {
+      issues.push({
+        code: 'AF_VALIDATION',
+        path: `credentials.${c.key}`,
+        message: `a workflow uses one credential of type ${c.type}: ${earlier} is already mapped`,
+      });
+    }
+    chosen[c.type] = c.mapped;
+  }
+  if (issues.length > 0)
+    throw new AgentFlowError('AF_VALIDATION', 'the credentials the template needs are not mapped', {
+      issues,
+    });
+  if (Object.keys(chosen).length === 0) return definition;
+  const config = isPlainObject(definition.config) ? definition.config : {};
+  return { ...definition, config: { ...config, credentials: chosen } } as WorkflowInput;
+}
+
 function workflowFromTemplate(template: TemplateRecord, options: InstantiateOptions): WorkflowInput {
   const defaults = template.defaultConfig ?? {};
   const name = options.name ?? template.name;
   const description = options.description ?? template.description;
   const embedded = defaults.workflow;
   if (typeof embedded === 'object' && embedded !== null && !Array.isArray(embedded)) {
-    const { id: _id, workspaceId: _ws, version: _v, ...rest } = embedded as Record<string, unknown>;
+    const rest = scrubWorkflow(embedded as Record<string, unknown>);
     return { ...rest, name, ...(description ? { description } : {}) } as WorkflowInput;
   }
   const config = { ...defaults, ...options.config };

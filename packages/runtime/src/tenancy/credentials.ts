@@ -15,7 +15,7 @@ import { authorize } from '../auth/authorize.js';
 import type { Principal } from '../auth/permissions.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { AuditService, RequestMeta } from './audit.js';
-import { currentWorkspaceId } from './context.js';
+import { boundCredential, currentWorkspaceId } from './context.js';
 
 /** An http(s) base URL, kept as origin + path without a trailing slash (no credentials, query or fragment). */
 const BaseURL = z
@@ -119,8 +119,9 @@ export interface CredentialService {
   /** The plaintext of a workspace's credential by name (audited as `credential.use`). */
   resolveSecret(workspaceId: string, name: string, usedBy?: string): Promise<string | undefined>;
   /**
-   * A model provider's key for a workspace: the credential named like the provider, else the newest one whose
-   * type is the provider.
+   * A model provider's key for a workspace: the one the running workflow chose (`config.credentials[provider]`,
+   * when it is of that type), else the credential named like the provider, else the newest one whose type is the
+   * provider.
    */
   resolveProviderKey(workspaceId: string, provider: string): Promise<string | undefined>;
   /**
@@ -130,7 +131,8 @@ export interface CredentialService {
   findProviderKey(workspaceId: string, provider: string): Promise<ProviderKeyHandle | undefined>;
   /**
    * A built-in tool's credential for a workspace: of exactly this type (a credential made for another purpose is
-   * never used), the one named like the type first, else the newest.
+   * never used), the one the running workflow chose (`config.credentials[type]`) first, then the one named like
+   * the type, else the newest.
    */
   findToolCredential(workspaceId: string, type: string): Promise<ToolCredentialHandle | undefined>;
   /** The engine's SecretSource: reads the credentials of the workspace the current execution runs in. */
@@ -170,6 +172,13 @@ export function createCredentialService(deps: {
     return entry;
   }
 
+  /** The credential of `type` the running workflow chose (`config.credentials`), while it is one of that type. */
+  function chosenOf(entry: CacheEntry, workspaceId: string, type: string): SealedCredential | undefined {
+    const name = boundCredential(workspaceId, type);
+    const found = name === undefined ? undefined : entry.byName.get(name);
+    return found?.record.type === type ? found : undefined;
+  }
+
   function open(found: SealedCredential): string {
     return box.open(found.sealed, aad(found.record.workspaceId, found.record.name));
   }
@@ -194,7 +203,7 @@ export function createCredentialService(deps: {
     provider: string,
   ): Promise<ProviderKeyHandle | undefined> {
     const entry = await load(workspaceId);
-    let found = entry.byName.get(provider);
+    let found = chosenOf(entry, workspaceId, provider) ?? entry.byName.get(provider);
     if (!found) {
       for (const c of entry.byName.values()) {
         if (c.record.type === provider && (!found || c.record.updatedAt > found.record.updatedAt)) found = c;
@@ -217,8 +226,8 @@ export function createCredentialService(deps: {
     type: string,
   ): Promise<ToolCredentialHandle | undefined> {
     const entry = await load(workspaceId);
-    let found: SealedCredential | undefined;
-    for (const c of entry.byName.values()) {
+    let found = chosenOf(entry, workspaceId, type);
+    for (const c of found ? [] : entry.byName.values()) {
       if (c.record.type !== type) continue;
       const named = c.record.name === type;
       if (!found || (named && found.record.name !== type)) found = c;

@@ -2,7 +2,8 @@
  * Glue between the engine and the tenancy services:
  * - `scopeEngine` runs executions started, resumed, approved or recovered after a crash inside their workspace's
  *   context (credentials preloaded first), so the engine's SecretSource, the model key lookup and subworkflow
- *   lookups find that workspace's credentials and workflows and no other's;
+ *   lookups find that workspace's credentials and workflows and no other's; the context also carries the
+ *   workflow's `config.credentials` (which credential of a type it uses, e.g. from a template install);
  * - `auditWorkflows` records workflow create, update, restore, execute and delete in the audit log.
  */
 import { type Engine, type Logger, type Store, topLevelOrphans } from '@agentflow/core';
@@ -17,28 +18,42 @@ export function scopeEngine(
   credentials: Pick<CredentialService, 'preload'>,
   logger?: Logger,
 ): Engine {
-  async function enter<T>(workspaceId: string | undefined, fn: () => Promise<T>): Promise<T> {
+  async function enter<T>(
+    workspaceId: string | undefined,
+    fn: () => Promise<T>,
+    chosen?: Record<string, string>,
+  ): Promise<T> {
     if (workspaceId === undefined) return fn();
     await credentials.preload(workspaceId);
-    return runInWorkspace(workspaceId, fn);
+    return runInWorkspace(workspaceId, fn, chosen);
   }
-  const workspaceOf = async (executionId: string) => (await store.getExecution(executionId))?.workspaceId;
+  /** Enters the execution's workspace with the credentials its workflow (as the execution runs it) chose. */
+  const within = async <T>(executionId: string, fn: () => Promise<T>) => {
+    const execution = await store.getExecution(executionId);
+    return enter(execution?.workspaceId, fn, credentialsOf(execution?.workflow));
+  };
   const overrides: Partial<Engine> = {
     run: (workflow, input, options) =>
-      enter(options?.workspaceId ?? workspaceIdOf(workflow), () => engine.run(workflow, input, options)),
+      enter(
+        options?.workspaceId ?? workspaceIdOf(workflow),
+        () => engine.run(workflow, input, options),
+        credentialsOf(workflow),
+      ),
     start: (workflow, input, options) =>
-      enter(options?.workspaceId ?? workspaceIdOf(workflow), () => engine.start(workflow, input, options)),
-    resume: async (executionId, options) =>
-      enter(await workspaceOf(executionId), () => engine.resume(executionId, options)),
-    fork: async (executionId, options) =>
-      enter(await workspaceOf(executionId), () => engine.fork(executionId, options)),
-    approve: async (executionId, agentId, payload) =>
-      enter(await workspaceOf(executionId), () => engine.approve(executionId, agentId, payload)),
+      enter(
+        options?.workspaceId ?? workspaceIdOf(workflow),
+        () => engine.start(workflow, input, options),
+        credentialsOf(workflow),
+      ),
+    resume: (executionId, options) => within(executionId, () => engine.resume(executionId, options)),
+    fork: (executionId, options) => within(executionId, () => engine.fork(executionId, options)),
+    approve: (executionId, agentId, payload) =>
+      within(executionId, () => engine.approve(executionId, agentId, payload)),
     /** The engine's recovery, but each orphan resumes in its own workspace. */
     async recoverOrphans() {
       const resumed: string[] = [];
-      for (const { id, workspaceId } of await topLevelOrphans(store)) {
-        enter(workspaceId, () => engine.resume(id)).catch((error: unknown) =>
+      for (const { id } of await topLevelOrphans(store)) {
+        within(id, () => engine.resume(id)).catch((error: unknown) =>
           logger?.error('resume failed', { executionId: id, error: String(error) }),
         );
         resumed.push(id);
@@ -52,6 +67,15 @@ export function scopeEngine(
       return Reflect.get(target, property, receiver);
     },
   });
+}
+
+/** A workflow's `config.credentials` (credential type -> name), when it is a map of strings. */
+function credentialsOf(workflow: unknown): Record<string, string> | undefined {
+  const chosen = (workflow as { config?: { credentials?: unknown } } | null | undefined)?.config?.credentials;
+  if (typeof chosen !== 'object' || chosen === null || Array.isArray(chosen)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [type, name] of Object.entries(chosen)) if (typeof name === 'string') out[type] = name;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function workspaceIdOf(workflow: unknown): string | undefined {
