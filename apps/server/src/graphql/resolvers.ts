@@ -18,7 +18,7 @@ import type { AuthPort } from '../auth-port.js';
 import type { EventHub } from '../events/event-hub.js';
 import { eventIterator } from '../events/event-iterator.js';
 import { graphql } from './graphql-lib.js';
-import { TEMPLATE_FIELD_PERMISSIONS } from './templates.js';
+import { TEMPLATE_FIELD_PERMISSIONS } from './template-permissions.js';
 
 /** What every resolver gets: the caller (undefined when anonymous). */
 export interface GraphQLContext {

@@ -15,13 +15,14 @@ import {
   TemplatePublishInput,
   TemplateRatingInput,
 } from '@agentflow/protocol';
-import type { Permission, Runtime, Scope } from '@agentflow/runtime';
+import type { Runtime, Scope } from '@agentflow/runtime';
 import { z } from 'zod';
 import { requirePermission } from '../auth.js';
 import type { AuthPort } from '../auth-port.js';
 import { joinPath } from '../errors.js';
 import { JsonObject, PageQuery } from '../schemas.js';
 import type { GraphQLContext } from './resolvers.js';
+import { TEMPLATE_FIELD_PERMISSIONS } from './template-permissions.js';
 
 export const templateTypeDefs = /* GraphQL */ `
   "workflow: a whole workflow; agent: one configured node"
@@ -267,23 +268,6 @@ export const templateTypeDefs = /* GraphQL */ `
       @deprecated(reason: "Use installTemplate (credential mapping).")
   }
 `;
-
-/** The permission of each template field (the same as the REST routes'). */
-export const TEMPLATE_FIELD_PERMISSIONS = {
-  'Query.template': 'template:read',
-  'Query.templates': 'template:read',
-  'Query.templateCategories': 'template:read',
-  'Query.templateInstallPreview': 'workflow:create',
-  'Template.versions': 'template:read',
-  'Template.reviews': 'template:read',
-  'Mutation.publishTemplate': 'template:publish',
-  'Mutation.updateTemplate': 'template:publish',
-  'Mutation.unpublishTemplate': 'template:publish',
-  'Mutation.rateTemplate': 'template:read',
-  'Mutation.unrateTemplate': 'template:read',
-  'Mutation.installTemplate': 'workflow:create',
-  'Mutation.instantiateTemplate': 'workflow:create',
-} as const satisfies Record<string, Permission>;
 
 type Field = keyof typeof TEMPLATE_FIELD_PERMISSIONS;
 type Args = Record<string, unknown>;
