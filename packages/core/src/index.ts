@@ -20,6 +20,7 @@ export { backoffDelay, shouldRetry } from './engine/retry.js';
 export { countSteps, type RunResult, type StepCounts } from './engine/types.js';
 export { DEFAULT_EXPRESSION_COST_LIMIT } from './expr/budget.js';
 export { type CompiledExpression, compileExpression, evaluateCondition } from './expr/cel.js';
+export { type SyncWorkKind, type SyncWorkMeter, setSyncWorkMeter } from './expr/meter.js';
 export { re2Problem, re2Test, withRe2RegExp } from './expr/regex.js';
 export {
   type CompileOptions,

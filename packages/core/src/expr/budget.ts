@@ -21,8 +21,11 @@ import { re2Problem } from './regex.js';
  * evaluation allocates nothing for the budget.
  */
 
-/** Cost units one evaluation may spend. Default 250,000 (10 to 25 ms of the slowest operations on one core). */
-export const DEFAULT_EXPRESSION_COST_LIMIT = 250_000;
+/**
+ * Cost units one evaluation may spend. Default 200,000: about 10 ms of the slowest operations on an idle core, and
+ * 20-40 ms at a load average of 20 on 2 cores (bench suite `expressions`), under the 50 ms the event loop may be held.
+ */
+export const DEFAULT_EXPRESSION_COST_LIMIT = 200_000;
 
 let remaining = Number.POSITIVE_INFINITY;
 let exceeded = false;
@@ -102,6 +105,65 @@ export function sizeOf(value: unknown): number {
 /** The name `matches` calls are rewritten to: CEL's `matches` on RE2 (see cel.ts). */
 export const RE2_MATCHES = 're2_matches';
 
+/**
+ * Charged per comprehension iteration on top of the step's nodes: cel-js's loop itself (setting the iteration
+ * variable, growing the accumulator) costs about as much as four node evaluations.
+ */
+export const ITERATION_COST = 4;
+/**
+ * Functions that copy or convert every character of their operands (split, join, case changes, encodings, JSON,
+ * conversions): their operands are charged one unit per character (16 times the usual size), before they run.
+ */
+const PER_CHARACTER_FUNCTIONS = new Set([
+  'split',
+  'join',
+  'lowerAscii',
+  'upperAscii',
+  'trim',
+  'substring',
+  'bytes',
+  'string',
+  'json',
+  'hex',
+  'base64',
+]);
+/**
+ * Timestamp accessors given a time zone (`t.getHours('Europe/Paris')`): cel-js formats the date with a new
+ * `toLocaleString` per call, 0.5-4 ms each (a busy machine); 40,000 of them held the event loop for 21 s.
+ * Charged so that one evaluation makes at most 4.
+ */
+const TIME_ZONE_FUNCTIONS = new Set([
+  'getDate',
+  'getDayOfMonth',
+  'getDayOfWeek',
+  'getDayOfYear',
+  'getFullYear',
+  'getHours',
+  'getMilliseconds',
+  'getMinutes',
+  'getMonth',
+  'getSeconds',
+]);
+export const TIME_ZONE_CALL_COST = 50_000;
+/**
+ * Conversions resolve their overload at run time for dynamic values and allocate: charged a fixed 64 units a call
+ * on top of their operands (`string(x)` over a list measured 1-10 µs a call on a busy machine, cold).
+ */
+const CONVERSION_FUNCTIONS = new Set([
+  'string',
+  'timestamp',
+  'duration',
+  'int',
+  'uint',
+  'double',
+  'bool',
+  'bytes',
+  'dyn',
+]);
+const CONVERSION_COST = 64;
+/** A list or map literal: a fixed 4 units plus 2 per element (allocation, type checks of dynamic values). */
+const LITERAL_COST = 4;
+
 /** Operators whose cost grows with the size of their operands. */
 const SIZED_OPERATORS = new Set(['==', '!=', '<', '<=', '>', '>=', '+', 'in']);
 /** Functions that are O(1) whatever their arguments. */
@@ -135,18 +197,56 @@ function resolve(node: AstNode): Evaluate {
 }
 
 /** What an instrumented node charges after evaluating: nothing, its value's size, or its size if a list. */
-type SizeMode = 'none' | 'any' | 'list' | 'object';
+type SizeMode = 'none' | 'any' | 'list' | 'object' | 'chars';
 
-/** Replaces the node's evaluate with one that charges `fixed` before and the result's size after. */
+let iterationsStop = false;
+
+/**
+ * `all`, `exists` and `exists_one` tolerate an error in an iteration and go on with the next one, so once the
+ * budget is spent, every remaining item would still be visited (each charge throwing and being caught: 40,000
+ * items took 30-60 ms). cel-js sets each item through its iteration context's `setIterValue`, outside the
+ * error-tolerant part of the loop; once the budget is spent, that throws, which ends the loop and the evaluation.
+ * The context class is not exported, so it is patched from the first iteration context seen.
+ */
+function stopIterationsWhenSpent(ctx: unknown): void {
+  const proto = typeof ctx === 'object' && ctx !== null ? Object.getPrototypeOf(ctx) : undefined;
+  const original = proto?.setIterValue as ((v: unknown, ev: unknown) => unknown) | undefined;
+  if (typeof original !== 'function') return;
+  iterationsStop = true;
+  proto.setIterValue = function setIterValue(this: unknown, v: unknown, ev: unknown) {
+    if (remaining < 0) throw SPENT;
+    return original.call(this, v, ev);
+  };
+}
+
+/** What each instrumented node charges; one node may be instrumented as a step and as an operand alike. */
+const plans = new WeakMap<AstNode, { fixed: number; mode: SizeMode }>();
+const MODE_RANK: Record<SizeMode, number> = { none: 0, object: 1, list: 2, any: 3, chars: 4 };
+
+/**
+ * Makes the node charge `fixed` before it is evaluated and its value's size (per `mode`) after; instrumenting a
+ * node twice adds the fixed charges and keeps the costlier mode.
+ */
 function instrumentNode(node: AstNode, fixed: number, mode: SizeMode): void {
+  const known = plans.get(node);
+  if (known) {
+    known.fixed += fixed;
+    if (MODE_RANK[mode] > MODE_RANK[known.mode]) known.mode = mode;
+    return;
+  }
+  const plan = { fixed, mode };
+  plans.set(node, plan);
   let inner: Evaluate | undefined;
   node.evaluate = (ev, ast, ctx) => {
-    if (fixed > 0) charge(fixed);
+    if (!iterationsStop) stopIterationsWhenSpent(ctx);
+    if (plan.fixed > 0) charge(plan.fixed);
     inner ??= resolve(node);
     const value = inner(ev, ast, ctx);
-    if (mode === 'none') return value;
-    if (mode === 'any' || (mode === 'list' && Array.isArray(value))) charge(sizeOf(value));
-    else if (mode === 'object' && isPlainObject(value)) charge(sizeOf(value));
+    const m = plan.mode;
+    if (m === 'none') return value;
+    if (m === 'any' || (m === 'list' && Array.isArray(value))) charge(sizeOf(value));
+    else if (m === 'chars') charge(sizeOf(value) * 16);
+    else if (m === 'object' && isPlainObject(value)) charge(sizeOf(value));
     return value;
   };
 }
@@ -207,9 +307,12 @@ export function instrumentAst(root: unknown): string | undefined {
     stack.push(...kids);
     if (node.meta.alternate || node.meta.macro) continue;
     const args = node.args as unknown[];
+    if ((node.op === 'list' || node.op === 'map') && Array.isArray(node.args) && node.args.length > 0) {
+      instrumentNode(node, LITERAL_COST + 2 * node.args.length, 'none');
+    }
     if (node.op === 'comprehension') {
       const step = (node.args as { step?: unknown }).step;
-      if (isNode(step)) instrumentNode(step, countNodes(step), 'none');
+      if (isNode(step)) instrumentNode(step, countNodes(step) + ITERATION_COST, 'none');
     } else if (node.op === 'rcall' || node.op === 'call') {
       const name = args[0];
       if (node.op === 'rcall' && name === 'matches') {
@@ -220,9 +323,21 @@ export function instrumentAst(root: unknown): string | undefined {
         }
       }
       // size() of a list or map is O(1) except for plain objects (counting keys).
+      const fn = String(name);
       const mode: SizeMode =
-        name === 'size' ? 'object' : CONSTANT_FUNCTIONS.has(String(name)) ? 'none' : 'any';
+        name === 'size'
+          ? 'object'
+          : CONSTANT_FUNCTIONS.has(fn)
+            ? 'none'
+            : PER_CHARACTER_FUNCTIONS.has(fn)
+              ? 'chars'
+              : 'any';
       if (mode !== 'none') for (const k of kids) if (k.op !== 'value') instrumentNode(k, 0, mode);
+      const callArgs = node.op === 'rcall' ? args[2] : args[1];
+      if (CONVERSION_FUNCTIONS.has(fn)) instrumentNode(node, CONVERSION_COST, 'none');
+      if (TIME_ZONE_FUNCTIONS.has(fn) && Array.isArray(callArgs) && callArgs.length === 1) {
+        instrumentNode(node, TIME_ZONE_CALL_COST, 'none');
+      }
     } else if (SIZED_OPERATORS.has(node.op)) {
       // `x in list` scans the list; `key in map` is a hash lookup.
       kids.forEach((k, i) => {

@@ -9,6 +9,7 @@ import {
   RE2_MATCHES,
   startBudget,
 } from './budget.js';
+import { syncWorkMeter } from './meter.js';
 import { re2Test } from './regex.js';
 
 /**
@@ -53,7 +54,7 @@ type Evaluator = ((vars: Record<string, unknown>) => unknown) & { ast?: unknown 
 /**
  * Parses an expression. Throws AgentFlowError AF_INVALID_EXPRESSION with the parser's message (or the reason a
  * `matches` pattern is not valid RE2). `costLimit` is the budget of each evaluation (default
- * DEFAULT_EXPRESSION_COST_LIMIT, 250,000 units).
+ * DEFAULT_EXPRESSION_COST_LIMIT, 200,000 units).
  */
 export function compileExpression(
   source: string,
@@ -71,20 +72,24 @@ export function compileExpression(
   }
   const regexProblem = instrumentAst(fn.ast);
   if (regexProblem) throw new AgentFlowError('AF_INVALID_EXPRESSION', `matches(): ${regexProblem}`);
+  const evaluateNow = (vars: Record<string, unknown>): unknown => {
+    let value: unknown;
+    startBudget(costLimit);
+    try {
+      value = fn(vars);
+    } catch (error) {
+      if (endBudget()) throw expressionLimitError();
+      if (error instanceof AgentFlowError && error.code === 'AF_EXPRESSION_ERROR') throw error;
+      throw new AgentFlowError('AF_EXPRESSION_ERROR', `${firstLine(error)} (in \`${source}\`)`);
+    }
+    if (endBudget()) throw expressionLimitError();
+    return toJson(value);
+  };
   return {
     source,
     evaluate(vars) {
-      let value: unknown;
-      startBudget(costLimit);
-      try {
-        value = fn(vars);
-      } catch (error) {
-        if (endBudget()) throw expressionLimitError();
-        if (error instanceof AgentFlowError && error.code === 'AF_EXPRESSION_ERROR') throw error;
-        throw new AgentFlowError('AF_EXPRESSION_ERROR', `${firstLine(error)} (in \`${source}\`)`);
-      }
-      if (endBudget()) throw expressionLimitError();
-      return toJson(value);
+      const meter = syncWorkMeter();
+      return meter === undefined ? evaluateNow(vars) : meter('expression', () => evaluateNow(vars));
     },
   };
 }

@@ -116,6 +116,58 @@ describe('CEL evaluation budget', () => {
   });
 });
 
+/**
+ * Expressions that cost far more per node than a comparison: each used to run for tens of milliseconds to
+ * seconds (a time-zone accessor 40,000 times: 21 s) within the budget. The budget charges them what they cost,
+ * so each is stopped (bench suite `expressions` measures the time to the stop).
+ */
+const EXPENSIVE_EXPRESSIONS: [string, string, Record<string, unknown>][] = [
+  [
+    'time-zone accessors in a loop',
+    "input.a.all(x, timestamp('2020-01-01T00:00:00Z').getDayOfYear('America/New_York') >= 0)",
+    { a: range(50) },
+  ],
+  ['string conversions in a loop', 'input.a.all(x, string(x) != "")', { a: range(10_000) }],
+  [
+    'timestamp parsing in a loop',
+    "input.a.map(x, timestamp('2020-01-01T00:00:00Z')).size()",
+    { a: range(10_000) },
+  ],
+  ['split of a long string into characters', "input.s.split('').size()", { s: 'a'.repeat(300_000) }],
+  [
+    'case change of a long string, many times',
+    'input.a.all(x, input.s.lowerAscii() != "")',
+    { a: range(10), s: 'A'.repeat(30_000) },
+  ],
+  ['JSON decoding of a long string', 'bytes(input.s).json().size()', { s: JSON.stringify(range(50_000)) }],
+  ['map literals in a loop', "input.a.map(x, {'k': x, 'l': [x, x, x]}).size()", { a: range(20_000) }],
+];
+
+describe('CEL budget for costly operations', () => {
+  it.each(EXPENSIVE_EXPRESSIONS)('stops %s with AF_EXPRESSION_LIMIT', (_name, expr, input) => {
+    expect(codeOf(() => evaluate(expr, { input }))).toBe('AF_EXPRESSION_LIMIT');
+  });
+
+  it('lets the same operations through a few times', () => {
+    expect(evaluate("timestamp('2020-01-01T12:00:00Z').getHours('Europe/Paris')")).toBe(13);
+    expect(evaluate('input.a.map(x, string(x)).size()', { input: { a: range(1000) } })).toBe(1000);
+    expect(evaluate("input.s.split(',').size()", { input: { s: 'a,'.repeat(5000) } })).toBe(5001);
+    expect(evaluate("input.a.map(x, {'k': x}).size()", { input: { a: range(2000) } })).toBe(2000);
+  });
+
+  it('bounds the largest expression the parser allows (4,096 characters, nested comprehensions)', () => {
+    // 8 nested all() over the input list, a 900-element list literal, and a string literal up to the length limit.
+    let source = `size([${'0,'.repeat(899)}0]) > 0`;
+    for (let i = 7; i >= 0; i--) source = `input.a.all(v${i}, ${source} && v${i} >= 0.0)`;
+    source += " && 'x'.size() > 0";
+    source = source.replace("'x'", `'${'x'.repeat(4096 - source.length + 1)}'`);
+    expect(source.length).toBe(4096);
+    const expr = compileExpression(source);
+    expect(codeOf(() => expr.evaluate({ input: { a: range(10) } }))).toBe('AF_EXPRESSION_LIMIT');
+    expect(expr.evaluate({ input: { a: range(1) } })).toBe(true);
+  });
+});
+
 describe('JSON Schema patterns run on RE2', () => {
   it('checks pattern and patternProperties with RE2, without catastrophic backtracking', () => {
     const check = compileJsonSchema(

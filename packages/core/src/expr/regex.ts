@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { syncWorkMeter } from './meter.js';
 
 /**
  * Regular expressions written by users (CEL `matches`, JSON Schema `pattern`, `patternProperties` and
@@ -61,6 +62,11 @@ let swapped = 0;
  * `new RegExp(pattern, 'u')` for `pattern`, `patternProperties` and `format: "regex"`.
  */
 export function withRe2RegExp<T>(fn: () => T): T {
+  const meter = syncWorkMeter();
+  return meter === undefined ? withRe2Now(fn) : meter('schema', () => withRe2Now(fn));
+}
+
+function withRe2Now<T>(fn: () => T): T {
   const g = globalThis as { RegExp: RegExpConstructor };
   const original = g.RegExp;
   if (swapped === 0) g.RegExp = Re2RegExp as unknown as RegExpConstructor;
