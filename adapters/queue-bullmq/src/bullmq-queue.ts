@@ -197,6 +197,16 @@ export function createBullmqQueue(options: BullmqQueueOptions): Queue {
       return Object.values(counts).reduce((a, b) => a + b, 0);
     },
 
+    async counts() {
+      // BullMQ's own counts (one round trip); a reserved entry is an active job, a nacked one delayed.
+      const c = await bull.getJobCounts('wait', 'prioritized', 'active', 'delayed');
+      return {
+        waiting: (c.wait ?? 0) + (c.prioritized ?? 0),
+        active: c.active ?? 0,
+        delayed: c.delayed ?? 0,
+      };
+    },
+
     async close() {
       if (closed) return;
       closed = true;

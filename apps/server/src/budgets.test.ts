@@ -97,6 +97,9 @@ describe('budgets', () => {
     expect(second.execution.status).toBe('failed');
     expect(second.execution.error?.code).toBe('AF_BUDGET_EXCEEDED');
     expect(second.execution.error?.message).toContain(`workflow ${id}'s daily budget of $0.012`);
+    // Counted on /metrics by the limit it would have passed.
+    const scraped = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(scraped.body).toMatch(/^agentflow_budget_refusals_total\{scope="workflow",period="day"\} 1$/m);
     // The structured limit (`details.limit`) stays in the store, as every error's details; the message names it.
     expect(second.execution.error?.message).toMatch(/this model call \(up to \$0\.01\d*\) would pass/);
     // One call reached the provider; the refused one was not retried and never sent.

@@ -97,7 +97,10 @@ describe('/metrics', () => {
       agentflow_model_cost_usd_total: 'counter',
       agentflow_http_request_duration_seconds: 'histogram',
       agentflow_executions_running: 'gauge',
+      agentflow_budget_refusals_total: 'counter',
     });
+    // Queue depth is exported in distributed mode only (metrics-queue.int.test.ts).
+    expect(types.has('agentflow_queue_depth')).toBe(false);
     // The brief's names (issue 17 item 2), fed by the same events.
     expect(types.get('workflow_executions_total')).toBe('counter');
     expect(types.get('agent_executions_total')).toBe('counter');

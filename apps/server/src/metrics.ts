@@ -159,7 +159,29 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  readonly budgetRefusals = new Counter({
+    name: 'agentflow_budget_refusals_total',
+    help: 'Model calls this process refused before sending them, by the budget limit they would have passed.',
+    labelNames: ['scope', 'period'] as const,
+    registers: [this.registry],
+  });
+
+  /** `queueCounts`: the deployment queue by state (distributed mode), read at each scrape. */
+  constructor(queueCounts?: () => Promise<{ waiting: number; active: number; delayed: number } | undefined>) {
+    if (queueCounts) {
+      new Gauge({
+        name: 'agentflow_queue_depth',
+        help: 'Entries of the deployment queue by state, read from Redis at scrape time (distributed mode).',
+        labelNames: ['state'] as const,
+        registers: [this.registry],
+        async collect() {
+          const counts = await queueCounts().catch(() => undefined);
+          this.reset();
+          if (!counts) return;
+          for (const state of ['waiting', 'active', 'delayed'] as const) this.set({ state }, counts[state]);
+        },
+      });
+    }
     const running = this.running;
     new Gauge({
       name: 'agentflow_executions_running',
@@ -301,10 +323,14 @@ export function registerMetrics(
   options: MetricsOptions = {},
 ): ServerMetrics {
   processMetrics();
-  const metrics = new ServerMetrics();
+  const metrics = new ServerMetrics(runtime.mode === 'distributed' ? () => runtime.queueCounts() : undefined);
   const stop = runtime.engine.on('event', (event) => metrics.onEvent(event));
+  const stopRefusals = runtime.budgets.onRefusal((limit) =>
+    metrics.budgetRefusals.inc({ scope: limit.scope, period: limit.period }),
+  );
   app.addHook('onClose', async () => {
     stop();
+    stopRefusals();
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.onResponse(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);

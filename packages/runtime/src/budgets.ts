@@ -108,6 +108,8 @@ export function createBudgetService(options: BudgetServiceOptions) {
   const cacheMs = options.cacheMs ?? 1_000;
   const defaultMaxOutput = options.defaultMaxOutputTokens ?? 4_096;
   const now = options.now ?? Date.now;
+  /** Told of every refused call (the server's `agentflow_budget_refusals_total`). */
+  const refusalListeners = new Set<(limit: BudgetLimitRef) => void>();
   const prices = new PriceBook(options.prices);
   const cache = new Map<string, { at: number; rows: BudgetRow[] | Promise<BudgetRow[]> }>();
 
@@ -204,6 +206,7 @@ export function createBudgetService(options: BudgetServiceOptions) {
   ): Promise<AgentFlowError> {
     const i = a.keys.indexOf(key);
     const ref = a.refs[i]!;
+    for (const listener of refusalListeners) listener(ref);
     const [row] = await store.ledger(workspaceId, [key]);
     const spent = row?.spentUsd ?? 0;
     const reserved = row?.reservedUsd ?? 0;
@@ -310,6 +313,11 @@ export function createBudgetService(options: BudgetServiceOptions) {
 
   return {
     guard,
+    /** Calls `listener` with the limit of every call this process refuses; returns the unsubscribe. */
+    onRefusal(listener: (limit: BudgetLimitRef) => void): () => void {
+      refusalListeners.add(listener);
+      return () => refusalListeners.delete(listener);
+    },
     /** The workspace's budget and its workflows' with what was spent today and this month (UTC). */
     async usage(principal: Principal, workflowId?: string): Promise<BudgetUsage[]> {
       authorize(principal, 'execution:read');

@@ -3,6 +3,7 @@ import {
   type Engine,
   type Logger,
   type Queue,
+  type QueueCounts,
   type RunResult,
   type Store,
   type Tracer,
@@ -44,6 +45,8 @@ export interface Dispatcher {
   requeueOrphans(): Promise<string[]>;
   /** Puts an execution back on the queue (a retried dead letter). */
   requeue(executionId: string): Promise<void>;
+  /** The deployment's queue by state, read from Redis now (BullMQ's job counts through the Queue port). */
+  counts(): Promise<QueueCounts | undefined>;
   /** Runs queued executions in this process until `stop()` (or the runtime closes). */
   work(options?: WorkOptions): WorkerLoop;
   /** Stops taking work; `drain` runs once intake stopped (the runtime closes the engine there). */
@@ -319,6 +322,8 @@ export function createDispatcher(deps: {
     requeueOrphans: () => requeue(true),
 
     requeue: (executionId) => queue.enqueue(executionId),
+
+    counts: async () => queue.counts?.(),
 
     work(options = {}) {
       if (!obeying) {

@@ -7,6 +7,7 @@ import {
   type EventListener,
   type Logger,
   type ModelProvider,
+  type QueueCounts,
   type Store,
   silentLogger,
   type ToolHost,
@@ -135,6 +136,11 @@ export interface Runtime {
   readonly notifications: NotificationService;
   /** Built-in alert rules per workspace, their firings, and this process's evaluator (issue 17 item 3). */
   readonly alerts: AlertService;
+  /**
+   * The deployment's queue by state (waiting, active, delayed), read from Redis at each call; undefined without
+   * a queue (embedded mode and the shared-PostgreSQL `all` role, where the store's queued executions are the queue).
+   */
+  queueCounts(): Promise<QueueCounts | undefined>;
   /** Distributed mode: executions whose queue deliveries failed for good, listed and retried per workspace. */
   readonly deadLetters: {
     list(principal: Principal): Promise<DeadLetter[]>;
@@ -416,6 +422,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     budgets,
     notifications,
     alerts,
+    queueCounts: async () => dispatcher?.counts(),
     triggers,
     deadLetters: {
       list: (principal) => deadLetterService.list(principal),

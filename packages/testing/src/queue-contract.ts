@@ -46,6 +46,19 @@ export function defineQueueContract(name: string, factory: () => Promise<QueueFi
       expect(await q().reserve(1000)).toBeUndefined();
     });
 
+    it('counts its entries by state: waiting, active (reserved) and delayed', async () => {
+      expect(typeof q().counts).toBe('function');
+      expect(await q().counts!()).toEqual({ waiting: 0, active: 0, delayed: 0 });
+      await q().enqueue(id());
+      await q().enqueue(id());
+      await q().enqueue(id(), { delayMs: 60_000 });
+      expect(await q().counts!()).toEqual({ waiting: 2, active: 0, delayed: 1 });
+      const lease = await q().reserve(5000);
+      expect(await q().counts!()).toEqual({ waiting: 1, active: 1, delayed: 1 });
+      await q().ack(lease!);
+      expect(await q().counts!()).toEqual({ waiting: 1, active: 0, delayed: 1 });
+    });
+
     it('keeps one entry per id: a duplicate enqueue of a waiting or reserved id changes nothing', async () => {
       const x = id();
       await q().enqueue(x);

@@ -286,6 +286,12 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): Queue {
       return waiting.size + reserved.size;
     },
 
+    async counts() {
+      const at = clock.now();
+      const delayed = waiting.values().filter((job) => job.availableAt > at).length;
+      return { waiting: waiting.size - delayed, active: reserved.size, delayed };
+    },
+
     async close() {
       closed = true;
       await Promise.all([...consumers].map((c) => c.stop()));

@@ -12,6 +12,11 @@ export class MinHeap<T> {
     return this.items[0];
   }
 
+  /** Every item, in heap (not sorted) order. */
+  values(): readonly T[] {
+    return this.items;
+  }
+
   push(item: T): void {
     const a = this.items;
     a.push(item);

@@ -11,7 +11,7 @@ export type {
   ToolCall,
   ToolSpec,
 } from './model-provider.js';
-export type { ConsumeOptions, Consumer, EnqueueOptions, Queue, QueueLease } from './queue.js';
+export type { ConsumeOptions, Consumer, EnqueueOptions, Queue, QueueCounts, QueueLease } from './queue.js';
 export type {
   CreateExecutionOptions,
   ExecutionPatch,

@@ -22,6 +22,12 @@ export interface ConsumeOptions {
   leaseMs?: number;
 }
 
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+}
+
 export interface Consumer {
   /** Stops taking new deliveries and waits for running handlers. */
   stop(): Promise<void>;
@@ -49,5 +55,11 @@ export interface Queue {
   consume(handler: (lease: QueueLease) => Promise<void>, options?: ConsumeOptions): Consumer;
   /** Entries waiting or reserved. */
   size(): Promise<number>;
+  /**
+   * Entries by state now: `waiting` (available), `active` (reserved), `delayed` (available later). Read where the
+   * entries are (Redis for BullMQ), so any process sees the deployment's queue. (Optional: a queue without it
+   * reports no depth)
+   */
+  counts?(): Promise<QueueCounts>;
   close?(): Promise<void>;
 }
