@@ -162,6 +162,21 @@ export function defineQueueContract(name: string, factory: () => Promise<QueueFi
       expect(await q().reserve(5000)).toMatchObject({ executionId: x, deliveries: 3 });
     });
 
+    it('delivers the trace context an entry was enqueued with, on every delivery', async () => {
+      const traced = id();
+      const plain = id();
+      const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      await q().enqueue(traced, { traceparent });
+      await q().enqueue(plain);
+      const first = (await q().reserve(5000))!;
+      expect(first).toMatchObject({ executionId: traced, traceparent });
+      const other = (await q().reserve(5000))!;
+      expect(other.executionId).toBe(plain);
+      expect(other.traceparent).toBeUndefined();
+      await q().nack(first);
+      expect(await q().reserve(5000)).toMatchObject({ executionId: traced, deliveries: 2, traceparent });
+    });
+
     it('consumes, acking on success, and wakes on enqueue', async () => {
       const seen: QueueLease[] = [];
       consume(async (lease) => {
