@@ -29,6 +29,8 @@ import {
 } from './harness.js';
 
 const enabled = browserAvailable();
+/** Polls wait for the page (vitest's 1 s default is short on a loaded machine). */
+const WAIT = { timeout: 15_000 };
 const SHOTS = process.env.AGENTFLOW_SHOTS ?? join(OUTPUT, 'templates');
 
 /** A template's scripted-provider script (the subset the gallery uses), answered over the OpenAI wire format. */
@@ -128,7 +130,7 @@ describe.runIf(enabled)('templates marketplace (e2e, Chromium)', () => {
         document.documentElement.classList.toggle('dark', t === 'dark');
       }, theme);
     await expect
-      .poll(() => page.evaluate(() => document.documentElement.classList.contains('dark')))
+      .poll(() => page.evaluate(() => document.documentElement.classList.contains('dark')), WAIT)
       .toBe(theme === 'dark');
   };
   /** The view in both themes (back to light after). */
@@ -153,7 +155,7 @@ describe.runIf(enabled)('templates marketplace (e2e, Chromium)', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click();
     await page.waitForURL(/\/templates$/);
     await page.getByRole('heading', { name: 'Templates' }).waitFor();
-    await expect.poll(() => cards().count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(12);
+    await expect.poll(() => cards().count(), WAIT).toBeGreaterThanOrEqual(12);
     const research = page.getByTestId('template-card-gallery-research-team');
     expect(await research.textContent()).toContain('Built-in');
     expect(await research.textContent()).toContain('Workflow');
@@ -164,26 +166,29 @@ describe.runIf(enabled)('templates marketplace (e2e, Chromium)', () => {
     await categories.getByRole('button', { name: /^Research/ }).click();
     await page.waitForURL(/category=research/);
     await expect
-      .poll(async () => (await cards().allTextContents()).every((t) => t.includes('Research')))
+      .poll(async () => {
+        const texts = await cards().allTextContents();
+        return texts.length > 0 && texts.every((t) => t.includes('Research'));
+      }, WAIT)
       .toBe(true);
     expect(await cards().count()).toBeGreaterThanOrEqual(1);
     expect(await categories.getByRole('button', { name: /^Research/ }).getAttribute('aria-pressed')).toBe(
       'true',
     );
     await categories.getByRole('button', { name: /^All/ }).click();
-    await expect.poll(() => page.url()).not.toContain('category=');
+    await expect.poll(() => page.url(), WAIT).not.toContain('category=');
 
     // Search: debounced into the URL; the API searches names, descriptions and tags.
     await page.getByRole('searchbox', { name: 'Search templates' }).fill('heat');
     await page.getByRole('searchbox', { name: 'Search templates' }).fill('specialists');
     await page.waitForURL(/q=specialists/);
-    await expect.poll(() => cards().count()).toBe(1);
+    await expect.poll(() => cards().count(), WAIT).toBe(1);
     expect(await cards().first().getAttribute('data-testid')).toBe('template-card-gallery-research-team');
     await page.getByRole('searchbox', { name: 'Search templates' }).fill('no template has this');
     await page.getByText('No template matches these filters.').waitFor();
     await shots('02-gallery-empty');
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => cards().count()).toBeGreaterThanOrEqual(12);
+    await expect.poll(() => cards().count(), WAIT).toBeGreaterThanOrEqual(12);
     expect(new URL(page.url()).search).toBe('');
 
     // Sort and kind are in the URL too (a reload keeps them).
@@ -192,7 +197,7 @@ describe.runIf(enabled)('templates marketplace (e2e, Chromium)', () => {
     await page.waitForURL(/kind=agent/);
     expect(page.url()).toContain('sort=new');
     await page.reload();
-    await expect.poll(() => cards().count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => cards().count(), WAIT).toBeGreaterThanOrEqual(2);
     for (const text of await cards().allTextContents()) expect(text).toContain('Agent');
     expect(await page.getByLabel('Kind').inputValue()).toBe('agent');
     await shots('03-gallery-agents');
@@ -265,7 +270,7 @@ describe.runIf(enabled)('templates marketplace (e2e, Chromium)', () => {
     expect(JSON.parse(await run.locator('textarea').inputValue())).toEqual({ topic: 'heat pumps' });
     await run.getByRole('button', { name: 'Run' }).click();
     await page.locator('[data-testid="node-out"][data-status="succeeded"]').waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.getByTestId('run-status').textContent()).toBe('succeeded');
+    await expect.poll(() => page.getByTestId('run-status').textContent(), WAIT).toBe('succeeded');
     expect(await page.getByTestId('json-viewer').first().textContent()).toContain('Heat pumps: a brief.');
     await shots('07-installed-run');
     // Four model calls, each answered by its own rule of the script.
@@ -306,7 +311,7 @@ describe.runIf(enabled)('templates marketplace (e2e, Chromium)', () => {
     await page.getByTestId('template-graph').getByTestId('node-writer').waitFor();
 
     await page.goto(`${server.url}/templates?visibility=workspace`);
-    await expect.poll(() => cards().count()).toBe(1);
+    await expect.poll(() => cards().count(), WAIT).toBe(1);
     expect(await cards().first().textContent()).toContain('Heat pump brief (ours)');
   }, 60_000);
 
@@ -328,12 +333,14 @@ describe.runIf(enabled)('templates marketplace (e2e, Chromium)', () => {
     await node.click();
     const panel = page.getByRole('complementary', { name: 'Properties' });
     await expect
-      .poll(async () =>
-        (
-          await panel
-            .locator('textarea')
-            .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value))
-        ).join('\n'),
+      .poll(
+        async () =>
+          (
+            await panel
+              .locator('textarea')
+              .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value))
+          ).join('\n'),
+        WAIT,
       )
       .toContain('You summarize text in three sentences.');
     // The search of the palette filters the library too; click (or Enter) adds one at the centre.
