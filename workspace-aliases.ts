@@ -15,7 +15,10 @@ export const workspaceSources: Record<string, string> = {
   '@agentflow/queue-bullmq': 'adapters/queue-bullmq/src/index.ts',
   '@agentflow/store-sql/pglite': 'adapters/store-sql/src/pglite.ts',
   '@agentflow/store-sql/postgres': 'adapters/store-sql/src/postgres.ts',
-  '@agentflow/store-sql/bench': 'adapters/store-sql/src/bench.ts',
+  // Benchmark harnesses: sources only (never built into dist/ nor exported), for bench/.
+  '@agentflow/models/bench': 'adapters/models/src/bench.ts',
+  '@agentflow/sandbox/bench': 'adapters/sandbox/src/bench.ts',
+  '@agentflow/tools/bench': 'adapters/tools/src/bench.ts',
   '@agentflow/store-sql/tenancy': 'adapters/store-sql/src/tenancy.ts',
   '@agentflow/runtime': 'packages/runtime/src/index.ts',
   '@agentflow/server': 'apps/server/src/index.ts',

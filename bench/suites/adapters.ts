@@ -3,10 +3,10 @@
  * loopback (adapter minus a raw fetch of the same request), tool dispatch of a no-op built-in tool, an MCP
  * Streamable HTTP call to a local no-op tool, and sandbox start + trivial script.
  */
-import { benchProviderOverhead } from '@agentflow/models';
-import { benchSandbox } from '@agentflow/sandbox';
+import { benchProviderOverhead } from '@agentflow/models/bench';
+import { benchSandbox } from '@agentflow/sandbox/bench';
 import { startFakeOpenAI } from '@agentflow/testing';
-import { benchMcpHttpCall, benchToolDispatch } from '@agentflow/tools';
+import { benchMcpHttpCall, benchToolDispatch } from '@agentflow/tools/bench';
 import type { BenchSuite, Result, SuiteOptions } from '../types.js';
 
 const suite: BenchSuite = {

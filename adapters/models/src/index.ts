@@ -3,12 +3,6 @@
  * OpenAI-compatible endpoints with groq and together presets), with retries, circuit breakers, concurrency
  * limits, fallback chains, token and cost accounting, Ollama management and record/replay cassettes.
  */
-export {
-  type BenchServer,
-  benchProviderOverhead,
-  type ProviderBenchOptions,
-  type ProviderBenchResult,
-} from './bench.js';
 export { type BreakerOptions, type BreakerState, CircuitBreaker, DEFAULT_BREAKER } from './breaker.js';
 export { modelCapabilities } from './capabilities.js';
 export {

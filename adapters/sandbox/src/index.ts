@@ -4,7 +4,6 @@
  * captured `console`. Also the `code` node type and the `code` tool built on it.
  */
 
-export { benchSandbox, type SandboxBenchOptions, type SandboxBenchResult, type Timing } from './bench.js';
 export {
   CodeNodeConfig,
   type CodeToolInput,

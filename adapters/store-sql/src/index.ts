@@ -1,7 +1,8 @@
 /**
  * @agentflow/store-sql: the SQL store (Drizzle schema, migrations, shared queries). Open it through a driver:
  * `@agentflow/store-sql/pglite` (embedded, default) or `@agentflow/store-sql/postgres` (DATABASE_URL).
- * This entry point loads neither driver.
+ * This entry point loads neither driver; `loadPostgresDriver()` loads the PostgreSQL one, naming `pg` (an optional
+ * peer dependency) when it is not installed.
  */
 
 export {
@@ -15,6 +16,7 @@ export {
 export type { BudgetLedger, BudgetRow, LedgerRow } from './budget-ledger.js';
 export type { Db } from './db.js';
 export { acquireDirLock, type DirLock, LOCK_FILE } from './dir-lock.js';
+export { loadPostgresDriver } from './drivers.js';
 export type { ExecutionStore } from './execution-store.js';
 export type { GroupCommitOptions } from './group.js';
 export { type LeaseDueOptions, leaseDue } from './lease.js';

@@ -14,15 +14,6 @@ export {
   checkArtifactName,
   checkScope,
 } from './artifacts/types.js';
-export {
-  type BenchOptions,
-  benchMcpHttpCall,
-  benchToolDispatch,
-  type DispatchBenchResult,
-  type McpBenchResult,
-  startNoopMcpServer,
-  type Timing,
-} from './bench.js';
 export type { SecretValue } from './builtins/api-call.js';
 export {
   type ArtifactScopeResolver,

@@ -1,4 +1,4 @@
-import type { ModelProvider } from '@agentflow/core';
+import { createScriptedProvider, type ModelProvider } from '@agentflow/core';
 import { type Issue, isErrorCode } from '@agentflow/protocol';
 import { z } from 'zod';
 import { CliError } from './errors.js';
@@ -59,7 +59,7 @@ const ScriptFile = z.union([
 ]);
 
 /**
- * Loads a JSON script for the deterministic scripted model provider of @agentflow/testing (rules matched by
+ * Loads a JSON script for core's deterministic scripted model provider (rules matched by
  * `lastUserIncludes`, `systemIncludes`, `provider`, `model`; reply sequences by model or overall).
  */
 export async function loadScriptedProvider(file: string, cwd: string): Promise<ModelProvider> {
@@ -79,8 +79,6 @@ export async function loadScriptedProvider(file: string, cwd: string): Promise<M
     description: _description,
     ...script
   } = Array.isArray(data) ? { replies: data, $schema: undefined, description: undefined } : data;
-  // Loaded only when asked for, from the subpath that does not pull in the contract suites (and vitest).
-  const { createScriptedProvider } = await import('@agentflow/testing/scripted');
   return createScriptedProvider(script);
 }
 

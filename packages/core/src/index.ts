@@ -52,3 +52,4 @@ export type { OperationsStore } from './ports/operations.js';
 export { onAbort, raceAbort } from './util/abort.js';
 export { consumeSettings } from './util/consume-options.js';
 export { deepFreeze } from './util/freeze.js';
+export { importOptional, isMissingPackage, loadOptional } from './util/optional.js';

@@ -13,7 +13,7 @@ import {
   type ToolHost,
 } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
-import type { SqlStore } from '@agentflow/store-sql';
+import { loadPostgresDriver, type SqlStore } from '@agentflow/store-sql';
 import { createEgressGuard, createGuardedFetch } from '@agentflow/tools';
 import {
   type AlertEvaluatorOptions,
@@ -202,7 +202,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   });
   // Each driver loads only where it is used: an embedded server does not load pg, a distributed one not PGlite.
   const store: SqlStore = distributed
-    ? await (await import('@agentflow/store-sql/postgres')).createPostgresStore({
+    ? await (await loadPostgresDriver()).createPostgresStore({
         url: config.databaseUrl!,
         ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
       })

@@ -1,12 +1,7 @@
-import { createRequire } from 'node:module';
 import { defineTool, type Tool } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
 import type pg from 'pg';
-import type CursorClass from 'pg-cursor';
-import { loadPg } from '../lazy-deps.js';
-
-// pg-cursor is CommonJS (`export =` typings); load it the CommonJS way.
-const Cursor = createRequire(import.meta.url)('pg-cursor') as typeof CursorClass;
+import { loadPg, loadPgCursor } from '../lazy-deps.js';
 
 export interface SqlQueryToolOptions {
   /**
@@ -131,7 +126,7 @@ export function createSqlQueryTool(options: SqlQueryToolOptions): Tool<SqlQueryI
             fields: (result.fields ?? []).map((f) => ({ name: f.name, dataTypeId: f.dataTypeID })),
           };
         }
-        const cursor = client.query(new Cursor(input.sql, input.params ?? []));
+        const cursor = client.query(new (loadPgCursor())(input.sql, input.params ?? []));
         const { rows, result } = await new Promise<{
           rows: Record<string, unknown>[];
           result: pg.QueryResult;

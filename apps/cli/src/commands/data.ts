@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { isAgentFlowError } from '@agentflow/protocol';
 import {
   isLogicalBackup,
+  loadPostgresDriver,
   resolveWorkspace,
   restoreLogicalBackup,
   type SqlStore,
@@ -125,7 +126,7 @@ export async function backupCommand(file: string, options: { dataDir?: string },
   }
   const databaseUrl = options.dataDir === undefined ? io.env.DATABASE_URL : undefined;
   if (databaseUrl) {
-    const { connectPostgres } = await import('@agentflow/store-sql/postgres');
+    const { connectPostgres } = await loadPostgresDriver();
     const schema = io.env.AGENTFLOW_DB_SCHEMA || 'public';
     const connection = connectPostgres({ url: databaseUrl, schema });
     try {
@@ -174,7 +175,7 @@ export async function restoreCommand(
     let store: SqlStore;
     let where: string;
     if (databaseUrl) {
-      const { createPostgresStore } = await import('@agentflow/store-sql/postgres');
+      const { createPostgresStore } = await loadPostgresDriver();
       const schema = io.env.AGENTFLOW_DB_SCHEMA || undefined;
       store = await createPostgresStore({ url: databaseUrl, ...(schema ? { schema } : {}) }).catch(
         (error: unknown) => {

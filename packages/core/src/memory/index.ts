@@ -6,6 +6,17 @@ export {
   type MemoryRetention,
   type MemoryStoreOptions,
 } from './memory-store.js';
+export {
+  createScriptedProvider,
+  echoProvider,
+  type RequestMatcher,
+  type Script,
+  type ScriptedError,
+  type ScriptedProvider,
+  type ScriptedReply,
+  type ScriptedReplyObject,
+  type ScriptRule,
+} from './scripted-provider.js';
 export { systemClock } from './system-clock.js';
 export {
   createToolRegistry,

@@ -1,6 +1,6 @@
-import type { ModelCallContext, ModelRequest } from '@agentflow/core';
 import type { ModelCallRecord } from '@agentflow/protocol';
 import { describe, expect, it } from 'vitest';
+import type { ModelCallContext, ModelRequest } from '../ports/model-provider.js';
 import { createScriptedProvider, echoProvider } from './scripted-provider.js';
 
 function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
