@@ -134,6 +134,22 @@ export interface AlertFiring {
   resolution?: AlertResolution;
 }
 
+/** The figure as people read it: rates in %, latency in s, cost in USD. */
+export function formatAlertValue(kind: AlertKind, value: number | undefined): string {
+  if (value === undefined) return 'no data';
+  switch (kind) {
+    case 'error_rate':
+    case 'workflow_failure_rate':
+      return `${(value * 100).toFixed(1)} %`;
+    case 'p95_latency':
+      return `${(value / 1000).toFixed(2)} s`;
+    case 'daily_cost':
+      return `$${value.toFixed(2)}`;
+    case 'queue_backlog':
+      return `${Math.round(value)} queued`;
+  }
+}
+
 /**
  * The defaults every workspace gets once (the seed's three and the operations alerts). Latency in ms, cost in USD,
  * rates as fractions.

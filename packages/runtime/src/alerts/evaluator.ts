@@ -13,7 +13,7 @@
  * by signed-less POST through the egress guard; Slack and email through the built-in tools).
  */
 import type { Logger } from '@agentflow/core';
-import type { AlertFiring, AlertKind, AlertRule } from '@agentflow/protocol';
+import { type AlertFiring, type AlertKind, type AlertRule, formatAlertValue } from '@agentflow/protocol';
 import {
   type AlertNotification,
   type AlertStore,
@@ -42,22 +42,6 @@ export interface AlertEvaluatorOptions {
 /** Whether a figure passes the rule's threshold (no figure: no). */
 export const conditionHolds = (rule: Pick<AlertRule, 'threshold'>, value: number | undefined) =>
   value !== undefined && value > rule.threshold;
-
-/** The figure as people read it: rates in %, latency in s, cost in USD. */
-export function formatAlertValue(kind: AlertKind, value: number | undefined): string {
-  if (value === undefined) return 'no data';
-  switch (kind) {
-    case 'error_rate':
-    case 'workflow_failure_rate':
-      return `${(value * 100).toFixed(1)} %`;
-    case 'p95_latency':
-      return `${(value / 1000).toFixed(2)} s`;
-    case 'daily_cost':
-      return `$${value.toFixed(2)}`;
-    case 'queue_backlog':
-      return `${Math.round(value)} queued`;
-  }
-}
 
 const LABELS: Record<AlertKind, string> = {
   error_rate: 'error rate',

@@ -21,7 +21,7 @@ import type { ClaimedNotification } from '../notifications.js';
 import type { AuditService, RequestMeta } from '../tenancy/audit.js';
 import { type AlertEvaluator, type AlertEvaluatorOptions, createAlertEvaluator } from './evaluator.js';
 
-export { alertNotifications, conditionHolds, formatAlertValue } from './evaluator.js';
+export { alertNotifications, conditionHolds } from './evaluator.js';
 export type { AlertEvaluator, AlertEvaluatorOptions };
 
 export interface AlertService {

@@ -13,6 +13,7 @@ import { inputClass } from '../../ui/field.js';
 import { AppShell } from '../auth/app-shell.js';
 import { formatCost, formatDuration, formatTokens, percent } from '../executions/model/format.js';
 import { useWorkflowNames } from '../executions/queries.js';
+import { AlertsCard } from './alerts-card.js';
 import { type ChartSeries, TimeChart } from './chart.js';
 
 type Window = '1h' | '24h' | '7d' | '30d';
@@ -200,6 +201,7 @@ export default function DashboardPage() {
               {errorText(error)}
             </p>
           )}
+          <AlertsCard />
           <section aria-label="Key figures" className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
             <Kpi
               label="Executions"
