@@ -11,7 +11,13 @@ import { ApiError, errorText } from '../../../lib/api.js';
 import { Button } from '../../../ui/button.js';
 import { Dialog } from '../../../ui/dialog.js';
 import { Field, inputClass } from '../../../ui/field.js';
-import { initialMapping, mappingBody, missingCredentials, NO_CREDENTIAL } from '../model/filters.js';
+import {
+  groupTargets,
+  initialMapping,
+  mappingBody,
+  missingCredentials,
+  NO_CREDENTIAL,
+} from '../model/filters.js';
 import { installPreview, type Template, templateKeys, useInstall } from '../queries.js';
 
 export function InstallDialog({
@@ -163,20 +169,22 @@ export function InstallDialog({
             </h3>
             <p className="text-xs text-slate-600 dark:text-slate-400">Installing confirms these.</p>
             <ul className="mt-2 max-h-40 overflow-y-auto rounded-md border border-slate-200 text-xs dark:border-slate-700">
-              {preview.data.targets.map((t) => (
+              {groupTargets(preview.data.targets).map((g) => (
                 <li
-                  key={`${t.path}:${t.kind}`}
+                  key={`${g.kind}:${g.label}`}
                   className="flex gap-2 border-b border-slate-100 px-3 py-1.5 last:border-0 dark:border-slate-800"
                 >
-                  <span className="w-12 shrink-0 font-medium uppercase text-slate-500">{t.kind}</span>
-                  <span className="min-w-0 flex-1 truncate">
-                    {t.kind === 'model'
-                      ? `${t.provider ?? ''} ${t.model ?? ''}`
-                      : t.kind === 'tool'
-                        ? t.tool
-                        : (t.url ?? t.host)}
+                  <span className="w-12 shrink-0 font-medium uppercase text-slate-500">{g.kind}</span>
+                  <span className="min-w-0 flex-1 truncate" title={g.label}>
+                    {g.label}
+                    {g.paths.length > 1 && <span className="text-slate-500"> × {g.paths.length}</span>}
                   </span>
-                  <span className="shrink-0 font-mono text-slate-500">{t.path}</span>
+                  <span
+                    className="min-w-0 max-w-[45%] truncate font-mono text-slate-500"
+                    title={g.paths.join(', ')}
+                  >
+                    {g.paths.join(', ')}
+                  </span>
                 </li>
               ))}
             </ul>

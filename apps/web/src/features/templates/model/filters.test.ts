@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compactCount,
   filtersFromParams,
+  groupTargets,
   initialMapping,
   mappingBody,
   missingCredentials,
@@ -82,5 +83,24 @@ describe('credential mapping at install', () => {
     const mapping = { openai: 'spare', db: 'warehouse', slack: '' };
     expect(missingCredentials(reqs, mapping)).toEqual(['slack']);
     expect(mappingBody(mapping)).toEqual({ openai: 'spare', db: 'warehouse' });
+  });
+});
+
+describe('install targets', () => {
+  it('groups the same model, tool or URL into one line with every path, in order', () => {
+    expect(
+      groupTargets([
+        { kind: 'model', path: 'agents[2].config', provider: 'openai', model: 'gpt-4o-mini' },
+        { kind: 'tool', path: 'agents[3].config.tools[0]', tool: 'web_fetch' },
+        { kind: 'model', path: 'agents[3].config', provider: 'openai', model: 'gpt-4o-mini' },
+        { kind: 'url', path: 'agents[4].config.url', url: 'https://example.com/' },
+        { kind: 'model', path: 'agents[5].config', provider: 'anthropic', model: 'claude' },
+      ]),
+    ).toEqual([
+      { kind: 'model', label: 'openai gpt-4o-mini', paths: ['agents[2].config', 'agents[3].config'] },
+      { kind: 'tool', label: 'web_fetch', paths: ['agents[3].config.tools[0]'] },
+      { kind: 'url', label: 'https://example.com/', paths: ['agents[4].config.url'] },
+      { kind: 'model', label: 'anthropic claude', paths: ['agents[5].config'] },
+    ]);
   });
 });

@@ -125,3 +125,36 @@ export function mappingBody(mapping: Readonly<Record<string, string>>): Record<s
 export function categoryLabel(category: string): string {
   return category.charAt(0).toUpperCase() + category.slice(1).replace(/[-_]/g, ' ');
 }
+
+export interface TargetView {
+  kind: string;
+  path: string;
+  provider?: string | undefined;
+  model?: string | undefined;
+  tool?: string | undefined;
+  url?: string | undefined;
+  host?: string | undefined;
+}
+
+/**
+ * The install preview's targets grouped by what they reach ("openai gpt-4o-mini" once, with the four agents'
+ * paths), in the preview's order: four agents on one model read as one line, not four.
+ */
+export function groupTargets(
+  targets: readonly TargetView[],
+): { kind: string; label: string; paths: string[] }[] {
+  const groups = new Map<string, { kind: string; label: string; paths: string[] }>();
+  for (const t of targets) {
+    const label =
+      t.kind === 'model'
+        ? `${t.provider ?? ''} ${t.model ?? ''}`.trim()
+        : t.kind === 'tool'
+          ? (t.tool ?? '')
+          : (t.url ?? t.host ?? '');
+    const key = `${t.kind}\u0000${label}`;
+    const group = groups.get(key) ?? { kind: t.kind, label, paths: [] };
+    group.paths.push(t.path);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
