@@ -58,113 +58,114 @@ interface StepInfo {
 
 export class ServerMetrics {
   readonly registry = new Registry();
+
+  /** A counter in this server's registry (every series below is one of these two shapes). */
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    buckets: number[],
+  ): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+  }
+
   private readonly running = new Set<string>();
   /** Live steps per execution (dropped when the execution completes or pauses). */
   private readonly steps = new Map<string, Map<string, StepInfo>>();
 
-  readonly refusals = new Counter({
-    name: 'agentflow_requests_refused_total',
-    help: 'Requests to protected routes refused with 401 or 403; audited="false": left out of the audit log (throttled).',
-    labelNames: ['status', 'audited'] as const,
-    registers: [this.registry],
-  });
+  readonly refusals = this.counter(
+    'agentflow_requests_refused_total',
+    'Requests to protected routes refused with 401 or 403; audited="false": left out of the audit log (throttled).',
+    ['status', 'audited'],
+  );
 
-  readonly executionsStarted = new Counter({
-    name: 'agentflow_workflow_executions_started_total',
-    help: 'Workflow executions started (subworkflow runs included, kind="sub").',
-    labelNames: ['kind'] as const,
-    registers: [this.registry],
-  });
-  readonly executionsResumed = new Counter({
-    name: 'agentflow_workflow_executions_resumed_total',
-    help: 'Workflow executions resumed (after a human step, a restart or a recovery).',
-    registers: [this.registry],
-  });
-  readonly executionsCompleted = new Counter({
-    name: 'agentflow_workflow_executions_completed_total',
-    help: 'Workflow executions that ended, by status (succeeded, failed, cancelled).',
-    labelNames: ['status'] as const,
-    registers: [this.registry],
-  });
-  readonly executionsPaused = new Counter({
-    name: 'agentflow_workflow_executions_paused_total',
-    help: 'Workflow executions paused waiting for a human step.',
-    registers: [this.registry],
-  });
-  readonly executionDuration = new Histogram({
-    name: 'agentflow_workflow_execution_duration_seconds',
-    help: 'Duration of ended workflow executions, by status.',
-    labelNames: ['status'] as const,
-    buckets: RUN_BUCKETS,
-    registers: [this.registry],
-  });
-  readonly stepsTotal = new Counter({
-    name: 'agentflow_agent_executions_total',
-    help: 'Agent (node) step executions by node type and status (succeeded, failed, retried, skipped, waiting).',
-    labelNames: ['node_type', 'status'] as const,
-    registers: [this.registry],
-  });
-  readonly stepDuration = new Histogram({
-    name: 'agentflow_agent_step_duration_seconds',
-    help: 'Duration of agent (node) steps by node type and status.',
-    labelNames: ['node_type', 'status'] as const,
-    buckets: RUN_BUCKETS,
-    registers: [this.registry],
-  });
-  readonly modelCalls = new Counter({
-    name: 'agentflow_model_calls_total',
-    help: 'Model calls by provider, model and status (ok, error).',
-    labelNames: ['provider', 'model', 'status'] as const,
-    registers: [this.registry],
-  });
-  readonly modelTokens = new Counter({
-    name: 'agentflow_model_tokens_total',
-    help: 'Model tokens by provider, model and direction (input, output).',
-    labelNames: ['provider', 'model', 'direction'] as const,
-    registers: [this.registry],
-  });
-  readonly modelCost = new Counter({
-    name: 'agentflow_model_cost_usd_total',
-    help: 'Model cost in US dollars (from the price table) by provider and model.',
-    labelNames: ['provider', 'model'] as const,
-    registers: [this.registry],
-  });
-  readonly httpDuration = new Histogram({
-    name: 'agentflow_http_request_duration_seconds',
-    help: 'API request duration by method, route (the route pattern; "unmatched" for unknown URLs) and status.',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    buckets: HTTP_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly executionsStarted = this.counter(
+    'agentflow_workflow_executions_started_total',
+    'Workflow executions started (subworkflow runs included, kind="sub").',
+    ['kind'],
+  );
+  readonly executionsResumed = this.counter(
+    'agentflow_workflow_executions_resumed_total',
+    'Workflow executions resumed (after a human step, a restart or a recovery).',
+    [],
+  );
+  readonly executionsCompleted = this.counter(
+    'agentflow_workflow_executions_completed_total',
+    'Workflow executions that ended, by status (succeeded, failed, cancelled).',
+    ['status'],
+  );
+  readonly executionsPaused = this.counter(
+    'agentflow_workflow_executions_paused_total',
+    'Workflow executions paused waiting for a human step.',
+    [],
+  );
+  readonly executionDuration = this.histogram(
+    'agentflow_workflow_execution_duration_seconds',
+    'Duration of ended workflow executions, by status.',
+    ['status'],
+    RUN_BUCKETS,
+  );
+  readonly stepsTotal = this.counter(
+    'agentflow_agent_executions_total',
+    'Agent (node) step executions by node type and status (succeeded, failed, retried, skipped, waiting).',
+    ['node_type', 'status'],
+  );
+  readonly stepDuration = this.histogram(
+    'agentflow_agent_step_duration_seconds',
+    'Duration of agent (node) steps by node type and status.',
+    ['node_type', 'status'],
+    RUN_BUCKETS,
+  );
+  readonly modelCalls = this.counter(
+    'agentflow_model_calls_total',
+    'Model calls by provider, model and status (ok, error).',
+    ['provider', 'model', 'status'],
+  );
+  readonly modelTokens = this.counter(
+    'agentflow_model_tokens_total',
+    'Model tokens by provider, model and direction (input, output).',
+    ['provider', 'model', 'direction'],
+  );
+  readonly modelCost = this.counter(
+    'agentflow_model_cost_usd_total',
+    'Model cost in US dollars (from the price table) by provider and model.',
+    ['provider', 'model'],
+  );
+  readonly httpDuration = this.histogram(
+    'agentflow_http_request_duration_seconds',
+    'API request duration by method, route (the route pattern; "unmatched" for unknown URLs) and status.',
+    ['method', 'route', 'status_code'],
+    HTTP_BUCKETS,
+  );
 
   // The series the product brief names (issue 17 item 2), beside the agentflow_ ones above: the same events,
   // so dashboards and alert rules written for those names work (deploy/grafana, deploy/prometheus).
-  readonly seedExecutions = new Counter({
-    name: 'workflow_executions_total',
-    help: 'Workflow executions that ended, by status (succeeded, failed, cancelled).',
-    labelNames: ['status'] as const,
-    registers: [this.registry],
-  });
-  readonly seedAgents = new Counter({
-    name: 'agent_executions_total',
-    help: 'Agent (node) step executions by node type and outcome (succeeded, failed, retried, skipped, waiting).',
-    labelNames: ['node_type', 'outcome'] as const,
-    registers: [this.registry],
-  });
-  readonly seedApiDuration = new Histogram({
-    name: 'api_request_duration_seconds',
-    help: 'API request duration by method, route pattern and status.',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    buckets: HTTP_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly seedExecutions = this.counter(
+    'workflow_executions_total',
+    'Workflow executions that ended, by status (succeeded, failed, cancelled).',
+    ['status'],
+  );
+  readonly seedAgents = this.counter(
+    'agent_executions_total',
+    'Agent (node) step executions by node type and outcome (succeeded, failed, retried, skipped, waiting).',
+    ['node_type', 'outcome'],
+  );
+  readonly seedApiDuration = this.histogram(
+    'api_request_duration_seconds',
+    'API request duration by method, route pattern and status.',
+    ['method', 'route', 'status_code'],
+    HTTP_BUCKETS,
+  );
 
-  readonly budgetRefusals = new Counter({
-    name: 'agentflow_budget_refusals_total',
-    help: 'Model calls this process refused before sending them, by the budget limit they would have passed.',
-    labelNames: ['scope', 'period'] as const,
-    registers: [this.registry],
-  });
+  readonly budgetRefusals = this.counter(
+    'agentflow_budget_refusals_total',
+    'Model calls this process refused before sending them, by the budget limit they would have passed.',
+    ['scope', 'period'],
+  );
 
   /** `queueCounts`: the deployment queue by state (distributed mode), read at each scrape. */
   constructor(queueCounts?: () => Promise<{ waiting: number; active: number; delayed: number } | undefined>) {
