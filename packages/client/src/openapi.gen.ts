@@ -15568,7 +15568,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Install: create a workflow from a template (same as instantiate) */
+        /** Install: create a workflow from a template (409 AF_CONFIRMATION_REQUIRED until its targets are confirmed) */
         post: {
             parameters: {
                 query?: never;
@@ -16070,7 +16070,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a workflow from a template (409 AF_CONFIRMATION_REQUIRED until its targets are confirmed) */
+        /** Create a workflow from a template (same as install) (409 AF_CONFIRMATION_REQUIRED until its targets are confirmed) */
         post: {
             parameters: {
                 query?: never;

@@ -7,7 +7,7 @@ import {
 import type { Runtime } from '@agentflow/runtime';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { scopeOf } from '../auth.js';
+import { type RoutePermission, scopeOf } from '../auth.js';
 import {
   errorResponses,
   IdParams,
@@ -23,6 +23,11 @@ import {
 } from '../schemas.js';
 
 const tags = ['templates'];
+
+/** A template route's options: its permission and its OpenAPI schema (under the `templates` tag). */
+function route<S extends object>(permission: RoutePermission, schema: S) {
+  return { config: { permission }, schema: { tags, ...schema } };
+}
 
 const TemplateBody = TemplatePublishInput.extend({
   configSchema: JsonObject.optional().meta({
@@ -88,21 +93,17 @@ export const templateRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
 
   app.get(
     '/templates',
-    {
-      config: { permission: 'template:read' },
-      schema: {
-        tags,
-        summary: "List the workspace's templates and the public ones (search, filters, sort, cursor paging)",
-        querystring: PageQuery.extend(TemplateListQuery.shape).extend({
-          public: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional()
-            .meta({ description: 'Legacy: `true` = `visibility=public`' }),
-        }),
-        response: { 200: page(TemplateDto), ...errorResponses },
-      },
-    },
+    route('template:read', {
+      summary: "List the workspace's templates and the public ones (search, filters, sort, cursor paging)",
+      querystring: PageQuery.extend(TemplateListQuery.shape).extend({
+        public: z
+          .enum(['true', 'false'])
+          .transform((v) => v === 'true')
+          .optional()
+          .meta({ description: 'Legacy: `true` = `visibility=public`' }),
+      }),
+      response: { 200: page(TemplateDto), ...errorResponses },
+    }),
     async (request) => {
       const { public: publicOnly, ...query } = request.query;
       return templates.list(scopeOf(request), { ...query, ...(publicOnly ? { publicOnly } : {}) });
@@ -111,71 +112,51 @@ export const templateRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
 
   app.get(
     '/templates/categories',
-    {
-      config: { permission: 'template:read' },
-      schema: {
-        tags,
-        summary: 'Categories of the templates the caller sees, with how many each',
-        response: { 200: z.object({ items: z.array(TemplateCategoryDto) }), ...errorResponses },
-      },
-    },
+    route('template:read', {
+      summary: 'Categories of the templates the caller sees, with how many each',
+      response: { 200: z.object({ items: z.array(TemplateCategoryDto) }), ...errorResponses },
+    }),
     async (request) => ({ items: await templates.categories(scopeOf(request)) }),
   );
 
   app.post(
     '/templates',
-    {
-      config: { permission: 'template:publish' },
-      schema: {
-        tags,
-        summary: 'Publish a template',
-        body: TemplateBody,
-        response: { 201: TemplateDto, ...errorResponses },
-      },
-    },
+    route('template:publish', {
+      summary: 'Publish a template',
+      body: TemplateBody,
+      response: { 201: TemplateDto, ...errorResponses },
+    }),
     async (request, reply) => reply.code(201).send(await templates.publish(request.body, scopeOf(request))),
   );
 
   app.get(
     '/templates/:id',
-    {
-      config: { permission: 'template:read' },
-      schema: {
-        tags,
-        summary: 'Get a template',
-        params: IdParams,
-        response: { 200: TemplateDto, ...errorResponses },
-      },
-    },
+    route('template:read', {
+      summary: 'Get a template',
+      params: IdParams,
+      response: { 200: TemplateDto, ...errorResponses },
+    }),
     async (request) => templates.get(request.params.id, scopeOf(request)),
   );
 
   app.put(
     '/templates/:id',
-    {
-      config: { permission: 'template:publish' },
-      schema: {
-        tags,
-        summary: "Publish a new version of a template (the publisher's workspace; public: an instance admin)",
-        params: IdParams,
-        body: TemplateBody,
-        response: { 200: TemplateDto, ...errorResponses },
-      },
-    },
+    route('template:publish', {
+      summary: "Publish a new version of a template (the publisher's workspace; public: an instance admin)",
+      params: IdParams,
+      body: TemplateBody,
+      response: { 200: TemplateDto, ...errorResponses },
+    }),
     async (request) => templates.update(request.params.id, request.body, scopeOf(request)),
   );
 
   app.delete(
     '/templates/:id',
-    {
-      config: { permission: 'template:publish' },
-      schema: {
-        tags,
-        summary: 'Unpublish (delete) a template; workflows installed from it stay',
-        params: IdParams,
-        response: { 204: z.null(), ...errorResponses },
-      },
-    },
+    route('template:publish', {
+      summary: 'Unpublish (delete) a template; workflows installed from it stay',
+      params: IdParams,
+      response: { 204: z.null(), ...errorResponses },
+    }),
     async (request, reply) => {
       await templates.unpublish(request.params.id, scopeOf(request));
       return reply.code(204).send(null);
@@ -184,111 +165,74 @@ export const templateRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
 
   app.get(
     '/templates/:id/versions',
-    {
-      config: { permission: 'template:read' },
-      schema: {
-        tags,
-        summary: "A template's version history, newest first",
-        params: IdParams,
-        response: { 200: z.object({ items: z.array(TemplateVersionDto) }), ...errorResponses },
-      },
-    },
+    route('template:read', {
+      summary: "A template's version history, newest first",
+      params: IdParams,
+      response: { 200: z.object({ items: z.array(TemplateVersionDto) }), ...errorResponses },
+    }),
     async (request) => ({ items: await templates.versions(request.params.id, scopeOf(request)) }),
   );
 
   app.get(
     '/templates/:id/ratings',
-    {
-      config: { permission: 'template:read' },
-      schema: {
-        tags,
-        summary: "A template's ratings and reviews, newest first",
-        params: IdParams,
-        querystring: PageQuery,
-        response: { 200: page(TemplateReviewDto), ...errorResponses },
-      },
-    },
+    route('template:read', {
+      summary: "A template's ratings and reviews, newest first",
+      params: IdParams,
+      querystring: PageQuery,
+      response: { 200: page(TemplateReviewDto), ...errorResponses },
+    }),
     async (request) => templates.ratings(request.params.id, request.query, scopeOf(request)),
   );
 
   app.put(
     '/templates/:id/rating',
-    {
-      config: { permission: 'template:read' },
-      schema: {
-        tags,
-        summary: 'Rate a template 1-5 stars with an optional review (one per user: again replaces it)',
-        params: IdParams,
-        body: TemplateRatingInput,
-        response: { 200: TemplateRatingSummaryDto, ...errorResponses },
-      },
-    },
+    route('template:read', {
+      summary: 'Rate a template 1-5 stars with an optional review (one per user: again replaces it)',
+      params: IdParams,
+      body: TemplateRatingInput,
+      response: { 200: TemplateRatingSummaryDto, ...errorResponses },
+    }),
     async (request) => templates.rate(request.params.id, request.body, scopeOf(request)),
   );
 
   app.delete(
     '/templates/:id/rating',
-    {
-      config: { permission: 'template:read' },
-      schema: {
-        tags,
-        summary: "Remove the caller's rating",
-        params: IdParams,
-        response: { 200: TemplateRatingSummaryDto, ...errorResponses },
-      },
-    },
+    route('template:read', {
+      summary: "Remove the caller's rating",
+      params: IdParams,
+      response: { 200: TemplateRatingSummaryDto, ...errorResponses },
+    }),
     async (request) => templates.unrate(request.params.id, scopeOf(request)),
   );
 
   app.post(
     '/templates/:id/install-preview',
-    {
-      config: { permission: 'workflow:create' },
-      schema: {
-        tags,
-        summary: 'What a workflow created from the template would reach outside AgentFlow (to confirm)',
-        params: IdParams,
-        body: InstallOptions.optional(),
-        response: { 200: InstallPreviewDto, ...errorResponses },
-      },
-    },
+    route('workflow:create', {
+      summary: 'What a workflow created from the template would reach outside AgentFlow (to confirm)',
+      params: IdParams,
+      body: InstallOptions.optional(),
+      response: { 200: InstallPreviewDto, ...errorResponses },
+    }),
     async (request) => templates.previewInstall(request.params.id, request.body ?? {}, scopeOf(request)),
   );
 
-  app.post(
-    '/templates/:id/instantiate',
-    {
-      config: { permission: 'workflow:create' },
-      schema: {
-        tags,
-        summary:
-          'Create a workflow from a template (409 AF_CONFIRMATION_REQUIRED until its targets are confirmed)',
+  // `/install` and its older name `/instantiate`: one handler.
+  for (const [url, summary] of [
+    ['/templates/:id/install', 'Install: create a workflow from a template'],
+    ['/templates/:id/instantiate', 'Create a workflow from a template (same as install)'],
+  ] as const) {
+    app.post(
+      url,
+      route('workflow:create', {
+        summary: `${summary} (409 AF_CONFIRMATION_REQUIRED until its targets are confirmed)`,
         params: IdParams,
         body: InstantiateBody,
         response: { 201: WorkflowDto, ...errorResponses },
+      }),
+      async (request, reply) => {
+        const created = await templates.instantiate(request.params.id, request.body ?? {}, scopeOf(request));
+        return reply.code(201).send(created);
       },
-    },
-    async (request, reply) => {
-      const created = await templates.instantiate(request.params.id, request.body ?? {}, scopeOf(request));
-      return reply.code(201).send(created);
-    },
-  );
-
-  app.post(
-    '/templates/:id/install',
-    {
-      config: { permission: 'workflow:create' },
-      schema: {
-        tags,
-        summary: 'Install: create a workflow from a template (same as instantiate)',
-        params: IdParams,
-        body: InstantiateBody,
-        response: { 201: WorkflowDto, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const created = await templates.instantiate(request.params.id, request.body ?? {}, scopeOf(request));
-      return reply.code(201).send(created);
-    },
-  );
+    );
+  }
 };
