@@ -30,16 +30,16 @@ import {
   type StepStats,
   type WaitingNode,
 } from '@agentflow/protocol';
+import { foldAnalytics } from './analytics-fold.js';
+import { callSum, calls, DAY, HOUR, Params, usageSum } from './analytics-sql.js';
 import { TERMINAL_SQL } from './db.js';
 import { decodeJson } from './json.js';
-import type { Param, RawDb } from './raw.js';
+import type { RawDb } from './raw.js';
 import { EXECUTION_COLUMNS, type ExecutionRow, toExecution } from './records.js';
 
 const TERMINAL = TERMINAL_SQL;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
-/** Executions that ended less than this long ago (database time) are read raw, not folded. */
-export const FOLD_MARGIN_MS = 60_000;
+
+export { FOLD_MARGIN_MS } from './analytics-fold.js';
 
 export interface OperationsRepository extends OperationsStore {
   /**
@@ -47,18 +47,6 @@ export interface OperationsRepository extends OperationsStore {
    * FOLD_MARGIN_MS) into the hourly rollups. Runs before step queries by itself; exposed for tests and benches.
    */
   foldAnalytics(until?: number): Promise<void>;
-}
-
-/** SQL parameters with their casts. */
-class Params {
-  readonly values: Param[] = [];
-  add(value: Param, cast: string): string {
-    this.values.push(value);
-    return `$${this.values.length}::${cast}`;
-  }
-  ts(ms: number): string {
-    return `to_timestamp(${this.add(ms, 'float8')} / 1000)`;
-  }
 }
 
 export function createOperationsRepository(
@@ -69,98 +57,7 @@ export function createOperationsRepository(
   let lastFold = 0;
   let folding: Promise<void> | undefined;
 
-  async function foldNow(until?: number): Promise<void> {
-    await db.query(
-      `INSERT INTO analytics_state (id, folded_until) VALUES (1, '-infinity') ON CONFLICT (id) DO NOTHING`,
-      [],
-    );
-    const p = new Params();
-    const untilSql = until === undefined ? `now() - interval '${FOLD_MARGIN_MS} milliseconds'` : p.ts(until);
-    // `st` locks the watermark row before anything else reads it (the UPDATE below refers to it, so it is
-    // materialized first: the row would be invisible to a later lock once this statement updated it).
-    await db.query(
-      `WITH st AS MATERIALIZED (SELECT folded_until FROM analytics_state WHERE id = 1 FOR UPDATE),
-      nw AS (SELECT ${untilSql} AS until),
-      xs AS (
-        SELECT e.id, coalesce(e.workspace_id, '') AS ws, date_trunc('hour', e.created_at, 'UTC') AS hour,
-          date_trunc('day', e.created_at, 'UTC') AS day, e.workflow_id, e.status, e.cost_usd,
-          date_part('epoch', e.completed_at - e.started_at) * 1000 AS d
-        FROM workflow_executions e, nw
-        WHERE e.parent_execution_id IS NULL AND e.status IN ${TERMINAL}
-          AND e.completed_at <= nw.until AND e.completed_at > (SELECT folded_until FROM st)
-      ),
-      ss AS (
-        SELECT xs.ws, xs.hour, xs.day, xs.workflow_id, s.agent_id, s.status, s.usage, s.model_calls
-        FROM xs JOIN execution_steps s ON s.execution_id = xs.id
-        WHERE s.reused_from IS NULL
-      ),
-      exr AS (
-        INSERT INTO analytics_execution_rollups AS r
-          (workspace_id, hour, workflow_id, total, succeeded, failed, cancelled, cost_usd, durations)
-        SELECT ws, hour, workflow_id, count(*), count(*) FILTER (WHERE status = 'succeeded'),
-          count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'cancelled'),
-          coalesce(sum(cost_usd), 0), coalesce(array_agg(d) FILTER (WHERE d IS NOT NULL), '{}')
-        FROM xs GROUP BY 1, 2, 3
-        ON CONFLICT (workspace_id, hour, workflow_id) DO UPDATE SET
-          total = r.total + excluded.total, succeeded = r.succeeded + excluded.succeeded,
-          failed = r.failed + excluded.failed, cancelled = r.cancelled + excluded.cancelled,
-          cost_usd = r.cost_usd + excluded.cost_usd, durations = r.durations || excluded.durations
-      ),
-      ag AS (
-        INSERT INTO analytics_agent_rollups AS r
-          (workspace_id, hour, workflow_id, agent_id, steps, failed, input_tokens, output_tokens, cost_usd)
-        SELECT ws, hour, workflow_id, agent_id, count(*), count(*) FILTER (WHERE status = 'failed'),
-          ${usageSum('inputTokens')}, ${usageSum('outputTokens')}, ${usageSum('costUsd')}
-        FROM ss WHERE status IN ('succeeded', 'failed')
-        GROUP BY 1, 2, 3, 4
-        ON CONFLICT (workspace_id, hour, workflow_id, agent_id) DO UPDATE SET
-          steps = r.steps + excluded.steps, failed = r.failed + excluded.failed,
-          input_tokens = r.input_tokens + excluded.input_tokens,
-          output_tokens = r.output_tokens + excluded.output_tokens, cost_usd = r.cost_usd + excluded.cost_usd
-      ),
-      md AS (
-        INSERT INTO analytics_model_rollups AS r
-          (workspace_id, hour, workflow_id, provider, model, calls, errors, input_tokens, output_tokens, cost_usd)
-        SELECT ss.ws, ss.hour, ss.workflow_id, c->>'provider', c->>'model', count(*),
-          count(*) FILTER (WHERE c->>'status' = 'error'), ${callSum('inputTokens')}, ${callSum('outputTokens')},
-          ${callSum('costUsd')}
-        FROM ss, jsonb_array_elements(${calls('ss.model_calls')}) AS c
-        GROUP BY 1, 2, 3, 4, 5
-        ON CONFLICT (workspace_id, hour, workflow_id, provider, model) DO UPDATE SET
-          calls = r.calls + excluded.calls, errors = r.errors + excluded.errors,
-          input_tokens = r.input_tokens + excluded.input_tokens,
-          output_tokens = r.output_tokens + excluded.output_tokens, cost_usd = r.cost_usd + excluded.cost_usd
-      ),
-      agd AS (
-        INSERT INTO analytics_agent_daily AS r
-          (workspace_id, day, workflow_id, agent_id, steps, failed, input_tokens, output_tokens, cost_usd)
-        SELECT ws, day, workflow_id, agent_id, count(*), count(*) FILTER (WHERE status = 'failed'),
-          ${usageSum('inputTokens')}, ${usageSum('outputTokens')}, ${usageSum('costUsd')}
-        FROM ss WHERE status IN ('succeeded', 'failed')
-        GROUP BY 1, 2, 3, 4
-        ON CONFLICT (workspace_id, day, workflow_id, agent_id) DO UPDATE SET
-          steps = r.steps + excluded.steps, failed = r.failed + excluded.failed,
-          input_tokens = r.input_tokens + excluded.input_tokens,
-          output_tokens = r.output_tokens + excluded.output_tokens, cost_usd = r.cost_usd + excluded.cost_usd
-      ),
-      mdd AS (
-        INSERT INTO analytics_model_daily AS r
-          (workspace_id, day, workflow_id, provider, model, calls, errors, input_tokens, output_tokens, cost_usd)
-        SELECT ss.ws, ss.day, ss.workflow_id, c->>'provider', c->>'model', count(*),
-          count(*) FILTER (WHERE c->>'status' = 'error'), ${callSum('inputTokens')}, ${callSum('outputTokens')},
-          ${callSum('costUsd')}
-        FROM ss, jsonb_array_elements(${calls('ss.model_calls')}) AS c
-        GROUP BY 1, 2, 3, 4, 5
-        ON CONFLICT (workspace_id, day, workflow_id, provider, model) DO UPDATE SET
-          calls = r.calls + excluded.calls, errors = r.errors + excluded.errors,
-          input_tokens = r.input_tokens + excluded.input_tokens,
-          output_tokens = r.output_tokens + excluded.output_tokens, cost_usd = r.cost_usd + excluded.cost_usd
-      )
-      UPDATE analytics_state SET folded_until = (SELECT until FROM nw)
-      WHERE id = 1 AND folded_until = (SELECT folded_until FROM st) AND folded_until < (SELECT until FROM nw)`,
-      p.values,
-    );
-  }
+  const foldNow = (until?: number) => foldAnalytics(db, until);
 
   /** Folds unless done lately; concurrent callers share one fold. */
   async function maybeFold(): Promise<void> {
@@ -509,20 +406,6 @@ export function createOperationsRepository(
       return page;
     },
   };
-}
-
-/** Sum of a usage field of steps `usage` (jsonb), as float8. */
-function usageSum(field: string): string {
-  return `coalesce(sum((usage ->> '${field}')::float8), 0)::float8`;
-}
-
-function callSum(field: string): string {
-  return `coalesce(sum((c ->> '${field}')::float8), 0)::float8`;
-}
-
-/** A steps' model calls as an array (an enveloped value, see json.ts, counts as none). */
-function calls(column: string): string {
-  return `CASE WHEN jsonb_typeof(${column}) = 'array' THEN ${column} ELSE '[]'::jsonb END`;
 }
 
 function encodeCursor(at: number, stepId: string): string {
