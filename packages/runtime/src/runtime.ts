@@ -359,6 +359,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     limiter: security.rateLimiter,
     workflows,
     statusOf: async (id) => (await store.getExecution(id))?.status,
+    load: (id) => store.getExecution(id),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.triggers ? { options: options.triggers } : {}),
   });
@@ -375,7 +376,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         }),
       );
   });
-  if (options.triggers?.schedules !== false) triggers.schedules.start();
+  if (options.triggers?.schedules !== false) {
+    triggers.schedules.start();
+    triggers.events.start();
+  }
   let closed: Promise<void> | undefined;
   return {
     config,
@@ -466,6 +470,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         // Stop taking queued work, interrupt what runs (it is checkpointed and given back to the queue).
         if (dispatcher) await dispatcher.close(() => engine.close());
         await triggers.schedules.stop();
+        await triggers.events.stop();
         await engine.close();
         await events.close();
         await alerts.evaluator.stop();

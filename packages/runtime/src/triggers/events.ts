@@ -3,11 +3,17 @@
  * source is its workflow start theirs, with the output (succeeded) or `{error, input}` (failed) as input. The
  * execution id is deterministic per (trigger, source execution), so a second process seeing the same end starts
  * nothing more. Cycles are refused when triggers are saved (service.ts).
+ *
+ * The engine event comes from the process that ran the source; a process that dies between the source's terminal
+ * commit and the firing would lose the event. `sweep` (every `sweepMs` in every process that runs the schedule
+ * loop) catches up: the source executions that ended in the last `lookbackMs` (and after the trigger was last
+ * changed) with no firing of an enabled trigger are fired now. The deterministic id makes a sweep racing the
+ * engine event, or another process's sweep, start nothing twice.
  */
 import type { Logger } from '@agentflow/core';
 import { type ExecutionRecord, isAgentFlowError, type WorkflowEventConfig } from '@agentflow/protocol';
 import { type Db, tenancySchema } from '@agentflow/store-sql';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Launch } from './schedules.js';
 import { eventExecutionId } from './service.js';
 
@@ -17,11 +23,24 @@ export function createEventTriggers(options: {
   db: Db;
   launch: Launch;
   statusOf(executionId: string): Promise<string | undefined>;
+  /** The full record of a source execution (the sweep's fired ends). */
+  load(executionId: string): Promise<ExecutionRecord | undefined>;
   now: () => number;
   logger?: Logger;
+  /** How often `start` sweeps. (Default: 30 s) */
+  sweepMs?: number;
+  /** How far back a sweep looks; ends older than this are not fired late. (Default: 10 min) */
+  lookbackMs?: number;
+  /** Ends younger than this are left to the engine event of the process that ran them. (Default: 5 s) */
+  graceMs?: number;
 }) {
   const { db } = options;
-  return {
+  const sweepMs = options.sweepMs ?? 30_000;
+  const lookbackMs = options.lookbackMs ?? 10 * 60_000;
+  const graceMs = options.graceMs ?? 5000;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let sweeping: Promise<number> | undefined;
+  const api = {
     /** Starts what `execution`'s end triggers; returns how many executions it started. */
     async onCompleted(execution: ExecutionRecord): Promise<number> {
       if (execution.parentExecutionId !== undefined || execution.workspaceId === undefined) return 0;
@@ -79,5 +98,56 @@ export function createEventTriggers(options: {
       }
       return started;
     },
+
+    /**
+     * Fires the ends no process acted on (see the module comment); returns how many executions it started.
+     * Compares with the database's clock, which stamped `completed_at`.
+     */
+    async sweep(): Promise<number> {
+      const result = await db.execute(sql`
+        select distinct e.id from workflow_executions e
+        join workflow_triggers t on t.kind = 'workflow_event' and t.enabled
+          and t.source_workflow_id = e.workflow_id and t.workspace_id = e.workspace_id
+        where e.status in ('succeeded', 'failed') and e.parent_execution_id is null
+          and e.completed_at > now() - make_interval(secs => ${lookbackMs / 1000})
+          and e.completed_at < now() - make_interval(secs => ${graceMs / 1000})
+          and e.completed_at >= t.updated_at
+          and not exists (
+            select 1 from trigger_firings f where f.trigger_id = t.id and f.source_execution_id = e.id)
+        limit 100`);
+      const ids = (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+      let started = 0;
+      for (const id of ids) {
+        const execution = await options.load(id);
+        if (execution) started += await api.onCompleted(execution);
+      }
+      if (started > 0) options.logger?.warn('workflow event sweep fired missed ends', { started });
+      return started;
+    },
+
+    /** Sweeps every `sweepMs` until `stop` (one sweep at a time; errors logged). */
+    start(): void {
+      if (timer) return;
+      timer = setInterval(() => {
+        if (sweeping) return;
+        sweeping = api
+          .sweep()
+          .catch((error) => {
+            options.logger?.error('workflow event sweep failed', { error: String(error) });
+            return 0;
+          })
+          .finally(() => {
+            sweeping = undefined;
+          });
+      }, sweepMs);
+      timer.unref?.();
+    },
+
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await sweeping;
+    },
   };
+  return api;
 }

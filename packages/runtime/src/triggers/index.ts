@@ -28,6 +28,8 @@ export interface TriggerOptions {
   pollMs?: number;
   leaseMs?: number;
   missedAfterMs?: number;
+  /** How often the workflow-event catch-up sweep runs where the schedule loop runs. (Default: 30 s) */
+  eventSweepMs?: number;
 }
 
 export function createTriggers(deps: {
@@ -37,6 +39,7 @@ export function createTriggers(deps: {
   limiter: Pick<RateLimiter, 'hit'>;
   workflows: Pick<WorkflowService, 'execute' | 'get'>;
   statusOf(executionId: string): Promise<string | undefined>;
+  load(executionId: string): Promise<ExecutionRecord | undefined>;
   logger?: Logger;
   options?: TriggerOptions;
 }) {
@@ -85,7 +88,15 @@ export function createTriggers(deps: {
     ...logger,
     ...tuning,
   });
-  const events = createEventTriggers({ db: deps.db, launch, statusOf: deps.statusOf, now, ...logger });
+  const events = createEventTriggers({
+    db: deps.db,
+    launch,
+    statusOf: deps.statusOf,
+    load: deps.load,
+    now,
+    ...logger,
+    ...(options.eventSweepMs !== undefined ? { sweepMs: options.eventSweepMs } : {}),
+  });
   const webhooks = createWebhookHandler({ db: deps.db, service, limiter: deps.limiter, start, now });
   const chat = createChat({
     db: deps.db,
@@ -116,6 +127,8 @@ export function createTriggers(deps: {
     chat,
     schedules,
     onExecutionCompleted: (execution: ExecutionRecord) => events.onCompleted(execution),
+    /** The catch-up sweep of workflow events (started with the schedule loop). */
+    events: { sweep: events.sweep, start: events.start, stop: events.stop },
   };
 }
 

@@ -4,9 +4,9 @@
  * missed-run policy, the overlap policies skip and queue, a draft's tick is refused, cron and time zones are checked
  * when saved, workflow events pass the source's output on and refuse cycles.
  */
-import { AgentFlowError } from '@agentflow/protocol';
+import { AgentFlowError, emptyUsage, type Workflow } from '@agentflow/protocol';
 import { schema } from '@agentflow/store-sql';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/permissions.js';
 import { createRuntime, type Runtime } from '../runtime.js';
@@ -209,5 +209,50 @@ describe('schedules and workflow events (embedded)', () => {
     expect(await executionsOf(c)).toHaveLength(1);
     const by = await runtime.triggers.triggeredBy([bRun!.id]);
     expect(by.get(bRun!.id)).toMatchObject({ kind: 'workflow_event', name: 'after A' });
+  });
+  it('an end no process acted on is fired by the catch-up sweep, once', async () => {
+    const a = await workflow(passThrough('A (lost event)'));
+    const b = await workflow(passThrough('B (lost event)'));
+    const { trigger } = await runtime.triggers.create(principal, b, {
+      kind: 'workflow_event',
+      name: 'after lost A',
+      config: { sourceWorkflowId: a },
+    });
+    // Saved a minute ago (an end from before a trigger was saved is not fired late).
+    await runtime.store.db.execute(
+      sql`update workflow_triggers set updated_at = now() - interval '1 minute' where id = ${trigger.id}`,
+    );
+    // A's end as a process that died right after its terminal commit leaves it: in the store, no firing, and
+    // no engine event here (it is written straight to the store).
+    const source = await runtime.workflows.get(a, scope);
+    const id = 'exe_lost_event_source';
+    await runtime.store.createExecution({
+      id,
+      workflowId: a,
+      workflowVersion: source.version,
+      workflow: source.definition as Workflow,
+      workspaceId: scope.workspaceId,
+      status: 'running',
+      input: { n: 2 },
+      createdAt: Date.now() - 8000,
+      startedAt: Date.now() - 8000,
+      ready: [],
+      waiting: [],
+      stepCount: 0,
+      usage: emptyUsage(),
+    });
+    await runtime.store.updateExecution(id, {
+      status: 'succeeded',
+      output: { n: 2 },
+      completedAt: Date.now() - 6000,
+    });
+    expect(await executionsOf(b)).toHaveLength(0);
+    expect(await runtime.triggers.events.sweep()).toBe(1);
+    // Recorded: the next sweep (here or in another process) starts nothing more.
+    expect(await runtime.triggers.events.sweep()).toBe(0);
+    const [bRun] = await executionsOf(b);
+    expect(bRun!.input).toEqual({ n: 2 });
+    const by = await runtime.triggers.triggeredBy([bRun!.id]);
+    expect(by.get(bRun!.id)).toMatchObject({ kind: 'workflow_event', name: 'after lost A' });
   });
 });
