@@ -4,7 +4,7 @@
  * call, a node retried (an attempt span per attempt), and a provider error (status ERROR and `error.type` up the
  * tree). And tracing off: no tracer, no OpenTelemetry loaded by the runtime.
  */
-import { defineNodeType, type ToolHost } from '@agentflow/core';
+import { defineNodeType, type ToolHost, type ToolResult } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
 import { type FakeProviderServer, type RecordedRequest, startFakeOpenAI } from '@agentflow/testing';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
@@ -21,7 +21,7 @@ const flakyNode = defineNodeType({
   configSchema: z.object({}).passthrough(),
   run: ({ input, context }) => {
     if (context.attempt === 1) {
-      throw new AgentFlowError('AF_PROVIDER_UNAVAILABLE', 'first attempt fails', { retryable: true });
+      throw new AgentFlowError('AF_PROVIDER_ERROR', 'first attempt fails', { retryable: true });
     }
     return { again: input };
   },
@@ -37,10 +37,10 @@ const tools: ToolHost = {
       sideEffect: false,
     },
   ],
-  call: async (name, input) =>
+  call: async (name, input): Promise<ToolResult> =>
     name === 'lookup'
       ? { ok: true, output: { city: (input as { city: string }).city, population: 2_100_000 } }
-      : { ok: false, error: { code: 'AF_TOOL_NOT_FOUND', message: `no tool ${name}` } },
+      : { ok: false, error: { code: 'AF_TOOL_ERROR', message: `no tool ${name}` } },
 };
 
 function lastUserText(request: RecordedRequest): string {
@@ -183,7 +183,7 @@ describe('traces', () => {
     expect(retries.map((s) => s.attributes['agentflow.step.attempt'])).toEqual([1, 2]);
     for (const a of retries) expect(parentId(a)).toBe(idOf(retryStep));
     expect(retries[0]!.status).toMatchObject({ code: SpanStatusCode.ERROR, message: 'first attempt fails' });
-    expect(retries[0]!.attributes['error.type']).toBe('AF_PROVIDER_UNAVAILABLE');
+    expect(retries[0]!.attributes['error.type']).toBe('AF_PROVIDER_ERROR');
     expect(retries[1]!.status.code).not.toBe(SpanStatusCode.ERROR);
 
     // The two agents ran side by side: their step spans overlap in time.
