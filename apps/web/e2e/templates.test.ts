@@ -201,6 +201,12 @@ describe.runIf(enabled)('templates marketplace (e2e, Chromium)', () => {
     for (const text of await cards().allTextContents()) expect(text).toContain('Agent');
     expect(await page.getByLabel('Kind').inputValue()).toBe('agent');
     await shots('03-gallery-agents');
+    // A narrower window: the filters wrap, the cards reflow to fewer columns.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByLabel('Kind').selectOption('');
+    await expect.poll(() => cards().count(), WAIT).toBeGreaterThanOrEqual(12);
+    await shots('03b-gallery-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
   }, 120_000);
 
   it('opens a template: its graph, credentials, versions; rates and reviews it', async () => {
