@@ -32,6 +32,13 @@ export default defineConfig({
     // dist/.vite/manifest.json (never served): which chunks each route loads, for the bundle-size benchmark.
     manifest: true,
     chunkSizeWarningLimit: 1200,
+    // Two pages: the app, and the public chat embed (its own small bundle; served by the server with a strict CSP).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        embed: fileURLToPath(new URL('embed.html', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {

@@ -14,6 +14,7 @@ import { Button } from '../../ui/button.js';
 import { AppShell } from '../auth/app-shell.js';
 import { canEdit, useMe } from '../auth/session.js';
 import { agentLibraryQuery } from '../templates/queries.js';
+import { ChatPanel } from './chat/chat-panel.js';
 import { Canvas } from './components/canvas.js';
 import { type NodePreset, Palette } from './components/palette.js';
 import { PropertiesPanel, preloadConfigForm } from './components/properties-panel.js';
@@ -127,6 +128,7 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
   const [help, setHelp] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [triggersOpen, setTriggersOpen] = useState(false);
+  const [chatOpen, setChatOpen] = useState(false);
   // The workflow's triggers, drawn as its entry nodes left of the input node.
   const triggers = useQuery(triggersQuery(workflowId));
   const inputNode = useDesigner((s) => s.nodes.find((n) => n.data.agent.type === 'input'));
@@ -297,6 +299,15 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
           </span>
         )}
       </Button>
+      <Button
+        size="sm"
+        variant={chatOpen ? 'primary' : 'ghost'}
+        onClick={() => setChatOpen((open) => !open)}
+        aria-pressed={chatOpen}
+        title="Chat with this workflow (each message runs it)"
+      >
+        Chat
+      </Button>
     </>
   );
 
@@ -401,6 +412,9 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
           <PropertiesPanel />
         </div>
       </div>
+      {chatOpen && (
+        <ChatPanel workflowId={workflowId} readOnly={readOnly} onClose={() => setChatOpen(false)} />
+      )}
       <ShortcutsDialog open={help} onOpenChange={setHelp} />
       <TriggersDialog
         workflowId={workflowId}
