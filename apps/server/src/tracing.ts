@@ -33,6 +33,10 @@ export function registerTracing(app: FastifyInstance, tracing: RuntimeTracing | 
       },
     });
     request.traceSpan = span;
+    // A WebSocket upgrade's reply is hijacked (no onResponse): its span ends when the connection closes.
+    if (request.headers.upgrade?.toLowerCase() === 'websocket') {
+      request.raw.socket.once('close', () => endSpan(request, 101));
+    }
     // Synchronous hook: `done` runs the rest of the request inside the span's context.
     tracing.enter(span);
     done();
