@@ -99,8 +99,7 @@ function SharePanel({ workflowId, readOnly }: { workflowId: string; readOnly: bo
   const chat = triggers.data?.find((t) => t.kind === 'chat');
   const refresh = () => queries.invalidateQueries({ queryKey: triggerKeys.list(workflowId) });
   const create = useMutation({
-    mutationFn: () =>
-      createTrigger(workflowId, { kind: 'chat', name: 'Public chat', enabled: true }),
+    mutationFn: () => createTrigger(workflowId, { kind: 'chat', name: 'Public chat', enabled: true }),
     onSuccess: refresh,
   });
   const toggle = useMutation({
@@ -216,11 +215,16 @@ export function ChatPanel({
   ];
   const streaming = pending !== undefined;
 
+  // Follow the end of the conversation as messages come and the reply grows.
+  const grown = `${messages.length}:${pending?.reply.content.length ?? 0}`;
   useEffect(() => {
-    bottom.current?.scrollIntoView({ block: 'end' });
-  }, [messages.length, pending?.reply.content]);
+    if (grown) bottom.current?.scrollIntoView({ block: 'end' });
+  }, [grown]);
   useEffect(() => () => abort.current?.abort(), []);
-  useEffect(() => input.current?.focus(), [conversationId]);
+  useEffect(() => {
+    // A conversation opened (or a new one): ready to type.
+    if (conversationId !== null) input.current?.focus();
+  }, [conversationId]);
 
   async function send(event?: FormEvent) {
     event?.preventDefault();
