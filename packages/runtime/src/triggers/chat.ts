@@ -37,9 +37,9 @@ import { authorize } from '../auth/authorize.js';
 import type { Principal } from '../auth/permissions.js';
 import type { RateLimiter, RateRule } from '../auth/rate-limit.js';
 import type { WorkflowService } from '../services.js';
-import type { TriggerRow } from './service.js';
 
 const { workflowTriggers: table, triggerFirings: firings } = tenancySchema;
+type TriggerRow = typeof table.$inferSelect;
 
 /** Embed messages per workspace over all its chat triggers. */
 export const CHAT_WORKSPACE_LIMIT: RateRule = { limit: 300, windowMs: 60_000 };
