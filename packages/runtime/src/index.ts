@@ -55,13 +55,7 @@ export {
   type BudgetUsage,
   createBudgetService,
 } from './budgets.js';
-export type {
-  InstantiateOptions,
-  NodeTypeInfo,
-  NodeTypeService,
-  TemplateService,
-  TemplateServiceOptions,
-} from './catalog.js';
+export type { InstantiateOptions, TemplateService, TemplateServiceOptions } from './catalog.js';
 export {
   composeEngineParts,
   createLocalEngine,
@@ -76,6 +70,7 @@ export type { EventFeed, RuntimeRole } from './distributed.js';
 export type { HealthService, Readiness } from './health.js';
 export type { McpService } from './mcp.js';
 export { createGuardedModels, egressAllowList, type GuardedModels } from './models.js';
+export type { NodeTypeInfo, NodeTypeService } from './node-types.js';
 export {
   createNotificationService,
   type NotificationDelivery,

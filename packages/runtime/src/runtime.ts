@@ -27,12 +27,7 @@ import type { RateLimiter } from './auth/rate-limit.js';
 import { createSecretBox } from './auth/secret-box.js';
 import type { AuthService } from './auth/service.js';
 import { type BudgetService, createBudgetService } from './budgets.js';
-import {
-  createNodeTypeService,
-  createTemplateService,
-  type NodeTypeService,
-  type TemplateService,
-} from './catalog.js';
+import { createTemplateService, type TemplateService } from './catalog.js';
 import { composeEngineParts } from './compose.js';
 import { loadConfig, processEnv, type RuntimeConfig } from './config.js';
 import { createDeadLetterService, type DeadLetter } from './dead-letters.js';
@@ -41,6 +36,7 @@ import { createEventFeed, type RuntimeRole } from './distributed.js';
 import { installGallery } from './gallery/install.js';
 import { createHealthService, type HealthService } from './health.js';
 import { createMcpService, type McpService } from './mcp.js';
+import { createNodeTypeService, type NodeTypeService } from './node-types.js';
 import {
   createNotificationService,
   type NotificationOptions,
