@@ -6,10 +6,11 @@
  * default (404), a wrong or rotated token is 404, and its rate limit, size limit and draft refusal hold.
  */
 import type { Runtime } from '@agentflow/runtime';
+import { createConversationRepository } from '@agentflow/store-sql/tenancy';
 import { type FakeProviderServer, startFakeOpenAI } from '@agentflow/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestRuntime, createTestServer, json, WS2 } from './test-support/fixtures.js';
+import { bearer, createTestRuntime, createTestServer, json, WS1, WS2 } from './test-support/fixtures.js';
 
 interface Frame {
   event: string;
@@ -256,6 +257,43 @@ describe('chat in the app (signed-in members)', () => {
     expect(done.data).toMatchObject({ message: { role: 'assistant', status: 'failed', content: '' } });
     expect((done.data.message as { error: { code: string } }).error.code).toMatch(/^AF_/);
     openai.reset();
+  });
+
+  it('settles a reply left pending by a process that died (its execution gone) on the next turn', async () => {
+    openai.enqueue({ text: 'first' });
+    const first = parseSse(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/v1/workflows/${workflowId}/chat`,
+          headers: member,
+          payload: { message: 'one' },
+        })
+      ).body,
+    );
+    const conversationId = first[0]!.data.conversationId as string;
+    // A turn stored by a process that died before its execution was recorded.
+    await createConversationRepository(runtime.store.db).startTurn({
+      workspaceId: WS1,
+      conversationId,
+      content: 'lost',
+      executionId: 'exe_c_never_started',
+      historyLimit: 5,
+    });
+    openai.enqueue({ text: 'third' });
+    const next = expectStream(
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/workflows/${workflowId}/chat`,
+        headers: member,
+        payload: { conversationId, message: 'three' },
+      }),
+    );
+    expect(next.at(-1)!.data).toMatchObject({ message: { seq: 5, content: 'third', status: 'succeeded' } });
+    const detail = json<{ messages: { seq: number; status: string; error?: { code: string } }[] }>(
+      await app.inject({ method: 'GET', url: `/api/v1/conversations/${conversationId}`, headers: member }),
+    );
+    expect(detail.messages[3]).toMatchObject({ seq: 3, status: 'failed', error: { code: 'AF_INTERNAL' } });
   });
 
   it('refuses bad input with 4xx codes and paths, other workspaces and viewers', async () => {
