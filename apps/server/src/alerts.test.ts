@@ -279,9 +279,11 @@ describe('built-in alerts', () => {
     const ruleById = async (id: string) => (await rules()).find((r) => r.id === id)!;
     const outbox = async (firingId: string) =>
       (
-        await runtime.store.db.execute(sql`
-          SELECT url, event, status, attempts FROM notification_outbox WHERE execution_id = ${firingId} ORDER BY event, url`)
-      ).rows as { url: string; event: string; status: string; attempts: number }[];
+        (await runtime.store.db.execute(sql`
+          SELECT url, event, status, attempts FROM notification_outbox WHERE execution_id = ${firingId} ORDER BY event, url`)) as unknown as {
+          rows: { url: string; event: string; status: string; attempts: number }[];
+        }
+      ).rows;
 
     it('fires once after the condition held for the whole duration, notifies every channel (retried), and resolves', async () => {
       // The default failure-rate rule (no duration) would fire too: turned off to watch one rule.

@@ -87,8 +87,10 @@ describe.skipIf(!databaseUrl)('alerts evaluated by several processes (needs DATA
     expect(firings[0]).toMatchObject({ value: 1, resolution: 'cleared' });
     expect(firings[0]!.firedAt - firings[0]!.pendingSince).toBeGreaterThanOrEqual(60_000);
     const outbox = (
-      await runtimes[0]!.store.db.execute(sql`
-        SELECT event, url FROM notification_outbox WHERE execution_id = ${firings[0]!.id} ORDER BY event, url`)
+      (await runtimes[0]!.store.db.execute(sql`
+        SELECT event, url FROM notification_outbox WHERE execution_id = ${firings[0]!.id} ORDER BY event, url`)) as unknown as {
+        rows: { event: string; url: string }[];
+      }
     ).rows;
     expect(outbox).toEqual([
       { event: 'alert.firing', url: 'https://alerts.example.com/hook' },
