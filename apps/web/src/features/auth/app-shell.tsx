@@ -27,11 +27,20 @@ export function AppShell({ children, actions }: { children: ReactNode; actions?:
   return (
     <div className="flex h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
-        <Link to="/workflows" className="flex items-center gap-2 font-semibold">
+        {/* Below 1280 px the name gives way to the page's own actions (the logo stays, labelled). */}
+        <Link
+          to="/workflows"
+          className="flex shrink-0 items-center gap-2 font-semibold"
+          aria-label="AgentFlow"
+        >
           <Logo />
-          AgentFlow
+          <span className="hidden xl:inline">AgentFlow</span>
         </Link>
-        <nav aria-label="Main" className="ml-4 flex gap-1 text-sm">
+        {/* The links scroll rather than push the account menu out of a narrow window. */}
+        <nav
+          aria-label="Main"
+          className="ml-2 flex min-w-0 gap-1 overflow-x-auto whitespace-nowrap text-sm xl:ml-4"
+        >
           <NavLink to="/workflows" className={navClass}>
             Workflows
           </NavLink>
@@ -51,7 +60,7 @@ export function AppShell({ children, actions }: { children: ReactNode; actions?:
             Settings
           </NavLink>
         </nav>
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex shrink-0 items-center gap-2">
           {actions}
           <Button
             variant="ghost"
