@@ -21,6 +21,7 @@ import { RunEvents } from './run-events.js';
 import { clearTransition, NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
 import type { StepEmitter } from './step-context.js';
 import { StepRecords, stepIdOf, totalUsage } from './step-records.js';
+import { overSlice, yieldThen } from './time-slice.js';
 import { endExecutionSpan, startExecutionSpan } from './trace.js';
 import { countSteps, type RunHost, type RunResult } from './types.js';
 
@@ -54,6 +55,8 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   private finished = false;
   /** Set by `hold`: commits are written, but nothing launches and the run does not finish by itself. */
   private held = false;
+  /** The run loop gave the thread back (`time-slice.ts`) and continues from the event loop. */
+  private yielding = false;
   /** Ids of nodes ready or running, in the order they became ready (the persisted ready set). */
   private readonly active = new Map<number, string>();
   private readonly waiting = new Set<number>();
@@ -176,6 +179,18 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   }
 
   private pump(): void {
+    if (this.yielding) return;
+    // Nothing else in the process runs while one chain of callbacks does: past its slice, go on from the event
+    // loop (the queued nodes keep the run from finishing meanwhile).
+    if (this.head < this.queue.length && !this.finished && overSlice()) {
+      this.yielding = true;
+      yieldThen(() => {
+        this.yielding = false;
+        this.pump();
+        this.maybeFinish();
+      });
+      return;
+    }
     const limit = this.graph.workflow.config.concurrency;
     while (!this.finished && !this.held && this.head < this.queue.length && this.running < limit) {
       const next = this.queue[this.head]!;
