@@ -1,5 +1,5 @@
 import type { Issue } from '@agentflow/protocol';
-import { type OutputUnit, type Schema, Validator } from '@cfworker/json-schema';
+import { type OutputUnit, Validator } from '@cfworker/json-schema';
 import { withRe2RegExp } from '../expr/regex.js';
 import { ownCopy } from '../nodes/json-schema.js';
 
