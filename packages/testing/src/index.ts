@@ -3,17 +3,6 @@
  * examples without network, and record fixtures.
  */
 
-export {
-  createScriptedProvider,
-  echoProvider,
-  type RequestMatcher,
-  type Script,
-  type ScriptedError,
-  type ScriptedProvider,
-  type ScriptedReply,
-  type ScriptedReplyObject,
-  type ScriptRule,
-} from '@agentflow/core';
 export { defineClockContract, defineLoggerContract, type LoggerFixture } from './clock-logger-contract.js';
 export * from './fake-providers/index.js';
 export {
@@ -32,6 +21,7 @@ export {
 } from './model-provider-contract.js';
 export { defineOperationsContract, type OperationsFixture } from './operations-contract.js';
 export { defineQueueContract, type QueueFixture } from './queue-contract.js';
+export * from './scripted-provider.js';
 export { defineStoreContract, type StoreFixture } from './store-contract.js';
 export {
   contractTools,

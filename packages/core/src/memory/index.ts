@@ -6,17 +6,8 @@ export {
   type MemoryRetention,
   type MemoryStoreOptions,
 } from './memory-store.js';
-export {
-  createScriptedProvider,
-  echoProvider,
-  type RequestMatcher,
-  type Script,
-  type ScriptedError,
-  type ScriptedProvider,
-  type ScriptedReply,
-  type ScriptedReplyObject,
-  type ScriptRule,
-} from './scripted-provider.js';
+// The in-memory ModelProvider: everything scripted-provider.ts exports.
+export * from './scripted-provider.js';
 export { systemClock } from './system-clock.js';
 export {
   createToolRegistry,
