@@ -308,7 +308,9 @@ export function ChatPanel({
         <div className="min-w-0 flex-1">
           <h2 className="text-sm font-semibold">Chat</h2>
           <p className="truncate text-xs text-slate-500 dark:text-slate-400" data-testid="chat-title">
-            {current ? current.title : 'New conversation'}
+            {current?.title ??
+              messages.find((m) => m.role === 'user')?.content.slice(0, 80) ??
+              'New conversation'}
           </p>
         </div>
         <Button
