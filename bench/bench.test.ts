@@ -94,19 +94,23 @@ describe('as-called suite at smoke size', () => {
   });
 });
 
-it('every other registered suite runs at smoke size', async () => {
-  // Suites added later (store-sql, models) are smoke-tested here without further registration.
-  const others = (await loadSuites()).filter(
-    (suite) => suite.name !== coreSuite.name && suite.name !== asCalledSuite.name,
+// Suites added later (store-sql, models, ...) are smoke-tested here without further registration: one test each,
+// so each has its own time (each starts real stores and servers; the durable suite twice with DATABASE_URL).
+const others = (await loadSuites()).filter(
+  (suite) => suite.name !== coreSuite.name && suite.name !== asCalledSuite.name,
+);
+describe('every other registered suite runs at smoke size', () => {
+  it.each(others.map((suite) => [suite.name, suite] as const))(
+    '%s',
+    async (_name, suite) => {
+      const results = await suite.run({ size: 'smoke' });
+      expect(results.length, suite.name).toBeGreaterThan(0);
+      const measured = results.filter((r) => r.skipped === undefined);
+      if (measured.length > 0) expectWellFormed(measured);
+    },
+    120_000,
   );
-  for (const suite of others) {
-    const results = await suite.run({ size: 'smoke' });
-    expect(results.length, suite.name).toBeGreaterThan(0);
-    const measured = results.filter((r) => r.skipped === undefined);
-    if (measured.length > 0) expectWellFormed(measured);
-  }
-  // Each suite starts real stores and servers (the durable suite twice with DATABASE_URL): ~20 s on an idle machine.
-}, 180_000);
+});
 
 describe('runner pieces', () => {
   it('finds the suites', async () => {

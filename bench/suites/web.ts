@@ -47,7 +47,8 @@ export function measureBundles(dist = WEB_DIST): Result[] {
     ];
   }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-  const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
+  // The app's entry (the embeddable chat page, embed.html, is an entry of its own).
+  const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry && k === 'index.html');
   if (!entry) throw new Error('the Vite manifest has no entry chunk');
   // The entry (the stylesheet) starts the app as a dynamic import of src/boot.tsx: both are the login's.
   const login = staticClosure(manifest, entry);
