@@ -409,12 +409,14 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
             </div>
             <RunPanel onCancel={() => cancel.mutate()} onClose={() => run.getState().reset()} />
           </div>
-          <PropertiesPanel />
+          {/* The chat takes the properties' place beside the canvas (under the toolbar, never over it). */}
+          {chatOpen ? (
+            <ChatPanel workflowId={workflowId} readOnly={readOnly} onClose={() => setChatOpen(false)} />
+          ) : (
+            <PropertiesPanel />
+          )}
         </div>
       </div>
-      {chatOpen && (
-        <ChatPanel workflowId={workflowId} readOnly={readOnly} onClose={() => setChatOpen(false)} />
-      )}
       <ShortcutsDialog open={help} onOpenChange={setHelp} />
       <TriggersDialog
         workflowId={workflowId}

@@ -302,7 +302,7 @@ export function ChatPanel({
   return (
     <aside
       aria-label="Chat"
-      className="fixed bottom-0 right-0 top-12 z-30 flex w-full max-w-[420px] flex-col border-l border-slate-200 bg-white shadow-2xl dark:border-slate-800 dark:bg-slate-900"
+      className="flex w-[400px] max-w-[50vw] shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
       <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <div className="min-w-0 flex-1">
