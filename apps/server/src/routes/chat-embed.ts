@@ -34,8 +34,7 @@ export function embedCsp(frameAncestors: readonly string[]): string {
 
 /** Where the web app's build is (as the web app route finds it). */
 function webRoot(runtime: Runtime): string {
-  const configured = (runtime.config as { webDist?: string }).webDist ?? process.env.AGENTFLOW_WEB_DIST;
-  return configured ?? fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+  return runtime.config.webDist ?? fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 }
 
 const NOT_FOUND = 'This chat is not available.\n';
