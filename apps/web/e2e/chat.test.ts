@@ -265,7 +265,16 @@ describe.runIf(enabled)('chat (e2e, Chromium)', () => {
 
     // A reload continues the same conversation (greeting-less: the four messages).
     await visitor.reload();
-    await expect.poll(() => visitor.locator('.msg').count(), { timeout: 10_000 }).toBe(4);
+    // (On failure the poll shows what the page says: its error box, if any.)
+    await expect
+      .poll(
+        async () => ({
+          messages: await visitor.locator('.msg').count(),
+          error: (await visitor.locator('[role="alert"]').allTextContents()).join(' ').trim(),
+        }),
+        { timeout: 20_000 },
+      )
+      .toEqual({ messages: 4, error: '' });
     expect(await visitor.locator('.msg-assistant').last().textContent()).toBe(XSS);
 
     // The embed's conversation shows in the panel's history as public.
