@@ -117,6 +117,19 @@ async function attack(workflowId: string, input: unknown, label: string) {
   return { started, detail, maxBlockMs: Math.max(work.expression, work.schema), loop };
 }
 
+/**
+ * The attack three times, keeping the run with the shortest longest stretch: its inherent cost. Other load on the
+ * machine (CI runs many suites at once) only adds CPU time to a run, so a real regression fails all three.
+ */
+async function attackBest(workflowId: string, input: unknown, label: string) {
+  let best: Awaited<ReturnType<typeof attack>> | undefined;
+  for (let i = 0; i < 3; i++) {
+    const run = await attack(workflowId, input, label);
+    if (!best || run.maxBlockMs < best.maxBlockMs) best = run;
+  }
+  return best!;
+}
+
 const conditionWorkflow = {
   name: 'redos-condition',
   agents: [
@@ -199,7 +212,7 @@ describe('expression denial of service', () => {
     expect(warm.detail).toMatchObject({ execution: { status: 'succeeded', output: { yes: 'matched' } } });
 
     for (const s of [EVIL, `${'a'.repeat(100_000)}!`]) {
-      const { detail, maxBlockMs } = await attack(id, { s }, `matches ${s.length}`);
+      const { detail, maxBlockMs } = await attackBest(id, { s }, `matches ${s.length}`);
       expect(detail).toMatchObject({ execution: { status: 'succeeded', output: { no: 'not matched' } } });
       expect(maxBlockMs).toBeLessThanOrEqual(MAX_BLOCK_MS);
     }
@@ -211,7 +224,7 @@ describe('expression denial of service', () => {
     expect(warm.detail).toMatchObject({ execution: { status: 'succeeded' } });
 
     for (const s of [EVIL, `${'a'.repeat(100_000)}!`]) {
-      const { started, detail, maxBlockMs } = await attack(id, { s }, `pattern ${s.length}`);
+      const { started, detail, maxBlockMs } = await attackBest(id, { s }, `pattern ${s.length}`);
       // Refused with the path of the bad field, whether at the door or by the input node.
       if (started.status === 202) {
         expect(detail).toMatchObject({ execution: { status: 'failed' } });
@@ -231,7 +244,7 @@ describe('expression denial of service', () => {
     const warm = await attack(id, { a: a.slice(0, 5) }, 'nested (baseline)');
     expect(warm.detail).toMatchObject({ execution: { status: 'succeeded', output: true } });
 
-    const { detail, maxBlockMs } = await attack(id, { a }, 'nested all 250');
+    const { detail, maxBlockMs } = await attackBest(id, { a }, 'nested all 250');
     expect(detail).toMatchObject({
       execution: { status: 'failed', error: { code: 'AF_EXPRESSION_LIMIT' } },
     });
@@ -255,7 +268,7 @@ describe('expression denial of service', () => {
       ],
     ] as const) {
       const id = await create(transformWorkflow(label, expression));
-      const { detail, maxBlockMs } = await attack(id, input, label);
+      const { detail, maxBlockMs } = await attackBest(id, input, label);
       expect(detail, label).toMatchObject({
         execution: { status: 'failed', error: { code: 'AF_EXPRESSION_LIMIT' } },
       });

@@ -68,9 +68,13 @@ export async function startAgentFlow(env: Record<string, string>): Promise<Runni
           ...cliArgs,
         ]
       : [join(ROOT, 'apps/cli/bin/agentflow.js'), ...cliArgs];
+  // The product as `npm start` runs it: the embedded store in its own data directory. The test run's
+  // DATABASE_URL/REDIS_URL (set in CI for the integration suites) are not passed on: a server on the shared test
+  // database would see other suites' writes (and they its), and its data would not be its own.
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env, AGENTFLOW_WEB_DIST: join(ROOT, 'apps/web/dist'), LOG_LEVEL: 'warn' },
+    env: { ...inherited, ...env, AGENTFLOW_WEB_DIST: join(ROOT, 'apps/web/dist'), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
