@@ -85,6 +85,8 @@ export function defineRepositoryTests(store: () => SqlStore): void {
       ]);
       expect((await store().getWorkflowVersion(v1.id, 1))?.definition).toEqual(v1.definition);
       expect(await store().getWorkflowVersion(v1.id, 9)).toBeUndefined();
+      // Beyond the 32-bit column: no row, not a database error.
+      expect(await store().getWorkflowVersion(v1.id, 2 ** 53 - 19)).toBeUndefined();
       await expect(
         store().updateWorkflow(v1.id, workflowInput('x'), { workspaceId: await newWorkspace(store()) }),
       ).rejects.toMatchObject({ code: 'AF_NOT_FOUND' });

@@ -13,6 +13,8 @@ import { encodeJson, unwrapJson } from './json.js';
 import { workflows, workflowVersions } from './schema.js';
 import { parseOrThrow } from './validation.js';
 
+const MAX_INT32 = 2_147_483_647;
+
 export interface WorkflowRecord {
   id: string;
   workspaceId?: string;
@@ -163,6 +165,8 @@ export function createWorkflowRepository(db: Db): WorkflowRepository {
     },
 
     async getWorkflowVersion(id, version, scope) {
+      // The column is a 32-bit integer: a version outside it names no row (and must not become a database error).
+      if (!Number.isInteger(version) || version < 1 || version > MAX_INT32) return undefined;
       if (scope?.workspaceId !== undefined && !(await getWorkflow(id, scope))) return undefined;
       const [row] = await db
         .select()

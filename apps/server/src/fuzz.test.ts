@@ -66,7 +66,11 @@ interface Operation {
 /** How many requests each operation gets, per caller kind (owner, anonymous-or-broken). */
 const RUNS_PER_OPERATION = Number(process.env.AF_FUZZ_RUNS ?? 60);
 const SEED = process.env.AF_FUZZ_SEED === undefined ? undefined : Number(process.env.AF_FUZZ_SEED);
-const STACK = /\bat \S+ \(|node_modules|\.ts:\d+|\.js:\d+/;
+/**
+ * A stack frame (`at fn (/path`, `(file:`, `(node:`), a dependency path or a source position. A frame needs its
+ * location: an error message that names a field `at config.x (y` (the fuzzer's own key echoed back) is not a stack.
+ */
+const STACK = /\bat (?:async )?\S+ \((?:\/|file:|node:)|node_modules|\.ts:\d+|\.js:\d+/;
 const CODE = /^AF_[A-Z_]+$/;
 const POLLUTION_MARK = 'af-fuzz-polluted';
 

@@ -110,3 +110,22 @@ describe('JSON body limits', () => {
     expect(res.body.error.code).toBe('AF_INPUT_TOO_DEEP');
   });
 });
+
+describe('number limits', () => {
+  // Found by the fuzzer: a version beyond the 32-bit column was a 500 from the database.
+  it('refuses a workflow version beyond 32 bits with 400 at its path, in the body and in the URL', async () => {
+    const huge = 2 ** 53 - 19;
+    const body = await post(
+      `/api/v1/workflows/${workflowId}/execute`,
+      JSON.stringify({ input: {}, version: huge }),
+    );
+    expect(body.status).toBe(400);
+    expect(body.body.error.code).toBe('AF_VALIDATION');
+    expect(body.body.error.issues[0]?.path).toBe('version');
+    const res = await fetch(`${base}/api/v1/workflows/${workflowId}/versions/${huge}`, {
+      headers: { authorization: `Bearer ${token('member')}` },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Reply).error.issues[0]?.path).toBe('params.version');
+  });
+});

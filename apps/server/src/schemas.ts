@@ -9,6 +9,10 @@ export const JsonObject = z.record(z.string(), z.unknown());
 
 export const IdParams = z.object({ id: z.string().min(1).max(200) });
 
+/** A workflow version number: stored as a 32-bit integer, so a larger one is a bad request, never a database error. */
+export const MAX_VERSION = 2_147_483_647;
+export const VersionNumber = z.number().int().min(1).max(MAX_VERSION);
+
 export const ErrorResponse = z
   .object({
     error: z.object({

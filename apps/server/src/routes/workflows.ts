@@ -14,8 +14,10 @@ import {
   Accepted,
   errorResponses,
   IdParams,
+  MAX_VERSION,
   PageQuery,
   page,
+  VersionNumber,
   WorkflowDto,
   WorkflowVersionDto,
 } from '../schemas.js';
@@ -26,7 +28,7 @@ const WorkflowBody = Workflow.omit({ id: true, version: true, workspaceId: true 
 });
 
 /** Versions are stored as 32-bit integers: a larger number cannot name one (404 would hide a typo; 400 says why). */
-const VersionParams = IdParams.extend({ version: z.coerce.number().int().min(1).max(2_147_483_647) });
+const VersionParams = IdParams.extend({ version: z.coerce.number().int().min(1).max(MAX_VERSION) });
 
 const ValidationResult = z.object({
   ok: z.boolean(),
@@ -165,12 +167,7 @@ export const workflowRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
             input: z
               .unknown()
               .meta({ description: "The execution input (checked against the input node's schema)" }),
-            version: z
-              .number()
-              .int()
-              .min(1)
-              .optional()
-              .meta({ description: 'Run this version (default: current)' }),
+            version: VersionNumber.optional().meta({ description: 'Run this version (default: current)' }),
           })
           .optional(),
         response: { 202: Accepted, ...errorResponses },
