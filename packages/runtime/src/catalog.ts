@@ -1,11 +1,8 @@
-import { compileJsonSchema } from '@agentflow/core';
 import {
   AgentFlowError,
   type Issue,
-  type TemplateCredentialRequirement,
   TemplatePublishInput,
   type TemplateRatingInput,
-  type WorkflowInput,
 } from '@agentflow/protocol';
 import type {
   ListTemplatesQuery,
@@ -15,31 +12,19 @@ import type {
   TemplateReviewRecord,
 } from '@agentflow/store-sql';
 import type { Scope, WorkflowService } from './services.js';
+import { findSecrets, isPlainObject, toTemplateInput } from './template-input.js';
 import { type InstallPreview, installPreview, requireConfirmation } from './template-targets.js';
+import {
+  bindCredentials,
+  type InstallCredential,
+  type InstantiateOptions,
+  workflowFromTemplate,
+} from './template-workflow.js';
 import type { AuditService } from './tenancy/audit.js';
 
-type WorkflowRecord = Awaited<ReturnType<WorkflowService['create']>>;
+export type { InstallCredential, InstantiateOptions } from './template-workflow.js';
 
-/** What instantiating a template may override. */
-export interface InstantiateOptions {
-  /** Name of the new workflow. (Default: the template's name) */
-  name?: string;
-  description?: string;
-  /** Node type of an agent template's node. (Default: the template's `nodeType`, else `agent`) */
-  nodeType?: string;
-  /** Merged over the template's `defaultConfig`, then checked against its `configSchema`. */
-  config?: Record<string, unknown>;
-  /**
-   * The digest of the workflow's external targets (`previewInstall`, or the AF_CONFIRMATION_REQUIRED error's
-   * details). Required when the workflow reaches anything external (a model, a tool, a URL). (Default: none)
-   */
-  confirm?: string;
-  /**
-   * Requirement key -> name of a credential of the caller's workspace (of the requirement's type). An unmapped
-   * key takes the workspace's only credential of that type. (Default: none)
-   */
-  credentials?: Record<string, string>;
-}
+type WorkflowRecord = Awaited<ReturnType<WorkflowService['create']>>;
 
 /** What the template service needs to know of a workspace's credentials. */
 export interface TemplateCredentialAccess {
@@ -63,12 +48,6 @@ export interface TemplateServiceOptions {
   instanceSecrets?: readonly string[];
 }
 
-/** A requirement as the install preview shows it, with the caller's matching credentials. */
-export interface InstallCredential extends TemplateCredentialRequirement {
-  candidates: string[];
-  mapped?: string;
-}
-
 /** A rating as others see it: no user id. */
 export interface TemplateReview {
   stars: number;
@@ -90,116 +69,6 @@ function present(template: TemplateRecord): TemplateRecord & {
   if (!template.isPublic) return withWorkflow;
   const { workspaceId: _ws, createdBy: _by, ...rest } = withWorkflow;
   return rest;
-}
-
-/**
- * A workflow definition keeps none of the publisher's ids, nor which of the publisher's credentials it used
- * (`config.credentials`: an install sets the installer's own from the template's credential mapping).
- */
-function scrubWorkflow(embedded: Record<string, unknown>): Record<string, unknown> {
-  const { id: _id, workspaceId: _ws, version: _v, createdBy: _by, ...workflow } = embedded;
-  if (!isPlainObject(workflow.config) || workflow.config.credentials === undefined) return workflow;
-  const { credentials: _c, ...config } = workflow.config;
-  return { ...workflow, config };
-}
-
-/** A workflow template's embedded definition keeps none of the publisher's ids. */
-function scrubbed(input: TemplateInput): TemplateInput {
-  const embedded = input.defaultConfig?.workflow;
-  if (!isPlainObject(embedded)) return input;
-  return { ...input, defaultConfig: { ...input.defaultConfig, workflow: scrubWorkflow(embedded) } };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The publish API's input (issue 16) as the store keeps it: a workflow template's definition in `defaultConfig.workflow`. */
-export function toTemplateInput(input: TemplatePublishInput | TemplateInput): TemplateInput {
-  const i = input as TemplatePublishInput & Partial<TemplateInput>;
-  const isPublic = i.visibility !== undefined ? i.visibility === 'public' : i.isPublic === true;
-  const workflow = isPlainObject(i.workflow) ? scrubWorkflow(i.workflow) : undefined;
-  const kind = i.kind ?? (workflow || isPlainObject(i.defaultConfig?.workflow) ? 'workflow' : 'agent');
-  if (kind === 'agent' && i.configSchema === undefined) {
-    throw new AgentFlowError('AF_VALIDATION', 'an agent template needs configSchema', {
-      issues: [{ code: 'AF_VALIDATION', path: 'configSchema', message: 'required for an agent template' }],
-    });
-  }
-  if (kind === 'workflow' && !workflow && !isPlainObject(i.defaultConfig?.workflow)) {
-    throw new AgentFlowError('AF_VALIDATION', 'a workflow template needs workflow', {
-      issues: [{ code: 'AF_VALIDATION', path: 'workflow', message: 'required for a workflow template' }],
-    });
-  }
-  const out: TemplateInput = {
-    name: i.name,
-    configSchema: i.configSchema ?? { type: 'object' },
-    isPublic,
-    kind,
-  };
-  if (i.id !== undefined) out.id = i.id;
-  if (i.description !== undefined) out.description = i.description;
-  if (i.category !== undefined) out.category = i.category;
-  if (i.iconUrl !== undefined) out.iconUrl = i.iconUrl;
-  if (i.icon !== undefined) out.icon = i.icon;
-  if (i.author !== undefined) out.author = i.author;
-  if (i.tags !== undefined) out.tags = i.tags;
-  if (i.credentials !== undefined) out.credentials = i.credentials;
-  if (i.script !== undefined) out.script = i.script;
-  if (i.sampleInput !== undefined) out.sampleInput = i.sampleInput;
-  if (i.nodeType !== undefined) out.nodeType = i.nodeType;
-  const defaults = workflow ? { ...i.defaultConfig, workflow } : i.defaultConfig;
-  if (defaults !== undefined) out.defaultConfig = defaults;
-  return scrubbed(out);
-}
-
-/** Well-known secret shapes a template must never carry. */
-const SECRET_PATTERNS: [RegExp, string][] = [
-  [/\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{16,}/, 'an API key (sk-...)'],
-  [/\baf_[A-Za-z0-9_-]{16,}/, 'an AgentFlow API key'],
-  [/\bAKIA[0-9A-Z]{16}\b/, 'an AWS access key'],
-  [/\bgh[pousr]_[A-Za-z0-9]{20,}/, 'a GitHub token'],
-  [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
-  [/\bAIza[0-9A-Za-z_-]{30,}/, 'a Google API key'],
-  [/\bwhsec_[A-Za-z0-9+/=_-]{16,}/, 'a webhook secret'],
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
-  [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'a JSON web token'],
-];
-
-/**
- * Every string (and object key) in a template, with its path: checked on publish for credential values, the
- * publisher's workspace and user ids, and well-known secret shapes. Iterative (no recursion limit).
- */
-function findSecrets(value: unknown, secrets: { value: string; what: string }[]): Issue[] {
-  const issues: Issue[] = [];
-  const stack: [unknown, string][] = [[value, '']];
-  const check = (text: string, path: string) => {
-    for (const s of secrets) {
-      if (s.value.length > 0 && text.includes(s.value)) {
-        issues.push({ code: 'AF_VALIDATION', path, message: `contains ${s.what}` });
-        return;
-      }
-    }
-    for (const [re, what] of SECRET_PATTERNS) {
-      if (re.test(text)) {
-        issues.push({ code: 'AF_VALIDATION', path, message: `contains what looks like ${what}` });
-        return;
-      }
-    }
-  };
-  while (stack.length > 0 && issues.length < 50) {
-    const [v, path] = stack.pop()!;
-    if (typeof v === 'string') check(v, path || '(value)');
-    else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) stack.push([v[i], `${path}[${i}]`]);
-    } else if (isPlainObject(v)) {
-      for (const [k, x] of Object.entries(v)) {
-        const p = path === '' ? k : `${path}.${k}`;
-        check(k, p);
-        stack.push([x, p]);
-      }
-    }
-  }
-  return issues.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''));
 }
 
 /**
@@ -518,75 +387,4 @@ export type TemplateService = ReturnType<typeof createTemplateService>;
 
 function templateScope(scope: Scope): { workspaceId?: string } {
   return scope.workspaceId === undefined ? {} : { workspaceId: scope.workspaceId };
-}
-
-/**
- * The installed workflow runs with the credentials the install mapped: `config.credentials` (credential type ->
- * name) is what the model providers and built-in tools pick at run time. Two requirements of one type mapped to
- * different credentials is AF_VALIDATION at the second's `credentials.<key>`.
- */
-function bindCredentials(definition: WorkflowInput, creds: InstallCredential[]): WorkflowInput {
-  const chosen: Record<string, string> = {};
-  const issues: Issue[] = [];
-  for (const c of creds) {
-    if (c.mapped === undefined) continue;
-    const earlier = chosen[c.type];
-    if (earlier !== undefined && earlier !== c.mapped) {
-      issues.push({
-        code: 'AF_VALIDATION',
-        path: `credentials.${c.key}`,
-        message: `a workflow uses one credential of type ${c.type}: ${earlier} is already mapped`,
-      });
-    }
-    chosen[c.type] = c.mapped;
-  }
-  if (issues.length > 0)
-    throw new AgentFlowError('AF_VALIDATION', 'the credentials the template needs are not mapped', {
-      issues,
-    });
-  if (Object.keys(chosen).length === 0) return definition;
-  const config = isPlainObject(definition.config) ? definition.config : {};
-  return { ...definition, config: { ...config, credentials: chosen } } as WorkflowInput;
-}
-
-function workflowFromTemplate(template: TemplateRecord, options: InstantiateOptions): WorkflowInput {
-  const defaults = template.defaultConfig ?? {};
-  const name = options.name ?? template.name;
-  const description = options.description ?? template.description;
-  const embedded = defaults.workflow;
-  if (typeof embedded === 'object' && embedded !== null && !Array.isArray(embedded)) {
-    const rest = scrubWorkflow(embedded as Record<string, unknown>);
-    return { ...rest, name, ...(description ? { description } : {}) } as WorkflowInput;
-  }
-  const config = { ...defaults, ...options.config };
-  const issues: Issue[] = compileJsonSchema(
-    template.configSchema,
-    'AF_INVALID_CONFIG',
-  )(config).map((i) => ({
-    ...i,
-    path: i.path ? `config.${i.path}` : 'config',
-  }));
-  if (issues.length > 0) {
-    throw new AgentFlowError('AF_VALIDATION', `the config does not match template ${template.id}`, {
-      issues,
-    });
-  }
-  return {
-    name,
-    ...(description ? { description } : {}),
-    agents: [
-      { id: 'input', type: 'input' },
-      {
-        id: 'agent',
-        type: options.nodeType ?? template.nodeType ?? 'agent',
-        name: template.name,
-        config,
-      },
-      { id: 'output', type: 'output' },
-    ],
-    connections: [
-      { id: 'input-agent', sourceAgentId: 'input', targetAgentId: 'agent' },
-      { id: 'agent-output', sourceAgentId: 'agent', targetAgentId: 'output' },
-    ],
-  };
 }
