@@ -146,6 +146,33 @@ describe('schedules and workflow events (embedded)', () => {
     expect(await executionsOf(skipped)).toHaveLength(1);
   });
 
+  it('one batch across triggers with mixed overlap policies: one execution per tick; a deleted one is refused', async () => {
+    const policies = ['allow', 'skip', 'queue', 'allow', 'skip', 'queue'] as const;
+    const made = [];
+    for (const [i, overlap] of policies.entries()) {
+      const id = await workflow(passThrough(`batch-${i}`));
+      made.push({ id, trigger: (await schedule(id, { cron: '* * * * * *', overlap })).trigger });
+    }
+    const gone = await schedule(await workflow(passThrough('batch-gone')), { cron: '* * * * * *' });
+    // All seven ticks are written in one claim; the trigger is deleted before its firing is leased.
+    clock += 1000;
+    expect(await runtime.triggers.schedules.claim()).toBe(7);
+    await runtime.triggers.remove(principal, gone.trigger.id);
+    await tick(0, 3);
+    for (const { id, trigger } of made) {
+      const runs = await executionsOf(id);
+      expect(runs.map((r) => r.id)).toEqual([tickExecutionId(trigger.id, trigger.nextRunAt!)]);
+      const firings = await runtime.triggers.firings(principal, trigger.id);
+      expect(firings.map((f) => f.status)).toEqual(['started']);
+      expect(firings[0]!.startedAt).toBeDefined();
+    }
+    const left = (await runtime.store.db.execute(
+      sql`select status, error from trigger_firings where trigger_id = ${gone.trigger.id}`,
+    )) as unknown as { rows: { status: string; error: string }[] };
+    expect(left.rows).toEqual([{ status: 'refused', error: 'AF_NOT_FOUND: the trigger was deleted' }]);
+    for (const { trigger } of made) await runtime.triggers.update(principal, trigger.id, { enabled: false });
+  });
+
   it("a draft's tick is refused with its code; nothing runs", async () => {
     const id = await workflow(passThrough('draft', 'draft'));
     const { trigger } = await schedule(id, { cron: '* * * * * *' });

@@ -12,7 +12,7 @@
 import type { Logger } from '@agentflow/core';
 import { isAgentFlowError, isTerminal, type ScheduleConfig } from '@agentflow/protocol';
 import { type Db, leaseDue } from '@agentflow/store-sql';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { createLeaseLoop } from '../lease-loop.js';
 import { nextTick, parseCron } from './cron.js';
 import { tickExecutionId } from './service.js';
@@ -56,6 +56,14 @@ export interface PendingRow {
 const ms = (v: string | Date) => (v instanceof Date ? v.getTime() : new Date(v).getTime());
 const iso = (t: number) => new Date(t).toISOString();
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+/** `a, b, c` as parameters (for `in (...)`: the same SQL on PostgreSQL and PGlite). */
+const list = (values: string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+/** Firings per insert statement: 5 parameters each, well under a statement's 65,535. */
+const INSERT_CHUNK = 5000;
 
 export function createScheduleLoop(options: ScheduleLoopOptions) {
   const { db, now, launch } = options;
@@ -63,9 +71,18 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
   const leaseMs = options.leaseMs ?? 30_000;
   const missedAfterMs = options.missedAfterMs ?? 30_000;
 
-  /** Writes the due ticks as pending firings and moves each schedule's cursor; returns how many firings. */
+  /**
+   * Writes the due ticks as pending firings and moves each schedule's cursor; returns how many firings. An idle
+   * poll is one small read of the due index; a batch is one select, one multi-row insert and one update.
+   */
   async function claim(): Promise<number> {
     const at = now();
+    const [anyDue] = rowsOf<unknown>(
+      await db.execute(sql`
+        select 1 from workflow_triggers
+        where kind = 'schedule' and enabled and next_run_at <= ${iso(at)}::timestamptz limit 1`),
+    );
+    if (!anyDue) return 0;
     return db.transaction(async (tx) => {
       const due = rowsOf<DueRow>(
         await tx.execute(sql`
@@ -73,14 +90,15 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
           where kind = 'schedule' and enabled and next_run_at <= ${iso(at)}::timestamptz
           order by next_run_at limit 50 for update skip locked`),
       );
-      let written = 0;
+      const firings: SQL[] = [];
+      const cursors: SQL[] = [];
       for (const row of due) {
         const config = row.config;
         let cron: ReturnType<typeof parseCron>;
         try {
           cron = parseCron(config.cron, config.timezone);
         } catch {
-          await tx.execute(sql`update workflow_triggers set next_run_at = null where id = ${row.id}`);
+          cursors.push(sql`(${row.id}, ${null}::timestamptz)`);
           continue;
         }
         const ticks: number[] = [];
@@ -94,16 +112,8 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
         const missed = ticks.filter((tick) => at - tick > missedAfterMs);
         const fire = config.missed === 'run_once' && missed.length > 0 ? [missed.at(-1)!, ...onTime] : onTime;
         for (const tick of fire) {
-          const result = await tx.execute(sql`
-            insert into trigger_firings
-              (execution_id, trigger_id, workspace_id, workflow_id, kind, status, scheduled_for)
-            values (${tickExecutionId(row.id, tick)}, ${row.id}, ${row.workspace_id}, ${row.workflow_id},
-              'schedule', 'pending', ${iso(tick)}::timestamptz)
-            on conflict do nothing`);
-          written +=
-            (result as { affectedRows?: number; rowCount?: number }).rowCount ??
-            (result as { affectedRows?: number }).affectedRows ??
-            1;
+          firings.push(sql`(${tickExecutionId(row.id, tick)}, ${row.id}, ${row.workspace_id}, ${row.workflow_id},
+            'schedule', 'pending', ${iso(tick)}::timestamptz)`);
         }
         if (missed.length > 0) {
           options.logger?.warn('schedule missed ticks', {
@@ -112,21 +122,42 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
             policy: config.missed,
           });
         }
+        cursors.push(sql`(${row.id}, ${t === undefined ? null : iso(t)}::timestamptz)`);
+      }
+      let written = 0;
+      // One statement per batch (chunked only to stay under the 65,535 parameters of a statement).
+      for (let i = 0; i < firings.length; i += INSERT_CHUNK) {
+        const chunk = firings.slice(i, i + INSERT_CHUNK);
+        const result = await tx.execute(sql`
+          insert into trigger_firings
+            (execution_id, trigger_id, workspace_id, workflow_id, kind, status, scheduled_for)
+          values ${sql.join(chunk, sql`, `)}
+          on conflict do nothing`);
+        written +=
+          (result as { affectedRows?: number; rowCount?: number }).rowCount ??
+          (result as { affectedRows?: number }).affectedRows ??
+          chunk.length;
+      }
+      if (cursors.length > 0) {
         await tx.execute(sql`
-          update workflow_triggers set next_run_at = ${t === undefined ? null : iso(t)}::timestamptz
-          where id = ${row.id}`);
+          update workflow_triggers set next_run_at = v.next
+          from (values ${sql.join(cursors, sql`, `)}) as v(id, next)
+          where workflow_triggers.id = v.id`);
       }
       return written;
     });
   }
 
-  async function latestStarted(triggerId: string): Promise<string | undefined> {
-    const [row] = rowsOf<{ execution_id: string }>(
+  /** Each trigger's latest started firing (the overlap check), in one query. */
+  async function latestStarted(triggerIds: string[]): Promise<Map<string, string>> {
+    if (triggerIds.length === 0) return new Map();
+    const found = rowsOf<{ trigger_id: string; execution_id: string }>(
       await db.execute(sql`
-        select execution_id from trigger_firings where trigger_id = ${triggerId} and status = 'started'
-        order by scheduled_for desc nulls last limit 1`),
+        select distinct on (trigger_id) trigger_id, execution_id from trigger_firings
+        where trigger_id in (${list(triggerIds)}) and status = 'started'
+        order by trigger_id, scheduled_for desc nulls last`),
     );
-    return row?.execution_id;
+    return new Map(found.map((row) => [row.trigger_id, row.execution_id]));
   }
 
   async function mark(executionId: string, status: string, error?: string) {
@@ -153,63 +184,89 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
     return leased.sort((a, b) => ms(a.scheduled_for) - ms(b.scheduled_for));
   }
 
-  /** Starts leased firings (overlap policy applied); returns how many started. */
+  /**
+   * Starts leased firings (overlap policy applied); returns how many started. The triggers' configs and latest
+   * started firings are read in one query each; the started firings are marked in one update after the launches
+   * (a crash in between leaves them pending: the next lease finds each execution exists and marks it started),
+   * then the queued ones are released (after the marks, so another process sees the run that holds them).
+   */
   async function startLeased(claimed: PendingRow[]): Promise<number> {
-    let started = 0;
+    if (claimed.length === 0) return 0;
+    const triggerIds = [...new Set(claimed.map((firing) => firing.trigger_id))];
+    const configs = new Map(
+      rowsOf<{ id: string; config: ScheduleConfig }>(
+        await db.execute(sql`select id, config from workflow_triggers where id in (${list(triggerIds)})`),
+      ).map((row) => [row.id, row.config]),
+    );
+    const latest = await latestStarted(
+      triggerIds.filter((id) => configs.has(id) && configs.get(id)!.overlap !== 'allow'),
+    );
+    const started: string[] = [];
+    const queued: string[] = [];
     const held = new Set<string>();
-    for (const firing of claimed) {
-      const [trigger] = rowsOf<{ config: ScheduleConfig }>(
-        await db.execute(sql`select config from workflow_triggers where id = ${firing.trigger_id}`),
-      );
-      if (!trigger) {
-        await mark(firing.execution_id, 'refused', 'AF_NOT_FOUND: the trigger was deleted');
-        continue;
-      }
-      const { overlap, input = {} } = trigger.config;
-      if (overlap !== 'allow') {
-        const previous = held.has(firing.trigger_id) ? undefined : await latestStarted(firing.trigger_id);
-        const busy =
-          held.has(firing.trigger_id) ||
-          (previous !== undefined &&
-            previous !== firing.execution_id &&
-            !isTerminal(((await options.statusOf(previous)) ?? 'succeeded') as never));
-        if (busy && overlap === 'skip') {
-          await mark(firing.execution_id, 'skipped', 'the previous execution was still running');
+    try {
+      for (const firing of claimed) {
+        const config = configs.get(firing.trigger_id);
+        if (!config) {
+          await mark(firing.execution_id, 'refused', 'AF_NOT_FOUND: the trigger was deleted');
           continue;
         }
-        if (busy) {
-          // queue: stays pending, retried at the next poll (in tick order).
-          held.add(firing.trigger_id);
-          await db.execute(
-            sql`update trigger_firings set claimed_until = null where execution_id = ${firing.execution_id}`,
+        const { overlap, input = {} } = config;
+        if (overlap !== 'allow') {
+          const previous = held.has(firing.trigger_id) ? undefined : latest.get(firing.trigger_id);
+          const busy =
+            held.has(firing.trigger_id) ||
+            (previous !== undefined &&
+              previous !== firing.execution_id &&
+              !isTerminal(((await options.statusOf(previous)) ?? 'succeeded') as never));
+          if (busy && overlap === 'skip') {
+            await mark(firing.execution_id, 'skipped', 'the previous execution was still running');
+            continue;
+          }
+          if (busy) {
+            // queue: stays pending, retried at the next poll (in tick order).
+            held.add(firing.trigger_id);
+            queued.push(firing.execution_id);
+            continue;
+          }
+        }
+        try {
+          await launch(
+            { workspaceId: firing.workspace_id, workflowId: firing.workflow_id },
+            input,
+            firing.execution_id,
           );
-          continue;
+          started.push(firing.execution_id);
+          if (overlap !== 'allow') held.add(firing.trigger_id);
+        } catch (error) {
+          if ((await options.statusOf(firing.execution_id)) !== undefined) {
+            // Another process (or this one before a crash) created it: the tick has its one execution.
+            await mark(firing.execution_id, 'started');
+            latest.set(firing.trigger_id, firing.execution_id);
+          } else if (isAgentFlowError(error) && error.code !== 'AF_INTERNAL') {
+            await mark(firing.execution_id, 'refused', `${error.code}: ${error.message}`.slice(0, 2000));
+          } else {
+            options.logger?.error('schedule firing failed; retried when its lease ends', {
+              executionId: firing.execution_id,
+              error: String(error),
+            });
+          }
         }
       }
-      try {
-        await launch(
-          { workspaceId: firing.workspace_id, workflowId: firing.workflow_id },
-          input,
-          firing.execution_id,
+    } finally {
+      if (started.length > 0) {
+        await db.execute(sql`
+          update trigger_firings set status = 'started', claimed_until = null, error = null,
+            started_at = ${iso(now())}::timestamptz
+          where execution_id in (${list(started)}) and status = 'pending'`);
+      }
+      if (queued.length > 0) {
+        await db.execute(
+          sql`update trigger_firings set claimed_until = null where execution_id in (${list(queued)})`,
         );
-        await mark(firing.execution_id, 'started');
-        started++;
-        if (overlap !== 'allow') held.add(firing.trigger_id);
-      } catch (error) {
-        if ((await options.statusOf(firing.execution_id)) !== undefined) {
-          // Another process (or this one before a crash) created it: the tick has its one execution.
-          await mark(firing.execution_id, 'started');
-        } else if (isAgentFlowError(error) && error.code !== 'AF_INTERNAL') {
-          await mark(firing.execution_id, 'refused', `${error.code}: ${error.message}`.slice(0, 2000));
-        } else {
-          options.logger?.error('schedule firing failed; retried when its lease ends', {
-            executionId: firing.execution_id,
-            error: String(error),
-          });
-        }
       }
     }
-    return started;
+    return started.length;
   }
 
   /** Leases pending firings and starts them. */
