@@ -269,8 +269,9 @@ export const budgets = pgTable(
 /**
  * What was spent and what is reserved by model calls in flight, per limit and period: `key` is
  * `w:<workspace>:d:<UTC day>`, `w:<workspace>:m:<UTC month>`, `f:<workspace>:<workflow>:d|m:<period>` or
- * `e:<execution>`. Reservations are taken by `af_budget_reserve` (migration 0014), one statement that locks the
- * call's rows in key order and refuses when any would pass its limit.
+ * `e:<execution>`. `reserved_usd` is what processes hold leased (`budget_leases`); leases are taken by
+ * `af_budget_lease` (migration 0017), one statement that locks the rows in key order and refuses when a key
+ * cannot give what a call needs.
  */
 export const budgetLedger = pgTable(
   'budget_ledger',
@@ -283,6 +284,25 @@ export const budgetLedger = pgTable(
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },
   (t) => [index('idx_budget_ledger_workspace').on(t.workspaceId)],
+);
+
+/**
+ * Allowance a process (`holder`) leased from a budget key (issue 17 item 4, `af_budget_lease`,
+ * `af_budget_flush`, migration 0017): `amount_usd` is what it holds and has not reported spent (the ledger's
+ * `reserved_usd` is the sum over the key's leases), `held_usd` what its calls in flight held at its last write.
+ * A lease not renewed by `expires_at` is taken back by the next lease on its key: `held_usd` counts as spent.
+ */
+export const budgetLeases = pgTable(
+  'budget_leases',
+  {
+    key: text('key').notNull(),
+    holder: text('holder').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    amountUsd: doublePrecision('amount_usd').notNull().default(0),
+    heldUsd: doublePrecision('held_usd').notNull().default(0),
+    expiresAt: timestamp('expires_at', tz).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.holder] })],
 );
 
 /**
