@@ -218,6 +218,8 @@ export const executionSteps = pgTable(
     usage: jsonb('usage'),
     attempts: jsonb('attempts'),
     modelCalls: jsonb('model_calls'),
+    /** The step's tool calls (`ToolCallRecord[]`, args and results redacted and bounded); NULL when none. */
+    toolCalls: jsonb('tool_calls'),
     /**
      * The messages of the commit this step was the first step of (`[{connectionId, fromAgentId, toAgentId,
      * stepId, payload?, at}]`), stored with the step instead of one agent_messages row each: one row per commit.
