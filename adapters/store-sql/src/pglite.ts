@@ -5,14 +5,14 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AgentFlowError } from '@agentflow/protocol';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, parse, protocol } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import type { Db } from './db.js';
 import { acquireDirLock, type DirLock } from './dir-lock.js';
 import type { GroupCommitOptions } from './group.js';
 import { applyMigrations } from './migrate.js';
 import { copyTemplate, PGLITE_START_PARAMS, readTemplate, TEMPLATE_FILE } from './pglite-template.js';
-import { literal, type Param, type RawDb, type Statement } from './raw.js';
+import type { Param, RawDb, Statement } from './raw.js';
 import * as schema from './schema.js';
 import { assembleSqlStore, type SqlStore } from './sql-store.js';
 
@@ -92,11 +92,11 @@ export async function createPgliteStore(options: PgliteStoreOptions = {}): Promi
 }
 
 /**
- * Prepared statements on PGlite's one connection: `PREPARE` once, then `EXECUTE name(literals)` (EXECUTE takes
- * no bind parameters, so values are passed as quoted literals and cast to the declared types). The EXECUTE is
- * sent with `exec` (simple protocol) rather than `query`: the extended protocol crosses into the WebAssembly
- * module six times (parse, describe, bind, describe, execute, sync), `exec` twice (query, sync). Measured: about
- * 30 µs less per statement (110 vs 145 µs for a one-row UPDATE), with the same result rows.
+ * Prepared statements on PGlite's one connection: `PREPARE` once, then bound and executed at the protocol level
+ * with the statement's parameters as bind values (never spliced into SQL text). One message, Bind + Describe
+ * (portal, for the row types) + Execute + Sync, crosses into the WebAssembly module once; PGlite's own `query`
+ * sends Parse, Describe, Bind, Describe, Execute and Sync one crossing each and plans the statement again every
+ * time. Like `exec` and `query`, a run waits for any transaction in progress on the connection and then holds it.
  */
 export function pgliteRaw(client: PGlite): RawDb {
   const prepared = new Map<string, Promise<unknown>>();
@@ -109,16 +109,43 @@ export function pgliteRaw(client: PGlite): RawDb {
     }
     return ready;
   }
+  const execute = (message: Uint8Array) =>
+    client._runExclusiveTransaction(() => client._runExclusiveQuery(() => client.execProtocol(message)));
   return {
     async run<T>(s: Statement, params: readonly Param[]) {
       await prepare(s);
-      const [result] = await client.exec(`EXECUTE ${s.name}(${params.map(literal).join(', ')})`);
-      return (result?.rows ?? []) as T[];
+      const { messages } = await execute(bindAndExecute(s.name, params));
+      return (parse.parseResults(messages, client.parsers)[0]?.rows ?? []) as T[];
     },
     async query<T>(text: string, params: readonly Param[]) {
       return (await client.query<T>(text, params as Param[])).rows;
     },
   };
+}
+
+/** Describe (portal), Execute and Sync: the same bytes after every Bind (copied: the serializer reuses its buffer). */
+const AFTER_BIND = concatBytes([
+  protocol.serialize.describe({ type: 'P' }).slice(),
+  protocol.serialize.execute({}).slice(),
+  protocol.serialize.sync().slice(),
+]);
+
+/** The protocol message that runs prepared statement `name` with `params` (text format; null is SQL NULL). */
+function bindAndExecute(name: string, params: readonly Param[]): Uint8Array {
+  const values = params.map((p) => (p === null ? null : typeof p === 'string' ? p : String(p)));
+  return concatBytes([protocol.serialize.bind({ statement: name, values }), AFTER_BIND]);
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }
 
 async function openDataDir(

@@ -25,10 +25,3 @@ export interface RawDb {
 export function statement(name: string, types: readonly string[], text: string): Statement {
   return { name: `af_${name}`, text, types };
 }
-
-/** A parameter as an SQL literal, for `EXECUTE name(...)` (which takes no bind parameters). */
-export function literal(value: Param): string {
-  if (value === null) return 'NULL';
-  const text = typeof value === 'string' ? value : String(value);
-  return `'${text.replaceAll("'", "''")}'`;
-}
