@@ -4,7 +4,7 @@
  * and the watermark moved, in one statement.
  */
 
-import { callSum, calls, Params, usageSum } from './analytics-sql.js';
+import { callSum, calls, durationBin, mergeHistograms, Params, usageSum } from './analytics-sql.js';
 import { TERMINAL_SQL as TERMINAL } from './db.js';
 import type { RawDb } from './raw.js';
 
@@ -53,6 +53,7 @@ export async function foldAnalytics(db: RawDb, until?: number): Promise<void> {
     `INSERT INTO analytics_state (id, folded_until) VALUES (1, '-infinity') ON CONFLICT (id) DO NOTHING`,
     [],
   );
+  const merged = mergeHistograms('r', 'excluded');
   const p = new Params();
   const untilSql = until === undefined ? `now() - interval '${FOLD_MARGIN_MS} milliseconds'` : p.ts(until);
   // `st` locks the watermark row before anything else reads it (the UPDATE below refers to it, so it is
@@ -73,17 +74,35 @@ export async function foldAnalytics(db: RawDb, until?: number): Promise<void> {
       FROM xs JOIN execution_steps s ON s.execution_id = xs.id
       WHERE s.reused_from IS NULL
     ),
+    -- Per hour and workflow, and per hour for the whole workspace (workflow_id ''): counts, cost and the
+    -- durations' histogram, each added to its row.
+    exc AS (
+      SELECT ws, hour, coalesce(workflow_id, '') AS wf, count(*) AS total,
+        count(*) FILTER (WHERE status = 'succeeded') AS succeeded, count(*) FILTER (WHERE status = 'failed') AS failed,
+        count(*) FILTER (WHERE status = 'cancelled') AS cancelled, coalesce(sum(cost_usd), 0) AS cost_usd
+      FROM xs GROUP BY GROUPING SETS ((ws, hour, workflow_id), (ws, hour))
+    ),
+    exb AS (
+      SELECT ws, hour, coalesce(workflow_id, '') AS wf, k, count(*)::int AS n
+      FROM (SELECT ws, hour, workflow_id, ${durationBin('d')} AS k FROM xs WHERE d IS NOT NULL) xb
+      GROUP BY GROUPING SETS ((ws, hour, workflow_id, k), (ws, hour, k))
+    ),
+    exh AS (
+      SELECT ws, hour, wf, array_agg(k ORDER BY k) AS bins, array_agg(n ORDER BY k) AS counts
+      FROM exb GROUP BY 1, 2, 3
+    ),
     exr AS (
       INSERT INTO analytics_execution_rollups AS r
-        (workspace_id, hour, workflow_id, total, succeeded, failed, cancelled, cost_usd, durations)
-      SELECT ws, hour, workflow_id, count(*), count(*) FILTER (WHERE status = 'succeeded'),
-        count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'cancelled'),
-        coalesce(sum(cost_usd), 0), coalesce(array_agg(d) FILTER (WHERE d IS NOT NULL), '{}')
-      FROM xs GROUP BY 1, 2, 3
+        (workspace_id, hour, workflow_id, total, succeeded, failed, cancelled, cost_usd, duration_bins,
+          duration_counts)
+      SELECT c.ws, c.hour, c.wf, c.total, c.succeeded, c.failed, c.cancelled, c.cost_usd,
+        coalesce(h.bins, '{}'), coalesce(h.counts, '{}')
+      FROM exc c LEFT JOIN exh h ON h.ws = c.ws AND h.hour = c.hour AND h.wf = c.wf
       ON CONFLICT (workspace_id, hour, workflow_id) DO UPDATE SET
         total = r.total + excluded.total, succeeded = r.succeeded + excluded.succeeded,
         failed = r.failed + excluded.failed, cancelled = r.cancelled + excluded.cancelled,
-        cost_usd = r.cost_usd + excluded.cost_usd, durations = r.durations || excluded.durations
+        cost_usd = r.cost_usd + excluded.cost_usd, duration_bins = ${merged.bins},
+        duration_counts = ${merged.counts}
     ),
     ag AS (${agentRollup('analytics_agent_rollups', 'hour')}),
     md AS (${modelRollup('analytics_model_rollups', 'hour')}),

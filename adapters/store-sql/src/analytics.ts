@@ -2,8 +2,10 @@
  * The operations read models on SQL (`OperationsStore`): monitoring aggregates, cost, approvals inbox. The same
  * definitions as core's reference implementation (`createStoreOperations`), computed in the database:
  *
- * - executions: one range scan of `idx_executions_analytics` (workspace, created_at and every column read), the
- *   buckets and the totals in one GROUP BY GROUPING SETS, percentiles with `percentile_cont`;
+ * - executions: buckets under an hour read the window's executions (`idx_executions_analytics`), the buckets and
+ *   the totals in one GROUP BY GROUPING SETS, exact percentiles with `percentile_cont`; buckets of an hour or more
+ *   read the hourly execution rollups (one row per workflow and one for the whole workspace), whose durations are
+ *   histograms: percentiles within DURATION_ERROR (about 2 %, analytics-sql.ts) of the exact ones;
  * - steps: hourly and daily (UTC) rollups (`analytics_agent_rollups`/`_daily`, `analytics_model_rollups`/`_daily`,
  *   by the hour and day of the execution's creation) of ended executions (whole days of a window read the daily
  *   rows, the hours around them the hourly ones), folded in lazily (`fold`, at most every `foldEveryMs` before a query) up to
@@ -31,7 +33,7 @@ import {
   type WaitingNode,
 } from '@agentflow/protocol';
 import { foldAnalytics } from './analytics-fold.js';
-import { callSum, calls, DAY, HOUR, Params, usageSum } from './analytics-sql.js';
+import { binPercentile, callSum, calls, DAY, durationBin, HOUR, Params, usageSum } from './analytics-sql.js';
 import { TERMINAL_SQL } from './db.js';
 import { decodeJson } from './json.js';
 import type { RawDb } from './raw.js';
@@ -105,7 +107,8 @@ export function createOperationsRepository(
   /**
    * Buckets of whole hours: the hourly execution rollups for the hours they cover, the executions they do not
    * hold read raw (the partial hours at either end, those still going or ended after the watermark), one
-   * statement. Percentiles stay exact: over the rollups' duration arrays unnested with the raw durations.
+   * statement. Percentiles are read from duration histograms (the rollups' bins, and the raw durations' bins):
+   * within DURATION_ERROR (about 2 %) of the exact ones, whatever the number of executions (analytics-sql.ts).
    */
   async function rolledUp(query: AnalyticsQuery, range: AnalyticsRange): Promise<BucketRow[]> {
     await maybeFold();
@@ -121,8 +124,8 @@ export function createOperationsRepository(
     let rollupWhere = `r.hour >= ${hf} AND r.hour < ${ht}`;
     if (query.workspaceId !== undefined)
       rollupWhere += ` AND r.workspace_id = ${p.add(query.workspaceId, 'text')}`;
-    if (query.workflowId !== undefined)
-      rollupWhere += ` AND r.workflow_id = ${p.add(query.workflowId, 'text')}`;
+    // One workflow's rows, or the whole workspace's ('' rows, which hold every workflow's executions).
+    rollupWhere += ` AND r.workflow_id = ${p.add(query.workflowId ?? '', 'text')}`;
     const cols = `e.created_at, e.status, e.cost_usd,
           CASE WHEN e.status IN ${TERMINAL} THEN date_part('epoch', e.completed_at - e.started_at) * 1000 END AS d`;
     return db.query<BucketRow>(
@@ -146,11 +149,12 @@ export function createOperationsRepository(
         SELECT floor((date_part('epoch', created_at) * 1000 - ${fromMs}) / ${bucket})::int AS b, 1 AS total,
           (status = 'succeeded')::int AS succeeded, (status = 'failed')::int AS failed,
           (status = 'cancelled')::int AS cancelled, (status NOT IN ${TERMINAL})::int AS active, cost_usd,
-          CASE WHEN d IS NULL THEN '{}'::float8[] ELSE ARRAY[d] END AS durations
+          CASE WHEN d IS NULL THEN '{}'::int[] ELSE ARRAY[${durationBin('d')}] END AS bins,
+          CASE WHEN d IS NULL THEN '{}'::int[] ELSE ARRAY[1] END AS counts
         FROM rx
         UNION ALL
         SELECT floor((date_part('epoch', r.hour) * 1000 - ${fromMs}) / ${bucket})::int, r.total, r.succeeded,
-          r.failed, r.cancelled, 0, r.cost_usd, r.durations
+          r.failed, r.cancelled, 0, r.cost_usd, r.duration_bins, r.duration_counts
         FROM analytics_execution_rollups r, st
         WHERE ${rollupWhere}
       ),
@@ -160,12 +164,23 @@ export function createOperationsRepository(
           coalesce(sum(active), 0)::int AS active, coalesce(sum(cost_usd), 0)::float8 AS cost
         FROM units GROUP BY GROUPING SETS ((b), ())
       ),
+      hist AS (
+        SELECT b, k, sum(n)::float8 AS n FROM units, unnest(bins, counts) AS h(k, n)
+        GROUP BY GROUPING SETS ((b, k), (k))
+      ),
+      cum AS (
+        SELECT b, k, sum(n) OVER (PARTITION BY b ORDER BY k) AS c, sum(n) OVER (PARTITION BY b) AS t FROM hist
+      ),
+      -- Per bucket, the bins of the durations around ranks 0.5(t - 1) and 0.95(t - 1) (0-based).
       pcts AS (
-        SELECT b, percentile_cont(0.5) WITHIN GROUP (ORDER BY dd) AS p50,
-          percentile_cont(0.95) WITHIN GROUP (ORDER BY dd) AS p95
-        FROM units, unnest(durations) AS dd GROUP BY GROUPING SETS ((b), ())
+        SELECT b, max(t) AS t,
+          min(k) FILTER (WHERE c > floor(0.5 * (t - 1))) AS p50lo, min(k) FILTER (WHERE c > ceil(0.5 * (t - 1))) AS p50hi,
+          min(k) FILTER (WHERE c > floor(0.95 * (t - 1))) AS p95lo,
+          min(k) FILTER (WHERE c > ceil(0.95 * (t - 1))) AS p95hi
+        FROM cum GROUP BY b
       )
-      SELECT c.b, c.total, c.succeeded, c.failed, c.cancelled, c.active, c.cost, p.p50, p.p95
+      SELECT c.b, c.total, c.succeeded, c.failed, c.cancelled, c.active, c.cost, p.t AS ended, p.p50lo, p.p50hi,
+        p.p95lo, p.p95hi
       FROM counts c LEFT JOIN pcts p ON p.b IS NOT DISTINCT FROM c.b`,
       p.values,
     );
@@ -435,9 +450,16 @@ interface BucketRow {
   failed: number;
   cancelled: number;
   active: number;
-  p50: number | null;
-  p95: number | null;
+  /** Exact percentiles (raw buckets). */
+  p50?: number | null;
+  p95?: number | null;
   cost: number;
+  /** Histogram percentiles (rolled-up buckets): the ended executions, and the bins around each rank. */
+  ended?: number | null;
+  p50lo?: number | null;
+  p50hi?: number | null;
+  p95lo?: number | null;
+  p95hi?: number | null;
 }
 
 function emptyBucket(): Omit<ExecutionBucket, 'start'> {
@@ -454,14 +476,17 @@ function emptyBucket(): Omit<ExecutionBucket, 'start'> {
 }
 
 function toBucket(r: BucketRow): Omit<ExecutionBucket, 'start'> {
+  const fromBins = r.ended !== undefined;
+  const ended = Number(r.ended ?? 0);
+  const exact = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
   return {
     total: r.total,
     succeeded: r.succeeded,
     failed: r.failed,
     cancelled: r.cancelled,
     active: r.active,
-    p50DurationMs: r.p50 === null ? null : Number(r.p50),
-    p95DurationMs: r.p95 === null ? null : Number(r.p95),
+    p50DurationMs: fromBins ? binPercentile(0.5, ended, r.p50lo ?? null, r.p50hi ?? null) : exact(r.p50),
+    p95DurationMs: fromBins ? binPercentile(0.95, ended, r.p95lo ?? null, r.p95hi ?? null) : exact(r.p95),
     costUsd: Number(r.cost),
   };
 }

@@ -1,5 +1,6 @@
 import { defineOperationsContract } from '@agentflow/testing';
 import { describe } from 'vitest';
+import { DURATION_ERROR } from './analytics-sql.js';
 import { createPostgresStore } from './postgres.js';
 import { DATABASE_URL, dropSchema, freshSchemaName } from './test-support.js';
 
@@ -11,6 +12,7 @@ describe.skipIf(!DATABASE_URL)('operations on PostgreSQL (skipped without DATABA
     return {
       store,
       ops: store,
+      percentileError: DURATION_ERROR,
       close: async () => {
         await store.close();
         await dropSchema(url, schema);

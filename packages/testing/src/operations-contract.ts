@@ -12,7 +12,38 @@ import { fixtureWorkflow } from './fixtures.js';
 export interface OperationsFixture {
   store: Store;
   ops: OperationsStore;
+  /**
+   * How far (relative) a store's p50/p95 durations may be from the exact percentiles computed here (the SQL
+   * store reads them from duration histograms). (Default: 0, exact)
+   */
+  percentileError?: number;
   close?(): Promise<void>;
+}
+
+type Percentiles = { p50DurationMs: number | null; p95DurationMs: number | null };
+
+/** `stats` without its percentiles, and each bucket's (and the totals') percentiles apart. */
+function splitPercentiles<T extends { buckets: Percentiles[]; totals: Percentiles }>(stats: T) {
+  const strip = <P extends Percentiles>({ p50DurationMs, p95DurationMs, ...rest }: P) => ({
+    rest,
+    pcts: [p50DurationMs, p95DurationMs],
+  });
+  const buckets = stats.buckets.map(strip);
+  const totals = strip(stats.totals);
+  return {
+    rest: { ...stats, buckets: buckets.map((b) => b.rest), totals: totals.rest },
+    pcts: [...buckets.flatMap((b) => b.pcts), ...totals.pcts],
+  };
+}
+
+/** Each percentile within `error` (relative) of the exact one; null exactly where the exact one is null. */
+function expectPercentiles(got: (number | null)[], exact: (number | null)[], error: number): void {
+  expect(got.map((v) => v === null)).toEqual(exact.map((v) => v === null));
+  got.forEach((v, i) => {
+    const want = exact[i];
+    if (v === null || want === null || want === undefined) return;
+    expect(Math.abs(v - want), `percentile ${i}: ${v} for ${want}`).toBeLessThanOrEqual(error * want + 1e-6);
+  });
 }
 
 /** A small deterministic generator (the data must be the same on every store). */
@@ -140,18 +171,21 @@ function plan(now: number): Planned[] {
   return out;
 }
 
+/** percentile_cont: linear interpolation between the values around rank q(n - 1). */
+function exactPercentile(xs: number[], q: number): number | null {
+  if (xs.length === 0) return null;
+  const v = [...xs].sort((a, b) => a - b);
+  const pos = q * (v.length - 1);
+  const lo = Math.floor(pos);
+  return v[lo]! + (v[Math.ceil(pos)]! - v[lo]!) * (pos - lo);
+}
+
 /** Expected figures, from the plan (no store involved). */
 function expected(planned: Planned[], workspaceId: string, now: number) {
   const top = planned.filter((p) => p.execution.workspaceId === workspaceId);
   const cost = (p: Planned) =>
     p.steps.filter((s) => s.reusedFrom === undefined).reduce((a, s) => a + (s.usage?.costUsd ?? 0), 0);
-  const pct = (xs: number[], q: number) => {
-    if (xs.length === 0) return null;
-    const v = [...xs].sort((a, b) => a - b);
-    const pos = q * (v.length - 1);
-    const lo = Math.floor(pos);
-    return v[lo]! + (v[Math.ceil(pos)]! - v[lo]!) * (pos - lo);
-  };
+  const pct = exactPercentile;
   const windowMs: Record<AnalyticsWindow, number> = {
     '1h': HOUR,
     '24h': DAY,
@@ -442,8 +476,10 @@ export function defineOperationsContract(name: string, open: () => Promise<Opera
 
     for (const window of ['1h', '24h', '7d', '30d'] as const) {
       it(`executions per bucket, outcomes, p50/p95 and cost over ${window}`, async () => {
-        const got = await fx.ops.executionStats({ workspaceId: 'ws-a', window, now });
-        expect(rounded(got)).toEqual(rounded(want.executions(window)));
+        const got = splitPercentiles(await fx.ops.executionStats({ workspaceId: 'ws-a', window, now }));
+        const exact = splitPercentiles(want.executions(window));
+        expect(rounded(got.rest)).toEqual(rounded(exact.rest));
+        expectPercentiles(got.pcts, exact.pcts, fx.percentileError ?? 0);
       });
       it(`per node and per provider/model/workflow figures over ${window}`, async () => {
         const got = await fx.ops.stepStats({ workspaceId: 'ws-a', window, now });
@@ -471,6 +507,22 @@ export function defineOperationsContract(name: string, open: () => Promise<Opera
         ).length,
       );
       expect(got.totals.total).toBeLessThanOrEqual(all.totals.total + 1);
+      // The workflow's own durations (the store keeps them apart from the whole workspace's).
+      const durations = planned
+        .filter(
+          (p) =>
+            p.execution.workspaceId === 'ws-a' &&
+            p.execution.workflowId === 'wf-1' &&
+            p.execution.createdAt >= got.from &&
+            p.completedAt !== undefined,
+        )
+        .map((p) => p.completedAt! - p.execution.startedAt!);
+      expect(durations.length).toBeGreaterThan(3);
+      expectPercentiles(
+        [got.totals.p50DurationMs, got.totals.p95DurationMs],
+        [exactPercentile(durations, 0.5), exactPercentile(durations, 0.95)],
+        fx.percentileError ?? 0,
+      );
       const steps = await fx.ops.stepStats({ workspaceId: 'ws-a', window: '7d', now, workflowId: 'wf-1' });
       expect(steps.agents.every((a) => a.workflowId === 'wf-1')).toBe(true);
     });
