@@ -35,6 +35,7 @@ import {
 import { foldAnalytics } from './analytics-fold.js';
 import { binPercentile, callSum, calls, DAY, durationBin, HOUR, Params, usageSum } from './analytics-sql.js';
 import { TERMINAL_SQL } from './db.js';
+import { createExecutionReads } from './execution-reads.js';
 import { decodeJson } from './json.js';
 import type { RawDb } from './raw.js';
 import { EXECUTION_COLUMNS, type ExecutionRow, toExecution } from './records.js';
@@ -187,6 +188,7 @@ export function createOperationsRepository(
   }
 
   return {
+    ...createExecutionReads(db),
     foldAnalytics: foldNow,
 
     async executionStats(query: AnalyticsQuery): Promise<ExecutionStats> {

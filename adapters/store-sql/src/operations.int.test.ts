@@ -1,4 +1,4 @@
-import { defineOperationsContract } from '@agentflow/testing';
+import { defineExecutionReadsContract, defineOperationsContract } from '@agentflow/testing';
 import { describe } from 'vitest';
 import { DURATION_ERROR } from './analytics-sql.js';
 import { createPostgresStore } from './postgres.js';
@@ -13,6 +13,19 @@ describe.skipIf(!DATABASE_URL)('operations on PostgreSQL (skipped without DATABA
       store,
       ops: store,
       percentileError: DURATION_ERROR,
+      close: async () => {
+        await store.close();
+        await dropSchema(url, schema);
+      },
+    };
+  });
+  defineExecutionReadsContract('PostgreSQL', async () => {
+    const url = DATABASE_URL ?? '';
+    const schema = freshSchemaName('reads');
+    const store = await createPostgresStore({ url, schema });
+    return {
+      store,
+      ops: store,
       close: async () => {
         await store.close();
         await dropSchema(url, schema);

@@ -13,6 +13,7 @@ import { agentRoutes } from './routes/catalog.js';
 import { chatRoutes } from './routes/chat.js';
 import { chatEmbedRoutes } from './routes/chat-embed.js';
 import { deadLetterRoutes } from './routes/dead-letters.js';
+import { executionDetailRoutes } from './routes/execution-detail.js';
 import { executionRoutes } from './routes/executions.js';
 import { healthRoutes } from './routes/health.js';
 import { hookRoutes } from './routes/hooks.js';
@@ -85,6 +86,7 @@ export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: 
       await v1.register(workflowRoutes, { runtime });
       await v1.register(executionRoutes, { runtime });
       await v1.register(operationRoutes, { runtime });
+      await v1.register(executionDetailRoutes, { runtime });
       await v1.register(templateRoutes, { runtime });
       await v1.register(agentRoutes, { runtime });
       await v1.register(providerRoutes, { runtime });

@@ -4,12 +4,17 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { RequireAuth } from './features/auth/app-shell.js';
 import { LoginPage, RegisterPage } from './features/auth/auth-pages.js';
 import { WorkflowsPage } from './features/workflows/workflows-page.js';
+import { lazyPage } from './lib/lazy-page.js';
 
 const DesignerPage = lazy(() => import('./features/designer/designer-page.js'));
 const SettingsPage = lazy(() => import('./features/settings/settings-page.js'));
 const AcceptInvitationPage = lazy(() => import('./features/settings/accept-invitation-page.js'));
 const ExecutionsPage = lazy(() => import('./features/executions/executions-page.js'));
-const ExecutionPage = lazy(() => import('./features/executions/execution-page.js'));
+// Not lazy(): no Suspense fallback throttle (lib/lazy-page.tsx); preloaded on a cold load (boot.tsx).
+export const ExecutionPage = lazyPage(
+  () => import('./features/executions/execution-page.js'),
+  <p className="p-6 text-sm text-slate-500">Loading…</p>,
+);
 const ApprovalsPage = lazy(() => import('./features/approvals/approvals-page.js'));
 const TemplatesPage = lazy(() => import('./features/templates/templates-page.js'));
 const TemplatePage = lazy(() => import('./features/templates/template-page.js'));
@@ -54,9 +59,7 @@ export function App() {
           path="/executions/:id"
           element={
             <RequireAuth>
-              <Suspense fallback={loading}>
-                <ExecutionPage />
-              </Suspense>
+              <ExecutionPage />
             </RequireAuth>
           }
         />

@@ -10609,6 +10609,238 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/executions/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages that flowed along one connection of an execution, in order, a page at a time */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The connection whose messages to list */
+                    connectionId: string;
+                    /** @description `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description Max items (default 100) */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                at: number;
+                                connectionId: string;
+                                executionId: string;
+                                fromAgentId: string;
+                                payload: unknown;
+                                stepId: string;
+                                toAgentId: string;
+                            }[];
+                            /** @description Pass as `cursor` to get the next page */
+                            nextCursor?: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/executions/{id}/notifications": {
         parameters: {
             query?: never;
@@ -10650,6 +10882,349 @@ export interface paths {
                                 status: "pending" | "delivered" | "failed";
                                 url: string;
                                 workflowId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An execution with every step's summary (no input, output or tool calls) and the message count of each connection: what the detail view draws first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            execution: {
+                                completedAt?: number;
+                                createdAt: number;
+                                /** @description completedAt - startedAt, for an execution that ended (absent while it runs) */
+                                durationMs?: number;
+                                error?: {
+                                    code: string;
+                                    issues?: {
+                                        code: string;
+                                        message: string;
+                                        path: string;
+                                    }[];
+                                    message: string;
+                                    retryable?: boolean;
+                                    retryAfterMs?: number;
+                                };
+                                /** @description The execution this one re-runs or was forked from */
+                                forkedFrom?: {
+                                    executionId: string;
+                                    /** @description The fork node; absent for a re-run */
+                                    nodeId?: string;
+                                };
+                                id: string;
+                                input: unknown;
+                                output?: unknown;
+                                parentExecutionId?: string;
+                                ready: string[];
+                                startedAt?: number;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "paused" | "succeeded" | "failed" | "cancelled";
+                                stepCount: number;
+                                /** @description The trigger that started it (absent: a person or an API client did) */
+                                trigger?: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "webhook" | "schedule" | "workflow_event" | "chat";
+                                    name?: string;
+                                };
+                                /** @description Totals of the execution's steps: `costUsd` is its cost (USD) */
+                                usage: {
+                                    costUsd: number;
+                                    inputTokens: number;
+                                    outputTokens: number;
+                                };
+                                /** @description Nodes waiting for a payload: human nodes, and tool calls waiting for approval (see /executions/{id}/approvals) */
+                                waiting: string[];
+                                /** @description The exact definition the execution runs */
+                                workflow: {
+                                    [key: string]: unknown;
+                                };
+                                workflowId: string;
+                                workflowVersion: number;
+                                workspaceId?: string;
+                            };
+                            /** @description Messages per connection (connections without any are absent) */
+                            messageCounts: {
+                                connectionId: string;
+                                count: number;
+                            }[];
+                            /** @description Every step in commit (seq) order, without its data */
+                            steps: {
+                                agentId: string;
+                                attempt: number;
+                                attempts?: {
+                                    attempt: number;
+                                    durationMs: number;
+                                    error?: {
+                                        code: string;
+                                        issues?: {
+                                            code: string;
+                                            message: string;
+                                            path: string;
+                                        }[];
+                                        message: string;
+                                        retryable?: boolean;
+                                        retryAfterMs?: number;
+                                    };
+                                    startedAt: number;
+                                }[];
+                                completedAt: number;
+                                error?: {
+                                    code: string;
+                                    issues?: {
+                                        code: string;
+                                        message: string;
+                                        path: string;
+                                    }[];
+                                    message: string;
+                                    retryable?: boolean;
+                                    retryAfterMs?: number;
+                                };
+                                executionId: string;
+                                fallbackUsed?: boolean;
+                                id: string;
+                                iteration: number;
+                                modelCalls?: {
+                                    costUsd?: number;
+                                    error?: {
+                                        code: string;
+                                        issues?: {
+                                            code: string;
+                                            message: string;
+                                            path: string;
+                                        }[];
+                                        message: string;
+                                        retryable?: boolean;
+                                        retryAfterMs?: number;
+                                    };
+                                    inputTokens?: number;
+                                    latencyMs: number;
+                                    model: string;
+                                    outputTokens?: number;
+                                    provider: string;
+                                    /** @enum {string} */
+                                    status: "ok" | "error";
+                                }[];
+                                /** @description A fork reused this step of the execution it was forked from (that step id): it did not run again */
+                                reusedFrom?: string;
+                                route?: string;
+                                seq: number;
+                                startedAt: number;
+                                /** @enum {string} */
+                                status: "succeeded" | "failed" | "skipped" | "waiting" | "resumed" | "cancelled";
+                                usage?: {
+                                    costUsd: number;
+                                    inputTokens: number;
+                                    outputTokens: number;
+                                };
                             }[];
                         };
                     };
@@ -11270,6 +11845,290 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions/{id}/steps/{stepId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One step of an execution in full: input, output, attempts, provider attempts, tool calls */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string;
+                            attempt: number;
+                            attempts?: {
+                                attempt: number;
+                                durationMs: number;
+                                error?: {
+                                    code: string;
+                                    issues?: {
+                                        code: string;
+                                        message: string;
+                                        path: string;
+                                    }[];
+                                    message: string;
+                                    retryable?: boolean;
+                                    retryAfterMs?: number;
+                                };
+                                startedAt: number;
+                            }[];
+                            completedAt: number;
+                            error?: {
+                                code: string;
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                retryable?: boolean;
+                                retryAfterMs?: number;
+                            };
+                            executionId: string;
+                            fallbackUsed?: boolean;
+                            id: string;
+                            input?: unknown;
+                            iteration: number;
+                            modelCalls?: {
+                                costUsd?: number;
+                                error?: {
+                                    code: string;
+                                    issues?: {
+                                        code: string;
+                                        message: string;
+                                        path: string;
+                                    }[];
+                                    message: string;
+                                    retryable?: boolean;
+                                    retryAfterMs?: number;
+                                };
+                                inputTokens?: number;
+                                latencyMs: number;
+                                model: string;
+                                outputTokens?: number;
+                                provider: string;
+                                /** @enum {string} */
+                                status: "ok" | "error";
+                            }[];
+                            output?: unknown;
+                            /** @description A fork reused this step of the execution it was forked from (that step id): it did not run again */
+                            reusedFrom?: string;
+                            route?: string;
+                            seq: number;
+                            startedAt: number;
+                            /** @enum {string} */
+                            status: "succeeded" | "failed" | "skipped" | "waiting" | "resumed" | "cancelled";
+                            usage?: {
+                                costUsd: number;
+                                inputTokens: number;
+                                outputTokens: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape; issues list each bad field with its path. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable AF_ error code */
+                                code: string;
+                                /** @description AF_CONFIRMATION_REQUIRED only: `{ digest, targets }` to review and confirm */
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                issues?: {
+                                    code: string;
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

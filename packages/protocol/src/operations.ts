@@ -4,7 +4,7 @@
  * REST/GraphQL APIs and the web app. Every query is scoped to one workspace by the caller.
  */
 import { z } from 'zod';
-import type { ExecutionRecord } from './execution.js';
+import type { ExecutionRecord, StepRecord } from './execution.js';
 
 /** The dashboard's windows, in ms. */
 export const ANALYTICS_WINDOWS = {
@@ -193,4 +193,53 @@ export interface ListWaitingQuery {
   workflowId?: string;
   limit?: number;
   cursor?: string;
+}
+
+/**
+ * A step without its data (input, output, tool calls): what an execution's graph and timeline draw. The detail
+ * view lists these for every step and reads one step in full when it is opened.
+ */
+export type StepSummary = Omit<StepRecord, 'input' | 'output' | 'toolCalls'>;
+
+/** `step` without its input, output and tool calls. */
+export function summarizeStep(step: StepRecord): StepSummary {
+  const { input: _input, output: _output, ...rest } = step;
+  delete (rest as { toolCalls?: unknown }).toolCalls;
+  return rest;
+}
+
+/** How many messages flowed along one connection of an execution. */
+export interface ConnectionMessageCount {
+  connectionId: string;
+  count: number;
+}
+
+/** Messages of one connection of an execution, in the order they were sent, a page at a time. */
+export interface ConnectionMessagesQuery {
+  connectionId: string;
+  /** Max items. (Default: 100, max 500) */
+  limit?: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+/** Page size bounds of `ConnectionMessagesQuery`. */
+export const CONNECTION_MESSAGES_PAGE = { default: 100, max: 500 } as const;
+
+/** `limit` within CONNECTION_MESSAGES_PAGE. */
+export function connectionMessagesLimit(limit: number | undefined): number {
+  const n = Math.floor(limit ?? CONNECTION_MESSAGES_PAGE.default);
+  return Math.min(Math.max(n, 1), CONNECTION_MESSAGES_PAGE.max);
+}
+
+/** The cursor of a page of a connection's messages: how many of them come before it. */
+export function encodeOffsetCursor(offset: number): string {
+  return `o${offset.toString(36)}`;
+}
+
+/** The offset of a cursor from `encodeOffsetCursor`; undefined for anything else. */
+export function decodeOffsetCursor(cursor: string): number | undefined {
+  if (!/^o[0-9a-z]{1,10}$/.test(cursor)) return undefined;
+  const n = Number.parseInt(cursor.slice(1), 36);
+  return Number.isSafeInteger(n) ? n : undefined;
 }

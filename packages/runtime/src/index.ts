@@ -79,7 +79,12 @@ export {
   notificationPayload,
   signNotification,
 } from './notifications.js';
-export { type ApprovalItem, createOperationsService, type OperationsService } from './operations.js';
+export {
+  type ApprovalItem,
+  createOperationsService,
+  type ExecutionOverview,
+  type OperationsService,
+} from './operations.js';
 export type { ProviderInfo, ProviderModelInfo, ProviderService } from './providers.js';
 export { publicModelLabels } from './providers.js';
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';

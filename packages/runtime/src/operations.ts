@@ -11,10 +11,16 @@ import {
   type AnalyticsQuery,
   analyticsRange,
   bucketCount,
+  type ConnectionMessageCount,
+  type ConnectionMessagesQuery,
   type CostSummary,
+  type ExecutionRecord,
   type ExecutionStats,
   MAX_ANALYTICS_BUCKETS,
+  type MessageRecord,
+  type StepRecord,
   type StepStats,
+  type StepSummary,
   type WorkflowStatus,
 } from '@agentflow/protocol';
 import type { Dispatcher } from './dispatch.js';
@@ -42,6 +48,15 @@ export interface ApprovalItem {
   executionCreatedAt: number;
 }
 
+/** What the execution detail view reads first: no step's data (see `OperationsService.step`). */
+export interface ExecutionOverview {
+  execution: ExecutionRecord;
+  /** Every step in seq order, without input, output and tool calls. */
+  steps: StepSummary[];
+  /** Messages per connection (read them with `OperationsService.messages`). */
+  messageCounts: ConnectionMessageCount[];
+}
+
 export interface OperationsServiceOptions {
   store: Store & Partial<OperationsStore>;
   /** The workspace-scoped engine. */
@@ -63,11 +78,17 @@ export function createOperationsService(options: OperationsServiceOptions) {
     typeof store.executionStats === 'function' ? (store as OperationsStore) : createStoreOperations(store);
   const ws = (scope: Scope) => (scope.workspaceId !== undefined ? { workspaceId: scope.workspaceId } : {});
 
-  async function requireExecution(id: string, scope: Scope) {
+  /** The execution, if the scope sees it (another workspace's is a 404 too). */
+  async function visibleExecution(id: string, scope: Scope): Promise<ExecutionRecord> {
     const found = await store.getExecution(id);
     if (!found || (scope.workspaceId !== undefined && found.workspaceId !== scope.workspaceId)) {
       throw new AgentFlowError('AF_NOT_FOUND', `execution ${id} not found`);
     }
+    return found;
+  }
+
+  async function requireExecution(id: string, scope: Scope) {
+    const found = await visibleExecution(id, scope);
     if (found.parentExecutionId !== undefined) {
       throw new AgentFlowError(
         'AF_VALIDATION',
@@ -186,6 +207,33 @@ export function createOperationsService(options: OperationsServiceOptions) {
     },
     costs(scope: Scope, query: { utcOffsetMinutes?: number; now?: number } = {}): Promise<CostSummary> {
       return queries.costSummary({ ...query, ...ws(scope) });
+    },
+
+    /** The detail view's first read: the execution, its steps without their data, message counts. */
+    async overview(id: string, scope: Scope = {}): Promise<ExecutionOverview> {
+      const execution = await visibleExecution(id, scope);
+      const [steps, messageCounts] = await Promise.all([
+        queries.listStepSummaries(id),
+        queries.countMessages(id),
+      ]);
+      return { execution, steps, messageCounts };
+    },
+    /** Every step of an execution in seq order, without input, output and tool calls. */
+    async stepSummaries(id: string, scope: Scope = {}): Promise<StepSummary[]> {
+      await visibleExecution(id, scope);
+      return queries.listStepSummaries(id);
+    },
+    /** One step of an execution in full (input, output, tool calls); an unknown step is a 404. */
+    async step(id: string, stepId: string, scope: Scope = {}): Promise<StepRecord> {
+      await visibleExecution(id, scope);
+      const step = await queries.getStep(id, stepId);
+      if (!step) throw new AgentFlowError('AF_NOT_FOUND', `step ${stepId} of execution ${id} not found`);
+      return step;
+    },
+    /** The messages that flowed along one connection of an execution, in order, a page at a time. */
+    async messages(id: string, scope: Scope, query: ConnectionMessagesQuery): Promise<Page<MessageRecord>> {
+      await visibleExecution(id, scope);
+      return queries.listConnectionMessages(id, query);
     },
   };
 }

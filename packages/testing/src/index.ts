@@ -4,6 +4,10 @@
  */
 
 export { defineClockContract, defineLoggerContract, type LoggerFixture } from './clock-logger-contract.js';
+export {
+  defineExecutionReadsContract,
+  type ExecutionReadsFixture,
+} from './execution-reads-contract.js';
 export * from './fake-providers/index.js';
 export {
   fixtureWorkflow,

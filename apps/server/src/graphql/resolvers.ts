@@ -13,11 +13,13 @@ import {
   type WorkflowInput,
 } from '@agentflow/protocol';
 import type { Permission, Principal, Runtime, Scope } from '@agentflow/runtime';
+import type { GraphQLResolveInfo } from 'graphql';
 import { requirePermission } from '../auth.js';
 import type { AuthPort } from '../auth-port.js';
 import type { EventHub } from '../events/event-hub.js';
 import { eventIterator } from '../events/event-iterator.js';
 import { graphql } from './graphql-lib.js';
+import { selects } from './selection.js';
 import { TEMPLATE_FIELD_PERMISSIONS } from './template-permissions.js';
 
 /** What every resolver gets: the caller (undefined when anonymous). */
@@ -150,7 +152,16 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
       durationMs: (e: { startedAt?: number; completedAt?: number }) =>
         e.startedAt === undefined || e.completedAt === undefined ? null : e.completedAt - e.startedAt,
       // The parent execution was already authorized and scoped; these read its parts.
-      steps: async (e: { id: string; workspaceId?: string }) => (await detail(e)).steps,
+      // Every step's data only when the query asks for it (a 1,000-step execution's can be megabytes).
+      steps: async (e: ExecutionRef, _args: Args, _ctx: GraphQLContext, info: GraphQLResolveInfo) =>
+        selects(info, STEP_DATA)
+          ? (await detail(e)).steps
+          : runtime.operations.stepSummaries(e.id, scopeOfExecution(e)),
+      step: async (e: ExecutionRef, args: Args) =>
+        runtime.operations.step(e.id, String(args.id), scopeOfExecution(e)).catch((error: unknown) => {
+          if (isAgentFlowError(error) && error.code === 'AF_NOT_FOUND') return null;
+          throw error;
+        }),
       messages: async (e: { id: string; workspaceId?: string }) => (await detail(e)).messages,
       logs: async (e: { id: string; workspaceId?: string }, args: Args) =>
         runtime.executions.logs(
@@ -256,10 +267,17 @@ export function createResolvers(runtime: Runtime, auth: AuthPort, hub: EventHub)
     },
   };
 
-  function detail(e: { id: string; workspaceId?: string }) {
-    return runtime.executions.detail(e.id, e.workspaceId === undefined ? {} : { workspaceId: e.workspaceId });
+  function detail(e: ExecutionRef) {
+    return runtime.executions.detail(e.id, scopeOfExecution(e));
   }
 }
+
+/** An execution a parent resolver already authorized and scoped. */
+type ExecutionRef = { id: string; workspaceId?: string };
+const scopeOfExecution = (e: ExecutionRef): Scope =>
+  e.workspaceId === undefined ? {} : { workspaceId: e.workspaceId };
+/** Step fields read from the step's data (not in its summary). */
+const STEP_DATA = ['input', 'output', 'toolCalls'] as const;
 
 function invalidArg(path: string, message: string): AgentFlowError {
   return new AgentFlowError('AF_VALIDATION', `${path}: ${message}`, {

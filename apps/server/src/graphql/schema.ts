@@ -108,7 +108,10 @@ export const typeDefs = /* GraphQL */ `
     durationMs: Float
     "The execution this one re-runs (no nodeId) or was forked from"
     forkedFrom: ForkOrigin
+    "Every step in seq order; a step's data (input, output, toolCalls) is read only when the query selects it"
     steps: [Step!]!
+    "One step in full (null when the execution has no step of that id)"
+    step(id: ID!): Step
     messages: [Message!]!
     "Log lines in the order they were written: level keeps that level and above, levels exactly those"
     logs(level: LogLevel, levels: [LogLevel!], agentId: ID, limit: Int, cursor: String): LogPage!

@@ -21,7 +21,7 @@ import {
 const tags = ['executions'];
 
 /** What started an execution (issue 19): a trigger, or nothing (a person or an API client). */
-const TriggerRefDto = z
+export const TriggerRefDto = z
   .object({
     id: z.string(),
     kind: z.enum(['webhook', 'schedule', 'workflow_event', 'chat']),

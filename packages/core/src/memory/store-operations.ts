@@ -17,6 +17,7 @@ import {
 } from '@agentflow/protocol';
 import type { OperationsStore } from '../ports/operations.js';
 import type { Page, Store } from '../ports/store.js';
+import { createStoreExecutionReads } from './execution-reads.js';
 
 /**
  * The reference implementation of `OperationsStore` over any Store: it reads every execution of the workspace
@@ -50,6 +51,7 @@ export function createStoreOperations(store: Store): OperationsStore {
   }
 
   return {
+    ...createStoreExecutionReads(store),
     async executionStats(query) {
       const { range, executions } = await inRange(query);
       const n = Math.ceil((range.to - range.from) / range.bucketMs);

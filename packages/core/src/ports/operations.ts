@@ -1,10 +1,15 @@
 import type {
   AnalyticsQuery,
+  ConnectionMessageCount,
+  ConnectionMessagesQuery,
   CostQuery,
   CostSummary,
   ExecutionStats,
   ListWaitingQuery,
+  MessageRecord,
+  StepRecord,
   StepStats,
+  StepSummary,
   WaitingNode,
 } from '@agentflow/protocol';
 import type { Page } from './store.js';
@@ -24,4 +29,15 @@ export interface OperationsStore {
   costSummary(query: CostQuery): Promise<CostSummary>;
   /** Nodes waiting for a person, longest waiting first. */
   listWaiting(query: ListWaitingQuery): Promise<Page<WaitingNode>>;
+  /**
+   * An execution's steps in seq order without their data (input, output, tool calls): what the detail view's
+   * graph and timeline draw, without reading every step's data.
+   */
+  listStepSummaries(executionId: string): Promise<StepSummary[]>;
+  /** One step record in full (as `listSteps` has it); undefined when the execution has no step of that id. */
+  getStep(executionId: string, stepId: string): Promise<StepRecord | undefined>;
+  /** How many messages flowed along each connection of an execution (connections without any are absent). */
+  countMessages(executionId: string): Promise<ConnectionMessageCount[]>;
+  /** One connection's messages in the order `listMessages` gives them, a page at a time. */
+  listConnectionMessages(executionId: string, query: ConnectionMessagesQuery): Promise<Page<MessageRecord>>;
 }

@@ -35,12 +35,21 @@ import {
   STATUS_TONE,
 } from './model/format.js';
 import { buildTimeline } from './model/timeline.js';
-import { type ExecutionDetail, type LogLine, opsKeys, useExecution } from './queries.js';
+import {
+  type ExecutionOverview,
+  type LogLine,
+  opsKeys,
+  stepQuery,
+  useConnectionMessages,
+  useExecution,
+  useStepRecords,
+} from './queries.js';
 import { useLiveExecution } from './use-live-execution.js';
 
 type Selection = { kind: 'node'; agentId: string; iteration?: number } | { kind: 'edge'; id: string };
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+const NO_LOGS: LogLine[] = [];
 const tabClass =
   'rounded-t-md border-b-2 border-transparent px-3 py-1.5 text-sm font-medium text-slate-600 data-[state=active]:border-indigo-600 data-[state=active]:text-indigo-700 dark:text-slate-300 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-indigo-300';
 
@@ -70,8 +79,8 @@ export default function ExecutionPage() {
   );
 }
 
-function ExecutionView({ data }: { data: ExecutionDetail }) {
-  const { execution, steps, messages, logs } = data;
+function ExecutionView({ data }: { data: ExecutionOverview }) {
+  const { execution, steps, messageCounts: counted } = data;
   const me = useMe().data;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -129,17 +138,16 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
     return out;
   }, [agents, steps, execution.waiting, live.running, finished, timeline.criticalPath]);
 
-  const messageCounts = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const m of messages) counts.set(m.connectionId, (counts.get(m.connectionId) ?? 0) + 1);
-    return counts;
-  }, [messages]);
+  const messageCounts = useMemo(
+    () => new Map(counted.map((c) => [c.connectionId, c.count] as const)),
+    [counted],
+  );
 
   const [selection, setSelection] = useState<Selection | undefined>();
   const selectNode = useCallback((agentId: string) => setSelection({ kind: 'node', agentId }), []);
   const selectEdge = useCallback((edgeId: string) => setSelection({ kind: 'edge', id: edgeId }), []);
 
-  // The log API pages through every line (the detail holds them too on servers without it).
+  // The log API pages through every line.
   const logPages = useQuery({
     queryKey: ['executions', execution.id, 'logs', steps.length] as const,
     queryFn: async (): Promise<LogLine[]> => {
@@ -159,7 +167,7 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
     placeholderData: (previous) => previous,
     retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 1,
   });
-  const allLogs = logPages.data ?? logs;
+  const allLogs = logPages.data ?? NO_LOGS;
   const logLines = useMemo((): ViewerLine[] => {
     const agentOfStep = new Map(steps.map((s) => [s.id, s.agentId]));
     return allLogs
@@ -209,6 +217,31 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
     selection?.kind === 'edge' ? connections.find((c) => c.id === selection.id) : undefined;
   const selectedAgent =
     selection?.kind === 'node' ? agents.find((a) => a.id === selection.agentId) : undefined;
+  // The selected node's steps; those of the activation shown are read in full (input, output, tool calls).
+  const nodeSteps = useMemo(
+    () =>
+      selection?.kind === 'node'
+        ? steps.filter((s) => s.agentId === selection.agentId).sort((a, b) => a.seq - b.seq)
+        : [],
+    [steps, selection],
+  );
+  const shownIteration =
+    selection?.kind === 'node' ? (selection.iteration ?? nodeSteps.at(-1)?.iteration) : undefined;
+  const full = useStepRecords(nodeSteps.filter((s) => s.iteration === shownIteration));
+  const panelSteps = useMemo(() => {
+    const byId = new Map(full.records.map((r) => [r.id, r]));
+    return nodeSteps.map((s) => byId.get(s.id) ?? s);
+  }, [nodeSteps, full.records]);
+  const connectionMessages = useConnectionMessages(
+    execution.id,
+    selection?.kind === 'edge' ? selection.id : undefined,
+  );
+  /** The input a node was given (its last activation's), read when the fork dialog asks for it. */
+  const inputOf = async (nodeId: string) => {
+    const last = steps.findLast((s) => s.agentId === nodeId && s.status !== 'waiting');
+    if (!last) return undefined;
+    return (await queryClient.fetchQuery(stepQuery(execution.id, last.id))).input;
+  };
   const actionError = rerun.error ?? cancel.error;
 
   return (
@@ -304,7 +337,7 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
           onOpenChange={setForking}
           nodes={agents.map((a) => ({ id: a.id, label: a.name ? `${a.name} (${a.id})` : a.id }))}
           initialNode={selection?.kind === 'node' ? selection.agentId : undefined}
-          inputOf={(nodeId) => steps.findLast((s) => s.agentId === nodeId && s.status !== 'waiting')?.input}
+          inputOf={inputOf}
           pending={fork.isPending}
           error={fork.error ? errorText(fork.error) : undefined}
           onFork={(nodeId, input) => fork.mutate({ nodeId, input })}
@@ -357,14 +390,22 @@ function ExecutionView({ data }: { data: ExecutionDetail }) {
                 kind={kindOf(selectedConnection)}
                 from={selectedConnection.sourceAgentId}
                 to={selectedConnection.targetAgentId}
-                messages={messages.filter((m) => m.connectionId === selectedConnection.id)}
+                count={messageCounts.get(selectedConnection.id) ?? 0}
+                messages={connectionMessages.data?.pages.flatMap((p) => p.items) ?? []}
+                loading={connectionMessages.isPending}
+                onMore={
+                  connectionMessages.hasNextPage && !connectionMessages.isFetchingNextPage
+                    ? () => void connectionMessages.fetchNextPage()
+                    : undefined
+                }
               />
             ) : selection?.kind === 'node' ? (
               <StepPanel
                 agentId={selection.agentId}
                 agentType={selectedAgent?.type}
                 agentName={selectedAgent?.name}
-                steps={steps.filter((s) => s.agentId === selection.agentId).sort((a, b) => a.seq - b.seq)}
+                steps={panelSteps}
+                loadingData={full.loading}
                 iteration={selection.iteration}
                 onIteration={(iteration) =>
                   setSelection({ kind: 'node', agentId: selection.agentId, iteration })

@@ -49,7 +49,11 @@ export function useLiveExecution(
     const refresh = () => {
       timer ??= setTimeout(() => {
         timer = undefined;
-        void queryClient.invalidateQueries({ queryKey: opsKeys.detail(executionId) });
+        // The overview, the log and open messages change; a committed step's full record never does.
+        void queryClient.invalidateQueries({
+          queryKey: opsKeys.detail(executionId),
+          predicate: (query) => query.queryKey[2] !== 'steps',
+        });
       }, 250);
     };
     const monitor = client.monitor(workflowId, {

@@ -2,7 +2,7 @@
  * Fork from a node: a new execution that reuses the committed outputs of every step upstream of the chosen
  * node (they are not run again) and runs from that node on, optionally with an edited input for it.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Button } from '../../../ui/button.js';
 import { Dialog } from '../../../ui/dialog.js';
 import { inputClass } from '../../../ui/field.js';
@@ -24,8 +24,8 @@ export function ForkDialog({
   onOpenChange: (open: boolean) => void;
   nodes: { id: string; label: string }[];
   initialNode?: string | undefined;
-  /** The input the node was given in this execution (prefills the editor). */
-  inputOf: (nodeId: string) => unknown;
+  /** The input the node was given in this execution (prefills the editor; read on demand). */
+  inputOf: (nodeId: string) => Promise<unknown>;
   pending: boolean;
   error?: string | undefined;
   onFork: (nodeId: string, input: { value: unknown } | undefined) => void;
@@ -37,9 +37,19 @@ export function ForkDialog({
   const nodeField = useId();
   const again = downstreamOf(node, connections);
   const reused = nodes.filter((n) => !again.has(n.id)).map((n) => n.id);
+  const picked = useRef('');
   const pick = (id: string) => {
     setNode(id);
-    setText(JSON.stringify(inputOf(id) ?? {}, null, 2));
+    setText('');
+    picked.current = id;
+    inputOf(id).then(
+      (input) => {
+        if (picked.current === id) setText(JSON.stringify(input ?? {}, null, 2));
+      },
+      () => {
+        if (picked.current === id) setText('{}');
+      },
+    );
   };
   return (
     <Dialog

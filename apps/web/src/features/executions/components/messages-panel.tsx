@@ -1,4 +1,7 @@
-/** The messages that flowed along one connection, in order: when, sender, receiver, kind, content. */
+/**
+ * The messages that flowed along one connection, in order: when, sender, receiver, kind, content. They are read
+ * when the connection is opened, 100 at a time (`count` is the total).
+ */
 import { JsonViewer } from '../../designer/components/json-viewer.js';
 import { formatTime } from '../model/format.js';
 import type { MessageRecord } from '../queries.js';
@@ -9,14 +12,22 @@ export function MessagesPanel({
   from,
   to,
   messages,
+  count,
+  loading = false,
+  onMore,
 }: {
   connectionId: string;
   kind: string;
   from: string;
   to: string;
+  /** The loaded messages, in the order they were sent. */
   messages: readonly MessageRecord[];
+  count: number;
+  loading?: boolean;
+  /** Loads the next page (absent: all loaded, or loading). */
+  onMore?: (() => void) | undefined;
 }) {
-  const ordered = [...messages].sort((a, b) => a.at - b.at);
+  const ordered = messages;
   return (
     <section
       aria-label={`Messages on ${connectionId}`}
@@ -28,11 +39,12 @@ export function MessagesPanel({
           {from} → {to}
         </h2>
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          Connection <span className="font-mono">{connectionId}</span> · {kind} · {ordered.length}{' '}
-          {ordered.length === 1 ? 'message' : 'messages'}
+          Connection <span className="font-mono">{connectionId}</span> · {kind} · {count}{' '}
+          {count === 1 ? 'message' : 'messages'}
         </p>
       </header>
-      {ordered.length === 0 && (
+      {loading && count > 0 && <p className="text-slate-500 dark:text-slate-400">Loading the messages…</p>}
+      {count === 0 && (
         <p className="text-slate-500 dark:text-slate-400">
           No message flowed along this connection (its source did not run, failed, or chose another route).
         </p>
@@ -61,6 +73,15 @@ export function MessagesPanel({
           </li>
         ))}
       </ol>
+      {onMore && (
+        <button
+          type="button"
+          onClick={onMore}
+          className="text-sm text-indigo-700 underline dark:text-indigo-300"
+        >
+          Load more ({count - ordered.length} left)
+        </button>
+      )}
     </section>
   );
 }

@@ -22,6 +22,7 @@ export function StepPanel({
   toolCalls,
   logs,
   live,
+  loadingData = false,
 }: {
   agentId: string;
   agentType?: string | undefined;
@@ -33,6 +34,8 @@ export function StepPanel({
   toolCalls: readonly ToolCall[];
   logs: readonly LogLine[];
   live?: { startedAt: number } | undefined;
+  /** The shown activation's full records (input, output, tool calls) are still being read. */
+  loadingData?: boolean;
 }) {
   const iterations = [...new Set(steps.map((s) => s.iteration))].sort((a, b) => a - b);
   const current = iteration ?? iterations[iterations.length - 1];
@@ -45,7 +48,12 @@ export function StepPanel({
   const stepLogs = logs.filter((l) => records.some((r) => r.id === l.stepId));
 
   return (
-    <section aria-label={`Step ${agentId}`} className="space-y-3 text-sm" data-testid="step-panel">
+    <section
+      aria-label={`Step ${agentId}`}
+      className="space-y-3 text-sm"
+      data-testid="step-panel"
+      data-loaded={!loadingData}
+    >
       <header className="flex flex-wrap items-center gap-2">
         <h2 className="text-base font-semibold">
           {agentName && agentName !== agentId ? (
@@ -197,8 +205,14 @@ export function StepPanel({
               ])}
             />
           )}
-          <JsonViewer label="Input" value={step.input} />
-          <JsonViewer label="Output" value={step.output} />
+          {loadingData ? (
+            <p className="text-xs text-slate-500 dark:text-slate-400">Loading the input and output…</p>
+          ) : (
+            <>
+              <JsonViewer label="Input" value={step.input} />
+              <JsonViewer label="Output" value={step.output} />
+            </>
+          )}
           {stepLogs.length > 0 && (
             <div>
               <h3 className="mb-1 text-xs font-medium text-slate-600 dark:text-slate-300">Logs</h3>
