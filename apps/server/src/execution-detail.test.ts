@@ -5,6 +5,7 @@ interface Full {
   execution: { id: string; status: string };
   steps: { id: string; agentId: string; input?: unknown; output?: unknown }[];
   messages: { connectionId: string; payload: unknown }[];
+  logs: unknown[];
 }
 
 describe('execution detail reads: overview, one step, one connection (REST and GraphQL)', () => {
@@ -37,7 +38,9 @@ describe('execution detail reads: overview, one step, one connection (REST and G
       execution: { id: string; durationMs?: number };
       steps: Record<string, unknown>[];
       messageCounts: { connectionId: string; count: number }[];
+      logs: unknown[];
     }>(res);
+    expect(body.logs).toEqual(all.logs);
     expect(body.execution).toMatchObject({ id, status: 'succeeded' });
     expect(body.execution.durationMs).toBeTypeOf('number');
     expect(body.steps.map((s) => s.id)).toEqual(all.steps.map((s) => s.id));

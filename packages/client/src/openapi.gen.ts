@@ -11151,6 +11151,22 @@ export interface paths {
                                 workflowVersion: number;
                                 workspaceId?: string;
                             };
+                            /** @description The first 1,000 log lines; GET /executions/{id}/logs pages through all of them, with filters */
+                            logs: {
+                                /** @description The node that logged the line */
+                                agentId?: string;
+                                at: number;
+                                /** @description The step's attempt (1 on the first) */
+                                attempt?: number;
+                                data?: {
+                                    [key: string]: unknown;
+                                };
+                                executionId: string;
+                                /** @enum {string} */
+                                level: "debug" | "info" | "warn" | "error";
+                                message: string;
+                                stepId?: string;
+                            }[];
                             /** @description Messages per connection (connections without any are absent) */
                             messageCounts: {
                                 connectionId: string;

@@ -17,6 +17,7 @@ import {
   type ExecutionRecord,
   type ExecutionStats,
   MAX_ANALYTICS_BUCKETS,
+  type LogRecord,
   type MessageRecord,
   type StepRecord,
   type StepStats,
@@ -24,7 +25,7 @@ import {
   type WorkflowStatus,
 } from '@agentflow/protocol';
 import type { Dispatcher } from './dispatch.js';
-import type { Scope } from './services.js';
+import { DETAIL_LOG_LINES, type Scope } from './services.js';
 import { type ExecutionGate, OPEN_GATE } from './tenancy/execution-limit.js';
 
 /** One node waiting for a person, as the approvals inbox shows it. */
@@ -55,6 +56,8 @@ export interface ExecutionOverview {
   steps: StepSummary[];
   /** Messages per connection (read them with `OperationsService.messages`). */
   messageCounts: ConnectionMessageCount[];
+  /** The first DETAIL_LOG_LINES log lines (the rest: `ExecutionService.logs`, paged). */
+  logs: LogRecord[];
 }
 
 export interface OperationsServiceOptions {
@@ -212,11 +215,12 @@ export function createOperationsService(options: OperationsServiceOptions) {
     /** The detail view's first read: the execution, its steps without their data, message counts. */
     async overview(id: string, scope: Scope = {}): Promise<ExecutionOverview> {
       const execution = await visibleExecution(id, scope);
-      const [steps, messageCounts] = await Promise.all([
+      const [steps, messageCounts, logs] = await Promise.all([
         queries.listStepSummaries(id),
         queries.countMessages(id),
+        store.listLogs(id, { limit: DETAIL_LOG_LINES }),
       ]);
-      return { execution, steps, messageCounts };
+      return { execution, steps, messageCounts, logs: logs.items };
     },
     /** Every step of an execution in seq order, without input, output and tool calls. */
     async stepSummaries(id: string, scope: Scope = {}): Promise<StepSummary[]> {

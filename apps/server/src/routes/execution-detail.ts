@@ -8,7 +8,7 @@ import type { Runtime } from '@agentflow/runtime';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeOf } from '../auth.js';
-import { ExecutionDto, errorResponses, IdParams, MessageDto, page, StepDto } from '../schemas.js';
+import { ExecutionDto, errorResponses, IdParams, LogDto, MessageDto, page, StepDto } from '../schemas.js';
 import { executionView, TriggerRefDto } from './executions.js';
 
 const tags = ['executions'];
@@ -24,6 +24,10 @@ const ExecutionOverviewDto = z.object({
   messageCounts: z
     .array(z.object({ connectionId: z.string(), count: z.number().int() }))
     .meta({ description: 'Messages per connection (connections without any are absent)' }),
+  logs: z.array(LogDto).meta({
+    description:
+      'The first 1,000 log lines; GET /executions/{id}/logs pages through all of them, with filters',
+  }),
 });
 
 const StepParams = IdParams.extend({ stepId: z.string().min(1).max(600) });

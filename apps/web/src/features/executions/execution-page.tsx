@@ -49,7 +49,8 @@ import { useLiveExecution } from './use-live-execution.js';
 type Selection = { kind: 'node'; agentId: string; iteration?: number } | { kind: 'edge'; id: string };
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
-const NO_LOGS: LogLine[] = [];
+/** Log lines the overview carries (the server's DETAIL_LOG_LINES). */
+const OVERVIEW_LOG_LINES = 1000;
 const tabClass =
   'rounded-t-md border-b-2 border-transparent px-3 py-1.5 text-sm font-medium text-slate-600 data-[state=active]:border-indigo-600 data-[state=active]:text-indigo-700 dark:text-slate-300 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-indigo-300';
 
@@ -80,7 +81,7 @@ export default function ExecutionPage() {
 }
 
 function ExecutionView({ data }: { data: ExecutionOverview }) {
-  const { execution, steps, messageCounts: counted } = data;
+  const { execution, steps, messageCounts: counted, logs: overviewLogs } = data;
   const me = useMe().data;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -147,8 +148,10 @@ function ExecutionView({ data }: { data: ExecutionOverview }) {
   const selectNode = useCallback((agentId: string) => setSelection({ kind: 'node', agentId }), []);
   const selectEdge = useCallback((edgeId: string) => setSelection({ kind: 'edge', id: edgeId }), []);
 
-  // The log API pages through every line.
+  // The overview holds the first 1,000 lines; the log API pages through the rest, only when there are more.
+  const moreLogs = overviewLogs.length >= OVERVIEW_LOG_LINES;
   const logPages = useQuery({
+    enabled: moreLogs,
     queryKey: ['executions', execution.id, 'logs', steps.length] as const,
     queryFn: async (): Promise<LogLine[]> => {
       const lines: LogLine[] = [];
@@ -167,7 +170,7 @@ function ExecutionView({ data }: { data: ExecutionOverview }) {
     placeholderData: (previous) => previous,
     retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 1,
   });
-  const allLogs = logPages.data ?? NO_LOGS;
+  const allLogs = moreLogs ? (logPages.data ?? overviewLogs) : overviewLogs;
   const logLines = useMemo((): ViewerLine[] => {
     const agentOfStep = new Map(steps.map((s) => [s.id, s.agentId]));
     return allLogs
