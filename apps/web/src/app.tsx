@@ -6,11 +6,15 @@ import { LoginPage, RegisterPage } from './features/auth/auth-pages.js';
 import { WorkflowsPage } from './features/workflows/workflows-page.js';
 import { lazyPage } from './lib/lazy-page.js';
 
-const DesignerPage = lazy(() => import('./features/designer/designer-page.js'));
+// The designer and the execution detail: not lazy(), so no Suspense fallback throttle (lib/lazy-page.tsx);
+// preloaded on a cold load of their URL (boot.tsx).
+export const DesignerPage = lazyPage(
+  () => import('./features/designer/designer-page.js'),
+  <p className="p-6 text-sm text-slate-500">Loading the designer…</p>,
+);
 const SettingsPage = lazy(() => import('./features/settings/settings-page.js'));
 const AcceptInvitationPage = lazy(() => import('./features/settings/accept-invitation-page.js'));
 const ExecutionsPage = lazy(() => import('./features/executions/executions-page.js'));
-// Not lazy(): no Suspense fallback throttle (lib/lazy-page.tsx); preloaded on a cold load (boot.tsx).
 export const ExecutionPage = lazyPage(
   () => import('./features/executions/execution-page.js'),
   <p className="p-6 text-sm text-slate-500">Loading…</p>,
@@ -39,9 +43,7 @@ export function App() {
           path="/workflows/:id"
           element={
             <RequireAuth>
-              <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading the designer…</p>}>
-                <DesignerPage />
-              </Suspense>
+              <DesignerPage />
             </RequireAuth>
           }
         />

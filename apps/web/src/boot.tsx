@@ -6,7 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { setNonce } from 'get-nonce';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, ExecutionPage } from './app.js';
+import { App, DesignerPage, ExecutionPage } from './app.js';
 import { preloadDesigner } from './features/designer/preload.js';
 import { preloadExecution } from './features/executions/preload.js';
 import { applyTheme } from './lib/theme.js';
@@ -20,7 +20,7 @@ const queryClient = new QueryClient({
 });
 
 // A cold load of the designer's URL fetches its code and data while the session is checked.
-preloadDesigner(queryClient, window.location.pathname);
+preloadDesigner(queryClient, window.location.pathname, DesignerPage.preload);
 preloadExecution(queryClient, window.location.pathname, ExecutionPage.preload);
 
 createRoot(document.getElementById('root')!).render(

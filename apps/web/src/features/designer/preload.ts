@@ -6,10 +6,10 @@ import type { QueryClient } from '@tanstack/react-query';
 import { client } from '../../lib/api.js';
 import { nodeTypesQuery, workflowQuery } from './queries.js';
 
-export function preloadDesigner(queryClient: QueryClient, pathname: string): void {
+export function preloadDesigner(queryClient: QueryClient, pathname: string, page: () => Promise<void>): void {
   const id = /^\/workflows\/([^/]+)\/?$/.exec(pathname)?.[1];
   if (!id || !client.csrfToken()) return;
-  void import('./designer-page.js');
+  void page().catch(() => {}); // the page shows the failure when it renders
   void queryClient.prefetchQuery(workflowQuery(decodeURIComponent(id)));
   void queryClient.prefetchQuery(nodeTypesQuery);
 }
