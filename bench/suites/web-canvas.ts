@@ -1,11 +1,17 @@
 /**
  * The web app in headless Chromium against a real `agentflow start` (fresh data directory): opening a
  * 500-node, 600-edge workflow in the designer (time to nodes drawn, and to the first input handled: a click
- * selects a node), the frame time p95 while dragging a node there, and the first contentful paint of `GET /`
- * cold (a new browser context each time, median of 5). Targets from the web app's issue: ≤ 1.0 s, ≤ 16 ms,
- * ≤ 300 ms. Frame times are rAF intervals with Chromium's frame-rate limit and vsync off, so an interval is the
- * work of one frame rather than the display's 16.7 ms. Skipped without /usr/bin/chromium or a web build, and at
- * smoke size.
+ * selects a node in view), the frame time p95 while dragging a node there, and the first contentful paint of
+ * `GET /` cold (a new browser context each time, median of 5). Targets from the web app's issue: ≤ 1.0 s,
+ * ≤ 16 ms, ≤ 300 ms. Skipped without /usr/bin/chromium or a web build, and at smoke size.
+ *
+ * Frame time is the main thread's work for a frame: from the frame's start (the timestamp its
+ * `requestAnimationFrame` callbacks get, before the frame's input events run) to the end of its rendering (a
+ * message posted from the callback runs after the frame's style, layout and paint, and after whatever other
+ * work the frame queued before it). The interval between frames cannot show it: headless Chromium draws at
+ * 60 Hz even with the frame-rate limit off, so an interval is never under 16.7 ms (a blank page's p95 is
+ * 16.8 ms); the intervals are kept in the details, with the number of frames that took longer than 1.5
+ * intervals (dropped frames).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +26,7 @@ import { WEB_DIST } from './web.js';
 const NAMES = [
   'web: open 500-node workflow, nodes drawn',
   'web: open 500-node workflow, first input handled',
-  'web: drag a node in the 500-node workflow, frame p95',
+  'web: drag a node in the 500-node workflow, frame work p95',
   'web: GET / cold, first contentful paint',
 ] as const;
 const UNITS = ['ms', 'ms', 'ms', 'ms'];
@@ -55,17 +61,26 @@ export function bigWorkflow(nodes = 500, edges = 600): Workflow {
 
 /** The page's globals the frame recorder uses (the bench compiles without the DOM library). */
 interface FramePage {
+  /** Intervals between frames (ms). */
   __frames: number[];
+  /** Each frame's main-thread work (ms): from its start to the end of its rendering. */
+  __work: number[];
   __stop: boolean;
 }
 
 const RECORDER = `(() => {
   window.__frames = [];
+  window.__work = [];
   window.__stop = false;
   let last = performance.now();
+  let start = 0;
+  const afterRendering = new MessageChannel();
+  afterRendering.port1.onmessage = () => window.__work.push(performance.now() - start);
   const tick = (now) => {
     window.__frames.push(now - last);
     last = now;
+    start = now;
+    afterRendering.port2.postMessage(0);
     if (!window.__stop) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -120,8 +135,8 @@ async function measure(): Promise<Result[]> {
     await page.goto(`${server.url}/workflows/${workflow.id}`, { waitUntil: 'commit' });
     await page.locator('.react-flow__node').first().waitFor();
     const drawn = performance.now() - t0;
-    const node = page.locator('.react-flow__node').nth(3);
-    await node.click();
+    // A node in view: one half under the properties panel made Playwright scroll the canvas and retry.
+    await page.locator('.react-flow__node[data-id="d1"]').click();
     await page.locator('.react-flow__node.selected').first().waitFor();
     const interactive = performance.now() - t0;
     const shown = await page.locator('.react-flow__node').count();
@@ -133,16 +148,19 @@ async function measure(): Promise<Result[]> {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
     await page.evaluate(() => {
-      (globalThis as unknown as FramePage).__frames = [];
+      const w = globalThis as unknown as FramePage;
+      w.__frames = [];
+      w.__work = [];
     });
     for (let i = 1; i <= 60; i++) {
       await page.mouse.move(box.x + box.width / 2 + i * 4, box.y + box.height / 2 + i * 2);
     }
-    const frames = await page.evaluate(() => {
+    const { frames, work } = await page.evaluate(() => {
       const w = globalThis as unknown as FramePage;
       w.__stop = true;
-      return w.__frames.slice(1);
+      return { frames: w.__frames.slice(1), work: w.__work.slice(1) };
     });
+    const interval = p(frames, 0.5);
     await page.mouse.up();
     await context.close();
 
@@ -158,9 +176,16 @@ async function measure(): Promise<Result[]> {
       {
         name: NAMES[2],
         unit: 'ms',
-        value: p(frames, 0.95),
+        value: p(work, 0.95),
         target: { op: '<=', value: 16, label: '≤ 16 ms' },
-        details: { frames: frames.length, median: p(frames, 0.5), max: Math.max(...frames) },
+        details: {
+          frames: work.length,
+          median: p(work, 0.5),
+          max: Math.max(...work),
+          intervalMedian: interval,
+          intervalP95: p(frames, 0.95),
+          dropped: frames.filter((f) => f > 1.5 * interval).length,
+        },
       },
       {
         name: NAMES[3],
