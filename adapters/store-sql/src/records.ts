@@ -86,7 +86,7 @@ export function toExecution(r: ExecutionRow): ExecutionRecord {
 export const STEP_COLUMNS = `step_id, execution_id, agent_id, iteration, seq, status, attempt, input::text AS input,
   output::text AS output, error::text AS error, route, fallback_used, ${MS('started_at')} AS started_at,
   ${MS('completed_at')} AS completed_at, usage::text AS usage, attempts::text AS attempts,
-  model_calls::text AS model_calls, reused_from`;
+  model_calls::text AS model_calls, tool_calls::text AS tool_calls, reused_from`;
 
 export interface StepRow {
   step_id: string;
@@ -106,6 +106,7 @@ export interface StepRow {
   usage: string | null;
   attempts: string | null;
   model_calls: string | null;
+  tool_calls: string | null;
   reused_from: string | null;
 }
 
@@ -131,6 +132,7 @@ export function toStep(r: StepRow): StepRecord {
   if (r.usage !== null) s.usage = decodeJson(r.usage) as Usage;
   if (r.attempts !== null) s.attempts = decodeJson(r.attempts) as StepRecord['attempts'];
   if (r.model_calls !== null) s.modelCalls = decodeJson(r.model_calls) as StepRecord['modelCalls'];
+  if (r.tool_calls !== null) s.toolCalls = decodeJson(r.tool_calls) as StepRecord['toolCalls'];
   if (r.reused_from !== null) s.reusedFrom = r.reused_from;
   return s;
 }

@@ -104,7 +104,8 @@ export function stepRow(open: string, s: StepRecord, messages: MessageRecord[] |
     wrapped('error', s.error) +
     wrapped('usage', s.usage) +
     wrapped('attempts', s.attempts) +
-    wrapped('model_calls', s.modelCalls);
+    wrapped('model_calls', s.modelCalls) +
+    wrapped('tool_calls', s.toolCalls);
   if (messages) row += `,"messages":[${messages.map(carriedMessage).join(',')}]`;
   return `${row}}`;
 }

@@ -160,6 +160,28 @@ const ModelCallDto = z.object({
   error: ErrorInfoDto.optional(),
 });
 
+const ToolCallDto = z.object({
+  toolName: z.string(),
+  toolCallId: z.string(),
+  status: z.enum(['ok', 'error', 'rejected', 'running']).meta({
+    description:
+      '`rejected`: a person refused it (it never ran); `running`: no result when the step was committed',
+  }),
+  attempt: z.number().int().meta({ description: 'The step attempt that made the call' }),
+  startedAt: z.number(),
+  latencyMs: z.number().optional(),
+  args: z.unknown().optional().meta({
+    description:
+      'Credential-like keys redacted; a value over 16,384 JSON characters becomes {truncated, chars, preview}',
+  }),
+  result: z.unknown().optional().meta({ description: 'Redacted and bounded as `args`' }),
+  error: ErrorInfoDto.optional(),
+  approval: z
+    .object({ approved: z.boolean(), reason: z.string().optional() })
+    .optional()
+    .meta({ description: 'How a person answered the call, when it waited for approval' }),
+});
+
 export const StepDto = z.object({
   id: z.string(),
   executionId: z.string(),
@@ -187,6 +209,7 @@ export const StepDto = z.object({
     )
     .optional(),
   modelCalls: z.array(ModelCallDto).optional(),
+  toolCalls: z.array(ToolCallDto).optional().meta({ description: 'The tool calls the step made, in order' }),
   reusedFrom: z.string().optional().meta({
     description:
       'A fork reused this step of the execution it was forked from (that step id): it did not run again',

@@ -27,7 +27,7 @@ interface Received {
 
 interface Detail {
   execution: { status: string; waiting: string[]; output?: unknown };
-  steps: { id: string; agentId: string; status: string; output?: unknown }[];
+  steps: { id: string; agentId: string; status: string; output?: unknown; toolCalls?: unknown[] }[];
 }
 
 describe('tool approval through the API', () => {
@@ -164,6 +164,58 @@ describe('tool approval through the API', () => {
     });
     expect(json(none)).toEqual({ items: [] });
     expect(received).toHaveLength(1);
+  });
+
+  it("a finished execution's detail (REST and GraphQL) shows each step's tool calls with the approval", async () => {
+    const id = await start();
+    await waitForStatus(app, id, ['paused']);
+    expect((await approve(id, { approved: true, reason: 'checked' })).statusCode).toBe(202);
+    const done = (await waitForStatus(app, id, ['succeeded', 'failed'])) as unknown as Detail;
+    expect(done.execution.status).toBe('succeeded');
+    const withCalls = done.steps.filter((s) => s.toolCalls !== undefined);
+    expect(withCalls.map((s) => s.status)).toEqual(['succeeded']);
+    const call = {
+      toolName: 'http_request',
+      toolCallId: expect.any(String),
+      status: 'ok',
+      attempt: 1,
+      startedAt: expect.any(Number),
+      latencyMs: expect.any(Number),
+      args: { url: targetUrl, method: 'POST', json: 'secrets' },
+      result: expect.objectContaining({ status: 200, body: { ok: true } }),
+      approval: { approved: true, reason: 'checked' },
+    };
+    expect(withCalls[0]?.toolCalls).toEqual([call]);
+
+    const gql = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: bearer('viewer'),
+      payload: {
+        query:
+          'query($id: ID!) { execution(id: $id) { steps { status toolCalls { toolName status args result latencyMs approval { approved reason } } } } }',
+        variables: { id },
+      },
+    });
+    const data = json<{ data: { execution: { steps: { status: string; toolCalls: unknown[] | null }[] } } }>(
+      gql,
+    );
+    const steps = data.data.execution.steps.filter((s) => s.toolCalls !== null);
+    expect(steps).toEqual([
+      {
+        status: 'succeeded',
+        toolCalls: [
+          {
+            toolName: 'http_request',
+            status: 'ok',
+            args: call.args,
+            result: call.result,
+            latencyMs: expect.any(Number),
+            approval: { approved: true, reason: 'checked' },
+          },
+        ],
+      },
+    ]);
   });
 
   it('AGENTFLOW_TOOL_APPROVAL=none (the workspace default) lets the call through; a bad value is refused', async () => {

@@ -9273,6 +9273,40 @@ export interface paths {
                                 startedAt: number;
                                 /** @enum {string} */
                                 status: "succeeded" | "failed" | "skipped" | "waiting" | "resumed" | "cancelled";
+                                /** @description The tool calls the step made, in order */
+                                toolCalls?: {
+                                    /** @description How a person answered the call, when it waited for approval */
+                                    approval?: {
+                                        approved: boolean;
+                                        reason?: string;
+                                    };
+                                    /** @description Credential-like keys redacted; a value over 16,384 JSON characters becomes {truncated, chars, preview} */
+                                    args?: unknown;
+                                    /** @description The step attempt that made the call */
+                                    attempt: number;
+                                    error?: {
+                                        code: string;
+                                        issues?: {
+                                            code: string;
+                                            message: string;
+                                            path: string;
+                                        }[];
+                                        message: string;
+                                        retryable?: boolean;
+                                        retryAfterMs?: number;
+                                    };
+                                    latencyMs?: number;
+                                    /** @description Redacted and bounded as `args` */
+                                    result?: unknown;
+                                    startedAt: number;
+                                    /**
+                                     * @description `rejected`: a person refused it (it never ran); `running`: no result when the step was committed
+                                     * @enum {string}
+                                     */
+                                    status: "ok" | "error" | "rejected" | "running";
+                                    toolCallId: string;
+                                    toolName: string;
+                                }[];
                                 usage?: {
                                     costUsd: number;
                                     inputTokens: number;
@@ -11958,6 +11992,40 @@ export interface paths {
                             startedAt: number;
                             /** @enum {string} */
                             status: "succeeded" | "failed" | "skipped" | "waiting" | "resumed" | "cancelled";
+                            /** @description The tool calls the step made, in order */
+                            toolCalls?: {
+                                /** @description How a person answered the call, when it waited for approval */
+                                approval?: {
+                                    approved: boolean;
+                                    reason?: string;
+                                };
+                                /** @description Credential-like keys redacted; a value over 16,384 JSON characters becomes {truncated, chars, preview} */
+                                args?: unknown;
+                                /** @description The step attempt that made the call */
+                                attempt: number;
+                                error?: {
+                                    code: string;
+                                    issues?: {
+                                        code: string;
+                                        message: string;
+                                        path: string;
+                                    }[];
+                                    message: string;
+                                    retryable?: boolean;
+                                    retryAfterMs?: number;
+                                };
+                                latencyMs?: number;
+                                /** @description Redacted and bounded as `args` */
+                                result?: unknown;
+                                startedAt: number;
+                                /**
+                                 * @description `rejected`: a person refused it (it never ran); `running`: no result when the step was committed
+                                 * @enum {string}
+                                 */
+                                status: "ok" | "error" | "rejected" | "running";
+                                toolCallId: string;
+                                toolName: string;
+                            }[];
                             usage?: {
                                 costUsd: number;
                                 inputTokens: number;

@@ -1,5 +1,5 @@
 import type { ErrorInfo } from './errors.js';
-import type { ExecutionStatus, Usage } from './execution.js';
+import type { ExecutionStatus, ToolCallApproval, Usage } from './execution.js';
 
 interface Base {
   executionId: string;
@@ -47,6 +47,8 @@ export type AgentFlowEvent =
       toolCallId: string;
       ok: boolean;
       output: unknown;
+      /** Present when the call waited for a person (a rejected call has no `step.tool_call`). */
+      approval?: ToolCallApproval;
     })
   | (StepBase & {
       type: 'step.model_call';
@@ -71,6 +73,13 @@ export type AgentFlowEventType = AgentFlowEvent['type'];
 export type NodeEmittable =
   | { type: 'step.token'; delta: string }
   | { type: 'step.tool_call'; toolName: string; toolCallId: string; input: unknown }
-  | { type: 'step.tool_result'; toolName: string; toolCallId: string; ok: boolean; output: unknown }
+  | {
+      type: 'step.tool_result';
+      toolName: string;
+      toolCallId: string;
+      ok: boolean;
+      output: unknown;
+      approval?: ToolCallApproval;
+    }
   | { type: 'step.model_call'; provider: string; model: string; status: 'ok' | 'error'; latencyMs: number }
   | { type: 'step.log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };

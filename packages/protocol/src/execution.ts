@@ -54,6 +54,32 @@ export interface ModelCallRecord {
   error?: ErrorInfo;
 }
 
+/** How a person answered a tool call that waited for approval. */
+export interface ToolCallApproval {
+  approved: boolean;
+  reason?: string;
+}
+
+/**
+ * One tool call made during a step (an agent's calls, a tool node's call), stored with the step. `args` and
+ * `result` are kept with credential-like keys redacted and large values cut (`storedToolValue`, tool-calls.ts).
+ * `running`: the call had no result when the step was committed (its attempt was aborted or failed meanwhile).
+ */
+export interface ToolCallRecord {
+  toolName: string;
+  toolCallId: string;
+  status: 'ok' | 'error' | 'rejected' | 'running';
+  /** The step attempt that made the call (1 on the first). */
+  attempt: number;
+  startedAt: number;
+  latencyMs?: number;
+  args?: unknown;
+  result?: unknown;
+  error?: ErrorInfo;
+  /** Present when the call waited for a person. */
+  approval?: ToolCallApproval;
+}
+
 export interface StepRecord {
   /**
    * `${executionId}:${agentId}:${iteration}`, which is also the step's idempotency key; records of a human node
@@ -81,6 +107,8 @@ export interface StepRecord {
   usage?: Usage;
   attempts?: AttemptRecord[];
   modelCalls?: ModelCallRecord[];
+  /** The tool calls the step made, in the order they started (absent when none). */
+  toolCalls?: ToolCallRecord[];
   /**
    * A step a fork took over from the execution it was forked from (that step's id): it did not run again, so
    * its side effects did not happen twice, and its usage is not added to this execution's (nor to analytics).

@@ -19,6 +19,7 @@ export * from './limits.js';
 export * from './operations.js';
 export * from './templates.js';
 export * from './text.js';
+export * from './tool-calls.js';
 export * from './triggers.js';
 export * from './url.js';
 export * from './workflow.js';

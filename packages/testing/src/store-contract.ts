@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@agentflow/core';
+import type { ToolCallRecord } from '@agentflow/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeExecutionRecord, makeMessageRecord, makeStepRecord } from './fixtures.js';
 import { defineStoreQueryTests } from './store-contract-queries.js';
@@ -177,6 +178,52 @@ function defineCommitTests(store: StoreGetter): void {
         outputTokens: 4,
         costUsd: 1,
       });
+    });
+
+    it("keeps a step's tool calls as written; a step without any has none", async () => {
+      const x = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(x);
+      const toolCalls: ToolCallRecord[] = [
+        {
+          toolName: 'http_request',
+          toolCallId: 'call-1',
+          status: 'ok',
+          attempt: 1,
+          startedAt: 1_700_000_000_100,
+          latencyMs: 12,
+          args: { url: 'https://example.com', headers: { authorization: '[redacted]' } },
+          result: { status: 200, body: { ok: true, ü: [1, null] } },
+        },
+        {
+          toolName: 'send_email',
+          toolCallId: 'call-2',
+          status: 'rejected',
+          attempt: 1,
+          startedAt: 1_700_000_000_200,
+          latencyMs: 0,
+          error: { code: 'AF_TOOL_REJECTED', message: 'not today' },
+          approval: { approved: false, reason: 'not today' },
+        },
+        {
+          toolName: 'slow',
+          toolCallId: 'call-3',
+          status: 'running',
+          attempt: 2,
+          startedAt: 1_700_000_000_300,
+        },
+      ];
+      const a = makeStepRecord(x.id, 'a', 1, { toolCalls });
+      const b = makeStepRecord(x.id, 'b', 2);
+      await store().commitStep({ executionId: x.id, steps: [a, b], messages: [], ready: [], waiting: [] });
+      const [gotA, gotB] = await store().listSteps(x.id);
+      expect(gotA?.toolCalls).toEqual(toolCalls);
+      expect(gotB).not.toHaveProperty('toolCalls');
+
+      // A fork's reused step keeps them too (the execution and its seed in one write).
+      const fork = makeExecutionRecord({ status: 'queued' });
+      const reused = { ...gotA!, id: `${fork.id}:a:0`, executionId: fork.id, seq: 0, reusedFrom: a.id };
+      await store().createExecution(fork, { seed: { steps: [reused], messages: [] } });
+      expect((await store().listSteps(fork.id))[0]?.toolCalls).toEqual(toolCalls);
     });
 
     it('lists steps in seq order', async () => {

@@ -78,8 +78,30 @@ export const typeDefs = /* GraphQL */ `
     startedAt: Float!
     completedAt: Float!
     usage: Usage
+    "The tool calls the step made, in order (arguments and results redacted and bounded as in REST)"
+    toolCalls: [ToolCall!]
     "A fork reused this step of its source execution (that step's id): it did not run again"
     reusedFrom: ID
+  }
+
+  type ToolCall {
+    toolName: String!
+    toolCallId: ID!
+    "ok, error, rejected (a person refused it: it never ran) or running (no result when the step committed)"
+    status: String!
+    attempt: Int!
+    startedAt: Float!
+    latencyMs: Float
+    args: JSON
+    result: JSON
+    error: JSON
+    "How a person answered the call, when it waited for approval"
+    approval: ToolCallApproval
+  }
+
+  type ToolCallApproval {
+    approved: Boolean!
+    reason: String
   }
 
   type Message {

@@ -70,6 +70,7 @@ export class PausedNodes {
     const x = outcome.extras;
     if (x?.usage) step.usage = x.usage;
     if (x?.modelCalls) step.modelCalls = x.modelCalls;
+    if (x?.toolCalls) step.toolCalls = x.toolCalls.records;
     this.paused(node.index, outcome.state);
     return step;
   }

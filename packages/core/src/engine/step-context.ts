@@ -1,9 +1,10 @@
-import type {
-  LogLevelName,
-  ModelCallRecord,
-  NodeEmittable,
-  ToolApprovalPolicy,
-  Workflow,
+import {
+  type LogLevelName,
+  type ModelCallRecord,
+  type NodeEmittable,
+  TOOL_CALL_LIMITS,
+  type ToolApprovalPolicy,
+  type Workflow,
 } from '@agentflow/protocol';
 import type { CompiledNode } from '../graph/compiled.js';
 import type {
@@ -20,6 +21,7 @@ import type { ModelCallScope, ModelProvider } from '../ports/model-provider.js';
 import type { ToolHost } from '../ports/tool-host.js';
 import type { TraceSpan } from '../ports/tracer.js';
 import { describeError, StepLog, StepLogger } from './step-log.js';
+import { StepToolCalls } from './step-tool-calls.js';
 import { tracedModels, tracedTools } from './trace.js';
 import type { RunHost, StepExtras } from './types.js';
 
@@ -113,7 +115,21 @@ export class StepContext implements NodeContext {
 
   emit(event: NodeEmittable): void {
     if (event.type === 'step.log') this.log(event.level, event.message);
+    else if (event.type === 'step.tool_call' || event.type === 'step.tool_result')
+      this.recordToolEvent(event);
     if (this.host.listening) this.emitter.emitStep(this.node, this.stepId, this.iteration, event);
+  }
+
+  private recordToolEvent(
+    event: Extract<NodeEmittable, { type: 'step.tool_call' | 'step.tool_result' }>,
+  ): void {
+    this.extras.toolCalls ??= new StepToolCalls();
+    const calls = this.extras.toolCalls;
+    const dropped = calls.dropped;
+    calls.add(event, this.attempt, this.host.clock.now());
+    if (dropped === 0 && calls.dropped === 1) {
+      this.log('warn', `more than ${TOOL_CALL_LIMITS.stepCalls} tool calls: later ones are not stored`);
+    }
   }
 
   setRoute(route: string): void {

@@ -143,6 +143,7 @@ export class StepRecords {
     if (x.route !== undefined) step.route = x.route;
     if (x.usage) step.usage = x.usage;
     if (x.modelCalls) step.modelCalls = x.modelCalls;
+    if (x.toolCalls) step.toolCalls = x.toolCalls.records;
     if (outcome.attempts) step.attempts = outcome.attempts;
     return step;
   }

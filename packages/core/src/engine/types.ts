@@ -17,6 +17,7 @@ import type { Store } from '../ports/store.js';
 import type { ToolHost } from '../ports/tool-host.js';
 import type { Tracer } from '../ports/tracer.js';
 import type { StepLog } from './step-log.js';
+import type { StepToolCalls } from './step-tool-calls.js';
 
 /**
  * What `engine.run` and `engine.resume` resolve to: sized for the caller (no step inputs or outputs). The steps
@@ -77,6 +78,8 @@ export interface StepExtras {
   route: string | undefined;
   usage: Usage | undefined;
   modelCalls: ModelCallRecord[] | undefined;
+  /** The step's tool calls, made by the first tool event. */
+  toolCalls?: StepToolCalls | undefined;
   /** The step's log lines, made by the first one. */
   logs: StepLog | undefined;
 }

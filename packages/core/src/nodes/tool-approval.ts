@@ -1,4 +1,9 @@
-import { AgentFlowError, type Issue, type ToolApprovalPolicy } from '@agentflow/protocol';
+import {
+  AgentFlowError,
+  type Issue,
+  type ToolApprovalPolicy,
+  type ToolCallApproval,
+} from '@agentflow/protocol';
 import { z } from 'zod';
 import type { ToolHost } from '../ports/tool-host.js';
 import type { RequiresApproval } from './define.js';
@@ -72,6 +77,13 @@ export async function approvalRequired(
   if (tools.sideEffect) return tools.sideEffect(tool, input);
   const [spec] = await tools.list([tool]);
   return spec?.sideEffect ?? false;
+}
+
+/** What the step's tool call record keeps of a person's answer. */
+export function approvalOf(decision: ApprovalDecision): ToolCallApproval {
+  return decision.reason === undefined
+    ? { approved: decision.approved }
+    : { approved: decision.approved, reason: decision.reason };
 }
 
 /** The decision of a resumed tool approval (validated when it was given, checked again here). */

@@ -1,8 +1,9 @@
-import { toErrorInfo } from '@agentflow/protocol';
+import { type ToolCallApproval, toErrorInfo } from '@agentflow/protocol';
 import type { ChatMessage, ToolCall } from '../../ports/model-provider.js';
 import { type NodeContext, PauseSignal, type RequiresApproval } from '../define.js';
 import {
   type ApprovalDecision,
+  approvalOf,
   approvalState,
   rejectedError,
   type ToolApprovalRequest,
@@ -54,9 +55,10 @@ export async function runTurn(
   if (decided) {
     const { index, request, decision } = decided;
     const call = calls[index]!;
+    const approval = approvalOf(decision);
     results[index] = decision.approved
-      ? await callTool(context, call, request.idempotencyKey, request.args)
-      : rejection(context, call, rejectedError(request, decision));
+      ? await callTool(context, call, request.idempotencyKey, request.args, approval)
+      : rejection(context, call, rejectedError(request, decision), approval);
   }
   for (let k = 0; k < calls.length; k++) {
     if (!needs[k] || results[k] != null) continue;
@@ -84,6 +86,7 @@ async function callTool(
   call: ToolCall,
   idempotencyKey: string,
   input: unknown,
+  approval?: ToolCallApproval,
 ): Promise<ChatMessage> {
   const { id, name } = call;
   context.emit({ type: 'step.tool_call', toolName: name, toolCallId: id, input });
@@ -102,12 +105,25 @@ async function callTool(
     context.logger.warn(`tool ${name} failed (${code}: ${message})`, { tool: name, code });
   }
   const output = result.ok ? result.output : { error: result.error };
-  context.emit({ type: 'step.tool_result', toolName: name, toolCallId: id, ok: result.ok, output });
+  context.emit({
+    type: 'step.tool_result',
+    toolName: name,
+    toolCallId: id,
+    ok: result.ok,
+    output,
+    ...(approval ? { approval } : {}),
+  });
   return { role: 'tool', toolCallId: id, toolName: name, content: output, isError: !result.ok };
 }
 
-function rejection(context: NodeContext, call: ToolCall, error: Error): ChatMessage {
+function rejection(
+  context: NodeContext,
+  call: ToolCall,
+  error: Error,
+  approval: ToolCallApproval,
+): ChatMessage {
   const output = { error: toErrorInfo(error) };
-  context.emit({ type: 'step.tool_result', toolName: call.name, toolCallId: call.id, ok: false, output });
+  const { name: toolName, id: toolCallId } = call;
+  context.emit({ type: 'step.tool_result', toolName, toolCallId, ok: false, output, approval });
   return { role: 'tool', toolCallId: call.id, toolName: call.name, content: output, isError: true };
 }

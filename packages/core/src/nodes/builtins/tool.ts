@@ -1,8 +1,9 @@
-import { fromErrorInfo } from '@agentflow/protocol';
+import { fromErrorInfo, type ToolCallApproval, toErrorInfo } from '@agentflow/protocol';
 import { z } from 'zod';
 import type { CompiledExpression } from '../../expr/cel.js';
 import { defineNodeType, PauseSignal } from '../define.js';
 import {
+  approvalOf,
   approvalState,
   approvalStateOf,
   checkDecision,
@@ -32,11 +33,21 @@ export const toolNode = defineNodeType({
   validateResume: (payload) => checkDecision(payload),
   async run({ input, config, prepared, context }) {
     let args: unknown;
+    // The step's tool call record (StepRecord.toolCalls) is folded from these events.
+    const toolCallId = context.stepId;
+    const toolName = config.tool;
+    let answer: ToolCallApproval | undefined;
     if (context.resumed) {
       // The exact call a person saw: approved, it runs as recorded.
       const { approval } = approvalStateOf(context.resumed.state);
       const decision = decisionOf(context.resumed.payload);
-      if (!decision.approved) throw rejectedError(approval, decision);
+      answer = approvalOf(decision);
+      if (!decision.approved) {
+        const error = rejectedError(approval, decision);
+        const output = { error: toErrorInfo(error) };
+        context.emit({ type: 'step.tool_result', toolName, toolCallId, ok: false, output, approval: answer });
+        throw error;
+      }
       args = approval.args;
     } else {
       args = prepared ? prepared.evaluate({ input, workflowInput: context.workflowInput }) : input;
@@ -50,6 +61,7 @@ export const toolNode = defineNodeType({
         throw new PauseSignal(`approve the call of ${config.tool}`, approvalState(request));
       }
     }
+    context.emit({ type: 'step.tool_call', toolName, toolCallId, input: args });
     const result = await context.tools.call(config.tool, args, {
       signal: context.signal,
       idempotencyKey: context.idempotencyKey,
@@ -57,6 +69,15 @@ export const toolNode = defineNodeType({
       executionId: context.executionId,
       workflowId: context.workflowId,
       ...(context.workspaceId !== undefined ? { workspaceId: context.workspaceId } : {}),
+    });
+    const output = result.ok ? result.output : { error: result.error };
+    context.emit({
+      type: 'step.tool_result',
+      toolName,
+      toolCallId,
+      ok: result.ok,
+      output,
+      ...(answer ? { approval: answer } : {}),
     });
     if (!result.ok) throw fromErrorInfo(result.error);
     return result.output;

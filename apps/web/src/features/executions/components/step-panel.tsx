@@ -1,13 +1,14 @@
 /**
  * One node's activity in an execution: its activations (iterations), and for the chosen one the status, input
  * and output, attempts (with their errors), every provider attempt (provider, model, status, latency, tokens,
- * cost, error), the tool calls seen and its log lines.
+ * cost, error), its tool calls (stored with the step, or seen live while it runs) and its log lines.
  */
 import { Badge } from '../../../ui/badge.js';
 import { JsonViewer } from '../../designer/components/json-viewer.js';
 import { formatCost, formatDuration, formatTime, STATUS_TONE } from '../model/format.js';
 import type { LogLine, StepRecord } from '../queries.js';
 import type { ToolCall } from '../use-live-execution.js';
+import { ToolCalls, toolCallRows } from './tool-calls.js';
 
 const th = 'px-2 py-1 text-left font-medium';
 const td = 'px-2 py-1 align-top tabular-nums';
@@ -42,8 +43,12 @@ export function StepPanel({
   const records = steps.filter((s) => s.iteration === current);
   const step = records.findLast((s) => s.status !== 'waiting') ?? records[records.length - 1];
   const waiting = records.find((s) => s.status === 'waiting');
-  const calls = toolCalls.filter(
-    (c) => c.agentId === agentId && (!step || c.stepId === step.id || records.some((r) => r.id === c.stepId)),
+  const calls = toolCallRows(
+    records,
+    toolCalls.filter(
+      (c) =>
+        c.agentId === agentId && (!step || c.stepId === step.id || records.some((r) => r.id === c.stepId)),
+    ),
   );
   const stepLogs = logs.filter((l) => records.some((r) => r.id === l.stepId));
 
@@ -191,20 +196,7 @@ export function StepPanel({
               </ol>
             </div>
           )}
-          {calls.length > 0 && (
-            <Table
-              label="Tool calls"
-              testId="tool-calls"
-              head={['Tool', 'Input', 'Result']}
-              rows={calls.map((c) => [
-                c.toolName,
-                JSON.stringify(c.input).slice(0, 200),
-                c.result
-                  ? `${c.result.ok ? 'ok' : 'error'}: ${JSON.stringify(c.result.output).slice(0, 200)}`
-                  : '…',
-              ])}
-            />
-          )}
+          <ToolCalls rows={calls} />
           {loadingData ? (
             <p className="text-xs text-slate-500 dark:text-slate-400">Loading the input and output…</p>
           ) : (
