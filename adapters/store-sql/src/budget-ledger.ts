@@ -1,27 +1,52 @@
 /**
- * The spend ledger of budgets (issue 17 item 4; tables `budgets`, `budget_ledger`, function `af_budget_reserve`,
- * migration 0014). A model call reserves its maximum cost against every limit that applies to it in one
- * statement (the limit rows are locked in key order, so concurrent callers on any number of processes queue on
- * the rows they share, never deadlock, and never see a stale total); after the call the reservation is replaced
- * by what it cost. So `spent + reserved` never passes a limit, whatever the concurrency: the ledger can only
- * be over by what a call cost beyond its reserved maximum (the price table's price times the tokens reported).
+ * The spend ledger of budgets (issue 17 item 4; tables `budgets`, `budget_ledger`, `budget_leases`, functions
+ * `af_budget_lease` and `af_budget_flush`, migrations 0014 and 0017). A process leases allowance from each limit
+ * key in chunks and checks its calls against what it holds (the runtime's `budget-leases.ts`); the ledger's
+ * `reserved_usd` is the sum of the key's leases. A lease is granted in one statement that locks the key rows in
+ * key order (concurrent processes queue on the rows they share, never deadlock, never see a stale total) and
+ * refuses when a key cannot give what a call needs, so `spent + reserved` never passes a limit. Spend is written
+ * later per key (`flushBudget`), moving it from the holder's lease to `spent_usd`.
  */
 import { type Param, type RawDb, statement } from './raw.js';
 
-/** Keys and limits travel as one text each, split in SQL on U+001F (the raw driver binds scalars only). */
+/** Keys and numbers travel as one text each, split in SQL on U+001F (the raw driver binds scalars only). */
 const SEP = '\u001f';
 
-const RESERVE = statement(
-  'budget_reserve',
-  ['text', 'text', 'text', 'float8'],
-  `SELECT af_budget_reserve($1::text, string_to_array($2::text, chr(31)), string_to_array($3::text, chr(31))::float8[], $4::float8) AS refused`,
+const LEASE = statement(
+  'budget_lease',
+  ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'float8'],
+  `SELECT refused, granted FROM af_budget_lease($1::text, $2::text, string_to_array($3::text, chr(31)),
+     string_to_array($4::text, chr(31))::float8[], string_to_array($5::text, chr(31))::float8[],
+     string_to_array($6::text, chr(31))::float8[], string_to_array($7::text, chr(31))::float8[], $8::float8)`,
 );
-const SETTLE = statement(
-  'budget_settle',
-  ['text', 'float8', 'float8'],
-  `UPDATE budget_ledger SET reserved_usd = greatest(reserved_usd - $2::float8, 0), spent_usd = spent_usd + $3::float8,
-     updated_at = now() WHERE key = ANY(string_to_array($1::text, chr(31)))`,
+const FLUSH = statement(
+  'budget_flush',
+  ['text', 'text', 'text', 'text', 'text', 'text', 'float8'],
+  `SELECT af_budget_flush($1::text, string_to_array($2::text, chr(31)), string_to_array($3::text, chr(31))::float8[],
+     string_to_array($4::text, chr(31))::integer[], string_to_array($5::text, chr(31))::float8[],
+     string_to_array($6::text, chr(31))::boolean[], $7::float8) AS lost`,
 );
+
+/** One key of a lease request: the allowance wanted, the least that will do, what is held in flight. */
+export interface LeaseAsk {
+  key: string;
+  limitUsd: number;
+  /** Refused when the key cannot give this much (0: take what there is, up to `wantUsd`). */
+  needUsd: number;
+  wantUsd: number;
+  /** What the holder's calls in flight hold on this key (counted as spent if the lease expires). */
+  heldUsd: number;
+}
+
+/** What one holder reports for one key: spend since its last report, and its lease's state. */
+export interface LeaseReport {
+  key: string;
+  spentUsd: number;
+  calls: number;
+  heldUsd: number;
+  /** Give back the rest of the lease (the holder has nothing in flight on it). */
+  release: boolean;
+}
 
 export interface BudgetRow {
   workspaceId: string;
@@ -37,23 +62,30 @@ export interface BudgetRow {
 export interface LedgerRow {
   key: string;
   spentUsd: number;
+  /** Held by processes: leased and not yet reported spent (calls in flight included). */
   reservedUsd: number;
+  /** Of `reservedUsd`, what calls in flight held at their processes' last reports. */
+  heldUsd: number;
   calls: number;
 }
 
 export interface BudgetLedger {
   /**
-   * Reserves `amountUsd` against every key (sorted here) when none would pass its limit (`limits[i]` for
-   * `keys[i]`). Returns the key that would be passed, or undefined once reserved.
+   * Leases allowance on every key (sorted here) to `holder` for `ttlMs`: each gets `wantUsd`, or what is left
+   * under its limit if less, when every key can give its `needUsd`. Returns the grants in the order asked, or the
+   * key that cannot (nothing granted then).
    */
-  reserveBudget(
+  leaseBudget(
     workspaceId: string,
-    keys: readonly string[],
-    limits: readonly number[],
-    amountUsd: number,
-  ): Promise<string | undefined>;
-  /** Replaces a reservation of `reservedUsd` by `spentUsd` on every key. */
-  settleBudget(keys: readonly string[], reservedUsd: number, spentUsd: number): Promise<void>;
+    holder: string,
+    asks: readonly LeaseAsk[],
+    ttlMs: number,
+  ): Promise<{ granted: number[] } | { refused: string }>;
+  /**
+   * Writes `holder`'s spend per key and renews (or, with `release`, gives back) its leases. Returns the keys whose
+   * lease was gone (expired and taken back): the holder must lease again before it uses them.
+   */
+  flushBudget(holder: string, reports: readonly LeaseReport[], ttlMs: number): Promise<string[]>;
   /** The workspace's budgets (its own: `workflowId` ''; its workflows'). */
   listBudgets(workspaceId: string): Promise<BudgetRow[]>;
   /** Creates or replaces one budget; `null` limits everywhere removes it. */
@@ -89,21 +121,39 @@ function toBudget(r: RawBudget): BudgetRow {
 
 export function createBudgetLedger(raw: RawDb): BudgetLedger {
   return {
-    async reserveBudget(workspaceId, keys, limits, amountUsd) {
-      const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
-      const sortedKeys = order.map((i) => keys[i]!);
-      const sortedLimits = order.map((i) => String(limits[i]!));
-      const rows = await raw.run<{ refused: number }>(RESERVE, [
+    async leaseBudget(workspaceId, holder, asks, ttlMs) {
+      const sorted = [...asks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const col = (f: (a: LeaseAsk) => string | number) => sorted.map((a) => String(f(a))).join(SEP);
+      const rows = await raw.run<{ refused: number; granted: number[] | string }>(LEASE, [
         workspaceId,
-        sortedKeys.join(SEP),
-        sortedLimits.join(SEP),
-        amountUsd,
+        holder,
+        col((a) => a.key),
+        col((a) => a.limitUsd),
+        col((a) => a.needUsd),
+        col((a) => a.wantUsd),
+        col((a) => a.heldUsd),
+        ttlMs,
       ]);
       const refused = Number(rows[0]?.refused ?? 0);
-      return refused > 0 ? sortedKeys[refused - 1] : undefined;
+      if (refused > 0) return { refused: sorted[refused - 1]!.key };
+      const grants = floatArray(rows[0]?.granted);
+      const byKey = new Map(sorted.map((a, i) => [a.key, grants[i] ?? 0]));
+      return { granted: asks.map((a) => byKey.get(a.key) ?? 0) };
     },
-    async settleBudget(keys, reservedUsd, spentUsd) {
-      await raw.run(SETTLE, [keys.join(SEP), reservedUsd, spentUsd]);
+    async flushBudget(holder, reports, ttlMs) {
+      if (reports.length === 0) return [];
+      const sorted = [...reports].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const col = (f: (r: LeaseReport) => string | number) => sorted.map((r) => String(f(r))).join(SEP);
+      const rows = await raw.run<{ lost: string[] | string | null }>(FLUSH, [
+        holder,
+        col((r) => r.key),
+        col((r) => r.spentUsd),
+        col((r) => r.calls),
+        col((r) => r.heldUsd),
+        col((r) => (r.release ? 't' : 'f')),
+        ttlMs,
+      ]);
+      return textArray(rows[0]?.lost);
     },
     async listBudgets(workspaceId) {
       const rows = await raw.query<RawBudget>(
@@ -141,17 +191,40 @@ export function createBudgetLedger(raw: RawDb): BudgetLedger {
     },
     async ledger(workspaceId, keys) {
       if (keys.length === 0) return [];
-      const rows = await raw.query<{ key: string; spent_usd: number; reserved_usd: number; calls: number }>(
-        `SELECT key, spent_usd, reserved_usd, calls FROM budget_ledger
-         WHERE workspace_id = $1 AND key = ANY(string_to_array($2::text, chr(31)))`,
+      const rows = await raw.query<{
+        key: string;
+        spent_usd: number;
+        reserved_usd: number;
+        held_usd: number;
+        calls: number;
+      }>(
+        `SELECT g.key, g.spent_usd, g.reserved_usd, g.calls,
+           (SELECT coalesce(sum(held_usd), 0) FROM budget_leases l WHERE l.key = g.key)::float8 AS held_usd
+         FROM budget_ledger g WHERE g.workspace_id = $1 AND g.key = ANY(string_to_array($2::text, chr(31)))`,
         [workspaceId, keys.join(SEP)],
       );
       return rows.map((r) => ({
         key: r.key,
         spentUsd: Number(r.spent_usd),
         reservedUsd: Number(r.reserved_usd),
+        heldUsd: Math.min(Number(r.held_usd), Number(r.reserved_usd)),
         calls: Number(r.calls),
       }));
     },
   };
+}
+
+/** A PostgreSQL array as the drivers return it: parsed (node-postgres) or its text form (`{1,2.5}`). */
+function textArray(value: string[] | string | null | undefined): string[] {
+  if (Array.isArray(value)) return value;
+  if (!value || value === '{}') return [];
+  return value
+    .slice(1, -1)
+    .split(',')
+    .map((v) => v.replace(/^"|"$/g, ''));
+}
+
+function floatArray(value: number[] | string | null | undefined): number[] {
+  if (Array.isArray(value)) return value.map(Number);
+  return textArray(value).map(Number);
 }

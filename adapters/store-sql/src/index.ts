@@ -13,7 +13,7 @@ export {
   type ClaimedAlert,
   newAlertFiringId,
 } from './alerts.js';
-export type { BudgetLedger, BudgetRow, LedgerRow } from './budget-ledger.js';
+export type { BudgetLedger, BudgetRow, LeaseAsk, LeaseReport, LedgerRow } from './budget-ledger.js';
 export type { Db } from './db.js';
 export { acquireDirLock, type DirLock, LOCK_FILE } from './dir-lock.js';
 export { loadPostgresDriver } from './drivers.js';

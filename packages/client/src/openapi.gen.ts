@@ -5913,8 +5913,10 @@ export interface paths {
                                 } | null;
                                 day: {
                                     calls: number;
+                                    /** @description Leased by server and worker processes and not used yet: refusals can come this much early */
+                                    leasedUsd: number;
                                     limitUsd: number | null;
-                                    /** @description Reserved by model calls in flight (their maximum cost) */
+                                    /** @description Held by model calls in flight (their maximum cost) */
                                     reservedUsd: number;
                                     spentUsd: number;
                                     /** @description Start of the UTC period, ms since the epoch */
@@ -5922,8 +5924,10 @@ export interface paths {
                                 };
                                 month: {
                                     calls: number;
+                                    /** @description Leased by server and worker processes and not used yet: refusals can come this much early */
+                                    leasedUsd: number;
                                     limitUsd: number | null;
-                                    /** @description Reserved by model calls in flight (their maximum cost) */
+                                    /** @description Held by model calls in flight (their maximum cost) */
                                     reservedUsd: number;
                                     spentUsd: number;
                                     /** @description Start of the UTC period, ms since the epoch */
@@ -6170,8 +6174,10 @@ export interface paths {
                             } | null;
                             day: {
                                 calls: number;
+                                /** @description Leased by server and worker processes and not used yet: refusals can come this much early */
+                                leasedUsd: number;
                                 limitUsd: number | null;
-                                /** @description Reserved by model calls in flight (their maximum cost) */
+                                /** @description Held by model calls in flight (their maximum cost) */
                                 reservedUsd: number;
                                 spentUsd: number;
                                 /** @description Start of the UTC period, ms since the epoch */
@@ -6179,8 +6185,10 @@ export interface paths {
                             };
                             month: {
                                 calls: number;
+                                /** @description Leased by server and worker processes and not used yet: refusals can come this much early */
+                                leasedUsd: number;
                                 limitUsd: number | null;
-                                /** @description Reserved by model calls in flight (their maximum cost) */
+                                /** @description Held by model calls in flight (their maximum cost) */
                                 reservedUsd: number;
                                 spentUsd: number;
                                 /** @description Start of the UTC period, ms since the epoch */
@@ -21191,8 +21199,10 @@ export interface paths {
                             } | null;
                             day: {
                                 calls: number;
+                                /** @description Leased by server and worker processes and not used yet: refusals can come this much early */
+                                leasedUsd: number;
                                 limitUsd: number | null;
-                                /** @description Reserved by model calls in flight (their maximum cost) */
+                                /** @description Held by model calls in flight (their maximum cost) */
                                 reservedUsd: number;
                                 spentUsd: number;
                                 /** @description Start of the UTC period, ms since the epoch */
@@ -21200,8 +21210,10 @@ export interface paths {
                             };
                             month: {
                                 calls: number;
+                                /** @description Leased by server and worker processes and not used yet: refusals can come this much early */
+                                leasedUsd: number;
                                 limitUsd: number | null;
-                                /** @description Reserved by model calls in flight (their maximum cost) */
+                                /** @description Held by model calls in flight (their maximum cost) */
                                 reservedUsd: number;
                                 spentUsd: number;
                                 /** @description Start of the UTC period, ms since the epoch */
@@ -21433,8 +21445,10 @@ export interface paths {
                             } | null;
                             day: {
                                 calls: number;
+                                /** @description Leased by server and worker processes and not used yet: refusals can come this much early */
+                                leasedUsd: number;
                                 limitUsd: number | null;
-                                /** @description Reserved by model calls in flight (their maximum cost) */
+                                /** @description Held by model calls in flight (their maximum cost) */
                                 reservedUsd: number;
                                 spentUsd: number;
                                 /** @description Start of the UTC period, ms since the epoch */
@@ -21442,8 +21456,10 @@ export interface paths {
                             };
                             month: {
                                 calls: number;
+                                /** @description Leased by server and worker processes and not used yet: refusals can come this much early */
+                                leasedUsd: number;
                                 limitUsd: number | null;
-                                /** @description Reserved by model calls in flight (their maximum cost) */
+                                /** @description Held by model calls in flight (their maximum cost) */
                                 reservedUsd: number;
                                 spentUsd: number;
                                 /** @description Start of the UTC period, ms since the epoch */

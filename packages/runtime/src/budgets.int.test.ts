@@ -1,6 +1,7 @@
 /**
  * Issue 17 item 4 on real PostgreSQL and Redis: 50 executions racing on 2 worker runtimes (25 at a time each)
- * against one workspace's daily budget never spend more than the limit plus one call's maximum. Every call asks
+ * against one workspace's daily budget never spend more than the limit plus one call's maximum (each worker
+ * checks its calls against allowance it leased from the ledger: `budget-leases.ts`). Every call asks
  * the fake OpenAI server (127.0.0.1) for gpt-4o with at most 1,000 output tokens (a reservation of about $0.01)
  * and costs $0.00525 (100 input, 500 output tokens); the 50 want about $0.26 against a $0.05 limit.
  */
@@ -83,11 +84,18 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       expect(recorded).toBeLessThanOrEqual(LIMIT + maxCall);
       expect(recorded).toBeLessThanOrEqual(LIMIT);
 
-      // The ledger saw the same: spent = recorded, nothing left reserved; visible through the API.
+      // The ledger saw the same once the workers' spend is written (their calls did not wait for it): spent =
+      // recorded, nothing held in flight; visible through the API. What the workers still hold leased goes back
+      // when they give it back (on close, or idle for 10 s).
+      await Promise.all(deployment!.workers.map((w) => w.budgets.flush()));
       const [usage] = await api.budgets.usage(admin);
       expect(usage!.day.spentUsd).toBeCloseTo(recorded, 6);
       expect(usage!.day.reservedUsd).toBe(0);
       expect(usage!.day.calls).toBe(calls);
+      expect(usage!.day.spentUsd + usage!.day.leasedUsd).toBeLessThanOrEqual(LIMIT);
+      await Promise.all(deployment!.workers.map((w) => w.budgets.release()));
+      const [released] = await api.budgets.usage(admin);
+      expect(released!.day.leasedUsd).toBe(0);
 
       // Raising the limit lets the next execution run (the budget cache is per process: 1 s at most).
       await api.budgets.set(admin, undefined, { dailyUsd: 1 });

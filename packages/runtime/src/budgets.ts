@@ -8,14 +8,16 @@
  * nothing more. Otherwise the call's maximum cost is the price table's price of the dearest target (the model,
  * then its fallbacks) for an upper bound of its input tokens (the UTF-8 bytes of the prompt, tool schemas
  * included: a token is at least one byte) and its output tokens (`maxTokens`; a call without one is given
- * `defaultMaxOutputTokens`, so the bound is real). The maximum is reserved on every limit that applies in one
- * statement of the store (`af_budget_reserve`), which refuses when any would pass its limit; after the call the
- * reservation becomes what the call cost. A refused call throws AF_BUDGET_EXCEEDED naming the limit
+ * `defaultMaxOutputTokens`, so the bound is real). The maximum is held on every limit that applies from the
+ * allowance this process leased from the ledger (`budget-leases.ts`: no store round trip unless it runs short;
+ * a refusal when a limit cannot give it); after the call the hold becomes what the call cost, written to the
+ * ledger without the call waiting. A refused call throws AF_BUDGET_EXCEEDED naming the limit
  * (`details.limit`), with `details.onExceed` from the budget holding it: `fail` fails the step (not retried),
  * `pause` pauses the execution (core's budget pause), resumed by `POST /executions/:id/resume` once raised.
  *
- * Limits of the design: a model missing from the price table costs 0 and is never refused; a process that dies
- * during a call leaves its reservation held until the period ends (refusing early, never overspending).
+ * Limits of the design: a model missing from the price table costs 0 and is never refused; refusals near a limit
+ * come up to a chunk per other process early (what they hold leased); a process that dies gives its lease back
+ * when it expires (30 s), counting what its calls held in flight at its last write as spent.
  */
 import type { ModelCallContext, ModelProvider, ModelRequest, ModelResponse } from '@agentflow/core';
 import { PriceBook, type PriceOverrides } from '@agentflow/models';
@@ -24,6 +26,7 @@ import type { BudgetRow, SqlStore } from '@agentflow/store-sql';
 import { z } from 'zod';
 import { authorize } from './auth/authorize.js';
 import type { Principal } from './auth/permissions.js';
+import { type BudgetLeaseOptions, createBudgetLeases, type LeaseLimit } from './budget-leases.js';
 import type { AuditService, RequestMeta } from './tenancy/audit.js';
 
 const Usd = z.number().positive().max(1_000_000_000).nullable().optional();
@@ -49,7 +52,10 @@ export interface Budget {
 export interface BudgetPeriodUsage {
   limitUsd: number | null;
   spentUsd: number;
+  /** Held by model calls in flight (their maximum cost), as their processes last wrote it. */
   reservedUsd: number;
+  /** Leased by processes and not yet used: refusals can come this much before the limit. */
+  leasedUsd: number;
   calls: number;
 }
 
@@ -77,12 +83,14 @@ export interface BudgetServiceOptions {
   cacheMs?: number;
   /** Output tokens assumed (and requested) for a call without `maxTokens` under a budget. (Default: 4,096) */
   defaultMaxOutputTokens?: number;
+  /** How this process leases allowance from the ledger (`budget-leases.ts`: chunk, expiry, idle give-back). */
+  leases?: Omit<BudgetLeaseOptions, 'ledger' | 'now'>;
   now?: () => number;
 }
 
 interface Applied {
   keys: string[];
-  limits: number[];
+  limits: LeaseLimit[];
   refs: BudgetLimitRef[];
   onExceed: ('pause' | 'fail')[];
 }
@@ -112,6 +120,7 @@ export function createBudgetService(options: BudgetServiceOptions) {
   const refusalListeners = new Set<(limit: BudgetLimitRef) => void>();
   const prices = new PriceBook(options.prices);
   const cache = new Map<string, { at: number; rows: BudgetRow[] | Promise<BudgetRow[]> }>();
+  const leases = createBudgetLeases({ ...options.leases, ledger: store, now });
 
   function budgetsOf(workspaceId: string): BudgetRow[] | Promise<BudgetRow[]> {
     const hit = cache.get(workspaceId);
@@ -147,13 +156,13 @@ export function createBudgetService(options: BudgetServiceOptions) {
       const wf = own ? {} : { workflowId };
       if (row.dailyUsd !== null) {
         out.keys.push(`${prefix}:d:${dayOf(t)}`);
-        out.limits.push(row.dailyUsd);
+        out.limits.push({ key: out.keys[out.keys.length - 1]!, limitUsd: row.dailyUsd });
         out.refs.push({ scope, period: 'day', ...wf, limitUsd: row.dailyUsd });
         out.onExceed.push(row.onExceed);
       }
       if (row.monthlyUsd !== null) {
         out.keys.push(`${prefix}:m:${monthOf(t)}`);
-        out.limits.push(row.monthlyUsd);
+        out.limits.push({ key: out.keys[out.keys.length - 1]!, limitUsd: row.monthlyUsd });
         out.refs.push({ scope, period: 'month', ...wf, limitUsd: row.monthlyUsd });
         out.onExceed.push(row.onExceed);
       }
@@ -163,7 +172,7 @@ export function createBudgetService(options: BudgetServiceOptions) {
     }
     if (out && cap) {
       out.keys.push(`e:${rootExecutionId}`);
-      out.limits.push(cap.limit);
+      out.limits.push({ key: `e:${rootExecutionId}`, limitUsd: cap.limit });
       out.refs.push({
         scope: 'execution',
         period: 'execution',
@@ -210,15 +219,23 @@ export function createBudgetService(options: BudgetServiceOptions) {
     const [row] = await store.ledger(workspaceId, [key]);
     const spent = row?.spentUsd ?? 0;
     const reserved = row?.reservedUsd ?? 0;
+    const held = row?.heldUsd ?? 0;
     const what =
       ref.scope === 'execution'
         ? `the per-execution cap of $${ref.limitUsd}`
         : `the ${ref.scope === 'workspace' ? "workspace's" : `workflow ${ref.workflowId}'s`} ${ref.period === 'day' ? 'daily' : 'monthly'} budget of $${ref.limitUsd}`;
     return new AgentFlowError(
       'AF_BUDGET_EXCEEDED',
-      `this model call (up to $${round(callMaxUsd)}) would pass ${what} (spent $${round(spent)}, $${round(reserved)} reserved by calls in flight)`,
+      `this model call (up to $${round(callMaxUsd)}) would pass ${what} (spent $${round(spent)}, $${round(reserved)} held by processes, $${round(held)} of it by calls in flight)`,
       {
-        details: { limit: ref, spentUsd: spent, reservedUsd: reserved, callMaxUsd, onExceed: a.onExceed[i]! },
+        details: {
+          limit: ref,
+          spentUsd: spent,
+          reservedUsd: held,
+          leasedUsd: reserved - held,
+          callMaxUsd,
+          onExceed: a.onExceed[i]!,
+        },
       },
     );
   }
@@ -249,8 +266,9 @@ export function createBudgetService(options: BudgetServiceOptions) {
       const maxOutput = request.maxTokens ?? defaultMaxOutput;
       const call = request.maxTokens === undefined ? { ...request, maxTokens: maxOutput } : request;
       const reserve = maxCostUsd(call, maxOutput);
-      const refused = await store.reserveBudget(workspaceId, a.keys, a.limits, reserve);
-      if (refused !== undefined) throw await refusal(workspaceId, a, refused, reserve);
+      const taken = leases.take(workspaceId, a.limits, reserve);
+      const result = 'hold' in taken ? taken : await taken;
+      if ('refused' in result) throw await refusal(workspaceId, a, result.refused, reserve);
       let spent = 0;
       const onCall = context.onCall;
       try {
@@ -262,7 +280,7 @@ export function createBudgetService(options: BudgetServiceOptions) {
           },
         });
       } finally {
-        await store.settleBudget(a.keys, reserve, spent);
+        result.hold.settle(spent);
       }
     }
     return wrapped;
@@ -289,6 +307,7 @@ export function createBudgetService(options: BudgetServiceOptions) {
       return [`${prefix}:d:${dayOf(t)}`, `${prefix}:m:${monthOf(t)}`] as const;
     };
     const all = workflowIds.flatMap((w) => [...keysOf(w)]);
+    await leases.flush();
     const ledger = new Map((await store.ledger(workspaceId, all)).map((r) => [r.key, r]));
     return workflowIds.map((w) => {
       const row = rows.find((r) => r.workflowId === w);
@@ -298,7 +317,8 @@ export function createBudgetService(options: BudgetServiceOptions) {
         return {
           limitUsd: limit ?? null,
           spentUsd: round(l?.spentUsd ?? 0),
-          reservedUsd: round(l?.reservedUsd ?? 0),
+          reservedUsd: round(l?.heldUsd ?? 0),
+          leasedUsd: round((l?.reservedUsd ?? 0) - (l?.heldUsd ?? 0)),
           calls: l?.calls ?? 0,
         };
       };
@@ -379,6 +399,12 @@ export function createBudgetService(options: BudgetServiceOptions) {
       const [usage] = await usageOf(principal.workspaceId, after, [w]);
       return usage!;
     },
+    /** Waits until this process's spend so far is in the ledger. */
+    flush: () => leases.flush(),
+    /** Gives back this process's unused leases (spend written first). */
+    release: () => leases.release(),
+    /** Stops renewing leases and gives back what is unused. */
+    close: () => leases.close(),
     /** Forgets cached budgets (all workspaces). */
     clearCache(): void {
       cache.clear();

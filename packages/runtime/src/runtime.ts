@@ -468,6 +468,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         await triggers.schedules.stop();
         await triggers.events.stop();
         await engine.close();
+        // Write this process's budget spend and give back its unused leases while the store is open.
+        await budgets.close().catch(() => {});
         await events.close();
         await alerts.evaluator.stop();
         await notifications.stop();

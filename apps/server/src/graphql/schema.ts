@@ -223,7 +223,10 @@ export const typeDefs = /* GraphQL */ `
     start: Float!
     limitUsd: Float
     spentUsd: Float!
+    "Held by model calls in flight (their maximum cost)"
     reservedUsd: Float!
+    "Leased by processes and not used yet: refusals can come this much before the limit"
+    leasedUsd: Float!
     calls: Int!
   }
 

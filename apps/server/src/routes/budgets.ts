@@ -29,7 +29,10 @@ const PeriodDto = z.object({
   start: z.number().meta({ description: 'Start of the UTC period, ms since the epoch' }),
   limitUsd: z.number().nullable(),
   spentUsd: z.number(),
-  reservedUsd: z.number().meta({ description: 'Reserved by model calls in flight (their maximum cost)' }),
+  reservedUsd: z.number().meta({ description: 'Held by model calls in flight (their maximum cost)' }),
+  leasedUsd: z.number().meta({
+    description: 'Leased by server and worker processes and not used yet: refusals can come this much early',
+  }),
   calls: z.number().int(),
 });
 const UsageDto = z.object({
