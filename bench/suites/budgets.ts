@@ -2,9 +2,9 @@
  * Budget check per model call (issue 17 item 4 target: ≤ 0.1 ms p95 on PostgreSQL). A stub provider answers at
  * once and notes when it is reached, so the figure is the time from `generate` to the provider: for a workspace
  * without budgets (a cache lookup) and for one with a daily and monthly workspace limit, a workflow daily limit
- * and a per-execution cap (the reservation: one `af_budget_reserve` statement). The settlement after the call
- * (one UPDATE) is reported beside it: it delays the step's end, not the call. Calls are sequential (one in
- * flight), on a throwaway schema of DATABASE_URL.
+ * and a per-execution cap (held from the allowance the process leased, `budget-leases.ts`: the store only when a
+ * key runs short). The settlement after the call (the spend queued for a write the call does not wait for) is
+ * reported beside it. Calls are sequential (one in flight), on a throwaway schema of DATABASE_URL.
  */
 import type { ModelProvider, ModelResponse } from '@agentflow/core';
 import { createBudgetService } from '@agentflow/runtime';
