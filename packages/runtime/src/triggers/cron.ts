@@ -26,6 +26,41 @@ export function checkTimezone(timezone: string): void {
   }
 }
 
+/**
+ * Parsed schedules by expression and time zone, for the claim loop: a parse depends on nothing else, so an entry
+ * is never stale. Bounded (the oldest entry is dropped first).
+ */
+const parsed = new Map<string, Cron>();
+const PARSED_MAX = 1000;
+
+/** `parseCron`, reusing the parse of an identical expression and time zone (throws like `parseCron`). */
+export function cachedCron(expression: string, timezone: string): Cron {
+  const key = `${timezone}\n${expression}`;
+  let cron = parsed.get(key);
+  if (cron === undefined) {
+    cron = parseCron(expression, timezone);
+    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(key, cron);
+  }
+  return cron;
+}
+
+/**
+ * `nextTick` memoized for one claim round: schedules that share an expression, a time zone and a cursor (every
+ * minute, hourly...) have the same next tick, so croner's search (~0.1-0.2 ms with a time zone) runs once for
+ * them. The key is everything the result depends on; the memo lives as long as the round.
+ */
+export function tickMemo(): (expression: string, timezone: string, after: number) => number | undefined {
+  const memo = new Map<string, number | undefined>();
+  return (expression, timezone, after) => {
+    const key = `${after}\n${timezone}\n${expression}`;
+    if (memo.has(key)) return memo.get(key);
+    const next = nextTick(cachedCron(expression, timezone), after);
+    memo.set(key, next);
+    return next;
+  };
+}
+
 /** The first tick strictly after `after` (ms), or undefined when the expression has no more. */
 export function nextTick(cron: Cron, after: number): number | undefined {
   return cron.nextRun(new Date(after))?.getTime();

@@ -14,7 +14,7 @@ import { isAgentFlowError, isTerminal, type ScheduleConfig } from '@agentflow/pr
 import { type Db, leaseDue } from '@agentflow/store-sql';
 import { type SQL, sql } from 'drizzle-orm';
 import { createLeaseLoop } from '../lease-loop.js';
-import { nextTick, parseCron } from './cron.js';
+import { cachedCron, tickMemo } from './cron.js';
 import { tickExecutionId } from './service.js';
 
 /** Starts one firing's execution; resolves once it is recorded. */
@@ -92,11 +92,11 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
       );
       const firings: SQL[] = [];
       const cursors: SQL[] = [];
+      const next = tickMemo();
       for (const row of due) {
         const config = row.config;
-        let cron: ReturnType<typeof parseCron>;
         try {
-          cron = parseCron(config.cron, config.timezone);
+          cachedCron(config.cron, config.timezone);
         } catch {
           cursors.push(sql`(${row.id}, ${null}::timestamptz)`);
           continue;
@@ -105,9 +105,9 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
         let t: number | undefined = ms(row.next_run_at);
         while (t !== undefined && t <= at && ticks.length < 1000) {
           ticks.push(t);
-          t = nextTick(cron, t);
+          t = next(config.cron, config.timezone, t);
         }
-        if (t !== undefined && t <= at) t = nextTick(cron, at);
+        if (t !== undefined && t <= at) t = next(config.cron, config.timezone, at);
         const onTime = ticks.filter((tick) => at - tick <= missedAfterMs);
         const missed = ticks.filter((tick) => at - tick > missedAfterMs);
         const fire = config.missed === 'run_once' && missed.length > 0 ? [missed.at(-1)!, ...onTime] : onTime;
