@@ -192,7 +192,7 @@ export class JsonStreamScanner {
   /** Per open container: array or object; array -> index of the current item; object -> its current key. */
   private readonly isArray: boolean[] = [];
   private readonly position: number[] = [];
-  private readonly keys: (string | undefined)[] = [];
+  private readonly keys: (RawKey | undefined)[] = [];
   private depth = 0;
   private entries = 0;
   private expectKey = false;
@@ -252,7 +252,7 @@ export class JsonStreamScanner {
         this.position[depth] = 0;
         this.keys[depth] = undefined;
         if (depth === 1 && this.itemLimits !== undefined) {
-          const key = this.isArray[0] ? undefined : this.keys[0];
+          const key = this.isArray[0] ? undefined : decodeKey(this.keys[0]);
           this.limitedMax =
             c === OPEN_ARRAY && key !== undefined ? (this.itemLimits[key] ?? Infinity) : Infinity;
           this.limitedKey = key ?? '';
@@ -332,7 +332,8 @@ export class JsonStreamScanner {
     }
     this.inString = false;
     if (this.keyParts !== undefined) {
-      this.keys[this.keyLevel] = decodeKey(this.keyParts, this.keyLength);
+      // Kept raw: decoded only where a key is used (the limited top-level key, an issue's path).
+      this.keys[this.keyLevel] = { parts: this.keyParts, length: this.keyLength };
       this.keyParts = undefined;
     }
     return j + 1;
@@ -350,7 +351,7 @@ export class JsonStreamScanner {
         path += `[${this.position[level]}]`;
         continue;
       }
-      const key = this.keys[level];
+      const key = decodeKey(this.keys[level]);
       if (key === undefined) break;
       path += /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `.${key}` : key) : `[${JSON.stringify(key)}]`;
     }
@@ -360,8 +361,16 @@ export class JsonStreamScanner {
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** A key from its raw bytes (between the quotes), undefined if it is not a valid JSON string. */
-function decodeKey(parts: readonly Uint8Array[], length: number): string | undefined {
+/** A key's raw bytes (between the quotes), as read. */
+interface RawKey {
+  parts: readonly Uint8Array[];
+  length: number;
+}
+
+/** A key from its raw bytes, undefined if there is none or it is not a valid JSON string. */
+function decodeKey(raw: RawKey | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const { parts, length } = raw;
   let bytes: Uint8Array;
   if (parts.length === 1) bytes = parts[0]!;
   else {
