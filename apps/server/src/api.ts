@@ -26,6 +26,7 @@ import { templateRoutes } from './routes/templates.js';
 import { triggerRoutes } from './routes/triggers.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { expandUnknownKeys, NO_QUERY, strictRequestSchema } from './strict-request.js';
+import { executionStreamRoutes } from './ws/executions-stream.js';
 import { monitorRoutes } from './ws/monitor.js';
 
 /**
@@ -75,6 +76,7 @@ export async function zodApi(app: FastifyInstance, { runtime, hub }: { runtime: 
   });
   await app.register(healthRoutes, { runtime });
   await app.register(monitorRoutes, { runtime, hub });
+  await app.register(executionStreamRoutes, { runtime });
   await app.register(hookRoutes, { runtime });
   await app.register(chatEmbedRoutes, { runtime });
   await app.register(

@@ -8,6 +8,7 @@ import {
   createTestRuntime,
   greetWorkflow,
   token,
+  WS1,
   WS2,
 } from './test-support/fixtures.js';
 
@@ -273,6 +274,45 @@ describe('WebSocket monitor (real port)', () => {
       ),
     ).toBe(true);
     socket.close();
+  });
+
+  it("streams a workspace's execution changes to its members only, never another workspace's", async () => {
+    await expect(Monitor.open(ws('/ws/executions'))).rejects.toThrow('HTTP 401');
+    const a = await Monitor.open(ws(`/ws/executions?token=${token('viewer')}`));
+    const b = await Monitor.open(ws(`/ws/executions?token=${token('viewer', WS2)}`));
+    await a.until((f) => f.type === 'stream.ready');
+    await b.until((f) => f.type === 'stream.ready');
+    const start = async (workspace: string) => {
+      const h = { authorization: `Bearer ${token('member', workspace)}`, 'content-type': 'application/json' };
+      const post = async (path: string, body: unknown) =>
+        (await (
+          await fetch(`${base}/api/v1${path}`, { method: 'POST', headers: h, body: JSON.stringify(body) })
+        ).json()) as Record<string, unknown>;
+      const wf = (await post('/workflows', greetWorkflow())) as { id: string };
+      const { executionId } = (await post(`/workflows/${wf.id}/execute`, { input: { name: 'Ada' } })) as {
+        executionId: string;
+      };
+      return { workflowId: wf.id, executionId };
+    };
+    const inA = await start(WS1);
+    const inB = await start(WS2);
+    const ended = (m: Monitor, id: string) =>
+      m.until((f) => f.type === 'execution.changed' && f.executionId === id && f.change === 'completed');
+    expect(await ended(a, inA.executionId)).toMatchObject({
+      workflowId: inA.workflowId,
+      status: 'succeeded',
+      usage: expect.any(Object),
+    });
+    expect(a.frames.find((f) => f.executionId === inA.executionId)).toMatchObject({
+      change: 'started',
+      status: 'running',
+    });
+    await ended(b, inB.executionId);
+    // B's change was delivered (to B) in the same dispatch that would have reached A.
+    expect(a.frames.some((f) => f.executionId === inB.executionId)).toBe(false);
+    expect(b.frames.some((f) => f.executionId === inA.executionId)).toBe(false);
+    await a.close();
+    await b.close();
   });
 
   it('shuts down gracefully: stops accepting, then closes the runtime', async () => {

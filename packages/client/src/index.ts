@@ -10,6 +10,11 @@
  * ```
  */
 import { type ChatClient, createChatClient } from './chat.js';
+import {
+  type ExecutionStream,
+  type ExecutionStreamOptions,
+  openExecutionStream,
+} from './execution-stream.js';
 import { createHttp, type HttpOptions } from './http.js';
 import { type Monitor, type MonitorOptions, openMonitor, type WebSocketConstructor } from './monitor.js';
 import type { components, paths } from './openapi.gen.js';
@@ -26,6 +31,7 @@ export {
   type SharedChatInfo,
 } from './chat.js';
 export { ApiError, type ApiIssue } from './errors.js';
+export type { ExecutionChange, ExecutionStream, ExecutionStreamOptions } from './execution-stream.js';
 export { type ApiClient, CSRF_COOKIE, CSRF_HEADER, type HttpOptions, unwrap } from './http.js';
 export type {
   Monitor,
@@ -48,6 +54,8 @@ export interface AgentFlowClient {
   readonly api: ReturnType<typeof createHttp>['api'];
   /** Live events of a workflow's executions, reconnecting and resuming on its own. */
   monitor(workflowId: string, options: MonitorOptions): Monitor;
+  /** Lifecycle changes of every execution of the workspace (`/ws/executions`), reconnecting on its own. */
+  executionStream(options: ExecutionStreamOptions): ExecutionStream;
   /** The CSRF token of the cookie session, if signed in with cookies. */
   csrfToken(): string | undefined;
   /** Chat with a workflow, replies streamed token by token (issue 19). */
@@ -56,21 +64,18 @@ export interface AgentFlowClient {
 
 export function createAgentFlowClient(options: ClientOptions = {}): AgentFlowClient {
   const http = createHttp(options);
+  const socketContext = () => ({
+    baseUrl: http.baseUrl,
+    cookieHeader: http.cookieHeader,
+    ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+    ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
+  });
   return {
+    executionStream: (streamOptions) => openExecutionStream(socketContext(), streamOptions),
     api: http.api,
     csrfToken: http.csrfToken,
     chat: createChatClient(http.baseUrl, http.fetch),
-    monitor: (workflowId, monitorOptions) =>
-      openMonitor(
-        {
-          baseUrl: http.baseUrl,
-          cookieHeader: http.cookieHeader,
-          ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-          ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
-        },
-        workflowId,
-        monitorOptions,
-      ),
+    monitor: (workflowId, monitorOptions) => openMonitor(socketContext(), workflowId, monitorOptions),
   };
 }
 

@@ -1,12 +1,17 @@
+import type { ExecutionStreamOptions } from '@agentflow/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { api, client } from '../../lib/api.js';
 import ExecutionsPage from './executions-page.js';
 import { toQuery } from './model/filters.js';
 import { type ExecutionSummary, opsKeys } from './queries.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 // happy-dom has no layout: the list's scroll box reports the size of a typical viewport.
 const height = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
@@ -103,6 +108,39 @@ describe('ExecutionsPage', () => {
     expect(screen.getByTestId('search').textContent).toBe('?status=failed&range=24h');
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(screen.getByTestId('search').textContent).toBe('');
+  });
+
+  it("shows a new execution without a reload when the workspace's stream reports it, and stops polling", async () => {
+    let stream: ExecutionStreamOptions | undefined;
+    vi.spyOn(client, 'executionStream').mockImplementation((options) => {
+      stream = options;
+      return { close: () => {} };
+    });
+    const fresh = { ...row(-1, 'running'), id: 'exec-new' };
+    const get = vi.spyOn(api, 'GET').mockResolvedValue({
+      data: { items: [fresh, row(0), row(1)] },
+      response: new Response(null, { status: 200 }),
+    } as never);
+    renderList('/executions', [row(0), row(1)]);
+    expect(screen.queryByText('exec-new')).toBeNull();
+    expect(stream).toBeDefined();
+    act(() => stream?.onStatus?.('open'));
+    expect(document.querySelector('[data-live]')?.getAttribute('data-live')).toBe('stream');
+    get.mockClear();
+    act(() =>
+      stream?.onChange({
+        type: 'execution.changed',
+        change: 'started',
+        executionId: 'exec-new',
+        workflowId: 'wf',
+        status: 'running',
+        at: Date.now(),
+      }),
+    );
+    await waitFor(() => expect(screen.getAllByTestId('execution-row')[0]?.textContent).toContain('exec-new'));
+    expect(get).toHaveBeenCalledWith('/api/v1/executions', expect.anything());
+    act(() => stream?.onStatus?.('closed'));
+    expect(document.querySelector('[data-live]')?.getAttribute('data-live')).toBe('poll');
   });
 
   it('invites to run a workflow when there is no execution at all', () => {

@@ -1,14 +1,13 @@
 /**
  * Every execution of the workspace, newest first: filters (workflow, status, time range) in the URL, cursor
  * pages loaded as the list scrolls, rows virtualized (only the visible ones are in the DOM, so 10,000 rows
- * scroll smoothly), live (the newest page is asked again every few seconds and merged; filtered on one workflow,
- * its monitor's execution events refresh it at once), cost and duration.
+ * scroll smoothly), live (the workspace's execution stream asks the newest page again at each change, merged
+ * into the list; polled every few seconds only while the stream is down), cost and duration.
  */
-import { useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { client, errorText } from '../../lib/api.js';
+import { errorText } from '../../lib/api.js';
 import { Badge } from '../../ui/badge.js';
 import { Button } from '../../ui/button.js';
 import { inputClass } from '../../ui/field.js';
@@ -31,13 +30,8 @@ import {
   formatTokens,
   STATUS_TONE,
 } from './model/format.js';
-import {
-  LIVE_INTERVAL_MS,
-  opsKeys,
-  useExecutionHead,
-  useExecutionPages,
-  useWorkflowNames,
-} from './queries.js';
+import { LIVE_INTERVAL_MS, useExecutionHead, useExecutionPages, useWorkflowNames } from './queries.js';
+import { useExecutionStream } from './use-execution-stream.js';
 
 const ROW_HEIGHT = 44;
 
@@ -76,23 +70,9 @@ export default function ExecutionsPage() {
   }, []);
   const query = useMemo(() => toQuery(filters, minute), [filters, minute]);
   const pages = useExecutionPages(query);
-  const head = useExecutionHead(query);
+  const streamOpen = useExecutionStream();
+  const head = useExecutionHead(query, !streamOpen);
   const names = useWorkflowNames();
-  // Filtered on one workflow: its monitor says at once when an execution starts, pauses or ends (the poll
-  // stays for everything else).
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const workflowId = filters.workflowId;
-    if (!workflowId) return;
-    const monitor = client.monitor(workflowId, {
-      onEvent: (event) => {
-        if (event.type.startsWith('execution.')) {
-          void queryClient.invalidateQueries({ queryKey: opsKeys.head(query) });
-        }
-      },
-    });
-    return () => monitor.close();
-  }, [filters.workflowId, query, queryClient]);
   const nameOf = useMemo(() => new Map((names.data ?? []).map((w) => [w.id, w.name])), [names.data]);
   const navigate = useNavigate();
 
@@ -137,7 +117,8 @@ export default function ExecutionsPage() {
           <h1 className="mr-auto text-xl font-semibold">Executions</h1>
           <span
             className="flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400"
-            title={`Updated every ${LIVE_INTERVAL_MS / 1000} s`}
+            title={streamOpen ? 'Updated as executions change' : `Updated every ${LIVE_INTERVAL_MS / 1000} s`}
+            data-live={streamOpen ? 'stream' : 'poll'}
           >
             <span
               aria-hidden

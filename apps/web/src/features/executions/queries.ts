@@ -55,13 +55,16 @@ export function useExecutionPages(query: ExecutionQuery) {
   });
 }
 
-/** The newest executions matching `query`, asked again every few seconds while the page is visible. */
-export function useExecutionHead(query: ExecutionQuery) {
+/**
+ * The newest executions matching `query`. Asked again when the workspace's execution stream reports a change;
+ * every few seconds (while the page is visible) only when `poll` (the stream is down).
+ */
+export function useExecutionHead(query: ExecutionQuery, poll = true) {
   return useQuery({
     queryKey: opsKeys.head(query),
     queryFn: async () =>
       unwrap(await api.GET('/api/v1/executions', { params: { query: { ...query, limit: HEAD_SIZE } } })),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: poll ? LIVE_INTERVAL_MS : false,
     refetchIntervalInBackground: false,
   });
 }
