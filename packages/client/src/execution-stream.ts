@@ -3,7 +3,7 @@
  * execution of the caller's workspace, wherever it runs. Reconnects on its own; nothing is replayed, so a client
  * should reload what it shows when the status becomes `open` again.
  */
-import { type MonitorContext, type WebSocketConstructor, webSocketBase } from './monitor.js';
+import { type MonitorContext, reconnecting, webSocketBase } from './monitor.js';
 
 export interface ExecutionChange {
   type: 'execution.changed';
@@ -32,48 +32,21 @@ export function openExecutionStream(
   context: MonitorContext,
   options: ExecutionStreamOptions,
 ): ExecutionStream {
-  const Impl =
-    context.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket ?? undefined;
-  if (!Impl) throw new Error('no WebSocket implementation: pass one (e.g. the `ws` package) as `WebSocket`');
-  let stopped = false;
-  let delay = options.reconnectDelayMs ?? 300;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let socket: { close(code?: number, reason?: string): void } | undefined;
   const url = () => {
     const qs = context.apiKey === undefined ? '' : `?token=${encodeURIComponent(context.apiKey)}`;
     return `${webSocketBase(context.baseUrl)}/ws/executions${qs}`;
   };
-  const connect = () => {
-    options.onStatus?.('connecting');
-    const cookie = context.cookieHeader?.();
-    const ws = cookie ? new Impl(url(), [], { headers: { cookie } }) : new Impl(url());
-    socket = ws;
-    ws.onopen = () => {
-      delay = options.reconnectDelayMs ?? 300;
-      options.onStatus?.('open');
-    };
-    ws.onmessage = (message) => {
+  return reconnecting(
+    context,
+    url,
+    (message) => {
       try {
         const frame = JSON.parse(String(message.data)) as { type?: string };
         if (frame.type === 'execution.changed') options.onChange(frame as ExecutionChange);
       } catch {
         // not a frame of ours
       }
-    };
-    ws.onerror = () => {};
-    ws.onclose = () => {
-      options.onStatus?.('closed');
-      if (stopped) return;
-      timer = setTimeout(connect, delay);
-      delay = Math.min(delay * 2, 5000);
-    };
-  };
-  connect();
-  return {
-    close() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      socket?.close(1000, 'done');
     },
-  };
+    options,
+  );
 }

@@ -71,15 +71,8 @@ export function webSocketBase(baseUrl: string): string {
 }
 
 export function openMonitor(context: MonitorContext, workflowId: string, options: MonitorOptions): Monitor {
-  const Impl =
-    context.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket ?? undefined;
-  if (!Impl) throw new Error('no WebSocket implementation: pass one (e.g. the `ws` package) as `WebSocket`');
   const lastSeq = new Map<string, number>();
   let epoch: string | undefined;
-  let socket: WebSocketLike | undefined;
-  let stopped = false;
-  let delay = options.reconnectDelayMs ?? 300;
-  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const url = () => {
     const query = new URLSearchParams();
@@ -94,6 +87,48 @@ export function openMonitor(context: MonitorContext, workflowId: string, options
     return `${webSocketBase(context.baseUrl)}/ws/workflows/${encodeURIComponent(workflowId)}/monitor${qs ? `?${qs}` : ''}`;
   };
 
+  const onMessage = (message: { data: unknown }) => {
+    let frame: MonitorFrame;
+    try {
+      frame = JSON.parse(String(message.data)) as MonitorFrame;
+    } catch {
+      return;
+    }
+    if (frame.type === 'stream.ready') epoch = frame.epoch;
+    else if (frame.type === 'stream.gap') options.onGap?.(frame);
+    else {
+      const seen = lastSeq.get(frame.executionId) ?? 0;
+      if (frame.seq <= seen) return;
+      lastSeq.set(frame.executionId, frame.seq);
+      options.onEvent(frame);
+    }
+  };
+  return reconnecting(context, url, onMessage, options);
+}
+
+/** What `reconnecting` needs of a stream's options. */
+interface ReconnectOptions {
+  onStatus?: ((status: 'connecting' | 'open' | 'closed') => void) | undefined;
+  reconnectDelayMs?: number | undefined;
+}
+
+/**
+ * Opens `url()` (asked again for each attempt) and opens it again after each close, waiting `reconnectDelayMs`
+ * (300 ms) doubled per failed attempt up to 5 s, until `close()`.
+ */
+export function reconnecting(
+  context: MonitorContext,
+  url: () => string,
+  onMessage: (message: { data: unknown }) => void,
+  options: ReconnectOptions,
+): { close(): void } {
+  const Impl =
+    context.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket ?? undefined;
+  if (!Impl) throw new Error('no WebSocket implementation: pass one (e.g. the `ws` package) as `WebSocket`');
+  let socket: WebSocketLike | undefined;
+  let stopped = false;
+  let delay = options.reconnectDelayMs ?? 300;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const connect = () => {
     options.onStatus?.('connecting');
     const cookie = context.cookieHeader?.();
@@ -103,22 +138,7 @@ export function openMonitor(context: MonitorContext, workflowId: string, options
       delay = options.reconnectDelayMs ?? 300;
       options.onStatus?.('open');
     };
-    ws.onmessage = (message) => {
-      let frame: MonitorFrame;
-      try {
-        frame = JSON.parse(String(message.data)) as MonitorFrame;
-      } catch {
-        return;
-      }
-      if (frame.type === 'stream.ready') epoch = frame.epoch;
-      else if (frame.type === 'stream.gap') options.onGap?.(frame);
-      else {
-        const seen = lastSeq.get(frame.executionId) ?? 0;
-        if (frame.seq <= seen) return;
-        lastSeq.set(frame.executionId, frame.seq);
-        options.onEvent(frame);
-      }
-    };
+    ws.onmessage = onMessage;
     ws.onerror = () => {};
     ws.onclose = () => {
       options.onStatus?.('closed');

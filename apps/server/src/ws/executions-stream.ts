@@ -12,10 +12,10 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { scopeOf } from '../auth.js';
 import { WorkspaceFeed } from '../events/workspace-feed.js';
+import { keepAlive } from './monitor.js';
 
 /** Past this many unsent bytes the client is too slow: it is closed (and reloads). */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
-const PING_INTERVAL_MS = 30_000;
 
 export const executionStreamRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
@@ -52,26 +52,7 @@ export const executionStreamRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> 
       };
       send({ type: 'stream.ready', ...(workspaceId === undefined ? {} : { workspaceId }) });
       const unsubscribe = feed.subscribe(workspaceId, send);
-      let alive = true;
-      socket.on('pong', () => {
-        alive = true;
-      });
-      const ping = setInterval(() => {
-        if (!alive) {
-          socket.terminate();
-          return;
-        }
-        alive = false;
-        socket.ping();
-      }, PING_INTERVAL_MS);
-      ping.unref();
-      socket.on('message', () => {
-        // one-way stream
-      });
-      socket.on('close', () => {
-        clearInterval(ping);
-        unsubscribe();
-      });
+      keepAlive(socket, unsubscribe);
     },
   );
 };

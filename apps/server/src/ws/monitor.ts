@@ -131,6 +131,17 @@ function stream(socket: WebSocket, request: FastifyRequest, hub: EventHub, plan:
     for (const event of replay.events) forward(event, plan.executionId);
   }
 
+  keepAlive(socket, () => {
+    unsubscribe();
+    request.log.debug({ workflowId: plan.workflowId }, 'monitor closed');
+  });
+}
+
+/**
+ * Pings a one-way stream's socket every 30 s and ends it when a ping went unanswered; ignores what the client
+ * sends; calls `onClose` once the socket closes.
+ */
+export function keepAlive(socket: WebSocket, onClose: () => void): void {
   let alive = true;
   socket.on('pong', () => {
     alive = true;
@@ -149,7 +160,6 @@ function stream(socket: WebSocket, request: FastifyRequest, hub: EventHub, plan:
   });
   socket.on('close', () => {
     clearInterval(ping);
-    unsubscribe();
-    request.log.debug({ workflowId: plan.workflowId }, 'monitor closed');
+    onClose();
   });
 }
