@@ -61,7 +61,6 @@ export async function benchProviderOverhead(options: ProviderBenchOptions): Prom
   const server = await options.startServer();
   const provider = createModelProvider({
     fetch: globalThis.fetch,
-    env: {},
     apiKeys: { openai: 'bench-key' },
     baseURLs: { openai: server.baseURL },
   });

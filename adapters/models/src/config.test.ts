@@ -1,6 +1,6 @@
 import type { ModelRequest } from '@agentflow/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { normalizeBaseURL } from './config.js';
+import { modelSettingsFromEnv, normalizeBaseURL } from './config.js';
 import { parseRetryAfter } from './errors.js';
 import { createModelProvider } from './provider.js';
 import { type FakeFleet, signal, startFleet } from './test-support/index.js';
@@ -29,20 +29,20 @@ describe('credentials and base URLs', () => {
     ['groq', 'llama-3.1-8b-instant', 'GROQ_API_KEY'],
     ['together', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', 'TOGETHER_API_KEY'],
   ])('a missing %s key is AF_PROVIDER_NOT_CONFIGURED naming %s', async (provider, model, variable) => {
-    const error = await createModelProvider({ fetch: globalThis.fetch, env: {} })
+    const error = await createModelProvider({ fetch: globalThis.fetch })
       .generate(ask(provider, model), { signal: signal() })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'AF_PROVIDER_NOT_CONFIGURED', retryable: false });
     expect((error as Error).message).toContain(`set ${variable}`);
   });
 
-  it('reads keys and base URLs from the environment', async () => {
+  it('reads keys and base URLs from the environment (modelSettingsFromEnv, as loadConfig does)', async () => {
     fleet.openai.enqueue({ text: 'from env' });
     fleet.anthropic.enqueue({ text: 'from env too' });
     fleet.gemini.enqueue({ text: 'and gemini' });
     const models = createModelProvider({
       fetch: globalThis.fetch,
-      env: {
+      ...modelSettingsFromEnv({
         OPENAI_API_KEY: 'sk-openai',
         OPENAI_BASE_URL: fleet.openai.baseURL,
         ANTHROPIC_API_KEY: 'sk-anthropic',
@@ -51,7 +51,7 @@ describe('credentials and base URLs', () => {
         GEMINI_API_KEY: 'gemini-key',
         GEMINI_BASE_URL: `${fleet.gemini.url}/`,
         OLLAMA_BASE_URL: fleet.ollama.url,
-      },
+      }),
     });
     expect((await models.generate(ask('openai', 'gpt-4o'), { signal: signal() })).text).toBe('from env');
     expect((await models.generate(ask('anthropic', 'claude-haiku-4-5'), { signal: signal() })).text).toBe(
@@ -66,12 +66,11 @@ describe('credentials and base URLs', () => {
     expect(fleet.gemini.requests[0]?.headers['x-goog-api-key']).toBe('gemini-key');
   });
 
-  it('asks resolveKey first (workspace credentials), then config, then the environment', async () => {
+  it('asks resolveKey first (workspace credentials), then the operator keys', async () => {
     const asked: string[] = [];
     const models = createModelProvider({
       fetch: globalThis.fetch,
-      env: { OPENAI_API_KEY: 'from-env', ANTHROPIC_API_KEY: 'sk-anthropic' },
-      apiKeys: { openai: 'from-config' },
+      apiKeys: { openai: 'from-config', anthropic: 'sk-anthropic' },
       baseURLs: { openai: fleet.openai.baseURL, anthropic: fleet.anthropic.baseURL },
       resolveKey: async (provider) => {
         asked.push(provider);
@@ -86,7 +85,7 @@ describe('credentials and base URLs', () => {
   });
 
   it('sends custom requests to the per-request baseURL, and needs one', async () => {
-    const models = createModelProvider({ fetch: globalThis.fetch, env: {} });
+    const models = createModelProvider({ fetch: globalThis.fetch });
     fleet.compatible.enqueue({ text: 'from vLLM' });
     const response = await models.generate(ask('custom', 'qwen2.5', { baseURL: fleet.compatible.baseURL }), {
       signal: signal(),
@@ -103,7 +102,10 @@ describe('credentials and base URLs', () => {
   it('routes named endpoints from config as OpenAI-compatible providers', async () => {
     const models = createModelProvider({
       fetch: globalThis.fetch,
-      env: { LMSTUDIO_KEY: 'lm-key' },
+      ...modelSettingsFromEnv(
+        { LMSTUDIO_KEY: 'lm-key' },
+        { lmstudio: { baseURL: fleet.compatible.baseURL, apiKeyEnv: 'LMSTUDIO_KEY' } },
+      ),
       endpoints: { lmstudio: { baseURL: fleet.compatible.baseURL, apiKeyEnv: 'LMSTUDIO_KEY' } },
     });
     fleet.compatible.enqueue({ text: 'from LM Studio' });
@@ -123,7 +125,7 @@ describe('credentials and base URLs', () => {
 });
 
 describe('check (validation before a run)', () => {
-  const models = createModelProvider({ fetch: globalThis.fetch, env: { OPENAI_API_KEY: 'k' } });
+  const models = createModelProvider({ fetch: globalThis.fetch, apiKeys: { openai: 'k' } });
 
   it('accepts a configured request', async () => {
     expect(await models.check({ provider: 'openai', model: 'gpt-4o' }, 'agents[0].config')).toEqual([]);
@@ -165,7 +167,7 @@ describe('check (validation before a run)', () => {
 });
 
 describe('capabilities', () => {
-  const models = createModelProvider({ fetch: globalThis.fetch, env: {} });
+  const models = createModelProvider({ fetch: globalThis.fetch });
   it('reports function calling, vision, streaming and structured output per provider and model', () => {
     expect(models.capabilities('openai', 'gpt-4o')).toEqual({
       functionCalling: true,

@@ -8,7 +8,7 @@ export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'opena
 
 export interface EndpointConfig {
   baseURL: string;
-  /** Environment variable holding the key. */
+  /** Environment variable holding the key (read by `modelSettingsFromEnv`, into `apiKeys`). */
   apiKeyEnv?: string;
   apiKey?: string;
 }
@@ -34,21 +34,20 @@ export interface ModelsConfig {
    * 127.0.0.1 pass `globalThis.fetch` explicitly.
    */
   fetch: ModelFetch;
-  /** Environment variables credentials and base URLs are read from (the runtime passes its own). (Default: none) */
-  env?: Record<string, string | undefined>;
   /**
    * Looked up first for every call (encrypted workspace credentials, a vault...). Return undefined to fall
-   * through to `apiKeys` and the environment. A plain string is bound to the provider's configured endpoint.
+   * through to `apiKeys`. A plain string is bound to the provider's configured endpoint.
    */
   resolveKey?: (provider: string) => ScopedKey | string | undefined | Promise<ScopedKey | string | undefined>;
   /**
-   * Keys by provider name, used after `resolveKey` and before the environment. Like the environment's keys (the
-   * operator's), they are sent only to the provider's configured endpoint, never to a base URL a request names.
+   * The operator's keys by provider name (the runtime's come from `OPENAI_API_KEY`... through its `loadConfig`,
+   * see `modelSettingsFromEnv`), used after `resolveKey`. They are sent only to the provider's configured
+   * endpoint, never to a base URL a request names.
    */
   apiKeys?: Partial<Record<string, string>>;
   /**
-   * Base URLs by provider name; win over the environment (`OPENAI_BASE_URL`...). These, the environment's and the
-   * built-in defaults are the providers' configured endpoints.
+   * The operator's base URLs by provider name (the runtime's from `OPENAI_BASE_URL`...). These and the built-in
+   * defaults are the providers' configured endpoints.
    */
   baseURLs?: Partial<Record<string, string>>;
   /** Which OpenAI API `openai` uses: chat completions (default) or Responses. */
@@ -175,16 +174,39 @@ export function normalizeBaseURL(raw: string, suffix: string): string {
 }
 
 /**
- * The endpoints an administrator configured, by provider: `baseURLs`, the environment (`OPENAI_BASE_URL`,
- * `CUSTOM_BASE_URL`...), `endpoints`, and Ollama's local default. The runtime lets its egress guard reach their
- * origins even when they are private or loopback addresses; built-in public defaults are not listed.
+ * The operator's model settings in an environment: each provider's key (`OPENAI_API_KEY`, the first set of
+ * `GEMINI_API_KEY`/`GOOGLE_GENERATIVE_AI_API_KEY`, an endpoint's `apiKeyEnv`...) and base URL (`OPENAI_BASE_URL`,
+ * `OLLAMA_BASE_URL` else `OLLAMA_HOST`...), as `apiKeys` and `baseURLs`. The variable names are the providers'
+ * (`ProviderDefinition.keyEnv`/`baseURLEnv`); the runtime's `loadConfig` is the one caller in production.
+ */
+export function modelSettingsFromEnv(
+  env: Record<string, string | undefined>,
+  endpoints?: ModelsConfig['endpoints'],
+): { apiKeys: Record<string, string>; baseURLs: Record<string, string> } {
+  const apiKeys: Record<string, string> = {};
+  const baseURLs: Record<string, string> = {};
+  const first = (names: readonly string[]) => {
+    for (const name of names) if (env[name]) return env[name];
+    return undefined;
+  };
+  for (const def of providerDefinitions({ endpoints } as ModelsConfig).values()) {
+    const key = first(def.keyEnv);
+    if (key !== undefined) apiKeys[def.name] = key;
+    const baseURL = first(def.baseURLEnv);
+    if (baseURL !== undefined) baseURLs[def.name] = baseURL;
+  }
+  return { apiKeys, baseURLs };
+}
+
+/**
+ * The endpoints an administrator configured, by provider: `baseURLs` (`OPENAI_BASE_URL`, `CUSTOM_BASE_URL`... in
+ * the runtime), `endpoints`, and Ollama's local default. The runtime lets its egress guard reach their origins even
+ * when they are private or loopback addresses; built-in public defaults are not listed.
  */
 export function configuredEndpoints(config: Omit<ModelsConfig, 'fetch'>): Record<string, string> {
-  const env = config.env ?? {};
   const out: Record<string, string> = {};
   for (const def of providerDefinitions(config as ModelsConfig).values()) {
     let raw = config.baseURLs?.[def.name];
-    for (const name of def.baseURLEnv) raw ??= env[name] || undefined;
     if (def.kind === 'ollama' || config.endpoints?.[def.name]) raw ??= def.defaultBaseURL;
     if (raw === undefined) continue;
     try {

@@ -5,7 +5,7 @@ import {
   startFakeAnthropic,
   startFakeOpenAI,
 } from '@agentflow/testing';
-import { createModelProvider } from './index.js';
+import { createModelProvider, modelSettingsFromEnv } from './index.js';
 
 function toStep(reply: ContractReply): FakeStep {
   if ('text' in reply) return { text: reply.text };
@@ -23,7 +23,7 @@ for (const [name, start, provider, model, env] of [
     const server = await start({ record: false });
     const models = createModelProvider({
       fetch: globalThis.fetch,
-      env: { [`${env}_API_KEY`]: 'test-key', [`${env}_BASE_URL`]: server.baseURL },
+      ...modelSettingsFromEnv({ [`${env}_API_KEY`]: 'test-key', [`${env}_BASE_URL`]: server.baseURL }),
       retry: { maxAttempts: 1 },
     });
     return {

@@ -18,6 +18,7 @@ export {
   type EndpointConfig,
   type ModelFetch,
   type ModelsConfig,
+  modelSettingsFromEnv,
   type ProviderKind,
   type ScopedKey,
 } from './config.js';

@@ -52,8 +52,8 @@ describe('createOllamaManager', () => {
   });
 
   it('finds the server from OLLAMA_BASE_URL, with or without /api', async () => {
-    expect(createOllamaManager({ env: { OLLAMA_BASE_URL: `${server.url}/api` } }).baseURL).toBe(server.url);
-    expect((await createOllamaManager({ env: { OLLAMA_HOST: server.url } }).status()).reachable).toBe(true);
+    expect(createOllamaManager({ baseURL: `${server.url}/api` }).baseURL).toBe(server.url);
+    expect((await createOllamaManager({ baseURL: server.url }).status()).reachable).toBe(true);
   });
 
   it('lists installed models with size, family and modification time', async () => {

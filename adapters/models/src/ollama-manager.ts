@@ -30,11 +30,13 @@ export interface OllamaPullProgress {
 }
 
 export interface OllamaManagerOptions {
-  /** Server root (`http://127.0.0.1:11434`); default OLLAMA_BASE_URL, OLLAMA_HOST, then that. */
+  /**
+   * Server root, with or without `/api` (the runtime passes the configured `ollama` base URL: `OLLAMA_BASE_URL`,
+   * else `OLLAMA_HOST`). (Default: http://127.0.0.1:11434)
+   */
   baseURL?: string;
   /** Timeout for status/list/delete in ms (pull has none; cancel it with a signal). (Default: 5000) */
   timeoutMs?: number;
-  env?: Record<string, string | undefined>;
   /** The fetch to send with (the runtime passes one behind the egress guard). (Default: the global fetch) */
   fetch?: typeof globalThis.fetch;
 }
@@ -73,8 +75,7 @@ function errorText(body: string): string {
 
 /** Ollama's management API (status, list, pull with progress, delete): the AI SDK covers only inference. */
 export function createOllamaManager(options: OllamaManagerOptions = {}): OllamaManager {
-  const env = options.env ?? {};
-  const root = options.baseURL ?? env.OLLAMA_BASE_URL ?? env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
+  const root = options.baseURL ?? 'http://127.0.0.1:11434';
   const api = normalizeBaseURL(root, '/api');
   const baseURL = api.endsWith('/api') ? api.slice(0, -4) : api;
   const timeoutMs = options.timeoutMs ?? 5000;

@@ -77,14 +77,12 @@ async function createModel(
 /** Resolves provider names to AI SDK models: credentials, base URLs, one cached model per combination. */
 export class ProviderResolver {
   readonly definitions: Map<string, ProviderDefinition>;
-  private readonly env: Record<string, string | undefined>;
   private readonly models = new Map<string, LanguageModelV3>();
   /** Resolved targets when keys come only from config/env (fixed for this resolver's life). */
   private readonly resolved = new Map<string, ResolvedTarget>();
 
   constructor(private readonly config: ModelsConfig) {
     this.definitions = providerDefinitions(config);
-    this.env = config.env ?? {};
   }
 
   definition(provider: string): ProviderDefinition {
@@ -126,8 +124,8 @@ export class ProviderResolver {
       }
       return scoped.reveal();
     }
-    let operator = this.config.apiKeys?.[def.name] ?? this.config.endpoints?.[def.name]?.apiKey;
-    for (const name of def.keyEnv) operator ||= this.env[name] || undefined;
+    const operator =
+      this.config.apiKeys?.[def.name] || this.config.endpoints?.[def.name]?.apiKey || undefined;
     if (!operator) return undefined;
     if (configured !== undefined && baseURL === configured) return operator;
     if (!def.keyRequired) return undefined;
@@ -135,11 +133,9 @@ export class ProviderResolver {
     throw outOfScope(def, baseURL, `${variable} is sent only to ${def.name}'s configured endpoint`);
   }
 
-  /** The endpoint an administrator configured (`baseURLs`, the environment) or the built-in default. */
+  /** The endpoint an administrator configured (`baseURLs`) or the built-in default. */
   configuredBaseURL(def: ProviderDefinition): string | undefined {
-    let raw = this.config.baseURLs?.[def.name];
-    for (const name of def.baseURLEnv) raw ??= this.env[name] || undefined;
-    raw ??= def.defaultBaseURL;
+    const raw = this.config.baseURLs?.[def.name] || def.defaultBaseURL;
     return raw === undefined ? undefined : normalized(def, raw);
   }
 

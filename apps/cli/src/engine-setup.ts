@@ -6,6 +6,7 @@ import {
   createGuardedModels,
   createLocalEngine,
   createRuntime,
+  loadConfig,
   type Runtime,
   type RuntimeRole,
 } from '@agentflow/runtime';
@@ -52,7 +53,7 @@ export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedE
   if (flags.record) {
     if (!models) {
       // Recording wraps the configured providers, behind the same egress guard as the server's.
-      const guarded = createGuardedModels({ ...io.env });
+      const guarded = createGuardedModels(loadConfig({ ...io.env }));
       models = guarded.models;
       closeGuard = guarded.close;
     }

@@ -26,7 +26,7 @@ export interface EnginePartsOptions {
   /** Node types added to the built-ins and the runtime's own (plugins). */
   nodeTypes?: readonly AnyNodeType[];
   logger?: Logger;
-  /** A workspace's provider key, looked up before the environment's (the server's workspaces). */
+  /** A workspace's provider key, looked up before the operator's (the server's workspaces). */
   resolveKey?: ModelsConfig['resolveKey'];
   /** Workspace credentials of the built-in SQL, mail and Slack tools (builtin-tools.ts). (Default: none) */
   toolCredentials?: ToolCredentialSource;
@@ -49,17 +49,13 @@ export interface EngineParts {
  * behind the egress guard; the configured tool-approval policy. `createRuntime` builds its engine on the store
  * from these; `createLocalEngine` builds one in memory.
  */
-export function composeEngineParts(
-  config: RuntimeConfig,
-  env: Record<string, string | undefined>,
-  options: EnginePartsOptions = {},
-): EngineParts {
+export function composeEngineParts(config: RuntimeConfig, options: EnginePartsOptions = {}): EngineParts {
   const guarded = options.models
     ? undefined
-    : createGuardedModels(env, options.resolveKey ? { resolveKey: options.resolveKey } : {});
+    : createGuardedModels(config, options.resolveKey ? { resolveKey: options.resolveKey } : {});
   const defaultTools = options.tools
     ? undefined
-    : createDefaultToolHost(config, env, options.logger, options.toolCredentials);
+    : createDefaultToolHost(config, options.logger, options.toolCredentials);
   return {
     models: options.models ?? guarded!.models,
     tools: options.tools ?? defaultTools!,
@@ -93,7 +89,7 @@ export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine
   // The in-memory engine reads no store: DATABASE_URL is irrelevant; the data directory is a scratch one.
   const scratch = join(tmpdir(), `agentflow-local-${process.pid}-${randomUUID().slice(0, 8)}`);
   const config = loadConfig({ ...env, DATABASE_URL: undefined }, { dataDir: scratch });
-  const parts = composeEngineParts(config, env, options);
+  const parts = composeEngineParts(config, options);
   const engine = createEngine({
     // Agents that name no model run on the instance's default (no workspace here).
     models: withDefaultModel(parts.models, async () => ({

@@ -123,3 +123,46 @@ describe('loadConfig: artifacts and tools', () => {
     expect(() => loadConfig({ AGENTFLOW_EGRESS_ALLOW: 'not a host!' })).toThrow(/AGENTFLOW_EGRESS_ALLOW/);
   });
 });
+
+describe('loadConfig: the one reader of the environment', () => {
+  it("reads model providers' keys and base URLs under each provider's names", () => {
+    const config = loadConfig({
+      OPENAI_API_KEY: 'sk-o',
+      GOOGLE_GENERATIVE_AI_API_KEY: 'g-2',
+      OLLAMA_HOST: '10.0.0.5:11434',
+      CUSTOM_BASE_URL: 'http://vllm.internal:8000/v1',
+      ANTHROPIC_API_KEY: '',
+    });
+    expect(config.modelApiKeys).toEqual({ openai: 'sk-o', gemini: 'g-2' });
+    expect(config.modelBaseURLs).toEqual({
+      ollama: '10.0.0.5:11434',
+      custom: 'http://vllm.internal:8000/v1',
+    });
+    // The first name of a provider wins over the second.
+    expect(
+      loadConfig({ GEMINI_API_KEY: 'g-1', GOOGLE_GENERATIVE_AI_API_KEY: 'g-2' }).modelApiKeys.gemini,
+    ).toBe('g-1');
+  });
+
+  it('reads the key material and MCP servers; MCP settings that are not a JSON array are refused by name', () => {
+    const config = loadConfig({
+      AGENTFLOW_ENCRYPTION_KEY: 'k'.repeat(44),
+      AGENTFLOW_ENCRYPTION_KEYS_PREVIOUS: 'old-1, old-2',
+      AGENTFLOW_JWT_SECRET: 'j'.repeat(40),
+      AGENTFLOW_MCP_SERVERS: '[{"name":"files","url":"http://127.0.0.1:9000/mcp"}]',
+    });
+    expect(config.encryptionKey).toBe('k'.repeat(44));
+    expect(config.encryptionKeysPrevious).toEqual(['old-1', 'old-2']);
+    expect(config.jwtSecret).toBe('j'.repeat(40));
+    expect(config.mcpServers).toEqual([{ name: 'files', url: 'http://127.0.0.1:9000/mcp' }]);
+    expect(config.mcpStdioAllow).toEqual([]);
+    for (const bad of ['{not json', '{"name":"files"}']) {
+      expect(() => loadConfig({ AGENTFLOW_MCP_SERVERS: bad })).toThrow(
+        expect.objectContaining({
+          code: 'AF_VALIDATION',
+          issues: [expect.objectContaining({ path: 'AGENTFLOW_MCP_SERVERS' })],
+        }),
+      );
+    }
+  });
+});

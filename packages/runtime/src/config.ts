@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { modelSettingsFromEnv } from '@agentflow/models';
 import { AgentFlowError, type Issue } from '@agentflow/protocol';
+import type { McpServerConfig, StdioAllowRule } from '@agentflow/tools';
 import { parseAllowList } from '@agentflow/tools';
 import { z } from 'zod';
 
@@ -191,6 +193,30 @@ export const RuntimeConfig = z.object({
   otelServiceName: z.string().min(1).max(200).optional(),
   /** `OTEL_RESOURCE_ATTRIBUTES`: `key=value,...` added to the resource (deployment.environment.name, ...). */
   otelResourceAttributes: z.string().max(8_192).optional(),
+  /**
+   * The operator's model provider keys and base URLs, by provider (`openai`, `gemini`...), from each provider's
+   * variables (`OPENAI_API_KEY`, `GEMINI_API_KEY` or `GOOGLE_GENERATIVE_AI_API_KEY`, `OPENAI_BASE_URL`,
+   * `OLLAMA_BASE_URL` or `OLLAMA_HOST`...: the models adapter's `modelSettingsFromEnv`). A key goes only to its
+   * provider's configured endpoint. (Default: none)
+   */
+  modelApiKeys: z.record(z.string(), z.string().min(1)).default({}),
+  modelBaseURLs: z.record(z.string(), z.string().min(1)).default({}),
+  /**
+   * The key credentials are encrypted with (`AGENTFLOW_ENCRYPTION_KEY`, 32 bytes as base64 or hex) and the keys
+   * older credentials may still be encrypted with (`AGENTFLOW_ENCRYPTION_KEYS_PREVIOUS`, comma list); the secret
+   * session tokens are signed with (`AGENTFLOW_JWT_SECRET`). (Default: generated once and kept in the data
+   * directory, see auth/key-material.ts)
+   */
+  encryptionKey: z.string().min(1).optional(),
+  encryptionKeysPrevious: z.preprocess(commaList, z.array(z.string().min(1)).max(100).default([])),
+  jwtSecret: z.string().min(1).optional(),
+  /**
+   * MCP servers the tool host offers (`AGENTFLOW_MCP_SERVERS`, a JSON array of `{name, url}` or stdio
+   * `{name, command, args}`), and the stdio commands they may run (`AGENTFLOW_MCP_STDIO_ALLOW`, JSON). Checked
+   * in detail by the tool host. (Default: none)
+   */
+  mcpServers: z.preprocess(jsonText, z.array(z.record(z.string(), z.unknown())).max(1000).default([])),
+  mcpStdioAllow: z.preprocess(jsonText, z.array(z.unknown()).max(1000).default([])),
   /** `OTEL_SDK_DISABLED=true`: no tracing even with an endpoint. (Default: false) */
   otelDisabled: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() === 'true' : v),
@@ -198,6 +224,28 @@ export const RuntimeConfig = z.object({
   ),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
+
+/** The MCP servers of `config` as the tool host takes them (it checks each one). */
+export function mcpServersOf(config: RuntimeConfig): {
+  mcpServers: McpServerConfig[];
+  stdioAllowList: StdioAllowRule[];
+} {
+  return {
+    mcpServers: config.mcpServers as unknown as McpServerConfig[],
+    stdioAllowList: config.mcpStdioAllow as StdioAllowRule[],
+  };
+}
+
+/** JSON text parsed (a value that is not text is left to the schema); text that is not JSON stays text. */
+function jsonText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    // The schema then says "expected array, received string" under the variable's name.
+    return value;
+  }
+}
 
 function commaList(value: unknown): unknown {
   return typeof value === 'string'
@@ -274,6 +322,11 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   OTEL_SERVICE_NAME: 'otelServiceName',
   OTEL_RESOURCE_ATTRIBUTES: 'otelResourceAttributes',
   OTEL_SDK_DISABLED: 'otelDisabled',
+  AGENTFLOW_ENCRYPTION_KEY: 'encryptionKey',
+  AGENTFLOW_ENCRYPTION_KEYS_PREVIOUS: 'encryptionKeysPrevious',
+  AGENTFLOW_JWT_SECRET: 'jwtSecret',
+  AGENTFLOW_MCP_SERVERS: 'mcpServers',
+  AGENTFLOW_MCP_STDIO_ALLOW: 'mcpStdioAllow',
 };
 
 /** Environment variables by name. */
@@ -281,7 +334,8 @@ export type Env = Record<string, string | undefined>;
 
 /**
  * The process's environment. The one place production code touches `process.env` (a test keeps it so): shells
- * pass it to `createRuntime`/`loadConfig`, and everything below gets values, or this record, passed down.
+ * pass it to `createRuntime`/`loadConfig`, and `loadConfig` is the one reader of variables: everything below
+ * gets values of the `RuntimeConfig` it returns.
  */
 export function processEnv(): Env {
   return process.env;
@@ -292,7 +346,12 @@ export function processEnv(): Env {
  * environment variable that holds it.
  */
 export function loadConfig(env: Env = processEnv(), overrides: Partial<RuntimeConfig> = {}): RuntimeConfig {
-  const raw: Record<string, unknown> = { dataDir: '.agentflow' };
+  const models = modelSettingsFromEnv(env);
+  const raw: Record<string, unknown> = {
+    dataDir: '.agentflow',
+    modelApiKeys: models.apiKeys,
+    modelBaseURLs: models.baseURLs,
+  };
   for (const [name, key] of Object.entries(ENV)) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[key] = value;

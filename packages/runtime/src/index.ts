@@ -69,7 +69,7 @@ export { createDeadLetterService, type DeadLetter, type DeadLetterService } from
 export type { EventFeed, RuntimeRole } from './distributed.js';
 export type { HealthService, Readiness } from './health.js';
 export type { McpService } from './mcp.js';
-export { createGuardedModels, egressAllowList, type GuardedModels } from './models.js';
+export { createGuardedModels, type GuardedModels, type ModelsRuntimeConfig } from './models.js';
 export type { NodeTypeInfo, NodeTypeService } from './node-types.js';
 export {
   createNotificationService,

@@ -13,6 +13,7 @@ import {
   type ModelsProvider,
 } from '@agentflow/models';
 import { createEgressGuard, createGuardedFetch } from '@agentflow/tools';
+import type { RuntimeConfig } from './config.js';
 
 /** The largest timer Node accepts: model attempts have their own timeouts (the models adapter's `timeoutMs`). */
 const NO_TOTAL_TIMEOUT_MS = 2_147_483_647;
@@ -25,30 +26,26 @@ export interface GuardedModels {
   close(): Promise<void>;
 }
 
-/** `AGENTFLOW_EGRESS_ALLOW`: comma-separated hosts, IPs and CIDRs that may be reached though private. */
-export function egressAllowList(env: Record<string, string | undefined>): string[] {
-  return (env.AGENTFLOW_EGRESS_ALLOW ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
+/** What of the runtime's configuration the model providers use. */
+export type ModelsRuntimeConfig = Pick<RuntimeConfig, 'egressAllow' | 'modelApiKeys' | 'modelBaseURLs'>;
 
 /**
- * `createModelProvider` with a fetch behind the egress guard (see the module comment). `config` adds to what the
- * environment configures (keys lookups, base URLs, retry, breaker...).
+ * `createModelProvider` with a fetch behind the egress guard (see the module comment), the operator's keys and base
+ * URLs from `config`; `options` adds the rest (workspace key lookups, retry, breaker...).
  */
 export function createGuardedModels(
-  env: Record<string, string | undefined>,
-  config: Omit<ModelsConfig, 'fetch' | 'env'> = {},
+  config: ModelsRuntimeConfig,
+  options: Omit<ModelsConfig, 'fetch' | 'apiKeys' | 'baseURLs'> = {},
 ): GuardedModels {
-  const endpoints = configuredEndpoints({ ...config, env });
+  const settings = { ...options, apiKeys: config.modelApiKeys, baseURLs: config.modelBaseURLs };
+  const endpoints = configuredEndpoints(settings);
   const guard = createEgressGuard({
-    allow: egressAllowList(env),
+    allow: config.egressAllow,
     allowOrigins: Object.values(endpoints).map((url) => new URL(url).origin),
   });
   const fetch = createGuardedFetch(guard, {
     timeoutMs: NO_TOTAL_TIMEOUT_MS,
     maxResponseBytes: MAX_MODEL_RESPONSE_BYTES,
   });
-  return { models: createModelProvider({ ...config, env, fetch }), close: () => guard.close() };
+  return { models: createModelProvider({ ...settings, fetch }), close: () => guard.close() };
 }

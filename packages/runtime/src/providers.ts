@@ -12,7 +12,7 @@ import {
   type ProviderKind,
 } from '@agentflow/models';
 import { createEgressGuard, createGuardedFetch, type EgressGuard } from '@agentflow/tools';
-import { egressAllowList } from './models.js';
+import type { ModelsRuntimeConfig } from './models.js';
 
 /** A pull streams for as long as the download takes (cancelled by its client); listing has its own timeout. */
 const NO_TOTAL_TIMEOUT_MS = 2_147_483_647;
@@ -65,24 +65,29 @@ export interface ProviderInfo {
  * Model providers: which are configured, what their models can do, and Ollama's management API (status, list,
  * pull with progress, delete).
  */
-export function createProviderService(models: ModelProvider, env: Record<string, string | undefined>) {
-  // Replaced providers (scripted, replayed) are checked against the environment by a provider that never sends:
+export function createProviderService(models: ModelProvider, config: ModelsRuntimeConfig) {
+  // Replaced providers (scripted, replayed) are checked against the configuration by a provider that never sends:
   // `check` opens no connection.
   const checker: ModelsProvider = isModelsProvider(models)
     ? models
-    : createModelProvider({ env, fetch: () => Promise.reject(new Error('configuration check only')) });
+    : createModelProvider({
+        apiKeys: config.modelApiKeys,
+        baseURLs: config.modelBaseURLs,
+        fetch: () => Promise.reject(new Error('configuration check only')),
+      });
   let ollama: OllamaManager | undefined;
   let guard: EgressGuard | undefined;
   // Ollama's management API goes through the egress guard, to the configured OLLAMA_BASE_URL's origin only.
   const manager = () => {
     if (!ollama) {
-      const { baseURL } = createOllamaManager({ env });
-      guard = createEgressGuard({ allow: egressAllowList(env), allowOrigins: [new URL(baseURL).origin] });
+      const configured = config.modelBaseURLs.ollama;
+      const { baseURL } = createOllamaManager(configured ? { baseURL: configured } : {});
+      guard = createEgressGuard({ allow: config.egressAllow, allowOrigins: [new URL(baseURL).origin] });
       const fetch = createGuardedFetch(guard, {
         timeoutMs: NO_TOTAL_TIMEOUT_MS,
         maxResponseBytes: MAX_OLLAMA_RESPONSE_BYTES,
       });
-      ollama = createOllamaManager({ env, fetch });
+      ollama = createOllamaManager({ baseURL, fetch });
     }
     return ollama;
   };

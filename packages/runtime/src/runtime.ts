@@ -191,7 +191,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   }
   // Key material first: a bad AGENTFLOW_ENCRYPTION_KEY must stop the start before anything opens.
   const keys = loadKeyMaterial({
-    env,
+    configured: config,
     dataDir: config.dataDir,
     ephemeral: options.inMemory === true,
     ...(options.keyFiles === false ? { keyFiles: false } : {}),
@@ -228,14 +228,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const { credentials, audit } = security.tenancy;
   // The same engine parts as every CLI command (compose.ts). Model calls go through the egress guard; a
   // workspace's key only to the base URLs it is bound to.
-  const parts = composeEngineParts(config, env, {
+  const parts = composeEngineParts(config, {
     ...(options.models ? { models: options.models } : {}),
     ...(options.tools ? { tools: options.tools } : {}),
     ...(options.nodeTypes ? { nodeTypes: options.nodeTypes } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     // SQL, mail, Slack and Gmail tools: the running execution's workspace credentials, else the instance's.
     toolCredentials: credentials,
-    // Workspace credentials first (named like the provider), then the environment.
+    // Workspace credentials first (named like the provider), then the operator's keys.
     resolveKey: (provider) => {
       const workspaceId = currentWorkspaceId();
       return workspaceId === undefined ? undefined : credentials.findProviderKey(workspaceId, provider);
@@ -278,7 +278,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const scoped = scopeEngine(engine, store, credentials, options.logger);
   const deadLetterService = createDeadLetterService(store.db, audit);
   // Completion notifications: an outbox row per webhook when an execution this process runs ends.
-  const providers = createProviderService(models, env);
+  const providers = createProviderService(models, config);
   const notificationGuard = createEgressGuard({ allow: config.egressAllow });
   const { deliver = true, ...notificationTuning } = options.notifications ?? {};
   const notifications = createNotificationService({

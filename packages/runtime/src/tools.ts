@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { AnyNodeType, Logger, ToolHost } from '@agentflow/core';
-import { AgentFlowError } from '@agentflow/protocol';
 import { codeNode, codeTool } from '@agentflow/sandbox';
 import {
   type AgentFlowToolHost,
@@ -9,10 +8,9 @@ import {
   createEgressGuard,
   createS3ArtifactStore,
   createToolHost,
-  type McpServerConfig,
 } from '@agentflow/tools';
 import { createConfiguredTools, type ToolCredentialSource } from './builtin-tools.js';
-import type { RuntimeConfig } from './config.js';
+import { mcpServersOf, type RuntimeConfig } from './config.js';
 
 /** Node types the runtime adds to core's built-ins: `code` (JavaScript in the WASM sandbox). */
 export const runtimeNodeTypes: readonly AnyNodeType[] = [codeNode];
@@ -28,7 +26,6 @@ export const runtimeNodeTypes: readonly AnyNodeType[] = [codeNode];
  */
 export function createDefaultToolHost(
   config: RuntimeConfig,
-  env: Record<string, string | undefined>,
   logger?: Logger,
   credentials?: ToolCredentialSource,
 ): AgentFlowToolHost {
@@ -45,8 +42,7 @@ export function createDefaultToolHost(
     builtins: { httpRequest: true, webFetch: true, files: true },
     artifacts: artifacts.store,
     egress,
-    mcpServers: parseJsonEnv<McpServerConfig[]>(env, 'AGENTFLOW_MCP_SERVERS') ?? [],
-    stdioAllowList: parseJsonEnv(env, 'AGENTFLOW_MCP_STDIO_ALLOW') ?? [],
+    ...mcpServersOf(config),
     // Provider APIs accept only [A-Za-z0-9_-] in tool names.
     mcpSeparator: '__',
     ...(logger ? { logger } : {}),
@@ -91,18 +87,6 @@ export function createConfiguredArtifacts(config: RuntimeConfig): { store: Artif
     },
   });
   return { store, close: () => store.close() };
-}
-
-function parseJsonEnv<T>(env: Record<string, string | undefined>, name: string): T | undefined {
-  const raw = env[name];
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw) as T;
-  } catch (error) {
-    throw new AgentFlowError('AF_VALIDATION', `${name} is not valid JSON: ${(error as Error).message}`, {
-      issues: [{ code: 'AF_VALIDATION', path: name, message: 'not valid JSON' }],
-    });
-  }
 }
 
 export type { ToolHost };

@@ -59,7 +59,6 @@ export function fleetProvider(fleet: FakeFleet, config: Partial<ModelsConfig> = 
   return createModelProvider({
     // The fleet listens on 127.0.0.1: these tests call it without the runtime's egress guard, explicitly.
     fetch: globalThis.fetch,
-    env: {},
     apiKeys: {
       openai: 'sk-openai',
       anthropic: 'sk-anthropic',

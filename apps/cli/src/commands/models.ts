@@ -1,4 +1,5 @@
 import { createOllamaManager } from '@agentflow/models';
+import { loadConfig } from '@agentflow/runtime';
 import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 
@@ -8,10 +9,9 @@ interface ModelsOptions {
 }
 
 function manager(options: ModelsOptions, io: CliIo) {
-  return createOllamaManager({
-    env: { ...io.env },
-    ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
-  });
+  // --base-url, else the configured one (OLLAMA_BASE_URL, else OLLAMA_HOST), else Ollama's local default.
+  const baseURL = options.baseUrl ?? loadConfig({ ...io.env }).modelBaseURLs.ollama;
+  return createOllamaManager(baseURL ? { baseURL } : {});
 }
 
 /** `agentflow models list`: Ollama's status and installed models. */

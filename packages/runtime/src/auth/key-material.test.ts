@@ -19,7 +19,7 @@ afterAll(() => {
 describe('key material', () => {
   it('generates key files (mode 0600) on first start and reads the same keys afterwards', () => {
     const dataDir = tempDir();
-    const first = loadKeyMaterial({ env: {}, dataDir });
+    const first = loadKeyMaterial({ dataDir });
     expect(first.sources).toEqual({ encryption: 'file', jwt: 'file' });
     for (const file of [ENCRYPTION_KEY_FILE, JWT_SECRET_FILE]) {
       expect(statSync(join(dataDir, file)).mode & 0o777).toBe(0o600);
@@ -27,7 +27,7 @@ describe('key material', () => {
     expect(
       Buffer.from(readFileSync(join(dataDir, ENCRYPTION_KEY_FILE), 'utf8').trim(), 'base64'),
     ).toHaveLength(32);
-    const again = loadKeyMaterial({ env: {}, dataDir });
+    const again = loadKeyMaterial({ dataDir });
     expect(again.currentKeyId).toBe(first.currentKeyId);
     expect(Buffer.from(again.jwtSecret).equals(Buffer.from(first.jwtSecret))).toBe(true);
   });
@@ -35,7 +35,7 @@ describe('key material', () => {
   it('prefers the environment, and never echoes a bad key in its error', () => {
     const key = randomBytes(32);
     const fromEnv = loadKeyMaterial({
-      env: { AGENTFLOW_ENCRYPTION_KEY: key.toString('base64'), AGENTFLOW_JWT_SECRET: 'j'.repeat(40) },
+      configured: { encryptionKey: key.toString('base64'), jwtSecret: 'j'.repeat(40) },
       dataDir: tempDir(),
     });
     expect(fromEnv.sources).toEqual({ encryption: 'env', jwt: 'env' });
@@ -43,27 +43,27 @@ describe('key material', () => {
     const bad = 'c2hvcnQta2V5LXZhbHVlLXNlY3JldA==';
     let message = '';
     try {
-      loadKeyMaterial({ env: { AGENTFLOW_ENCRYPTION_KEY: bad }, ephemeral: true });
+      loadKeyMaterial({ configured: { encryptionKey: bad }, ephemeral: true });
     } catch (error) {
       message = JSON.stringify({ m: (error as Error).message, e: error });
     }
     expect(message).toContain('AGENTFLOW_ENCRYPTION_KEY must be 32 bytes');
     expect(message).not.toContain(bad);
-    expect(() => loadKeyMaterial({ env: { AGENTFLOW_JWT_SECRET: 'short' }, ephemeral: true })).toThrow(
+    expect(() => loadKeyMaterial({ configured: { jwtSecret: 'short' }, ephemeral: true })).toThrow(
       /at least 32 bytes/,
     );
   });
 
   it('gives in-memory runtimes random keys and writes nothing', () => {
-    const a = loadKeyMaterial({ env: {}, ephemeral: true });
-    const b = loadKeyMaterial({ env: {}, ephemeral: true });
+    const a = loadKeyMaterial({ ephemeral: true });
+    const b = loadKeyMaterial({ ephemeral: true });
     expect(a.sources).toEqual({ encryption: 'ephemeral', jwt: 'ephemeral' });
     expect(a.currentKeyId).not.toBe(b.currentKeyId);
   });
 });
 
 describe('secret box (AES-256-GCM)', () => {
-  const keys = loadKeyMaterial({ env: {}, ephemeral: true });
+  const keys = loadKeyMaterial({ ephemeral: true });
   const box = createSecretBox(keys);
 
   it('seals with a fresh 12-byte IV and 16-byte tag, and opens with the same context', () => {
@@ -91,19 +91,19 @@ describe('secret box (AES-256-GCM)', () => {
   it('opens values sealed under a previous key after rotation, and seals new ones under the new key', () => {
     const oldKey = randomBytes(32);
     const oldBox = createSecretBox(
-      loadKeyMaterial({ env: { AGENTFLOW_ENCRYPTION_KEY: oldKey.toString('base64') } }),
+      loadKeyMaterial({ configured: { encryptionKey: oldKey.toString('base64') } }),
     );
     const sealed = oldBox.seal('legacy', 'ctx');
     const rotated = loadKeyMaterial({
-      env: {
-        AGENTFLOW_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-        AGENTFLOW_ENCRYPTION_KEYS_PREVIOUS: oldKey.toString('base64'),
+      configured: {
+        encryptionKey: randomBytes(32).toString('base64'),
+        encryptionKeysPrevious: [oldKey.toString('base64')],
       },
     });
     const newBox = createSecretBox(rotated);
     expect(newBox.open(sealed, 'ctx')).toBe('legacy');
     expect(newBox.seal('fresh', 'ctx').keyId).toBe(rotated.currentKeyId);
-    const withoutOld = createSecretBox(loadKeyMaterial({ env: {}, ephemeral: true }));
+    const withoutOld = createSecretBox(loadKeyMaterial({ ephemeral: true }));
     expect(() => withoutOld.open(sealed, 'ctx')).toThrow(/AGENTFLOW_ENCRYPTION_KEYS_PREVIOUS/);
   });
 });

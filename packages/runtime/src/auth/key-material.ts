@@ -33,8 +33,19 @@ export interface KeyMaterial {
   readonly sources: { encryption: KeySource; jwt: KeySource };
 }
 
+/** The keys an operator configured (`RuntimeConfig`'s, from `AGENTFLOW_ENCRYPTION_KEY`...). */
+export interface ConfiguredKeys {
+  /** `AGENTFLOW_ENCRYPTION_KEY`: 32 bytes, base64 or hex. */
+  encryptionKey?: string;
+  /** `AGENTFLOW_ENCRYPTION_KEYS_PREVIOUS`: keys older values may be sealed with. */
+  encryptionKeysPrevious?: readonly string[];
+  /** `AGENTFLOW_JWT_SECRET`: at least 32 bytes. */
+  jwtSecret?: string;
+}
+
 export interface KeyMaterialOptions {
-  env?: Record<string, string | undefined>;
+  /** Configured keys win over key files. (Default: none) */
+  configured?: ConfiguredKeys;
   /** Where key files live (the embedded data directory). */
   dataDir?: string;
   /** Random keys, never written (in-memory runtimes). */
@@ -52,9 +63,9 @@ export function keyIdOf(key: Buffer): string {
 }
 
 export function loadKeyMaterial(options: KeyMaterialOptions = {}): KeyMaterial {
-  const env = options.env ?? {};
+  const configured = options.configured ?? {};
   const fileAllowed = !options.ephemeral && options.dataDir !== undefined && options.keyFiles !== false;
-  if (options.keyFiles === false && !options.ephemeral && !env.AGENTFLOW_ENCRYPTION_KEY) {
+  if (options.keyFiles === false && !options.ephemeral && !configured.encryptionKey) {
     throw new AgentFlowError(
       'AF_VALIDATION',
       'AGENTFLOW_ENCRYPTION_KEY is not set: with PostgreSQL (DATABASE_URL) the encryption key must be configured, ' +
@@ -69,7 +80,7 @@ export function loadKeyMaterial(options: KeyMaterialOptions = {}): KeyMaterial {
 
   let encryption: KeySource;
   let current: Buffer;
-  const fromEnv = env.AGENTFLOW_ENCRYPTION_KEY;
+  const fromEnv = configured.encryptionKey;
   if (fromEnv) {
     current = decodeAesKey(fromEnv, 'AGENTFLOW_ENCRYPTION_KEY');
     encryption = 'env';
@@ -84,7 +95,7 @@ export function loadKeyMaterial(options: KeyMaterialOptions = {}): KeyMaterial {
     encryption = 'ephemeral';
   }
   const keys = new Map<string, Buffer>([[keyIdOf(current), current]]);
-  for (const old of (env.AGENTFLOW_ENCRYPTION_KEYS_PREVIOUS ?? '').split(',')) {
+  for (const old of configured.encryptionKeysPrevious ?? []) {
     if (old.trim() === '') continue;
     const key = decodeAesKey(old, 'AGENTFLOW_ENCRYPTION_KEYS_PREVIOUS');
     if (!keys.has(keyIdOf(key))) keys.set(keyIdOf(key), key);
@@ -92,7 +103,7 @@ export function loadKeyMaterial(options: KeyMaterialOptions = {}): KeyMaterial {
 
   let jwt: KeySource;
   let jwtSecret: Uint8Array;
-  const jwtEnv = env.AGENTFLOW_JWT_SECRET;
+  const jwtEnv = configured.jwtSecret;
   if (jwtEnv) {
     jwtSecret = new TextEncoder().encode(jwtEnv);
     if (jwtSecret.length < 32) {

@@ -47,7 +47,7 @@ export async function openSecurityFixture(
     passwords: { memoryCost: 4096, timeCost: 1 },
     ...options,
     db: store.db,
-    keys: loadKeyMaterial({ env: {}, ephemeral: true }),
+    keys: loadKeyMaterial({ ephemeral: true }),
     logger,
   });
   return {
