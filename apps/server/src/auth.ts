@@ -49,6 +49,7 @@ export interface RequestLimiter {
   hitRequest(
     principal: Pick<Principal, 'userId' | 'plan'> | undefined,
     ip: string,
+    interactive?: boolean,
   ): Promise<{ allowed: boolean; limit: number; remaining: number; resetMs: number; retryAfterMs: number }>;
   /** Counts failed authentications per source IP (auth-failures.ts); without it they are not limited. */
   hitAuthFailure?: AuthFailureCounter['hitAuthFailure'];
@@ -92,10 +93,13 @@ export function installAuth(app: FastifyInstance, port: AuthPort, limiter?: Requ
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config ?? {};
     const permission = config.permission;
+    // A browser session's requests (cookie) have their own budget (RateLimiter.hitRequest).
+    let interactive = false;
     if (permission !== undefined && permission !== 'public') {
       const read = async () => credentialsOf(request, config.queryToken === true);
       const credentials = failures ? await failures.guard(request.ip, read) : await read();
       if (credentials) {
+        interactive = credentials.source === 'cookie';
         if (credentials.source === 'cookie') refuseCrossSiteUpgrade(request);
         const principal = failures
           ? await failures.guard(request.ip, () => port.authenticate(credentials))
@@ -118,7 +122,7 @@ export function installAuth(app: FastifyInstance, port: AuthPort, limiter?: Requ
       }
     }
     if (limiter && isLimited(request.routeOptions.url)) {
-      const result = await limiter.hitRequest(request.principal, request.ip);
+      const result = await limiter.hitRequest(request.principal, request.ip, interactive);
       reply.header('x-ratelimit-limit', result.limit);
       reply.header('x-ratelimit-remaining', Math.max(0, result.remaining));
       reply.header('x-ratelimit-reset', Math.ceil(result.resetMs / 1000));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter, RATE_LIMITS } from './rate-limit.js';
+import { createRateLimiter, INTERACTIVE_FACTOR, RATE_LIMITS } from './rate-limit.js';
 
 describe('rate limiter (in process)', () => {
   it('has the brief tiers: anonymous 10/min, free 100/h, pro 1000/h, enterprise 10000/h', () => {
@@ -45,6 +45,20 @@ describe('rate limiter (in process)', () => {
     expect(await limiter.hitRequest(pro, 'ip')).toMatchObject({ allowed: true, limit: 1000, remaining: 999 });
     await limiter.reset('user:u-free', 'free');
     expect((await limiter.hitRequest(free, 'ip')).allowed).toBe(true);
+  });
+
+  it("counts a browser session's requests apart, at INTERACTIVE_FACTOR times the plan's limit", async () => {
+    const limiter = createRateLimiter();
+    const free = { userId: 'u-web', plan: 'free' as const };
+    for (let i = 0; i < 100; i++) await limiter.hitRequest(free, 'ip');
+    expect((await limiter.hitRequest(free, 'ip')).allowed).toBe(false);
+    // The API budget is spent; the web app's session still has its own.
+    const first = await limiter.hitRequest(free, 'ip', true);
+    expect(first).toMatchObject({ allowed: true, limit: 100 * INTERACTIVE_FACTOR });
+    let last = first;
+    for (let i = 1; i < 100 * INTERACTIVE_FACTOR; i++) last = await limiter.hitRequest(free, 'ip', true);
+    expect(last).toMatchObject({ allowed: true, remaining: 0 });
+    expect((await limiter.hitRequest(free, 'ip', true)).allowed).toBe(false);
   });
 
   it('keeps memory bounded: expired windows go first, then the oldest', async () => {

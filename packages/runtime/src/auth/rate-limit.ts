@@ -25,6 +25,9 @@ export const RATE_LIMITS: Readonly<Record<RateTier, RateRule>> = {
   enterprise: { limit: 10_000, windowMs: 3_600_000 },
 };
 
+/** A signed-in browser session's request budget, as a multiple of its plan's API limit (see `hitRequest`). */
+export const INTERACTIVE_FACTOR = 20;
+
 /** Failed authentications (bad API key or access token) per source IP: 30 per 10 minutes. */
 export const AUTH_FAILURE_LIMIT: Readonly<RateRule> = { limit: 30, windowMs: 10 * 60_000 };
 
@@ -59,8 +62,17 @@ export interface RateLimiter {
   readonly backend: 'memory' | 'redis';
   /** Counts `cost` hits on `key` under `rule` (a tier name or explicit limits). */
   hit(key: string, rule: RateTier | RateRule, cost?: number): Promise<RateLimitResult>;
-  /** The request limit for a caller: per user at its plan's tier, or per IP when anonymous. */
-  hitRequest(principal: Pick<Principal, 'userId' | 'plan'> | undefined, ip: string): Promise<RateLimitResult>;
+  /**
+   * The request limit for a caller: per user at its plan's tier, or per IP when anonymous. `interactive`: the
+   * request came from a signed-in browser session (the web app, cookie), counted apart from the user's API calls
+   * at INTERACTIVE_FACTOR times the tier's limit: the app makes several requests per page view and follows live
+   * changes, so the plan's API budget (100 an hour on free) would sign a person out after a few minutes.
+   */
+  hitRequest(
+    principal: Pick<Principal, 'userId' | 'plan'> | undefined,
+    ip: string,
+    interactive?: boolean,
+  ): Promise<RateLimitResult>;
   /**
    * Counts `cost` failed authentications from a source IP (cost 0 reads the count); `allowed` turns false once
    * the source has used up its failures (AUTH_FAILURE_LIMIT).
@@ -114,10 +126,14 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         retryAfterMs: allowed ? 0 : Math.max(1, resetMs),
       };
     },
-    hitRequest(principal, ip) {
-      return principal
-        ? limiter.hit(`user:${principal.userId}`, principal.plan)
-        : limiter.hit(`ip:${ip}`, 'anonymous');
+    hitRequest(principal, ip, interactive = false) {
+      if (!principal) return limiter.hit(`ip:${ip}`, 'anonymous');
+      if (!interactive) return limiter.hit(`user:${principal.userId}`, principal.plan);
+      const tier = resolve(principal.plan);
+      return limiter.hit(`session:${principal.userId}`, {
+        limit: tier.limit * INTERACTIVE_FACTOR,
+        windowMs: tier.windowMs,
+      });
     },
     hitAuthFailure(ip, cost = 1) {
       return limiter.hit(`authfail:${ip}`, options.authFailures ?? AUTH_FAILURE_LIMIT, cost);

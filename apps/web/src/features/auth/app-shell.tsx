@@ -15,6 +15,21 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
   if (me.isPending) return <p className="p-6 text-sm text-slate-500">Loading…</p>;
+  // Only a 401 means signed out (data null); a busy or unreachable server (429, 5xx, network) is said as such.
+  if (me.isError && me.data === undefined) {
+    return (
+      <div role="alert" className="p-6 text-sm text-slate-700 dark:text-slate-200">
+        <p>Could not check your session: {me.error.message}</p>
+        <button
+          type="button"
+          className="mt-3 rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+          onClick={() => void me.refetch()}
+        >
+          Try again
+        </button>
+      </div>
+    );
+  }
   if (!me.data) return <Navigate to="/login" replace />;
   return <>{children}</>;
 }
