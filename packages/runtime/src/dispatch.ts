@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   countSteps,
   type Engine,
@@ -78,6 +79,10 @@ export function sweepPeriodMs(leaseTtlMs: number): number {
 /** Store checks of awaited executions (in case their event was lost): first after 1 s, doubling up to 30 s. */
 const OUTCOME_POLL_MS = 1_000;
 const OUTCOME_POLL_MAX_MS = 30_000;
+
+/** Waits of a worker for the lease of a queued execution held a moment by another (see `resumeHeld`). */
+const LEASE_WAIT_MS = 50;
+const LEASE_WAIT_MAX_MS = 1_000;
 
 /** Commands to the workers, on the deployment's control channel (`agentflow:<schema>:control`). */
 export interface ControlCommand {
@@ -195,13 +200,31 @@ export function createDispatcher(deps: {
     const mine = running.get(executionId) ?? {};
     running.set(executionId, mine);
     try {
-      await engine.resume(executionId, traceparent === undefined ? {} : { traceparent });
-    } catch (error) {
-      // Another live worker holds it (a redelivery, or an orphan sweep that raced its owner).
-      if (isAgentFlowError(error) && error.code === 'AF_LEASE_LOST') return;
-      throw error;
+      await resumeHeld(executionId, traceparent);
     } finally {
       if (running.get(executionId) === mine) running.delete(executionId);
+    }
+  }
+
+  /**
+   * Resumes a delivered execution whose lease another may hold. A holder that runs it (a live worker, after a
+   * redelivery or an orphan sweep that raced it) has marked it running: nothing to do. One that leaves it queued
+   * holds it for a moment without running it (an approval being recorded, or refused, in an API process): this
+   * worker waits for the lease rather than drop the delivery, which nobody would make again before the sweep's
+   * next full pass (a lease TTL). A holder that died leaves it at most a lease TTL, the wait's bound.
+   */
+  async function resumeHeld(executionId: string, traceparent: string | undefined): Promise<void> {
+    const deadline = Date.now() + config.leaseTtlMs;
+    for (let wait = LEASE_WAIT_MS; ; wait = Math.min(wait * 2, LEASE_WAIT_MAX_MS)) {
+      try {
+        await engine.resume(executionId, traceparent === undefined ? {} : { traceparent });
+        return;
+      } catch (error) {
+        if (!isAgentFlowError(error) || error.code !== 'AF_LEASE_LOST') throw error;
+      }
+      const record = await store.getExecution(executionId);
+      if (record?.status !== 'queued' || Date.now() + wait > deadline) return;
+      await delay(wait);
     }
   }
 

@@ -2,8 +2,11 @@
  * Approving in distributed mode on real PostgreSQL and Redis: the API runtime validates the payload and records
  * the approval, then hands the execution to the workers, one of which runs what follows the human node.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { defineNodeType } from '@agentflow/core';
 import type { AgentFlowEvent } from '@agentflow/protocol';
+import { createBullmqQueue } from '@agentflow/queue-bullmq';
+import { waitFor } from '@agentflow/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Deployment, openDeployment } from './test-support/distributed.js';
@@ -176,6 +179,29 @@ describe.skipIf(!databaseUrl || !redisUrl)('distributed approval (needs DATABASE
     await deployment!.drained();
     const steps = (await api.executions.detail(executionId)).steps;
     expect(steps.filter((s) => s.agentId === 'review' && s.status === 'succeeded')).toHaveLength(1);
+    expect(probed.filter((id) => id === executionId)).toHaveLength(1);
+  });
+
+  it('a worker waits for a lease held a moment by a refused approval, rather than drop the delivery', async () => {
+    // Two approvals of one node at once: the accepted one is recorded and handed to a worker while the refused
+    // one still holds the lease (it reads the history under it). The worker used to ack the delivery on
+    // AF_LEASE_LOST, leaving the execution queued until the sweep's next full pass (30 s). Staged here.
+    const { api } = deployment!;
+    const executionId = await paused();
+    await api.engine.recordApproval(executionId, 'review', { approved: true });
+    expect(await api.store.acquireLease(executionId, 'refused-approval', 60_000)).toBe(true);
+    const { done } = await api.executions.requestResume(executionId);
+    const queue = createBullmqQueue({ connection: redisUrl!, name: `executions-${deployment!.schemaName}` });
+    try {
+      // A worker took the delivery and found the lease held.
+      await waitFor(async () => (await queue.counts!()).waiting === 0, 5000);
+      await delay(300);
+    } finally {
+      await queue.close?.();
+    }
+    expect((await api.store.getExecution(executionId))?.status).toBe('queued');
+    await api.store.releaseLease(executionId, 'refused-approval');
+    expect(await done).toMatchObject({ status: 'succeeded' });
     expect(probed.filter((id) => id === executionId)).toHaveLength(1);
   });
 });

@@ -203,4 +203,34 @@ describe('engine.recordApproval', () => {
     expect((await engine.store.getExecution(executionId))?.status).toBe('queued');
     expect((await engine.resume(executionId)).output).toEqual({ reject: 'rejected' });
   });
+
+  it("a worker's resume reads the history under the lease: an approval recorded while it waited for the lease is in it", async () => {
+    const store = createMemoryStore();
+    const id = await pausedExecution(store);
+    await store.updateExecution(id, { status: 'queued' });
+    const api = createEngine({ store, ownerId: 'api' });
+    // The approval is recorded between the worker's first read and its taking the lease.
+    let first = true;
+    const racing = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop === 'acquireLease')
+          return async (executionId: string, owner: string, ttlMs: number) => {
+            if (first) {
+              first = false;
+              await api.recordApproval(id, 'review', { approved: true });
+            }
+            return target.acquireLease(executionId, owner, ttlMs);
+          };
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const worker = createEngine({ store: racing, ownerId: 'worker' });
+    // Run on the history read before the lease, the review would still wait and the execution pause again.
+    expect(await worker.resume(id)).toMatchObject({ status: 'succeeded', output: { publish: 'published' } });
+    const steps = await store.listSteps(id);
+    expect(steps.filter((s) => s.agentId === 'review').map((s) => s.status)).toEqual([
+      'waiting',
+      'succeeded',
+    ]);
+  });
 });

@@ -231,30 +231,23 @@ export function createEngine(options: EngineOptions = {}): Engine {
         running.provide(agentId, payload);
       return running.done;
     }
-    const record = await store.getExecution(executionId);
-    if (!record) throw new AgentFlowError('AF_NOT_FOUND', `execution ${executionId} not found`);
-    if (isTerminal(record.status)) {
-      const result: RunResult = {
-        executionId,
-        status: record.status,
-        stepCounts: countSteps(await store.listSteps(executionId)),
-        usage: record.usage,
-        durationMs: (record.completedAt ?? record.createdAt) - (record.startedAt ?? record.createdAt),
-      };
-      if (record.output !== undefined) result.output = record.output;
-      if (record.error) result.error = record.error;
-      return result;
-    }
-    const graph = compileOrThrow(record.workflow);
-    const run = new ExecutionRun(host, graph, record);
-    const history = await store.listSteps(executionId);
-    run.begin(history);
-    // Validate every payload before writing anything.
-    for (const [agentId, payload] of Object.entries(opts.approvals ?? {}))
-      checkApproval(run, agentId, payload);
+    const first = await store.getExecution(executionId);
+    if (!first) throw new AgentFlowError('AF_NOT_FOUND', `execution ${executionId} not found`);
+    if (isTerminal(first.status)) return finishedResult(first);
+    const graph = compileOrThrow(first.workflow);
     if (!(await store.acquireLease(executionId, ownerId, leaseTtlMs))) {
       throw new AgentFlowError('AF_LEASE_LOST', `execution ${executionId} is being run by another worker`);
     }
+    const loaded = await loadUnderLease(executionId, graph, opts).catch(async (error: unknown) => {
+      await store.releaseLease(executionId, ownerId);
+      throw error;
+    });
+    if (!loaded) {
+      // It ended since it was first read.
+      await store.releaseLease(executionId, ownerId);
+      return resumeNow(executionId, opts);
+    }
+    const { record, run, history } = loaded;
     // A queued execution nobody started yet (engine.create, a queued fork with its reused steps) starts now;
     // anything else resumes.
     const fresh =
@@ -276,6 +269,39 @@ export function createEngine(options: EngineOptions = {}): Engine {
     for (const [agentId, payload] of Object.entries(opts.approvals ?? {})) run.provide(agentId, payload);
     run.go();
     return run.done;
+  }
+
+  async function finishedResult(record: ExecutionRecord): Promise<RunResult> {
+    const result: RunResult = {
+      executionId: record.id,
+      status: record.status,
+      stepCounts: countSteps(await store.listSteps(record.id)),
+      usage: record.usage,
+      durationMs: (record.completedAt ?? record.createdAt) - (record.startedAt ?? record.createdAt),
+    };
+    if (record.output !== undefined) result.output = record.output;
+    if (record.error) result.error = record.error;
+    return result;
+  }
+
+  /**
+   * The execution's record and history, read under its lease (what its last holder committed, a run that paused
+   * or an approval recorded, is in them) and replayed into a run; every payload validated before anything is
+   * written. Undefined when it ended meanwhile.
+   */
+  async function loadUnderLease(
+    executionId: string,
+    graph: CompiledGraph,
+    opts: ResumeOptions,
+  ): Promise<{ record: ExecutionRecord; run: ExecutionRun; history: StepRecord[] } | undefined> {
+    const record = await store.getExecution(executionId);
+    if (!record || isTerminal(record.status)) return undefined;
+    const run = new ExecutionRun(host, graph, record);
+    const history = await store.listSteps(executionId);
+    run.begin(history);
+    for (const [agentId, payload] of Object.entries(opts.approvals ?? {}))
+      checkApproval(run, agentId, payload);
+    return { record, run, history };
   }
 
   async function fork(
