@@ -15,6 +15,11 @@ export {
 } from './alerts.js';
 export type { BudgetLedger, BudgetRow, LeaseAsk, LeaseReport, LedgerRow } from './budget-ledger.js';
 export type { Db } from './db.js';
+export {
+  createDeadLetterRepository,
+  type DeadLetterRecord,
+  type DeadLetterRepository,
+} from './dead-letters.js';
 export { acquireDirLock, type DirLock, LOCK_FILE } from './dir-lock.js';
 export { loadPostgresDriver } from './drivers.js';
 export type { ExecutionStore } from './execution-store.js';

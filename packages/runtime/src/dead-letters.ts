@@ -7,13 +7,10 @@
  * execution back on the queue with a fresh delivery count.
  */
 import { AgentFlowError } from '@agentflow/protocol';
-import { type Db, tenancySchema } from '@agentflow/store-sql';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { DeadLetterRecord, DeadLetterRepository } from '@agentflow/store-sql';
 import { authorize } from './auth/authorize.js';
 import type { Principal } from './auth/permissions.js';
 import type { AuditService, RequestMeta } from './tenancy/audit.js';
-
-const { deadLetters: table } = tenancySchema;
 
 export interface DeadLetter {
   id: string;
@@ -45,34 +42,30 @@ export interface DeadLetterService {
   ): Promise<DeadLetter>;
 }
 
-function view(row: typeof table.$inferSelect): DeadLetter {
+function view(record: DeadLetterRecord): DeadLetter {
   return {
-    id: row.id,
-    executionId: row.executionId,
-    reason: row.reason,
-    deliveries: row.deliveries,
-    createdAt: row.createdAt.getTime(),
-    ...(row.retriedAt ? { retriedAt: row.retriedAt.getTime() } : {}),
+    id: record.id,
+    executionId: record.executionId,
+    reason: record.reason,
+    deliveries: record.deliveries,
+    createdAt: record.createdAt,
+    ...(record.retriedAt !== undefined ? { retriedAt: record.retriedAt } : {}),
   };
 }
 
-export function createDeadLetterService(db: Db, audit: AuditService): DeadLetterService {
+/** `repository`: the store's dead letters (`createDeadLetterRepository` of @agentflow/store-sql). */
+export function createDeadLetterService(
+  repository: DeadLetterRepository,
+  audit: AuditService,
+): DeadLetterService {
   return {
     async record({ executionId, workspaceId, reason, deliveries }) {
-      const values = {
-        id: `dl_${executionId}`.slice(0, 200),
+      await repository.record({
         executionId,
-        workspaceId: workspaceId ?? null,
-        reason: reason.slice(0, 2000),
+        ...(workspaceId !== undefined ? { workspaceId } : {}),
+        reason,
         deliveries,
-      };
-      await db
-        .insert(table)
-        .values(values)
-        .onConflictDoUpdate({
-          target: table.executionId,
-          set: { reason: values.reason, deliveries, createdAt: new Date(), retriedAt: null, retriedBy: null },
-        });
+      });
       await audit.record({
         action: 'execution.dead_letter',
         ...(workspaceId ? { workspaceId } : {}),
@@ -81,34 +74,18 @@ export function createDeadLetterService(db: Db, audit: AuditService): DeadLetter
         details: { deliveries },
       });
     },
-    async dead(executionIds) {
-      if (executionIds.length === 0) return new Set();
-      const rows = await db
-        .select({ executionId: table.executionId })
-        .from(table)
-        .where(and(inArray(table.executionId, executionIds), isNull(table.retriedAt)));
-      return new Set(rows.map((r) => r.executionId));
-    },
+    dead: (executionIds) => repository.open(executionIds),
     async list(principal) {
       authorize(principal, 'execution:read');
-      const rows = await db
-        .select()
-        .from(table)
-        .where(and(eq(table.workspaceId, principal.workspaceId), isNull(table.retriedAt)))
-        .orderBy(desc(table.createdAt))
-        .limit(500);
-      return rows.map(view);
+      return (await repository.list(principal.workspaceId, 500)).map(view);
     },
     async retry(principal, id, requeue, meta) {
       authorize(principal, 'workflow:execute');
-      const [row] = await db
-        .update(table)
-        .set({
-          retriedAt: new Date(),
-          retriedBy: principal.kind === 'user' ? principal.userId : principal.apiKeyId,
-        })
-        .where(and(eq(table.id, id), eq(table.workspaceId, principal.workspaceId), isNull(table.retriedAt)))
-        .returning();
+      const row = await repository.markRetried(
+        principal.workspaceId,
+        id,
+        principal.kind === 'user' ? principal.userId : principal.apiKeyId,
+      );
       if (!row) throw new AgentFlowError('AF_NOT_FOUND', `dead letter ${id} not found`);
       await requeue(row.executionId);
       await audit.record({

@@ -13,7 +13,7 @@ import {
   type ToolHost,
 } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
-import { loadPostgresDriver, type SqlStore } from '@agentflow/store-sql';
+import { createDeadLetterRepository, loadPostgresDriver, type SqlStore } from '@agentflow/store-sql';
 import { createEgressGuard, createGuardedFetch } from '@agentflow/tools';
 import {
   type AlertEvaluatorOptions,
@@ -276,7 +276,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   });
   // Executions started, resumed or approved through the services run in their workspace's context.
   const scoped = scopeEngine(engine, store, credentials, options.logger);
-  const deadLetterService = createDeadLetterService(store.db, audit);
+  const deadLetterService = createDeadLetterService(createDeadLetterRepository(store.db), audit);
   // Completion notifications: an outbox row per webhook when an execution this process runs ends.
   const providers = createProviderService(models, config);
   const notificationGuard = createEgressGuard({ allow: config.egressAllow });
