@@ -4,7 +4,7 @@
  * TOASTed jsonb, left unread when not selected), a step is one row by its unique index, and a connection's
  * messages are picked out of the steps' message arrays in the database.
  */
-import type { OperationsStore } from '@agentflow/core';
+import type { ExecutionReads } from '@agentflow/core';
 import {
   type ConnectionMessageCount,
   connectionMessagesLimit,
@@ -72,11 +72,6 @@ const LIST_CONNECTION_MESSAGES = statement(
   ORDER BY grp, pos, kind, id
   OFFSET $3::int LIMIT $4::int`,
 );
-
-type ExecutionReads = Pick<
-  OperationsStore,
-  'listStepSummaries' | 'getStep' | 'countMessages' | 'listConnectionMessages'
->;
 
 export function createExecutionReads(db: RawDb): ExecutionReads {
   return {

@@ -48,7 +48,7 @@ export {
 export { compileJsonSchema, type JsonSchemaCheck } from './nodes/json-schema.js';
 export { renderTemplate } from './nodes/template.js';
 export type * from './ports/index.js';
-export type { OperationsStore } from './ports/operations.js';
+export type { ExecutionReads, OperationsStore } from './ports/operations.js';
 export { onAbort, raceAbort } from './util/abort.js';
 export { consumeSettings } from './util/consume-options.js';
 export { deepFreeze } from './util/freeze.js';

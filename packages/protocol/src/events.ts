@@ -14,6 +14,22 @@ interface StepBase extends Base {
   iteration: number;
 }
 
+/** What a node may emit through `context.emit`; the engine fills in the execution, step and sequence fields. */
+export type NodeEmittable =
+  | { type: 'step.token'; delta: string }
+  | { type: 'step.tool_call'; toolName: string; toolCallId: string; input: unknown }
+  | {
+      type: 'step.tool_result';
+      toolName: string;
+      toolCallId: string;
+      ok: boolean;
+      output: unknown;
+      /** Present when the call waited for a person (a rejected call has no `step.tool_call`). */
+      approval?: ToolCallApproval;
+    }
+  | { type: 'step.model_call'; provider: string; model: string; status: 'ok' | 'error'; latencyMs: number }
+  | { type: 'step.log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };
+
 /** The typed event union. Events feed the live stream, logs and metrics; the store is the source of truth. */
 export type AgentFlowEvent =
   | (Base & { type: 'execution.started'; workflowId: string; input: unknown; parentExecutionId?: string })
@@ -39,25 +55,7 @@ export type AgentFlowEvent =
   | (StepBase & { type: 'step.retrying'; attempt: number; delayMs: number; error: ErrorInfo })
   | (StepBase & { type: 'step.skipped' })
   | (StepBase & { type: 'step.waiting'; prompt?: string })
-  | (StepBase & { type: 'step.token'; delta: string })
-  | (StepBase & { type: 'step.tool_call'; toolName: string; toolCallId: string; input: unknown })
-  | (StepBase & {
-      type: 'step.tool_result';
-      toolName: string;
-      toolCallId: string;
-      ok: boolean;
-      output: unknown;
-      /** Present when the call waited for a person (a rejected call has no `step.tool_call`). */
-      approval?: ToolCallApproval;
-    })
-  | (StepBase & {
-      type: 'step.model_call';
-      provider: string;
-      model: string;
-      status: 'ok' | 'error';
-      latencyMs: number;
-    })
-  | (StepBase & { type: 'step.log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string })
+  | (StepBase & NodeEmittable)
   | (Base & {
       type: 'message';
       connectionId: string;
@@ -68,18 +66,3 @@ export type AgentFlowEvent =
     });
 
 export type AgentFlowEventType = AgentFlowEvent['type'];
-
-/** What a node may emit through `context.emit`; the engine fills in the execution, step and sequence fields. */
-export type NodeEmittable =
-  | { type: 'step.token'; delta: string }
-  | { type: 'step.tool_call'; toolName: string; toolCallId: string; input: unknown }
-  | {
-      type: 'step.tool_result';
-      toolName: string;
-      toolCallId: string;
-      ok: boolean;
-      output: unknown;
-      approval?: ToolCallApproval;
-    }
-  | { type: 'step.model_call'; provider: string; model: string; status: 'ok' | 'error'; latencyMs: number }
-  | { type: 'step.log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };

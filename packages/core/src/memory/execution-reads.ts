@@ -5,13 +5,8 @@ import {
   encodeOffsetCursor,
   summarizeStep,
 } from '@agentflow/protocol';
-import type { OperationsStore } from '../ports/operations.js';
+import type { ExecutionReads } from '../ports/operations.js';
 import type { Store } from '../ports/store.js';
-
-type ExecutionReads = Pick<
-  OperationsStore,
-  'listStepSummaries' | 'getStep' | 'countMessages' | 'listConnectionMessages'
->;
 
 /**
  * The reference implementation of the detail view's reads over any Store: it reads every step (or message) and

@@ -41,3 +41,9 @@ export interface OperationsStore {
   /** One connection's messages in the order `listMessages` gives them, a page at a time. */
   listConnectionMessages(executionId: string, query: ConnectionMessagesQuery): Promise<Page<MessageRecord>>;
 }
+
+/** The execution detail view's on-demand reads (a part of `OperationsStore` every store can answer). */
+export type ExecutionReads = Pick<
+  OperationsStore,
+  'listStepSummaries' | 'getStep' | 'countMessages' | 'listConnectionMessages'
+>;
