@@ -63,3 +63,7 @@ export type {
   WorkflowScope,
   WorkflowVersionRecord,
 } from './workflows.js';
+export {
+  createWorkspaceSettingsRepository,
+  type WorkspaceSettingsRepository,
+} from './workspace-settings.js';

@@ -13,7 +13,12 @@ import {
   type ToolHost,
 } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
-import { createDeadLetterRepository, loadPostgresDriver, type SqlStore } from '@agentflow/store-sql';
+import {
+  createDeadLetterRepository,
+  createWorkspaceSettingsRepository,
+  loadPostgresDriver,
+  type SqlStore,
+} from '@agentflow/store-sql';
 import { createEgressGuard, createGuardedFetch } from '@agentflow/tools';
 import {
   type AlertEvaluatorOptions,
@@ -243,7 +248,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   });
   const models = parts.models;
   const settings = createWorkspaceSettingsService({
-    db: store.db,
+    repository: createWorkspaceSettingsRepository(store.db),
     audit,
     instanceDefault: { provider: config.defaultProvider, model: config.defaultModel },
     checkProvider: (provider, model) => void models.capabilities?.(provider, model),

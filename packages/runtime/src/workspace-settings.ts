@@ -9,8 +9,7 @@
  */
 import type { ModelProvider, ModelRequest } from '@agentflow/core';
 import { AgentFlowError, type Issue, isAgentFlowError } from '@agentflow/protocol';
-import { type Db, schema } from '@agentflow/store-sql';
-import { eq } from 'drizzle-orm';
+import type { WorkspaceSettingsRepository } from '@agentflow/store-sql';
 import { z } from 'zod';
 import { authorize } from './auth/authorize.js';
 import type { Principal } from './auth/permissions.js';
@@ -46,7 +45,8 @@ export interface WorkspaceSettingsService {
 }
 
 export interface WorkspaceSettingsOptions {
-  db: Db;
+  /** The stored settings (`createWorkspaceSettingsRepository` of @agentflow/store-sql). */
+  repository: WorkspaceSettingsRepository;
   audit: AuditService;
   /** The instance's default model (loadConfig: `defaultProvider`, `defaultModel`). */
   instanceDefault: DefaultModel;
@@ -60,15 +60,10 @@ function parse(value: unknown): WorkspaceSettings {
 }
 
 export function createWorkspaceSettingsService(options: WorkspaceSettingsOptions): WorkspaceSettingsService {
-  const { db, audit, instanceDefault } = options;
+  const { repository, audit, instanceDefault } = options;
 
   async function read(workspaceId: string): Promise<WorkspaceSettings> {
-    const rows = await db
-      .select({ settings: schema.workspaces.settings })
-      .from(schema.workspaces)
-      .where(eq(schema.workspaces.id, workspaceId))
-      .limit(1);
-    return parse(rows[0]?.settings);
+    return parse(await repository.read(workspaceId));
   }
 
   function view(settings: WorkspaceSettings): WorkspaceSettingsView {
@@ -105,10 +100,7 @@ export function createWorkspaceSettingsService(options: WorkspaceSettingsOptions
         }
       }
       if (next.defaultModel === null) delete next.defaultModel;
-      await db
-        .update(schema.workspaces)
-        .set({ settings: next })
-        .where(eq(schema.workspaces.id, principal.workspaceId));
+      await repository.write(principal.workspaceId, next);
       await audit.record({
         action: 'workspace.settings_update',
         principal,
