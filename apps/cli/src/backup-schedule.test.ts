@@ -82,8 +82,10 @@ describe('scheduled backups (agentflow start --backup-every)', () => {
   }, 120_000);
 
   it('refuses bad settings with the flag or variable named, before anything starts', async () => {
-    expect(() => backupScheduleOf({}, { AGENTFLOW_BACKUP_EVERY: 'often' }, tmp, tmp)).toThrow(
-      'AGENTFLOW_BACKUP_EVERY must be a duration from 1m to 30d such as 30m, 6h or 1d, not "often"',
+    const often = testIo({ cwd: tmp, env: { AGENTFLOW_BACKUP_EVERY: 'often' } });
+    expect(await main(['start', '--port', '0', '--data-dir', join(tmp, 'x')], often)).toBe(2);
+    expect(often.err()).toBe(
+      'agentflow: invalid configuration: AGENTFLOW_BACKUP_EVERY: must be a duration from 1m to 30d such as 30m, 6h or 1d\n',
     );
     expect(() => backupScheduleOf({ backupEvery: '1h', backupKeep: '0' }, {}, tmp, tmp)).toThrow(
       '--backup-keep must be a whole number from 1 to 10000',

@@ -8,6 +8,7 @@
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { CliConfig } from './config.js';
 import { CliError } from './errors.js';
 
 export const BACKUP_PREFIX = 'agentflow-backup-';
@@ -32,25 +33,26 @@ export function parseInterval(text: string, shown: string): number {
 }
 
 /**
- * The schedule from flags, else the environment; undefined when no interval is configured. Bad values stop the
- * start with a message naming the flag or variable.
+ * The schedule from flags, else the configuration (`AGENTFLOW_BACKUP_*`, checked by loadCliConfig); undefined
+ * when no interval is configured. Bad flags stop the start with a message naming the flag.
  */
 export function backupScheduleOf(
   flags: { backupEvery?: string; backupKeep?: string; backupDir?: string },
-  env: Readonly<Record<string, string | undefined>>,
+  configured: CliConfig['backup'],
   cwd: string,
   dataDir: string,
 ): BackupSchedule | undefined {
-  const every = flags.backupEvery ?? (env.AGENTFLOW_BACKUP_EVERY || undefined);
-  if (every === undefined) return undefined;
-  const everyMs = parseInterval(every, flags.backupEvery ? '--backup-every' : 'AGENTFLOW_BACKUP_EVERY');
-  const keepText = flags.backupKeep ?? (env.AGENTFLOW_BACKUP_KEEP || '7');
-  const keep = Number(keepText);
-  if (!/^\d+$/.test(keepText) || keep < 1 || keep > 10_000) {
-    const shown = flags.backupKeep ? '--backup-keep' : 'AGENTFLOW_BACKUP_KEEP';
-    throw new CliError(`${shown} must be a whole number from 1 to 10000, not "${keepText}"`);
+  const everyMs =
+    flags.backupEvery !== undefined ? parseInterval(flags.backupEvery, '--backup-every') : configured.everyMs;
+  if (everyMs === undefined) return undefined;
+  let keep = configured.keep ?? 7;
+  if (flags.backupKeep !== undefined) {
+    keep = Number(flags.backupKeep);
+    if (!/^\d+$/.test(flags.backupKeep) || keep < 1 || keep > 10_000) {
+      throw new CliError(`--backup-keep must be a whole number from 1 to 10000, not "${flags.backupKeep}"`);
+    }
   }
-  const dirText = flags.backupDir ?? (env.AGENTFLOW_BACKUP_DIR || undefined);
+  const dirText = flags.backupDir ?? configured.dir;
   return { everyMs, keep, dir: dirText === undefined ? join(dataDir, 'backups') : resolve(cwd, dirText) };
 }
 

@@ -11,7 +11,7 @@ import {
   type RuntimeRole,
 } from '@agentflow/runtime';
 import { CliError } from './errors.js';
-import type { CliIo } from './io.js';
+import type { CliContext } from './io.js';
 import { loadScriptedProvider } from './script.js';
 
 /** Flags shared by the commands that run workflows. */
@@ -42,7 +42,7 @@ export interface OpenedEngine {
  * with --data-dir or --durable. Model calls go to the configured providers, unless a script or a cassette replaces
  * them.
  */
-export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedEngine> {
+export async function openEngine(flags: EngineFlags, io: CliContext): Promise<OpenedEngine> {
   if (flags.script && flags.replay) throw new CliError('--script and --replay cannot be used together');
   const nodeTypes = await loadPlugins(flags.plugin ?? [], io.cwd);
   let models: ModelProvider | undefined;
@@ -53,7 +53,7 @@ export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedE
   if (flags.record) {
     if (!models) {
       // Recording wraps the configured providers, behind the same egress guard as the server's.
-      const guarded = createGuardedModels(loadConfig({ ...io.env }));
+      const guarded = createGuardedModels(loadConfig({ ...io.config.runtimeEnv }));
       models = guarded.models;
       closeGuard = guarded.close;
     }
@@ -75,7 +75,11 @@ export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedE
       },
     };
   }
-  const local = createLocalEngine({ env: { ...io.env }, ...(models ? { models } : {}), nodeTypes });
+  const local = createLocalEngine({
+    env: { ...io.config.runtimeEnv },
+    ...(models ? { models } : {}),
+    nodeTypes,
+  });
   return {
     engine: local.engine,
     async close() {
@@ -91,12 +95,12 @@ export async function openEngine(flags: EngineFlags, io: CliIo): Promise<OpenedE
  * commands that only validate or describe workflows. Nothing is opened that needs closing beyond `close()`.
  */
 export async function withLocalEngine<T>(
-  io: CliIo,
+  io: CliContext,
   use: (engine: Engine) => T | Promise<T>,
   plugins: readonly string[] = [],
 ): Promise<T> {
   const nodeTypes = await loadPlugins(plugins, io.cwd);
-  const local = createLocalEngine({ env: { ...io.env }, nodeTypes });
+  const local = createLocalEngine({ env: { ...io.config.runtimeEnv }, nodeTypes });
   try {
     return await use(local.engine);
   } finally {
@@ -111,13 +115,13 @@ export async function withLocalEngine<T>(
  */
 export function openRuntime(
   flags: Pick<EngineFlags, 'dataDir'>,
-  io: CliIo,
+  io: CliContext,
   extra: { models?: ModelProvider; nodeTypes?: AnyNodeType[]; role?: RuntimeRole } = {},
 ): Promise<Runtime> {
-  const env = { ...io.env };
+  const env = { ...io.config.runtimeEnv };
   // An explicit data directory means the embedded store, even where DATABASE_URL is set.
   if (flags.dataDir !== undefined) delete env.DATABASE_URL;
-  const postgres = Boolean(env.DATABASE_URL);
+  const postgres = flags.dataDir === undefined && io.config.databaseUrl !== undefined;
   return createRuntime({
     env,
     // Relative directories are the command's working directory's (--data-dir, AGENTFLOW_DATA_DIR, .agentflow).
@@ -130,16 +134,19 @@ export function openRuntime(
 }
 
 /** The embedded data directory: --data-dir, else AGENTFLOW_DATA_DIR, else ./.agentflow, from the command's cwd. */
-export function dataDirOf(flags: Pick<EngineFlags, 'dataDir'>, io: CliIo): string {
-  return resolve(io.cwd, flags.dataDir ?? (io.env.AGENTFLOW_DATA_DIR || '.agentflow'));
+export function dataDirOf(flags: Pick<EngineFlags, 'dataDir'>, io: CliContext): string {
+  return resolve(io.cwd, flags.dataDir ?? io.config.dataDir ?? '.agentflow');
 }
 
 /**
  * Refuses a distributed role (`start --role api`, `worker`) unless PostgreSQL and Redis are configured: one
  * line, before anything opens.
  */
-export function requireDistributed(what: string, io: CliIo): void {
-  const missing = ['DATABASE_URL', 'REDIS_URL'].filter((name) => !io.env[name]);
+export function requireDistributed(what: string, io: CliContext): void {
+  const missing = [
+    ...(io.config.databaseUrl === undefined ? ['DATABASE_URL'] : []),
+    ...(io.config.redisUrl === undefined ? ['REDIS_URL'] : []),
+  ];
   if (missing.length > 0) {
     throw new CliError(
       `${what} needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis); ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set`,

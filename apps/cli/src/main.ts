@@ -36,8 +36,9 @@ import {
 } from './commands/templates.js';
 import { validateCommand } from './commands/validate.js';
 import { type WorkerOptions, workerCommand } from './commands/worker.js';
+import { loadCliConfig } from './config.js';
 import { CliError, EXIT, formatProblem } from './errors.js';
-import { type CliIo, processIo } from './io.js';
+import { type CliContext, type CliIo, cliContext, processIo } from './io.js';
 import { DEFAULT_SERVER } from './remote.js';
 
 export { EXIT } from './errors.js';
@@ -57,6 +58,12 @@ const USER_INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
+  // The environment is read here, once, when a command runs (help and --version need none of it).
+  let context: CliContext | undefined;
+  const cli = (): CliContext => {
+    context ??= cliContext(io, loadCliConfig(io.env));
+    return context;
+  };
   const program = new Command('agentflow')
     .description('AgentFlow: run and check multi-agent workflows')
     .version(version(), '-V, --version')
@@ -71,7 +78,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print {ok, issues} as JSON')
     .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
     .action(async (file: string, opts: { json?: boolean; plugin?: string[] }) => {
-      code = await validateCommand(file, opts, io);
+      code = await validateCommand(file, opts, cli());
     });
 
   program
@@ -91,7 +98,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--durable', 'durable: use AGENTFLOW_DATA_DIR (default ./.agentflow), or DATABASE_URL when set')
     .option('--events', 'print every event as a JSON line, then the result')
     .action(async (file: string, opts: RunCommandOptions) => {
-      code = await runCommand(file, opts, io);
+      code = await runCommand(file, opts, cli());
     });
 
   program
@@ -99,7 +106,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description("print the workflow format's JSON Schema, with every node type's config schema")
     .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
     .action(async (opts: { plugin?: string[] }) => {
-      code = await schemaCommand(opts, io);
+      code = await schemaCommand(opts, cli());
     });
 
   program
@@ -108,7 +115,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print them as JSON, with their config schemas')
     .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
     .action(async (opts: { json?: boolean; plugin?: string[] }) => {
-      code = await nodeTypesCommand(opts, io);
+      code = await nodeTypesCommand(opts, cli());
     });
 
   const executions = program.command('executions').description('stored executions (durable store)');
@@ -123,7 +130,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--cursor <cursor>', 'next page, from a previous listing')
     .option('--json', 'print the page as JSON')
     .action(async (opts: ListOptions) => {
-      code = await listExecutionsCommand(opts, io);
+      code = await listExecutionsCommand(opts, cli());
     });
   executions
     .command('show')
@@ -132,7 +139,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--data-dir <dir>', 'embedded data directory')
     .option('--json', 'print it as JSON')
     .action(async (id: string, opts: { dataDir?: string; json?: boolean }) => {
-      code = await showExecutionCommand(id, opts, io);
+      code = await showExecutionCommand(id, opts, cli());
     });
   executions
     .command('logs')
@@ -145,7 +152,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--cursor <cursor>', 'next page, from a previous listing')
     .option('--json', 'print the page as JSON')
     .action(async (id: string, opts: LogsOptions) => {
-      code = await executionLogsCommand(id, opts, io);
+      code = await executionLogsCommand(id, opts, cli());
     });
 
   program
@@ -158,7 +165,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--replay <file>', 'answer model calls from this cassette file')
     .option('--json', 'print only the result JSON')
     .action(async (id: string, opts: Parameters<typeof resumeCommand>[1]) => {
-      code = await resumeCommand(id, opts, io);
+      code = await resumeCommand(id, opts, cli());
     });
 
   program
@@ -166,7 +173,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('apply pending database migrations (also applied on every start)')
     .option('--data-dir <dir>', 'embedded data directory')
     .action(async (opts: { dataDir?: string }) => {
-      code = await migrateCommand(opts, io);
+      code = await migrateCommand(opts, cli());
     });
   program
     .command('export')
@@ -175,7 +182,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--data-dir <dir>', 'embedded data directory')
     .option('--workspace <id or name>', 'only this workspace (default: every workspace)')
     .action(async (file: string | undefined, opts: { dataDir?: string; workspace?: string }) => {
-      code = await exportCommand(file, opts, io);
+      code = await exportCommand(file, opts, cli());
     });
   program
     .command('import')
@@ -187,7 +194,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       "target workspace (default: the document's when it exists here, else the only one)",
     )
     .action(async (file: string, opts: { dataDir?: string; workspace?: string }) => {
-      code = await importCommand(file, opts, io);
+      code = await importCommand(file, opts, cli());
     });
 
   program
@@ -198,7 +205,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<file>', 'backup file to write')
     .option('--data-dir <dir>', 'embedded data directory')
     .action(async (file: string, opts: { dataDir?: string }) => {
-      code = await backupCommand(file, opts, io);
+      code = await backupCommand(file, opts, cli());
     });
   program
     .command('restore')
@@ -208,7 +215,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<file>', 'backup file')
     .option('--data-dir <dir>', 'embedded data directory (empty)')
     .action(async (file: string, opts: { dataDir?: string }) => {
-      code = await restoreCommand(file, opts, io);
+      code = await restoreCommand(file, opts, cli());
     });
 
   program
@@ -241,7 +248,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'where scheduled backups go (default AGENTFLOW_BACKUP_DIR or <data dir>/backups)',
     )
     .action(async (opts: StartOptions) => {
-      code = await startCommand(opts, io);
+      code = await startCommand(opts, cli());
     });
 
   program
@@ -250,7 +257,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('-c, --concurrency <n>', 'executions run at once (default 10)')
     .option('--plugin <module>', 'load node types from a JS module (repeatable)', collect, [])
     .action(async (opts: WorkerOptions) => {
-      code = await workerCommand(opts, io);
+      code = await workerCommand(opts, cli());
     });
 
   const models = program.command('models').description('local models through Ollama');
@@ -264,7 +271,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...ollamaOpt)
     .option('--json', 'print as JSON')
     .action(async (opts: { baseUrl?: string; json?: boolean }) => {
-      code = await modelsListCommand(opts, io);
+      code = await modelsListCommand(opts, cli());
     });
   models
     .command('pull')
@@ -272,7 +279,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<name>', 'model name, e.g. llama3.2')
     .option(...ollamaOpt)
     .action(async (name: string, opts: { baseUrl?: string }) => {
-      code = await modelsPullCommand(name, opts, io);
+      code = await modelsPullCommand(name, opts, cli());
     });
   models
     .command('rm')
@@ -280,7 +287,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<name>', 'model name')
     .option(...ollamaOpt)
     .action(async (name: string, opts: { baseUrl?: string }) => {
-      code = await modelsRemoveCommand(name, opts, io);
+      code = await modelsRemoveCommand(name, opts, cli());
     });
 
   const templates = program
@@ -308,7 +315,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...serverOpt)
     .option(...keyOpt)
     .action(async (opts: TemplateListOptions) => {
-      code = await listTemplatesCommand(opts, io);
+      code = await listTemplatesCommand(opts, cli());
     });
   templates
     .command('show')
@@ -318,7 +325,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...serverOpt)
     .option(...keyOpt)
     .action(async (ref: string, opts: { json?: boolean; server?: string; apiKey?: string }) => {
-      code = await showTemplateCommand(ref, opts, io);
+      code = await showTemplateCommand(ref, opts, cli());
     });
   templates
     .command('install')
@@ -336,7 +343,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...serverOpt)
     .option(...keyOpt)
     .action(async (ref: string, opts: TemplateInstallOptions) => {
-      code = await installTemplateCommand(ref, opts, io);
+      code = await installTemplateCommand(ref, opts, cli());
     });
   templates
     .command('publish')
@@ -365,7 +372,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...serverOpt)
     .option(...keyOpt)
     .action(async (source: string, opts: TemplatePublishOptions) => {
-      code = await publishTemplateCommand(source, opts, io);
+      code = await publishTemplateCommand(source, opts, cli());
     });
 
   templates
@@ -378,7 +385,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...serverOpt)
     .option(...keyOpt)
     .action(async (ref: string, starsArg: string, opts: Parameters<typeof rateTemplateCommand>[2]) => {
-      code = await rateTemplateCommand(ref, starsArg, opts, io);
+      code = await rateTemplateCommand(ref, starsArg, opts, cli());
     });
   templates
     .command('unpublish')
@@ -387,7 +394,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option(...serverOpt)
     .option(...keyOpt)
     .action(async (id: string, opts: { server?: string; apiKey?: string }) => {
-      code = await unpublishTemplateCommand(id, opts, io);
+      code = await unpublishTemplateCommand(id, opts, cli());
     });
 
   const admin = program
@@ -400,7 +407,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<plan>', 'free, pro or enterprise')
     .option('--data-dir <dir>', 'embedded data directory (stop the server first; else use the admin API)')
     .action(async (workspace: string, plan: string, opts: { dataDir?: string }) => {
-      code = await setPlanCommand(workspace, plan, opts, io);
+      code = await setPlanCommand(workspace, plan, opts, cli());
     });
   admin
     .command('workspaces')
@@ -408,18 +415,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--data-dir <dir>', 'embedded data directory')
     .option('--json', 'print them as JSON')
     .action(async (opts: { dataDir?: string; json?: boolean }) => {
-      code = await listWorkspacesCommand(opts, io);
+      code = await listWorkspacesCommand(opts, cli());
     });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
-    return report(error, io);
+    return report(error, io, context?.config.debug ?? false);
   }
 }
 
-function report(error: unknown, io: CliIo): number {
+function report(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (error instanceof CliError) {
     io.stderr.write(formatProblem(`agentflow: ${error.message}`, error.issues));
@@ -431,7 +438,7 @@ function report(error: unknown, io: CliIo): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`agentflow: unexpected error: ${message}\n`);
-  if (io.env.AGENTFLOW_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return EXIT.failed;
 }
 

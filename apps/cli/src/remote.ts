@@ -11,7 +11,7 @@
 import { type AgentFlowClient, ApiError, createAgentFlowClient } from '@agentflow/client';
 import type { Issue } from '@agentflow/protocol';
 import { CliError, EXIT } from './errors.js';
-import type { CliIo } from './io.js';
+import type { CliContext } from './io.js';
 
 export interface RemoteOptions {
   server?: string;
@@ -21,8 +21,8 @@ export interface RemoteOptions {
 export const DEFAULT_SERVER = 'http://127.0.0.1:3000';
 
 /** The client for `--server`/`--api-key` (or their variables); a usage error without a key or with a bad URL. */
-export function connect(options: RemoteOptions, io: CliIo): AgentFlowClient {
-  const server = options.server ?? io.env.AGENTFLOW_SERVER ?? DEFAULT_SERVER;
+export function connect(options: RemoteOptions, io: CliContext): AgentFlowClient {
+  const server = options.server ?? io.config.server ?? DEFAULT_SERVER;
   let url: URL;
   try {
     url = new URL(server);
@@ -31,7 +31,7 @@ export function connect(options: RemoteOptions, io: CliIo): AgentFlowClient {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new CliError(`--server ${server}: expected an http:// or https:// URL`);
-  const apiKey = options.apiKey ?? io.env.AGENTFLOW_API_KEY;
+  const apiKey = options.apiKey ?? io.config.apiKey;
   if (apiKey === undefined || apiKey === '') {
     throw new CliError(
       'no API key: set AGENTFLOW_API_KEY (or pass --api-key) to a key of the workspace (Settings -> API keys)',

@@ -1,6 +1,6 @@
 import type { RunResult } from '@agentflow/core';
 import { formatIssues } from '@agentflow/protocol';
-import type { CliIo } from './io.js';
+import type { CliContext } from './io.js';
 import { seconds } from './progress.js';
 
 /** The result as `run --json` prints it. */
@@ -28,7 +28,7 @@ export function resultJson(result: RunResult): ResultJson {
 }
 
 /** Prints the result: JSON only, or (on a terminal) a status line, the error and the output. */
-export function printResult(result: RunResult, options: { io: CliIo; json: boolean }): void {
+export function printResult(result: RunResult, options: { io: CliContext; json: boolean }): void {
   const { io } = options;
   if (options.json) {
     io.stdout.write(`${JSON.stringify(resultJson(result), null, 2)}\n`);

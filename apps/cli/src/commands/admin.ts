@@ -1,7 +1,7 @@
 import { checkPlan } from '@agentflow/runtime';
 import { openRuntime } from '../engine-setup.js';
 import { EXIT } from '../errors.js';
-import type { CliIo } from '../io.js';
+import type { CliContext } from '../io.js';
 
 /**
  * `agentflow admin set-plan <workspace> <plan>`: the operator changes a workspace's plan directly in the store
@@ -13,7 +13,7 @@ export async function setPlanCommand(
   workspaceId: string,
   plan: string,
   options: { dataDir?: string },
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   const next = checkPlan(plan);
   const runtime = await openRuntime(options, io);
@@ -29,7 +29,7 @@ export async function setPlanCommand(
 /** `agentflow admin workspaces`: every workspace with its plan (id, plan, name), to find the one to change. */
 export async function listWorkspacesCommand(
   options: { dataDir?: string; json?: boolean },
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   const runtime = await openRuntime(options, io);
   try {

@@ -12,11 +12,11 @@ import {
 } from '@agentflow/store-sql';
 import { dataDirOf, openRuntime } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
-import type { CliIo } from '../io.js';
+import type { CliContext } from '../io.js';
 import { messageOf, parseJson } from '../load.js';
 
 /** `agentflow migrate`: applies pending migrations to the configured store (also done on every start). */
-export async function migrateCommand(options: { dataDir?: string }, io: CliIo): Promise<number> {
+export async function migrateCommand(options: { dataDir?: string }, io: CliContext): Promise<number> {
   const runtime = await openRuntime(options, io);
   try {
     await runtime.store.migrate();
@@ -35,7 +35,7 @@ export async function migrateCommand(options: { dataDir?: string }, io: CliIo): 
 export async function exportCommand(
   file: string | undefined,
   options: { dataDir?: string; workspace?: string },
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   const runtime = await openRuntime(options, io);
   try {
@@ -66,7 +66,7 @@ export async function exportCommand(
 export async function importCommand(
   file: string,
   options: { dataDir?: string; workspace?: string },
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   let text: string;
   try {
@@ -119,15 +119,19 @@ export async function importCommand(
  * migrated or changed). Embedded: a copy of the data directory (stop the server first; `agentflow start` takes
  * scheduled logical backups while it runs, see backup-schedule.ts).
  */
-export async function backupCommand(file: string, options: { dataDir?: string }, io: CliIo): Promise<number> {
+export async function backupCommand(
+  file: string,
+  options: { dataDir?: string },
+  io: CliContext,
+): Promise<number> {
   const target = resolve(io.cwd, file);
   if (!existsSync(dirname(target))) {
     throw new CliError(`cannot write ${file}: the directory ${dirname(target)} does not exist`);
   }
-  const databaseUrl = options.dataDir === undefined ? io.env.DATABASE_URL : undefined;
+  const databaseUrl = options.dataDir === undefined ? io.config.databaseUrl : undefined;
   if (databaseUrl) {
     const { connectPostgres } = await loadPostgresDriver();
-    const schema = io.env.AGENTFLOW_DB_SCHEMA || 'public';
+    const schema = io.config.databaseSchema ?? 'public';
     const connection = connectPostgres({ url: databaseUrl, schema });
     try {
       const made = await writeLogicalBackup(connection.db, target, { schema }).catch((error: unknown) => {
@@ -162,7 +166,7 @@ export async function backupCommand(file: string, options: { dataDir?: string },
 export async function restoreCommand(
   file: string,
   options: { dataDir?: string },
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   const source = resolve(io.cwd, file);
   try {
@@ -170,13 +174,13 @@ export async function restoreCommand(
   } catch {
     throw new CliError(`cannot read backup ${file}: no such file`);
   }
-  const databaseUrl = options.dataDir === undefined ? io.env.DATABASE_URL : undefined;
+  const databaseUrl = options.dataDir === undefined ? io.config.databaseUrl : undefined;
   if (await isLogicalBackup(source)) {
     let store: SqlStore;
     let where: string;
     if (databaseUrl) {
       const { createPostgresStore } = await loadPostgresDriver();
-      const schema = io.env.AGENTFLOW_DB_SCHEMA || undefined;
+      const schema = io.config.databaseSchema;
       store = await createPostgresStore({ url: databaseUrl, ...(schema ? { schema } : {}) }).catch(
         (error: unknown) => {
           throw isAgentFlowError(error)
@@ -192,7 +196,7 @@ export async function restoreCommand(
       where = dir;
     }
     try {
-      const schema = databaseUrl ? io.env.AGENTFLOW_DB_SCHEMA || 'public' : 'public';
+      const schema = databaseUrl ? (io.config.databaseSchema ?? 'public') : 'public';
       const done = await restoreLogicalBackup(store.db, source, { schema }).catch((error: unknown) => {
         throw isAgentFlowError(error)
           ? error

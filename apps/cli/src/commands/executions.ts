@@ -1,7 +1,7 @@
 import { type ExecutionStatus, LOG_LEVELS, type LogLevelName, type LogRecord } from '@agentflow/protocol';
 import { openEngine, openRuntime } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
-import type { CliIo } from '../io.js';
+import type { CliContext } from '../io.js';
 import { printResult } from '../result.js';
 
 const STATUSES: readonly ExecutionStatus[] = [
@@ -24,7 +24,7 @@ export interface ListOptions {
 }
 
 /** `agentflow executions list`: newest first, filtered, one page at a time (`--cursor` for the next). */
-export async function listExecutionsCommand(options: ListOptions, io: CliIo): Promise<number> {
+export async function listExecutionsCommand(options: ListOptions, io: CliContext): Promise<number> {
   if (options.status !== undefined && !STATUSES.includes(options.status as ExecutionStatus)) {
     throw new CliError(`--status ${options.status}: expected one of ${STATUSES.join(', ')}`);
   }
@@ -70,7 +70,7 @@ export async function listExecutionsCommand(options: ListOptions, io: CliIo): Pr
 export async function showExecutionCommand(
   id: string,
   options: { dataDir?: string; json?: boolean },
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   const runtime = await openRuntime(options, io);
   try {
@@ -122,7 +122,11 @@ export interface LogsOptions {
 }
 
 /** `agentflow executions logs <id>`: the execution's log lines, oldest first, filtered, a page at a time. */
-export async function executionLogsCommand(id: string, options: LogsOptions, io: CliIo): Promise<number> {
+export async function executionLogsCommand(
+  id: string,
+  options: LogsOptions,
+  io: CliContext,
+): Promise<number> {
   if (options.level !== undefined && !LOG_LEVELS.includes(options.level as LogLevelName)) {
     throw new CliError(`--level ${options.level}: expected one of ${LOG_LEVELS.join(', ')}`);
   }
@@ -167,7 +171,7 @@ function logLine(l: LogRecord): string {
 export async function resumeCommand(
   id: string,
   options: { dataDir?: string; json?: boolean; plugin?: string[]; script?: string; replay?: string },
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   const opened = await openEngine({ ...options, durable: true }, io);
   try {

@@ -1,21 +1,21 @@
 import { createOllamaManager } from '@agentflow/models';
 import { loadConfig } from '@agentflow/runtime';
 import { EXIT } from '../errors.js';
-import type { CliIo } from '../io.js';
+import type { CliContext } from '../io.js';
 
 interface ModelsOptions {
   baseUrl?: string;
   json?: boolean;
 }
 
-function manager(options: ModelsOptions, io: CliIo) {
+function manager(options: ModelsOptions, io: CliContext) {
   // --base-url, else the configured one (OLLAMA_BASE_URL, else OLLAMA_HOST), else Ollama's local default.
-  const baseURL = options.baseUrl ?? loadConfig({ ...io.env }).modelBaseURLs.ollama;
+  const baseURL = options.baseUrl ?? loadConfig({ ...io.config.runtimeEnv }).modelBaseURLs.ollama;
   return createOllamaManager(baseURL ? { baseURL } : {});
 }
 
 /** `agentflow models list`: Ollama's status and installed models. */
-export async function modelsListCommand(options: ModelsOptions, io: CliIo): Promise<number> {
+export async function modelsListCommand(options: ModelsOptions, io: CliContext): Promise<number> {
   const ollama = manager(options, io);
   const status = await ollama.status();
   if (!status.reachable) {
@@ -36,7 +36,11 @@ export async function modelsListCommand(options: ModelsOptions, io: CliIo): Prom
 }
 
 /** `agentflow models pull <name>`: downloads a model through Ollama, with progress. */
-export async function modelsPullCommand(name: string, options: ModelsOptions, io: CliIo): Promise<number> {
+export async function modelsPullCommand(
+  name: string,
+  options: ModelsOptions,
+  io: CliContext,
+): Promise<number> {
   const ollama = manager(options, io);
   let last = '';
   await ollama.pull(name, (p) => {
@@ -50,7 +54,11 @@ export async function modelsPullCommand(name: string, options: ModelsOptions, io
 }
 
 /** `agentflow models rm <name>`: deletes an installed Ollama model. */
-export async function modelsRemoveCommand(name: string, options: ModelsOptions, io: CliIo): Promise<number> {
+export async function modelsRemoveCommand(
+  name: string,
+  options: ModelsOptions,
+  io: CliContext,
+): Promise<number> {
   await manager(options, io).delete(name);
   io.stdout.write(`deleted ${name}\n`);
   return EXIT.ok;

@@ -1,6 +1,6 @@
 import { withLocalEngine } from '../engine-setup.js';
 import { EXIT } from '../errors.js';
-import type { CliIo } from '../io.js';
+import type { CliContext } from '../io.js';
 import { configSchemaOf } from '../workflow-schema.js';
 
 export interface NodeTypesOptions {
@@ -12,7 +12,7 @@ export interface NodeTypesOptions {
  * `agentflow node-types`: the node types the server registers (and `--plugin` modules'), with their descriptions
  * (and config schemas in JSON).
  */
-export async function nodeTypesCommand(options: NodeTypesOptions, io: CliIo): Promise<number> {
+export async function nodeTypesCommand(options: NodeTypesOptions, io: CliContext): Promise<number> {
   const types = await withLocalEngine(io, (engine) => engine.nodeTypes(), options.plugin);
   if (options.json) {
     const list = types.map((t) => ({

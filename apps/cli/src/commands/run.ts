@@ -3,7 +3,7 @@ import type { Engine, RunResult } from '@agentflow/core';
 import { isAgentFlowError } from '@agentflow/protocol';
 import { type EngineFlags, openEngine } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
-import type { CliIo } from '../io.js';
+import type { CliContext } from '../io.js';
 import { loadWorkflowFile, parseInputArg, parseJson } from '../load.js';
 import { ProgressView } from '../progress.js';
 import { printResult } from '../result.js';
@@ -23,7 +23,7 @@ export interface RunCommandOptions extends EngineFlags {
  * `agentflow run <file>`: runs a workflow in-process with the in-memory store. On a terminal it draws live
  * progress, then the output; otherwise (or with --json) it prints only the result JSON.
  */
-export async function runCommand(file: string, options: RunCommandOptions, io: CliIo): Promise<number> {
+export async function runCommand(file: string, options: RunCommandOptions, io: CliContext): Promise<number> {
   const raw = await loadWorkflowFile(file, io.cwd);
   const input = await parseInputArg(options.input, io.cwd);
   const approvals = await parseApprovals(options.approve ?? [], io.cwd);
@@ -39,7 +39,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   const live = io.stdout.isTTY === true && !options.json && !options.events;
   if (options.events) engine.on('event', (event) => io.stdout.write(`${JSON.stringify(event)}\n`));
   const view = live
-    ? new ProgressView(checked.workflow, executionId, { out: io.stdout, color: !io.env.NO_COLOR })
+    ? new ProgressView(checked.workflow, executionId, { out: io.stdout, color: io.config.color })
     : undefined;
   if (view) {
     engine.on('event', view.onEvent);
@@ -107,7 +107,7 @@ async function waitingOf(engine: Engine, executionId: string): Promise<string[]>
   return (await engine.store.getExecution(executionId))?.waiting ?? [];
 }
 
-function reportPaused(waiting: readonly string[], io: CliIo): void {
+function reportPaused(waiting: readonly string[], io: CliContext): void {
   io.stderr.write(
     `agentflow: the execution paused waiting for ${waiting.join(', ')}; ` +
       `give the payload with --approve ${waiting[0] ?? '<agentId>'}='<json>'\n`,

@@ -7,7 +7,7 @@ import { writeLogicalBackup } from '@agentflow/store-sql';
 import { backupScheduleOf, startBackupSchedule } from '../backup-schedule.js';
 import { dataDirOf, loadPlugins, openRuntime, requireDistributed } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
-import type { CliIo } from '../io.js';
+import type { CliContext } from '../io.js';
 
 export interface StartOptions {
   port?: string;
@@ -38,7 +38,7 @@ export interface StartOptions {
  * With `--role api` (DATABASE_URL + REDIS_URL) executions are queued for `agentflow worker` processes instead,
  * and left-behind executions are re-enqueued.
  */
-export async function startCommand(options: StartOptions, io: CliIo): Promise<number> {
+export async function startCommand(options: StartOptions, io: CliContext): Promise<number> {
   const port = options.port === undefined ? undefined : parsePort(options.port);
   const role = options.role ?? 'all';
   if (role !== 'all' && role !== 'api') throw new CliError(`--role must be api or all, not "${role}"`);
@@ -46,16 +46,16 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
     requireDistributed('agentflow start --role api', io);
     if (options.dataDir !== undefined) throw new CliError('--role api uses DATABASE_URL, not --data-dir');
   }
-  if (options.dataDir === undefined && io.env.DATABASE_URL && !io.env.AGENTFLOW_JWT_SECRET) {
+  if (options.dataDir === undefined && io.config.databaseUrl !== undefined && !io.config.jwtSecretSet) {
     // Sessions must verify on every API process and survive restarts: no per-process random secret, no key file.
     throw new CliError(
       'AGENTFLOW_JWT_SECRET is not set: with PostgreSQL (DATABASE_URL) the server signs sessions with a configured ' +
         'secret, the same on every process (at least 32 bytes, e.g. openssl rand -base64 48)',
     );
   }
-  const transport = transportOverrides(options, io.cwd, io.env);
+  const transport = transportOverrides(options, io.cwd, io.config);
   // Checked before anything opens: a bad interval stops the start.
-  const schedule = backupScheduleOf(options, io.env, io.cwd, dataDirOf(options, io));
+  const schedule = backupScheduleOf(options, io.config.backup, io.cwd, dataDirOf(options, io));
   const nodeTypes = await loadPlugins(options.plugin ?? [], io.cwd);
   const runtime = await openRuntime(options, io, { role, nodeTypes });
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -121,12 +121,12 @@ export async function startCommand(options: StartOptions, io: CliIo): Promise<nu
 function transportOverrides(
   options: StartOptions,
   cwd: string,
-  processEnv: CliIo['env'],
+  configured: CliContext['config'],
 ): Pick<StartServerOptions, 'trustProxy' | 'https'> {
   const env = {
-    AGENTFLOW_TRUST_PROXY: options.trustProxy ?? processEnv.AGENTFLOW_TRUST_PROXY,
-    AGENTFLOW_TLS_CERT: options.tlsCert ?? processEnv.AGENTFLOW_TLS_CERT,
-    AGENTFLOW_TLS_KEY: options.tlsKey ?? processEnv.AGENTFLOW_TLS_KEY,
+    AGENTFLOW_TRUST_PROXY: options.trustProxy ?? configured.trustProxy,
+    AGENTFLOW_TLS_CERT: options.tlsCert ?? configured.tlsCert,
+    AGENTFLOW_TLS_KEY: options.tlsKey ?? configured.tlsKey,
   };
   let config: ReturnType<typeof loadConfig>;
   try {

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { type AgentFlowClient, type ResponseOf, unwrap } from '@agentflow/client';
 import { TEMPLATE_SORTS, TemplateKind, TemplateVisibility } from '@agentflow/protocol';
 import { CliError, EXIT } from '../errors.js';
-import type { CliIo } from '../io.js';
+import type { CliContext } from '../io.js';
 import { loadJsonFile, loadWorkflowFile, parseJson } from '../load.js';
 import { connect, type RemoteOptions, remote, toCliError } from '../remote.js';
 
@@ -30,7 +30,7 @@ export interface TemplateListOptions extends RemoteOptions {
 }
 
 /** `agentflow templates list`: the workspace's templates and the public ones, one page. */
-export async function listTemplatesCommand(options: TemplateListOptions, io: CliIo): Promise<number> {
+export async function listTemplatesCommand(options: TemplateListOptions, io: CliContext): Promise<number> {
   const kind = oneOf('--kind', options.kind, TemplateKind.options);
   const visibility = oneOf('--visibility', options.visibility, TemplateVisibility.options);
   const sort = oneOf('--sort', options.sort, TEMPLATE_SORTS);
@@ -86,7 +86,7 @@ export async function listTemplatesCommand(options: TemplateListOptions, io: Cli
 export async function showTemplateCommand(
   ref: string,
   options: RemoteOptions & { json?: boolean },
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   const af = connect(options, io);
   const template = await resolveTemplate(af, ref);
@@ -166,7 +166,7 @@ export interface TemplateInstallOptions extends RemoteOptions {
 export async function installTemplateCommand(
   ref: string,
   options: TemplateInstallOptions,
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   const credentials = pairs('--credential', options.credential ?? [], 'key=credential-name');
   const af = connect(options, io);
@@ -236,7 +236,7 @@ export interface TemplatePublishOptions extends RemoteOptions {
 export async function publishTemplateCommand(
   source: string,
   options: TemplatePublishOptions,
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   const visibility = oneOf('--visibility', options.visibility, TemplateVisibility.options);
   const needs = pairs('--needs', options.needs ?? [], 'key=credential-type');
@@ -459,7 +459,7 @@ export async function rateTemplateCommand(
   ref: string,
   starsArg: string,
   options: RemoteOptions & { review?: string; json?: boolean },
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   const value = Number(starsArg);
   if (!Number.isInteger(value) || value < 1 || value > 5)
@@ -486,7 +486,7 @@ export async function rateTemplateCommand(
 export async function unpublishTemplateCommand(
   id: string,
   options: RemoteOptions,
-  io: CliIo,
+  io: CliContext,
 ): Promise<number> {
   const af = connect(options, io);
   await remote(async () =>

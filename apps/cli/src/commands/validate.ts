@@ -1,7 +1,7 @@
 import { formatIssues } from '@agentflow/protocol';
 import { withLocalEngine } from '../engine-setup.js';
 import { EXIT } from '../errors.js';
-import type { CliIo } from '../io.js';
+import type { CliContext } from '../io.js';
 import { loadWorkflowFile } from '../load.js';
 
 export interface ValidateOptions {
@@ -14,7 +14,11 @@ export interface ValidateOptions {
  * `agentflow validate <file>`: every problem as `path: message [CODE]`; exit 2 when invalid. Validates with the
  * server's node types (the runtime's composition), so it accepts and refuses what the server does.
  */
-export async function validateCommand(file: string, options: ValidateOptions, io: CliIo): Promise<number> {
+export async function validateCommand(
+  file: string,
+  options: ValidateOptions,
+  io: CliContext,
+): Promise<number> {
   const raw = await loadWorkflowFile(file, io.cwd);
   const result = await withLocalEngine(io, (engine) => engine.validate(raw), options.plugin);
   if (options.json) {

@@ -1,6 +1,6 @@
 import { loadPlugins, openRuntime, requireDistributed } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
-import type { CliIo } from '../io.js';
+import type { CliContext } from '../io.js';
 
 export interface WorkerOptions {
   concurrency?: string;
@@ -15,7 +15,7 @@ export interface WorkerOptions {
  * the queue and runs them; re-enqueues executions whose worker died. On Ctrl-C or SIGTERM it stops taking work,
  * lets running executions finish for a while, then checkpoints the rest and gives them back to the queue.
  */
-export async function workerCommand(options: WorkerOptions, io: CliIo): Promise<number> {
+export async function workerCommand(options: WorkerOptions, io: CliContext): Promise<number> {
   requireDistributed('agentflow worker', io);
   const concurrency = parseConcurrency(options.concurrency ?? '10');
   const nodeTypes = await loadPlugins(options.plugin ?? [], io.cwd);
