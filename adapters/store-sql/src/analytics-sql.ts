@@ -72,3 +72,11 @@ export function mergeHistograms(a: string, b: string): { bins: string; counts: s
     counts: `(SELECT coalesce(array_agg(n ORDER BY k), '{}') FROM ${merged} m)`,
   };
 }
+
+/** The scope of a query on workflow_executions `e`. */
+export function scope(p: Params, q: { workspaceId?: string; workflowId?: string }, alias = 'e'): string {
+  let where = `${alias}.parent_execution_id IS NULL`;
+  if (q.workspaceId !== undefined) where += ` AND ${alias}.workspace_id = ${p.add(q.workspaceId, 'text')}`;
+  if (q.workflowId !== undefined) where += ` AND ${alias}.workflow_id = ${p.add(q.workflowId, 'text')}`;
+  return where;
+}
