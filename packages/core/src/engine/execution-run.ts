@@ -3,7 +3,6 @@ import {
   type ErrorInfo,
   type ExecutionRecord,
   type ExecutionStatus,
-  LOG_LIMITS,
   type LogRecord,
   type NodeEmittable,
   type StepRecord,
@@ -15,6 +14,10 @@ import type { StepCommit } from '../ports/store.js';
 import type { TraceSpan } from '../ports/tracer.js';
 import { AbortScope } from './abort-scope.js';
 import { type AttemptHost, type Outcome, runAttempts, type SharedSignal } from './attempts.js';
+import { ExecutionLogBound } from './execution-log-bound.js';
+import { forkedInput } from './fork.js';
+import { type ReplayTarget, replayStep } from './history-replay.js';
+import { LaunchQueue } from './launch-queue.js';
 import { PausedNodes } from './paused-nodes.js';
 import { approvedOutcome, checkPayload } from './payload.js';
 import { RunEvents } from './run-events.js';
@@ -27,12 +30,6 @@ import { countSteps, type RunHost, type RunResult } from './types.js';
 
 const NONE: string[] = [];
 
-interface QueuedNode {
-  node: number;
-  /** Launch only after this many commits are durable (successors start after their cause is committed). */
-  gate: number;
-}
-
 /**
  * One execution in progress: launches ready nodes, runs their attempts, commits each completion atomically
  * before its successors start, and finishes with the execution's status. All graph decisions are made by the
@@ -44,8 +41,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   private readonly sched: Scheduler;
   readonly events: RunEvents;
   private readonly steps: StepRecord[] = [];
-  private readonly queue: QueuedNode[] = [];
-  private head = 0;
+  private readonly launches = new LaunchQueue();
   private running = 0;
   private stepsTaken = 0;
   private readonly records: StepRecords;
@@ -67,8 +63,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   private rejectDone!: (e: unknown) => void;
   readonly done: Promise<RunResult>;
   private readonly startedAt: number;
-  /** Log lines the execution stored so far (`LOG_LIMITS.executionLines` at most). */
-  private logLines: number;
+  private readonly logBound: ExecutionLogBound;
   /** The transition `settled` fills; it is consumed synchronously (by `commit`) before the next completion. */
   private readonly completion = newTransition();
   /** This run's `workflow.execute` span (when tracing is on), started with the run's events. */
@@ -83,7 +78,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     this.events = new RunEvents(host, record);
     this.records = new StepRecords(record.id);
     this.startedAt = record.startedAt ?? host.clock.now();
-    this.logLines = record.logCount ?? 0;
+    this.logBound = new ExecutionLogBound(record.logCount ?? 0);
     this.done = new Promise<RunResult>((resolve, reject) => {
       this.resolveDone = resolve;
       this.rejectDone = reject;
@@ -111,7 +106,10 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   begin(history: StepRecord[] = []): void {
     const t = newTransition();
     this.sched.start(t);
-    for (const step of history) this.replay(step);
+    for (const step of history) {
+      this.steps.push(step);
+      if (replayStep(this.replayTarget(), step)) this.stepsTaken++;
+    }
     for (let i = 0; i < this.graph.nodes.length; i++) {
       const st = this.sched.status[i];
       if (st === NodeState.Ready) this.enqueue(i, 0);
@@ -139,50 +137,27 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     this.maybeFinish();
   }
 
-  /** Re-applies one committed step to rebuild the scheduler's state (no node runs). */
-  private replay(step: StepRecord): void {
-    this.steps.push(step);
-    if (step.seq >= this.records.seq) this.records.seq = step.seq + 1;
-    if (step.status === 'skipped' || step.status === 'cancelled') return;
-    const node = this.graph.byId.get(step.agentId);
-    const st = node ? this.sched.status[node.index] : undefined;
-    if (
-      !node ||
-      (st !== NodeState.Ready && st !== NodeState.Waiting) ||
-      this.sched.iteration(node.index) !== step.iteration
-    ) {
-      throw new AgentFlowError(
-        'AF_INTERNAL',
-        `execution ${this.id}: step ${step.id} does not match the workflow's state`,
-      );
-    }
-    const t = newTransition();
-    if (step.status === 'waiting') {
-      this.sched.markWaiting(node.index);
-      if (step.output != null) this.pausedNodes().paused(node.index, step.output);
-      return;
-    }
-    if (step.status === 'resumed') {
-      this.sched.markReady(node.index);
-      this.pausedNodes().resume(node.index, step.input);
-      return;
-    }
-    this.stepsTaken++;
-    if (step.status === 'succeeded')
-      this.sched.complete(node.index, step.output, step.route, this.record.input, t);
-    else this.sched.fail(node.index, step.error!, step.input, t);
+  private replayTarget(): ReplayTarget {
+    return {
+      executionId: this.id,
+      input: this.record.input,
+      graph: this.graph,
+      sched: this.sched,
+      records: this.records,
+      pausedNodes: () => this.pausedNodes(),
+    };
   }
 
   private enqueue(node: number, gate: number): void {
     this.active.set(node, this.graph.nodes[node]!.id);
-    this.queue.push({ node, gate });
+    this.launches.push(node, gate);
   }
 
   private pump(): void {
     if (this.yielding) return;
     // Nothing else in the process runs while one chain of callbacks does: past its slice, go on from the event
     // loop (the queued nodes keep the run from finishing meanwhile).
-    if (this.head < this.queue.length && !this.finished && overSlice()) {
+    if (this.launches.pending && !this.finished && overSlice()) {
       this.yielding = true;
       yieldThen(() => {
         this.yielding = false;
@@ -192,10 +167,10 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       return;
     }
     const limit = this.graph.workflow.config.concurrency;
-    while (!this.finished && !this.held && this.head < this.queue.length && this.running < limit) {
-      const next = this.queue[this.head]!;
+    while (!this.finished && !this.held && this.launches.pending && this.running < limit) {
+      const next = this.launches.peek()!;
       if (next.gate > this.committed) break;
-      this.head++;
+      this.launches.shift();
       if (this.stepsTaken >= this.graph.workflow.config.maxSteps) {
         const max = this.graph.workflow.config.maxSteps;
         this.finish('failed', undefined, {
@@ -212,10 +187,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
         (error) => this.interrupt(error),
       );
     }
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue.splice(0, this.head);
-      this.head = 0;
-    }
+    this.launches.compact();
   }
 
   stepController(): AbortController {
@@ -240,13 +212,8 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
 
   inputOf(node: number): { input: unknown; inputs: Record<string, unknown> } {
     const computed = this.sched.inputOf(node, this.record.input);
-    const fork = this.record.forkedFrom;
-    // A fork with an edited input: its node's first activation in this execution takes it (after a resume too).
-    if (fork?.nodeId !== undefined && 'input' in fork && this.graph.nodes[node]!.id === fork.nodeId) {
-      const ran = this.steps.some((s) => s.agentId === fork.nodeId && s.reusedFrom === undefined);
-      if (!ran) return { input: fork.input, inputs: computed.inputs };
-    }
-    return computed;
+    const forked = forkedInput(this.record, this.graph.nodes[node]!.id, this.steps);
+    return forked ? { input: forked.value, inputs: computed.inputs } : computed;
   }
 
   /** Ids of the nodes ready to run (after `begin`). */
@@ -324,7 +291,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     };
     if (step.usage) commit.usage = step.usage;
     if (logs) {
-      const kept = this.boundLogs(logs);
+      const kept = this.logBound.keep(logs);
       if (kept) commit.logs = kept;
     }
     for (const s of steps) this.steps.push(s);
@@ -343,37 +310,6 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       },
       (error) => this.interrupt(error),
     );
-  }
-
-  /**
-   * A step's lines within the execution's bound: `LOG_LIMITS.executionLines` lines, then one line saying how many
-   * of this step's were dropped; later steps keep none.
-   */
-  private boundLogs(logs: LogRecord[]): LogRecord[] | undefined {
-    const max = LOG_LIMITS.executionLines;
-    const room = max - this.logLines;
-    if (logs.length <= room) {
-      this.logLines += logs.length;
-      return logs;
-    }
-    if (this.logLines > max) return undefined;
-    const fit = Math.max(0, room);
-    const last = logs[logs.length - 1]!;
-    const kept = logs.slice(0, fit);
-    const marker: LogRecord = {
-      executionId: last.executionId,
-      level: 'warn',
-      message:
-        `${logs.length - fit} log lines dropped: an execution keeps at most ${max} lines; ` +
-        'later lines are dropped',
-      at: last.at,
-    };
-    if (last.stepId !== undefined) marker.stepId = last.stepId;
-    if (last.agentId !== undefined) marker.agentId = last.agentId;
-    if (last.attempt !== undefined) marker.attempt = last.attempt;
-    kept.push(marker);
-    this.logLines += kept.length;
-    return kept;
   }
 
   /** Ids of waiting human nodes (almost always none: then no array is built). */
@@ -434,7 +370,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       this.finished ||
       this.held ||
       this.running > 0 ||
-      this.head < this.queue.length ||
+      this.launches.pending ||
       this.committed < this.issued
     )
       return;

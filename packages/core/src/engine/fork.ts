@@ -142,3 +142,27 @@ export function forkRecord(
   if (source.workspaceId !== undefined) record.workspaceId = source.workspaceId;
   return record;
 }
+
+/**
+ * The input a fork with an edited input (`ForkOptions.input`) gives its node: on the node's first activation in the
+ * new execution only (after a resume too), so undefined once `steps` hold a run of it that was not reused.
+ */
+export function forkedInput(
+  record: ExecutionRecord,
+  nodeId: string,
+  steps: readonly StepRecord[],
+): { value: unknown } | undefined {
+  const fork = record.forkedFrom;
+  if (fork?.nodeId === undefined || !('input' in fork) || nodeId !== fork.nodeId) return undefined;
+  const ran = steps.some((s) => s.agentId === fork.nodeId && s.reusedFrom === undefined);
+  return ran ? undefined : { value: fork.input };
+}
+
+/** Nodes still waiting after the reused steps: those whose last reused record is `waiting`. */
+export function waitingOf(steps: readonly StepRecord[], ready: readonly string[]): string[] {
+  const last = new Map<string, StepRecord>();
+  for (const s of steps) if (s.status !== 'skipped') last.set(s.agentId, s);
+  const out: string[] = [];
+  for (const [agentId, s] of last) if (s.status === 'waiting' && !ready.includes(agentId)) out.push(agentId);
+  return out;
+}
