@@ -1,28 +1,27 @@
 import {
   AgentFlowError,
   type ExecutionRecord,
-  emptyUsage,
   fromErrorInfo,
-  type Issue,
   isTerminal,
   type StepRecord,
 } from '@agentflow/protocol';
-import { type CompileResult, compileWorkflow, type NodeRegistry } from '../graph/compile.js';
+import type { NodeRegistry } from '../graph/compile.js';
 import type { CompiledGraph } from '../graph/compiled.js';
 import { silentLogger } from '../memory/logger.js';
 import { createMemoryStore } from '../memory/memory-store.js';
 import { systemClock } from '../memory/system-clock.js';
-import { builtinNodeTypes } from '../nodes/builtins/index.js';
-import type { AnyNodeType, ChildRunRequest, NodeContext, SecretSource } from '../nodes/define.js';
-import { deepFreeze } from '../util/freeze.js';
+import type { ChildRunRequest, NodeContext, SecretSource } from '../nodes/define.js';
 import { randomId } from '../util/ids.js';
 import type { Engine, EngineOptions, EventListener, ResumeOptions, RunOptions } from './api.js';
 import { checkApproval, recordApproval } from './approval.js';
 import { ExecutionRun } from './execution-run.js';
-import { type ForkOptions, forkRecord, planFork } from './fork.js';
+import { type ForkOptions, forkRecord, planFork, waitingOf } from './fork.js';
+import { LiveRuns, linkSignal } from './live-runs.js';
+import { checkInput, newExecutionRecord } from './new-execution.js';
 import { topLevelOrphans } from './orphans.js';
 import { countSteps, type RunHost, type RunResult } from './types.js';
 import { noModels, noTools } from './unconfigured.js';
+import { createWorkflowCompiler } from './workflow-compiler.js';
 
 /**
  * Creates an engine. In-memory store by default; everything outside the process comes in through ports.
@@ -34,8 +33,8 @@ import { noModels, noTools } from './unconfigured.js';
  * ```
  */
 export function createEngine(options: EngineOptions = {}): Engine {
-  const registry = new Map<string, AnyNodeType>();
-  for (const def of [...builtinNodeTypes, ...(options.nodeTypes ?? [])]) registry.set(def.type, def);
+  const compiler = createWorkflowCompiler(options);
+  const { compile, compileOrThrow } = compiler;
   const store =
     options.store ??
     createMemoryStore({
@@ -53,19 +52,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const listeners = new Set<EventListener>();
   // What `emit` walks: an array copy of `listeners`, made when one is added or removed (events are many).
   let listening: EventListener[] = [];
-  // Runs in progress, each behind a holder emptied when it ends. A Map that churns rehashes into new tables and
-  // leaves the old ones as they were; once those are in the old generation, every run they still name (and
-  // its scheduler, records and promises) survives young-generation GCs until the next full GC.
-  const live = new Map<string, { run: ExecutionRun | undefined }>();
   const resuming = new Map<string, Promise<RunResult>>();
   const recording = new Set<string>();
-  /**
-   * Valid definitions compiled against the current registry, by object. The object is frozen (deeply) when it is
-   * cached, so it cannot change under its graph; registering a node type starts an empty cache.
-   */
-  let compiled = new WeakMap<object, CompileResult>();
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
-
   const host: RunHost = {
     store,
     clock,
@@ -91,119 +79,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     runChild,
     resolveWorkflow: async (id) => options.workflows?.(id),
-    forget(id) {
-      const held = live.get(id);
-      if (held) held.run = undefined;
-      live.delete(id);
-      if (live.size === 0 && heartbeat) {
-        clearInterval(heartbeat);
-        heartbeat = undefined;
-      }
-    },
+    forget: (id) => live.forget(id),
   };
-
-  // Node types check model settings against what the configured provider says a model takes.
-  const models = options.models;
-  const compileOptions = {
-    limits: options.limits,
-    ...(models?.capabilities && {
-      capabilities: (provider: string, model: string) => models.capabilities?.(provider, model),
-    }),
-  };
-
-  function compile(workflow: unknown): CompileResult {
-    if (typeof workflow === 'object' && workflow !== null) {
-      const hit = compiled.get(workflow);
-      if (hit) return hit;
-      const result = compileWorkflow(workflow, registry, compileOptions);
-      // Only a valid definition is JSON of bounded size (safe to freeze); a failure is not worth keeping.
-      if (result.ok) compiled.set(deepFreeze(workflow), result);
-      return result;
-    }
-    return compileWorkflow(workflow, registry, compileOptions);
-  }
-
-  function compileOrThrow(workflow: unknown): CompiledGraph {
-    const result = compile(workflow);
-    if (!result.ok) {
-      throw new AgentFlowError('AF_VALIDATION', `workflow is invalid (${result.issues.length} problems)`, {
-        issues: result.issues,
-      });
-    }
-    return result.graph;
-  }
-
-  function track(run: ExecutionRun): void {
-    live.set(run.id, { run });
-    if (!heartbeat) {
-      heartbeat = setInterval(renewLeases, Math.max(10, Math.floor(leaseTtlMs / 3)));
-      heartbeat.unref?.();
-    }
-  }
-
-  function renewLeases(): void {
-    for (const { run } of live.values()) {
-      if (!run) continue;
-      store.acquireLease(run.id, ownerId, leaseTtlMs).then(
-        (ok) => {
-          if (!ok) run.interrupt(new AgentFlowError('AF_LEASE_LOST', `lease of ${run.id} was taken over`));
-        },
-        (error) => host.logger.warn('lease renewal failed', { executionId: run.id, error: String(error) }),
-      );
-    }
-  }
-
-  function checkInput(graph: CompiledGraph, input: unknown): void {
-    const issues: Issue[] = [];
-    for (const i of graph.entries) {
-      const node = graph.nodes[i]!;
-      const found = node.def.validateInput?.(input, node.config, node.prepared) ?? [];
-      for (const issue of found) issues.push(issue);
-    }
-    if (issues.length > 0)
-      throw new AgentFlowError('AF_INVALID_INPUT', 'the input does not match the workflow', { issues });
-  }
-
-  /** A new execution's record: `running` (started here) or `queued` (for a worker to take up). */
-  function newRecord(
-    graph: CompiledGraph,
-    input: unknown,
-    opts: RunOptions,
-    status: 'running' | 'queued',
-  ): ExecutionRecord {
-    const wf = graph.workflow;
-    const now = clock.now();
-    const record: ExecutionRecord = {
-      id: opts.executionId ?? randomId(),
-      workflowId: opts.workflowId ?? wf.id ?? wf.name,
-      workflowVersion: wf.version ?? 1,
-      workflow: wf,
-      status,
-      input,
-      createdAt: now,
-      // In the literal, so every started record has one shape; a queued one starts when a worker takes it up.
-      startedAt: now,
-      ready: graph.entries.map((i) => graph.nodes[i]!.id),
-      waiting: [],
-      stepCount: 0,
-      usage: emptyUsage(),
-    };
-    if (status === 'queued') delete record.startedAt;
-    const workspaceId = opts.workspaceId ?? wf.workspaceId;
-    if (workspaceId !== undefined) record.workspaceId = workspaceId;
-    if (opts.parentExecutionId !== undefined) record.parentExecutionId = opts.parentExecutionId;
-    if (opts.forkedFrom !== undefined) record.forkedFrom = { executionId: opts.forkedFrom.executionId };
-    return record;
-  }
+  // Runs in progress here, their leases renewed while they run.
+  const live = new LiveRuns(host, leaseTtlMs);
 
   async function start(workflow: unknown, input: unknown = null, opts: RunOptions = {}) {
     const graph = compileOrThrow(workflow);
     checkInput(graph, input);
-    const record = newRecord(graph, input, opts, 'running');
+    const record = newExecutionRecord(graph, input, opts, 'running', clock.now());
     // One write: the execution is created with this engine's lease already taken.
     await store.createExecution(record, { lease: { owner: ownerId, ttlMs: leaseTtlMs } });
     const run = new ExecutionRun(host, graph, record);
-    track(run);
+    live.track(run);
     linkSignal(run, opts.signal);
     run.emitStarted(false, opts.traceParent);
     run.begin();
@@ -225,7 +113,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   async function resumeNow(executionId: string, opts: ResumeOptions): Promise<RunResult> {
-    const running = live.get(executionId)?.run;
+    const running = live.get(executionId);
     if (running) {
       for (const [agentId, payload] of Object.entries(opts.approvals ?? {}))
         running.provide(agentId, payload);
@@ -264,7 +152,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       await store.releaseLease(executionId, ownerId);
       return resumeNow(executionId, opts);
     }
-    track(run);
+    live.track(run);
     run.emitStarted(!fresh, opts.traceparent);
     for (const [agentId, payload] of Object.entries(opts.approvals ?? {})) run.provide(agentId, payload);
     run.go();
@@ -328,7 +216,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return { executionId, done: undefined, reusedSteps: plan.steps.length };
     }
     await store.createExecution(record, { lease: { owner: ownerId, ttlMs: leaseTtlMs }, seed });
-    track(run);
+    live.track(run);
     linkSignal(run, opts.signal);
     run.emitStarted(false);
     run.go();
@@ -368,18 +256,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
       : new AgentFlowError('AF_NODE_FAILED', `child ${childId} ${result.status}`);
   }
 
-  function linkSignal(run: ExecutionRun, signal: AbortSignal | undefined): void {
-    if (!signal) return;
-    if (signal.aborted) {
-      run.cancel('cancelled by caller');
-      return;
-    }
-    const onAbort = () => run.cancel('cancelled by caller');
-    signal.addEventListener('abort', onAbort, { once: true });
-    const unlink = () => signal.removeEventListener('abort', onAbort);
-    run.done.then(unlink, unlink);
-  }
-
   const engine: Engine = {
     store,
     validate(workflow) {
@@ -400,7 +276,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async create(workflow, input = null, opts = {}) {
       const graph = compileOrThrow(workflow);
       checkInput(graph, input);
-      const record = newRecord(graph, input, opts, 'queued');
+      const record = newExecutionRecord(graph, input, opts, 'queued', clock.now());
       await store.createExecution(record);
       return { executionId: record.id };
     },
@@ -429,13 +305,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
         host,
         leaseTtlMs,
         compile: compileOrThrow,
-        live: (id: string) => live.get(id)?.run,
+        live: (id: string) => live.get(id),
         recording,
       };
       return recordApproval(deps, executionId, agentId, payload);
     },
     async cancel(executionId, reason = 'cancelled') {
-      const run = live.get(executionId)?.run;
+      const run = live.get(executionId);
       if (run) {
         run.cancel(reason);
         return true;
@@ -472,29 +348,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
       listening = [...listeners];
     },
     registerNodeType(definition) {
-      registry.set(definition.type, definition);
-      compiled = new WeakMap();
+      compiler.register(definition);
     },
     nodeTypes() {
-      return [...registry.values()];
+      return compiler.nodeTypes();
     },
     async close() {
-      for (const { run } of [...live.values()])
-        run?.interrupt(new AgentFlowError('AF_CANCELLED', 'engine closed'));
-      if (heartbeat) clearInterval(heartbeat);
-      heartbeat = undefined;
+      live.interruptAll(new AgentFlowError('AF_CANCELLED', 'engine closed'));
     },
   };
   return engine;
-}
-
-/** Nodes still waiting after the reused steps: those whose last reused record is `waiting`. */
-function waitingOf(steps: readonly StepRecord[], ready: readonly string[]): string[] {
-  const last = new Map<string, StepRecord>();
-  for (const s of steps) if (s.status !== 'skipped') last.set(s.agentId, s);
-  const out: string[] = [];
-  for (const [agentId, s] of last) if (s.status === 'waiting' && !ready.includes(agentId)) out.push(agentId);
-  return out;
 }
 
 export type {
