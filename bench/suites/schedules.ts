@@ -111,11 +111,19 @@ export async function schedulesCpu(
       await until(`fire ${k}`, () => completed >= k * n, 10 * MINUTE);
       fires.push({ cpu: cpuMs(c0), wall: performance.now() - w0 });
     }
-    const [firings] = (
-      (await runtime.store.db.execute(sql`
-        select count(*)::int as all, count(*) filter (where status = 'started')::int as started
-        from trigger_firings`)) as unknown as { rows: { all: number; started: number }[] }
-    ).rows;
+    // The loop marks a batch's firings started after launching them, so the last executions may end just before
+    // their firings are marked: give the marks a moment (well under the 30 s lease that would hide a lost one).
+    const countFirings = async () =>
+      (
+        (await runtime.store.db.execute(sql`
+          select count(*)::int as all, count(*) filter (where status = 'started')::int as started
+          from trigger_firings`)) as unknown as { rows: { all: number; started: number }[] }
+      ).rows[0];
+    let firings = await countFirings();
+    for (let i = 0; i < 50 && firings?.started !== n * size.fires; i++) {
+      await sleep(100);
+      firings = await countFirings();
+    }
     if (firings?.all !== n * size.fires || firings.started !== n * size.fires) {
       throw new Error(
         `schedules bench: ${JSON.stringify(firings)} firings, expected ${n * size.fires} started`,

@@ -49,8 +49,12 @@ export interface NotificationOptions {
   maxAttempts?: number;
   /** Delay before the 2nd attempt; doubles each time. (Default: 30000) */
   baseDelayMs?: number;
-  /** How often due rows are looked for. (Default: 1000) */
+  /**
+   * The delivery loop sleeps until the earliest due row (a row this process writes wakes it), at most
+   * `maxSleepMs`; `pollMs` apart while rows are due but none could be claimed. (Defaults: 1000, 5000)
+   */
   pollMs?: number;
+  maxSleepMs?: number;
   /** How long a claimed attempt may take before another process may claim it again. (Default: 60000) */
   lockMs?: number;
   /** Per request. (Default: 10000) */
@@ -298,9 +302,27 @@ export function createNotificationService(options: NotificationOptions): Notific
     return written;
   }
 
+  /**
+   * When a row is next due (ms): the earliest pending `next_attempt_at`, or the end of its lock (a read of the
+   * partial index `idx_notification_outbox_due`), or the next catch-up sweep.
+   */
+  async function nextDue(): Promise<number> {
+    const [row] = (
+      (await db.execute(sql`
+        select (extract(epoch from min(greatest(next_attempt_at, coalesce(locked_until, next_attempt_at))))
+          * 1000)::float8 as due
+        from notification_outbox where status = 'pending'`)) as unknown as { rows: { due: number | null }[] }
+    ).rows;
+    const due = row?.due == null ? Number.POSITIVE_INFINITY : Number(row.due);
+    return Math.min(due, options.loadExecution ? lastCatchUp + catchUpEveryMs : Number.POSITIVE_INFINITY);
+  }
+
   const loop = createLeaseLoop<ClaimedNotification>({
     name: 'notification delivery',
     pollMs,
+    maxSleepMs: options.maxSleepMs ?? 5000,
+    now,
+    nextDue,
     ...(options.logger ? { logger: options.logger } : {}),
     async before() {
       if (now() - lastCatchUp < catchUpEveryMs) return 0;
@@ -337,6 +359,7 @@ export function createNotificationService(options: NotificationOptions): Notific
         }));
       if (rows.length === 0) return 0;
       const written = await db.insert(outbox).values(rows).onConflictDoNothing().returning({ id: outbox.id });
+      if (written.length > 0) loop.wake();
       return written.length;
     },
     deliverDue,

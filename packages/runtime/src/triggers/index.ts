@@ -108,9 +108,16 @@ export function createTriggers(deps: {
   });
   return {
     ...service,
+    // A saved schedule may be due sooner than the loop's sleep: it looks at the store again at once.
+    create: async (...args: Parameters<typeof service.create>) => {
+      const created = await service.create(...args);
+      schedules.wake();
+      return created;
+    },
     update: async (...args: Parameters<typeof service.update>) => {
       const updated = await service.update(...args);
       webhooks.evict(args[1]);
+      schedules.wake();
       return updated;
     },
     remove: async (...args: Parameters<typeof service.remove>) => {

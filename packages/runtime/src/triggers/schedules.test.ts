@@ -283,3 +283,100 @@ describe('schedules and workflow events (embedded)', () => {
     expect(by.get(bRun!.id)).toMatchObject({ kind: 'workflow_event', name: 'after lost A' });
   });
 });
+
+describe('the running schedule loop', () => {
+  const register = async (runtime: Runtime) => {
+    const registered = await runtime.auth.register({
+      email: 'loop@example.com',
+      password: 'a-long-password-1',
+    });
+    const principal = await runtime.auth.authenticateToken(registered.tokens.accessToken);
+    const id = (await runtime.workflows.create(passThrough('looped') as never, principal)).id;
+    return { principal, workflowId: id };
+  };
+
+  it('nextDue: the earliest tick of an enabled schedule, a pending firing now, a leased one when its lease ends', async () => {
+    let now = T0 + 500;
+    const runtime = await createRuntime({
+      inMemory: true,
+      env: {},
+      security: { passwords: { memoryCost: 4096, timeCost: 1 } },
+      triggers: { schedules: false, now: () => now, leaseMs: 30_000 },
+      notifications: { deliver: false },
+      alerts: { evaluate: false },
+    });
+    try {
+      const loop = runtime.triggers.schedules;
+      const { principal, workflowId } = await register(runtime);
+      expect(await loop.nextDue()).toBeUndefined();
+      const { trigger } = await runtime.triggers.create(principal, workflowId, {
+        kind: 'schedule',
+        name: 'every 5 min',
+        config: { cron: '*/5 * * * *' } as never,
+      });
+      expect(await loop.nextDue()).toBe(T0 + 300_000);
+      now = T0 + 300_010;
+      expect(await loop.claim()).toBe(1);
+      // The firing is pending and nobody holds it: due now (the epoch stands for "no lease").
+      expect(await loop.nextDue()).toBe(0);
+      const leased = await loop.lease();
+      expect(leased).toHaveLength(1);
+      expect(await loop.nextDue()).toBe(now + 30_000);
+      expect(await loop.startLeased(leased)).toBe(1);
+      expect(await loop.nextDue()).toBe(T0 + 600_000);
+      await runtime.triggers.update(principal, trigger.id, { enabled: false });
+      expect(await loop.nextDue()).toBeUndefined();
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('idle, reads the store once per few seconds, not every second; fires each tick within a second of it', async () => {
+    const runtime = await createRuntime({
+      inMemory: true,
+      env: {},
+      security: { passwords: { memoryCost: 4096, timeCost: 1 } },
+      triggers: { eventSweepMs: 3_600_000 },
+      notifications: { deliver: false },
+      alerts: { evaluate: false },
+    });
+    try {
+      const { principal, workflowId } = await register(runtime);
+      // Every statement of the idle runtime (the other loops are off here) is the schedule loop's.
+      const db = runtime.store.db;
+      const execute = db.execute.bind(db);
+      let reads = 0;
+      db.execute = ((query: Parameters<typeof execute>[0]) => {
+        reads++;
+        return execute(query);
+      }) as typeof db.execute;
+      await new Promise((r) => setTimeout(r, 1500));
+      reads = 0;
+      await new Promise((r) => setTimeout(r, 3000));
+      // One read per 5 s (±25 %); polling each second made 2 statements a second.
+      expect(reads).toBeLessThanOrEqual(1);
+
+      // Saving a schedule wakes the loop; each tick (every second) starts within a second of its time.
+      const { trigger } = await runtime.triggers.create(principal, workflowId, {
+        kind: 'schedule',
+        name: 'every second',
+        config: { cron: '* * * * * *' } as never,
+      });
+      const deadline = Date.now() + 10_000;
+      let started: { scheduledFor?: number; startedAt?: number }[] = [];
+      while (started.length < 3 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        started = (await runtime.triggers.firings(principal, trigger.id)).filter(
+          (f) => f.status === 'started',
+        );
+      }
+      await runtime.triggers.update(principal, trigger.id, { enabled: false });
+      expect(started.length).toBeGreaterThanOrEqual(3);
+      for (const firing of started) {
+        expect(firing.startedAt! - firing.scheduledFor!).toBeLessThan(1000);
+      }
+    } finally {
+      await runtime.close();
+    }
+  });
+});

@@ -8,6 +8,11 @@
  * 2. `startDue`: pending firings are leased one batch at a time (`claimed_until`) and started with their id; a
  *    process that dies leaves them pending for another once the lease ends; an execution that already exists
  *    (the dead process got that far) marks the firing started. The overlap policy is applied here.
+ *
+ * The running loop does not poll: `nextDue` reads the earliest `next_run_at` of the enabled schedules and the
+ * earliest moment a pending firing can be leased (two index reads in one statement), and the loop sleeps until
+ * then, at most `maxSleepMs` (schedules saved by other processes are seen within it); saving a schedule in this
+ * process wakes it at once (`wake`).
  */
 import type { Logger } from '@agentflow/core';
 import { isAgentFlowError, isTerminal, type ScheduleConfig } from '@agentflow/protocol';
@@ -31,8 +36,16 @@ export interface ScheduleLoopOptions {
   statusOf(executionId: string): Promise<string | undefined>;
   now: () => number;
   logger?: Logger;
-  /** (Default: 1000, ±25 % jitter) */
+  /**
+   * Between rounds while firings are due but none could start (queued behind a running execution, or failing).
+   * (Default: 1000, ±25 % jitter)
+   */
   pollMs?: number;
+  /**
+   * The longest sleep of the running loop before it looks at the store again; it otherwise sleeps until the
+   * earliest due tick or lease end, and a schedule saved in this process wakes it. (Default: 5000, ±25 % jitter)
+   */
+  maxSleepMs?: number;
   /** A claimed firing not started within this long is taken by another process. (Default: 30000) */
   leaseMs?: number;
   /** A tick older than this when claimed was missed (downtime): the missed-run policy decides. (Default: 60000) */
@@ -70,6 +83,12 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 30_000;
   const missedAfterMs = options.missedAfterMs ?? 30_000;
+  /**
+   * What the running loop's last `nextDue` read (ms): the earliest due tick and the earliest leasable pending
+   * firing. The round that follows skips the claim or the lease when its part is not due; `runOnce` (no read
+   * before it) does both.
+   */
+  let hint: { tick: number; pending: number } | undefined;
 
   /**
    * Writes the due ticks as pending firings and moves each schedule's cursor; returns how many firings. An idle
@@ -77,12 +96,16 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
    */
   async function claim(): Promise<number> {
     const at = now();
-    const [anyDue] = rowsOf<unknown>(
-      await db.execute(sql`
-        select 1 from workflow_triggers
-        where kind = 'schedule' and enabled and next_run_at <= ${iso(at)}::timestamptz limit 1`),
-    );
-    if (!anyDue) return 0;
+    if (hint) {
+      if (hint.tick > at) return 0;
+    } else {
+      const [anyDue] = rowsOf<unknown>(
+        await db.execute(sql`
+          select 1 from workflow_triggers
+          where kind = 'schedule' and enabled and next_run_at <= ${iso(at)}::timestamptz limit 1`),
+      );
+      if (!anyDue) return 0;
+    }
     return db.transaction(async (tx) => {
       const due = rowsOf<DueRow>(
         await tx.execute(sql`
@@ -167,9 +190,34 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
       where execution_id = ${executionId} and status = 'pending'`);
   }
 
+  /**
+   * When the loop next has work (ms): the earliest `next_run_at` of an enabled schedule, or of a pending
+   * schedule firing the moment its lease ends (one not leased: now). Both are reads of partial indexes
+   * (`idx_workflow_triggers_due`, `idx_trigger_firings_pending`). Undefined: nothing scheduled.
+   */
+  async function nextDue(): Promise<number | undefined> {
+    const [row] = rowsOf<{ tick: number | string | null; pending: number | string | null }>(
+      await db.execute(sql`
+        select
+          (select extract(epoch from min(next_run_at)) * 1000 from workflow_triggers
+            where kind = 'schedule' and enabled)::float8 as tick,
+          (select extract(epoch from min(coalesce(claimed_until, 'epoch'::timestamptz))) * 1000
+            from trigger_firings where status = 'pending' and kind = 'schedule')::float8 as pending`),
+    );
+    const tick = row?.tick == null ? Number.POSITIVE_INFINITY : Number(row.tick);
+    const pending = row?.pending == null ? Number.POSITIVE_INFINITY : Number(row.pending);
+    hint = { tick, pending };
+    const due = Math.min(tick, pending);
+    return Number.isFinite(due) ? due : undefined;
+  }
+
   /** Leases up to 50 pending firings nobody holds (`claimed_until = now + leaseMs`), oldest tick first. */
-  async function lease(): Promise<PendingRow[]> {
+  async function lease(claimedNow = 0): Promise<PendingRow[]> {
     const at = now();
+    const known = hint;
+    hint = undefined;
+    // The round's read saw no leasable firing and the claim wrote none: nothing to lease.
+    if (known && known.pending > at && claimedNow === 0) return [];
     const leased = await leaseDue<PendingRow>(db, {
       table: 'trigger_firings',
       key: 'execution_id',
@@ -274,30 +322,42 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
     return startLeased(await lease());
   }
 
-  // Each round: write due ticks as firings (`claim`), lease pending firings, start them.
+  // Each round: write due ticks as firings (`claim`), lease pending firings, start them; between rounds, sleep
+  // until `nextDue`.
+  let claimedNow = 0;
   const loop = createLeaseLoop<PendingRow>({
     name: 'schedule loop',
     pollMs,
+    maxSleepMs: options.maxSleepMs ?? 5000,
     jitter: 0.25,
+    now,
     ...(options.logger ? { logger: options.logger } : {}),
-    before: claim,
-    claim: lease,
+    nextDue,
+    before: async () => {
+      claimedNow = await claim();
+      return claimedNow;
+    },
+    claim: () => lease(claimedNow),
     handle: startLeased,
   });
 
   async function runOnce(): Promise<{ claimed: number; started: number }> {
+    hint = undefined;
     const round = await loop.runOnce();
     return { claimed: round.before, started: round.handled };
   }
 
   return {
     claim,
-    lease,
+    lease: () => lease(),
     startLeased,
     startDue,
     runOnce,
+    nextDue,
     start: () => loop.start(),
     stop: () => loop.stop(),
+    /** A schedule was saved in this process: look at the store now rather than at the end of the sleep. */
+    wake: () => loop.wake(),
   };
 }
 
