@@ -55,6 +55,20 @@ export {
   type TemplateVersionRecord,
 } from './templates.js';
 export * from './tenancy.js';
+export {
+  createTriggerFiringRepository,
+  type NewTriggerFiring,
+  type TriggerFiringRecord,
+  type TriggerFiringRepository,
+  type TriggerFiringStatus,
+} from './trigger-firings.js';
+export {
+  createTriggerRepository,
+  type NewTrigger,
+  type TriggerChange,
+  type TriggerRecord,
+  type TriggerRepository,
+} from './triggers.js';
 export type {
   CreateWorkflowOptions,
   ListWorkflowsQuery,

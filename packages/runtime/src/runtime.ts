@@ -14,7 +14,10 @@ import {
 } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
 import {
+  createConversationRepository,
   createDeadLetterRepository,
+  createTriggerFiringRepository,
+  createTriggerRepository,
   createWorkspaceSettingsRepository,
   loadPostgresDriver,
   type SqlStore,
@@ -355,6 +358,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   );
   const triggers = createTriggers({
     db: store.db,
+    triggers: createTriggerRepository(store.db),
+    firings: createTriggerFiringRepository(store.db),
+    conversations: createConversationRepository(store.db),
     box: createSecretBox(keys),
     audit,
     limiter: security.rateLimiter,

@@ -24,22 +24,17 @@ import {
   isAgentFlowError,
   TERMINAL_STATUSES,
 } from '@agentflow/protocol';
-import { type Db, tenancySchema } from '@agentflow/store-sql';
+import type { TriggerFiringRepository, TriggerRecord, TriggerRepository } from '@agentflow/store-sql';
 import {
   type ChatMessageRecord,
   type ConversationRecord,
   type ConversationRepository,
-  createConversationRepository,
   guardStoreErrors,
 } from '@agentflow/store-sql/tenancy';
-import { and, eq } from 'drizzle-orm';
 import { authorize } from '../auth/authorize.js';
 import type { Principal } from '../auth/permissions.js';
 import type { RateLimiter, RateRule } from '../auth/rate-limit.js';
 import type { WorkflowService } from '../services.js';
-
-const { workflowTriggers: table, triggerFirings: firings } = tenancySchema;
-type TriggerRow = typeof table.$inferSelect;
 
 /** Embed messages per workspace over all its chat triggers. */
 export const CHAT_WORKSPACE_LIMIT: RateRule = { limit: 300, windowMs: 60_000 };
@@ -80,7 +75,12 @@ export interface EmbedInfo {
 }
 
 export interface ChatDeps {
-  db: Db;
+  /** The conversations and their messages (`createConversationRepository` of @agentflow/store-sql/tenancy). */
+  conversations: ConversationRepository;
+  /** Finds a chat trigger by its share token's hash. */
+  triggers: Pick<TriggerRepository, 'findChatByTokenHash'>;
+  /** Records what each embed message started. */
+  firings: Pick<TriggerFiringRepository, 'record'>;
   limiter: Pick<RateLimiter, 'hit'>;
   workflows: Pick<WorkflowService, 'execute' | 'get'>;
   /** A stale pending reply's execution status (reconciling after a restart). */
@@ -140,8 +140,8 @@ function outcomeOf(result: RunResult) {
 }
 
 export function createChat(deps: ChatDeps) {
-  const { db, limiter } = deps;
-  const repo: ConversationRepository = guardStoreErrors(createConversationRepository(db));
+  const { limiter, firings } = deps;
+  const repo: ConversationRepository = guardStoreErrors(deps.conversations);
   const workspaceLimit = deps.workspaceLimit ?? CHAT_WORKSPACE_LIMIT;
 
   /** Pending replies whose execution ended without this process storing them (a restart): settled as failed. */
@@ -215,18 +215,15 @@ export function createChat(deps: ChatDeps) {
       throw error;
     }
     if (triggerId) {
-      await db
-        .insert(firings)
-        .values({
-          executionId,
-          triggerId,
-          workspaceId: target.workspaceId,
-          workflowId: target.workflowId,
-          kind: 'chat',
-          status: 'started',
-          startedAt: new Date(deps.now()),
-        })
-        .onConflictDoNothing();
+      await firings.record({
+        executionId,
+        triggerId,
+        workspaceId: target.workspaceId,
+        workflowId: target.workflowId,
+        kind: 'chat',
+        status: 'started',
+        startedAt: deps.now(),
+      });
     }
     const reply = done
       .then(outcomeOf, (error: unknown) => ({
@@ -253,14 +250,11 @@ export function createChat(deps: ChatDeps) {
     };
   }
 
-  async function chatTrigger(token: string): Promise<TriggerRow> {
-    const [row] =
+  async function chatTrigger(token: string): Promise<TriggerRecord> {
+    const row =
       typeof token === 'string' && token.length > 0 && token.length <= 200
-        ? await db
-            .select()
-            .from(table)
-            .where(and(eq(table.tokenHash, hashChatToken(token)), eq(table.kind, 'chat')))
-        : [];
+        ? await deps.triggers.findChatByTokenHash(hashChatToken(token))
+        : undefined;
     if (!row?.enabled) throw new AgentFlowError('AF_NOT_FOUND', 'no such chat');
     return row;
   }

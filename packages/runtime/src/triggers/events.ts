@@ -11,16 +11,19 @@
  * engine event, or another process's sweep, start nothing twice.
  */
 import type { Logger } from '@agentflow/core';
-import { type ExecutionRecord, isAgentFlowError, type WorkflowEventConfig } from '@agentflow/protocol';
-import { type Db, tenancySchema } from '@agentflow/store-sql';
-import { and, eq, sql } from 'drizzle-orm';
+import {
+  type ExecutionRecord,
+  isAgentFlowError,
+  type TriggerFiring,
+  type WorkflowEventConfig,
+} from '@agentflow/protocol';
+import type { TriggerFiringRepository, TriggerRepository } from '@agentflow/store-sql';
 import type { Launch } from './schedules.js';
 import { eventExecutionId } from './service.js';
 
-const { workflowTriggers: table, triggerFirings: firings } = tenancySchema;
-
 export function createEventTriggers(options: {
-  db: Db;
+  triggers: Pick<TriggerRepository, 'eventTriggersOf' | 'missedEventSources'>;
+  firings: Pick<TriggerFiringRepository, 'record'>;
   launch: Launch;
   statusOf(executionId: string): Promise<string | undefined>;
   /** The full record of a source execution (the sweep's fired ends). */
@@ -34,7 +37,7 @@ export function createEventTriggers(options: {
   /** Ends younger than this are left to the engine event of the process that ran them. (Default: 5 s) */
   graceMs?: number;
 }) {
-  const { db } = options;
+  const { triggers, firings } = options;
   const sweepMs = options.sweepMs ?? 30_000;
   const lookbackMs = options.lookbackMs ?? 10 * 60_000;
   const graceMs = options.graceMs ?? 5000;
@@ -45,17 +48,7 @@ export function createEventTriggers(options: {
     async onCompleted(execution: ExecutionRecord): Promise<number> {
       if (execution.parentExecutionId !== undefined || execution.workspaceId === undefined) return 0;
       if (execution.status !== 'succeeded' && execution.status !== 'failed') return 0;
-      const rows = await db
-        .select()
-        .from(table)
-        .where(
-          and(
-            eq(table.kind, 'workflow_event'),
-            eq(table.enabled, true),
-            eq(table.sourceWorkflowId, execution.workflowId),
-            eq(table.workspaceId, execution.workspaceId),
-          ),
-        );
+      const rows = await triggers.eventTriggersOf(execution.workspaceId, execution.workflowId);
       let started = 0;
       for (const row of rows) {
         const config = row.config as WorkflowEventConfig;
@@ -65,8 +58,8 @@ export function createEventTriggers(options: {
           execution.status === 'succeeded'
             ? (execution.output ?? null)
             : { error: execution.error ?? null, input: execution.input ?? null };
-        let status = 'started';
-        let error: string | null = null;
+        let status: TriggerFiring['status'] = 'started';
+        let error: string | undefined;
         try {
           await options.launch(
             { workspaceId: row.workspaceId, workflowId: row.workflowId },
@@ -81,20 +74,17 @@ export function createEventTriggers(options: {
             options.logger?.warn('workflow event trigger refused', { triggerId: row.id, error });
           }
         }
-        await db
-          .insert(firings)
-          .values({
-            executionId,
-            triggerId: row.id,
-            workspaceId: row.workspaceId,
-            workflowId: row.workflowId,
-            kind: 'workflow_event',
-            status,
-            sourceExecutionId: execution.id,
-            error,
-            ...(status === 'started' ? { startedAt: new Date(options.now()) } : {}),
-          })
-          .onConflictDoNothing();
+        await firings.record({
+          executionId,
+          triggerId: row.id,
+          workspaceId: row.workspaceId,
+          workflowId: row.workflowId,
+          kind: 'workflow_event',
+          status,
+          sourceExecutionId: execution.id,
+          ...(error !== undefined ? { error } : {}),
+          ...(status === 'started' ? { startedAt: options.now() } : {}),
+        });
       }
       return started;
     },
@@ -104,18 +94,7 @@ export function createEventTriggers(options: {
      * Compares with the database's clock, which stamped `completed_at`.
      */
     async sweep(): Promise<number> {
-      const result = await db.execute(sql`
-        select distinct e.id from workflow_executions e
-        join workflow_triggers t on t.kind = 'workflow_event' and t.enabled
-          and t.source_workflow_id = e.workflow_id and t.workspace_id = e.workspace_id
-        where e.status in ('succeeded', 'failed') and e.parent_execution_id is null
-          and e.completed_at > now() - make_interval(secs => ${lookbackMs / 1000})
-          and e.completed_at < now() - make_interval(secs => ${graceMs / 1000})
-          and e.completed_at >= t.updated_at
-          and not exists (
-            select 1 from trigger_firings f where f.trigger_id = t.id and f.source_execution_id = e.id)
-        limit 100`);
-      const ids = (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+      const ids = await triggers.missedEventSources({ lookbackMs, graceMs });
       let started = 0;
       for (const id of ids) {
         const execution = await options.load(id);

@@ -4,7 +4,8 @@
  */
 import type { Logger, RunResult } from '@agentflow/core';
 import type { ExecutionRecord } from '@agentflow/protocol';
-import type { Db } from '@agentflow/store-sql';
+import type { Db, TriggerFiringRepository, TriggerRepository } from '@agentflow/store-sql';
+import type { ConversationRepository } from '@agentflow/store-sql/tenancy';
 import type { RateLimiter } from '../auth/rate-limit.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { WorkflowService } from '../services.js';
@@ -33,7 +34,12 @@ export interface TriggerOptions {
 }
 
 export function createTriggers(deps: {
+  /** The schedule claim loop's own SQL (schedules.ts); everything else goes through the repositories. */
   db: Db;
+  /** `createTriggerRepository`, `createTriggerFiringRepository`, `createConversationRepository` of store-sql. */
+  triggers: TriggerRepository;
+  firings: TriggerFiringRepository;
+  conversations: ConversationRepository;
   box: SecretBox;
   audit: AuditService;
   limiter: Pick<RateLimiter, 'hit'>;
@@ -61,8 +67,9 @@ export function createTriggers(deps: {
     const { done } = await start(target, input, executionId);
     done.catch(() => {});
   };
+  const repositories = { triggers: deps.triggers, firings: deps.firings };
   const service = createTriggerService({
-    db: deps.db,
+    ...repositories,
     box: deps.box,
     audit: deps.audit,
     now,
@@ -89,7 +96,7 @@ export function createTriggers(deps: {
     ...tuning,
   });
   const events = createEventTriggers({
-    db: deps.db,
+    ...repositories,
     launch,
     statusOf: deps.statusOf,
     load: deps.load,
@@ -97,9 +104,10 @@ export function createTriggers(deps: {
     ...logger,
     ...(options.eventSweepMs !== undefined ? { sweepMs: options.eventSweepMs } : {}),
   });
-  const webhooks = createWebhookHandler({ db: deps.db, service, limiter: deps.limiter, start, now });
+  const webhooks = createWebhookHandler({ ...repositories, service, limiter: deps.limiter, start, now });
   const chat = createChat({
-    db: deps.db,
+    ...repositories,
+    conversations: deps.conversations,
     limiter: deps.limiter,
     workflows: deps.workflows,
     statusOf: deps.statusOf,

@@ -17,9 +17,14 @@ import {
   WebhookConfig,
   WorkflowEventConfig,
 } from '@agentflow/protocol';
-import { type Db, tenancySchema } from '@agentflow/store-sql';
+import type {
+  TriggerChange,
+  TriggerFiringRecord,
+  TriggerFiringRepository,
+  TriggerRecord,
+  TriggerRepository,
+} from '@agentflow/store-sql';
 import type { SealedSecret } from '@agentflow/store-sql/tenancy';
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { authorize } from '../auth/authorize.js';
 import type { Principal } from '../auth/permissions.js';
@@ -27,9 +32,6 @@ import type { SecretBox } from '../auth/secret-box.js';
 import type { AuditService, RequestMeta } from '../tenancy/audit.js';
 import { hashChatToken } from './chat.js';
 import { checkTimezone, nextTick, nextTicks, parseCron } from './cron.js';
-
-const { workflowTriggers: table, triggerFirings: firings } = tenancySchema;
-export type TriggerRow = typeof table.$inferSelect;
 
 /** Unguessable: the webhook's URL is `/hooks/<id>`. */
 export const newTriggerId = () => `trg_${randomBytes(24).toString('base64url')}`;
@@ -76,23 +78,25 @@ function parseConfig(kind: TriggerKind, config: unknown) {
   return result.data as WebhookConfig | ScheduleConfig | WorkflowEventConfig | ChatConfig;
 }
 
-export function view(row: TriggerRow): TriggerView {
+export function view(row: TriggerRecord): TriggerView {
   return {
     id: row.id,
     workflowId: row.workflowId,
-    kind: row.kind as TriggerKind,
+    kind: row.kind,
     name: row.name,
     enabled: row.enabled,
     config: row.config as TriggerView['config'],
     ...(row.kind === 'webhook' ? { path: `/hooks/${row.id}` } : {}),
-    ...(row.kind === 'schedule' && row.nextRunAt ? { nextRunAt: row.nextRunAt.getTime() } : {}),
-    createdAt: row.createdAt.getTime(),
-    updatedAt: row.updatedAt.getTime(),
+    ...(row.kind === 'schedule' && row.nextRunAt !== undefined ? { nextRunAt: row.nextRunAt } : {}),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
 export interface TriggerServiceOptions {
-  db: Db;
+  /** The stored triggers and their firings (`createTriggerRepository`, `createTriggerFiringRepository`). */
+  triggers: TriggerRepository;
+  firings: TriggerFiringRepository;
   box: SecretBox;
   audit: AuditService;
   /** The workflow must exist in the caller's workspace. */
@@ -108,27 +112,21 @@ export interface CreatedTrigger {
 }
 
 export function createTriggerService(options: TriggerServiceOptions) {
-  const { db, box, audit, now } = options;
+  const { triggers, firings, box, audit, now } = options;
 
-  async function own(principal: Principal, id: string): Promise<TriggerRow> {
-    const [row] = await db
-      .select()
-      .from(table)
-      .where(and(eq(table.id, id), eq(table.workspaceId, principal.workspaceId)));
+  async function own(principal: Principal, id: string): Promise<TriggerRecord> {
+    const row = await triggers.find(principal.workspaceId, id);
     if (!row) throw new AgentFlowError('AF_NOT_FOUND', `trigger ${id} not found`);
     return row;
   }
 
   /** Refuses a workflow-event trigger target <- source that would close a loop in the workspace's graph. */
   async function assertNoCycle(workspaceId: string, target: string, source: string, exceptId?: string) {
-    const rows = await db
-      .select({ id: table.id, workflowId: table.workflowId, source: table.sourceWorkflowId })
-      .from(table)
-      .where(and(eq(table.workspaceId, workspaceId), eq(table.kind, 'workflow_event')));
+    const edges = await triggers.eventEdges(workspaceId);
     const next = new Map<string, string[]>();
-    for (const r of rows) {
-      if (r.id === exceptId || !r.source) continue;
-      next.set(r.source, [...(next.get(r.source) ?? []), r.workflowId]);
+    for (const r of edges) {
+      if (r.id === exceptId || !r.sourceWorkflowId) continue;
+      next.set(r.sourceWorkflowId, [...(next.get(r.sourceWorkflowId) ?? []), r.workflowId]);
     }
     // The new edge source -> target closes a loop if source is reachable from target.
     const seen = new Set<string>();
@@ -165,13 +163,13 @@ export function createTriggerService(options: TriggerServiceOptions) {
     exceptId?: string,
   ) {
     const config = parseConfig(kind, raw);
-    let nextRunAt: Date | null = null;
+    let nextRunAt: number | null = null;
     let sourceWorkflowId: string | null = null;
     if (kind === 'schedule') {
       const s = config as ScheduleConfig;
       checkTimezone(s.timezone);
       const tick = nextTick(parseCron(s.cron, s.timezone), now());
-      nextRunAt = tick === undefined ? null : new Date(tick);
+      nextRunAt = tick ?? null;
     }
     if (kind === 'workflow_event') {
       const e = config as WorkflowEventConfig;
@@ -217,7 +215,7 @@ export function createTriggerService(options: TriggerServiceOptions) {
   }
 
   /** A trigger as this principal sees it: a chat trigger's share token only for those who may change it. */
-  function show(principal: Principal, row: TriggerRow): TriggerView {
+  function show(principal: Principal, row: TriggerRecord): TriggerView {
     const out = view(row);
     if (row.kind !== 'chat' || !row.secret) return out;
     try {
@@ -232,11 +230,7 @@ export function createTriggerService(options: TriggerServiceOptions) {
   return {
     async list(principal: Principal, workflowId: string): Promise<TriggerView[]> {
       authorize(principal, 'workflow:read');
-      const rows = await db
-        .select()
-        .from(table)
-        .where(and(eq(table.workspaceId, principal.workspaceId), eq(table.workflowId, workflowId)))
-        .orderBy(table.createdAt);
+      const rows = await triggers.list(principal.workspaceId, workflowId);
       return rows.map((row) => show(principal, row));
     },
     async get(principal: Principal, id: string): Promise<TriggerView> {
@@ -269,37 +263,29 @@ export function createTriggerService(options: TriggerServiceOptions) {
       // A chat trigger's public embed is off until someone turns it on.
       const enabled = parsed.data.enabled ?? kind !== 'chat';
       if (kind === 'chat') {
-        const [existing] = await db
-          .select({ id: table.id })
-          .from(table)
-          .where(
-            and(eq(table.workspaceId, workspaceId), eq(table.workflowId, workflowId), eq(table.kind, 'chat')),
-          );
+        const existing = await triggers.findIdOfKind(workspaceId, workflowId, 'chat');
         if (existing) {
           throw new AgentFlowError('AF_CONFLICT', `workflow ${workflowId} already has a chat trigger`, {
-            issues: [{ code: 'AF_CONFLICT', path: 'kind', message: `change ${existing.id} instead` }],
+            issues: [{ code: 'AF_CONFLICT', path: 'kind', message: `change ${existing} instead` }],
           });
         }
       }
       const prepared = await prepare(workspaceId, workflowId, kind, parsed.data.config);
       const secret = newSecret(kind, prepared.config, workspaceId, id);
-      const [row] = await db
-        .insert(table)
-        .values({
-          id,
-          workspaceId,
-          workflowId,
-          kind,
-          name,
-          enabled,
-          config: prepared.config,
-          secret: secret.sealed,
-          tokenHash: secret.tokenHash ?? null,
-          sourceWorkflowId: prepared.sourceWorkflowId,
-          nextRunAt: prepared.nextRunAt,
-          createdBy: principal.kind === 'user' ? principal.userId : null,
-        })
-        .returning();
+      const row = await triggers.create({
+        id,
+        workspaceId,
+        workflowId,
+        kind,
+        name,
+        enabled,
+        config: prepared.config,
+        ...(secret.sealed !== null ? { secret: secret.sealed } : {}),
+        ...(secret.tokenHash !== undefined ? { tokenHash: secret.tokenHash } : {}),
+        ...(prepared.sourceWorkflowId !== null ? { sourceWorkflowId: prepared.sourceWorkflowId } : {}),
+        ...(prepared.nextRunAt !== null ? { nextRunAt: prepared.nextRunAt } : {}),
+        ...(principal.kind === 'user' ? { createdBy: principal.userId } : {}),
+      });
       await audit.record({
         action: 'trigger.create',
         principal,
@@ -307,7 +293,7 @@ export function createTriggerService(options: TriggerServiceOptions) {
         details: { kind, workflowId },
         ...(meta ? { meta } : {}),
       });
-      return { trigger: show(principal, row!), ...(secret.shown ?? {}) };
+      return { trigger: show(principal, row), ...(secret.shown ?? {}) };
     },
     async update(
       principal: Principal,
@@ -317,8 +303,8 @@ export function createTriggerService(options: TriggerServiceOptions) {
     ): Promise<TriggerView> {
       authorize(principal, 'workflow:update');
       const row = await own(principal, id);
-      const kind = row.kind as TriggerKind;
-      const set: Partial<typeof table.$inferInsert> = { updatedAt: new Date(now()) };
+      const kind = row.kind;
+      const set: TriggerChange = { updatedAt: now() };
       if (change.name !== undefined) set.name = change.name;
       if (change.enabled !== undefined) set.enabled = change.enabled;
       if (change.config !== undefined || (change.enabled === true && !row.enabled)) {
@@ -356,7 +342,7 @@ export function createTriggerService(options: TriggerServiceOptions) {
           }
         }
       }
-      const [updated] = await db.update(table).set(set).where(eq(table.id, id)).returning();
+      const updated = await triggers.update(id, set);
       await audit.record({
         action: 'trigger.update',
         principal,
@@ -368,7 +354,7 @@ export function createTriggerService(options: TriggerServiceOptions) {
     async remove(principal: Principal, id: string, meta?: RequestMeta): Promise<void> {
       authorize(principal, 'workflow:update');
       await own(principal, id);
-      await db.delete(table).where(eq(table.id, id));
+      await triggers.remove(id);
       await audit.record({
         action: 'trigger.delete',
         principal,
@@ -387,17 +373,14 @@ export function createTriggerService(options: TriggerServiceOptions) {
     ): Promise<{ secret?: string; token?: string }> {
       authorize(principal, 'workflow:update');
       const row = await own(principal, id);
-      const secret = newSecret(row.kind as TriggerKind, row.config, row.workspaceId, row.id);
+      const secret = newSecret(row.kind, row.config, row.workspaceId, row.id);
       if (!secret.shown)
         throw new AgentFlowError('AF_CONFLICT', 'this trigger has no secret (no hmac or bearer auth)');
-      await db
-        .update(table)
-        .set({
-          secret: secret.sealed,
-          ...(secret.tokenHash ? { tokenHash: secret.tokenHash } : {}),
-          updatedAt: new Date(now()),
-        })
-        .where(eq(table.id, id));
+      await triggers.update(id, {
+        secret: secret.sealed,
+        ...(secret.tokenHash ? { tokenHash: secret.tokenHash } : {}),
+        updatedAt: now(),
+      });
       await audit.record({
         action: 'trigger.rotate_secret',
         principal,
@@ -418,55 +401,40 @@ export function createTriggerService(options: TriggerServiceOptions) {
     async firings(principal: Principal, id: string, limit = 100): Promise<TriggerFiring[]> {
       authorize(principal, 'workflow:read');
       await own(principal, id);
-      const rows = await db
-        .select()
-        .from(firings)
-        .where(eq(firings.triggerId, id))
-        .orderBy(desc(firings.createdAt))
-        .limit(Math.min(Math.max(limit, 1), 500));
+      const rows = await firings.list(id, Math.min(Math.max(limit, 1), 500));
       return rows.map(firingView);
     },
     /** What started each of these executions (those started by a trigger only). */
     async triggeredBy(executionIds: string[]): Promise<Map<string, TriggerRef>> {
       const found = new Map<string, TriggerRef>();
       if (executionIds.length === 0) return found;
-      const rows = await db
-        .select({
-          executionId: firings.executionId,
-          id: firings.triggerId,
-          kind: firings.kind,
-          name: table.name,
-        })
-        .from(firings)
-        .leftJoin(table, eq(table.id, firings.triggerId))
-        .where(inArray(firings.executionId, executionIds));
-      for (const r of rows) {
+      for (const r of await firings.triggeredBy(executionIds)) {
         found.set(r.executionId, {
-          id: r.id,
-          kind: r.kind as TriggerKind,
+          id: r.triggerId,
+          kind: r.kind,
           ...(r.name ? { name: r.name } : {}),
         });
       }
       return found;
     },
     /** The plain secret or token of a webhook (verification). */
-    openSecret(row: TriggerRow): string | undefined {
+    openSecret(row: TriggerRecord): string | undefined {
       return row.secret ? box.open(unpack(row.secret), secretAad(row.workspaceId, row.id)) : undefined;
     },
   };
 }
 
-export function firingView(r: typeof firings.$inferSelect): TriggerFiring {
+export function firingView(r: TriggerFiringRecord): TriggerFiring {
   return {
     executionId: r.executionId,
     triggerId: r.triggerId,
-    kind: r.kind as TriggerKind,
-    status: r.status as TriggerFiring['status'],
-    ...(r.scheduledFor ? { scheduledFor: r.scheduledFor.getTime() } : {}),
+    kind: r.kind,
+    status: r.status,
+    ...(r.scheduledFor !== undefined ? { scheduledFor: r.scheduledFor } : {}),
     ...(r.sourceExecutionId ? { sourceExecutionId: r.sourceExecutionId } : {}),
     ...(r.error ? { error: r.error } : {}),
-    createdAt: r.createdAt.getTime(),
-    ...(r.startedAt ? { startedAt: r.startedAt.getTime() } : {}),
+    createdAt: r.createdAt,
+    ...(r.startedAt !== undefined ? { startedAt: r.startedAt } : {}),
   };
 }
 

@@ -8,12 +8,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { RunResult } from '@agentflow/core';
 import { AgentFlowError, scanJsonText, type WebhookConfig } from '@agentflow/protocol';
-import { type Db, tenancySchema } from '@agentflow/store-sql';
-import { eq } from 'drizzle-orm';
+import type { TriggerFiringRepository, TriggerRecord, TriggerRepository } from '@agentflow/store-sql';
 import type { RateLimiter, RateRule } from '../auth/rate-limit.js';
-import type { TriggerRow, TriggerService } from './service.js';
-
-const { workflowTriggers: table, triggerFirings: firings } = tenancySchema;
+import type { TriggerService } from './service.js';
 
 /** Requests per workspace over all its hooks. */
 export const WEBHOOK_WORKSPACE_LIMIT: RateRule = { limit: 600, windowMs: 60_000 };
@@ -47,7 +44,10 @@ export interface WebhookResponse {
 }
 
 export interface WebhookOptions {
-  db: Db;
+  /** Looks the hook up by id. */
+  triggers: Pick<TriggerRepository, 'get'>;
+  /** Records what each request started. */
+  firings: Pick<TriggerFiringRepository, 'record'>;
   service: Pick<TriggerService, 'openSecret'>;
   limiter: Pick<RateLimiter, 'hit'>;
   /** Starts the workflow (the workflow service's `execute` with `via: 'trigger'`). */
@@ -151,14 +151,14 @@ function parseBody(request: WebhookRequest): unknown {
 }
 
 export function createWebhookHandler(options: WebhookOptions) {
-  const { db, limiter, now } = options;
+  const { triggers, firings, limiter, now } = options;
   const workspaceLimit = options.workspaceLimit ?? WEBHOOK_WORKSPACE_LIMIT;
   /** Hook rows for a second (a burst from one sender reads the row once); changes apply within that. */
-  const rows = new Map<string, { row: TriggerRow | undefined; secret?: string; until: number }>();
+  const rows = new Map<string, { row: TriggerRecord | undefined; secret?: string; until: number }>();
   async function load(id: string) {
     const hit = rows.get(id);
     if (hit && hit.until > Date.now()) return hit;
-    const [row] = await db.select().from(table).where(eq(table.id, id));
+    const row = await triggers.get(id);
     const entry = {
       row: row?.kind === 'webhook' ? row : undefined,
       ...(row?.kind === 'webhook' && row.secret ? { secret: options.service.openSecret(row) } : {}),
@@ -227,18 +227,15 @@ export function createWebhookHandler(options: WebhookOptions) {
         { workspaceId: row.workspaceId, workflowId: row.workflowId },
         input,
       );
-      await db
-        .insert(firings)
-        .values({
-          executionId,
-          triggerId: row.id,
-          workspaceId: row.workspaceId,
-          workflowId: row.workflowId,
-          kind: 'webhook',
-          status: 'started',
-          startedAt: new Date(at),
-        })
-        .onConflictDoNothing();
+      await firings.record({
+        executionId,
+        triggerId: row.id,
+        workspaceId: row.workspaceId,
+        workflowId: row.workflowId,
+        kind: 'webhook',
+        status: 'started',
+        startedAt: at,
+      });
       if (config.mode === 'async') {
         done.catch(() => {});
         return { status: 202, body: { executionId, status: 'queued' } };
