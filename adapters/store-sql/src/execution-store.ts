@@ -249,9 +249,9 @@ function decodeCursor(cursor: string): { createdAt: number; seq: number } | unde
  * statement, so either both are written or neither.
  */
 const CREATE_SEEDED = `WITH ins AS (${CREATE_EXECUTIONS.text})
-  ${INSERT_STEPS.replace(')', ', reused_from)')}
-  SELECT ins.id, ${STEP_VALUES}, s.reused_from
-  FROM ins, jsonb_to_recordset($2::jsonb) AS s(${STEP_ROW}, reused_from text)
+  ${INSERT_STEPS}
+  SELECT ins.id, ${STEP_VALUES}
+  FROM ins, jsonb_to_recordset($2::jsonb) AS s(${STEP_ROW})
   RETURNING execution_id`;
 
 async function createSeeded(
@@ -266,10 +266,7 @@ async function createSeeded(
     if (list) list.push(m);
     else sent.set(m.stepId, [m]);
   }
-  const rows = seed.steps.map((s) => {
-    const open = s.reusedFrom === undefined ? '{' : `{"reused_from":${JSON.stringify(s.reusedFrom)},`;
-    return stepRow(open, s, sent.get(s.id));
-  });
+  const rows = seed.steps.map((s) => stepRow('{', s, sent.get(s.id)));
   const created = await db.query<{ execution_id: string }>(CREATE_SEEDED, [
     JSON.stringify([createRow(0, { execution, options })]),
     `[${rows.join(',')}]`,

@@ -8,9 +8,6 @@ import type {
   ExecutionStatus,
   LogRecord,
   MessageRecord,
-  StepRecord,
-  StepStatus,
-  Usage,
   Workflow,
 } from '@agentflow/protocol';
 import { MS } from './db.js';
@@ -83,59 +80,7 @@ export function toExecution(r: ExecutionRow): ExecutionRecord {
   return x;
 }
 
-export const STEP_COLUMNS = `step_id, execution_id, agent_id, iteration, seq, status, attempt, input::text AS input,
-  output::text AS output, error::text AS error, route, fallback_used, ${MS('started_at')} AS started_at,
-  ${MS('completed_at')} AS completed_at, usage::text AS usage, attempts::text AS attempts,
-  model_calls::text AS model_calls, tool_calls::text AS tool_calls, reused_from`;
-
-export interface StepRow {
-  step_id: string;
-  execution_id: string;
-  agent_id: string;
-  iteration: number;
-  seq: number;
-  status: StepStatus;
-  attempt: number;
-  input: string | null;
-  output: string | null;
-  error: string | null;
-  route: string | null;
-  fallback_used: boolean | null;
-  started_at: number;
-  completed_at: number;
-  usage: string | null;
-  attempts: string | null;
-  model_calls: string | null;
-  tool_calls: string | null;
-  reused_from: string | null;
-}
-
-export function toStep(r: StepRow): StepRecord {
-  const s: StepRecord = {
-    id: r.step_id,
-    executionId: r.execution_id,
-    agentId: r.agent_id,
-    iteration: r.iteration,
-    seq: r.seq,
-    status: r.status,
-    attempt: r.attempt,
-    startedAt: r.started_at,
-    completedAt: r.completed_at,
-  };
-  const input = decodeJson(r.input);
-  if (input !== undefined) s.input = input;
-  const output = decodeJson(r.output);
-  if (output !== undefined) s.output = output;
-  if (r.error !== null) s.error = decodeJson(r.error) as ErrorInfo;
-  if (r.route !== null) s.route = r.route;
-  if (r.fallback_used !== null) s.fallbackUsed = r.fallback_used;
-  if (r.usage !== null) s.usage = decodeJson(r.usage) as Usage;
-  if (r.attempts !== null) s.attempts = decodeJson(r.attempts) as StepRecord['attempts'];
-  if (r.model_calls !== null) s.modelCalls = decodeJson(r.model_calls) as StepRecord['modelCalls'];
-  if (r.tool_calls !== null) s.toolCalls = decodeJson(r.tool_calls) as StepRecord['toolCalls'];
-  if (r.reused_from !== null) s.reusedFrom = r.reused_from;
-  return s;
-}
+export { STEP_COLUMNS, type StepRow, toStep } from './step-columns.js';
 
 export const MESSAGE_COLUMNS = `execution_id, connection_id, from_agent_id, to_agent_id, step_id,
   payload::text AS payload, ${MS('at')} AS at`;

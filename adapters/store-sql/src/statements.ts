@@ -5,7 +5,10 @@
 
 import { TERMINAL_SQL } from './db.js';
 import { statement } from './raw.js';
-import { EXECUTION_COLUMNS, MESSAGE_COLUMNS, STEP_COLUMNS } from './records.js';
+import { EXECUTION_COLUMNS, MESSAGE_COLUMNS } from './records.js';
+import { INSERT_STEPS, STEP_COLUMNS, STEP_ROW, STEP_VALUES } from './step-columns.js';
+
+export { INSERT_STEPS, STEP_ROW, STEP_VALUES } from './step-columns.js';
 
 const TERMINAL = TERMINAL_SQL;
 /** `to_timestamp` of a millisecond parameter (PostgreSQL rounds to microseconds, so ms values are exact). */
@@ -21,16 +24,6 @@ const ts = (param: string) => `to_timestamp(${param}::float8 / 1000)`;
  * plans a batch as one row: a nested loop of primary-key lookups, whatever the size of the table.
  */
 const ONE_ROW = (i: string) => `${i} BETWEEN 0 AND 2147483647`;
-
-export const INSERT_STEPS = `INSERT INTO execution_steps (execution_id, seq, step_id, agent_id, iteration, status, attempt,
-    input, output, error, route, fallback_used, started_at, completed_at, usage, attempts, model_calls, tool_calls, messages)`;
-/** The step columns of a step row `s` in a commit's jsonb document (see step-commit.ts). */
-export const STEP_VALUES = `s.seq, s.step_id, s.agent_id, s.iteration, s.status, s.attempt, s.input -> 0, s.output -> 0,
-    s.error -> 0, s.route, s.fallback_used, to_timestamp(s.started_at / 1000), to_timestamp(s.completed_at / 1000),
-    s.usage -> 0, s.attempts -> 0, s.model_calls -> 0, s.tool_calls -> 0, s.messages`;
-export const STEP_ROW = `seq int, step_id text, agent_id text, iteration int, status text, attempt int, input jsonb,
-    output jsonb, error jsonb, route text, fallback_used boolean, started_at float8, completed_at float8, usage jsonb,
-    attempts jsonb, model_calls jsonb, tool_calls jsonb, messages jsonb`;
 
 /** The log lines of step commits: rows `l` of a jsonb document, for executions whose UPDATE matched. */
 const insertLogs = (param: string, where: string) => `ins_logs AS (

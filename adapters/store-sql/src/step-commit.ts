@@ -6,10 +6,13 @@
  * step, as one array; those of a commit without steps go to agent_messages (only COMMIT writes them).
  */
 import type { StepCommit } from '@agentflow/core';
-import type { LogRecord, MessageRecord, StepRecord } from '@agentflow/protocol';
+import type { LogRecord, MessageRecord } from '@agentflow/protocol';
 import { encodeJson, safeText } from './json.js';
 import type { RawDb } from './raw.js';
 import { COMMIT, COMMIT_LOGS, COMMIT_ONE, COMMIT_ONE_LOGS } from './statements.js';
+import { stepRow } from './step-columns.js';
+
+export { stepRow } from './step-columns.js';
 
 /** Applies commits of distinct executions in one statement; returns the ids whose commit was applied. */
 export async function commitStatement(db: RawDb, commits: StepCommit[]): Promise<Set<string>> {
@@ -89,35 +92,6 @@ function stepRows(open: string, c: StepCommit): string {
     rows += `${k === 0 ? '' : ','}${stepRow(open, c.steps[k]!, messages)}`;
   }
   return rows;
-}
-
-export function stepRow(open: string, s: StepRecord, messages: MessageRecord[] | undefined): string {
-  let row =
-    `${open}"seq":${num(s.seq)},"step_id":${JSON.stringify(s.id)},"agent_id":${JSON.stringify(s.agentId)},` +
-    `"iteration":${num(s.iteration)},"status":${JSON.stringify(s.status)},"attempt":${num(s.attempt)},` +
-    `"started_at":${num(s.startedAt)},"completed_at":${num(s.completedAt)}`;
-  if (s.route !== undefined) row += `,"route":${JSON.stringify(safeText(s.route))}`;
-  if (s.fallbackUsed !== undefined) row += `,"fallback_used":${s.fallbackUsed === true}`;
-  row +=
-    wrapped('input', s.input) +
-    wrapped('output', s.output) +
-    wrapped('error', s.error) +
-    wrapped('usage', s.usage) +
-    wrapped('attempts', s.attempts) +
-    wrapped('model_calls', s.modelCalls) +
-    wrapped('tool_calls', s.toolCalls);
-  if (messages) row += `,"messages":[${messages.map(carriedMessage).join(',')}]`;
-  return `${row}}`;
-}
-
-/** A message as stored in its step row's `messages` array (read by toMessages); no payload key = undefined. */
-function carriedMessage(m: MessageRecord): string {
-  const payload = encodeJson(m.payload);
-  return (
-    `{"connectionId":${JSON.stringify(m.connectionId)},"fromAgentId":${JSON.stringify(m.fromAgentId)},` +
-    `"toAgentId":${JSON.stringify(m.toAgentId)},"stepId":${JSON.stringify(m.stepId)},"at":${num(m.at)}` +
-    `${payload === null ? '' : `,"payload":${payload}`}}`
-  );
 }
 
 /** A message of a commit without steps: an agent_messages row. */
