@@ -42,6 +42,13 @@ export {
   type Portability,
   resolveWorkspace,
 } from './portability.js';
+export {
+  createScheduleRepository,
+  type DueScheduleRow,
+  type PendingScheduleFiring,
+  type SchedulePlan,
+  type ScheduleRepository,
+} from './schedule-firings.js';
 export * as schema from './schema.js';
 export type { SqlDriver, SqlStore } from './sql-store.js';
 export {

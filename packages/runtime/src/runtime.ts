@@ -16,6 +16,7 @@ import { AgentFlowError } from '@agentflow/protocol';
 import {
   createConversationRepository,
   createDeadLetterRepository,
+  createScheduleRepository,
   createTriggerFiringRepository,
   createTriggerRepository,
   createWorkspaceSettingsRepository,
@@ -357,9 +358,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     audit,
   );
   const triggers = createTriggers({
-    db: store.db,
     triggers: createTriggerRepository(store.db),
     firings: createTriggerFiringRepository(store.db),
+    schedules: createScheduleRepository(store.db),
     conversations: createConversationRepository(store.db),
     box: createSecretBox(keys),
     audit,

@@ -4,7 +4,7 @@
  */
 import type { Logger, RunResult } from '@agentflow/core';
 import type { ExecutionRecord } from '@agentflow/protocol';
-import type { Db, TriggerFiringRepository, TriggerRepository } from '@agentflow/store-sql';
+import type { ScheduleRepository, TriggerFiringRepository, TriggerRepository } from '@agentflow/store-sql';
 import type { ConversationRepository } from '@agentflow/store-sql/tenancy';
 import type { RateLimiter } from '../auth/rate-limit.js';
 import type { SecretBox } from '../auth/secret-box.js';
@@ -34,11 +34,13 @@ export interface TriggerOptions {
 }
 
 export function createTriggers(deps: {
-  /** The schedule claim loop's own SQL (schedules.ts); everything else goes through the repositories. */
-  db: Db;
-  /** `createTriggerRepository`, `createTriggerFiringRepository`, `createConversationRepository` of store-sql. */
+  /**
+   * `createTriggerRepository`, `createTriggerFiringRepository`, `createScheduleRepository` (the schedule claim
+   * loop's statements) and `createConversationRepository` of store-sql.
+   */
   triggers: TriggerRepository;
   firings: TriggerFiringRepository;
+  schedules: ScheduleRepository;
   conversations: ConversationRepository;
   box: SecretBox;
   audit: AuditService;
@@ -88,7 +90,7 @@ export function createTriggers(deps: {
     ...(options.missedAfterMs !== undefined ? { missedAfterMs: options.missedAfterMs } : {}),
   };
   const schedules = createScheduleLoop({
-    db: deps.db,
+    schedules: deps.schedules,
     launch,
     statusOf: deps.statusOf,
     now,

@@ -15,9 +15,8 @@
  * process wakes it at once (`wake`).
  */
 import type { Logger } from '@agentflow/core';
-import { isAgentFlowError, isTerminal, type ScheduleConfig } from '@agentflow/protocol';
-import { type Db, leaseDue } from '@agentflow/store-sql';
-import { type SQL, sql } from 'drizzle-orm';
+import { isAgentFlowError, isTerminal } from '@agentflow/protocol';
+import type { PendingScheduleFiring, SchedulePlan, ScheduleRepository } from '@agentflow/store-sql';
 import { createLeaseLoop } from '../lease-loop.js';
 import { cachedCron, tickMemo } from './cron.js';
 import { tickExecutionId } from './service.js';
@@ -30,7 +29,8 @@ export type Launch = (
 ) => Promise<void>;
 
 export interface ScheduleLoopOptions {
-  db: Db;
+  /** The loop's statements (store-sql `createScheduleRepository`). */
+  schedules: ScheduleRepository;
   launch: Launch;
   /** Whether an execution exists, and its status (overlap policy; a start that found its id taken). */
   statusOf(executionId: string): Promise<string | undefined>;
@@ -52,31 +52,8 @@ export interface ScheduleLoopOptions {
   missedAfterMs?: number;
 }
 
-interface DueRow {
-  id: string;
-  workspace_id: string;
-  workflow_id: string;
-  config: ScheduleConfig;
-  next_run_at: string | Date;
-}
-export interface PendingRow {
-  execution_id: string;
-  trigger_id: string;
-  workspace_id: string;
-  workflow_id: string;
-  scheduled_for: string | Date;
-}
+export type PendingRow = PendingScheduleFiring;
 const ms = (v: string | Date) => (v instanceof Date ? v.getTime() : new Date(v).getTime());
-const iso = (t: number) => new Date(t).toISOString();
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
-/** `a, b, c` as parameters (for `in (...)`: the same SQL on PostgreSQL and PGlite). */
-const list = (values: string[]) =>
-  sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
-/** Firings per insert statement: 5 parameters each, well under a statement's 65,535. */
-const INSERT_CHUNK = 5000;
 /**
  * Schedules claimed, and firings leased and started, per round. Each round costs ~10 statements whatever its size
  * (the claim transaction, the lease, the configs, the started marks), so 1,000 ticks due at once take 4 rounds; a
@@ -85,7 +62,7 @@ const INSERT_CHUNK = 5000;
 const BATCH = 250;
 
 export function createScheduleLoop(options: ScheduleLoopOptions) {
-  const { db, now, launch } = options;
+  const { schedules: repo, now, launch } = options;
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 30_000;
   const missedAfterMs = options.missedAfterMs ?? 30_000;
@@ -98,36 +75,25 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
 
   /**
    * Writes the due ticks as pending firings and moves each schedule's cursor; returns how many firings. An idle
-   * poll is one small read of the due index; a batch is one select, one multi-row insert and one update.
+   * poll is one small read of the due index; a batch is one select, one multi-row insert and one update (one
+   * transaction: the repository's `claim`, with the missed-run policy applied here).
    */
   async function claim(): Promise<number> {
     const at = now();
     if (hint) {
       if (hint.tick > at) return 0;
-    } else {
-      const [anyDue] = rowsOf<unknown>(
-        await db.execute(sql`
-          select 1 from workflow_triggers
-          where kind = 'schedule' and enabled and next_run_at <= ${iso(at)}::timestamptz limit 1`),
-      );
-      if (!anyDue) return 0;
+    } else if (!(await repo.anyDue(at))) {
+      return 0;
     }
-    return db.transaction(async (tx) => {
-      const due = rowsOf<DueRow>(
-        await tx.execute(sql`
-          select id, workspace_id, workflow_id, config, next_run_at from workflow_triggers
-          where kind = 'schedule' and enabled and next_run_at <= ${iso(at)}::timestamptz
-          order by next_run_at limit ${BATCH} for update skip locked`),
-      );
-      const firings: SQL[] = [];
-      const cursors: SQL[] = [];
+    return repo.claim(at, BATCH, (due) => {
+      const plan: SchedulePlan = { firings: [], cursors: [] };
       const next = tickMemo();
       for (const row of due) {
         const config = row.config;
         try {
           cachedCron(config.cron, config.timezone);
         } catch {
-          cursors.push(sql`(${row.id}, ${null}::timestamptz)`);
+          plan.cursors.push({ id: row.id, next: undefined });
           continue;
         }
         const ticks: number[] = [];
@@ -141,8 +107,13 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
         const missed = ticks.filter((tick) => at - tick > missedAfterMs);
         const fire = config.missed === 'run_once' && missed.length > 0 ? [missed.at(-1)!, ...onTime] : onTime;
         for (const tick of fire) {
-          firings.push(sql`(${tickExecutionId(row.id, tick)}, ${row.id}, ${row.workspace_id}, ${row.workflow_id},
-            'schedule', 'pending', ${iso(tick)}::timestamptz)`);
+          plan.firings.push({
+            executionId: tickExecutionId(row.id, tick),
+            triggerId: row.id,
+            workspaceId: row.workspace_id,
+            workflowId: row.workflow_id,
+            scheduledFor: tick,
+          });
         }
         if (missed.length > 0) {
           options.logger?.warn('schedule missed ticks', {
@@ -151,49 +122,17 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
             policy: config.missed,
           });
         }
-        cursors.push(sql`(${row.id}, ${t === undefined ? null : iso(t)}::timestamptz)`);
+        plan.cursors.push({ id: row.id, next: t });
       }
-      let written = 0;
-      // One statement per batch (chunked only to stay under the 65,535 parameters of a statement).
-      for (let i = 0; i < firings.length; i += INSERT_CHUNK) {
-        const chunk = firings.slice(i, i + INSERT_CHUNK);
-        const result = await tx.execute(sql`
-          insert into trigger_firings
-            (execution_id, trigger_id, workspace_id, workflow_id, kind, status, scheduled_for)
-          values ${sql.join(chunk, sql`, `)}
-          on conflict do nothing`);
-        written +=
-          (result as { affectedRows?: number; rowCount?: number }).rowCount ??
-          (result as { affectedRows?: number }).affectedRows ??
-          chunk.length;
-      }
-      if (cursors.length > 0) {
-        await tx.execute(sql`
-          update workflow_triggers set next_run_at = v.next
-          from (values ${sql.join(cursors, sql`, `)}) as v(id, next)
-          where workflow_triggers.id = v.id`);
-      }
-      return written;
+      return plan;
     });
   }
 
-  /** Each trigger's latest started firing (the overlap check), in one query. */
-  async function latestStarted(triggerIds: string[]): Promise<Map<string, string>> {
-    if (triggerIds.length === 0) return new Map();
-    const found = rowsOf<{ trigger_id: string; execution_id: string }>(
-      await db.execute(sql`
-        select distinct on (trigger_id) trigger_id, execution_id from trigger_firings
-        where trigger_id in (${list(triggerIds)}) and status = 'started'
-        order by trigger_id, scheduled_for desc nulls last`),
-    );
-    return new Map(found.map((row) => [row.trigger_id, row.execution_id]));
-  }
-
   async function mark(executionId: string, status: string, error?: string) {
-    await db.execute(sql`
-      update trigger_firings set status = ${status}, claimed_until = null, error = ${error ?? null},
-        started_at = ${status === 'started' ? iso(now()) : null}::timestamptz
-      where execution_id = ${executionId} and status = 'pending'`);
+    await repo.mark(executionId, status, {
+      ...(error !== undefined ? { error } : {}),
+      ...(status === 'started' ? { startedAt: now() } : {}),
+    });
   }
 
   /**
@@ -202,16 +141,7 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
    * (`idx_workflow_triggers_due`, `idx_trigger_firings_pending`). Undefined: nothing scheduled.
    */
   async function nextDue(): Promise<number | undefined> {
-    const [row] = rowsOf<{ tick: number | string | null; pending: number | string | null }>(
-      await db.execute(sql`
-        select
-          (select extract(epoch from min(next_run_at)) * 1000 from workflow_triggers
-            where kind = 'schedule' and enabled)::float8 as tick,
-          (select extract(epoch from min(coalesce(claimed_until, 'epoch'::timestamptz))) * 1000
-            from trigger_firings where status = 'pending' and kind = 'schedule')::float8 as pending`),
-    );
-    const tick = row?.tick == null ? Number.POSITIVE_INFINITY : Number(row.tick);
-    const pending = row?.pending == null ? Number.POSITIVE_INFINITY : Number(row.pending);
+    const { tick, pending } = await repo.nextDue();
     hint = { tick, pending };
     const due = Math.min(tick, pending);
     return Number.isFinite(due) ? due : undefined;
@@ -224,17 +154,7 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
     hint = undefined;
     // The round's read saw no leasable firing and the claim wrote none: nothing to lease.
     if (known && known.pending > at && claimedNow === 0) return [];
-    const leased = await leaseDue<PendingRow>(db, {
-      table: 'trigger_firings',
-      key: 'execution_id',
-      leaseColumn: 'claimed_until',
-      due: sql`status = 'pending' and kind = 'schedule'`,
-      orderBy: 'scheduled_for',
-      limit: BATCH,
-      now: at,
-      until: at + leaseMs,
-      returning: 'execution_id, trigger_id, workspace_id, workflow_id, scheduled_for',
-    });
+    const leased = await repo.lease({ now: at, until: at + leaseMs, limit: BATCH });
     return leased.sort((a, b) => ms(a.scheduled_for) - ms(b.scheduled_for));
   }
 
@@ -247,12 +167,8 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
   async function startLeased(claimed: PendingRow[]): Promise<number> {
     if (claimed.length === 0) return 0;
     const triggerIds = [...new Set(claimed.map((firing) => firing.trigger_id))];
-    const configs = new Map(
-      rowsOf<{ id: string; config: ScheduleConfig }>(
-        await db.execute(sql`select id, config from workflow_triggers where id in (${list(triggerIds)})`),
-      ).map((row) => [row.id, row.config]),
-    );
-    const latest = await latestStarted(
+    const configs = await repo.configs(triggerIds);
+    const latest = await repo.latestStarted(
       triggerIds.filter((id) => configs.has(id) && configs.get(id)!.overlap !== 'allow'),
     );
     const started: string[] = [];
@@ -308,17 +224,8 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
         }
       }
     } finally {
-      if (started.length > 0) {
-        await db.execute(sql`
-          update trigger_firings set status = 'started', claimed_until = null, error = null,
-            started_at = ${iso(now())}::timestamptz
-          where execution_id in (${list(started)}) and status = 'pending'`);
-      }
-      if (queued.length > 0) {
-        await db.execute(
-          sql`update trigger_firings set claimed_until = null where execution_id in (${list(queued)})`,
-        );
-      }
+      if (started.length > 0) await repo.markStarted(started, now());
+      if (queued.length > 0) await repo.release(queued);
     }
     return started.length;
   }
