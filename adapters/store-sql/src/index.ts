@@ -35,6 +35,13 @@ export {
 } from './logical-backup.js';
 export { applyMigrations, MIGRATIONS_FOLDER, type MigrateOptions, type MigrationStatus } from './migrate.js';
 export {
+  type ClaimedNotification,
+  createNotificationOutboxRepository,
+  type NewNotification,
+  type NotificationDeliveryRecord,
+  type NotificationOutboxRepository,
+} from './notification-outbox.js';
+export {
   EXPORT_FORMAT,
   ExportDocument,
   type ImportOptions,

@@ -25,19 +25,19 @@ import {
   type NotificationEvent,
   NotificationTarget,
 } from '@agentflow/protocol';
-import { type Db, leaseDue, schema, tenancySchema } from '@agentflow/store-sql';
+import type { ClaimedNotification, NotificationOutboxRepository } from '@agentflow/store-sql';
 import type { SealedSecret } from '@agentflow/store-sql/tenancy';
-import { and, asc, eq, sql } from 'drizzle-orm';
 import { authorize } from './auth/authorize.js';
 import type { Principal } from './auth/permissions.js';
 import type { SecretBox } from './auth/secret-box.js';
 import { createLeaseLoop } from './lease-loop.js';
 import type { AuditService, RequestMeta } from './tenancy/audit.js';
 
-const { notificationOutbox: outbox, notificationSecrets: secrets } = tenancySchema;
+export type { ClaimedNotification } from '@agentflow/store-sql';
 
 export interface NotificationOptions {
-  db: Db;
+  /** The outbox's rows and the workflows' signing secrets (store-sql `createNotificationOutboxRepository`). */
+  outbox: NotificationOutboxRepository;
   box: SecretBox;
   /** The guarded fetch (egress guard). */
   fetch: typeof globalThis.fetch;
@@ -156,22 +156,8 @@ function unpack(text: string): SealedSecret {
   };
 }
 
-export interface ClaimedNotification {
-  id: string;
-  workspace_id: string;
-  /** '' for an alert's row. */
-  workflow_id: string;
-  /** The execution, or the alert firing, notified about. */
-  execution_id: string;
-  url: string;
-  event: string;
-  payload: unknown;
-  attempts: number;
-  max_attempts: number;
-}
-
 export function createNotificationService(options: NotificationOptions): NotificationService {
-  const { db, box, audit } = options;
+  const { outbox, box, audit } = options;
   const now = options.now ?? Date.now;
   const maxAttempts = options.maxAttempts ?? 5;
   const baseDelayMs = options.baseDelayMs ?? 30_000;
@@ -182,29 +168,14 @@ export function createNotificationService(options: NotificationOptions): Notific
   let lastCatchUp = Number.NEGATIVE_INFINITY;
 
   async function secretOf(workspaceId: string, workflowId: string): Promise<string | undefined> {
-    const [row] = await db
-      .select({ sealed: secrets.sealed })
-      .from(secrets)
-      .where(and(eq(secrets.workspaceId, workspaceId), eq(secrets.workflowId, workflowId)))
-      .limit(1);
-    return row ? box.open(unpack(row.sealed), secretAad(workspaceId, workflowId)) : undefined;
+    const sealed = await outbox.sealedSecret(workspaceId, workflowId);
+    return sealed ? box.open(unpack(sealed), secretAad(workspaceId, workflowId)) : undefined;
   }
 
   /** Claims up to 10 due rows: attempts + 1, locked for `lockMs`; a row no other process holds. */
   async function claim(): Promise<ClaimedNotification[]> {
     const at = now();
-    return leaseDue<ClaimedNotification>(db, {
-      table: 'notification_outbox',
-      key: 'id',
-      leaseColumn: 'locked_until',
-      due: sql`status = 'pending' and next_attempt_at <= ${new Date(at).toISOString()}::timestamptz`,
-      orderBy: 'next_attempt_at',
-      limit: 10,
-      now: at,
-      until: at + lockMs,
-      set: sql`attempts = attempts + 1`,
-      returning: 'id, workspace_id, workflow_id, execution_id, url, event, payload, attempts, max_attempts',
-    });
+    return outbox.claim({ now: at, until: at + lockMs, limit: 10 });
   }
 
   /** Sends one row: an http(s) URL gets the signed POST; `slack:` and `mailto:` rows (alerts) go through the tools. */
@@ -242,23 +213,16 @@ export function createNotificationService(options: NotificationOptions): Notific
       failure = error instanceof Error ? error.message : String(error);
     }
     if (failure === undefined) {
-      await db
-        .update(outbox)
-        .set({ status: 'delivered', deliveredAt: new Date(now()), lockedUntil: null, lastError: null })
-        .where(eq(outbox.id, row.id));
+      await outbox.delivered(row.id, now());
       return;
     }
     const last = row.attempts >= row.max_attempts;
     const delay = baseDelayMs * 2 ** (row.attempts - 1);
-    await db
-      .update(outbox)
-      .set({
-        status: last ? 'failed' : 'pending',
-        lastError: failure.slice(0, 500),
-        lockedUntil: null,
-        ...(last ? {} : { nextAttemptAt: new Date(now() + delay) }),
-      })
-      .where(eq(outbox.id, row.id));
+    await outbox.failed(row.id, {
+      lastError: failure.slice(0, 500),
+      final: last,
+      nextAttemptAt: now() + delay,
+    });
     options.logger?.warn('notification attempt failed', {
       id: row.id,
       attempt: row.attempts,
@@ -278,23 +242,9 @@ export function createNotificationService(options: NotificationOptions): Notific
 
   async function catchUp({ graceMs = 10_000 }: { graceMs?: number } = {}): Promise<number> {
     if (!options.loadExecution) return 0;
-    const before = new Date(now() - graceMs).toISOString();
-    const since = new Date(now() - 86_400_000).toISOString();
-    const found = (await db.execute(sql`
-      select e.id from workflow_executions e
-      where e.status in ('succeeded', 'failed', 'cancelled') and e.parent_execution_id is null
-        and e.workspace_id is not null
-        and e.completed_at > ${since}::timestamptz and e.completed_at <= ${before}::timestamptz
-        and exists (
-          select 1 from jsonb_array_elements(
-            case when jsonb_typeof(e.workflow->'config'->'notifications') = 'array'
-              then e.workflow->'config'->'notifications' else '[]'::jsonb end) t
-          where not (t ? 'events') or (t->'events') ? e.status)
-        and not exists (select 1 from notification_outbox o where o.execution_id = e.id)
-      order by e.completed_at
-      limit 100`)) as unknown as { rows: { id: string }[] };
+    const found = await outbox.endedWithoutRows({ since: now() - 86_400_000, before: now() - graceMs });
     let written = 0;
-    for (const { id } of found.rows) {
+    for (const id of found) {
       const record = await options.loadExecution(id);
       if (record && (await service.enqueue(record)) > 0) written++;
     }
@@ -307,13 +257,7 @@ export function createNotificationService(options: NotificationOptions): Notific
    * partial index `idx_notification_outbox_due`), or the next catch-up sweep.
    */
   async function nextDue(): Promise<number> {
-    const [row] = (
-      (await db.execute(sql`
-        select (extract(epoch from min(greatest(next_attempt_at, coalesce(locked_until, next_attempt_at))))
-          * 1000)::float8 as due
-        from notification_outbox where status = 'pending'`)) as unknown as { rows: { due: number | null }[] }
-    ).rows;
-    const due = row?.due == null ? Number.POSITIVE_INFINITY : Number(row.due);
+    const due = await outbox.nextDue();
     return Math.min(due, options.loadExecution ? lastCatchUp + catchUpEveryMs : Number.POSITIVE_INFINITY);
   }
 
@@ -355,12 +299,12 @@ export function createNotificationService(options: NotificationOptions): Notific
           event: `execution.${event}`,
           payload,
           maxAttempts,
-          nextAttemptAt: new Date(now()),
+          nextAttemptAt: now(),
         }));
       if (rows.length === 0) return 0;
-      const written = await db.insert(outbox).values(rows).onConflictDoNothing().returning({ id: outbox.id });
-      if (written.length > 0) loop.wake();
-      return written.length;
+      const written = await outbox.insert(rows);
+      if (written > 0) loop.wake();
+      return written;
     },
     deliverDue,
     catchUp,
@@ -368,28 +312,17 @@ export function createNotificationService(options: NotificationOptions): Notific
     stop: () => loop.stop(),
     async rotateSecret(principal, workflowId, meta) {
       authorize(principal, 'workflow:update');
-      const [workflow] = await db
-        .select({ id: schema.workflows.id })
-        .from(schema.workflows)
-        .where(
-          and(eq(schema.workflows.id, workflowId), eq(schema.workflows.workspaceId, principal.workspaceId)),
-        )
-        .limit(1);
-      if (!workflow) throw new AgentFlowError('AF_NOT_FOUND', `workflow ${workflowId} not found`);
+      if (!(await outbox.workflowExists(principal.workspaceId, workflowId)))
+        throw new AgentFlowError('AF_NOT_FOUND', `workflow ${workflowId} not found`);
       const secret = `whsec_${randomBytes(32).toString('base64url')}`;
       const sealed = pack(box.seal(secret, secretAad(principal.workspaceId, workflowId)));
-      await db
-        .insert(secrets)
-        .values({
-          workspaceId: principal.workspaceId,
-          workflowId,
-          sealed,
-          createdBy: principal.kind === 'user' ? principal.userId : null,
-        })
-        .onConflictDoUpdate({
-          target: [secrets.workspaceId, secrets.workflowId],
-          set: { sealed, createdAt: new Date(now()) },
-        });
+      await outbox.saveSecret({
+        workspaceId: principal.workspaceId,
+        workflowId,
+        sealed,
+        ...(principal.kind === 'user' ? { createdBy: principal.userId } : {}),
+        at: now(),
+      });
       await audit.record({
         action: 'workflow.notification_secret_rotate',
         principal,
@@ -400,25 +333,7 @@ export function createNotificationService(options: NotificationOptions): Notific
     },
     async list(principal, executionId) {
       authorize(principal, 'execution:read');
-      const rows = await db
-        .select()
-        .from(outbox)
-        .where(and(eq(outbox.workspaceId, principal.workspaceId), eq(outbox.executionId, executionId)))
-        .orderBy(asc(outbox.createdAt), asc(outbox.url));
-      return rows.map((r) => ({
-        id: r.id,
-        executionId: r.executionId,
-        workflowId: r.workflowId,
-        url: r.url,
-        event: r.event,
-        status: r.status as NotificationDelivery['status'],
-        attempts: r.attempts,
-        maxAttempts: r.maxAttempts,
-        nextAttemptAt: r.nextAttemptAt.getTime(),
-        ...(r.lastError ? { lastError: r.lastError } : {}),
-        createdAt: r.createdAt.getTime(),
-        ...(r.deliveredAt ? { deliveredAt: r.deliveredAt.getTime() } : {}),
-      }));
+      return outbox.list(principal.workspaceId, executionId);
     },
   };
   return service;

@@ -16,6 +16,7 @@ import { AgentFlowError } from '@agentflow/protocol';
 import {
   createConversationRepository,
   createDeadLetterRepository,
+  createNotificationOutboxRepository,
   createScheduleRepository,
   createTriggerFiringRepository,
   createTriggerRepository,
@@ -291,7 +292,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const notificationGuard = createEgressGuard({ allow: config.egressAllow });
   const { deliver = true, ...notificationTuning } = options.notifications ?? {};
   const notifications = createNotificationService({
-    db: store.db,
+    outbox: createNotificationOutboxRepository(store.db),
     box: createSecretBox(keys),
     // A redirect is a failed attempt: a signed POST is not replayed elsewhere.
     fetch: createGuardedFetch(notificationGuard, {
