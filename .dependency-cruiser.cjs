@@ -148,6 +148,15 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      name: 'runtime-no-drizzle',
+      severity: 'error',
+      comment:
+        'The runtime reaches the store through store-sql repositories (ARCHITECTURE.md §2, issue 18 item 2): SQL ' +
+        'and Drizzle queries live in adapters/store-sql/src, one module per concept; tests may query directly.',
+      from: { path: '^packages/runtime/src/', pathNot: TESTS },
+      to: { path: '(^|/)node_modules/drizzle-orm/' },
+    },
+    {
       name: 'adapters-import-only-protocol-and-core',
       severity: 'error',
       comment:
