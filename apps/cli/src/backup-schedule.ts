@@ -8,7 +8,6 @@
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { CliConfig } from './config.js';
 import { CliError } from './errors.js';
 
 export const BACKUP_PREFIX = 'agentflow-backup-';
@@ -18,6 +17,13 @@ export interface BackupSchedule {
   everyMs: number;
   keep: number;
   dir: string;
+}
+
+/** The schedule's defaults from the environment (`AGENTFLOW_BACKUP_*`, read by loadCliConfig). */
+export interface BackupDefaults {
+  readonly everyMs?: number;
+  readonly keep?: number;
+  readonly dir?: string;
 }
 
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -38,7 +44,7 @@ export function parseInterval(text: string, shown: string): number {
  */
 export function backupScheduleOf(
   flags: { backupEvery?: string; backupKeep?: string; backupDir?: string },
-  configured: CliConfig['backup'],
+  configured: BackupDefaults,
   cwd: string,
   dataDir: string,
 ): BackupSchedule | undefined {

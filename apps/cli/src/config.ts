@@ -12,7 +12,7 @@
 import type { Issue } from '@agentflow/protocol';
 import { RuntimeConfig } from '@agentflow/runtime';
 import { z } from 'zod';
-import { parseInterval } from './backup-schedule.js';
+import { type BackupDefaults, parseInterval } from './backup-schedule.js';
 import { CliError } from './errors.js';
 
 /** Environment variables by name, as the process has them. */
@@ -86,7 +86,7 @@ export interface CliConfig {
   readonly tlsCert?: string;
   readonly tlsKey?: string;
   /** `AGENTFLOW_BACKUP_EVERY` (ms), `AGENTFLOW_BACKUP_KEEP`, `AGENTFLOW_BACKUP_DIR`. */
-  readonly backup: { readonly everyMs?: number; readonly keep?: number; readonly dir?: string };
+  readonly backup: BackupDefaults;
   /** The environment `@agentflow/runtime` reads the server's settings from (`loadConfig`, `createRuntime`). */
   readonly runtimeEnv: CliEnv;
 }
