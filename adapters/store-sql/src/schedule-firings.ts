@@ -10,7 +10,7 @@
  * - `nextDue`: the earliest `next_run_at` and the earliest leasable pending firing, in one statement.
  */
 import type { ScheduleConfig } from '@agentflow/protocol';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { leaseDue } from './lease.js';
 
@@ -75,14 +75,11 @@ export interface ScheduleRepository {
 
 const iso = (t: number) => new Date(t).toISOString();
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
-/** `a, b, c` as parameters (for `in (...)`: the same SQL on PostgreSQL and PGlite). */
-const list = (values: string[]) =>
-  sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
-/** Firings per insert statement: 5 parameters each, well under a statement's 65,535. */
-const INSERT_CHUNK = 5000;
+/**
+ * The values as one `jsonb` parameter read back as rows (for `in (...)`, the same SQL on PostgreSQL and PGlite): a
+ * round's 250-1,000 ids as as many parameters cost more to build and encode than the statement's work.
+ */
+const list = (values: string[]) => sql`select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)`;
 
 export function createScheduleRepository(db: Db): ScheduleRepository {
   return {
@@ -104,31 +101,36 @@ export function createScheduleRepository(db: Db): ScheduleRepository {
           order by next_run_at limit ${limit} for update skip locked`),
         );
         const planned = plan(due);
-        const firings: SQL[] = planned.firings.map(
-          (f) => sql`(${f.executionId}, ${f.triggerId}, ${f.workspaceId}, ${f.workflowId},
-            'schedule', 'pending', ${iso(f.scheduledFor)}::timestamptz)`,
-        );
-        const cursors: SQL[] = planned.cursors.map(
-          (c) => sql`(${c.id}, ${c.next === undefined ? null : iso(c.next)}::timestamptz)`,
-        );
         let written = 0;
-        // One statement per batch (chunked only to stay under the 65,535 parameters of a statement).
-        for (let i = 0; i < firings.length; i += INSERT_CHUNK) {
-          const chunk = firings.slice(i, i + INSERT_CHUNK);
+        // The firings and the cursors each as one jsonb parameter (see `list`).
+        if (planned.firings.length > 0) {
+          const firings = planned.firings.map((f) => ({
+            execution_id: f.executionId,
+            trigger_id: f.triggerId,
+            workspace_id: f.workspaceId,
+            workflow_id: f.workflowId,
+            scheduled_for: iso(f.scheduledFor),
+          }));
           const result = await tx.execute(sql`
           insert into trigger_firings
             (execution_id, trigger_id, workspace_id, workflow_id, kind, status, scheduled_for)
-          values ${sql.join(chunk, sql`, `)}
+          select f.execution_id, f.trigger_id, f.workspace_id, f.workflow_id, 'schedule', 'pending', f.scheduled_for
+          from jsonb_to_recordset(${JSON.stringify(firings)}::jsonb)
+            as f(execution_id text, trigger_id text, workspace_id text, workflow_id text, scheduled_for timestamptz)
           on conflict do nothing`);
-          written +=
+          written =
             (result as { affectedRows?: number; rowCount?: number }).rowCount ??
             (result as { affectedRows?: number }).affectedRows ??
-            chunk.length;
+            firings.length;
         }
-        if (cursors.length > 0) {
+        if (planned.cursors.length > 0) {
+          const cursors = planned.cursors.map((c) => ({
+            id: c.id,
+            next: c.next === undefined ? null : iso(c.next),
+          }));
           await tx.execute(sql`
           update workflow_triggers set next_run_at = v.next
-          from (values ${sql.join(cursors, sql`, `)}) as v(id, next)
+          from jsonb_to_recordset(${JSON.stringify(cursors)}::jsonb) as v(id text, next timestamptz)
           where workflow_triggers.id = v.id`);
         }
         return written;
