@@ -196,14 +196,15 @@ describe.runIf(enabled)('templates marketplace (e2e, Chromium)', () => {
     await page.getByLabel('Kind').selectOption('agent');
     await page.waitForURL(/kind=agent/);
     expect(page.url()).toContain('sort=new');
+    // Every card shown is an agent (polled as a whole: the list settles after the filter's request).
+    const onlyAgents = async () => {
+      const texts = await cards().allTextContents();
+      return texts.length >= 2 && texts.every((text) => text.includes('Agent'));
+    };
+    await expect.poll(onlyAgents, WAIT).toBe(true);
     await page.reload();
-    // Every card shown is an agent (polled as a whole: the list may still be settling after the reload).
-    await expect
-      .poll(async () => {
-        const texts = await cards().allTextContents();
-        return texts.length >= 2 && texts.every((text) => text.includes('Agent'));
-      }, WAIT)
-      .toBe(true);
+    expect(new URL(page.url()).search).toBe('?kind=agent&sort=new');
+    await expect.poll(onlyAgents, WAIT).toBe(true);
     expect(await page.getByLabel('Kind').inputValue()).toBe('agent');
     await shots('03-gallery-agents');
     // A narrower window: the filters wrap, the cards reflow to fewer columns.

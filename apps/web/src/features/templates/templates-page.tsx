@@ -26,10 +26,12 @@ const SEARCH_DEBOUNCE_MS = 250;
 export default function TemplatesPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
-  // From the current URL (not this render's filters): two quick changes both land.
+  // From the address bar's URL, not this render's filters nor the router's `current` (which is this render's too:
+  // a second change before the next render overwrote the first): two quick changes both land.
   const update = (patch: Partial<GalleryFilters>) =>
     setParams(
-      (current) => {
+      () => {
+        const current = new URLSearchParams(window.location.search);
         const next = { ...filtersFromParams(current), ...patch };
         for (const k of Object.keys(patch) as (keyof GalleryFilters)[])
           if (patch[k] === undefined) delete next[k];
