@@ -1,25 +1,4 @@
-import { afterAll, beforeAll, describe } from 'vitest';
-import { createPostgresStore } from './postgres.js';
 import { defineScheduleRepositoryTests } from './schedule-firings.suite.js';
-import type { SqlStore } from './sql-store.js';
-import { DATABASE_URL, dropSchema, freshSchemaName } from './test-support.js';
+import { describeOnPostgres } from './test-support.js';
 
-describe.skipIf(!DATABASE_URL)(
-  'schedule repository on PostgreSQL (skipped without DATABASE_URL, e.g. postgres://root@127.0.0.1:5432/test)',
-  () => {
-    const url = DATABASE_URL ?? '';
-    const schema = freshSchemaName('sched');
-    let store: SqlStore | undefined;
-    beforeAll(async () => {
-      store = await createPostgresStore({ url, schema });
-    });
-    afterAll(async () => {
-      await store?.close();
-      await dropSchema(url, schema);
-    });
-    defineScheduleRepositoryTests(() => {
-      if (!store) throw new Error('store not open');
-      return store;
-    });
-  },
-);
+describeOnPostgres('schedule repository', 'sched', defineScheduleRepositoryTests);

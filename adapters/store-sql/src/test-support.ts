@@ -3,6 +3,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createPostgresStore } from './postgres.js';
+import type { SqlStore } from './sql-store.js';
 
 export const DATABASE_URL = process.env.DATABASE_URL;
 
@@ -19,4 +22,34 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A contract suite on PostgreSQL: `define` gets the store of a fresh schema (opened before the suite, closed and
+ * dropped after). Skipped without DATABASE_URL (CI sets it; its test setup fails a run without it).
+ */
+export function describeOnPostgres(
+  what: string,
+  label: string,
+  define: (store: () => SqlStore) => void,
+): void {
+  describe.skipIf(!DATABASE_URL)(
+    `${what} on PostgreSQL (skipped without DATABASE_URL, e.g. postgres://root@127.0.0.1:5432/test)`,
+    () => {
+      const url = DATABASE_URL ?? '';
+      const schema = freshSchemaName(label);
+      let store: SqlStore | undefined;
+      beforeAll(async () => {
+        store = await createPostgresStore({ url, schema });
+      });
+      afterAll(async () => {
+        await store?.close();
+        await dropSchema(url, schema);
+      });
+      define(() => {
+        if (!store) throw new Error('store not open');
+        return store;
+      });
+    },
+  );
 }

@@ -25,7 +25,11 @@ import {
   type NotificationEvent,
   NotificationTarget,
 } from '@agentflow/protocol';
-import type { ClaimedNotification, NotificationOutboxRepository } from '@agentflow/store-sql';
+import type {
+  ClaimedNotification,
+  NotificationDeliveryRecord,
+  NotificationOutboxRepository,
+} from '@agentflow/store-sql';
 import type { SealedSecret } from '@agentflow/store-sql/tenancy';
 import { authorize } from './auth/authorize.js';
 import type { Principal } from './auth/permissions.js';
@@ -71,20 +75,7 @@ export interface NotificationOptions {
 }
 
 /** One delivery as the API shows it (never the secret). */
-export interface NotificationDelivery {
-  id: string;
-  executionId: string;
-  workflowId: string;
-  url: string;
-  event: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  maxAttempts: number;
-  nextAttemptAt: number;
-  lastError?: string;
-  createdAt: number;
-  deliveredAt?: number;
-}
+export type NotificationDelivery = NotificationDeliveryRecord;
 
 export interface NotificationService {
   /** Records the notifications of an ended execution (idempotent); returns how many rows it wrote. */
