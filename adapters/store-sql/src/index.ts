@@ -52,6 +52,7 @@ export {
 export {
   createScheduleRepository,
   type DueScheduleRow,
+  type LatestStarted,
   type PendingScheduleFiring,
   type SchedulePlan,
   type ScheduleRepository,

@@ -3,6 +3,7 @@
  * and on PostgreSQL (schedule-firings.int.test.ts). The tests run in order on one store.
  */
 import { randomBytes } from 'node:crypto';
+import { makeExecutionRecord } from '@agentflow/testing';
 import { describe, expect, it } from 'vitest';
 import { createScheduleRepository, type ScheduleRepository } from './schedule-firings.js';
 import type { SqlStore } from './sql-store.js';
@@ -164,8 +165,15 @@ export function defineScheduleRepositoryTests(getStore: () => SqlStore): void {
       await schedules().markStarted([], now);
       await schedules().release([]);
 
+      // The latest started firing, with its execution's status once that exists.
       expect(await schedules().latestStarted([trigger, `trg_${rand()}`])).toEqual(
-        new Map([[trigger, three]]),
+        new Map([[trigger, { executionId: three }]]),
+      );
+      await getStore().createExecution(
+        makeExecutionRecord({ id: three, status: 'running', workspaceId: ws }),
+      );
+      expect(await schedules().latestStarted([trigger])).toEqual(
+        new Map([[trigger, { executionId: three, status: 'running' }]]),
       );
       expect(await schedules().latestStarted([])).toEqual(new Map());
       const configs = await schedules().configs([trigger, `trg_${rand()}`]);

@@ -54,8 +54,11 @@ export interface ScheduleRepository {
    * the firings and cursors `plan` returns for them; returns how many firings were new.
    */
   claim(at: number, limit: number, plan: (due: DueScheduleRow[]) => SchedulePlan): Promise<number>;
-  /** Each trigger's latest started firing (trigger id -> execution id), in one query. */
-  latestStarted(triggerIds: string[]): Promise<Map<string, string>>;
+  /**
+   * Each trigger's latest started firing (trigger id -> its execution id, and that execution's status when it
+   * exists), in one query: the overlap policy's check for a whole round.
+   */
+  latestStarted(triggerIds: string[]): Promise<Map<string, LatestStarted>>;
   /** The configs of the triggers that still exist. */
   configs(triggerIds: string[]): Promise<Map<string, ScheduleConfig>>;
   /** Ends one pending firing: `started` (at `startedAt`), `skipped` or `refused`; the lease is dropped. */
@@ -80,6 +83,12 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
  * round's 250-1,000 ids as as many parameters cost more to build and encode than the statement's work.
  */
 const list = (values: string[]) => sql`select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)`;
+
+/** A trigger's latest started firing: its execution and, when that exists, its status. */
+export interface LatestStarted {
+  executionId: string;
+  status?: string;
+}
 
 export function createScheduleRepository(db: Db): ScheduleRepository {
   return {
@@ -139,13 +148,20 @@ export function createScheduleRepository(db: Db): ScheduleRepository {
 
     async latestStarted(triggerIds) {
       if (triggerIds.length === 0) return new Map();
-      const found = rowsOf<{ trigger_id: string; execution_id: string }>(
+      const found = rowsOf<{ trigger_id: string; execution_id: string; status: string | null }>(
         await db.execute(sql`
-        select distinct on (trigger_id) trigger_id, execution_id from trigger_firings
-        where trigger_id in (${list(triggerIds)}) and status = 'started'
-        order by trigger_id, scheduled_for desc nulls last`),
+        select latest.trigger_id, latest.execution_id, e.status from (
+          select distinct on (trigger_id) trigger_id, execution_id from trigger_firings
+          where trigger_id in (${list(triggerIds)}) and status = 'started'
+          order by trigger_id, scheduled_for desc nulls last
+        ) latest left join workflow_executions e on e.id = latest.execution_id`),
       );
-      return new Map(found.map((row) => [row.trigger_id, row.execution_id]));
+      return new Map(
+        found.map((row) => [
+          row.trigger_id,
+          { executionId: row.execution_id, ...(row.status !== null ? { status: row.status } : {}) },
+        ]),
+      );
     },
 
     async configs(triggerIds) {

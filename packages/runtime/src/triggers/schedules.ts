@@ -16,7 +16,12 @@
  */
 import type { Logger } from '@agentflow/core';
 import { isAgentFlowError, isTerminal } from '@agentflow/protocol';
-import type { PendingScheduleFiring, SchedulePlan, ScheduleRepository } from '@agentflow/store-sql';
+import type {
+  LatestStarted,
+  PendingScheduleFiring,
+  SchedulePlan,
+  ScheduleRepository,
+} from '@agentflow/store-sql';
 import { createLeaseLoop } from '../lease-loop.js';
 import { cachedCron, tickMemo } from './cron.js';
 import { tickExecutionId } from './service.js';
@@ -159,8 +164,18 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
   }
 
   /**
+   * Whether a trigger's previous execution has ended: the status read with the round's latest firings when it was
+   * already terminal then (a terminal status is final), else read again now (it may have ended since; one with no
+   * execution counts as ended).
+   */
+  async function ended(previous: LatestStarted): Promise<boolean> {
+    if (previous.status !== undefined && isTerminal(previous.status as never)) return true;
+    return isTerminal(((await options.statusOf(previous.executionId)) ?? 'succeeded') as never);
+  }
+
+  /**
    * Starts leased firings (overlap policy applied); returns how many started. The triggers' configs and latest
-   * started firings are read in one query each; the started firings are marked in one update after the launches
+   * started firings (with their executions' statuses) are read in one query each; the started firings are marked in one update after the launches
    * (a crash in between leaves them pending: the next lease finds each execution exists and marks it started),
    * then the queued ones are released (after the marks, so another process sees the run that holds them).
    */
@@ -187,8 +202,8 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
           const busy =
             held.has(firing.trigger_id) ||
             (previous !== undefined &&
-              previous !== firing.execution_id &&
-              !isTerminal(((await options.statusOf(previous)) ?? 'succeeded') as never));
+              previous.executionId !== firing.execution_id &&
+              !(await ended(previous)));
           if (busy && overlap === 'skip') {
             await mark(firing.execution_id, 'skipped', 'the previous execution was still running');
             continue;
@@ -212,7 +227,7 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
           if ((await options.statusOf(firing.execution_id)) !== undefined) {
             // Another process (or this one before a crash) created it: the tick has its one execution.
             await mark(firing.execution_id, 'started');
-            latest.set(firing.trigger_id, firing.execution_id);
+            latest.set(firing.trigger_id, { executionId: firing.execution_id });
           } else if (isAgentFlowError(error) && error.code !== 'AF_INTERNAL') {
             await mark(firing.execution_id, 'refused', `${error.code}: ${error.message}`.slice(0, 2000));
           } else {
