@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { loadOptional } from '@agentflow/core';
+import type MailComposer from 'nodemailer/lib/mail-composer';
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +27,11 @@ export const loadNodemailer = once<typeof import('nodemailer')>(
   'nodemailer',
   'send_email and invitation mail (SMTP)',
 );
+/** nodemailer's message builder (`gmail_send`); a missing nodemailer fails as `loadNodemailer` does. */
+export function loadMailComposer(): typeof MailComposer {
+  loadOptional(() => require.resolve('nodemailer'), 'nodemailer', 'gmail_send');
+  return require('nodemailer/lib/mail-composer') as typeof MailComposer;
+}
 export const loadCheerio = once<typeof import('cheerio')>('cheerio', 'web_fetch');
 export const loadS3 = once<typeof import('@aws-sdk/client-s3')>(
   '@aws-sdk/client-s3',

@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
 import { defineTool, type Tool } from '@agentflow/core';
-import type MailComposerClass from 'nodemailer/lib/mail-composer';
 import type { EgressGuard } from '../egress/guard.js';
+import { loadMailComposer } from '../lazy-deps.js';
 import { postJson, type SecretValue, secretOf } from './api-call.js';
 import {
   checkMail,
@@ -11,11 +10,6 @@ import {
   messageIdFor,
   type RecipientPolicy,
 } from './message.js';
-
-// Typed with `export =`; load the CommonJS build.
-const MailComposer = createRequire(import.meta.url)(
-  'nodemailer/lib/mail-composer',
-) as typeof MailComposerClass;
 
 export interface GmailToolOptions extends RecipientPolicy {
   /** OAuth 2 access token with the gmail.send scope (a function can refresh it). */
@@ -52,6 +46,7 @@ export function createGmailSendTool(options: GmailToolOptions): Tool<MailInput, 
     async run(input, ctx) {
       const recipients = checkMail('gmail_send', input, options);
       const messageId = messageIdFor(ctx.idempotencyKey);
+      const MailComposer = loadMailComposer();
       const node = new MailComposer(
         mailFields(options.from, recipients, input, messageId, ctx.idempotencyKey),
       ).compile();

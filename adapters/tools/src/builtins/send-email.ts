@@ -44,17 +44,8 @@ export interface SendEmailOutput {
  */
 export function createSendEmailTool(options: SendEmailToolOptions): Tool<MailInput, SendEmailOutput> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const transport = loadNodemailer().createTransport({
-    host: options.smtp.host,
-    port: options.smtp.port,
-    secure: options.smtp.secure ?? false,
-    requireTLS: options.smtp.requireTLS ?? false,
-    ...(options.smtp.auth ? { auth: options.smtp.auth } : {}),
-    ...(options.smtp.tls ? { tls: options.smtp.tls } : {}),
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  });
+  // nodemailer is loaded and the transport made on the first send: the server builds this tool at start.
+  let transport: ReturnType<typeof smtpTransport> | undefined;
   return defineTool<MailInput, SendEmailOutput>({
     name: 'send_email',
     description: 'Sends an email (text and/or HTML) to the given recipients.',
@@ -63,6 +54,7 @@ export function createSendEmailTool(options: SendEmailToolOptions): Tool<MailInp
     async run(input, ctx) {
       const recipients = checkMail('send_email', input, options);
       const messageId = messageIdFor(ctx.idempotencyKey);
+      transport ??= smtpTransport(options.smtp, timeoutMs);
       try {
         const info = await transport.sendMail(
           mailFields(options.from, recipients, input, messageId, ctx.idempotencyKey),
@@ -85,5 +77,19 @@ export function createSendEmailTool(options: SendEmailToolOptions): Tool<MailInp
         });
       }
     },
+  });
+}
+
+function smtpTransport(smtp: SmtpSettings, timeoutMs: number) {
+  return loadNodemailer().createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure ?? false,
+    requireTLS: smtp.requireTLS ?? false,
+    ...(smtp.auth ? { auth: smtp.auth } : {}),
+    ...(smtp.tls ? { tls: smtp.tls } : {}),
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
   });
 }

@@ -1,7 +1,8 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { createRequire } from 'node:module';
 import { AgentFlowError } from '@agentflow/protocol';
-import { Agent, Headers, Response as UndiciResponse, fetch as undiciFetch } from 'undici';
+import type { Agent, Response as UndiciResponse } from 'undici';
 import { type AllowList, blockedReason, isIpLiteral, parseAllowList, unbracket } from './address-policy.js';
 
 /** Resolves a host name to every address it has (the default is node:dns `lookup` with `all: true`). */
@@ -71,6 +72,17 @@ export interface EgressGuard {
   close(): Promise<void>;
 }
 
+type Undici = typeof import('undici');
+let undiciModule: Undici | undefined;
+/**
+ * undici (~3.6 MB of heap) is loaded on a guard's first request, not when the guard is made: the server makes its
+ * guards at start and may never open a URL. Its CommonJS build, so loading stays synchronous.
+ */
+function undici(): Undici {
+  undiciModule ??= createRequire(import.meta.url)('undici') as Undici;
+  return undiciModule;
+}
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Dropped on a redirect to another origin: standard credentials and the model providers' key headers. */
 const CREDENTIAL_HEADERS = [
@@ -131,11 +143,19 @@ export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
       (error: Error) => callback(error as NodeJS.ErrnoException, ''),
     );
   };
-  const agent = new Agent({ connect: { lookup, timeout: 10_000 } });
-  // Admin-configured origins connect without the address check (created only when there are some).
-  const trustedAgent = trustedOrigins.size > 0 ? new Agent({ connect: { timeout: 10_000 } }) : undefined;
-
-  const isTrusted = (url: URL): boolean => trustedAgent !== undefined && trustedOrigins.has(url.origin);
+  // Made on first use (see `undici`). Admin-configured origins connect without the address check.
+  let agent: Agent | undefined;
+  let trustedAgent: Agent | undefined;
+  const isTrusted = (url: URL): boolean => trustedOrigins.has(url.origin);
+  const dispatcherFor = (url: URL): Agent => {
+    const { Agent } = undici();
+    if (isTrusted(url)) {
+      trustedAgent ??= new Agent({ connect: { timeout: 10_000 } });
+      return trustedAgent;
+    }
+    agent ??= new Agent({ connect: { lookup, timeout: 10_000 } });
+    return agent;
+  };
 
   const checkTarget = (url: URL): void => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -168,18 +188,18 @@ export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
     let url = toUrl(input);
     let method = (init.method ?? 'GET').toUpperCase();
     let body = init.body;
-    const headers = new Headers(init.headers);
+    const headers = new (undici().Headers)(init.headers);
     for (let hop = 0; ; hop++) {
       checkTarget(url);
-      let response: Awaited<ReturnType<typeof undiciFetch>>;
+      let response: UndiciResponse;
       try {
-        response = await undiciFetch(url, {
+        response = await undici().fetch(url, {
           method,
           headers,
           body,
           redirect: 'manual',
           signal,
-          dispatcher: isTrusted(url) ? trustedAgent : agent,
+          dispatcher: dispatcherFor(url),
         });
       } catch (error) {
         throw fetchFailure(error, url, timeout, timeoutMs);
@@ -240,13 +260,13 @@ export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
       };
     },
     close: async () => {
-      await Promise.all([agent.close(), trustedAgent?.close()]);
+      await Promise.all([agent?.close(), trustedAgent?.close()]);
     },
   };
 }
 
 /** Wraps the body so reading past `maxBytes` fails with AF_LIMIT_EXCEEDED. */
-function capped(response: Awaited<ReturnType<typeof undiciFetch>>, maxBytes: number): Response {
+function capped(response: UndiciResponse, maxBytes: number): Response {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   const tooLarge = () =>
     new AgentFlowError('AF_LIMIT_EXCEEDED', `the response is larger than ${maxBytes} bytes`, {
@@ -267,7 +287,7 @@ function capped(response: Awaited<ReturnType<typeof undiciFetch>>, maxBytes: num
       },
     }),
   );
-  const out = new UndiciResponse(limited, {
+  const out = new (undici().Response)(limited, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
