@@ -59,6 +59,34 @@ describe('security headers', () => {
     }
   });
 
+  it('sends every header helmet sets, identical on each response (built once, not per request)', async () => {
+    const expected = {
+      'content-security-policy':
+        "default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none'",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-site',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'DENY',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    for (const request of [
+      { method: 'GET' as const, url: '/api/v1/workflows', headers: bearer('viewer') },
+      { method: 'GET' as const, url: '/api/v1/workflows' },
+      { method: 'GET' as const, url: '/health' },
+      { method: 'GET' as const, url: '/health' },
+    ]) {
+      const res = await t.app.inject(request);
+      for (const [name, value] of Object.entries(expected)) expect(res.headers[name], name).toBe(value);
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   it('gives the docs page a policy that loads its own scripts, still no inline script', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(page.statusCode).toBe(200);
