@@ -16,13 +16,15 @@ import type {
   StepCommit,
   Store,
 } from '../ports/store.js';
+import { RetainedMessages, RetainedSteps } from './retained-records.js';
 import { systemClock } from './system-clock.js';
 
 /** Every field is set when the entry is created, so entries keep one hidden class (memory matters here). */
 interface Entry {
   execution: ExecutionRecord;
-  steps: StepRecord[];
-  messages: MessageRecord[];
+  /** Arrays while the execution runs; by column once it finished (see retained-records.ts). */
+  steps: StepRecord[] | RetainedSteps;
+  messages: MessageRecord[] | RetainedMessages;
   /** Created by the first log. */
   logs: LogRecord[] | undefined;
   /** Built once an execution has many steps; small ones are scanned (memory matters with many executions). */
@@ -166,10 +168,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       if (patch.completedAt !== undefined) next.completedAt = patch.completedAt;
       if (isTerminal(next.status)) {
         e.lease = undefined;
-        // The lists of a finished execution never grow again: trim them to their length (an array grown by
-        // push keeps spare room, 17 slots for the first few records).
-        e.steps = e.steps.slice();
-        e.messages = e.messages.slice();
+        // The lists of a finished execution never grow again: kept by column (or trimmed to their length).
+        if (Array.isArray(e.steps)) e.steps = RetainedSteps.of(id, e.steps);
+        if (Array.isArray(e.messages)) e.messages = RetainedMessages.of(id, e.messages);
         // The duplicate check's index is only read by commitStep, which refuses a finished execution: a retained
         // execution would keep ~40 bytes a step in it.
         e.stepIds = undefined;
@@ -181,7 +182,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async commitStep(commit: StepCommit) {
       const e = entry(commit.executionId);
       // Validate before mutating anything so the commit is all-or-nothing.
-      if (isTerminal(e.execution.status)) {
+      if (isTerminal(e.execution.status) || !Array.isArray(e.steps) || !Array.isArray(e.messages)) {
         throw new AgentFlowError(
           'AF_NOT_RESUMABLE',
           `execution ${commit.executionId} is already ${e.execution.status}`,
@@ -215,12 +216,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
     async listSteps(executionId) {
       const e = entries.get(executionId);
-      return e ? e.steps.slice() : [];
+      if (!e) return [];
+      return Array.isArray(e.steps) ? e.steps.slice() : e.steps.list();
     },
 
     async listMessages(executionId) {
       const e = entries.get(executionId);
-      return e ? e.messages.slice() : [];
+      if (!e) return [];
+      return Array.isArray(e.messages) ? e.messages.slice() : e.messages.list();
     },
 
     async listExecutions(query: ListExecutionsQuery = {}): Promise<Page<ExecutionRecord>> {

@@ -1,0 +1,130 @@
+import type { MessageRecord, StepRecord } from '@agentflow/protocol';
+import { describe, expect, it } from 'vitest';
+import { createEngine, createMemoryStore } from '../index.js';
+import { RetainedMessages, RetainedSteps } from './retained-records.js';
+
+const ex = 'x1';
+const at = 1_765_000_000_123.5;
+
+function step(i: number, extra: Partial<StepRecord> = {}): StepRecord {
+  return {
+    id: `${ex}:a${i}:0`,
+    executionId: ex,
+    agentId: `a${i}`,
+    iteration: 0,
+    seq: i,
+    status: 'succeeded',
+    attempt: 1,
+    input: { n: i },
+    startedAt: at + i,
+    completedAt: at + i + 0.25,
+    output: [i],
+    ...extra,
+  };
+}
+
+function message(i: number): MessageRecord {
+  return {
+    executionId: ex,
+    connectionId: `c${i}`,
+    fromAgentId: `a${i}`,
+    toAgentId: `a${i + 1}`,
+    stepId: `${ex}:a${i}:0`,
+    payload: { v: i },
+    at: at + i,
+  };
+}
+
+const skipped: StepRecord = {
+  id: `${ex}:b:0:skipped`,
+  executionId: ex,
+  agentId: 'b',
+  iteration: 0,
+  seq: 3,
+  status: 'skipped',
+  attempt: 0,
+  input: undefined,
+  startedAt: at,
+  completedAt: at,
+};
+
+describe('retained records (a finished execution kept by column)', () => {
+  it('rebuilds the steps exactly: fields, their order, an absent output, an input undefined', () => {
+    const steps = [step(0), step(1), { ...step(2), output: undefined }, skipped];
+    const kept = RetainedSteps.of(ex, steps);
+    expect(kept).toBeInstanceOf(RetainedSteps);
+    const listed = (kept as RetainedSteps).list();
+    expect(listed).toStrictEqual(steps);
+    expect(listed.map((s) => Object.keys(s))).toEqual(steps.map((s) => Object.keys(s)));
+    expect('output' in listed[3]!).toBe(false);
+    expect('output' in listed[2]!).toBe(true);
+    // Values are shared, records are new objects.
+    expect(listed[0]!.input).toBe(steps[0]!.input);
+    expect(listed[0]).not.toBe(steps[0]);
+  });
+
+  it('rebuilds the messages exactly', () => {
+    const messages = [message(0), message(1)];
+    const kept = RetainedMessages.of(ex, messages);
+    expect(kept).toBeInstanceOf(RetainedMessages);
+    expect((kept as RetainedMessages).list()).toStrictEqual(messages);
+    expect((RetainedMessages.of(ex, []) as RetainedMessages).list()).toEqual([]);
+  });
+
+  it('keeps the records as given when one has another shape', () => {
+    const usage = { inputTokens: 1, outputTokens: 2, costUsd: 0.5 };
+    const error = { code: 'AF_NODE_FAILED', message: 'no' } as StepRecord['error'];
+    for (const odd of [
+      step(1, { usage }),
+      step(1, { route: 'yes' }),
+      { ...step(1, { status: 'failed', error }), output: undefined },
+      step(1, { reusedFrom: 'x0:a1:0' }),
+      step(1, { executionId: 'other' }),
+    ]) {
+      const steps = [step(0), odd];
+      const kept = RetainedSteps.of(ex, steps);
+      expect(Array.isArray(kept)).toBe(true);
+      expect(kept).toStrictEqual(steps);
+      expect((kept as StepRecord[])[1]).toBe(odd);
+    }
+    const missing = message(0) as Partial<MessageRecord>;
+    delete missing.payload;
+    expect(Array.isArray(RetainedMessages.of(ex, [message(1), missing as MessageRecord]))).toBe(true);
+  });
+
+  it('the store returns the same steps and messages before and after the execution finishes', async () => {
+    const store = createMemoryStore();
+    const engine = createEngine({ store });
+    const wf = {
+      name: 'w',
+      agents: [
+        { id: 'in', type: 'input' },
+        { id: 'up', type: 'transform', config: { expression: 'string(input) + "!"' } },
+        { id: 'out', type: 'output' },
+      ],
+      connections: [
+        { id: 'c1', sourceAgentId: 'in', targetAgentId: 'up' },
+        { id: 'c2', sourceAgentId: 'up', targetAgentId: 'out' },
+      ],
+    };
+    const seen: { steps: StepRecord[]; messages: MessageRecord[] } = { steps: [], messages: [] };
+    const real = store.commitStep.bind(store);
+    store.commitStep = async (commit) => {
+      seen.steps.push(...commit.steps);
+      seen.messages.push(...commit.messages);
+      return real(commit);
+    };
+    const result = await engine.run(wf, 'hi');
+    expect(result.status).toBe('succeeded');
+    const steps = await store.listSteps(result.executionId);
+    expect(steps).toHaveLength(3);
+    expect(steps).toStrictEqual(seen.steps);
+    // Rebuilt from the columns (these steps have no extras), not the committed objects.
+    expect(steps[0]).not.toBe(seen.steps[0]);
+    expect(await store.listMessages(result.executionId)).toStrictEqual(seen.messages);
+    await expect(
+      real({ executionId: result.executionId, steps: [], messages: [], ready: [], waiting: [] }),
+    ).rejects.toMatchObject({ code: 'AF_NOT_RESUMABLE' });
+    await engine.close();
+  });
+});

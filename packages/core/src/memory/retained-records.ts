@@ -1,0 +1,173 @@
+import type { MessageRecord, StepRecord } from '@agentflow/protocol';
+
+/**
+ * How the in-memory store keeps the steps and messages of a finished execution (issue 15 item 5): in columns,
+ * one array per field, instead of one object per record. Retained executions are most of what an embedding
+ * process keeps (1,000 of them by default), and every record object is copied by the young-generation GC and
+ * then marked by each full GC while it is kept. As objects, a step of a zero-work chain cost ~152 bytes (a
+ * 112-byte object and a 16-byte box for each timestamp) and its message ~104; as columns, 80 and 48 (timestamps
+ * are unboxed in a Float64Array, the execution id is not repeated), and there are a few arrays per
+ * execution instead of two objects per node.
+ *
+ * Reads rebuild records equal to the ones committed (same fields, in the order the engine writes them), as
+ * new objects. A record with any other shape (a field beyond the common ones: usage, error, route, model or
+ * tool calls, attempts, a fork's `reusedFrom`, or a missing one) makes its execution's list stay as given.
+ */
+
+/** The fields of a step record without extras, in the order StepRecords writes them; `output` last, if any. */
+const STEP_KEYS = [
+  'id',
+  'executionId',
+  'agentId',
+  'iteration',
+  'seq',
+  'status',
+  'attempt',
+  'input',
+  'startedAt',
+  'completedAt',
+  'output',
+] as const;
+const MESSAGE_KEYS = ['executionId', 'connectionId', 'fromAgentId', 'toAgentId', 'stepId', 'payload', 'at'];
+
+/** Whether `record`'s own keys are exactly `keys` (or all but the last, when `optionalLast`), in that order. */
+function hasKeys(record: object, keys: readonly string[], optionalLast: boolean): boolean {
+  let i = 0;
+  for (const k in record) {
+    if (k !== keys[i]) return false;
+    i++;
+  }
+  return i === keys.length || (optionalLast && i === keys.length - 1);
+}
+
+/** A finished execution's steps, by column. */
+export class RetainedSteps {
+  private constructor(
+    private readonly executionId: string,
+    private readonly id: string[],
+    private readonly agentId: string[],
+    /** iteration, seq and attempt, three per step (small integers). */
+    private readonly counters: number[],
+    private readonly status: StepRecord['status'][],
+    private readonly input: unknown[],
+    /** The output of a step with an `output` field; `NO_OUTPUT` for one without. */
+    private readonly output: unknown[],
+    /** startedAt and completedAt, two per step. */
+    private readonly times: Float64Array,
+  ) {}
+
+  /** The columns of `steps`, or `steps` itself when one of them has another shape. */
+  static of(executionId: string, steps: StepRecord[]): RetainedSteps | StepRecord[] {
+    const n = steps.length;
+    for (const s of steps) {
+      if (s.executionId !== executionId || !hasKeys(s, STEP_KEYS, true)) return steps.slice();
+    }
+    const r = new RetainedSteps(
+      executionId,
+      new Array(n),
+      new Array(n),
+      new Array(3 * n),
+      new Array(n),
+      new Array(n),
+      new Array(n),
+      new Float64Array(2 * n),
+    );
+    for (let i = 0; i < n; i++) {
+      const s = steps[i]!;
+      r.id[i] = s.id;
+      r.agentId[i] = s.agentId;
+      r.counters[3 * i] = s.iteration;
+      r.counters[3 * i + 1] = s.seq;
+      r.counters[3 * i + 2] = s.attempt;
+      r.status[i] = s.status;
+      r.input[i] = s.input;
+      r.output[i] = 'output' in s ? s.output : NO_OUTPUT;
+      r.times[2 * i] = s.startedAt;
+      r.times[2 * i + 1] = s.completedAt;
+    }
+    return r;
+  }
+
+  get length(): number {
+    return this.id.length;
+  }
+
+  list(): StepRecord[] {
+    const out: StepRecord[] = new Array(this.id.length);
+    for (let i = 0; i < out.length; i++) {
+      const step: StepRecord = {
+        id: this.id[i]!,
+        executionId: this.executionId,
+        agentId: this.agentId[i]!,
+        iteration: this.counters[3 * i]!,
+        seq: this.counters[3 * i + 1]!,
+        status: this.status[i]!,
+        attempt: this.counters[3 * i + 2]!,
+        input: this.input[i],
+        startedAt: this.times[2 * i]!,
+        completedAt: this.times[2 * i + 1]!,
+      };
+      if (this.output[i] !== NO_OUTPUT) step.output = this.output[i];
+      out[i] = step;
+    }
+    return out;
+  }
+}
+
+const NO_OUTPUT = Symbol('no output');
+
+/** A finished execution's messages, by column. */
+export class RetainedMessages {
+  private constructor(
+    private readonly executionId: string,
+    private readonly connectionId: string[],
+    private readonly fromAgentId: string[],
+    private readonly toAgentId: string[],
+    private readonly stepId: string[],
+    private readonly payload: unknown[],
+    private readonly at: Float64Array,
+  ) {}
+
+  /** The columns of `messages`, or `messages` itself when one of them has another shape. */
+  static of(executionId: string, messages: MessageRecord[]): RetainedMessages | MessageRecord[] {
+    const n = messages.length;
+    for (const m of messages) {
+      if (m.executionId !== executionId || !hasKeys(m, MESSAGE_KEYS, false)) return messages.slice();
+    }
+    const r = new RetainedMessages(
+      executionId,
+      new Array(n),
+      new Array(n),
+      new Array(n),
+      new Array(n),
+      new Array(n),
+      new Float64Array(n),
+    );
+    for (let i = 0; i < n; i++) {
+      const m = messages[i]!;
+      r.connectionId[i] = m.connectionId;
+      r.fromAgentId[i] = m.fromAgentId;
+      r.toAgentId[i] = m.toAgentId;
+      r.stepId[i] = m.stepId;
+      r.payload[i] = m.payload;
+      r.at[i] = m.at;
+    }
+    return r;
+  }
+
+  list(): MessageRecord[] {
+    const out: MessageRecord[] = new Array(this.at.length);
+    for (let i = 0; i < out.length; i++) {
+      out[i] = {
+        executionId: this.executionId,
+        connectionId: this.connectionId[i]!,
+        fromAgentId: this.fromAgentId[i]!,
+        toAgentId: this.toAgentId[i]!,
+        stepId: this.stepId[i]!,
+        payload: this.payload[i],
+        at: this.at[i]!,
+      };
+    }
+    return out;
+  }
+}
