@@ -15,6 +15,7 @@ import {
   scanJsonText,
 } from '@agentflow/protocol';
 import { errorCodes, type FastifyInstance } from 'fastify';
+import { discardRestOfBody } from './discard-body.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -79,15 +80,22 @@ export function registerJsonLimits(app: FastifyInstance, limits: Partial<JsonLim
       }
       const issue = scanner.write(bytes);
       if (issue) {
-        // Answer now; the rest of the body is read and dropped (counted against the limit) on a connection kept
-        // open, so a client still sending gets the answer instead of a reset.
+        // Answer now; the rest of the body is read and dropped on a connection kept open, so a client still
+        // sending gets the answer instead of a reset. With a Content-Length (within the limit, checked above) the
+        // HTTP parser drops it without copying it into Buffers (discard-body.ts); else it is read as a stream and
+        // counted against the limit.
         stop();
         chunks.length = 0;
         refusedEarly.add(request);
-        payload.on('data', (rest: Buffer | string) => {
-          received += rest.length;
-          if (received > limit) payload.destroy();
-        });
+        const discarded =
+          !Number.isNaN(contentLength) && payload === request.raw && discardRestOfBody(request.raw);
+        if (!discarded) {
+          payload.on('data', (rest: Buffer | string) => {
+            received += rest.length;
+            if (received > limit) payload.destroy();
+          });
+        }
+        payload.resume();
         done(limitError(issue), undefined);
         return;
       }

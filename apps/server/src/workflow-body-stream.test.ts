@@ -5,7 +5,7 @@
  * The server's CPU per refused body is measured in bench/suites/limits-before-work.ts.
  */
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, useTestServer } from './test-support/fixtures.js';
 
@@ -144,6 +144,88 @@ describe('oversized workflow bodies are refused as they stream in', () => {
     expect(JSON.stringify(atLimit.body)).not.toContain('AF_LIMIT_EXCEEDED');
   });
 
+  it('reads a request pipelined behind a refused body, sent in the same write, whole', async () => {
+    const next = JSON.stringify({ name: 'next', agents: agents(3) });
+    const socket = connect(port, '127.0.0.1');
+    const answers = readAnswers(socket, 2);
+    socket.write(
+      Buffer.concat([
+        Buffer.from(requestHead('POST', '/api/v1/workflows', big.length)),
+        big,
+        Buffer.from(requestHead('POST', '/api/v1/workflows/validate', Buffer.byteLength(next)) + next),
+      ]),
+    );
+    const [refused, validated] = await answers;
+    socket.destroy();
+    expect(refused?.status).toBe(400);
+    expect(refused?.body.error?.issues?.[0]?.code).toBe('AF_LIMIT_EXCEEDED');
+    expect(validated?.status, JSON.stringify(validated?.body)).toBe(200);
+    expect(validated?.body).toMatchObject({ ok: true });
+  });
+
+  it('leaves later connections whole when one closes while its refused body is dropped', async () => {
+    const closed = new Promise<void>((resolve) =>
+      t.app.server.once('connection', (s: Socket) => s.once('close', () => resolve())),
+    );
+    const socket = connect(port, '127.0.0.1');
+    const answers = readAnswers(socket, 1);
+    socket.write(Buffer.concat([Buffer.from(requestHead('POST', '/api/v1/workflows', big.length)), head]));
+    expect((await answers)[0]?.status).toBe(400);
+    socket.destroy();
+    await closed;
+    // The closed connection's HTTP parser is reused by the next ones: their bodies still arrive.
+    for (let i = 0; i < 3; i++) {
+      const fresh = new Agent({ keepAlive: false });
+      const saved = await new Promise<Answer>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/api/v1/workflows/validate',
+            agent: fresh,
+            headers: { ...bearer('member'), 'content-type': 'application/json' },
+          },
+          (res) => read(res).then(resolve, reject),
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ name: `fresh ${i}`, agents: agents(2) }));
+      });
+      fresh.destroy();
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    }
+  });
+
+  it('refuses a chunked body (no Content-Length) early too, and the connection stays usable', async () => {
+    const refused = await new Promise<Answer>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/workflows',
+          agent,
+          headers: { ...bearer('member'), 'content-type': 'application/json' },
+        },
+        (res) => {
+          req.end(tail);
+          read(res).then(resolve, reject);
+        },
+      );
+      req.on('error', reject);
+      req.write(head);
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.issues?.[0]?.code).toBe('AF_LIMIT_EXCEEDED');
+    const next = await send(
+      'POST',
+      '/api/v1/workflows/validate',
+      JSON.stringify({ name: 'n', agents: agents(1) }),
+    );
+    expect(next.status).toBe(200);
+    expect(next.socket).toBe(refused.socket);
+  });
+
   it('refuses a deep body with the path of the container, over HTTP', async () => {
     const deep = await send('POST', '/api/v1/workflows', `{"name":"d","agents":[${'['.repeat(100)}`);
     expect(deep.status).toBe(400);
@@ -151,3 +233,34 @@ describe('oversized workflow bodies are refused as they stream in', () => {
     expect(deep.body.error?.issues?.[0]?.path).toBe(`agents${'[0]'.repeat(63)}`);
   });
 });
+
+/** A request's head, as a client on a raw socket sends it. */
+function requestHead(method: string, path: string, length: number): string {
+  return (
+    `${method} ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: ${bearer('member').authorization}\r\n` +
+    `content-type: application/json\r\ncontent-length: ${length}\r\n\r\n`
+  );
+}
+
+/** The first `count` responses read from a raw socket (each with a Content-Length, as the server's are). */
+function readAnswers(socket: Socket, count: number): Promise<Omit<Answer, 'socket'>[]> {
+  return new Promise((resolve, reject) => {
+    let buffered = Buffer.alloc(0);
+    const answers: Omit<Answer, 'socket'>[] = [];
+    socket.on('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      for (;;) {
+        const end = buffered.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const headText = buffered.subarray(0, end).toString('latin1');
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(headText)?.[1] ?? 0);
+        if (buffered.length < end + 4 + length) return;
+        const body = buffered.subarray(end + 4, end + 4 + length).toString('utf8');
+        buffered = buffered.subarray(end + 4 + length);
+        answers.push({ status: Number(headText.split(' ')[1]), body: JSON.parse(body) });
+        if (answers.length === count) resolve(answers);
+      }
+    });
+  });
+}
