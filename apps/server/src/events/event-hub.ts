@@ -164,7 +164,8 @@ export class EventHub {
     const stream: Stream = {
       root,
       workflowId,
-      buffer: new Array(this.perExecution),
+      // Grows as events arrive (filled in order until full): most executions have a few events, not 1,000.
+      buffer: [],
       start: 0,
       size: 0,
       // A stream dropped and reopened keeps counting, so old cursors never point at new events.
