@@ -11,6 +11,7 @@ import type { Db } from './db.js';
 import { missingReference } from './errors.js';
 import { encodeJson, unwrapJson } from './json.js';
 import { workflows, workflowVersions } from './schema.js';
+import { chatConversations, workflowTriggers } from './tenancy-schema.js';
 import { parseOrThrow } from './validation.js';
 
 const MAX_INT32 = 2_147_483_647;
@@ -175,9 +176,19 @@ export function createWorkflowRepository(db: Db): WorkflowRepository {
       return row ? toVersion(row) : undefined;
     },
 
+    /**
+     * Deletes the workflow with its versions (foreign key) and, in the same transaction, what exists only for it:
+     * its triggers (a schedule would otherwise fire a missing workflow every tick, a webhook answer 404 forever) and
+     * its chat conversations. Its executions and trigger firings stay: they are history.
+     */
     async deleteWorkflow(id, scope) {
-      const gone = await db.delete(workflows).where(scoped(id, scope)).returning({ id: workflows.id });
-      return gone.length > 0;
+      return db.transaction(async (tx) => {
+        const gone = await tx.delete(workflows).where(scoped(id, scope)).returning({ id: workflows.id });
+        if (gone.length === 0) return false;
+        await tx.delete(workflowTriggers).where(eq(workflowTriggers.workflowId, id));
+        await tx.delete(chatConversations).where(eq(chatConversations.workflowId, id));
+        return true;
+      });
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { schema } from '@agentflow/store-sql';
 import { waitFor } from '@agentflow/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/permissions.js';
 import { createRuntime, type Runtime } from '../runtime.js';
@@ -94,5 +95,33 @@ describe('trigger services (runtime, PGlite)', () => {
     expect(renamed).toMatchObject({ name: 'every hour', enabled: false });
     await runtime.triggers.remove(admin, trigger.id);
     await expect(runtime.triggers.get(admin, trigger.id)).rejects.toMatchObject({ code: 'AF_NOT_FOUND' });
+  });
+
+  it('deleting a workflow deletes its triggers and chat conversations; its executions and another workflow’s stay', async () => {
+    const owner = { workspaceId: WS, userId: admin.userId };
+    const doomed = await runtime.workflows.create(echo('doomed'), owner);
+    const kept = await runtime.workflows.create(echo('kept'), owner);
+    const schedule = { kind: 'schedule' as const, name: 'hourly', config: { cron: '0 * * * *' } };
+    const { trigger } = await runtime.triggers.create(admin, doomed.id, schedule);
+    const { trigger: other } = await runtime.triggers.create(admin, kept.id, schedule);
+    await runtime.store.db.execute(sql`
+      insert into chat_conversations (id, workspace_id, workflow_id, title, source)
+      values ('conv-doomed', ${WS}, ${doomed.id}, 'hello', 'app'), ('conv-kept', ${WS}, ${kept.id}, 'hi', 'app')`);
+    const conversations = async () =>
+      (
+        (await runtime.store.db.execute(sql`select id from chat_conversations order by id`)) as unknown as {
+          rows: { id: string }[];
+        }
+      ).rows.map((r) => r.id);
+    expect(await conversations()).toEqual(['conv-doomed', 'conv-kept']);
+    const { executionId, done } = await runtime.workflows.execute(doomed.id, { n: 1 }, owner);
+    await done;
+
+    await runtime.workflows.remove(doomed.id, owner);
+
+    await expect(runtime.triggers.get(admin, trigger.id)).rejects.toMatchObject({ code: 'AF_NOT_FOUND' });
+    expect((await runtime.triggers.get(admin, other.id)).id).toBe(other.id);
+    expect(await conversations()).toEqual(['conv-kept']);
+    expect((await runtime.store.getExecution(executionId))?.status).toBe('succeeded');
   });
 });
