@@ -20,7 +20,8 @@ import { executionBudgetHook } from './execution-budget.js';
 import { graphql } from './graphql-lib.js';
 import { createResolvers, type GraphQLContext } from './resolvers.js';
 import { typeDefs } from './schema.js';
-import { createTemplateResolvers, templateTypeDefs } from './templates.js';
+import { templateTypeDefs } from './template-typedefs.js';
+import { createTemplateResolvers } from './templates.js';
 import { createTriggerResolvers, triggerTypeDefs } from './triggers.js';
 
 const GraphQLErrorClass = graphql.GraphQLError;
