@@ -63,6 +63,22 @@ describe('retained records (a finished execution kept by column)', () => {
     expect(listed[0]).not.toBe(steps[0]);
   });
 
+  it('rebuilds ids: the usual ones (any iteration), and others kept as they were', () => {
+    const steps = [
+      step(0, { id: `${ex}:a0:2`, iteration: 2 }),
+      step(1, { id: `${ex}:a:b:0`, agentId: 'a:b' }),
+      step(2, { id: 'custom-id' }),
+      step(3, { id: `${ex}:a3:0:retried` }),
+    ];
+    expect((RetainedSteps.of(ex, steps) as RetainedSteps).list()).toStrictEqual(steps);
+    const messages = [
+      { ...message(0), stepId: `${ex}:a0:2` },
+      { ...message(1), fromAgentId: 'a:b', stepId: `${ex}:a:b:0` },
+      { ...message(2), stepId: `${ex}:a20:0` },
+    ];
+    expect((RetainedMessages.of(ex, messages) as RetainedMessages).list()).toStrictEqual(messages);
+  });
+
   it('rebuilds the messages exactly', () => {
     const messages = [message(0), message(1)];
     const kept = RetainedMessages.of(ex, messages);

@@ -1,4 +1,5 @@
 import type { MessageRecord, StepRecord } from '@agentflow/protocol';
+import { stepIdOf } from '../engine/step-records.js';
 
 /**
  * How the in-memory store keeps the steps and messages of a finished execution (issue 15 item 5): in columns,
@@ -7,7 +8,8 @@ import type { MessageRecord, StepRecord } from '@agentflow/protocol';
  * then marked by each full GC while it is kept. As objects, a step of a zero-work chain cost ~152 bytes (a
  * 112-byte object and a 16-byte box for each timestamp) and its message ~104; as columns, 80 and 48 (timestamps
  * are unboxed in a Float64Array, the execution id is not repeated), and there are a few arrays per
- * execution instead of two objects per node.
+ * execution instead of two objects per node. A step id (and a message's) that is the usual
+ * `${executionId}:${agentId}:${iteration}` is not kept either (~64 bytes a step): it is built again on read.
  *
  * Reads rebuild records equal to the ones committed (same fields, in the order the engine writes them), as
  * new objects. A record with any other shape (a field beyond the common ones: usage, error, route, model or
@@ -40,11 +42,28 @@ function hasKeys(record: object, keys: readonly string[], optionalLast: boolean)
   return i === keys.length || (optionalLast && i === keys.length - 1);
 }
 
+/** Whether `id` is `stepIdOf(executionId, agentId, iteration)`, checked without building that string. */
+function isUsualId(id: string, executionId: string, agentId: string, iteration: number): boolean {
+  const it = String(iteration);
+  const at = executionId.length + 1 + agentId.length;
+  return (
+    id.length === at + 1 + it.length &&
+    id.startsWith(executionId) &&
+    id.charCodeAt(executionId.length) === COLON &&
+    id.startsWith(agentId, executionId.length + 1) &&
+    id.charCodeAt(at) === COLON &&
+    id.endsWith(it)
+  );
+}
+
+const COLON = 58;
+
 /** A finished execution's steps, by column. */
 export class RetainedSteps {
   private constructor(
     private readonly executionId: string,
-    private readonly id: string[],
+    /** The id, or undefined for the usual one (see isUsualId). */
+    private readonly id: (string | undefined)[],
     private readonly agentId: string[],
     /** iteration, seq and attempt, three per step (small integers). */
     private readonly counters: number[],
@@ -74,7 +93,7 @@ export class RetainedSteps {
     );
     for (let i = 0; i < n; i++) {
       const s = steps[i]!;
-      r.id[i] = s.id;
+      r.id[i] = isUsualId(s.id, executionId, s.agentId, s.iteration) ? undefined : s.id;
       r.agentId[i] = s.agentId;
       r.counters[3 * i] = s.iteration;
       r.counters[3 * i + 1] = s.seq;
@@ -95,11 +114,13 @@ export class RetainedSteps {
   list(): StepRecord[] {
     const out: StepRecord[] = new Array(this.id.length);
     for (let i = 0; i < out.length; i++) {
+      const agentId = this.agentId[i]!;
+      const iteration = this.counters[3 * i]!;
       const step: StepRecord = {
-        id: this.id[i]!,
+        id: this.id[i] ?? stepIdOf(this.executionId, agentId, iteration),
         executionId: this.executionId,
-        agentId: this.agentId[i]!,
-        iteration: this.counters[3 * i]!,
+        agentId,
+        iteration,
         seq: this.counters[3 * i + 1]!,
         status: this.status[i]!,
         attempt: this.counters[3 * i + 2]!,
@@ -123,7 +144,8 @@ export class RetainedMessages {
     private readonly connectionId: string[],
     private readonly fromAgentId: string[],
     private readonly toAgentId: string[],
-    private readonly stepId: string[],
+    /** The sending step's id, or undefined for the usual one of its first iteration. */
+    private readonly stepId: (string | undefined)[],
     private readonly payload: unknown[],
     private readonly at: Float64Array,
   ) {}
@@ -148,7 +170,7 @@ export class RetainedMessages {
       r.connectionId[i] = m.connectionId;
       r.fromAgentId[i] = m.fromAgentId;
       r.toAgentId[i] = m.toAgentId;
-      r.stepId[i] = m.stepId;
+      r.stepId[i] = isUsualId(m.stepId, executionId, m.fromAgentId, 0) ? undefined : m.stepId;
       r.payload[i] = m.payload;
       r.at[i] = m.at;
     }
@@ -158,12 +180,13 @@ export class RetainedMessages {
   list(): MessageRecord[] {
     const out: MessageRecord[] = new Array(this.at.length);
     for (let i = 0; i < out.length; i++) {
+      const fromAgentId = this.fromAgentId[i]!;
       out[i] = {
         executionId: this.executionId,
         connectionId: this.connectionId[i]!,
-        fromAgentId: this.fromAgentId[i]!,
+        fromAgentId,
         toAgentId: this.toAgentId[i]!,
-        stepId: this.stepId[i]!,
+        stepId: this.stepId[i] ?? stepIdOf(this.executionId, fromAgentId, 0),
         payload: this.payload[i],
         at: this.at[i]!,
       };
