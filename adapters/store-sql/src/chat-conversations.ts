@@ -8,7 +8,7 @@
 import { AgentFlowError } from '@agentflow/protocol';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
-import { chatConversations as conversations, chatMessages as messages } from './tenancy-schema.js';
+import { chatConversations as conversations, chatMessages as messages } from './schema-triggers.js';
 
 export type ConversationSource = 'app' | 'embed';
 export type ChatRole = 'user' | 'assistant';

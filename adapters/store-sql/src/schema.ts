@@ -11,4 +11,5 @@ export * from './schema-analytics.js';
 export * from './schema-executions.js';
 export * from './schema-security.js';
 export * from './schema-templates.js';
+export * from './schema-triggers.js';
 export * from './schema-workspaces.js';

@@ -7,7 +7,7 @@
 import type { TriggerFiring, TriggerKind } from '@agentflow/protocol';
 import { desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from './db.js';
-import { triggerFirings as table, workflowTriggers as triggers } from './tenancy-schema.js';
+import { triggerFirings as table, workflowTriggers as triggers } from './schema-triggers.js';
 
 export type TriggerFiringStatus = TriggerFiring['status'];
 

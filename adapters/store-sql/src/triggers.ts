@@ -6,8 +6,10 @@
  */
 import type { TriggerKind } from '@agentflow/protocol';
 import { and, eq, sql } from 'drizzle-orm';
-import { type Db, rows } from './db.js';
-import { workflowTriggers as table } from './tenancy-schema.js';
+import { type Db, MS, rows } from './db.js';
+import { decodeJson } from './json.js';
+import { type RawDb, statement } from './raw.js';
+import { workflowTriggers as table } from './schema-triggers.js';
 
 export interface TriggerRecord {
   id: string;
@@ -93,7 +95,59 @@ export function toTriggerRecord(row: TriggerRow): TriggerRecord {
   };
 }
 
-export function createTriggerRepository(db: Db): TriggerRepository {
+/**
+ * The workflow-event triggers of a source workflow: run for every top-level execution that ends, so prepared
+ * (raw.ts) rather than built and planned each time (measured on PGlite: 1.4-1.6 ms of CPU a call through the query
+ * builder, 0.9-1.1 ms with Drizzle's own prepare, which PGlite still plans; about 0.2 ms prepared).
+ */
+const EVENT_TRIGGERS = statement(
+  'event_triggers',
+  ['text', 'text'],
+  `SELECT id, workspace_id, workflow_id, kind, name, enabled, config::text AS config, secret, source_workflow_id,
+    token_hash, created_by, ${MS('next_run_at')} AS next_run_at, ${MS('created_at')} AS created_at,
+    ${MS('updated_at')} AS updated_at
+  FROM workflow_triggers
+  WHERE kind = 'workflow_event' AND enabled AND source_workflow_id = $1::text AND workspace_id = $2::text`,
+);
+
+interface RawTriggerRow {
+  id: string;
+  workspace_id: string;
+  workflow_id: string;
+  kind: string;
+  name: string;
+  enabled: boolean;
+  config: string;
+  secret: string | null;
+  source_workflow_id: string | null;
+  token_hash: string | null;
+  created_by: string | null;
+  next_run_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function fromRawRow(row: RawTriggerRow): TriggerRecord {
+  return toTriggerRecord({
+    id: row.id,
+    workspaceId: row.workspace_id,
+    workflowId: row.workflow_id,
+    kind: row.kind,
+    name: row.name,
+    enabled: row.enabled,
+    config: decodeJson(row.config),
+    secret: row.secret,
+    sourceWorkflowId: row.source_workflow_id,
+    tokenHash: row.token_hash,
+    createdBy: row.created_by,
+    nextRunAt: row.next_run_at === null ? null : new Date(row.next_run_at),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  });
+}
+
+/** `raw`: the store's prepared statements (`SqlStore.raw`), for the lookup every ended execution makes. */
+export function createTriggerRepository(db: Db, raw?: RawDb): TriggerRepository {
   const one = async (query: Promise<TriggerRow[]>) => {
     const [row] = await query;
     return row ? toTriggerRecord(row) : undefined;
@@ -178,6 +232,10 @@ export function createTriggerRepository(db: Db): TriggerRepository {
           .where(and(eq(table.tokenHash, tokenHash), eq(table.kind, 'chat'))),
       ),
     async eventTriggersOf(workspaceId, sourceWorkflowId) {
+      if (raw) {
+        const found = await raw.run<RawTriggerRow>(EVENT_TRIGGERS, [sourceWorkflowId, workspaceId]);
+        return found.map(fromRawRow);
+      }
       const found = await db
         .select()
         .from(table)

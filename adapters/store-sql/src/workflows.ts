@@ -10,8 +10,7 @@ import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { missingReference } from './errors.js';
 import { encodeJson, unwrapJson } from './json.js';
-import { workflows, workflowVersions } from './schema.js';
-import { chatConversations, workflowTriggers } from './tenancy-schema.js';
+import { chatConversations, workflows, workflowTriggers, workflowVersions } from './schema.js';
 import { parseOrThrow } from './validation.js';
 
 const MAX_INT32 = 2_147_483_647;
