@@ -7,7 +7,7 @@ import { stepIdOf } from '../engine/step-records.js';
  * process keeps (1,000 of them by default), and every record object is copied by the young-generation GC and
  * then marked by each full GC while it is kept. As objects, a step of a zero-work chain cost ~152 bytes (a
  * 112-byte object and a 16-byte box for each timestamp) and its message ~104; as columns, 80 and 48 (timestamps
- * are unboxed in a Float64Array, the execution id is not repeated), and there are a few arrays per
+ * are unboxed in an array of doubles, the execution id is not repeated), and there are a few arrays per
  * execution instead of two objects per node. A step id (and a message's) that is the usual
  * `${executionId}:${agentId}:${iteration}` is not kept either (~64 bytes a step): it is built again on read.
  *
@@ -72,7 +72,7 @@ export class RetainedSteps {
     /** The output of a step with an `output` field; `NO_OUTPUT` for one without. */
     private readonly output: unknown[],
     /** startedAt and completedAt, two per step. */
-    private readonly times: Float64Array,
+    private readonly times: number[],
   ) {}
 
   /** The columns of `steps`, or `steps` itself when one of them has another shape. */
@@ -89,7 +89,7 @@ export class RetainedSteps {
       new Array(n),
       new Array(n),
       new Array(n),
-      new Float64Array(2 * n),
+      new Array(2 * n),
     );
     for (let i = 0; i < n; i++) {
       const s = steps[i]!;
@@ -147,7 +147,7 @@ export class RetainedMessages {
     /** The sending step's id, or undefined for the usual one of its first iteration. */
     private readonly stepId: (string | undefined)[],
     private readonly payload: unknown[],
-    private readonly at: Float64Array,
+    private readonly at: number[],
   ) {}
 
   /** The columns of `messages`, or `messages` itself when one of them has another shape. */
@@ -163,7 +163,7 @@ export class RetainedMessages {
       new Array(n),
       new Array(n),
       new Array(n),
-      new Float64Array(n),
+      new Array(n),
     );
     for (let i = 0; i < n; i++) {
       const m = messages[i]!;
