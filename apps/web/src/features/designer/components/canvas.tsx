@@ -24,6 +24,7 @@ import { BIG_GRAPH } from '../model/store.js';
 import { ENTRY_PREFIX, EntryNodeView } from '../triggers/entry-nodes.js';
 import { AgentNodeView } from './agent-node.js';
 import { ConnectionEdgeView } from './connection-edge.js';
+import { useDragInFlow } from './drag-in-flow.js';
 import { DRAG_PRESET, DRAG_TYPE, type NodePreset } from './palette.js';
 
 // Outside any component (React Flow's performance rules).
@@ -76,23 +77,29 @@ export function Canvas({ extras = NO_EXTRAS }: { extras?: CanvasExtras }) {
   const storeEdges = useDesigner((s) => s.edges);
   const readOnly = useDesigner((s) => s.readOnly);
   const { store } = useDesignerApi();
-  const { beginMove, endMove, addNode } = store.getState();
+  const { addNode } = store.getState();
+  const drag = useDragInFlow(store);
+  const { withDragPositions, takeMoves } = drag;
   const nodes = useMemo(
-    () => (extras.nodes.length > 0 ? [...extras.nodes, ...(storeNodes as Node[])] : (storeNodes as Node[])),
-    [extras.nodes, storeNodes],
+    () =>
+      withDragPositions(
+        extras.nodes.length > 0 ? [...extras.nodes, ...(storeNodes as Node[])] : (storeNodes as Node[]),
+      ),
+    [extras.nodes, storeNodes, withDragPositions],
   );
   const edges = useMemo(
     () => (extras.edges.length > 0 ? [...extras.edges, ...(storeEdges as Edge[])] : (storeEdges as Edge[])),
     [extras.edges, storeEdges],
   );
   // Stable handlers (the store's commands never change): React Flow re-renders nothing for them. Changes to
-  // the extras (measurements) stay with React Flow: the store holds the workflow only.
+  // the extras (measurements) stay with React Flow: the store holds the workflow only. A drag's moves stay
+  // with React Flow until it stops (`drag-in-flow.ts`).
   const onNodesChange = useCallback<OnNodesChange>(
     (changes) => {
-      const own = changes.filter((c) => !isExtra(c));
+      const own = takeMoves(changes).filter((c) => !isExtra(c));
       if (own.length > 0) store.getState().onNodesChange(own as never);
     },
-    [store],
+    [store, takeMoves],
   );
   const onEdgesChange = useCallback<OnEdgesChange>(
     (changes) => {
@@ -162,10 +169,10 @@ export function Canvas({ extras = NO_EXTRAS }: { extras?: CanvasExtras }) {
         onConnect={onConnect}
         onNodeClick={onNodeClick}
         onReconnect={onReconnect}
-        onNodeDragStart={beginMove}
-        onNodeDragStop={endMove}
-        onSelectionDragStart={beginMove}
-        onSelectionDragStop={endMove}
+        onNodeDragStart={drag.onDragStart}
+        onNodeDragStop={drag.onDragStop}
+        onSelectionDragStart={drag.onDragStart}
+        onSelectionDragStop={drag.onDragStop}
         onDragOver={onDragOver}
         onDrop={onDrop}
         nodesDraggable={!readOnly}
