@@ -74,7 +74,13 @@ export async function startAgentFlow(env: Record<string, string>): Promise<Runni
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...inherited, ...env, AGENTFLOW_WEB_DIST: join(ROOT, 'apps/web/dist'), LOG_LEVEL: 'warn' },
+    env: {
+      ...inherited,
+      ...env,
+      // Another build can be served for an A/B comparison (`AGENTFLOW_E2E_WEB_DIST`): this checkout's otherwise.
+      AGENTFLOW_WEB_DIST: process.env.AGENTFLOW_E2E_WEB_DIST ?? join(ROOT, 'apps/web/dist'),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
