@@ -31,6 +31,8 @@ export interface SqlStore
   readonly schema: string;
   /** The Drizzle database, for queries this interface does not cover yet. */
   readonly db: Db;
+  /** Prepared statements on the same connection(s) as `db`, for repositories' hot lookups (raw.ts). */
+  readonly raw: RawDb;
   /** Applies pending migrations (already done on open; safe to call again). */
   migrate(): Promise<void>;
   /** Migrations applied in the database against those this version ships; rejects when the store is unreachable. */
@@ -70,6 +72,7 @@ export function assembleSqlStore(parts: SqlStoreParts): SqlStore {
     driver: parts.driver,
     schema: parts.schema,
     db: parts.db,
+    raw: parts.raw,
     migrate: parts.migrate,
     migrationStatus: () => migrationStatus(parts.db, parts.schema),
     close() {

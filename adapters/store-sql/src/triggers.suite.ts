@@ -14,7 +14,7 @@ export function defineTriggerTests(getStore: () => SqlStore): void {
   let repos: { triggers: TriggerRepository; firings: TriggerFiringRepository } | undefined;
   const store = () => {
     repos ??= {
-      triggers: createTriggerRepository(getStore().db),
+      triggers: createTriggerRepository(getStore().db, getStore().raw),
       firings: createTriggerFiringRepository(getStore().db),
     };
     return repos;
@@ -170,6 +170,13 @@ export function defineTriggerTests(getStore: () => SqlStore): void {
       );
       expect((await triggers.eventTriggersOf(ws, 'wf_a')).map((t) => t.id)).toEqual([ab.id]);
       expect(await triggers.eventTriggersOf(ws, 'wf_c')).toEqual([]);
+      // The prepared lookup reads the same records as the query builder, field for field.
+      const built = createTriggerRepository(getStore().db);
+      for (const source of ['wf_a', 'wf_b', 'wf_c']) {
+        const prepared = await triggers.eventTriggersOf(ws, source);
+        expect(prepared).toEqual(await built.eventTriggersOf(ws, source));
+      }
+      expect((await triggers.eventTriggersOf(ws, 'wf_b'))[0]).toEqual(await triggers.get(bc.id));
     });
 
     it('finds the ended source executions no event trigger fired for', async () => {

@@ -359,7 +359,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     audit,
   );
   const triggers = createTriggers({
-    triggers: createTriggerRepository(store.db),
+    triggers: createTriggerRepository(store.db, store.raw),
     firings: createTriggerFiringRepository(store.db),
     schedules: createScheduleRepository(store.db),
     conversations: createConversationRepository(store.db),
