@@ -3,16 +3,15 @@
  * a connection for its messages), the timeline of steps, the log, input and output, cost; re-run and cancel.
  * Unfinished executions follow the live monitor.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Tabs } from 'radix-ui';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api, errorText, unwrap } from '../../lib/api.js';
-import { Badge } from '../../ui/badge.js';
-import { Button } from '../../ui/button.js';
+import { api, errorText, unwrap } from '../../lib/api.js';
 import { AppShell } from '../auth/app-shell.js';
 import { useMe } from '../auth/session.js';
 import { JsonViewer } from '../designer/components/json-viewer.js';
+import { ExecutionHeader } from './components/execution-header.js';
 import { ForkDialog } from './components/fork-dialog.js';
 import {
   type GraphAgent,
@@ -21,36 +20,27 @@ import {
   kindOf,
   type NodeSummary,
 } from './components/graph-view.js';
-import { type Level, LogViewer, type ViewerLine } from './components/log-viewer.js';
+import { LogViewer } from './components/log-viewer.js';
 import { MessagesPanel } from './components/messages-panel.js';
 import { StepPanel } from './components/step-panel.js';
 import { TimelineView } from './components/timeline-view.js';
 import './executions.css';
-import {
-  executionDuration,
-  formatCost,
-  formatDuration,
-  formatTime,
-  formatTokens,
-  STATUS_TONE,
-} from './model/format.js';
+import { executionDuration } from './model/format.js';
 import { buildTimeline } from './model/timeline.js';
 import {
   type ExecutionOverview,
-  type LogLine,
   opsKeys,
   stepQuery,
   useConnectionMessages,
   useExecution,
   useStepRecords,
 } from './queries.js';
+import { useExecutionLogs } from './use-execution-logs.js';
 import { useLiveExecution } from './use-live-execution.js';
 
 type Selection = { kind: 'node'; agentId: string; iteration?: number } | { kind: 'edge'; id: string };
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
-/** Log lines the overview carries (the server's DETAIL_LOG_LINES). */
-const OVERVIEW_LOG_LINES = 1000;
 const tabClass =
   'rounded-t-md border-b-2 border-transparent px-3 py-1.5 text-sm font-medium text-slate-600 data-[state=active]:border-indigo-600 data-[state=active]:text-indigo-700 dark:text-slate-300 dark:data-[state=active]:border-indigo-400 dark:data-[state=active]:text-indigo-300';
 
@@ -148,41 +138,7 @@ function ExecutionView({ data }: { data: ExecutionOverview }) {
   const selectNode = useCallback((agentId: string) => setSelection({ kind: 'node', agentId }), []);
   const selectEdge = useCallback((edgeId: string) => setSelection({ kind: 'edge', id: edgeId }), []);
 
-  // The overview holds the first 1,000 lines; the log API pages through the rest, only when there are more.
-  const moreLogs = overviewLogs.length >= OVERVIEW_LOG_LINES;
-  const logPages = useQuery({
-    enabled: moreLogs,
-    queryKey: ['executions', execution.id, 'logs', steps.length] as const,
-    queryFn: async (): Promise<LogLine[]> => {
-      const lines: LogLine[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = unwrap(
-          await api.GET('/api/v1/executions/{id}/logs', {
-            params: { path: { id: execution.id }, query: { limit: 1000, ...(cursor ? { cursor } : {}) } },
-          }),
-        );
-        lines.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor && lines.length < 20_000);
-      return lines;
-    },
-    placeholderData: (previous) => previous,
-    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 1,
-  });
-  const allLogs = moreLogs ? (logPages.data ?? overviewLogs) : overviewLogs;
-  const logLines = useMemo((): ViewerLine[] => {
-    const agentOfStep = new Map(steps.map((s) => [s.id, s.agentId]));
-    return allLogs
-      .map((l) => ({
-        at: l.at,
-        level: l.level as Level,
-        message: l.message,
-        stepId: l.stepId,
-        agentId: (l as { agentId?: string }).agentId ?? (l.stepId ? agentOfStep.get(l.stepId) : undefined),
-      }))
-      .sort((a, b) => a.at - b.at);
-  }, [allLogs, steps]);
+  const { allLogs, logLines } = useExecutionLogs(execution.id, steps, overviewLogs);
 
   const can = (permission: string) => me?.permissions.includes(permission as never) ?? false;
   const opened = async ({ executionId }: { executionId: string }) => {
@@ -250,91 +206,20 @@ function ExecutionView({ data }: { data: ExecutionOverview }) {
   return (
     <main className="h-full overflow-auto">
       <div className="mx-auto max-w-[1600px] space-y-4 px-5 py-4">
-        <nav aria-label="Breadcrumb" className="text-sm">
-          <Link to="/executions" className="text-indigo-700 underline dark:text-indigo-300">
-            Executions
-          </Link>
-          <span className="mx-1.5 text-slate-400">/</span>
-          <span className="font-mono text-xs">{execution.id}</span>
-        </nav>
-        <header className="flex flex-wrap items-start gap-x-6 gap-y-3">
-          <div className="min-w-0">
-            <h1 className="flex items-center gap-2 text-xl font-semibold">
-              <span className="truncate">{workflow.name ?? execution.workflowId}</span>
-              <span className="text-sm font-normal text-slate-500 dark:text-slate-400">
-                v{execution.workflowVersion}
-              </span>
-              <span data-testid="execution-status">
-                <Badge tone={STATUS_TONE[execution.status] ?? 'slate'}>{execution.status}</Badge>
-              </span>
-            </h1>
-            <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
-              <Link to={`/workflows/${execution.workflowId}`} className="underline">
-                Open the workflow
-              </Link>
-              {execution.parentExecutionId && (
-                <>
-                  {' · from '}
-                  <Link to={`/executions/${execution.parentExecutionId}`} className="font-mono underline">
-                    {execution.parentExecutionId.slice(0, 12)}
-                  </Link>
-                </>
-              )}
-              {execution.forkedFrom && (
-                <>
-                  {' · '}
-                  {execution.forkedFrom.nodeId ? 'forked at ' : 're-run of '}
-                  {execution.forkedFrom.nodeId && (
-                    <span className="font-medium">{execution.forkedFrom.nodeId}</span>
-                  )}
-                  {execution.forkedFrom.nodeId && ' of '}
-                  <Link
-                    to={`/executions/${execution.forkedFrom.executionId}`}
-                    className="font-mono underline"
-                  >
-                    {execution.forkedFrom.executionId.slice(0, 12)}
-                  </Link>
-                </>
-              )}
-              {!finished && live.status === 'open' && ' · live'}
-            </p>
-          </div>
-          <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
-            <Fact label="Started" value={formatTime(execution.startedAt ?? execution.createdAt)} />
-            <Fact label="Duration" value={formatDuration(duration)} />
-            <Fact label="Steps" value={String(execution.stepCount)} />
-            <Fact
-              label="Tokens"
-              value={`${formatTokens(execution.usage.inputTokens)} in · ${formatTokens(execution.usage.outputTokens)} out`}
-            />
-            <Fact label="Cost" value={formatCost(execution.usage.costUsd)} testId="execution-cost" />
-          </dl>
-          <div className="ml-auto flex gap-2">
-            {!finished && can('execution:cancel') && (
-              <Button onClick={() => cancel.mutate()} disabled={cancel.isPending}>
-                Cancel
-              </Button>
-            )}
-            {can('workflow:execute') && forkable && (
-              <Button
-                onClick={() => setForking(true)}
-                title="Reuse the steps upstream of a node and run from it on"
-              >
-                Fork from node…
-              </Button>
-            )}
-            {can('workflow:execute') && forkable && (
-              <Button
-                variant="primary"
-                onClick={() => rerun.mutate()}
-                disabled={rerun.isPending}
-                title="Run again with the same input on the same workflow version"
-              >
-                Re-run
-              </Button>
-            )}
-          </div>
-        </header>
+        <ExecutionHeader
+          execution={execution}
+          workflowName={workflow.name}
+          finished={finished}
+          live={live.status === 'open'}
+          durationMs={duration}
+          can={can}
+          forkable={forkable}
+          cancelling={cancel.isPending}
+          rerunning={rerun.isPending}
+          onCancel={() => cancel.mutate()}
+          onFork={() => setForking(true)}
+          onRerun={() => rerun.mutate()}
+        />
         <ForkDialog
           open={forking}
           onOpenChange={setForking}
@@ -476,16 +361,5 @@ function ExecutionView({ data }: { data: ExecutionOverview }) {
         </Tabs.Root>
       </div>
     </main>
-  );
-}
-
-function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div>
-      <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="font-medium tabular-nums" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
   );
 }
