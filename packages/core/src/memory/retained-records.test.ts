@@ -35,6 +35,10 @@ function message(i: number): MessageRecord {
   };
 }
 
+/** Enough ordinary records for an execution to be kept by column (a few stay as given). */
+const moreSteps = Array.from({ length: 16 }, (_, i) => step(100 + i));
+const moreMessages = Array.from({ length: 16 }, (_, i) => message(100 + i));
+
 const skipped: StepRecord = {
   id: `${ex}:b:0:skipped`,
   executionId: ex,
@@ -50,7 +54,7 @@ const skipped: StepRecord = {
 
 describe('retained records (a finished execution kept by column)', () => {
   it('rebuilds the steps exactly: fields, their order, an absent output, an input undefined', () => {
-    const steps = [step(0), step(1), { ...step(2), output: undefined }, skipped];
+    const steps = [step(0), step(1), { ...step(2), output: undefined }, skipped, ...moreSteps];
     const kept = RetainedSteps.of(ex, steps);
     expect(kept).toBeInstanceOf(RetainedSteps);
     const listed = (kept as RetainedSteps).list();
@@ -69,22 +73,28 @@ describe('retained records (a finished execution kept by column)', () => {
       step(1, { id: `${ex}:a:b:0`, agentId: 'a:b' }),
       step(2, { id: 'custom-id' }),
       step(3, { id: `${ex}:a3:0:retried` }),
+      ...moreSteps,
     ];
     expect((RetainedSteps.of(ex, steps) as RetainedSteps).list()).toStrictEqual(steps);
     const messages = [
       { ...message(0), stepId: `${ex}:a0:2` },
       { ...message(1), fromAgentId: 'a:b', stepId: `${ex}:a:b:0` },
       { ...message(2), stepId: `${ex}:a20:0` },
+      ...moreMessages,
     ];
     expect((RetainedMessages.of(ex, messages) as RetainedMessages).list()).toStrictEqual(messages);
   });
 
   it('rebuilds the messages exactly', () => {
-    const messages = [message(0), message(1)];
+    const messages = [message(0), message(1), ...moreMessages];
     const kept = RetainedMessages.of(ex, messages);
     expect(kept).toBeInstanceOf(RetainedMessages);
     expect((kept as RetainedMessages).list()).toStrictEqual(messages);
-    expect((RetainedMessages.of(ex, []) as RetainedMessages).list()).toEqual([]);
+    // A few records stay as given (trimmed copies of the list).
+    const few = [message(0)];
+    expect(RetainedMessages.of(ex, few)).toStrictEqual(few);
+    expect(RetainedMessages.of(ex, few)).not.toBe(few);
+    expect(Array.isArray(RetainedSteps.of(ex, [step(0)]))).toBe(true);
   });
 
   it('keeps the records as given when one has another shape', () => {
@@ -97,7 +107,7 @@ describe('retained records (a finished execution kept by column)', () => {
       step(1, { reusedFrom: 'x0:a1:0' }),
       step(1, { executionId: 'other' }),
     ]) {
-      const steps = [step(0), odd];
+      const steps = [step(0), odd, ...moreSteps];
       const kept = RetainedSteps.of(ex, steps);
       expect(Array.isArray(kept)).toBe(true);
       expect(kept).toStrictEqual(steps);
@@ -105,23 +115,26 @@ describe('retained records (a finished execution kept by column)', () => {
     }
     const missing = message(0) as Partial<MessageRecord>;
     delete missing.payload;
-    expect(Array.isArray(RetainedMessages.of(ex, [message(1), missing as MessageRecord]))).toBe(true);
+    expect(
+      Array.isArray(RetainedMessages.of(ex, [message(1), missing as MessageRecord, ...moreMessages])),
+    ).toBe(true);
   });
 
   it('the store returns the same steps and messages before and after the execution finishes', async () => {
     const store = createMemoryStore();
     const engine = createEngine({ store });
+    // A chain of 20 nodes: enough steps and messages to be kept by column.
+    const ids = ['in', ...Array.from({ length: 18 }, (_, i) => `t${i}`), 'out'];
     const wf = {
       name: 'w',
-      agents: [
-        { id: 'in', type: 'input' },
-        { id: 'up', type: 'transform', config: { expression: 'string(input) + "!"' } },
-        { id: 'out', type: 'output' },
-      ],
-      connections: [
-        { id: 'c1', sourceAgentId: 'in', targetAgentId: 'up' },
-        { id: 'c2', sourceAgentId: 'up', targetAgentId: 'out' },
-      ],
+      agents: ids.map((id, i) =>
+        i === 0
+          ? { id, type: 'input' }
+          : i === ids.length - 1
+            ? { id, type: 'output' }
+            : { id, type: 'transform', config: { expression: 'string(input) + "!"' } },
+      ),
+      connections: ids.slice(1).map((id, i) => ({ id: `c${i}`, sourceAgentId: ids[i]!, targetAgentId: id })),
     };
     const seen: { steps: StepRecord[]; messages: MessageRecord[] } = { steps: [], messages: [] };
     const real = store.commitStep.bind(store);
@@ -133,7 +146,7 @@ describe('retained records (a finished execution kept by column)', () => {
     const result = await engine.run(wf, 'hi');
     expect(result.status).toBe('succeeded');
     const steps = await store.listSteps(result.executionId);
-    expect(steps).toHaveLength(3);
+    expect(steps).toHaveLength(20);
     expect(steps).toStrictEqual(seen.steps);
     // Rebuilt from the columns (these steps have no extras), not the committed objects.
     expect(steps[0]).not.toBe(seen.steps[0]);

@@ -16,6 +16,12 @@ import { stepIdOf } from '../engine/step-records.js';
  * tool calls, attempts, a fork's `reusedFrom`, or a missing one) makes its execution's list stay as given.
  */
 
+/**
+ * Below this many steps an execution's records stay as given (trimmed): a column is an array with its own
+ * headers, so a few records gain little from them and the arrays would only be more to allocate.
+ */
+const MIN_COLUMNS = 16;
+
 /** The fields of a step record without extras, in the order StepRecords writes them; `output` last, if any. */
 const STEP_KEYS = [
   'id',
@@ -78,6 +84,7 @@ export class RetainedSteps {
   /** The columns of `steps`, or `steps` itself when one of them has another shape. */
   static of(executionId: string, steps: StepRecord[]): RetainedSteps | StepRecord[] {
     const n = steps.length;
+    if (n < MIN_COLUMNS) return steps.slice();
     for (const s of steps) {
       if (s.executionId !== executionId || !hasKeys(s, STEP_KEYS, true)) return steps.slice();
     }
@@ -153,6 +160,7 @@ export class RetainedMessages {
   /** The columns of `messages`, or `messages` itself when one of them has another shape. */
   static of(executionId: string, messages: MessageRecord[]): RetainedMessages | MessageRecord[] {
     const n = messages.length;
+    if (n < MIN_COLUMNS) return messages.slice();
     for (const m of messages) {
       if (m.executionId !== executionId || !hasKeys(m, MESSAGE_KEYS, false)) return messages.slice();
     }
