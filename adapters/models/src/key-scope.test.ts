@@ -49,6 +49,36 @@ describe('key scope', () => {
     expect(fleet.compatible.modelRequests()[0]?.headers.authorization).toBe('Bearer ws-key');
   });
 
+  it('sends a rotated or revoked workspace credential on the very next call (no cached model keeps the old key)', async () => {
+    // Issue 18 item 1: models are cached per provider, base URL, key and model; the key is part of the cache key.
+    let key: string | undefined = 'ws-key-1';
+    const models = fleetProvider(fleet, {
+      resolveKey: () => {
+        const current = key;
+        return current === undefined
+          ? undefined
+          : { baseURLs: [fleet.compatible.baseURL], reveal: () => current };
+      },
+    });
+    const call = () => models.generate(ask({ baseURL: fleet.compatible.baseURL }), { signal: signal() });
+    const sentKeys = () => fleet.compatible.modelRequests().map((r) => r.headers.authorization);
+    await call();
+    await call();
+    key = 'ws-key-2';
+    await call();
+    key = undefined; // revoked: custom needs no key, so the call goes out without one
+    await call();
+    key = 'ws-key-1';
+    await call();
+    expect(sentKeys()).toEqual([
+      'Bearer ws-key-1',
+      'Bearer ws-key-1',
+      'Bearer ws-key-2',
+      undefined,
+      'Bearer ws-key-1',
+    ]);
+  });
+
   it("sends the operator's keys only to the configured endpoint", async () => {
     const models = fleetProvider(fleet, { apiKeys: { custom: 'op-custom', groq: 'op-groq' } });
     // custom needs no key: it goes out without the operator's.
