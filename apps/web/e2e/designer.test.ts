@@ -238,6 +238,16 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
       // ...and the account menu stays inside the window (the workspace name is cut short instead).
       const account = (await viewer.getByRole('button', { name: /Account and workspace/ }).boundingBox())!;
       expect(account.x + account.width).toBeLessThanOrEqual(1024);
+      // Every main link shows without scrolling, and the designer's toolbar keeps to one line ending in the
+      // window (its less frequent actions are in the "More actions" menu).
+      const nav = await viewer
+        .getByRole('navigation', { name: 'Main' })
+        .evaluate((n) => ({ scroll: n.scrollWidth, client: n.clientWidth }));
+      expect(nav.scroll).toBeLessThanOrEqual(nav.client);
+      const more = (await viewer.getByRole('button', { name: 'More actions' }).boundingBox())!;
+      const name = (await viewer.getByLabel('Workflow name').boundingBox())!;
+      expect(more.x + more.width).toBeLessThanOrEqual(1024);
+      expect(Math.abs(more.y + more.height / 2 - (name.y + name.height / 2))).toBeLessThan(4);
       expect(await viewer.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
       expect(await viewer.getByTestId('palette-agent').isDisabled()).toBe(true);
       // The workflow's description and status read as text, not as fields that look editable.
@@ -319,7 +329,9 @@ describe.runIf(enabled)('web designer (e2e, Chromium)', () => {
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await page.waitForTimeout(400); // colour transitions end
     await shot('05-designer-dark');
-    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await shot('06a-more-actions-dark');
+    await page.getByRole('menuitem', { name: /Keyboard shortcuts/ }).click();
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await shot('06-shortcuts-dark');
     await page.keyboard.press('Escape');

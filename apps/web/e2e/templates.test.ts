@@ -299,7 +299,8 @@ describe.runIf(enabled)('templates marketplace (e2e, Chromium)', () => {
     await page.goto(`${server.url}/workflows`);
     await page.getByRole('link', { name: 'Heat pump brief' }).click();
     await page.getByTestId('node-writer').waitFor();
-    await page.getByRole('button', { name: 'Publish as template' }).click();
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: /Publish as template/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Publish as template' });
     await dialog.getByLabel('Template name').fill('Heat pump brief (ours)');
     await dialog.getByLabel('Category').fill('research');

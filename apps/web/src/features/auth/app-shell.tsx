@@ -1,10 +1,10 @@
 /** The signed-in frame: header (workspace switcher, theme, sign out) around the page; signs out to /login. */
-import { DropdownMenu } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { Link, Navigate, NavLink } from 'react-router';
 import { setTheme, useTheme } from '../../lib/theme.js';
 import { Button } from '../../ui/button.js';
 import { Logo } from '../../ui/logo.js';
+import { Menu, MenuContent, MenuItem, MenuLabel, MenuSeparator, MenuTrigger } from '../../ui/menu.js';
 import { useLogout, useMe, useSwitchWorkspace } from './session.js';
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -34,7 +34,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-export function AppShell({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
+export function AppShell({ children }: { children: ReactNode }) {
   const me = useMe().data;
   const logout = useLogout();
   const switchWorkspace = useSwitchWorkspace();
@@ -42,7 +42,7 @@ export function AppShell({ children, actions }: { children: ReactNode; actions?:
   return (
     <div className="flex h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
-        {/* Below 1280 px the name gives way to the page's own actions (the logo stays, labelled). */}
+        {/* Below 1280 px the name gives way to the links (the logo stays, labelled). */}
         <Link
           to="/workflows"
           className="flex shrink-0 items-center gap-2 font-semibold"
@@ -76,7 +76,6 @@ export function AppShell({ children, actions }: { children: ReactNode; actions?:
           </NavLink>
         </nav>
         <div className="ml-auto flex shrink-0 items-center gap-2">
-          {actions}
           <Button
             variant="ghost"
             size="sm"
@@ -86,50 +85,34 @@ export function AppShell({ children, actions }: { children: ReactNode; actions?:
             {theme === 'dark' ? '☀' : '☾'}
           </Button>
           {me && (
-            <DropdownMenu.Root>
-              <DropdownMenu.Trigger asChild>
+            <Menu>
+              <MenuTrigger asChild>
                 <Button variant="ghost" size="sm">
                   <span className="sr-only">Account and workspace: </span>
                   <span className="max-w-28 truncate xl:max-w-48">{me.workspace.name}</span>
                   <span className="text-xs text-slate-500 dark:text-slate-400">{me.role}</span>▾
                 </Button>
-              </DropdownMenu.Trigger>
-              <DropdownMenu.Portal>
-                <DropdownMenu.Content
-                  align="end"
-                  sideOffset={4}
-                  className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
-                >
-                  <DropdownMenu.Label className="px-2 py-1.5 text-xs text-slate-500 dark:text-slate-400">
-                    {me.user.email}
-                  </DropdownMenu.Label>
-                  <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-                  <DropdownMenu.Label className="px-2 py-1 text-xs font-medium text-slate-500 dark:text-slate-400">
-                    Workspaces
-                  </DropdownMenu.Label>
-                  {me.workspaces.map(({ workspace, role }) => (
-                    <DropdownMenu.Item
-                      key={workspace.id}
-                      className="flex cursor-pointer justify-between gap-4 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"
-                      onSelect={() => switchWorkspace.mutate(workspace.id)}
-                    >
-                      <span>
-                        {workspace.id === me.workspace.id ? '✓ ' : ''}
-                        {workspace.name}
-                      </span>
-                      <span className="text-xs text-slate-500">{role}</span>
-                    </DropdownMenu.Item>
-                  ))}
-                  <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-                  <DropdownMenu.Item
-                    className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"
-                    onSelect={() => logout.mutate()}
+              </MenuTrigger>
+              <MenuContent>
+                <MenuLabel>{me.user.email}</MenuLabel>
+                <MenuSeparator />
+                <MenuLabel>
+                  <span className="font-medium">Workspaces</span>
+                </MenuLabel>
+                {me.workspaces.map(({ workspace, role }) => (
+                  <MenuItem
+                    key={workspace.id}
+                    hint={role}
+                    onSelect={() => switchWorkspace.mutate(workspace.id)}
                   >
-                    Sign out
-                  </DropdownMenu.Item>
-                </DropdownMenu.Content>
-              </DropdownMenu.Portal>
-            </DropdownMenu.Root>
+                    {workspace.id === me.workspace.id ? '✓ ' : ''}
+                    {workspace.name}
+                  </MenuItem>
+                ))}
+                <MenuSeparator />
+                <MenuItem onSelect={() => logout.mutate()}>Sign out</MenuItem>
+              </MenuContent>
+            </Menu>
           )}
         </div>
       </header>

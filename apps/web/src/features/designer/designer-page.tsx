@@ -9,8 +9,6 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { api, client, errorText, keys, unwrap } from '../../lib/api.js';
-import { Badge } from '../../ui/badge.js';
-import { Button } from '../../ui/button.js';
 import { AppShell } from '../auth/app-shell.js';
 import { canEdit, useMe } from '../auth/session.js';
 import { agentLibraryQuery } from '../templates/queries.js';
@@ -21,14 +19,9 @@ import { PropertiesPanel, preloadConfigForm } from './components/properties-pane
 import { PublishDialog } from './components/publish-dialog.js';
 import { RunPanel } from './components/run-panel.js';
 import { ShortcutsDialog } from './components/shortcuts-dialog.js';
+import { Toolbar } from './components/toolbar.js';
 import { VersionsDialog } from './components/versions-dialog.js';
-import {
-  DesignerContext,
-  type DesignerContextValue,
-  useDesigner,
-  useDesignerApi,
-  useIssues,
-} from './context.js';
+import { DesignerContext, type DesignerContextValue, useDesigner, useDesignerApi } from './context.js';
 import { type ShortcutActions, useShortcuts } from './hooks/use-shortcuts.js';
 import { useLiveValidation } from './hooks/use-validation.js';
 import { createRunStore } from './model/run-state.js';
@@ -111,14 +104,7 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
   const queryClient = useQueryClient();
   const flow = useReactFlow();
   useLiveValidation();
-  const name = useDesigner((s) => s.meta.name);
   const readOnly = useDesigner((s) => s.readOnly);
-  const dirty = useDesigner((s) => s.revision !== s.savedRevision);
-  const canUndo = useDesigner((s) => s.past.length > 0);
-  const canRedo = useDesigner((s) => s.future.length > 0);
-  const problemCount = useIssues(
-    (s) => Object.values(s.nodes).flat().length + Object.values(s.edges).flat().length + s.general.length,
-  );
   const me = useMe().data;
   const mayRun = me?.permissions.includes('workflow:execute') ?? false;
   const mayPublish = me?.permissions.includes('template:publish') ?? false;
@@ -275,119 +261,23 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
     return typeof schema === 'object' && schema !== null ? (schema as Record<string, unknown>) : undefined;
   });
 
-  const toolbar = (
-    <>
-      {readOnly && <Badge tone="amber">Read-only</Badge>}
-      <Badge tone={problemCount > 0 ? 'red' : 'green'}>
-        <span data-testid="problem-count">
-          {problemCount > 0 ? `${problemCount} problem${problemCount > 1 ? 's' : ''}` : 'Valid'}
-        </span>
-      </Badge>
-      <Button size="sm" variant="ghost" onClick={() => setVersionsOpen(true)} title="Versions">
-        <span data-testid="version">v{version}</span>
-      </Button>
-      <Button
-        size="sm"
-        variant="ghost"
-        onClick={() => setTriggersOpen(true)}
-        title="Webhooks, schedules and workflow events that start this workflow"
-      >
-        Triggers
-        {(triggers.data?.length ?? 0) > 0 && (
-          <span data-testid="trigger-count" className="text-xs text-slate-500 dark:text-slate-400">
-            {triggers.data!.length}
-          </span>
-        )}
-      </Button>
-      <Button
-        size="sm"
-        variant={chatOpen ? 'primary' : 'ghost'}
-        onClick={() => setChatOpen((open) => !open)}
-        aria-pressed={chatOpen}
-        title="Chat with this workflow (each message runs it)"
-      >
-        Chat
-      </Button>
-    </>
-  );
-
   return (
-    <AppShell actions={toolbar}>
+    <AppShell>
       <div className="flex h-full flex-col">
-        <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
-          <input
-            aria-label="Workflow name"
-            className="h-8 min-w-0 flex-1 rounded border border-transparent bg-transparent px-2 text-base font-semibold hover:border-slate-300 focus:border-indigo-500 focus:outline-none sm:max-w-sm dark:hover:border-slate-600"
-            value={name}
-            readOnly={readOnly}
-            onChange={(e) => store.getState().setMeta({ name: e.target.value })}
-          />
-          {dirty && !readOnly && (
-            <span className="text-xs text-amber-600 dark:text-amber-400">Unsaved changes</span>
-          )}
-          <div className="ml-auto flex flex-wrap items-center gap-1.5">
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={actions.undo}
-              disabled={!canUndo || readOnly}
-              aria-label="Undo"
-              title="Undo (Ctrl+Z)"
-            >
-              ↶
-            </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={actions.redo}
-              disabled={!canRedo || readOnly}
-              aria-label="Redo"
-              title="Redo (Ctrl+Shift+Z)"
-            >
-              ↷
-            </Button>
-            <Button size="sm" onClick={layout} disabled={readOnly} title="Auto-layout (Shift+L)">
-              Auto-layout
-            </Button>
-            <Button size="sm" onClick={actions.fit} title="Zoom to fit (Shift+F)">
-              Fit
-            </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={() => setHelp(true)}
-              aria-label="Keyboard shortcuts"
-              title="Keyboard shortcuts (?)"
-            >
-              ?
-            </Button>
-            {!readOnly && (
-              <Button
-                size="sm"
-                onClick={() => save.mutate()}
-                disabled={save.isPending}
-                title="Save a new version (Ctrl+S)"
-              >
-                Save
-              </Button>
-            )}
-            <Button
-              size="sm"
-              onClick={() => setPublishing(true)}
-              disabled={!mayPublish}
-              title={
-                mayPublish
-                  ? 'Publish what is on the canvas as a template others can install'
-                  : 'Your role may not publish templates (template:publish)'
-              }
-            >
-              Publish as template
-            </Button>
-            <Button size="sm" variant="primary" onClick={() => setRunning(true)} disabled={!mayRun}>
-              ▶ Run
-            </Button>
-          </div>
-        </div>
+        <Toolbar
+          version={version}
+          actions={actions}
+          saving={save.isPending}
+          triggerCount={triggers.data?.length ?? 0}
+          chatOpen={chatOpen}
+          mayRun={mayRun}
+          mayPublish={mayPublish}
+          onVersions={() => setVersionsOpen(true)}
+          onTriggers={() => setTriggersOpen(true)}
+          onChat={() => setChatOpen((open) => !open)}
+          onPublish={() => setPublishing(true)}
+          onRun={() => setRunning(true)}
+        />
         {notice && (
           <p
             role="status"
