@@ -68,6 +68,29 @@ describe('a drag inside React Flow', () => {
     expect(store.getState().nodes.find((n) => n.id === 'a')?.position).toEqual({ x: 0, y: 0 });
   });
 
+  it('moves a multi-selection together as one undo step', () => {
+    const { store, result } = setup();
+    act(() => result.current.drag.onDragStart());
+    expect(result.current.drag.takeMoves([move('a', 10, 10, true), move('b', 310, 10, true)])).toEqual([]);
+    const inFlow = result.current.flow.getState().nodes.map((n) => n.position);
+    expect(inFlow).toEqual([
+      { x: 10, y: 10 },
+      { x: 310, y: 10 },
+    ]);
+    store
+      .getState()
+      .onNodesChange(
+        result.current.drag.takeMoves([move('a', 20, 20, false), move('b', 320, 20, false)]) as never,
+      );
+    act(() => result.current.drag.onDragStop());
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().nodes.map((n) => n.position)).toEqual([
+      { x: 0, y: 0 },
+      { x: 300, y: 0 },
+    ]);
+  });
+
   it('passes every other change through (selection, measurements, removals)', () => {
     const { result } = setup();
     const changes: NodeChange<Node>[] = [
