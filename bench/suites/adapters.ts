@@ -32,6 +32,9 @@ const suite: BenchSuite = {
           rawFetchP50Ms: models.rawFetch.p50Ms,
           adapterP50Ms: models.adapter.p50Ms,
           meanMs: models.overheadMeanMs,
+          // The AI SDK's chat model alone on the same request (its share of the overhead; the rest is this layer).
+          sdkP50Ms: models.sdk.p50Ms,
+          sdkOverheadP50Ms: models.sdkOverheadP50Ms,
         },
       },
       {

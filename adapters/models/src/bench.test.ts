@@ -14,6 +14,8 @@ describe('benchProviderOverhead', () => {
     expect(result.rawFetch.meanMs).toBeGreaterThan(0);
     expect(result.adapter.meanMs).toBeGreaterThan(0);
     expect(result.overheadMeanMs).toBeCloseTo(result.adapter.meanMs - result.rawFetch.meanMs, 3);
+    expect(result.sdk.meanMs).toBeGreaterThan(0);
+    expect(result.sdkOverheadP50Ms).toBeCloseTo(result.sdk.p50Ms - result.rawFetch.p50Ms, 3);
     expect(result.firstTokenP50Ms).toBeGreaterThanOrEqual(0);
     expect(result.firstTokenP50Ms).toBeLessThan(50);
   });

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ModelRequest } from '@agentflow/core';
+import { createOpenAI } from '@ai-sdk/openai';
 import { createModelProvider } from './provider.js';
 
 /** The fake OpenAI server from @agentflow/testing (`startFakeOpenAI`), injected to keep it out of production code. */
@@ -25,6 +26,13 @@ export interface ProviderBenchResult {
   rawFetch: { meanMs: number; trimmedMeanMs: number; p50Ms: number };
   /** `createModelProvider().generate()` (AI SDK openai chat model, retries/breaker/limiter/cost), per call. */
   adapter: { meanMs: number; trimmedMeanMs: number; p50Ms: number };
+  /**
+   * The AI SDK's own chat model (`@ai-sdk/openai`, `doGenerate`, no abort signal) making the same request, per
+   * call: splits the overhead into what the provider package costs and what this layer adds on top of it.
+   */
+  sdk: { meanMs: number; trimmedMeanMs: number; p50Ms: number };
+  /** The provider package alone, excluding the network: sdk minus raw fetch (p50). */
+  sdkOverheadP50Ms: number;
   /** Provider-layer overhead excluding the network: adapter minus raw fetch. Target <= 0.2 ms. */
   overheadMeanMs: number;
   overheadTrimmedMeanMs: number;
@@ -71,6 +79,12 @@ export async function benchProviderOverhead(options: ProviderBenchOptions): Prom
   };
   const rawBody = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
   const signal = new AbortController().signal;
+  const sdkModel = createOpenAI({
+    apiKey: 'bench-key',
+    baseURL: server.baseURL,
+    fetch: globalThis.fetch,
+  }).chat('gpt-4o-mini');
+  const sdkPrompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }];
 
   const raw = async () => {
     const response = await fetch(`${server.baseURL}/chat/completions`, {
@@ -83,14 +97,19 @@ export async function benchProviderOverhead(options: ProviderBenchOptions): Prom
   const viaAdapter = async () => {
     await provider.generate(request, { signal });
   };
+  const viaSdk = async () => {
+    await sdkModel.doGenerate({ prompt: sdkPrompt });
+  };
 
   try {
     for (let i = 0; i < warmup; i++) {
       await raw();
+      await viaSdk();
       await viaAdapter();
     }
-    // Alternate the two paths call by call (order flipped each time) so both see the same machine load.
+    // Alternate the paths call by call (order reversed each time) so all see the same machine load.
     const rawSamples: number[] = [];
+    const sdkSamples: number[] = [];
     const adapterSamples: number[] = [];
     const timed = async (fn: () => Promise<void>, into: number[]) => {
       const t0 = performance.now();
@@ -100,9 +119,11 @@ export async function benchProviderOverhead(options: ProviderBenchOptions): Prom
     for (let i = 0; i < iterations; i++) {
       if (i % 2 === 0) {
         await timed(raw, rawSamples);
+        await timed(viaSdk, sdkSamples);
         await timed(viaAdapter, adapterSamples);
       } else {
         await timed(viaAdapter, adapterSamples);
+        await timed(viaSdk, sdkSamples);
         await timed(raw, rawSamples);
       }
       if (i % 500 === 499) server.reset();
@@ -124,10 +145,13 @@ export async function benchProviderOverhead(options: ProviderBenchOptions): Prom
 
     const rawStats = stats(rawSamples);
     const adapterStats = stats(adapterSamples);
+    const sdkStats = stats(sdkSamples);
     return {
       iterations,
       rawFetch: rawStats,
       adapter: adapterStats,
+      sdk: sdkStats,
+      sdkOverheadP50Ms: round(sdkStats.p50Ms - rawStats.p50Ms),
       overheadMeanMs: round(adapterStats.meanMs - rawStats.meanMs),
       overheadTrimmedMeanMs: round(adapterStats.trimmedMeanMs - rawStats.trimmedMeanMs),
       overheadP50Ms: round(adapterStats.p50Ms - rawStats.p50Ms),
