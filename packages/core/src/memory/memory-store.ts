@@ -168,13 +168,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       if (patch.completedAt !== undefined) next.completedAt = patch.completedAt;
       if (isTerminal(next.status)) {
         e.lease = undefined;
-        // The lists of a finished execution never grow again: kept by column (or trimmed to their length).
-        if (Array.isArray(e.steps)) e.steps = RetainedSteps.of(id, e.steps);
-        if (Array.isArray(e.messages)) e.messages = RetainedMessages.of(id, e.messages);
         // The duplicate check's index is only read by commitStep, which refuses a finished execution: a retained
         // execution would keep ~40 bytes a step in it.
         e.stepIds = undefined;
         finishedNow(e);
+        // The lists of a finished execution that is kept never grow again: by column (or trimmed to their length).
+        if (entries.get(id) === e) {
+          if (Array.isArray(e.steps)) e.steps = RetainedSteps.of(id, e.steps);
+          if (Array.isArray(e.messages)) e.messages = RetainedMessages.of(id, e.messages);
+        }
       }
       return true;
     },

@@ -11,9 +11,11 @@ import { stepIdOf } from '../engine/step-records.js';
  * execution instead of two objects per node. A step id (and a message's) that is the usual
  * `${executionId}:${agentId}:${iteration}` is not kept either (~64 bytes a step): it is built again on read.
  *
- * Reads rebuild records equal to the ones committed (same fields, in the order the engine writes them), as
- * new objects. A record with any other shape (a field beyond the common ones: usage, error, route, model or
- * tool calls, attempts, a fork's `reusedFrom`, or a missing one) makes its execution's list stay as given.
+ * Reads rebuild records equal to the ones committed, as new objects with the fields in the order the engine
+ * writes them (a step's `output` only when it had one; `input` and a message's fields always, as the engine
+ * writes them: a field the committer left out comes back as undefined, the same value as JSON). A step with a
+ * field beyond the common ones (usage, error, route, model or tool calls, attempts, a fork's `reusedFrom`)
+ * makes its execution's steps stay as given.
  */
 
 /**
@@ -22,53 +24,30 @@ import { stepIdOf } from '../engine/step-records.js';
  */
 const MIN_COLUMNS = 16;
 
-/** The fields of a step record without extras, in the order StepRecords writes them; `output` last, if any. */
-const STEP_KEYS = [
-  'id',
-  'executionId',
-  'agentId',
-  'iteration',
-  'seq',
-  'status',
-  'attempt',
-  'input',
-  'startedAt',
-  'completedAt',
-  'output',
-] as const;
-const MESSAGE_KEYS = ['executionId', 'connectionId', 'fromAgentId', 'toAgentId', 'stepId', 'payload', 'at'];
-
-/** Whether `record`'s own keys are exactly `keys` (or all but the last, when `optionalLast`), in that order. */
-function hasKeys(record: object, keys: readonly string[], optionalLast: boolean): boolean {
-  let i = 0;
-  for (const k in record) {
-    if (k !== keys[i]) return false;
-    i++;
-  }
-  return i === keys.length || (optionalLast && i === keys.length - 1);
-}
-
-/** Whether `id` is `stepIdOf(executionId, agentId, iteration)`, checked without building that string. */
-function isUsualId(id: string, executionId: string, agentId: string, iteration: number): boolean {
-  const it = String(iteration);
-  const at = executionId.length + 1 + agentId.length;
+/**
+ * Whether a step has only the common fields: one with any extra (usage, error, route, fallback, attempts, model
+ * or tool calls, a fork's `reusedFrom`) keeps its execution's list as given. Property reads, not a walk over the
+ * keys: this runs for every step of every execution that finishes.
+ */
+function isPlainStep(s: StepRecord, executionId: string): boolean {
   return (
-    id.length === at + 1 + it.length &&
-    id.startsWith(executionId) &&
-    id.charCodeAt(executionId.length) === COLON &&
-    id.startsWith(agentId, executionId.length + 1) &&
-    id.charCodeAt(at) === COLON &&
-    id.endsWith(it)
+    s.executionId === executionId &&
+    s.error === undefined &&
+    s.route === undefined &&
+    s.fallbackUsed === undefined &&
+    s.usage === undefined &&
+    s.attempts === undefined &&
+    s.modelCalls === undefined &&
+    s.toolCalls === undefined &&
+    s.reusedFrom === undefined
   );
 }
-
-const COLON = 58;
 
 /** A finished execution's steps, by column. */
 export class RetainedSteps {
   private constructor(
     private readonly executionId: string,
-    /** The id, or undefined for the usual one (see isUsualId). */
+    /** The id, or undefined for the usual one (`stepIdOf`). */
     private readonly id: (string | undefined)[],
     private readonly agentId: string[],
     /** iteration, seq and attempt, three per step (small integers). */
@@ -86,7 +65,7 @@ export class RetainedSteps {
     const n = steps.length;
     if (n < MIN_COLUMNS) return steps.slice();
     for (const s of steps) {
-      if (s.executionId !== executionId || !hasKeys(s, STEP_KEYS, true)) return steps.slice();
+      if (!isPlainStep(s, executionId)) return steps.slice();
     }
     const r = new RetainedSteps(
       executionId,
@@ -100,7 +79,7 @@ export class RetainedSteps {
     );
     for (let i = 0; i < n; i++) {
       const s = steps[i]!;
-      r.id[i] = isUsualId(s.id, executionId, s.agentId, s.iteration) ? undefined : s.id;
+      r.id[i] = s.id === stepIdOf(executionId, s.agentId, s.iteration) ? undefined : s.id;
       r.agentId[i] = s.agentId;
       r.counters[3 * i] = s.iteration;
       r.counters[3 * i + 1] = s.seq;
@@ -162,7 +141,7 @@ export class RetainedMessages {
     const n = messages.length;
     if (n < MIN_COLUMNS) return messages.slice();
     for (const m of messages) {
-      if (m.executionId !== executionId || !hasKeys(m, MESSAGE_KEYS, false)) return messages.slice();
+      if (m.executionId !== executionId) return messages.slice();
     }
     const r = new RetainedMessages(
       executionId,
@@ -178,7 +157,7 @@ export class RetainedMessages {
       r.connectionId[i] = m.connectionId;
       r.fromAgentId[i] = m.fromAgentId;
       r.toAgentId[i] = m.toAgentId;
-      r.stepId[i] = isUsualId(m.stepId, executionId, m.fromAgentId, 0) ? undefined : m.stepId;
+      r.stepId[i] = m.stepId === stepIdOf(executionId, m.fromAgentId, 0) ? undefined : m.stepId;
       r.payload[i] = m.payload;
       r.at[i] = m.at;
     }
