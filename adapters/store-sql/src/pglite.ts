@@ -15,6 +15,7 @@ import { copyTemplate, PGLITE_START_PARAMS, readTemplate, TEMPLATE_FILE } from '
 import type { Param, RawDb, Statement } from './raw.js';
 import * as schema from './schema.js';
 import { assembleSqlStore, type SqlStore } from './sql-store.js';
+import { limitWasmCompilation } from './wasm-compilation.js';
 
 export type { SqlStore } from './sql-store.js';
 
@@ -49,6 +50,7 @@ export async function createPgliteStore(options: PgliteStoreOptions = {}): Promi
   let client: PGlite;
   let created: string | undefined;
   const template = options.template === false ? undefined : (options.template ?? TEMPLATE_FILE);
+  limitWasmCompilation();
   if (options.inMemory) {
     const loadDataDir = template === undefined ? undefined : readTemplate(template);
     client = await PGlite.create({ startParams: [...PGLITE_START_PARAMS], loadDataDir });
