@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs every suite in bench/suites, prints one table and writes bench/results.json.
  *
- *   tsx bench/run.ts [name-filter ...] [--smoke] [--out <file>]
+ *   tsx --tsconfig bench/tsconfig.json bench/run.ts [name-filter ...] [--smoke] [--out <file>]
  *
  * A filter keeps the suites whose name contains it. Missed targets do not fail the run (they are goals, not
  * tests); a suite that throws does (exit code 1).
@@ -90,6 +90,13 @@ process.on('warning', (w) => {
   const key = `${w.name}: ${w.message}`;
   warnings.set(key, (warnings.get(key) ?? 0) + 1);
 });
+// The figures are of the built packages, the code users run (bench/tsconfig.json): say so when they are not.
+if (!import.meta.resolve('@agentflow/core').includes('/dist/')) {
+  warnings.set(
+    'the packages resolve to their sources, not dist/: run with `tsx --tsconfig bench/tsconfig.json`',
+    1,
+  );
+}
 const suites = (await loadSuites()).filter(
   (s) => filters.length === 0 || filters.some((f) => s.name.toLowerCase().includes(f)),
 );

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { ModelRequest } from '@agentflow/core';
+// Through the package name: under the benchmarks' tsconfig that is the built adapter, the code users run.
+import { createModelProvider } from '@agentflow/models';
 import { createOpenAI } from '@ai-sdk/openai';
-import { createModelProvider } from './provider.js';
 
 /** The fake OpenAI server from @agentflow/testing (`startFakeOpenAI`), injected to keep it out of production code. */
 export interface BenchServer {
