@@ -51,7 +51,7 @@ export function Toolbar(props: ToolbarProps) {
     <div className="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
       <input
         aria-label="Workflow name"
-        className="h-8 w-0 min-w-32 max-w-sm flex-1 truncate rounded border border-transparent bg-transparent px-2 text-base font-semibold hover:border-slate-300 focus:border-indigo-500 focus:outline-none dark:hover:border-slate-600"
+        className="h-8 w-0 min-w-32 max-w-xl flex-1 truncate rounded border border-transparent bg-transparent px-2 text-base font-semibold hover:border-slate-300 focus:border-indigo-500 focus:outline-none dark:hover:border-slate-600"
         value={name}
         readOnly={readOnly}
         onChange={(e) => store.getState().setMeta({ name: e.target.value })}
