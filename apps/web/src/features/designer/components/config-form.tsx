@@ -6,6 +6,7 @@
 import Form, { getDefaultRegistry } from '@rjsf/core';
 import type { RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
 import type { ComponentType } from 'react';
+import { onlyDefaultsFilled } from '../model/form-defaults.js';
 import { jsonValidator } from '../model/json-validator.js';
 
 const DefaultSelect = getDefaultRegistry().widgets.SelectWidget as ComponentType<WidgetProps>;
@@ -58,7 +59,10 @@ export default function ConfigForm({
       readonly={readOnly}
       idPrefix={`cfg-${nodeId}`}
       onChange={(e) => {
-        if (!readOnly) onChange((e.formData ?? {}) as Record<string, unknown>);
+        if (readOnly) return;
+        const data = (e.formData ?? {}) as Record<string, unknown>;
+        if (onlyDefaultsFilled(data, schema, config)) return;
+        onChange(data);
       }}
     />
   );
