@@ -45,20 +45,30 @@ function isPlainStep(s: StepRecord, executionId: string): boolean {
 
 /** A finished execution's steps, by column. */
 export class RetainedSteps {
+  /** The id, or undefined for the usual one (`stepIdOf`). */
+  private readonly id: (string | undefined)[];
+  private readonly agentId: string[];
+  /** iteration, seq and attempt, three per step (small integers). */
+  private readonly counters: number[];
+  private readonly status: StepRecord['status'][];
+  private readonly input: unknown[];
+  /** The output of a step with an `output` field; `NO_OUTPUT` for one without. */
+  private readonly output: unknown[];
+  /** startedAt and completedAt, two per step. */
+  private readonly times: number[];
+
   private constructor(
     private readonly executionId: string,
-    /** The id, or undefined for the usual one (`stepIdOf`). */
-    private readonly id: (string | undefined)[],
-    private readonly agentId: string[],
-    /** iteration, seq and attempt, three per step (small integers). */
-    private readonly counters: number[],
-    private readonly status: StepRecord['status'][],
-    private readonly input: unknown[],
-    /** The output of a step with an `output` field; `NO_OUTPUT` for one without. */
-    private readonly output: unknown[],
-    /** startedAt and completedAt, two per step. */
-    private readonly times: number[],
-  ) {}
+    n: number,
+  ) {
+    this.id = new Array(n);
+    this.agentId = new Array(n);
+    this.counters = new Array(3 * n);
+    this.status = new Array(n);
+    this.input = new Array(n);
+    this.output = new Array(n);
+    this.times = new Array(2 * n);
+  }
 
   /** The columns of `steps`, or `steps` itself when one of them has another shape. */
   static of(executionId: string, steps: StepRecord[]): RetainedSteps | StepRecord[] {
@@ -67,16 +77,7 @@ export class RetainedSteps {
     for (const s of steps) {
       if (!isPlainStep(s, executionId)) return steps.slice();
     }
-    const r = new RetainedSteps(
-      executionId,
-      new Array(n),
-      new Array(n),
-      new Array(3 * n),
-      new Array(n),
-      new Array(n),
-      new Array(n),
-      new Array(2 * n),
-    );
+    const r = new RetainedSteps(executionId, n);
     for (let i = 0; i < n; i++) {
       const s = steps[i]!;
       r.id[i] = s.id === stepIdOf(executionId, s.agentId, s.iteration) ? undefined : s.id;
@@ -91,10 +92,6 @@ export class RetainedSteps {
       r.times[2 * i + 1] = s.completedAt;
     }
     return r;
-  }
-
-  get length(): number {
-    return this.id.length;
   }
 
   list(): StepRecord[] {
@@ -125,16 +122,25 @@ const NO_OUTPUT = Symbol('no output');
 
 /** A finished execution's messages, by column. */
 export class RetainedMessages {
+  private readonly connectionId: string[];
+  private readonly fromAgentId: string[];
+  private readonly toAgentId: string[];
+  /** The sending step's id, or undefined for the usual one of its first iteration. */
+  private readonly stepId: (string | undefined)[];
+  private readonly payload: unknown[];
+  private readonly at: number[];
+
   private constructor(
     private readonly executionId: string,
-    private readonly connectionId: string[],
-    private readonly fromAgentId: string[],
-    private readonly toAgentId: string[],
-    /** The sending step's id, or undefined for the usual one of its first iteration. */
-    private readonly stepId: (string | undefined)[],
-    private readonly payload: unknown[],
-    private readonly at: number[],
-  ) {}
+    n: number,
+  ) {
+    this.connectionId = new Array(n);
+    this.fromAgentId = new Array(n);
+    this.toAgentId = new Array(n);
+    this.stepId = new Array(n);
+    this.payload = new Array(n);
+    this.at = new Array(n);
+  }
 
   /** The columns of `messages`, or `messages` itself when one of them has another shape. */
   static of(executionId: string, messages: MessageRecord[]): RetainedMessages | MessageRecord[] {
@@ -143,15 +149,7 @@ export class RetainedMessages {
     for (const m of messages) {
       if (m.executionId !== executionId) return messages.slice();
     }
-    const r = new RetainedMessages(
-      executionId,
-      new Array(n),
-      new Array(n),
-      new Array(n),
-      new Array(n),
-      new Array(n),
-      new Array(n),
-    );
+    const r = new RetainedMessages(executionId, n);
     for (let i = 0; i < n; i++) {
       const m = messages[i]!;
       r.connectionId[i] = m.connectionId;
