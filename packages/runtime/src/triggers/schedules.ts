@@ -175,9 +175,10 @@ export function createScheduleLoop(options: ScheduleLoopOptions) {
 
   /**
    * Starts leased firings (overlap policy applied); returns how many started. The triggers' configs and latest
-   * started firings (with their executions' statuses) are read in one query each; the started firings are marked in one update after the launches
-   * (a crash in between leaves them pending: the next lease finds each execution exists and marks it started),
-   * then the queued ones are released (after the marks, so another process sees the run that holds them).
+   * started firings (with their executions' statuses) are read in one query each; the started firings are marked
+   * in one update after the launches (a crash in between leaves them pending: the next lease finds each execution
+   * exists and marks it started), then the queued ones are released (after the marks, so another process sees the
+   * run that holds them).
    */
   async function startLeased(claimed: PendingRow[]): Promise<number> {
     if (claimed.length === 0) return 0;
