@@ -46,6 +46,10 @@ const HELMET_OPTIONS: Readonly<HelmetOptions> = {
   frameguard: { action: 'deny' },
   // The API is called cross-origin when CORS allows it; CORP would block embedding, which is all it adds.
   crossOriginResourcePolicy: { policy: 'same-site' },
+  // helmet's default, kept on purpose: no window of another origin (an opener, a popup) keeps a reference to
+  // the app's. Its cost is a renderer process for the page when the tab held another policy's document: a user
+  // opening the app from a new tab or another site needs a new process anyway (bench/README.md, `GET /` FCP).
+  crossOriginOpenerPolicy: { policy: 'same-origin' },
 };
 
 /**

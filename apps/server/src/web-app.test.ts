@@ -64,6 +64,9 @@ describe('web app', () => {
       expect(first.body).toContain(`content="${nonce}"`);
       expect(first.body).not.toContain('__AGENTFLOW_CSP_NONCE__');
       expect(second.headers['content-security-policy']).not.toBe(csp);
+      // The page is a top-level document, the one response COOP acts on: no other origin's window may hold it.
+      expect(first.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(first.headers['x-frame-options']).toBe('DENY');
     },
   );
 
