@@ -1,3 +1,6 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { isAgentFlowError } from '@agentflow/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/http-server.js';
@@ -100,6 +103,17 @@ describe('createEgressGuard', () => {
         return void res.end();
       }
       if (path === '/big') return void res.end('x'.repeat(5000));
+      if (path === '/big-chunked') {
+        res.write('x'.repeat(600)); // no Content-Length: chunked
+        return void res.end('x'.repeat(600));
+      }
+      if (path === '/gzip-bomb') {
+        // 5,000 bytes once decoded, ~40 on the wire (the Content-Length counts the coded bytes).
+        const coded = gzipSync('x'.repeat(5000));
+        res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': coded.length });
+        return void res.end(coded);
+      }
+      if (path === '/fits') return void res.end('y'.repeat(1000));
       if (path === '/slow') return void setTimeout(() => res.end('late'), 2000);
       if (path === '/post-redirect') {
         res.writeHead(303, { location: '/echo' });
@@ -228,6 +242,10 @@ describe('createEgressGuard', () => {
   it('caps the response size and the time', async () => {
     const big = await refusal(loopback.request(`${server.url}/big`));
     expect(big.code).toBe('AF_LIMIT_EXCEEDED');
+    // Without a Content-Length, or with one that counts coded bytes, the decoded body is counted as it streams.
+    expect((await refusal(loopback.request(`${server.url}/big-chunked`))).code).toBe('AF_LIMIT_EXCEEDED');
+    expect((await refusal(loopback.request(`${server.url}/gzip-bomb`))).code).toBe('AF_LIMIT_EXCEEDED');
+    expect((await loopback.request(`${server.url}/fits`)).body.length).toBe(1000);
     const slow = await refusal(loopback.request(`${server.url}/slow`, {}, { timeoutMs: 100 }));
     expect(slow.code).toBe('AF_TIMEOUT');
   });
@@ -237,5 +255,47 @@ describe('createEgressGuard', () => {
     setTimeout(() => controller.abort(), 50);
     const error = await refusal(loopback.request(`${server.url}/slow`, { signal: controller.signal }));
     expect(error.code).toBe('AF_CANCELLED');
+  });
+
+  it('reuses kept-alive connections only to the address it checked; a new one re-resolves and refuses a rebound name', async () => {
+    // Both answer with the address the connection reached; `/close` ends the connection after answering.
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
+      if (req.url === '/close') res.setHeader('connection', 'close');
+      res.end(req.socket.localAddress);
+    };
+    const allowed = createServer(handler);
+    await new Promise<void>((resolve) => allowed.listen(0, '127.0.0.1', resolve));
+    const { port } = allowed.address() as AddressInfo;
+    const blocked = createServer(handler);
+    await new Promise<void>((resolve) => blocked.listen(port, '127.0.0.3', resolve));
+    const table: Record<string, string[]> = { 'rebind.test': ['127.0.0.1'] };
+    const dns = fakeResolver(table);
+    const guard = createEgressGuard({ resolver: dns, allow: ['127.0.0.1'] });
+    const answer = (path: string) =>
+      guard.request(`http://rebind.test:${port}${path}`).then(
+        (response) => response.body.toString(),
+        (error: unknown) =>
+          (isAgentFlowError(error) && error.message.match(/resolves to [\d.]+/)?.[0]) || error,
+      );
+    try {
+      for (let i = 0; i < 5; i++) expect(await answer('/')).toBe('127.0.0.1');
+      const lookups = dns.calls.length;
+      expect(lookups).toBeLessThan(5); // connections were reused
+      table['rebind.test'] = ['127.0.0.3'];
+      // Kept-alive connections still reach the checked address; each `/close` ends one, and the first new
+      // connection resolves again and is refused.
+      const seen: unknown[] = [];
+      for (let i = 0; i < 10 && seen.at(-1) !== 'resolves to 127.0.0.3'; i++)
+        seen.push(await answer('/close'));
+      expect(seen.at(-1)).toBe('resolves to 127.0.0.3');
+      expect(seen.slice(0, -1).every((a) => a === '127.0.0.1')).toBe(true);
+      expect(dns.calls.length).toBe(lookups + 1);
+    } finally {
+      await guard.close();
+      for (const server of [allowed, blocked]) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    }
   });
 });

@@ -267,7 +267,8 @@ export function createEgressGuard(options: EgressOptions = {}): EgressGuard {
 
 /** Wraps the body so reading past `maxBytes` fails with AF_LIMIT_EXCEEDED. */
 function capped(response: UndiciResponse, maxBytes: number): Response {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const length = response.headers.get('content-length');
+  const declared = Number(length ?? Number.NaN);
   const tooLarge = () =>
     new AgentFlowError('AF_LIMIT_EXCEEDED', `the response is larger than ${maxBytes} bytes`, {
       details: { reason: 'response-size', maxBytes },
@@ -277,6 +278,17 @@ function capped(response: UndiciResponse, maxBytes: number): Response {
     throw tooLarge();
   }
   if (!response.body || NULL_BODY.has(response.status)) return response as unknown as Response;
+  // A body with a declared length and no content coding cannot grow past it (undici's HTTP/1 parser reads exactly
+  // that many bytes and fails the body on a mismatch): no counting stream needed. A coded (gzip...) body is decoded
+  // by fetch, so its decoded size is counted.
+  const coding = response.headers.get('content-encoding');
+  if (
+    length !== null &&
+    /^\d+$/.test(length) &&
+    (coding === null || coding.trim().toLowerCase() === 'identity')
+  ) {
+    return response as unknown as Response;
+  }
   let seen = 0;
   const limited = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
