@@ -46,159 +46,250 @@ export interface AttemptHost extends StepEmitter {
 /**
  * Runs a step's attempts: per-attempt timeout (a node ignoring its signal is abandoned), retries per the node's
  * policy (exponential backoff, jitter, Retry-After, retryable codes), one idempotency key for all attempts.
+ * A first attempt that returns a value (not a promise) and has no timeout gives its outcome synchronously: no
+ * promise, `await` or continuation is made for it (most built-in and zero-work nodes). Anything else (a promise,
+ * a throw, a timeout, a retry, tracing) continues asynchronously.
  */
-export function runAttempts(run: AttemptHost, node: CompiledNode, resumed?: ResumedNode): Promise<Outcome> {
+export function runAttempts(
+  run: AttemptHost,
+  node: CompiledNode,
+  resumed?: ResumedNode,
+): Outcome | Promise<Outcome> {
   const tracer = run.host.tracer;
-  if (!tracer) return attemptLoop(run, node, resumed, undefined);
+  if (!tracer) return new StepAttempts(run, node, resumed, undefined).attempt(1);
   const iteration = run.iteration(node.index);
   const stepId = stepIdOf(run.record.id, node.id, iteration);
   const span = startStepSpan(tracer, run.span, node, stepId, iteration);
-  return attemptLoop(run, node, resumed, span).then(
-    (outcome) => {
-      endStepSpan(span, outcome);
-      return outcome;
-    },
-    (error: unknown) => {
-      span.fail('AF_INTERNAL', error instanceof Error ? error.message : String(error));
-      span.end();
-      throw error;
-    },
-  );
+  return Promise.resolve()
+    .then(() => new StepAttempts(run, node, resumed, span).attempt(1))
+    .then(
+      (outcome) => {
+        endStepSpan(span, outcome);
+        return outcome;
+      },
+      (error: unknown) => {
+        span.fail('AF_INTERNAL', error instanceof Error ? error.message : String(error));
+        span.end();
+        throw error;
+      },
+    );
 }
 
-async function attemptLoop(
-  run: AttemptHost,
-  node: CompiledNode,
-  resumed: ResumedNode | undefined,
-  stepSpan: TraceSpan | undefined,
-): Promise<Outcome> {
-  const iteration = run.iteration(node.index);
-  const { input, inputs } = run.inputOf(node.index);
-  const stepId = stepIdOf(run.record.id, node.id, iteration);
-  const startedAt = run.host.clock.now();
-  const policy = node.retry;
-  const extras: StepExtras = { route: undefined, usage: undefined, modelCalls: undefined, logs: undefined };
-  let attempts: AttemptRecord[] | undefined;
-  for (let attempt = 1; ; attempt++) {
-    const attemptStart = attempt === 1 ? startedAt : run.host.clock.now();
-    // The attempt's signal, created lazily (most nodes never look at it). An attempt with a timeout needs a
-    // controller of its own; others share one with a few siblings: the first listener on a fresh AbortSignal
-    // costs ~4 µs in Node 20 (later ones ~1 µs), and a handful per signal stays far below Node's warning
-    // threshold. Both kinds abort with the execution.
-    let step: AbortController | undefined;
-    let shared: SharedSignal | undefined;
-    const attemptSignal = () => {
-      if (step) return step.signal;
-      if (node.timeoutMs === undefined) {
-        shared ??= run.sharedSignal();
-        return shared.signal;
-      }
-      step = run.stepController();
-      return step.signal;
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * One attempt's signal (made lazily: most nodes never look at it), timer and span. An attempt with a timeout
+ * needs a controller of its own; others share one with a few siblings: the first listener on a fresh AbortSignal
+ * costs ~4 µs in Node 20 (later ones ~1 µs), and a handful per signal stays far below Node's warning threshold.
+ * Both kinds abort with the execution.
+ */
+class Attempt {
+  step: AbortController | undefined;
+  shared: SharedSignal | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  span: TraceSpan | undefined;
+
+  constructor(
+    private readonly run: AttemptHost,
+    private readonly node: CompiledNode,
+    readonly n: number,
+    readonly startedAt: number,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (this.step) return this.step.signal;
+    if (this.node.timeoutMs === undefined) {
+      this.shared ??= this.run.sharedSignal();
+      return this.shared.signal;
+    }
+    this.step = this.run.stepController();
+    return this.step.signal;
+  }
+
+  /** Ends the span, clears the timer and releases the signal (once the attempt settled). */
+  end(): void {
+    this.span?.end();
+    if (this.timer) clearTimeout(this.timer);
+    if (this.step) this.run.releaseController(this.step);
+    this.shared?.release();
+  }
+}
+
+/** One step across its attempts: its input, id and extras are the same for all of them. */
+class StepAttempts {
+  private readonly iteration: number;
+  private readonly input: unknown;
+  private readonly inputs: Record<string, unknown>;
+  private readonly stepId: string;
+  private readonly startedAt: number;
+  private readonly extras: StepExtras = {
+    route: undefined,
+    usage: undefined,
+    modelCalls: undefined,
+    logs: undefined,
+  };
+  private attempts: AttemptRecord[] | undefined;
+
+  constructor(
+    private readonly run: AttemptHost,
+    private readonly node: CompiledNode,
+    private readonly resumed: ResumedNode | undefined,
+    private readonly stepSpan: TraceSpan | undefined,
+  ) {
+    this.iteration = run.iteration(node.index);
+    const { input, inputs } = run.inputOf(node.index);
+    this.input = input;
+    this.inputs = inputs;
+    this.stepId = stepIdOf(run.record.id, node.id, this.iteration);
+    this.startedAt = run.host.clock.now();
+  }
+
+  attempt(n: number): Outcome | Promise<Outcome> {
+    const { run, node } = this;
+    const a = new Attempt(run, node, n, n === 1 ? this.startedAt : run.host.clock.now());
+    let signal: AbortSignal | undefined;
     if (node.timeoutMs !== undefined) {
       const ms = node.timeoutMs;
-      attemptSignal();
-      timer = setTimeout(
-        () => step?.abort(new AgentFlowError('AF_TIMEOUT', `agent "${node.id}" timed out after ${ms} ms`)),
+      signal = a.signal;
+      a.timer = setTimeout(
+        () => a.step?.abort(new AgentFlowError('AF_TIMEOUT', `agent "${node.id}" timed out after ${ms} ms`)),
         ms,
       );
     }
-    if (run.host.listening) run.events.started(node, stepId, iteration, attempt, attemptStart);
-    const span = stepSpan && startAttemptSpan(run.host.tracer!, stepSpan, node, attempt);
+    if (run.host.listening) run.events.started(node, this.stepId, this.iteration, n, a.startedAt);
+    if (this.stepSpan) a.span = startAttemptSpan(run.host.tracer!, this.stepSpan, node, n);
+    let pending: unknown;
+    try {
+      pending = node.def.run(this.args(a));
+    } catch (error) {
+      return this.failed(a, error);
+    }
+    if (signal) return this.settle(a, raceAbort(pending, signal));
+    if (isThenable(pending)) return this.settle(a, pending);
+    a.end();
+    return this.ok(n, pending);
+  }
+
+  private args(a: Attempt) {
+    const run = this.run;
     const context = new StepContext(
       run.host,
       run,
-      node,
+      this.node,
       run.record.id,
       run.record.workspaceId,
-      stepId,
-      attempt,
-      iteration,
-      attemptSignal,
+      this.stepId,
+      a.n,
+      this.iteration,
+      a,
       run.record.input,
-      extras,
-      resumed,
-      span,
+      this.extras,
+      this.resumed,
+      a.span,
     );
+    const node = this.node;
+    return { input: this.input, inputs: this.inputs, config: node.config, prepared: node.prepared, context };
+  }
+
+  private ok(n: number, output: unknown): Outcome {
+    const { stepId, input, startedAt, attempts, extras } = this;
+    return { kind: 'ok', stepId, output, input, attempt: n, startedAt, attempts, extras };
+  }
+
+  private async settle(a: Attempt, pending: PromiseLike<unknown>): Promise<Outcome> {
+    let output: unknown;
     try {
-      const args = { input, inputs, config: node.config, prepared: node.prepared, context };
-      const pending = node.def.run(args);
-      const output = timer ? await raceAbort(pending, attemptSignal()) : await pending;
-      return { kind: 'ok', stepId, output, input, attempt, startedAt, attempts, extras };
+      output = await pending;
     } catch (error) {
-      if (isPauseSignal(error)) {
-        const { prompt, state } = error;
-        return { kind: 'pause', stepId, prompt, state, input, startedAt, extras };
-      }
-      if (
-        isAgentFlowError(error) &&
-        error.code === 'AF_BUDGET_EXCEEDED' &&
-        error.details?.onExceed === 'pause'
-      ) {
-        // A spend limit asks to wait, not fail: the node pauses with the limit (and what it was resuming from) as
-        // its state; `engine.approve` once the limit is raised runs it again (see budget-pause.ts).
-        const state = budgetPauseState(error, resumed);
-        return { kind: 'pause', stepId, prompt: error.message, state, input, startedAt, extras };
-      }
-      if (run.aborted) return { kind: 'aborted' };
-      if (timer) clearTimeout(timer);
-      const info = toErrorInfo(step?.signal.aborted ? step.signal.reason : error);
-      if (span) {
-        span.fail(info.code, info.message);
-        span.end(); // before a retry's backoff
-      }
-      attempts ??= [];
-      attempts.push({
-        attempt,
-        startedAt: attemptStart,
-        durationMs: run.host.clock.now() - attemptStart,
+      return this.failed(a, error);
+    }
+    a.end();
+    return this.ok(a.n, output);
+  }
+
+  /** The attempt threw: a pause, the execution's end, a failure, or a retry after its backoff. */
+  private failed(a: Attempt, error: unknown): Outcome | Promise<Outcome> {
+    const { run, node, stepId, input, startedAt, extras, iteration } = this;
+    if (isPauseSignal(error)) {
+      a.end();
+      const { prompt, state } = error;
+      return { kind: 'pause', stepId, prompt, state, input, startedAt, extras };
+    }
+    if (
+      isAgentFlowError(error) &&
+      error.code === 'AF_BUDGET_EXCEEDED' &&
+      error.details?.onExceed === 'pause'
+    ) {
+      a.end();
+      // A spend limit asks to wait, not fail: the node pauses with the limit (and what it was resuming from) as
+      // its state; `engine.approve` once the limit is raised runs it again (see budget-pause.ts).
+      const state = budgetPauseState(error, this.resumed);
+      return { kind: 'pause', stepId, prompt: error.message, state, input, startedAt, extras };
+    }
+    if (run.aborted) {
+      a.end();
+      return { kind: 'aborted' };
+    }
+    if (a.timer) clearTimeout(a.timer);
+    const info = toErrorInfo(a.step?.signal.aborted ? a.step.signal.reason : error);
+    a.span?.fail(info.code, info.message);
+    a.end(); // the span ends before a retry's backoff
+    const attempt = a.n;
+    this.attempts ??= [];
+    this.attempts.push({
+      attempt,
+      startedAt: a.startedAt,
+      durationMs: run.host.clock.now() - a.startedAt,
+      error: info,
+    });
+    const policy = node.retry;
+    // A Retry-After (a 429's, an open circuit's next probe) is waited for, but never longer than one attempt
+    // may last: the node's timeout bounds it.
+    const retryAfterMs =
+      info.retryAfterMs !== undefined && node.timeoutMs !== undefined
+        ? Math.min(info.retryAfterMs, node.timeoutMs)
+        : info.retryAfterMs;
+    const delayMs =
+      attempt < policy.maxAttempts && shouldRetry(policy, info)
+        ? backoffDelay(policy, attempt, retryAfterMs)
+        : undefined;
+    const retry = delayMs !== undefined;
+    const failed = `attempt ${attempt} of ${policy.maxAttempts} failed (${describeError(info)})`;
+    if (!retry) addLog(run, node, stepId, extras, 'error', failed, attempt, { code: info.code });
+    if (run.host.listening)
+      run.events.step(node, stepId, iteration, { type: 'step.failed', error: info, willRetry: retry });
+    if (!retry) {
+      const attempts = this.attempts;
+      return { kind: 'fail', stepId, error: info, input, attempt, startedAt, attempts, extras };
+    }
+    addLog(run, node, stepId, extras, 'warn', `${failed}; retrying in ${delayMs} ms`, attempt, {
+      code: info.code,
+      delayMs,
+    });
+    if (run.host.listening) {
+      run.events.step(node, stepId, iteration, {
+        type: 'step.retrying',
+        attempt: attempt + 1,
+        delayMs,
         error: info,
       });
-      // A Retry-After (a 429's, an open circuit's next probe) is waited for, but never longer than one attempt
-      // may last: the node's timeout bounds it.
-      const retryAfterMs =
-        info.retryAfterMs !== undefined && node.timeoutMs !== undefined
-          ? Math.min(info.retryAfterMs, node.timeoutMs)
-          : info.retryAfterMs;
-      const delayMs =
-        attempt < policy.maxAttempts && shouldRetry(policy, info)
-          ? backoffDelay(policy, attempt, retryAfterMs)
-          : undefined;
-      const retry = delayMs !== undefined;
-      const failed = `attempt ${attempt} of ${policy.maxAttempts} failed (${describeError(info)})`;
-      if (!retry) addLog(run, node, stepId, extras, 'error', failed, attempt, { code: info.code });
-      if (run.host.listening)
-        run.events.step(node, stepId, iteration, { type: 'step.failed', error: info, willRetry: retry });
-      if (!retry) return { kind: 'fail', stepId, error: info, input, attempt, startedAt, attempts, extras };
-      addLog(run, node, stepId, extras, 'warn', `${failed}; retrying in ${delayMs} ms`, attempt, {
-        code: info.code,
-        delayMs,
-      });
-      if (run.host.listening) {
-        run.events.step(node, stepId, iteration, {
-          type: 'step.retrying',
-          attempt: attempt + 1,
-          delayMs,
-          error: info,
-        });
-      }
-      const pause = run.stepController();
-      try {
-        await run.host.clock.sleep(delayMs, pause.signal);
-      } catch {
-        return { kind: 'aborted' };
-      } finally {
-        run.releaseController(pause);
-      }
-    } finally {
-      span?.end();
-      if (timer) clearTimeout(timer);
-      if (step) run.releaseController(step);
-      shared?.release();
     }
+    return this.retry(attempt + 1, delayMs);
   }
+
+  private async retry(next: number, delayMs: number): Promise<Outcome> {
+    const pause = this.run.stepController();
+    try {
+      await this.run.host.clock.sleep(delayMs, pause.signal);
+    } catch {
+      return { kind: 'aborted' };
+    } finally {
+      this.run.releaseController(pause);
+    }
+    return this.attempt(next);
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 /** Adds an engine line (a failed or retried attempt) to the step's log. */

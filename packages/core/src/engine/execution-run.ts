@@ -182,10 +182,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       this.stepsTaken++;
       this.running++;
       this.sched.markRunning(next.node);
-      this.runStep(this.graph.nodes[next.node]!).then(
-        (outcome) => this.settled(next.node, outcome),
-        (error) => this.interrupt(error),
-      );
+      this.launch(next.node);
     }
     this.launches.compact();
   }
@@ -221,8 +218,21 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     return Array.from(this.active.values());
   }
 
-  private runStep(node: CompiledNode): Promise<Outcome> {
-    return runAttempts(this, node, this.paused?.take(node.index));
+  /** Runs node `i`'s attempts; a node that returned a value settles at once (no promise per step). */
+  private launch(i: number): void {
+    let outcome: Outcome | Promise<Outcome>;
+    try {
+      outcome = runAttempts(this, this.graph.nodes[i]!, this.paused?.take(i));
+    } catch (error) {
+      this.interrupt(error);
+      return;
+    }
+    if (!(outcome instanceof Promise)) this.settled(i, outcome);
+    else
+      outcome.then(
+        (o) => this.settled(i, o),
+        (error) => this.interrupt(error),
+      );
   }
 
   /** Applies a finished step: decides its successors, commits, then lets the successors start. */

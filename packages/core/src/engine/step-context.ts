@@ -44,7 +44,8 @@ export class StepContext implements NodeContext {
     readonly stepId: string,
     readonly attempt: number,
     readonly iteration: number,
-    private readonly getSignal: () => AbortSignal,
+    /** The attempt's signal, made on first use. */
+    private readonly signals: { readonly signal: AbortSignal },
     readonly workflowInput: unknown,
     private readonly extras: StepExtras,
     readonly resumed: ResumedNode | undefined,
@@ -53,7 +54,7 @@ export class StepContext implements NodeContext {
   ) {}
 
   get signal(): AbortSignal {
-    return this.getSignal();
+    return this.signals.signal;
   }
   get workflowId(): string {
     return this.emitter.workflowId;
