@@ -284,7 +284,11 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   }
 
   private commit(step: StepRecord, t: Transition, i: number, logs?: LogRecord[]): void {
-    this.active.delete(i);
+    // The node leaves the ready set after its successors joined it (same order: they are added at the end): a Map
+    // emptied by the delete would shrink its table and grow it again, one allocation per step of a chain. A node
+    // that is its own successor (a loop of one) leaves first.
+    const again = t.ready.includes(i);
+    if (again) this.active.delete(i);
     const steps = [step];
     const at = step.completedAt;
     for (const s of t.skipped)
@@ -292,6 +296,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     const messages = this.records.messages(this.graph, t, step.id, at);
     const gate = ++this.issued;
     for (const r of t.ready) this.enqueue(r, gate);
+    if (!again) this.active.delete(i);
     const commit: StepCommit = {
       executionId: this.id,
       steps,
