@@ -60,19 +60,24 @@ export function runAttempts(
   const iteration = run.iteration(node.index);
   const stepId = stepIdOf(run.record.id, node.id, iteration);
   const span = startStepSpan(tracer, run.span, node, stepId, iteration);
-  return Promise.resolve()
-    .then(() => new StepAttempts(run, node, resumed, span).attempt(1))
-    .then(
-      (outcome) => {
-        endStepSpan(span, outcome);
-        return outcome;
-      },
-      (error: unknown) => {
-        span.fail('AF_INTERNAL', error instanceof Error ? error.message : String(error));
-        span.end();
-        throw error;
-      },
-    );
+  let first: Outcome | Promise<Outcome>;
+  try {
+    // Started now, as an untraced step is (not a microtask later).
+    first = new StepAttempts(run, node, resumed, span).attempt(1);
+  } catch (error) {
+    first = Promise.reject(error);
+  }
+  return Promise.resolve(first).then(
+    (outcome) => {
+      endStepSpan(span, outcome);
+      return outcome;
+    },
+    (error: unknown) => {
+      span.fail('AF_INTERNAL', error instanceof Error ? error.message : String(error));
+      span.end();
+      throw error;
+    },
+  );
 }
 
 /**
