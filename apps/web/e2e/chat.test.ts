@@ -283,8 +283,13 @@ describe.runIf(enabled)('chat (e2e, Chromium)', () => {
     await history.getByText('When are you open?').waitFor();
     expect(await history.getByText('public').count()).toBeGreaterThan(0);
 
-    // Turned off: the page and the API answer 404.
+    // Turned off: the box follows the click at once, and once the server has stored it, the page and the API
+    // answer 404.
+    const stored = page.waitForResponse(
+      (r) => r.url().includes('/api/v1/triggers/') && r.request().method() === 'PATCH',
+    );
     await panel.getByRole('checkbox').uncheck();
+    expect((await stored).status()).toBe(200);
     await expect.poll(() => panel.getByText('Public link off').count()).toBe(1);
     const off = await visitor.goto(embedUrl);
     expect(off!.status()).toBe(404);

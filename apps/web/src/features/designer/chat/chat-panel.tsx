@@ -111,7 +111,10 @@ function SharePanel({ workflowId, readOnly }: { workflowId: string; readOnly: bo
       return refresh();
     },
   });
-  const on = toggle.isPending ? toggle.variables : chat?.enabled;
+  // The box follows the click at once (a controlled input would snap back until the mutation's state
+  // reaches React, a task later) and returns to the stored value when the request settles.
+  const [asked, setAsked] = useState<boolean>();
+  const on = asked ?? chat?.enabled;
   const rotate = useMutation({ mutationFn: () => rotateTriggerSecret(chat!.id), onSuccess: refresh });
   const link = chat?.path ? `${window.location.origin}${chat.path}` : undefined;
   const error = create.error ?? toggle.error ?? rotate.error;
@@ -137,7 +140,10 @@ function SharePanel({ workflowId, readOnly }: { workflowId: string; readOnly: bo
                 type="checkbox"
                 checked={on ?? false}
                 disabled={readOnly || toggle.isPending}
-                onChange={(e) => toggle.mutate(e.target.checked)}
+                onChange={(e) => {
+                  setAsked(e.target.checked);
+                  toggle.mutate(e.target.checked, { onSettled: () => setAsked(undefined) });
+                }}
               />
               Public link {on ? 'on' : 'off'}
             </label>
