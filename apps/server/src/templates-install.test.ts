@@ -117,6 +117,8 @@ async function installAndRun(
   });
   expect(installed.statusCode, installed.body).toBe(201);
   const workflow = json<{ id: string; definition: { config: Record<string, unknown> } }>(installed);
+  // Counted before the start: the execution may reach the model before `execute` has answered.
+  const before = fake.modelRequests().length;
   const started = await app.inject({
     method: 'POST',
     url: `/api/v1/workflows/${workflow.id}/execute`,
@@ -124,7 +126,6 @@ async function installAndRun(
     payload: { input: { name: 'Ada' } },
   });
   expect(started.statusCode, started.body).toBe(202);
-  const before = fake.modelRequests().length;
   const done = await waitForStatus(
     app,
     json<{ executionId: string }>(started).executionId,
