@@ -246,6 +246,21 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     triggers.events.start();
   }
   let closed: Promise<void> | undefined;
+  /** A `recover` in progress: `close` lets it finish (its statements need the store, which close ends). */
+  let recovering: Promise<unknown> | undefined;
+  const recoverNow = async (recoverOptions: { resume?: boolean }) => {
+    if (!distributed) {
+      // This process holds the data directory's lock, so any lease in it belongs to a process that died.
+      await store.releaseAllLeases();
+    }
+    if (config.retentionDays > 0) {
+      await store.pruneExecutions(Date.now() - config.retentionDays * 86_400_000);
+    }
+    if (recoverOptions.resume === false) return store.listOrphans();
+    // Orphans go to the queue, for whichever worker is free.
+    if (dispatcher) return dispatcher.requeueOrphans();
+    return scoped.recoverOrphans();
+  };
   return {
     config,
     mode: distributed ? 'distributed' : 'embedded',
@@ -310,18 +325,10 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     tenancy: security.tenancy,
     rateLimiter: security.rateLimiter,
     executionGate: security.executionGate,
-    async recover(recoverOptions = {}) {
-      if (!distributed) {
-        // This process holds the data directory's lock, so any lease in it belongs to a process that died.
-        await store.releaseAllLeases();
-      }
-      if (config.retentionDays > 0) {
-        await store.pruneExecutions(Date.now() - config.retentionDays * 86_400_000);
-      }
-      if (recoverOptions.resume === false) return store.listOrphans();
-      // Orphans go to the queue, for whichever worker is free.
-      if (dispatcher) return dispatcher.requeueOrphans();
-      return scoped.recoverOrphans();
+    recover(recoverOptions = {}) {
+      const run = recoverNow(recoverOptions);
+      recovering = run.catch(() => {});
+      return run;
     },
     onEvent: (listener) => events.on(listener),
     work(workOptions) {
@@ -332,6 +339,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     },
     close() {
       closed ??= (async () => {
+        await recovering;
         // Stop taking queued work, interrupt what runs (it is checkpointed and given back to the queue).
         if (dispatcher) await dispatcher.close(() => engine.close());
         await triggers.schedules.stop();
