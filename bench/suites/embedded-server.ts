@@ -9,6 +9,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +54,21 @@ interface Started {
   child: ChildProcess;
   url: string;
   readyMs: number;
+}
+
+/**
+ * A port nothing listens on now, from the kernel (a random pick in 41,000-51,000 met a port in use: that range is
+ * inside Linux's ephemeral ports, where outgoing connections get theirs). Both starts of a round use it.
+ */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 async function startServer(dataDir: string, port: number): Promise<Started> {
@@ -158,7 +174,7 @@ async function run(options: SuiteOptions = { size: 'full' }): Promise<Result[]> 
     try {
       storeFresh.push(await storeOpenMs(join(dir, 'store')));
       storeExisting.push(await storeOpenMs(join(dir, 'store')));
-      const port = 41_000 + Math.floor(Math.random() * 10_000);
+      const port = await freePort();
       const first = await startServer(join(dir, 'server'), port);
       fresh.push(first.readyMs);
       const workspace = await register(first.url);
