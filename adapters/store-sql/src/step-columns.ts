@@ -112,6 +112,7 @@ export function toStep(r: StepRow): StepRecord {
  */
 export function stepRow(open: string, s: StepRecord, messages: MessageRecord[] | undefined): string {
   const record = s as unknown as Record<string, unknown>;
+  const encode = rowEncoder();
   let row = open;
   let first = true;
   for (let k = 0; k < COLUMNS.length; k++) {
@@ -119,7 +120,7 @@ export function stepRow(open: string, s: StepRecord, messages: MessageRecord[] |
     const v = record[c.field];
     let text: string;
     if (c.kind === 'json') {
-      const json = encodeJson(v);
+      const json = encode(v);
       if (json === null) continue;
       text = `[${json}]`;
     } else if (c.required) {
@@ -136,13 +137,31 @@ export function stepRow(open: string, s: StepRecord, messages: MessageRecord[] |
     row += `${first ? '' : ','}"${c.name}":${text}`;
     first = false;
   }
-  if (messages) row += `,"messages":[${messages.map(carriedMessage).join(',')}]`;
+  if (messages) row += `,"messages":[${messages.map((m) => carriedMessage(m, encode)).join(',')}]`;
   return `${row}}`;
 }
 
+/**
+ * `encodeJson` for one row, encoding each object once: a step's input, its output and the message it sends are
+ * often one object (an input node passes its input on), and a large one is stringified once instead of three
+ * times. The row is built synchronously, so nothing can change an object between two of its uses.
+ */
+function rowEncoder(): (value: unknown) => string | null {
+  const done = new Map<object, string | null>();
+  return (value) => {
+    if (typeof value !== 'object' || value === null) return encodeJson(value);
+    let json = done.get(value);
+    if (json === undefined) {
+      json = encodeJson(value);
+      done.set(value, json);
+    }
+    return json;
+  };
+}
+
 /** A message as stored in its step row's `messages` array (read by toMessages); no payload key = undefined. */
-function carriedMessage(m: MessageRecord): string {
-  const payload = encodeJson(m.payload);
+function carriedMessage(m: MessageRecord, encode: (value: unknown) => string | null): string {
+  const payload = encode(m.payload);
   return (
     `{"connectionId":${JSON.stringify(m.connectionId)},"fromAgentId":${JSON.stringify(m.fromAgentId)},` +
     `"toAgentId":${JSON.stringify(m.toAgentId)},"stepId":${JSON.stringify(m.stepId)},"at":${num(m.at)}` +
