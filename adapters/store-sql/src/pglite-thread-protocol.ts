@@ -10,13 +10,13 @@ export interface ThreadInit {
   /** PostgreSQL's data directory; absent: in memory. */
   dataDir?: string;
   startParams: string[];
-  /** PGlite's WebAssembly, compiled by the opening thread. */
-  wasmModule?: PGliteOptions['pgliteWasmModule'];
   /** A gzipped data directory to start an in-memory database from. */
   templateFile?: string;
 }
 
 export type ThreadRequest =
+  /** The first message: open the database with PGlite's WebAssembly, compiled by the opening thread. */
+  | { id: 0; op: 'open'; wasmModule: PGliteOptions['pgliteWasmModule'] }
   | { id: number; op: 'exec'; message: Uint8Array; sync: boolean }
   | { id: number; op: 'close' };
 

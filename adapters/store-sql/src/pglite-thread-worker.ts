@@ -24,11 +24,17 @@ function failure(id: number, error: unknown): ThreadReply {
   return { id, error: { message: String(e?.message ?? error), name: e?.name ?? 'Error', code: e?.code } };
 }
 
-const opening = PGlite.create(init.dataDir, {
-  startParams: init.startParams,
-  pgliteWasmModule: init.wasmModule,
-  loadDataDir: init.templateFile === undefined ? undefined : new Blob([readFileSync(init.templateFile)]),
-});
+/** Resolved by the `open` message, which carries PGlite's compiled WebAssembly. */
+let openWith: (wasmModule: Extract<ThreadRequest, { op: 'open' }>['wasmModule']) => void = () => {};
+const opening = new Promise<Extract<ThreadRequest, { op: 'open' }>['wasmModule']>((resolve) => {
+  openWith = resolve;
+}).then((wasmModule) =>
+  PGlite.create(init.dataDir, {
+    startParams: init.startParams,
+    pgliteWasmModule: wasmModule,
+    loadDataDir: init.templateFile === undefined ? undefined : new Blob([readFileSync(init.templateFile)]),
+  }),
+);
 opening.then(
   () => reply({ id: 0 }),
   (error) => reply(failure(0, error)),
@@ -47,6 +53,7 @@ const waiting: ThreadRequest[] = [];
 let draining = false;
 
 port.on('message', (request: ThreadRequest) => {
+  if (request.op === 'open') return openWith(request.wasmModule);
   waiting.push(request);
   if (!draining) void drain();
 });
@@ -55,7 +62,8 @@ async function drain(): Promise<void> {
   draining = true;
   for (let request = waiting.shift(); request !== undefined; request = waiting.shift() ?? lookAgain()) {
     if (request.op === 'close') return close(request.id);
-    await answer(request);
+    if (request.op === 'open') openWith(request.wasmModule);
+    else await answer(request);
   }
   draining = false;
 }
