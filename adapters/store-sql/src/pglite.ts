@@ -1,19 +1,17 @@
 /**
- * `@agentflow/store-sql/pglite`: the embedded store. PostgreSQL compiled to WebAssembly, in this process on a
- * thread of its own (`pglite-thread.ts`), on a data directory (`<dataDir>/pgdata`) owned by one process at a time
- * (`<dataDir>/agentflow.lock`).
+ * `@agentflow/store-sql/pglite`: the embedded store. PostgreSQL compiled to WebAssembly, in this process, on a
+ * data directory (`<dataDir>/pgdata`) owned by one process at a time (`<dataDir>/agentflow.lock`).
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AgentFlowError } from '@agentflow/protocol';
-import { type PGlite, parse, protocol } from '@electric-sql/pglite';
+import { PGlite, parse, protocol } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import type { Db } from './db.js';
 import { acquireDirLock, type DirLock } from './dir-lock.js';
 import type { GroupCommitOptions } from './group.js';
 import { applyMigrations } from './migrate.js';
-import { copyTemplate, PGLITE_START_PARAMS, TEMPLATE_FILE, templateIsCurrent } from './pglite-template.js';
-import { openPgliteThread } from './pglite-thread.js';
+import { copyTemplate, PGLITE_START_PARAMS, readTemplate, TEMPLATE_FILE } from './pglite-template.js';
 import type { Param, RawDb, Statement } from './raw.js';
 import * as schema from './schema.js';
 import { assembleSqlStore, type SqlStore } from './sql-store.js';
@@ -54,8 +52,8 @@ export async function createPgliteStore(options: PgliteStoreOptions = {}): Promi
   const template = options.template === false ? undefined : (options.template ?? TEMPLATE_FILE);
   limitWasmCompilation();
   if (options.inMemory) {
-    const templateFile = template !== undefined && templateIsCurrent(template) ? template : undefined;
-    client = await openPgliteThread({ startParams: [...PGLITE_START_PARAMS], templateFile });
+    const loadDataDir = template === undefined ? undefined : readTemplate(template);
+    client = await PGlite.create({ startParams: [...PGLITE_START_PARAMS], loadDataDir });
   } else {
     const dir = resolveDataDir(options.dataDir);
     mkdirSync(dir, { recursive: true });
@@ -207,7 +205,7 @@ async function openDataDir(
       writeFileSync(creating, '');
       if (template !== undefined) copyTemplate(pgdata, template);
     }
-    const client = await openPgliteThread({ dataDir: pgdata, startParams: [...PGLITE_START_PARAMS] });
+    const client = await PGlite.create(pgdata, { startParams: [...PGLITE_START_PARAMS] });
     return fresh ? { client, created: creating } : { client };
   } catch (error) {
     throw new AgentFlowError(
