@@ -142,20 +142,21 @@ export function stepRow(open: string, s: StepRecord, messages: MessageRecord[] |
 }
 
 /**
- * `encodeJson` for one row, encoding each object once: a step's input, its output and the message it sends are
- * often one object (an input node passes its input on), and a large one is stringified once instead of three
- * times. The row is built synchronously, so nothing can change an object between two of its uses.
+ * `encodeJson` for one row, remembering the last object it encoded: a step's input, its output and the message it
+ * sends are often one object (an input node passes its input on), and a large one is stringified once instead of
+ * three times. One remembered pair, not a map: no allocation per commit on the hot path. The row is built
+ * synchronously, so nothing can change an object between two of its uses.
  */
 function rowEncoder(): (value: unknown) => string | null {
-  const done = new Map<object, string | null>();
+  let last: object | undefined;
+  let lastJson: string | null = null;
   return (value) => {
     if (typeof value !== 'object' || value === null) return encodeJson(value);
-    let json = done.get(value);
-    if (json === undefined) {
-      json = encodeJson(value);
-      done.set(value, json);
+    if (value !== last) {
+      last = value;
+      lastJson = encodeJson(value);
     }
-    return json;
+    return lastJson;
   };
 }
 
