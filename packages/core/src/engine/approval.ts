@@ -1,14 +1,15 @@
 import { AgentFlowError, isTerminal } from '@agentflow/protocol';
 import type { CompiledGraph } from '../graph/compiled.js';
 import { ExecutionRun } from './execution-run.js';
-import { checkPayload } from './payload.js';
+import { checkPayload, waitingNode } from './payload.js';
 import type { RunHost } from './types.js';
 
 /** Throws unless `agentId` of the run waits for a payload and `payload` is valid for it. */
 export function checkApproval(run: ExecutionRun, agentId: string, payload: unknown): void {
-  if (!run.isWaiting(agentId))
+  const node = waitingNode(run, agentId);
+  if (!node)
     throw new AgentFlowError('AF_NOT_RESUMABLE', `agent "${agentId}" of ${run.id} is not waiting for input`);
-  if (!run.isBudgetPaused(agentId)) checkPayload(run.graph.byId.get(agentId)!, payload);
+  if (!run.paused?.budgetPaused(node.index)) checkPayload(node, payload);
 }
 
 export interface ApprovalDeps {

@@ -1,13 +1,11 @@
-import {
-  AgentFlowError,
-  type ErrorInfo,
-  type ExecutionRecord,
-  type ExecutionStatus,
-  type LogRecord,
-  type NodeEmittable,
-  type StepRecord,
-  type ToolApprovalPolicy,
-  toErrorInfo,
+import type {
+  ErrorInfo,
+  ExecutionRecord,
+  ExecutionStatus,
+  LogRecord,
+  NodeEmittable,
+  StepRecord,
+  ToolApprovalPolicy,
 } from '@agentflow/protocol';
 import type { CompiledGraph, CompiledNode } from '../graph/compiled.js';
 import type { StepCommit } from '../ports/store.js';
@@ -19,14 +17,15 @@ import { forkedInput } from './fork.js';
 import { type ReplayTarget, replayStep } from './history-replay.js';
 import { LaunchQueue } from './launch-queue.js';
 import { PausedNodes } from './paused-nodes.js';
-import { approvedOutcome, checkPayload } from './payload.js';
+import { type InputTarget, takeInput } from './payload.js';
+import { decisionFailure, type EndingRun, maxStepsError, nodeFailure, RunEnd } from './run-end.js';
 import { RunEvents } from './run-events.js';
 import { clearTransition, NodeState, newTransition, Scheduler, type Transition } from './scheduler.js';
 import type { StepEmitter } from './step-context.js';
-import { StepRecords, stepIdOf, totalUsage } from './step-records.js';
+import { StepRecords } from './step-records.js';
 import { overSlice, yieldThen } from './time-slice.js';
-import { endExecutionSpan, startExecutionSpan } from './trace.js';
-import { countSteps, type RunHost, type RunResult } from './types.js';
+import { startExecutionSpan } from './trace.js';
+import type { RunHost, RunResult } from './types.js';
 
 const NONE: string[] = [];
 
@@ -35,16 +34,17 @@ const NONE: string[] = [];
  * before its successors start, and finishes with the execution's status. All graph decisions are made by the
  * Scheduler; this class adds time, I/O and concurrency.
  */
-export class ExecutionRun implements StepEmitter, AttemptHost {
+export class ExecutionRun implements StepEmitter, AttemptHost, ReplayTarget, InputTarget, EndingRun {
   /** The controllers of running attempts, aborted when the execution is cancelled, fails or is interrupted. */
   private readonly abortScope = new AbortScope();
-  private readonly sched: Scheduler;
+  /** Public, like `records` and `paused`, for `history-replay.ts` and `payload.ts` (ReplayTarget, InputTarget). */
+  readonly sched: Scheduler;
   readonly events: RunEvents;
   private readonly steps: StepRecord[] = [];
   private readonly launches = new LaunchQueue();
   private running = 0;
   private stepsTaken = 0;
-  private readonly records: StepRecords;
+  readonly records: StepRecords;
   private issued = 0;
   private committed = 0;
   private chain: Promise<void> = Promise.resolve();
@@ -56,13 +56,11 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   /** Ids of nodes ready or running, in the order they became ready (the persisted ready set). */
   private readonly active = new Map<number, string>();
   private readonly waiting = new Set<number>();
-  /** Nodes paused with a state (tool approvals), made on the first such pause. */
-  private paused: PausedNodes | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private resolveDone!: (r: RunResult) => void;
-  private rejectDone!: (e: unknown) => void;
+  /** Nodes paused with a state (tool approvals), made by the run on the first such pause. */
+  paused: PausedNodes | undefined;
+  /** The end of the run (`run-end.ts`): its `done`, its timeout, the final status and result. */
+  private readonly end: RunEnd;
   readonly done: Promise<RunResult>;
-  private readonly startedAt: number;
   private readonly logBound: ExecutionLogBound;
   /** The transition `settled` fills; it is consumed synchronously (by `commit`) before the next completion. */
   private readonly completion = newTransition();
@@ -77,12 +75,9 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     this.sched = new Scheduler(graph);
     this.events = new RunEvents(host, record);
     this.records = new StepRecords(record.id);
-    this.startedAt = record.startedAt ?? host.clock.now();
     this.logBound = new ExecutionLogBound(record.logCount ?? 0);
-    this.done = new Promise<RunResult>((resolve, reject) => {
-      this.resolveDone = resolve;
-      this.rejectDone = reject;
-    });
+    this.end = new RunEnd(this, this.abortScope, this.steps, record.startedAt ?? host.clock.now());
+    this.done = this.end.done;
   }
 
   get workflowId(): string {
@@ -93,7 +88,8 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     return this.record.id;
   }
 
-  private pausedNodes(): PausedNodes {
+  /** The run's paused nodes, made on first use. */
+  pausedNodes(): PausedNodes {
     this.paused ??= new PausedNodes();
     return this.paused;
   }
@@ -108,7 +104,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     this.sched.start(t);
     for (const step of history) {
       this.steps.push(step);
-      if (replayStep(this.replayTarget(), step)) this.stepsTaken++;
+      if (replayStep(this, step)) this.stepsTaken++;
     }
     for (let i = 0; i < this.graph.nodes.length; i++) {
       const st = this.sched.status[i];
@@ -121,31 +117,11 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   go(): void {
     const timeoutMs = this.graph.workflow.config.timeoutMs;
     if (timeoutMs !== undefined) {
-      const left = timeoutMs - (this.host.clock.now() - (this.record.startedAt ?? this.startedAt));
-      this.timer = setTimeout(
-        () =>
-          this.finish(
-            'failed',
-            undefined,
-            toErrorInfo(new AgentFlowError('AF_EXECUTION_TIMEOUT', `execution exceeded ${timeoutMs} ms`)),
-          ),
-        Math.max(0, left),
-      );
-      this.timer.unref?.();
+      const since = this.record.startedAt ?? this.end.startedAt;
+      this.end.armTimeout(timeoutMs, since, (error) => this.finish('failed', undefined, error));
     }
     this.pump();
     this.maybeFinish();
-  }
-
-  private replayTarget(): ReplayTarget {
-    return {
-      executionId: this.id,
-      input: this.record.input,
-      graph: this.graph,
-      sched: this.sched,
-      records: this.records,
-      pausedNodes: () => this.pausedNodes(),
-    };
   }
 
   private enqueue(node: number, gate: number): void {
@@ -172,11 +148,7 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
       if (next.gate > this.committed) break;
       this.launches.shift();
       if (this.stepsTaken >= this.graph.workflow.config.maxSteps) {
-        const max = this.graph.workflow.config.maxSteps;
-        this.finish('failed', undefined, {
-          code: 'AF_MAX_STEPS',
-          message: `execution exceeded ${max} steps`,
-        });
+        this.finish('failed', undefined, maxStepsError(this.graph.workflow.config.maxSteps));
         return;
       }
       this.stepsTaken++;
@@ -265,18 +237,14 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
         step = this.records.finished(node, iteration, outcome, now);
         if (!node.hasErrorEdge) {
           this.commit(step, t, i, logs);
-          this.finish('failed', undefined, {
-            ...outcome.error,
-            details: { ...outcome.error.details, agentId: node.id, stepId: outcome.stepId },
-          });
+          this.finish('failed', undefined, nodeFailure(node.id, outcome.stepId, outcome.error));
           return;
         }
         this.sched.fail(i, outcome.error, outcome.input, t);
       }
     } catch (error) {
       // A condition failed to evaluate, or a loop ran past its bound.
-      const details = { agentId: node.id, stepId: outcome.stepId };
-      this.finish('failed', undefined, { ...toErrorInfo(error), details });
+      this.finish('failed', undefined, decisionFailure(node.id, outcome.stepId, error));
       return;
     }
     if (step.status !== 'waiting' && this.waiting.size > 0) this.waiting.delete(i);
@@ -328,35 +296,26 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   }
 
   /** Ids of waiting human nodes (almost always none: then no array is built). */
-  private waitingIds(): string[] {
+  waitingIds(): string[] {
     if (this.waiting.size === 0) return NONE;
     return [...this.waiting].map((n) => this.graph.nodes[n]!.id);
   }
 
   /**
-   * Gives a waiting node its validated payload: a human node completes with it; a node paused with a state (a
-   * tool approval) gets a `resumed` record and runs again from its state once that is committed.
+   * Gives a waiting node its validated payload (`payload.ts`): a human node completes with it; a node paused with a
+   * state (a tool approval) gets a `resumed` record and runs again from its state once that is committed.
    */
   provide(agentId: string, payload: unknown): void {
-    const node = this.graph.byId.get(agentId);
-    if (!node || this.sched.status[node.index] !== NodeState.Waiting) {
-      throw new AgentFlowError('AF_NOT_RESUMABLE', `agent "${agentId}" is not waiting for input`);
-    }
-    const i = node.index;
-    if (!this.paused?.budgetPaused(i)) checkPayload(node, payload);
+    const input = takeInput(this, agentId, payload);
+    const i = input.node;
     this.waiting.delete(i);
-    const iteration = this.sched.iteration(i);
-    const stepId = stepIdOf(this.id, node.id, iteration);
-    const now = this.host.clock.now();
-    if (this.paused?.hasState(i)) {
-      this.sched.markReady(i);
-      const step = this.paused.resumedStep(this.records, node, stepId, iteration, payload, now);
-      const t = newTransition();
-      t.ready.push(i);
-      this.commit(step, t, i);
+    if (input.kind === 'approved') {
+      this.settled(i, input.outcome, false);
       return;
     }
-    this.settled(i, approvedOutcome(stepId, payload, now), false);
+    const t = newTransition();
+    t.ready.push(i);
+    this.commit(input.step, t, i);
   }
 
   /**
@@ -367,17 +326,6 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
     this.held = true;
     this.provide(agentId, payload);
     return this.finished ? this.done : this.chain;
-  }
-
-  /** The node waits for a spend limit to be raised (a budget pause: any payload resumes it). */
-  isBudgetPaused(agentId: string): boolean {
-    const node = this.graph.byId.get(agentId);
-    return node !== undefined && this.isWaiting(agentId) && (this.paused?.budgetPaused(node.index) ?? false);
-  }
-
-  isWaiting(agentId: string): boolean {
-    const node = this.graph.byId.get(agentId);
-    return node !== undefined && this.sched.status[node.index] === NodeState.Waiting;
   }
 
   private maybeFinish(): void {
@@ -403,54 +351,14 @@ export class ExecutionRun implements StepEmitter, AttemptHost {
   private finish(status: ExecutionStatus, output?: unknown, error?: ErrorInfo): void {
     if (this.finished) return;
     this.finished = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (status !== 'paused') {
-      // Building an error (stack capture) and dispatching aborts is only worth it when something still runs.
-      const reason = () =>
-        new AgentFlowError(error?.code ?? 'AF_CANCELLED', error?.message ?? 'execution finished');
-      this.abortScope.abort(this.running > 0 || this.abortScope.busy ? reason() : undefined);
-    }
-    const now = this.host.clock.now();
-    const patch = status === 'paused' ? { status } : { status, output, error, completedAt: now };
-    const store = this.host.store;
-    this.chain
-      .then(() => store.updateExecution(this.id, patch))
-      // A terminal update releases the lease itself (Store contract); a paused execution gives it up here.
-      .then(() => (status === 'paused' ? store.releaseLease(this.id, this.host.ownerId) : undefined))
-      .then(
-        () => {
-          this.host.forget(this.id);
-          const result: RunResult = {
-            executionId: this.id,
-            status,
-            stepCounts: countSteps(this.steps),
-            usage: totalUsage(this.steps),
-            durationMs: now - this.startedAt,
-          };
-          if (output !== undefined) result.output = output;
-          if (error) result.error = error;
-          if (this.span) endExecutionSpan(this.span, status, result.usage, error);
-          if (this.host.listening) this.events.finished(result, this.waitingIds());
-          this.resolveDone(result);
-        },
-        (e) => this.interrupt(e),
-      );
+    this.end.finish(this.chain, this.running, status, output, error);
   }
 
   /** The store failed: stop everything and leave the execution for resume (its lease will expire). */
   interrupt(error: unknown): void {
-    if (!this.finished) {
-      this.finished = true;
-      if (this.timer) clearTimeout(this.timer);
-      this.abortScope.abort(new AgentFlowError('AF_INTERNAL', 'execution interrupted'));
-    }
-    if (this.span) {
-      this.span.fail('AF_INTERNAL', 'execution interrupted');
-      this.span.end();
-    }
-    this.host.forget(this.id);
-    this.host.store.releaseLease(this.id, this.host.ownerId).catch(() => {});
-    this.rejectDone(error);
+    const first = !this.finished;
+    this.finished = true;
+    this.end.interrupt(first, error);
   }
 
   emitStep(node: CompiledNode, stepId: string, iteration: number, event: NodeEmittable): void {

@@ -4,19 +4,20 @@
  * A step that does not fit the workflow's state (another graph, a missing node, a wrong iteration) stops the
  * resume with AF_INTERNAL.
  */
-import { AgentFlowError, type StepRecord } from '@agentflow/protocol';
+import { AgentFlowError, type ExecutionRecord, type StepRecord } from '@agentflow/protocol';
 import type { CompiledGraph } from '../graph/compiled.js';
 import type { PausedNodes } from './paused-nodes.js';
 import { NodeState, newTransition, type Scheduler } from './scheduler.js';
 import type { StepRecords } from './step-records.js';
 
+/** What replaying reads and changes of its run (an `ExecutionRun`). */
 export interface ReplayTarget {
-  executionId: string;
-  /** The execution's input (what the scheduler's completions take). */
-  input: unknown;
-  graph: CompiledGraph;
-  sched: Scheduler;
-  records: StepRecords;
+  readonly id: string;
+  /** The execution (its `input` is what the scheduler's completions take). */
+  readonly record: ExecutionRecord;
+  readonly graph: CompiledGraph;
+  readonly sched: Scheduler;
+  readonly records: StepRecords;
   /** The run's paused nodes, made on first use. */
   pausedNodes(): PausedNodes;
 }
@@ -38,7 +39,7 @@ export function replayStep(run: ReplayTarget, step: StepRecord): boolean {
   ) {
     throw new AgentFlowError(
       'AF_INTERNAL',
-      `execution ${run.executionId}: step ${step.id} does not match the workflow's state`,
+      `execution ${run.id}: step ${step.id} does not match the workflow's state`,
     );
   }
   const t = newTransition();
@@ -52,7 +53,7 @@ export function replayStep(run: ReplayTarget, step: StepRecord): boolean {
     run.pausedNodes().resume(node.index, step.input);
     return false;
   }
-  if (step.status === 'succeeded') sched.complete(node.index, step.output, step.route, run.input, t);
+  if (step.status === 'succeeded') sched.complete(node.index, step.output, step.route, run.record.input, t);
   else sched.fail(node.index, step.error!, step.input, t);
   return true;
 }
