@@ -1,97 +1,38 @@
 /**
  * Trigger management (issue 19): create, list, change, delete a workflow's triggers, with each kind's config
- * checked (cron and time zone by croner, the workflow-event graph for cycles) and a webhook's secret generated,
- * sealed and shown once. See ARCHITECTURE.md §11d.
+ * checked (`validation.ts`: cron and time zone by croner, the workflow-event graph for cycles) and a webhook's
+ * secret generated, sealed and shown once (`secrets.ts`). See ARCHITECTURE.md §11d.
  */
-import { randomBytes } from 'node:crypto';
 import {
   AgentFlowError,
-  ChatConfig,
-  ScheduleConfig,
+  type ScheduleConfig,
   TriggerCreate,
   type TriggerFiring,
   type TriggerKind,
   type TriggerRef,
   type TriggerUpdate,
   type TriggerView,
-  WebhookConfig,
-  WorkflowEventConfig,
+  type WebhookConfig,
 } from '@agentflow/protocol';
 import type {
   TriggerChange,
-  TriggerFiringRecord,
   TriggerFiringRepository,
   TriggerRecord,
   TriggerRepository,
 } from '@agentflow/store-sql';
-import type { SealedSecret } from '@agentflow/store-sql/tenancy';
-import type { z } from 'zod';
 import { authorize } from '../auth/authorize.js';
 import type { Principal } from '../auth/permissions.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { AuditService, RequestMeta } from '../tenancy/audit.js';
-import { hashChatToken } from './chat.js';
-import { checkTimezone, nextTick, nextTicks, parseCron } from './cron.js';
+import { nextTicks, parseCron } from './cron.js';
+import { newTriggerId } from './ids.js';
+import { newTriggerSecret, openTriggerSecret } from './secrets.js';
+import { createConfigCheck } from './validation.js';
+import { firingView, view } from './views.js';
 
-/** Unguessable: the webhook's URL is `/hooks/<id>`. */
-export const newTriggerId = () => `trg_${randomBytes(24).toString('base64url')}`;
-
-/** The deterministic execution id of a schedule tick, or of a workflow event's source execution. */
-export const tickExecutionId = (triggerId: string, tick: number) => `exe_s_${triggerId.slice(4)}_${tick}`;
-export const eventExecutionId = (triggerId: string, sourceExecutionId: string) =>
-  `exe_e_${triggerId.slice(4)}_${sourceExecutionId}`.slice(0, 200);
-
-const secretAad = (workspaceId: string, triggerId: string) => `trigger:${workspaceId}:${triggerId}`;
-function pack(sealed: SealedSecret): string {
-  return [Buffer.from(sealed.keyId, 'utf8'), sealed.iv, sealed.authTag, sealed.ciphertext]
-    .map((part) => part.toString('base64url'))
-    .join('.');
-}
-function unpack(text: string): SealedSecret {
-  const [keyId = '', iv = '', authTag = '', ciphertext = ''] = text.split('.');
-  return {
-    keyId: Buffer.from(keyId, 'base64url').toString('utf8'),
-    iv: Buffer.from(iv, 'base64url'),
-    authTag: Buffer.from(authTag, 'base64url'),
-    ciphertext: Buffer.from(ciphertext, 'base64url'),
-  };
-}
-
-function parseConfig(kind: TriggerKind, config: unknown) {
-  const schema: z.ZodType =
-    kind === 'webhook'
-      ? WebhookConfig
-      : kind === 'schedule'
-        ? ScheduleConfig
-        : kind === 'chat'
-          ? ChatConfig
-          : WorkflowEventConfig;
-  const result = schema.safeParse(config ?? {});
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => ({
-      code: 'AF_VALIDATION' as const,
-      path: ['config', ...i.path].map(String).join('.'),
-      message: i.message,
-    }));
-    throw new AgentFlowError('AF_VALIDATION', `invalid ${kind} trigger config`, { issues });
-  }
-  return result.data as WebhookConfig | ScheduleConfig | WorkflowEventConfig | ChatConfig;
-}
-
-export function view(row: TriggerRecord): TriggerView {
-  return {
-    id: row.id,
-    workflowId: row.workflowId,
-    kind: row.kind,
-    name: row.name,
-    enabled: row.enabled,
-    config: row.config as TriggerView['config'],
-    ...(row.kind === 'webhook' ? { path: `/hooks/${row.id}` } : {}),
-    ...(row.kind === 'schedule' && row.nextRunAt !== undefined ? { nextRunAt: row.nextRunAt } : {}),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
+// Moved to their own modules; still exported here for the modules that import them from the service.
+export { eventExecutionId, newTriggerId, tickExecutionId } from './ids.js';
+export { firingView, view } from './views.js';
 
 export interface TriggerServiceOptions {
   /** The stored triggers and their firings (`createTriggerRepository`, `createTriggerFiringRepository`). */
@@ -120,99 +61,9 @@ export function createTriggerService(options: TriggerServiceOptions) {
     return row;
   }
 
-  /** Refuses a workflow-event trigger target <- source that would close a loop in the workspace's graph. */
-  async function assertNoCycle(workspaceId: string, target: string, source: string, exceptId?: string) {
-    const edges = await triggers.eventEdges(workspaceId);
-    const next = new Map<string, string[]>();
-    for (const r of edges) {
-      if (r.id === exceptId || !r.sourceWorkflowId) continue;
-      next.set(r.sourceWorkflowId, [...(next.get(r.sourceWorkflowId) ?? []), r.workflowId]);
-    }
-    // The new edge source -> target closes a loop if source is reachable from target.
-    const seen = new Set<string>();
-    const stack = [target];
-    while (stack.length > 0) {
-      const at = stack.pop()!;
-      if (at === source) {
-        throw new AgentFlowError(
-          'AF_VALIDATION',
-          `workflow ${target} would start itself through workflow events (a trigger cycle)`,
-          {
-            issues: [
-              {
-                code: 'AF_VALIDATION',
-                path: 'config.sourceWorkflowId',
-                message: `a trigger cycle: ${source} -> ${target} -> ... -> ${source}`,
-              },
-            ],
-          },
-        );
-      }
-      if (seen.has(at)) continue;
-      seen.add(at);
-      stack.push(...(next.get(at) ?? []));
-    }
-  }
-
-  /** Checks a config of `kind`; returns the stored config and the columns derived from it. */
-  async function prepare(
-    workspaceId: string,
-    workflowId: string,
-    kind: TriggerKind,
-    raw: unknown,
-    exceptId?: string,
-  ) {
-    const config = parseConfig(kind, raw);
-    let nextRunAt: number | null = null;
-    let sourceWorkflowId: string | null = null;
-    if (kind === 'schedule') {
-      const s = config as ScheduleConfig;
-      checkTimezone(s.timezone);
-      const tick = nextTick(parseCron(s.cron, s.timezone), now());
-      nextRunAt = tick ?? null;
-    }
-    if (kind === 'workflow_event') {
-      const e = config as WorkflowEventConfig;
-      if (!(await options.workflowExists(e.sourceWorkflowId, workspaceId))) {
-        throw new AgentFlowError('AF_VALIDATION', `source workflow ${e.sourceWorkflowId} not found`, {
-          issues: [
-            { code: 'AF_VALIDATION', path: 'config.sourceWorkflowId', message: 'no such workflow here' },
-          ],
-        });
-      }
-      await assertNoCycle(workspaceId, workflowId, e.sourceWorkflowId, exceptId);
-      sourceWorkflowId = e.sourceWorkflowId;
-    }
-    return { config, nextRunAt, sourceWorkflowId };
-  }
-
-  function newSecret(
-    kind: TriggerKind,
-    config: unknown,
-    workspaceId: string,
-    id: string,
-  ): { sealed: string | null; tokenHash?: string; shown?: { secret?: string; token?: string } } {
-    if (kind === 'chat') {
-      // The public embed's share token: sealed (members who may change the workflow see it again), and hashed
-      // for the embed's lookup.
-      const token = `afc_${randomBytes(24).toString('base64url')}`;
-      return {
-        sealed: pack(box.seal(token, secretAad(workspaceId, id))),
-        tokenHash: hashChatToken(token),
-        shown: { token },
-      };
-    }
-    if (kind !== 'webhook') return { sealed: null };
-    const auth = (config as WebhookConfig).auth;
-    if (!auth.hmac && !auth.bearer) return { sealed: null };
-    const plain = auth.hmac
-      ? `whsec_${randomBytes(24).toString('base64url')}`
-      : `afh_${randomBytes(24).toString('base64url')}`;
-    return {
-      sealed: pack(box.seal(plain, secretAad(workspaceId, id))),
-      shown: auth.hmac ? { secret: plain } : { token: plain },
-    };
-  }
+  const prepare = createConfigCheck(options);
+  const newSecret = (kind: TriggerKind, config: unknown, workspaceId: string, id: string) =>
+    newTriggerSecret(box, kind, config, workspaceId, id);
 
   /** A trigger as this principal sees it: a chat trigger's share token only for those who may change it. */
   function show(principal: Principal, row: TriggerRecord): TriggerView {
@@ -223,7 +74,7 @@ export function createTriggerService(options: TriggerServiceOptions) {
     } catch {
       return out;
     }
-    const token = box.open(unpack(row.secret), secretAad(row.workspaceId, row.id));
+    const token = openTriggerSecret(box, row.workspaceId, row.id, row.secret);
     return { ...out, token, path: `/embed/chat/${token}` };
   }
 
@@ -419,22 +270,8 @@ export function createTriggerService(options: TriggerServiceOptions) {
     },
     /** The plain secret or token of a webhook (verification). */
     openSecret(row: TriggerRecord): string | undefined {
-      return row.secret ? box.open(unpack(row.secret), secretAad(row.workspaceId, row.id)) : undefined;
+      return row.secret ? openTriggerSecret(box, row.workspaceId, row.id, row.secret) : undefined;
     },
-  };
-}
-
-export function firingView(r: TriggerFiringRecord): TriggerFiring {
-  return {
-    executionId: r.executionId,
-    triggerId: r.triggerId,
-    kind: r.kind,
-    status: r.status,
-    ...(r.scheduledFor !== undefined ? { scheduledFor: r.scheduledFor } : {}),
-    ...(r.sourceExecutionId ? { sourceExecutionId: r.sourceExecutionId } : {}),
-    ...(r.error ? { error: r.error } : {}),
-    createdAt: r.createdAt,
-    ...(r.startedAt !== undefined ? { startedAt: r.startedAt } : {}),
   };
 }
 
