@@ -11,6 +11,7 @@ import { AgentFlowError, type ExecutionRecord, type ExecutionStatus } from '@age
 import { driverError, sqlState } from './errors.js';
 import type { WriteExecutor } from './group.js';
 import { embedJson } from './json.js';
+import { LARGE_KIND, largeValuesExecutor } from './large-values.js';
 import type { RawDb } from './raw.js';
 import { CREATE_EXECUTIONS, STATUSES, UPDATE_EXECUTIONS } from './statements.js';
 import { commitStatement } from './step-commit.js';
@@ -21,6 +22,8 @@ export const UPDATE_KIND = 'update';
 
 export function writeExecutors(db: RawDb): Record<string, WriteExecutor> {
   return {
+    [LARGE_KIND]: largeValuesExecutor(db),
+
     [COMMIT_KIND]: {
       async run(writes) {
         const applied = await commitStatement(

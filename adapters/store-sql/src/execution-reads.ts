@@ -12,17 +12,13 @@ import {
   encodeOffsetCursor,
 } from '@agentflow/protocol';
 import { MS } from './db.js';
+import { jsonText, messagesText } from './large-values.js';
 import { type RawDb, statement } from './raw.js';
 import { type MessageRow, STEP_COLUMNS, type StepRow, toMessages, toStep } from './records.js';
+import { stepColumnsWithout } from './step-columns.js';
 
 /** STEP_COLUMNS with the data columns read as NULL (toStep then leaves them out). */
-const SUMMARY_COLUMNS = STEP_COLUMNS.replace(
-  /\b(input|output|tool_calls)::text AS \1\b/g,
-  'NULL::text AS $1',
-);
-if (!SUMMARY_COLUMNS.includes('NULL::text AS input') || !SUMMARY_COLUMNS.includes('NULL::text AS output')) {
-  throw new Error('execution-reads: STEP_COLUMNS no longer reads input/output as expected');
-}
+const SUMMARY_COLUMNS = stepColumnsWithout(['input', 'output', 'tool_calls']);
 
 const LIST_STEP_SUMMARIES = statement(
   'list_step_summaries',
@@ -57,9 +53,9 @@ const COUNT_MESSAGES = statement(
 const LIST_CONNECTION_MESSAGES = statement(
   'list_connection_messages',
   ['text', 'text', 'int', 'int'],
-  `SELECT messages, execution_id, connection_id, from_agent_id, to_agent_id, step_id, payload::text AS payload,
+  `SELECT messages, execution_id, connection_id, from_agent_id, to_agent_id, step_id, ${jsonText('payload')} AS payload,
     ${MS('at')} AS at FROM (
-    SELECT 1 AS grp, s.seq AS pos, 0 AS kind, m.n AS id, jsonb_build_array(m.v)::text AS messages,
+    SELECT 1 AS grp, s.seq AS pos, 0 AS kind, m.n AS id, ${messagesText('jsonb_build_array(m.v)')} AS messages,
       NULL::text AS execution_id, NULL::text AS connection_id, NULL::text AS from_agent_id,
       NULL::text AS to_agent_id, NULL::text AS step_id, NULL::jsonb AS payload, NULL::timestamptz AS at
     FROM execution_steps s, jsonb_array_elements(s.messages) WITH ORDINALITY AS m(v, n)

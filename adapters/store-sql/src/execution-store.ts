@@ -26,6 +26,7 @@ import {
   writeExecutors,
 } from './commit.js';
 import { createWriteGroup, type GroupCommitOptions } from './group.js';
+import { LARGE_KIND, type LargeParts, largeCommit, largeExecution, largePatch } from './large-values.js';
 import type { Param, RawDb } from './raw.js';
 import {
   EXECUTION_COLUMNS,
@@ -74,11 +75,26 @@ export interface ExecutionStore extends Store {
 export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions = {}): ExecutionStore {
   const writes = createWriteGroup(writeExecutors(db), groupCommit);
 
+  /**
+   * Queues a write's large values (large-values.ts) and then the write, under the execution's key: the parts land
+   * first. The write's promise rejects if either did.
+   */
+  function afterParts<T>(parts: LargeParts, input: unknown, kind: string): Promise<T> {
+    const written = writes.submit<void>(LARGE_KIND, parts.executionId, parts);
+    const applied = writes.submit<T>(kind, parts.executionId, input);
+    return Promise.all([written, applied]).then(([, result]) => result);
+  }
+
   return {
     createExecution(execution: ExecutionRecord, options?: CreateExecutionOptions) {
       if (options?.seed && options.seed.steps.length > 0) return createSeeded(db, execution, options);
-      const input: CreateInput = { execution, options };
-      return writes.submit<void>(CREATE_KIND, execution.id, input);
+      const large = largeExecution(execution);
+      if (!large) return writes.submit<void>(CREATE_KIND, execution.id, { execution, options });
+      return afterParts(
+        large.parts,
+        { execution: large.execution, options } satisfies CreateInput,
+        CREATE_KIND,
+      );
     },
 
     async getExecution(id) {
@@ -87,11 +103,15 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
     },
 
     updateExecution(id, patch: ExecutionPatch) {
-      return writes.submit<boolean>(UPDATE_KIND, id, patch);
+      const large = largePatch(id, patch);
+      if (!large) return writes.submit<boolean>(UPDATE_KIND, id, patch);
+      return afterParts<boolean>(large.parts, large.patch, UPDATE_KIND);
     },
 
     commitStep(commit) {
-      return writes.submit<void>(COMMIT_KIND, commit.executionId, commit);
+      const large = largeCommit(commit);
+      if (!large) return writes.submit<void>(COMMIT_KIND, commit.executionId, commit);
+      return afterParts<void>(large.parts, large.commit, COMMIT_KIND);
     },
 
     flush() {

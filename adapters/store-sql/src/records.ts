@@ -12,9 +12,10 @@ import type {
 } from '@agentflow/protocol';
 import { MS } from './db.js';
 import { decodeJson, decodeParsed } from './json.js';
+import { jsonText } from './large-values.js';
 
 export const EXECUTION_COLUMNS = `id, seq::float8 AS seq, workflow_id, workflow_version, workflow::text AS workflow,
-  workspace_id, parent_execution_id, status, input::text AS input, output::text AS output, error::text AS error,
+  workspace_id, parent_execution_id, status, ${jsonText('input')} AS input, ${jsonText('output')} AS output, error::text AS error,
   ready::text AS ready, waiting::text AS waiting, step_count, log_count, input_tokens::float8 AS input_tokens,
   output_tokens::float8 AS output_tokens, cost_usd, ${MS('created_at')} AS created_at,
   ${MS('started_at')} AS started_at, ${MS('completed_at')} AS completed_at, forked_from_execution_id,
@@ -83,7 +84,7 @@ export function toExecution(r: ExecutionRow): ExecutionRecord {
 export { STEP_COLUMNS, type StepRow, toStep } from './step-columns.js';
 
 export const MESSAGE_COLUMNS = `execution_id, connection_id, from_agent_id, to_agent_id, step_id,
-  payload::text AS payload, ${MS('at')} AS at`;
+  ${jsonText('payload')} AS payload, ${MS('at')} AS at`;
 
 export interface MessageRow {
   /** A step's messages (JSON array); the other columns are then null. */

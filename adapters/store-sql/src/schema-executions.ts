@@ -184,3 +184,21 @@ export const agentLogs = pgTable(
     check('agent_logs_level_check', sql`${t.level} in ('debug', 'info', 'warn', 'error')`),
   ],
 );
+
+/**
+ * Values too large to store inline (large-values.ts): a step's input, output or error, a message's payload or an
+ * execution's input or output whose JSON exceeds `LARGE_VALUE_CHARS` is written here as plain JSON text in parts
+ * (uncompressed: `body` has STORAGE EXTERNAL), each part its own statement, and the column that carried it holds
+ * `{"$afLarge": id}`, which the reads' `af_text` / `af_messages` functions (migration 0020) put back. Deleted with
+ * their execution by PRUNE.
+ */
+export const largeValues = pgTable(
+  'large_values',
+  {
+    id: text('id').notNull(),
+    part: integer('part').notNull(),
+    executionId: text('execution_id').notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.id, t.part] }), index('idx_large_values_execution').on(t.executionId)],
+);

@@ -4,6 +4,7 @@
  */
 
 import { TERMINAL_SQL } from './db.js';
+import { messagesText } from './large-values.js';
 import { statement } from './raw.js';
 import { EXECUTION_COLUMNS, MESSAGE_COLUMNS } from './records.js';
 import { INSERT_STEPS, STEP_COLUMNS, STEP_ROW, STEP_VALUES } from './step-columns.js';
@@ -205,7 +206,7 @@ export const LIST_MESSAGES = statement(
   'list_messages',
   ['text'],
   `SELECT messages, ${MESSAGE_COLUMNS} FROM (
-    SELECT 1 AS grp, seq AS pos, 0 AS kind, 0::bigint AS id, messages::text AS messages, NULL::text AS execution_id,
+    SELECT 1 AS grp, seq AS pos, 0 AS kind, 0::bigint AS id, ${messagesText('messages')} AS messages, NULL::text AS execution_id,
       NULL::text AS connection_id, NULL::text AS from_agent_id, NULL::text AS to_agent_id, NULL::text AS step_id,
       NULL::jsonb AS payload, NULL::timestamptz AS at
     FROM execution_steps WHERE execution_id = $1::text AND messages IS NOT NULL
@@ -284,6 +285,8 @@ export const PRUNE = statement(
     DELETE FROM agent_messages WHERE execution_id IN (SELECT id FROM gone)
   ), logs AS (
     DELETE FROM agent_logs WHERE execution_id IN (SELECT id FROM gone)
+  ), large AS (
+    DELETE FROM large_values WHERE execution_id IN (SELECT id FROM gone)
   )
   SELECT count(*)::int AS n FROM gone`,
 );

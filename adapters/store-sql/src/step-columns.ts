@@ -13,6 +13,7 @@ import type { MessageRecord, StepRecord, StepStatus } from '@agentflow/protocol'
 import { getTableColumns } from 'drizzle-orm';
 import { MS } from './db.js';
 import { decodeJson, encodeJson, safeText } from './json.js';
+import { jsonText } from './large-values.js';
 import { executionSteps } from './schema-executions.js';
 
 type Kind = 'int' | 'text' | 'bool' | 'time' | 'json';
@@ -70,14 +71,28 @@ export const STEP_VALUES = `${COLUMNS.map(value).join(', ')}, s.messages`;
 /** The record type of a step row `s` (`jsonb_to_recordset(...) AS s(STEP_ROW)`). */
 export const STEP_ROW = `${COLUMNS.map((c) => `${c.name} ${ROW_TYPES[c.kind]}`).join(', ')}, messages jsonb`;
 
-function selected(c: StepColumn): string {
-  if (c.kind === 'json') return `${c.name}::text AS ${c.name}`;
+/** Step columns that may hold a large value's reference (large-values.ts). */
+const LARGE_COLUMNS = new Set(['input', 'output', 'error']);
+
+function selected(c: StepColumn, omitted: readonly string[]): string {
+  if (omitted.includes(c.name)) return `NULL${c.kind === 'json' ? '::text' : ''} AS ${c.name}`;
+  if (c.kind === 'json')
+    return `${LARGE_COLUMNS.has(c.name) ? jsonText(c.name) : `${c.name}::text`} AS ${c.name}`;
   if (c.kind === 'time') return `${MS(c.name)} AS ${c.name}`;
   return c.name;
 }
 
 /** The columns a step read selects, as `toStep` takes them (jsonb as text, times as epoch ms). */
-export const STEP_COLUMNS = `execution_id, ${COLUMNS.map(selected).join(', ')}`;
+export const STEP_COLUMNS = stepColumnsWithout([]);
+
+/** STEP_COLUMNS with the `omitted` (optional) columns read as NULL: toStep then leaves them out. */
+export function stepColumnsWithout(omitted: readonly string[]): string {
+  for (const name of omitted) {
+    if (!COLUMNS.some((c) => c.name === name && !c.required))
+      throw new Error(`step-columns: cannot omit ${name}`);
+  }
+  return `execution_id, ${COLUMNS.map((c) => selected(c, omitted)).join(', ')}`;
+}
 
 /** A step row as selected with STEP_COLUMNS. */
 export interface StepRow {

@@ -9,6 +9,8 @@ import type { AgentFlowError, ExecutionRecord } from '@agentflow/protocol';
 import { makeExecutionRecord, makeMessageRecord, makeStepRecord } from '@agentflow/testing';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { createExecutionReads } from './execution-reads.js';
+import { LARGE_VALUE_CHARS, PART_CHARS } from './large-values.js';
 import { MIGRATIONS_TABLE, migrationsSchemaFor } from './migrate.js';
 import type { SqlStore } from './sql-store.js';
 
@@ -32,8 +34,21 @@ export const TRICKY_VALUES: unknown[] = [
   { nested: { deep: { list: [1, 'two', { three: 3 }] } }, 'key with "quotes"': 'v' },
   { $afJson: 'looks like our envelope' },
   { $afJson: 'x', other: 1 },
+  { $afLarge: 'looks like a large value reference' },
   { 'nul\u0000key': 'value' },
 ];
+
+/** The value as the execution's input and output, its step's input and output, and its message's payload. */
+async function expectStored(store: SqlStore, executionId: string, value: unknown): Promise<void> {
+  const got = await store.getExecution(executionId);
+  expect(got?.input).toStrictEqual(value);
+  expect(got?.output).toStrictEqual(value);
+  const [s] = await store.listSteps(executionId);
+  expect(s?.input).toStrictEqual(value);
+  expect(s?.output).toStrictEqual(value);
+  const [m] = await store.listMessages(executionId);
+  expect(m?.payload).toStrictEqual(value);
+}
 
 function commitOf(x: ExecutionRecord, seq: number, extra: Partial<StepCommit> = {}): StepCommit {
   const agent = `n${seq}`;
@@ -50,6 +65,56 @@ function commitOf(x: ExecutionRecord, seq: number, extra: Partial<StepCommit> = 
 }
 
 export function defineSqlStoreTests(store: () => SqlStore): void {
+  describe('large values are stored out of line, once, and read back exactly', () => {
+    const LARGE_VALUES: [string, unknown][] = [
+      ['40,000 numbers', { a: Array.from({ length: 40_000 }, (_, i) => i) }],
+      ['a long string', 'x'.repeat(LARGE_VALUE_CHARS + 1)],
+      // A surrogate pair straddling the first part's end, NUL and a lone surrogate (the $afJson envelope).
+      [
+        'parts, pairs and NUL',
+        { s: `${'a'.repeat(PART_CHARS - 1)}😀${'b'.repeat(PART_CHARS)}\u0000\ud800 end` },
+      ],
+      ['looks like a reference', { $afLarge: 'y'.repeat(LARGE_VALUE_CHARS + 1) }],
+    ];
+    for (const [label, value] of LARGE_VALUES) {
+      it(label, async () => {
+        const x = makeExecutionRecord({ status: 'running', input: value });
+        await store().createExecution(x);
+        const step = makeStepRecord(x.id, 'a', 1, { input: value, output: value });
+        const message = makeMessageRecord(x.id, step.id, 'a', 'b', value);
+        await store().commitStep({
+          executionId: x.id,
+          steps: [step],
+          messages: [message],
+          ready: [],
+          waiting: [],
+        });
+        await store().updateExecution(x.id, { status: 'succeeded', output: value, completedAt: Date.now() });
+        // The input, the step's input, output and message, and the output: three writes, one stored value each.
+        const stored = await store().raw.query<{ values: number; parts: number }>(
+          'SELECT count(DISTINCT id)::int AS values, count(*)::int AS parts FROM large_values WHERE execution_id = $1',
+          [x.id],
+        );
+        expect(stored[0]?.values).toBe(3);
+        expect(stored[0]?.parts).toBe(3 * Math.ceil(JSON.stringify(value).length / PART_CHARS));
+        await expectStored(store(), x.id, value);
+        const reads = createExecutionReads(store().raw);
+        expect((await reads.getStep(x.id, step.id))?.output).toStrictEqual(value);
+        const [summary] = await reads.listStepSummaries(x.id);
+        expect(summary).not.toHaveProperty('input');
+        const page = await reads.listConnectionMessages(x.id, { connectionId: message.connectionId });
+        expect(page.items.map((i) => i.payload)).toStrictEqual([value]);
+        // Pruned with their execution.
+        await store().pruneExecutions(Date.now() + 1000);
+        const left = await store().raw.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM large_values WHERE execution_id = $1',
+          [x.id],
+        );
+        expect(left[0]?.n).toBe(0);
+      });
+    }
+  });
+
   describe('JSON values round-trip exactly', () => {
     it('in execution input and output, step input/output/error and message payloads', async () => {
       for (const value of TRICKY_VALUES) {
@@ -68,15 +133,9 @@ export function defineSqlStoreTests(store: () => SqlStore): void {
           waiting: [],
         });
         await store().updateExecution(x.id, { status: 'succeeded', output: value, completedAt: Date.now() });
-        const got = await store().getExecution(x.id);
-        expect(got?.input).toStrictEqual(value);
-        expect(got?.output).toStrictEqual(value);
+        await expectStored(store(), x.id, value);
         const [s] = await store().listSteps(x.id);
-        expect(s?.input).toStrictEqual(value);
-        expect(s?.output).toStrictEqual(value);
         expect(s?.error?.details?.value).toStrictEqual(value);
-        const [m] = await store().listMessages(x.id);
-        expect(m?.payload).toStrictEqual(value);
       }
     });
 

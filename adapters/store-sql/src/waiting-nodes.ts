@@ -7,6 +7,7 @@ import type { ListWaitingQuery, WaitingNode } from '@agentflow/protocol';
 import { Params, scope } from './analytics-sql.js';
 import { TERMINAL_SQL as TERMINAL } from './db.js';
 import { decodeJson } from './json.js';
+import { jsonText } from './large-values.js';
 import type { RawDb } from './raw.js';
 import { EXECUTION_COLUMNS, type ExecutionRow, toExecution } from './records.js';
 
@@ -24,7 +25,7 @@ export async function listWaiting(db: RawDb, query: ListWaitingQuery): Promise<P
   const rows = await db.query<WaitingRow>(
     `WITH ex AS (SELECT ${EXECUTION_COLUMNS} FROM workflow_executions e WHERE ${where})
     SELECT ex.*, w.agent_id AS waiting_agent, s.step_id AS waiting_step,
-      (extract(epoch from s.completed_at) * 1000)::float8 AS waiting_since, s.output::text AS waiting_state
+      (extract(epoch from s.completed_at) * 1000)::float8 AS waiting_since, ${jsonText('s.output')} AS waiting_state
     FROM ex
     CROSS JOIN LATERAL jsonb_array_elements_text(ex.waiting::jsonb) AS w(agent_id)
     JOIN LATERAL (

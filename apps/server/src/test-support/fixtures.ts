@@ -2,6 +2,9 @@
  * Test fixtures: one in-memory runtime (real PGlite) per test file, two workspaces with a user of every role,
  * and a table-driven AuthPort where each token stands for one of them.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createRuntime,
   type Principal,
@@ -64,13 +67,18 @@ export async function createTestRuntime(
     alerts?: RuntimeOptions['alerts'];
     /** Notification delivery: whether this process delivers, its clock and backoff. */
     notifications?: RuntimeOptions['notifications'];
+    /**
+     * The embedded store in this data directory, as `agentflow start` opens it, instead of in memory. (In memory,
+     * Emscripten's file system copies a whole file each time it grows past 1 MB by 12.5%: not what users run.)
+     */
+    dataDir?: string;
   } = {},
 ): Promise<Runtime> {
   const models = options.configuredModels
     ? undefined
     : createScriptedProvider({ rules: options.rules ?? greetRules });
   const runtime = await createRuntime({
-    inMemory: true,
+    ...(options.dataDir ? { config: { dataDir: options.dataDir } } : { inMemory: true }),
     ...(models ? { models } : {}),
     env: options.env ?? {},
     ...(options.security ? { security: options.security } : {}),
@@ -114,16 +122,22 @@ export interface TestServer {
  * The runtime and server of one test file: opened (then `setup`) before its tests, closed after them. The
  * fields are filled in `beforeAll`: read them inside tests and hooks.
  */
-export function useTestServer(setup?: (t: TestServer) => Promise<void>): TestServer {
+export function useTestServer(
+  setup?: (t: TestServer) => Promise<void>,
+  options: { onDisk?: boolean } = {},
+): TestServer {
   const t = {} as TestServer;
+  let dataDir: string | undefined;
   beforeAll(async () => {
-    t.runtime = await createTestRuntime();
+    if (options.onDisk) dataDir = mkdtempSync(join(tmpdir(), 'af-server-test-'));
+    t.runtime = await createTestRuntime(dataDir ? { dataDir } : {});
     t.app = await createTestServer(t.runtime);
     await setup?.(t);
   });
   afterAll(async () => {
     await t.app?.close();
     await t.runtime?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
   return t;
 }
