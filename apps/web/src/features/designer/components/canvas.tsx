@@ -5,7 +5,6 @@ import {
   type Edge,
   type EdgeTypes,
   MarkerType,
-  MiniMap,
   type Node,
   type NodeTypes,
   type OnConnect,
@@ -23,6 +22,7 @@ import type { AgentNode } from '../model/convert.js';
 import { BIG_GRAPH } from '../model/store.js';
 import { ENTRY_PREFIX, EntryNodeView } from '../triggers/entry-nodes.js';
 import { AgentNodeView } from './agent-node.js';
+import { CanvasMiniMap, type CanvasMiniMapHandle } from './canvas-minimap.js';
 import { ConnectionEdgeView } from './connection-edge.js';
 import { useDragInFlow } from './drag-in-flow.js';
 import { DRAG_PRESET, DRAG_TYPE, type NodePreset } from './palette.js';
@@ -122,6 +122,16 @@ export function Canvas({ extras = NO_EXTRAS }: { extras?: CanvasExtras }) {
     (old, c) => store.getState().reconnect(old.id, c.source, c.sourceHandle ?? null, c.target),
     [store],
   );
+  // A big graph's minimap holds still during a drag (canvas-minimap.tsx).
+  const miniMap = useRef<CanvasMiniMapHandle>(null);
+  const onDragStart = useCallback(() => {
+    miniMap.current?.hold();
+    drag.onDragStart();
+  }, [drag.onDragStart]);
+  const onDragStop = useCallback(() => {
+    drag.onDragStop();
+    miniMap.current?.resume();
+  }, [drag.onDragStop]);
   const [opening] = useState(() => openingViewport(store.getState().nodes));
   const flow = useReactFlow();
   const theme = useTheme();
@@ -169,10 +179,10 @@ export function Canvas({ extras = NO_EXTRAS }: { extras?: CanvasExtras }) {
         onConnect={onConnect}
         onNodeClick={onNodeClick}
         onReconnect={onReconnect}
-        onNodeDragStart={drag.onDragStart}
-        onNodeDragStop={drag.onDragStop}
-        onSelectionDragStart={drag.onDragStart}
-        onSelectionDragStop={drag.onDragStop}
+        onNodeDragStart={onDragStart}
+        onNodeDragStop={onDragStop}
+        onSelectionDragStart={onDragStart}
+        onSelectionDragStop={onDragStop}
         onDragOver={onDragOver}
         onDrop={onDrop}
         nodesDraggable={!readOnly}
@@ -189,14 +199,7 @@ export function Canvas({ extras = NO_EXTRAS }: { extras?: CanvasExtras }) {
         proOptions={proOptions}
       >
         <Background gap={20} />
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel="Minimap"
-          style={{ width: 160, height: 100 }}
-          nodeColor={theme === 'dark' ? '#475569' : '#cbd5e1'}
-          nodeBorderRadius={4}
-        />
+        <CanvasMiniMap ref={miniMap} big={storeNodes.length > BIG_GRAPH} dark={theme === 'dark'} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
