@@ -85,9 +85,27 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
     return Promise.all([written, applied]).then(([, result]) => result);
   }
 
+  /** A fork (an execution with reused steps): its large values first, then the one statement that creates it. */
+  async function createForked(execution: ExecutionRecord, options: CreateExecutionOptions): Promise<void> {
+    const seed = options.seed!;
+    const steps = largeCommit({
+      executionId: execution.id,
+      steps: seed.steps,
+      messages: seed.messages,
+      ready: [],
+      waiting: [],
+    });
+    const input = largeExecution(execution);
+    const values = [...(steps?.parts.values ?? []), ...(input?.parts.values ?? [])];
+    if (values.length > 0)
+      await writes.submit<void>(LARGE_KIND, execution.id, { executionId: execution.id, values });
+    const reused = steps ? { steps: steps.commit.steps, messages: steps.commit.messages } : seed;
+    return createSeeded(db, input?.execution ?? execution, { ...options, seed: reused });
+  }
+
   return {
     createExecution(execution: ExecutionRecord, options?: CreateExecutionOptions) {
-      if (options?.seed && options.seed.steps.length > 0) return createSeeded(db, execution, options);
+      if (options?.seed && options.seed.steps.length > 0) return createForked(execution, options);
       const large = largeExecution(execution);
       if (!large) return writes.submit<void>(CREATE_KIND, execution.id, { execution, options });
       return afterParts(

@@ -12,7 +12,8 @@
  * reference is wrapped by `encodeJson` ($afJson) like any envelope-shaped value, so it cannot be mistaken for one.
  *
  * Where: a commit's step inputs, outputs and errors and its messages' payloads; a new execution's input; a
- * finished execution's output (the write group's CREATE, COMMIT and UPDATE kinds). Parts are written through the
+ * finished execution's output (the write group's CREATE, COMMIT and UPDATE kinds); a fork's input and reused
+ * steps (written before the one statement that creates it). Not a fork's `forked_from_input` (read as jsonb). Parts are written through the
  * same write group under the execution's key, so they land before the write that references them, in order.
  * A process that dies between the parts and that write leaves unreferenced parts, deleted with the execution by
  * PRUNE (an execution never created leaves them until the table is cleaned by hand; rare and bounded by the body

@@ -104,11 +104,26 @@ export function defineSqlStoreTests(store: () => SqlStore): void {
         expect(summary).not.toHaveProperty('input');
         const page = await reads.listConnectionMessages(x.id, { connectionId: message.connectionId });
         expect(page.items.map((i) => i.payload)).toStrictEqual([value]);
+        // A fork reusing the step: its input and the reused step's values out of line too, read back the same.
+        const fork = makeExecutionRecord({ status: 'running', input: value, workflowId: x.workflowId });
+        const reused = { ...step, id: `${fork.id}:a:1`, executionId: fork.id, reusedFrom: step.id };
+        const sent = { ...message, executionId: fork.id, stepId: reused.id };
+        await store().createExecution(fork, { seed: { steps: [reused], messages: [sent] } });
+        const forked = await store().raw.query<{ values: number }>(
+          'SELECT count(DISTINCT id)::int AS values FROM large_values WHERE execution_id = $1',
+          [fork.id],
+        );
+        expect(forked[0]?.values).toBe(2);
+        expect((await store().getExecution(fork.id))?.input).toStrictEqual(value);
+        const [again] = await store().listSteps(fork.id);
+        expect(again?.output).toStrictEqual(value);
+        expect((await store().listMessages(fork.id))[0]?.payload).toStrictEqual(value);
+        await store().updateExecution(fork.id, { status: 'succeeded', completedAt: Date.now() });
         // Pruned with their execution.
         await store().pruneExecutions(Date.now() + 1000);
         const left = await store().raw.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM large_values WHERE execution_id = $1',
-          [x.id],
+          'SELECT count(*)::int AS n FROM large_values WHERE execution_id = ANY($1::text[])',
+          [`{${x.id},${fork.id}}`],
         );
         expect(left[0]?.n).toBe(0);
       });
