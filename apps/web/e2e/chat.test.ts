@@ -174,6 +174,7 @@ describe.runIf(enabled)('chat (e2e, Chromium)', () => {
     ]);
     await shot('chat-03-panel-conversation-light');
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await page.waitForTimeout(400); // colour transitions end
     await shot('chat-04-panel-conversation-dark');
     await page.getByRole('button', { name: 'Switch to light theme' }).click();
 

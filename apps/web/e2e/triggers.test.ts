@@ -156,6 +156,7 @@ describe.runIf(enabled)('triggers in the designer (e2e, Chromium)', () => {
       .poll(() => page.locator('[data-kind="schedule"][data-testid^="entry-"]').getAttribute('data-enabled'))
       .toBe('false');
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await page.waitForTimeout(400); // colour transitions end
     await shot('triggers-06-canvas-dark');
     await page.getByRole('button', { name: /^Triggers/ }).click();
     await shot('triggers-07-dialog-dark');
