@@ -30,10 +30,9 @@ import type {
   NotificationDeliveryRecord,
   NotificationOutboxRepository,
 } from '@agentflow/store-sql';
-import type { SealedSecret } from '@agentflow/store-sql/tenancy';
 import { authorize } from './auth/authorize.js';
 import type { Principal } from './auth/permissions.js';
-import type { SecretBox } from './auth/secret-box.js';
+import { packSealed, type SecretBox, unpackSealed } from './auth/secret-box.js';
 import { createLeaseLoop } from './lease-loop.js';
 import type { AuditService, RequestMeta } from './tenancy/audit.js';
 
@@ -131,22 +130,6 @@ export function notificationPayload(execution: ExecutionRecord, event: Notificat
 
 const secretAad = (workspaceId: string, workflowId: string) => `notification:${workspaceId}:${workflowId}`;
 
-function pack(sealed: SealedSecret): string {
-  return [Buffer.from(sealed.keyId, 'utf8'), sealed.iv, sealed.authTag, sealed.ciphertext]
-    .map((part) => part.toString('base64url'))
-    .join('.');
-}
-
-function unpack(text: string): SealedSecret {
-  const [keyId = '', iv = '', authTag = '', ciphertext = ''] = text.split('.');
-  return {
-    keyId: Buffer.from(keyId, 'base64url').toString('utf8'),
-    iv: Buffer.from(iv, 'base64url'),
-    authTag: Buffer.from(authTag, 'base64url'),
-    ciphertext: Buffer.from(ciphertext, 'base64url'),
-  };
-}
-
 export function createNotificationService(options: NotificationOptions): NotificationService {
   const { outbox, box, audit } = options;
   const now = options.now ?? Date.now;
@@ -160,7 +143,7 @@ export function createNotificationService(options: NotificationOptions): Notific
 
   async function secretOf(workspaceId: string, workflowId: string): Promise<string | undefined> {
     const sealed = await outbox.sealedSecret(workspaceId, workflowId);
-    return sealed ? box.open(unpack(sealed), secretAad(workspaceId, workflowId)) : undefined;
+    return sealed ? box.open(unpackSealed(sealed), secretAad(workspaceId, workflowId)) : undefined;
   }
 
   /** Claims up to 10 due rows: attempts + 1, locked for `lockMs`; a row no other process holds. */
@@ -306,7 +289,7 @@ export function createNotificationService(options: NotificationOptions): Notific
       if (!(await outbox.workflowExists(principal.workspaceId, workflowId)))
         throw new AgentFlowError('AF_NOT_FOUND', `workflow ${workflowId} not found`);
       const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-      const sealed = pack(box.seal(secret, secretAad(principal.workspaceId, workflowId)));
+      const sealed = packSealed(box.seal(secret, secretAad(principal.workspaceId, workflowId)));
       await outbox.saveSecret({
         workspaceId: principal.workspaceId,
         workflowId,

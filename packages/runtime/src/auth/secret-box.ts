@@ -47,3 +47,21 @@ export function createSecretBox(keys: Pick<KeyMaterial, 'encryptionKeys' | 'curr
     },
   };
 }
+
+/** A sealed secret as one text value (`keyId.iv.authTag.ciphertext`, each base64url), for a text column. */
+export function packSealed(sealed: SealedSecret): string {
+  return [Buffer.from(sealed.keyId, 'utf8'), sealed.iv, sealed.authTag, sealed.ciphertext]
+    .map((part) => part.toString('base64url'))
+    .join('.');
+}
+
+/** The sealed secret of `packSealed`'s text. */
+export function unpackSealed(text: string): SealedSecret {
+  const [keyId = '', iv = '', authTag = '', ciphertext = ''] = text.split('.');
+  return {
+    keyId: Buffer.from(keyId, 'base64url').toString('utf8'),
+    iv: Buffer.from(iv, 'base64url'),
+    authTag: Buffer.from(authTag, 'base64url'),
+    ciphertext: Buffer.from(ciphertext, 'base64url'),
+  };
+}

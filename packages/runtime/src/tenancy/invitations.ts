@@ -15,13 +15,12 @@ import {
   type InvitationRecord,
   type MemberRecord,
   normalizeEmail,
-  type SealedSecret,
   type TenancyRepositories,
 } from '@agentflow/store-sql/tenancy';
 import { z } from 'zod';
 import { authorize, requireUser } from '../auth/authorize.js';
 import type { Principal, Role } from '../auth/permissions.js';
-import type { SecretBox } from '../auth/secret-box.js';
+import { packSealed, type SecretBox, unpackSealed } from '../auth/secret-box.js';
 import type { AuditService, RequestMeta } from './audit.js';
 import { checkRole } from './members.js';
 
@@ -100,7 +99,7 @@ export function createInvitationService(deps: {
       createdAt: inv.createdAt,
       expiresAt: inv.expiresAt,
     };
-    const shown = token ?? (inv.tokenSealed ? box.open(unpack(inv.tokenSealed), aad(inv)) : undefined);
+    const shown = token ?? (inv.tokenSealed ? box.open(unpackSealed(inv.tokenSealed), aad(inv)) : undefined);
     if (shown !== undefined && out.delivery === 'manual') out.token = shown;
     return out;
   }
@@ -130,7 +129,7 @@ export function createInvitationService(deps: {
         email,
         role,
         tokenHash: hashInvitationToken(token),
-        ...(delivery ? {} : { tokenSealed: pack(box.seal(token, aad(ids))) }),
+        ...(delivery ? {} : { tokenSealed: packSealed(box.seal(token, aad(ids))) }),
         invitedBy: principal.userId,
         expiresAt: Date.now() + ttlMs,
       });
@@ -207,21 +206,5 @@ export function createInvitationService(deps: {
       });
       return member;
     },
-  };
-}
-
-function pack(sealed: SealedSecret): string {
-  return [sealed.keyId, sealed.iv, sealed.authTag, sealed.ciphertext]
-    .map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part).toString('base64url'))
-    .join('.');
-}
-
-function unpack(text: string): SealedSecret {
-  const [keyId = '', iv = '', authTag = '', ciphertext = ''] = text.split('.');
-  return {
-    keyId: Buffer.from(keyId, 'base64url').toString('utf8'),
-    iv: Buffer.from(iv, 'base64url'),
-    authTag: Buffer.from(authTag, 'base64url'),
-    ciphertext: Buffer.from(ciphertext, 'base64url'),
   };
 }

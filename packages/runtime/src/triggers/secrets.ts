@@ -4,8 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { TriggerKind, WebhookConfig } from '@agentflow/protocol';
-import type { SealedSecret } from '@agentflow/store-sql/tenancy';
-import type { SecretBox } from '../auth/secret-box.js';
+import { packSealed, type SecretBox, unpackSealed } from '../auth/secret-box.js';
 import { hashChatToken } from './chat.js';
 
 /** A new trigger secret: what is stored (`sealed`, `tokenHash`) and what is shown this once (`shown`). */
@@ -16,22 +15,6 @@ export interface NewTriggerSecret {
 }
 
 const secretAad = (workspaceId: string, triggerId: string) => `trigger:${workspaceId}:${triggerId}`;
-
-function pack(sealed: SealedSecret): string {
-  return [Buffer.from(sealed.keyId, 'utf8'), sealed.iv, sealed.authTag, sealed.ciphertext]
-    .map((part) => part.toString('base64url'))
-    .join('.');
-}
-
-function unpack(text: string): SealedSecret {
-  const [keyId = '', iv = '', authTag = '', ciphertext = ''] = text.split('.');
-  return {
-    keyId: Buffer.from(keyId, 'base64url').toString('utf8'),
-    iv: Buffer.from(iv, 'base64url'),
-    authTag: Buffer.from(authTag, 'base64url'),
-    ciphertext: Buffer.from(ciphertext, 'base64url'),
-  };
-}
 
 /** A fresh secret for a trigger of `kind` (none for a schedule, a workflow event or an unauthenticated webhook). */
 export function newTriggerSecret(
@@ -46,7 +29,7 @@ export function newTriggerSecret(
     // for the embed's lookup.
     const token = `afc_${randomBytes(24).toString('base64url')}`;
     return {
-      sealed: pack(box.seal(token, secretAad(workspaceId, id))),
+      sealed: packSealed(box.seal(token, secretAad(workspaceId, id))),
       tokenHash: hashChatToken(token),
       shown: { token },
     };
@@ -58,7 +41,7 @@ export function newTriggerSecret(
     ? `whsec_${randomBytes(24).toString('base64url')}`
     : `afh_${randomBytes(24).toString('base64url')}`;
   return {
-    sealed: pack(box.seal(plain, secretAad(workspaceId, id))),
+    sealed: packSealed(box.seal(plain, secretAad(workspaceId, id))),
     shown: auth.hmac ? { secret: plain } : { token: plain },
   };
 }
@@ -70,5 +53,5 @@ export function openTriggerSecret(
   triggerId: string,
   sealed: string,
 ): string {
-  return box.open(unpack(sealed), secretAad(workspaceId, triggerId));
+  return box.open(unpackSealed(sealed), secretAad(workspaceId, triggerId));
 }
