@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeJson, embedJson, encodeJson, safeText, unwrapJson } from './json.js';
-import { TRICKY_VALUES } from './store-semantics.suite.js';
+import { TRICKY_VALUES } from './json-values.suite.js';
 
 describe('jsonb encoding', () => {
   it('stores ordinary values as themselves, so SQL can look inside them', () => {
