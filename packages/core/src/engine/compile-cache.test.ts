@@ -63,4 +63,45 @@ describe('the compiled-graph cache never serves a stale graph', () => {
     engine.registerNodeType(lower);
     expect((await engine.run(wf, 'Hi')).output).toBe('hi');
   });
+
+  it('a definition holding a throwing getter is validated without a throw and left unfrozen', () => {
+    const engine = createEngine({ nodeTypes: [upper] });
+    const wf = chain('upper');
+    // On an array, beside its items: the validator reads the items only; freezing it reads every own property.
+    Object.defineProperty(wf.agents, 'note', {
+      enumerable: true,
+      get() {
+        throw new Error('getter says no');
+      },
+    });
+    expect(() => engine.validate(wf)).not.toThrow();
+    expect(Object.isFrozen(wf)).toBe(false);
+    expect(Object.isFrozen(wf.agents)).toBe(false);
+  });
+
+  it('a definition holding a getter is compiled again each time (the getter may answer differently)', () => {
+    const engine = createEngine({ nodeTypes: [upper] });
+    const wf: Record<string, unknown> = chain('upper');
+    let reads = 0;
+    Object.defineProperty(wf, 'name', {
+      enumerable: true,
+      get() {
+        reads++;
+        return 'x';
+      },
+    });
+    expect(engine.validate(wf).ok).toBe(true);
+    const first = reads;
+    expect(first).toBeGreaterThan(0);
+    expect(engine.validate(wf).ok).toBe(true);
+    expect(reads).toBe(first * 2);
+  });
+
+  it('a definition holding a class instance is not frozen or cached', () => {
+    const engine = createEngine({ nodeTypes: [upper] });
+    const wf = chain('upper');
+    Object.assign(wf.agents, { note: new Map([['a', 1]]) });
+    expect(engine.validate(wf).ok).toBe(true);
+    expect(Object.isFrozen(wf)).toBe(false);
+  });
 });

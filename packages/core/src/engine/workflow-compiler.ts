@@ -10,7 +10,7 @@ import { type CompileResult, compileWorkflow } from '../graph/compile.js';
 import type { CompiledGraph } from '../graph/compiled.js';
 import { builtinNodeTypes } from '../nodes/builtins/index.js';
 import type { AnyNodeType } from '../nodes/define.js';
-import { deepFreeze } from '../util/freeze.js';
+import { freezeIfPlainData } from '../util/freeze.js';
 import type { EngineOptions } from './api.js';
 
 export interface WorkflowCompiler {
@@ -42,8 +42,9 @@ export function createWorkflowCompiler(
       const hit = compiled.get(workflow);
       if (hit) return hit;
       const result = compileWorkflow(workflow, registry, compileOptions);
-      // Only a valid definition is JSON of bounded size (safe to freeze); a failure is not worth keeping.
-      if (result.ok) compiled.set(deepFreeze(workflow), result);
+      // Only a valid definition of plain data is kept (frozen, so it cannot change under its result): a failure
+      // is not worth keeping, and an object with getters or class instances inside could answer differently.
+      if (result.ok && freezeIfPlainData(workflow)) compiled.set(workflow, result);
       return result;
     }
     return compileWorkflow(workflow, registry, compileOptions);

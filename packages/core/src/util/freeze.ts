@@ -9,3 +9,28 @@ export function deepFreeze<T>(value: T): T {
   for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   return value;
 }
+
+/**
+ * Freezes `value` as `deepFreeze` does, but only when it is plain data all the way down (arrays and plain objects
+ * whose own properties are all data properties, no cycles); returns whether it did. Nothing is read through a
+ * getter and nothing is frozen when the answer is no, so a caller's exotic object is left as it was (and is not
+ * worth caching by identity: a getter may answer differently next time).
+ */
+export function freezeIfPlainData(value: unknown): boolean {
+  if (!isPlainData(value, new Set())) return false;
+  deepFreeze(value);
+  return true;
+}
+
+function isPlainData(value: unknown, path: Set<object>): boolean {
+  if (typeof value !== 'object' || value === null) return typeof value !== 'function';
+  if (path.has(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return false;
+  path.add(value);
+  for (const descriptor of Object.values(Object.getOwnPropertyDescriptors(value))) {
+    if (!('value' in descriptor) || !isPlainData(descriptor.value, path)) return false;
+  }
+  path.delete(value);
+  return true;
+}
