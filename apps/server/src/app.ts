@@ -52,7 +52,7 @@ export interface BuildServerOptions {
   /** Replay buffer of the live event stream. (Defaults: 1000 events per execution, 256 executions) */
   events?: Pick<EventHubOptions, 'perExecution' | 'maxExecutions'>;
   graphql?: GraphQLOptions;
-  /** Largest request body, bytes. (Default: 4 MiB, room for the 2 MiB definition limit) */
+  /** Largest request body, bytes. (Default: the runtime config's `maxBodyBytes`, 1 MiB) */
   bodyLimit?: number;
   /** Depth and key/item count of JSON bodies, checked before parsing. (Default: `JSON_LIMITS`, 64 and 50,000) */
   jsonLimits?: Partial<JsonLimits>;
@@ -91,7 +91,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const transport = resolveTransport(options, runtime.config);
   const app = Fastify({
     ...loggerOptions(options.logger, runtime.config.logLevel),
-    bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
+    bodyLimit: options.bodyLimit ?? runtime.config.maxBodyBytes,
     // Requests are logged once, on completion, with query tokens redacted (see below).
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req: IncomingMessage) => {

@@ -130,7 +130,7 @@ describe('security headers', () => {
       method: 'POST',
       url: '/api/v1/workflows',
       headers: { ...bearer('member'), 'content-type': 'application/json' },
-      payload: JSON.stringify({ name: 'x'.repeat(4 * 1024 * 1024 + 1) }),
+      payload: JSON.stringify({ name: 'x'.repeat(t.runtime.config.maxBodyBytes) }),
     });
     expect(res.statusCode).toBe(413);
     const body = json<{ error: { code: string; message: string; requestId: string } }>(res);

@@ -8,7 +8,7 @@ export interface Limits {
   maxStringLength: number;
   /** Max nesting depth of any JSON value in the definition, including nested workflows. (Default: 32) */
   maxDepth: number;
-  /** Max serialized size of the whole definition in bytes. (Default: 2 MiB) */
+  /** Max serialized size of the whole definition in bytes. (Default: 1 MiB, the server's default body limit) */
   maxDefinitionBytes: number;
   /** Max length of a CEL expression. (Default: 4096) */
   maxExpressionLength: number;
@@ -19,7 +19,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxConnections: 2000,
   maxStringLength: 100_000,
   maxDepth: 32,
-  maxDefinitionBytes: 2 * 1024 * 1024,
+  maxDefinitionBytes: 1024 * 1024,
   maxExpressionLength: 4096,
 });
 

@@ -27,6 +27,14 @@ describe('loadConfig: transport settings', () => {
     );
   });
 
+  it('reads AGENTFLOW_MAX_BODY_BYTES (default 1 MiB), refusing a limit under 64 KiB by name', () => {
+    expect(loadConfig({}).maxBodyBytes).toBe(1024 * 1024);
+    expect(loadConfig({ AGENTFLOW_MAX_BODY_BYTES: '8388608' }).maxBodyBytes).toBe(8 * 1024 * 1024);
+    expect(() => loadConfig({ AGENTFLOW_MAX_BODY_BYTES: '1000' })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'AGENTFLOW_MAX_BODY_BYTES' })] }),
+    );
+  });
+
   it('reads AGENTFLOW_GRAPHQL_INTROSPECTION (default true)', () => {
     expect(loadConfig({}).graphqlIntrospection).toBe(true);
     expect(loadConfig({ AGENTFLOW_GRAPHQL_INTROSPECTION: 'false' }).graphqlIntrospection).toBe(false);

@@ -161,6 +161,17 @@ export const RuntimeConfig = z.object({
     (v) => (v === 'true' ? true : v === 'false' ? false : v),
     z.boolean().optional(),
   ),
+  /**
+   * Largest request body in bytes (`AGENTFLOW_MAX_BODY_BYTES`). Parsing, storing and answering with a body's JSON
+   * holds the event loop for roughly 15-40 ms a MiB on a small machine, so a larger limit lets one request delay
+   * every other for that long. (Default: 1 MiB, the size a workflow definition may have)
+   */
+  maxBodyBytes: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   /** Browser origins allowed to call the API cross-origin (`AGENTFLOW_CORS_ORIGINS`, comma list). (Default: none) */
   corsOrigins: z.preprocess(commaList, z.array(z.string().min(1).max(300)).max(100).default([])),
   /** Bearer token `/metrics` asks for (`AGENTFLOW_METRICS_TOKEN`). (Default: none; loopback callers only) */
@@ -301,6 +312,7 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   GMAIL_ACCESS_TOKEN: 'gmailAccessToken',
   AGENTFLOW_GMAIL_FROM: 'gmailFrom',
   AGENTFLOW_GMAIL_BASE_URL: 'gmailBaseUrl',
+  AGENTFLOW_MAX_BODY_BYTES: 'maxBodyBytes',
   AGENTFLOW_CORS_ORIGINS: 'corsOrigins',
   AGENTFLOW_METRICS_TOKEN: 'metricsToken',
   AGENTFLOW_WEB_DIST: 'webDist',

@@ -19,7 +19,7 @@ export function downloadJson(record: WorkflowRecord): void {
 }
 
 export async function readWorkflowFile(file: File): Promise<Workflow> {
-  if (file.size > 2 * 1024 * 1024) throw new Error('the file is larger than 2 MiB');
+  if (file.size > 1024 * 1024) throw new Error('the file is larger than 1 MiB');
   let parsed: unknown;
   try {
     parsed = JSON.parse(await file.text());
