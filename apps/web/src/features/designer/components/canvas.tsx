@@ -20,6 +20,7 @@ import { useTheme } from '../../../lib/theme.js';
 import { useDesigner, useDesignerApi } from '../context.js';
 import type { AgentNode } from '../model/convert.js';
 import { BIG_GRAPH } from '../model/store.js';
+import { useKeepCenter } from '../hooks/use-keep-center.js';
 import { ENTRY_PREFIX, EntryNodeView } from '../triggers/entry-nodes.js';
 import { AgentNodeView } from './agent-node.js';
 import { CanvasMiniMap, type CanvasMiniMapHandle } from './canvas-minimap.js';
@@ -135,6 +136,8 @@ export function Canvas({ extras = NO_EXTRAS }: { extras?: CanvasExtras }) {
   const [opening] = useState(() => openingViewport(store.getState().nodes));
   const flow = useReactFlow();
   const theme = useTheme();
+  const container = useRef<HTMLDivElement>(null);
+  useKeepCenter(container);
   // Extras arrive after the first fit (a query): when their number changes, fit again so they are in view
   // (not on a big graph, which opens on its first screenful).
   const extraCount = useRef(0);
@@ -167,7 +170,7 @@ export function Canvas({ extras = NO_EXTRAS }: { extras?: CanvasExtras }) {
   };
 
   return (
-    <div className="h-full w-full" data-testid="canvas">
+    <div ref={container} className="h-full w-full" data-testid="canvas">
       <ReactFlow<Node, Edge>
         nodes={nodes}
         edges={edges}
