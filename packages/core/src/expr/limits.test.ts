@@ -19,6 +19,7 @@ function codeOf(fn: () => unknown): string | undefined {
 
 const evil = `${'a'.repeat(30)}!`;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const objects = (n: number) => Object.fromEntries(range(n).map((i) => [`k${i}`, { a: [1, 2, 3] }]));
 
 describe('CEL matches runs on RE2', () => {
   it('keeps the CEL semantics: unanchored search, RE2 syntax', () => {
@@ -141,6 +142,7 @@ const EXPENSIVE_EXPRESSIONS: [string, string, Record<string, unknown>][] = [
   ],
   ['JSON decoding of a long string', 'bytes(input.s).json().size()', { s: JSON.stringify(range(50_000)) }],
   ['map literals in a loop', "input.a.map(x, {'k': x, 'l': [x, x, x]}).size()", { a: range(20_000) }],
+  ['equality of objects in a loop', 'input.o.all(k, input.o[k] == input.o[k])', { o: objects(7000) }],
 ];
 
 describe('CEL budget for costly operations', () => {
@@ -153,6 +155,7 @@ describe('CEL budget for costly operations', () => {
     expect(evaluate('input.a.map(x, string(x)).size()', { input: { a: range(1000) } })).toBe(1000);
     expect(evaluate("input.s.split(',').size()", { input: { s: 'a,'.repeat(5000) } })).toBe(5001);
     expect(evaluate("input.a.map(x, {'k': x}).size()", { input: { a: range(2000) } })).toBe(2000);
+    expect(evaluate('input.o.all(k, input.o[k] == input.o[k])', { input: { o: objects(1000) } })).toBe(true);
   });
 
   it('bounds the largest expression the parser allows (4,096 characters, nested comprehensions)', () => {
