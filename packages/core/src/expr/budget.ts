@@ -253,7 +253,9 @@ function instrumentNode(node: AstNode, fixed: number, mode: SizeMode): void {
     if (m === 'none') return value;
     if (m === 'any' || (m === 'list' && Array.isArray(value))) charge(sizeOf(value));
     else if (m === 'operand')
-      charge(typeof value === 'object' && value !== null ? sizeOf(value) + CONTAINER_OPERAND_COST : sizeOf(value));
+      charge(
+        typeof value === 'object' && value !== null ? sizeOf(value) + CONTAINER_OPERAND_COST : sizeOf(value),
+      );
     else if (m === 'chars') charge(sizeOf(value) * 16);
     else if (m === 'object' && isPlainObject(value)) charge(sizeOf(value));
     return value;
