@@ -18,9 +18,9 @@ import {
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTheme } from '../../../lib/theme.js';
 import { useDesigner, useDesignerApi } from '../context.js';
+import { useKeepCenter } from '../hooks/use-keep-center.js';
 import type { AgentNode } from '../model/convert.js';
 import { BIG_GRAPH } from '../model/store.js';
-import { useKeepCenter } from '../hooks/use-keep-center.js';
 import { ENTRY_PREFIX, EntryNodeView } from '../triggers/entry-nodes.js';
 import { AgentNodeView } from './agent-node.js';
 import { CanvasMiniMap, type CanvasMiniMapHandle } from './canvas-minimap.js';
