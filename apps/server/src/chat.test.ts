@@ -219,6 +219,24 @@ describe('chat in the app (signed-in members)', () => {
     const items = json<{ items: { id: string; title: string; messageCount: number }[] }>(list).items;
     expect(items.map((c) => c.id)).toEqual([other[0]!.data.conversationId, start.conversationId]);
     expect(items[1]).toMatchObject({ title: 'Hi, I am Ada.', messageCount: 4 });
+    // Paging by updatedAt: the older one only; a time past the store's timestamps is the caller's error (a 400
+    // naming the field), not a 500 from the database (found by fuzz.test.ts).
+    const updatedAt = json<{ items: { updatedAt: number }[] }>(list).items[0]!.updatedAt;
+    const older = await app.inject({
+      method: 'GET',
+      url: `/api/v1/workflows/${workflowId}/conversations?before=${updatedAt}`,
+      headers: viewer,
+    });
+    expect(json<{ items: { id: string }[] }>(older).items.map((c) => c.id)).toEqual([start.conversationId]);
+    for (const before of ['4819610458411923', '-1']) {
+      const refused = await app.inject({
+        method: 'GET',
+        url: `/api/v1/workflows/${workflowId}/conversations?before=${before}`,
+        headers: viewer,
+      });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.body).toContain('before');
+    }
 
     const conversation = await app.inject({
       method: 'GET',

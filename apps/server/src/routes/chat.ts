@@ -18,7 +18,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../auth.js';
 import type { EventHub } from '../events/event-hub.js';
-import { errorResponses, IdParams } from '../schemas.js';
+import { errorResponses, IdParams, MAX_TIME_MS } from '../schemas.js';
 
 const tags = ['chat'];
 
@@ -186,6 +186,8 @@ export const chatRoutes: FastifyPluginAsyncZod<{ runtime: Runtime; hub: EventHub
           before: z.coerce
             .number()
             .int()
+            .min(0)
+            .max(MAX_TIME_MS)
             .optional()
             .meta({ description: 'updatedAt (ms) of the last one seen' }),
         }),
