@@ -275,6 +275,9 @@ function mutate(value: unknown, path: Path, mutation: Mutation): unknown {
     else delete container[head!];
     return copy;
   }
+  // An earlier mutation may have made an array of what had a `length` key: an array's length takes only a
+  // valid length (setting it to anything else throws a RangeError in this generator, not in the server).
+  if (Array.isArray(copy) && head === 'length') return copy;
   container[head!] = mutate(container[head!], rest, mutation);
   return copy;
 }
@@ -617,7 +620,10 @@ describe('fuzzing the REST API from its OpenAPI document', () => {
             // Failing requests are in `failures` already (reported all at once below); anything else is a
             // broken generator, which must not silently cut the run short.
             if (!String(error).includes('Property failed')) {
-              failures.set(`${op.method} ${op.path} [${caller}] generator`, String(error).slice(0, 500));
+              const where = `${op.method} ${op.path} [${caller}] generator`;
+              const stack =
+                error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join(' | ') : '';
+              failures.set(where, `${where}: ${String(error).slice(0, 300)} ${stack}`);
             }
           });
       }
