@@ -281,7 +281,7 @@ function Designer({ workflowId, version }: { workflowId: string; version: number
         {notice && (
           <p
             role="status"
-            className="fixed right-4 top-28 z-30 max-w-sm rounded-md bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900"
+            className="fixed left-1/2 top-28 z-30 -translate-x-1/2 max-w-sm rounded-md bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900"
           >
             {notice}
           </p>
