@@ -119,6 +119,18 @@ export const ERROR_CODES = {
     retryable: false,
     remedy: 'The loop reached its maxIterations without exiting; check its exit route.',
   },
+  AF_INVALID_OUTPUT: {
+    category: 'user',
+    retryable: false,
+    remedy:
+      'Return a JSON value from the node: no cycles, no BigInt, no toJSON or getter that throws (see the path).',
+  },
+  AF_OUTPUT_TOO_LARGE: {
+    category: 'user',
+    retryable: false,
+    remedy:
+      'Return less from the node (at most 16 MiB of JSON, nested at most 64 levels, by default), or raise the limit (valueLimits, AGENTFLOW_MAX_VALUE_CHARS).',
+  },
   AF_NOT_FOUND: { category: 'user', retryable: false, remedy: 'Check the id.' },
   AF_NOT_RESUMABLE: {
     category: 'user',

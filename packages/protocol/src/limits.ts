@@ -37,6 +37,28 @@ export interface JsonLimits {
 export const JSON_LIMITS: Readonly<JsonLimits> = Object.freeze({ maxDepth: 64, maxEntries: 50_000 });
 
 /**
+ * Limits on the values an execution stores, checked by the engine before they are committed: each step's output
+ * (which its messages carry on), an execution's input and a payload given to a waiting node. Stores keep values
+ * as JSON, so a value must also be one: no cycles, no BigInt, no `toJSON` or getter that throws (what
+ * `JSON.stringify` would throw on). A step whose output breaks a limit fails with `AF_OUTPUT_TOO_LARGE` (size,
+ * depth) or `AF_INVALID_OUTPUT` (not JSON), with the path of the offending part; neither is retried.
+ */
+export interface ValueLimits {
+  /**
+   * Max length of a value's JSON text in characters (escapes not counted). Bounds what one step adds to the
+   * store and to every read of its execution. (Default: 16 MiB)
+   */
+  maxChars: number;
+  /** Max nesting of objects and arrays, as for JSON that arrives (`JSON_LIMITS`). (Default: 64) */
+  maxDepth: number;
+}
+
+export const VALUE_LIMITS: Readonly<ValueLimits> = Object.freeze({
+  maxChars: 16 * 1024 * 1024,
+  maxDepth: JSON_LIMITS.maxDepth,
+});
+
+/**
  * Bounds on the execution log (LogRecord lines). A step keeps its first `stepLines` lines and `stepBytes` bytes
  * (message and data, UTF-8), then one warn line saying how many were dropped; an execution keeps `executionLines`
  * lines, then one warn line saying how many of that step's were dropped, and no more. A message longer than `messageChars` is

@@ -2,6 +2,7 @@
  * The runtime's configuration schema: every setting with its meaning, default and bounds. `loadConfig`
  * (config.ts) fills it from environment variables and CLI overrides.
  */
+import { VALUE_LIMITS } from '@agentflow/protocol';
 import { parseAllowList } from '@agentflow/tools';
 import { z } from 'zod';
 
@@ -172,6 +173,17 @@ export const RuntimeConfig = z.object({
     .min(64 * 1024)
     .max(64 * 1024 * 1024)
     .default(1024 * 1024),
+  /**
+   * Longest JSON a step's output, an execution's input or a payload may have, in characters
+   * (`AGENTFLOW_MAX_VALUE_CHARS`): a step over it fails with AF_OUTPUT_TOO_LARGE. It bounds what one step adds to
+   * the database and to every read of its execution. (Default: 16 MiB, `VALUE_LIMITS`)
+   */
+  maxValueChars: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(256 * 1024 * 1024)
+    .default(VALUE_LIMITS.maxChars),
   /** Browser origins allowed to call the API cross-origin (`AGENTFLOW_CORS_ORIGINS`, comma list). (Default: none) */
   corsOrigins: z.preprocess(commaList, z.array(z.string().min(1).max(300)).max(100).default([])),
   /** Bearer token `/metrics` asks for (`AGENTFLOW_METRICS_TOKEN`). (Default: none; loopback callers only) */

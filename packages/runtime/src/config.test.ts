@@ -35,6 +35,14 @@ describe('loadConfig: transport settings', () => {
     );
   });
 
+  it('reads AGENTFLOW_MAX_VALUE_CHARS (default 16 MiB), refusing one under 64 KiB by name', () => {
+    expect(loadConfig({}).maxValueChars).toBe(16 * 1024 * 1024);
+    expect(loadConfig({ AGENTFLOW_MAX_VALUE_CHARS: '1048576' }).maxValueChars).toBe(1024 * 1024);
+    expect(() => loadConfig({ AGENTFLOW_MAX_VALUE_CHARS: '100' })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'AGENTFLOW_MAX_VALUE_CHARS' })] }),
+    );
+  });
+
   it('reads AGENTFLOW_GRAPHQL_INTROSPECTION (default true)', () => {
     expect(loadConfig({}).graphqlIntrospection).toBe(true);
     expect(loadConfig({ AGENTFLOW_GRAPHQL_INTROSPECTION: 'false' }).graphqlIntrospection).toBe(false);

@@ -5,6 +5,7 @@ import type {
   Limits,
   StepRecord,
   ToolApprovalPolicy,
+  ValueLimits,
   Workflow,
 } from '@agentflow/protocol';
 import type { MemoryRetention } from '../memory/memory-store.js';
@@ -38,6 +39,11 @@ export interface EngineOptions {
   /** Secrets nodes may read by name. */
   secrets?: SecretSource | Record<string, string>;
   limits?: Partial<Limits>;
+  /**
+   * Limits on what an execution stores: each step's output, the input, payloads given to waiting nodes (see
+   * `ValueLimits`). (Default: `VALUE_LIMITS`, 16 MiB of JSON nested at most 64 levels)
+   */
+  valueLimits?: Partial<ValueLimits>;
   /** Looks up stored workflows by id, for subworkflow nodes. */
   workflows?: (id: string) => Promise<Workflow | undefined>;
   /** How long an execution's lease lasts without a heartbeat. (Default: 30000) */

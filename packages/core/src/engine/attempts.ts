@@ -17,6 +17,7 @@ import { describeError, StepLog } from './step-log.js';
 import { type Outcome, stepIdOf } from './step-records.js';
 import { endStepSpan, startAttemptSpan, startStepSpan } from './trace.js';
 import type { RunHost, StepExtras } from './types.js';
+import { outputError } from './value-checks.js';
 
 export type { Outcome };
 
@@ -169,8 +170,15 @@ class StepAttempts {
     }
     if (signal) return this.settle(a, raceAbort(pending, signal));
     if (isThenable(pending)) return this.settle(a, pending);
+    return this.returned(a, pending);
+  }
+
+  /** The attempt returned `output`: the step's outcome, or a failure when the output cannot be stored. */
+  private returned(a: Attempt, output: unknown): Outcome | Promise<Outcome> {
+    const unstorable = outputError(output, this.run.host.valueLimits, this.node.id);
+    if (unstorable) return this.failed(a, unstorable);
     a.end();
-    return this.ok(n, pending);
+    return this.ok(a.n, output);
   }
 
   private args(a: Attempt) {
@@ -206,8 +214,7 @@ class StepAttempts {
     } catch (error) {
       return this.failed(a, error);
     }
-    a.end();
-    return this.ok(a.n, output);
+    return this.returned(a, output);
   }
 
   /** The attempt threw: a pause, the execution's end, a failure, or a retry after its backoff. */

@@ -21,6 +21,7 @@ import { checkInput, newExecutionRecord } from './new-execution.js';
 import { topLevelOrphans } from './orphans.js';
 import { countSteps, type RunHost, type RunResult } from './types.js';
 import { noModels, noTools } from './unconfigured.js';
+import { checkInputValue, valueLimitsOf } from './value-checks.js';
 import { createWorkflowCompiler } from './workflow-compiler.js';
 
 /**
@@ -42,6 +43,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       clock: options.clock,
     });
   const clock = options.clock ?? systemClock;
+  const valueLimits = valueLimitsOf(options.valueLimits);
   const leaseTtlMs = options.leaseTtlMs ?? 30_000;
   const ownerId = options.ownerId ?? `engine-${globalThis.crypto.randomUUID()}`;
   const secretsOption = options.secrets ?? {};
@@ -64,6 +66,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     ownerId,
     toolApproval: options.toolApproval,
     tracer: options.tracer,
+    valueLimits,
     get listening() {
       return listening.length > 0;
     },
@@ -86,7 +89,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   async function start(workflow: unknown, input: unknown = null, opts: RunOptions = {}) {
     const graph = compileOrThrow(workflow);
-    checkInput(graph, input);
+    checkInput(graph, input, valueLimits);
     const record = newExecutionRecord(graph, input, opts, 'running', clock.now());
     // One write: the execution is created with this engine's lease already taken.
     await store.createExecution(record, { lease: { owner: ownerId, ttlMs: leaseTtlMs } });
@@ -199,6 +202,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const source = await store.getExecution(sourceId);
     if (!source) throw new AgentFlowError('AF_NOT_FOUND', `execution ${sourceId} not found`);
     const graph = compileOrThrow(source.workflow);
+    if (opts.input !== undefined) checkInputValue(opts.input.value, valueLimits);
     const executionId = opts.executionId ?? randomId();
     const plan = await planFork(store, source, graph, executionId, opts);
     const entries = graph.entries.map((i) => graph.nodes[i]!.id);
@@ -275,7 +279,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     async create(workflow, input = null, opts = {}) {
       const graph = compileOrThrow(workflow);
-      checkInput(graph, input);
+      checkInput(graph, input, valueLimits);
       const record = newExecutionRecord(graph, input, opts, 'queued', clock.now());
       await store.createExecution(record);
       return { executionId: record.id };

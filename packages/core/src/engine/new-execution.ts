@@ -3,13 +3,24 @@
  * (`running` when started here, `queued` for a worker to take up) with the pinned definition, the entry nodes
  * ready and no usage yet.
  */
-import { AgentFlowError, type ExecutionRecord, emptyUsage, type Issue } from '@agentflow/protocol';
+import {
+  AgentFlowError,
+  type ExecutionRecord,
+  emptyUsage,
+  type Issue,
+  type ValueLimits,
+} from '@agentflow/protocol';
 import type { CompiledGraph } from '../graph/compiled.js';
 import { randomId } from '../util/ids.js';
 import type { RunOptions } from './api.js';
+import { checkInputValue } from './value-checks.js';
 
-/** Throws AF_INVALID_INPUT with every entry node's issues when `input` does not fit them. */
-export function checkInput(graph: CompiledGraph, input: unknown): void {
+/**
+ * Throws AF_INVALID_INPUT with every entry node's issues when `input` does not fit them, and AF_INVALID_INPUT or
+ * AF_INPUT_TOO_LARGE when it cannot be stored (`ValueLimits`).
+ */
+export function checkInput(graph: CompiledGraph, input: unknown, limits: ValueLimits): void {
+  checkInputValue(input, limits);
   const issues: Issue[] = [];
   for (const i of graph.entries) {
     const node = graph.nodes[i]!;

@@ -10,6 +10,7 @@ import type { PausedNodes } from './paused-nodes.js';
 import { NodeState, type Scheduler } from './scheduler.js';
 import { type Outcome, type StepRecords, stepIdOf } from './step-records.js';
 import type { RunHost } from './types.js';
+import { checkPayloadValue } from './value-checks.js';
 
 /** What a payload reads and changes of its run (an `ExecutionRun`). */
 export interface InputTarget {
@@ -68,6 +69,7 @@ export function takeInput(run: InputTarget, agentId: string, payload: unknown): 
   if (!node) throw new AgentFlowError('AF_NOT_RESUMABLE', `agent "${agentId}" is not waiting for input`);
   const i = node.index;
   const paused = run.paused;
+  checkPayloadValue(payload, run.host.valueLimits, agentId);
   if (!paused?.budgetPaused(i)) checkPayload(node, payload);
   const iteration = run.sched.iteration(i);
   const stepId = stepIdOf(run.id, node.id, iteration);

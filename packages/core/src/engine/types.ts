@@ -7,6 +7,7 @@ import type {
   StepStatus,
   ToolApprovalPolicy,
   Usage,
+  ValueLimits,
   Workflow,
 } from '@agentflow/protocol';
 import type { ChildRunRequest, NodeContext, SecretSource } from '../nodes/define.js';
@@ -67,6 +68,8 @@ export interface RunHost {
   readonly listening: boolean;
   /** Undefined when tracing is off (every span site checks it first). */
   readonly tracer: Tracer | undefined;
+  /** What a step's output, an input or a payload may be (checked before it is committed). */
+  readonly valueLimits: ValueLimits;
   emit(event: AgentFlowEvent): void;
   runChild(parent: NodeContext, request: ChildRunRequest): Promise<unknown>;
   resolveWorkflow(id: string): Promise<Workflow | undefined>;

@@ -1,0 +1,55 @@
+/**
+ * The engine's checks that what it is about to store is a JSON value within `RunHost.valueLimits` (see
+ * `ValueLimits`): a step's output (the step fails, see attempts.ts), an execution's or a fork's input and a payload
+ * given to a waiting node (refused before anything is written). Without them a cycle or a BigInt made the SQL
+ * store's commit throw, and the execution stayed `running`; an oversized value went to every read of it.
+ */
+import { AgentFlowError, type ErrorCode, VALUE_LIMITS, type ValueLimits } from '@agentflow/protocol';
+import { jsonValueFault, type ValueFault } from '../util/json-value.js';
+
+/** `VALUE_LIMITS` with an engine's `valueLimits` option over it; AF_VALIDATION when one is not a number >= 1. */
+export function valueLimitsOf(given: Partial<ValueLimits> = {}): ValueLimits {
+  const limits = { ...VALUE_LIMITS, ...given };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!(value >= 1)) {
+      throw new AgentFlowError('AF_VALIDATION', `valueLimits.${name} must be a number >= 1 (or Infinity)`);
+    }
+  }
+  return limits;
+}
+
+/** The error a step fails with when its output cannot be stored; undefined when it can. */
+export function outputError(
+  output: unknown,
+  limits: ValueLimits,
+  agentId: string,
+): AgentFlowError | undefined {
+  const fault = jsonValueFault(output, limits, 'output');
+  if (!fault) return undefined;
+  const code = fault.kind === 'invalid' ? 'AF_INVALID_OUTPUT' : 'AF_OUTPUT_TOO_LARGE';
+  return faultError(fault, code, `the output of agent "${agentId}"`);
+}
+
+/** Throws AF_INVALID_INPUT or AF_INPUT_TOO_LARGE when an input cannot be stored. */
+export function checkInputValue(input: unknown, limits: ValueLimits, root = 'input'): void {
+  const fault = jsonValueFault(input, limits, root);
+  if (fault) {
+    throw faultError(
+      fault,
+      fault.kind === 'invalid' ? 'AF_INVALID_INPUT' : 'AF_INPUT_TOO_LARGE',
+      'the input',
+    );
+  }
+}
+
+/** Throws AF_INVALID_RESUME_PAYLOAD when a payload for a waiting node cannot be stored. */
+export function checkPayloadValue(payload: unknown, limits: ValueLimits, agentId: string): void {
+  const fault = jsonValueFault(payload, limits, 'payload');
+  if (fault) throw faultError(fault, 'AF_INVALID_RESUME_PAYLOAD', `the payload for "${agentId}"`);
+}
+
+function faultError(fault: ValueFault, code: ErrorCode, what: string): AgentFlowError {
+  return new AgentFlowError(code, `${what} cannot be stored: ${fault.message} (at ${fault.path})`, {
+    issues: [{ code, path: fault.path, message: fault.message }],
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * AGENTFLOW_MAX_VALUE_CHARS reaches the engine: a code node whose output is longer fails with AF_OUTPUT_TOO_LARGE
+ * (the sandboxed code node is the one a workflow author reaches on a server), one within it succeeds.
+ */
+import { describe, expect, it } from 'vitest';
+import { createLocalEngine } from './compose.js';
+
+const workflow = (chars: number) => ({
+  name: 'long output',
+  agents: [
+    { id: 'in', type: 'input' },
+    { id: 'make', type: 'code', config: { code: `return { text: 'x'.repeat(${chars}) };` } },
+  ],
+  connections: [{ id: 'c', sourceAgentId: 'in', targetAgentId: 'make' }],
+});
+
+describe('value limits from the configuration', () => {
+  it('fails a step whose output passes AGENTFLOW_MAX_VALUE_CHARS', async () => {
+    const local = createLocalEngine({ env: { AGENTFLOW_MAX_VALUE_CHARS: '65536' } });
+    try {
+      expect(await local.engine.run(workflow(60_000), {})).toMatchObject({ status: 'succeeded' });
+      const over = await local.engine.run(workflow(70_000), {});
+      expect(over).toMatchObject({ status: 'failed', error: { code: 'AF_OUTPUT_TOO_LARGE' } });
+      expect(over.error?.message).toContain('longer than 65536 characters (at output.text)');
+    } finally {
+      await local.close();
+    }
+  });
+});
