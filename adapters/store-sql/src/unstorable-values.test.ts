@@ -3,6 +3,7 @@
  * or a BigInt made the commit throw inside `JSON.stringify`: `run` rejected and the execution stayed `running`.
  */
 import { createEngine, defineNodeType } from '@agentflow/core';
+import { AgentFlowError } from '@agentflow/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createPgliteStore } from './pglite.js';
@@ -17,8 +18,11 @@ afterAll(() => store?.close());
 const unstorable = defineNodeType({
   type: 'unstorable',
   description: 'Returns a cycle or a BigInt.',
-  configSchema: z.object({ bigint: z.boolean() }),
+  configSchema: z.object({ bigint: z.boolean(), throws: z.boolean().default(false) }),
   run({ config }) {
+    if (config.throws) {
+      throw new AgentFlowError('AF_NODE_FAILED', 'quota spent', { details: { used: 2n ** 64n } });
+    }
     if (config.bigint) return { total: 2n ** 64n };
     const node: Record<string, unknown> = { name: 'root' };
     node.children = [node];
@@ -26,11 +30,11 @@ const unstorable = defineNodeType({
   },
 });
 
-const flow = (bigint: boolean) => ({
+const flow = (bigint: boolean, throws = false) => ({
   name: 'unstorable',
   agents: [
     { id: 'in', type: 'input' },
-    { id: 'make', type: 'unstorable', config: { bigint } },
+    { id: 'make', type: 'unstorable', config: { bigint, throws } },
   ],
   connections: [{ id: 'c', sourceAgentId: 'in', targetAgentId: 'make' }],
 });
@@ -53,6 +57,13 @@ describe('values JSON cannot hold, on a SQL store', () => {
     }
     await expect(engine.run(flow(false), { n: 1n })).rejects.toMatchObject({ code: 'AF_INVALID_INPUT' });
     expect((await store.listExecutions({})).items.map((x) => x.status)).toEqual(['failed', 'failed']);
+
+    // An error whose details JSON cannot hold is stored without them (its code and message kept).
+    const threw = await engine.run(flow(false, true), {});
+    expect(threw).toMatchObject({ status: 'failed', error: { code: 'AF_NODE_FAILED' } });
+    const stored = await store.getExecution(threw.executionId);
+    expect(stored).toMatchObject({ status: 'failed', error: { code: 'AF_NODE_FAILED' } });
+    expect(stored?.error?.message).toContain('quota spent [details left out: a BigInt is not a JSON value');
     await engine.close();
   });
 });

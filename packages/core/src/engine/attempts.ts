@@ -17,7 +17,7 @@ import { describeError, StepLog } from './step-log.js';
 import { type Outcome, stepIdOf } from './step-records.js';
 import { endStepSpan, startAttemptSpan, startStepSpan } from './trace.js';
 import type { RunHost, StepExtras } from './types.js';
-import { outputError } from './value-checks.js';
+import { outputError, storableError } from './value-checks.js';
 
 export type { Outcome };
 
@@ -241,7 +241,10 @@ class StepAttempts {
       return { kind: 'aborted' };
     }
     if (a.timer) clearTimeout(a.timer);
-    const info = toErrorInfo(a.step?.signal.aborted ? a.step.signal.reason : error);
+    const info = storableError(
+      toErrorInfo(a.step?.signal.aborted ? a.step.signal.reason : error),
+      run.host.valueLimits,
+    );
     a.span?.fail(info.code, info.message);
     a.end(); // the span ends before a retry's backoff
     const attempt = a.n;

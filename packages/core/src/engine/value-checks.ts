@@ -4,7 +4,14 @@
  * given to a waiting node (refused before anything is written). Without them a cycle or a BigInt made the SQL
  * store's commit throw, and the execution stayed `running`; an oversized value went to every read of it.
  */
-import { AgentFlowError, type ErrorCode, VALUE_LIMITS, type ValueLimits } from '@agentflow/protocol';
+import {
+  AgentFlowError,
+  type ErrorCode,
+  type ErrorInfo,
+  LOG_LIMITS,
+  VALUE_LIMITS,
+  type ValueLimits,
+} from '@agentflow/protocol';
 import { jsonValueFault, type ValueFault } from '../util/json-value.js';
 
 /** `VALUE_LIMITS` with an engine's `valueLimits` option over it; AF_VALIDATION when one is not a number >= 1. */
@@ -28,6 +35,24 @@ export function outputError(
   if (!fault) return undefined;
   const code = fault.kind === 'invalid' ? 'AF_INVALID_OUTPUT' : 'AF_OUTPUT_TOO_LARGE';
   return faultError(fault, code, `the output of agent "${agentId}"`);
+}
+
+/**
+ * A failed attempt's error as it can be stored: as given, or, when what a node threw carries something JSON
+ * cannot hold (a BigInt in `details`, a cycle, a huge message), its code, retryable flag, Retry-After and the
+ * start of its message, saying what was left out.
+ */
+export function storableError(info: ErrorInfo, limits: ValueLimits): ErrorInfo {
+  const fault = jsonValueFault(info, limits, 'error');
+  if (!fault) return info;
+  const message = String(info.message).slice(0, LOG_LIMITS.messageChars);
+  const kept: ErrorInfo = {
+    code: info.code,
+    message: `${message} [details left out: ${fault.message} at ${fault.path}]`,
+  };
+  if (typeof info.retryable === 'boolean') kept.retryable = info.retryable;
+  if (typeof info.retryAfterMs === 'number') kept.retryAfterMs = info.retryAfterMs;
+  return kept;
 }
 
 /** Throws AF_INVALID_INPUT or AF_INPUT_TOO_LARGE when an input cannot be stored. */
