@@ -129,7 +129,7 @@ export const ERROR_CODES = {
     category: 'user',
     retryable: false,
     remedy:
-      'Return less from the node (at most 16 MiB of JSON, nested at most 64 levels, by default), or raise the limit (valueLimits, AGENTFLOW_MAX_VALUE_CHARS).',
+      "Return less from the node (by default at most 16 MiB of JSON nested at most 64 levels, 256 MiB over an execution's steps), or raise the limit (valueLimits, AGENTFLOW_MAX_VALUE_CHARS, AGENTFLOW_MAX_EXECUTION_CHARS).",
   },
   AF_NOT_FOUND: { category: 'user', retryable: false, remedy: 'Check the id.' },
   AF_NOT_RESUMABLE: {

@@ -51,11 +51,18 @@ export interface ValueLimits {
   maxChars: number;
   /** Max nesting of objects and arrays, as for JSON that arrives (`JSON_LIMITS`). (Default: 64) */
   maxDepth: number;
+  /**
+   * Max total JSON length of one execution's step outputs (its steps' inputs and messages carry the same values):
+   * the step that would pass it fails with `AF_OUTPUT_TOO_LARGE`. Bounds what one execution adds to the store
+   * however many steps it takes. (Default: 256 MiB)
+   */
+  maxExecutionChars: number;
 }
 
 export const VALUE_LIMITS: Readonly<ValueLimits> = Object.freeze({
   maxChars: 16 * 1024 * 1024,
   maxDepth: JSON_LIMITS.maxDepth,
+  maxExecutionChars: 256 * 1024 * 1024,
 });
 
 /**

@@ -26,4 +26,28 @@ describe('value limits from the configuration', () => {
       await local.close();
     }
   });
+
+  it("fails the step that takes an execution's outputs past AGENTFLOW_MAX_EXECUTION_CHARS", async () => {
+    const env = { AGENTFLOW_MAX_VALUE_CHARS: '1048576', AGENTFLOW_MAX_EXECUTION_CHARS: '1048576' };
+    const local = createLocalEngine({ env });
+    const make = (id: string) => ({ id, type: 'code', config: { code: "return 'x'.repeat(400000);" } });
+    try {
+      const result = await local.engine.run(
+        {
+          name: 'three long outputs',
+          agents: [{ id: 'in', type: 'input' }, make('a'), make('b'), make('c')],
+          connections: [
+            { id: 'c1', sourceAgentId: 'in', targetAgentId: 'a' },
+            { id: 'c2', sourceAgentId: 'a', targetAgentId: 'b' },
+            { id: 'c3', sourceAgentId: 'b', targetAgentId: 'c' },
+          ],
+        },
+        {},
+      );
+      expect(result).toMatchObject({ status: 'failed', error: { code: 'AF_OUTPUT_TOO_LARGE' } });
+      expect(result.error?.message).toContain('the output of agent "c"');
+    } finally {
+      await local.close();
+    }
+  });
 });

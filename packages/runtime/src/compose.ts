@@ -101,7 +101,7 @@ export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine
     toolApproval: parts.toolApproval,
     ...(options.logger ? { logger: options.logger } : {}),
     leaseTtlMs: config.leaseTtlMs,
-    valueLimits: { maxChars: config.maxValueChars },
+    valueLimits: { maxChars: config.maxValueChars, maxExecutionChars: config.maxExecutionChars },
     ownerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
   });
   let closed: Promise<void> | undefined;

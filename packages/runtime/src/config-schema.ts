@@ -184,6 +184,17 @@ export const RuntimeConfig = z.object({
     .min(64 * 1024)
     .max(256 * 1024 * 1024)
     .default(VALUE_LIMITS.maxChars),
+  /**
+   * Longest total JSON of one execution's step outputs, in characters (`AGENTFLOW_MAX_EXECUTION_CHARS`): the step
+   * that would pass it fails with AF_OUTPUT_TOO_LARGE, so one execution's loop cannot fill the database.
+   * (Default: 256 MiB, `VALUE_LIMITS`)
+   */
+  maxExecutionChars: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(16 * 1024 * 1024 * 1024)
+    .default(VALUE_LIMITS.maxExecutionChars),
   /** Browser origins allowed to call the API cross-origin (`AGENTFLOW_CORS_ORIGINS`, comma list). (Default: none) */
   corsOrigins: z.preprocess(commaList, z.array(z.string().min(1).max(300)).max(100).default([])),
   /** Bearer token `/metrics` asks for (`AGENTFLOW_METRICS_TOKEN`). (Default: none; loopback callers only) */

@@ -35,8 +35,15 @@ describe('loadConfig: transport settings', () => {
     );
   });
 
-  it('reads AGENTFLOW_MAX_VALUE_CHARS (default 16 MiB), refusing one under 64 KiB by name', () => {
+  it('reads AGENTFLOW_MAX_VALUE_CHARS (default 16 MiB) and AGENTFLOW_MAX_EXECUTION_CHARS (256 MiB)', () => {
     expect(loadConfig({}).maxValueChars).toBe(16 * 1024 * 1024);
+    expect(loadConfig({}).maxExecutionChars).toBe(256 * 1024 * 1024);
+    expect(loadConfig({ AGENTFLOW_MAX_EXECUTION_CHARS: '2097152' }).maxExecutionChars).toBe(2 * 1024 * 1024);
+    expect(() => loadConfig({ AGENTFLOW_MAX_EXECUTION_CHARS: '5' })).toThrow(
+      expect.objectContaining({
+        issues: [expect.objectContaining({ path: 'AGENTFLOW_MAX_EXECUTION_CHARS' })],
+      }),
+    );
     expect(loadConfig({ AGENTFLOW_MAX_VALUE_CHARS: '1048576' }).maxValueChars).toBe(1024 * 1024);
     expect(() => loadConfig({ AGENTFLOW_MAX_VALUE_CHARS: '100' })).toThrow(
       expect.objectContaining({ issues: [expect.objectContaining({ path: 'AGENTFLOW_MAX_VALUE_CHARS' })] }),

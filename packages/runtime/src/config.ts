@@ -51,6 +51,7 @@ const ENV: Record<string, keyof RuntimeConfig> = {
   AGENTFLOW_GMAIL_BASE_URL: 'gmailBaseUrl',
   AGENTFLOW_MAX_BODY_BYTES: 'maxBodyBytes',
   AGENTFLOW_MAX_VALUE_CHARS: 'maxValueChars',
+  AGENTFLOW_MAX_EXECUTION_CHARS: 'maxExecutionChars',
   AGENTFLOW_CORS_ORIGINS: 'corsOrigins',
   AGENTFLOW_METRICS_TOKEN: 'metricsToken',
   AGENTFLOW_WEB_DIST: 'webDist',

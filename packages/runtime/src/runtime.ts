@@ -126,7 +126,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     nodeTypes: parts.nodeTypes,
     ...(options.logger ? { logger: options.logger } : {}),
     leaseTtlMs: config.leaseTtlMs,
-    valueLimits: { maxChars: config.maxValueChars },
+    valueLimits: { maxChars: config.maxValueChars, maxExecutionChars: config.maxExecutionChars },
     toolApproval: parts.toolApproval,
     ...(tracing ? { tracer: tracing.tracer } : {}),
     // Which process holds an execution, for people reading the lease column.

@@ -40,6 +40,11 @@ export interface AttemptHost extends StepEmitter {
   /** A signal aborted with the execution, shared by a few attempts; release it when the attempt ends. */
   sharedSignal(): SharedSignal;
   releaseController(controller: AbortController): void;
+  /**
+   * Adds a step output's JSON length to the execution's total; false (nothing added) when the total would pass
+   * `valueLimits.maxExecutionChars`. A bound function (it is passed along).
+   */
+  readonly spendOutput: (chars: number) => boolean;
   /** The execution's span, when tracing is on. */
   readonly span: TraceSpan | undefined;
 }
@@ -175,7 +180,7 @@ class StepAttempts {
 
   /** The attempt returned `output`: the step's outcome, or a failure when the output cannot be stored. */
   private returned(a: Attempt, output: unknown): Outcome | Promise<Outcome> {
-    const unstorable = outputError(output, this.run.host.valueLimits, this.node.id);
+    const unstorable = outputError(output, this.run.host.valueLimits, this.node.id, this.run.spendOutput);
     if (unstorable) return this.failed(a, unstorable);
     a.end();
     return this.ok(a.n, output);

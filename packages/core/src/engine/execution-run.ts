@@ -26,6 +26,7 @@ import { StepRecords } from './step-records.js';
 import { overSlice, yieldThen } from './time-slice.js';
 import { startExecutionSpan } from './trace.js';
 import type { RunHost, RunResult } from './types.js';
+import { committedOutputChars } from './value-checks.js';
 
 const NONE: string[] = [];
 
@@ -44,6 +45,8 @@ export class ExecutionRun implements StepEmitter, AttemptHost, ReplayTarget, Inp
   private readonly launches = new LaunchQueue();
   private running = 0;
   private stepsTaken = 0;
+  /** JSON length of the step outputs committed and about to be (`valueLimits.maxExecutionChars`). */
+  private outputChars = 0;
   readonly records: StepRecords;
   private issued = 0;
   private committed = 0;
@@ -102,9 +105,11 @@ export class ExecutionRun implements StepEmitter, AttemptHost, ReplayTarget, Inp
   begin(history: StepRecord[] = []): void {
     const t = newTransition();
     this.sched.start(t);
+    const limits = this.host.valueLimits;
     for (const step of history) {
       this.steps.push(step);
       if (replayStep(this, step)) this.stepsTaken++;
+      if (step.status === 'succeeded') this.outputChars += committedOutputChars(step.output, limits);
     }
     for (let i = 0; i < this.graph.nodes.length; i++) {
       const st = this.sched.status[i];
@@ -158,6 +163,12 @@ export class ExecutionRun implements StepEmitter, AttemptHost, ReplayTarget, Inp
     }
     this.launches.compact();
   }
+
+  readonly spendOutput = (chars: number): boolean => {
+    if (this.outputChars + chars > this.host.valueLimits.maxExecutionChars) return false;
+    this.outputChars += chars;
+    return true;
+  };
 
   stepController(): AbortController {
     return this.abortScope.controller();

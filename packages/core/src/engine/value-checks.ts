@@ -12,7 +12,7 @@ import {
   VALUE_LIMITS,
   type ValueLimits,
 } from '@agentflow/protocol';
-import { jsonValueFault, type ValueFault } from '../util/json-value.js';
+import { jsonValueFault, measureJson, type ValueFault } from '../util/json-value.js';
 
 /** `VALUE_LIMITS` with an engine's `valueLimits` option over it; AF_VALIDATION when one is not a number >= 1. */
 export function valueLimitsOf(given: Partial<ValueLimits> = {}): ValueLimits {
@@ -25,16 +25,32 @@ export function valueLimitsOf(given: Partial<ValueLimits> = {}): ValueLimits {
   return limits;
 }
 
-/** The error a step fails with when its output cannot be stored; undefined when it can. */
+/**
+ * The error a step fails with when its output cannot be stored, or would take its execution past
+ * `maxExecutionChars`; undefined when it can, its length then added with `spend` (which answers false, adding
+ * nothing, when the execution's total would pass the limit).
+ */
 export function outputError(
   output: unknown,
   limits: ValueLimits,
   agentId: string,
+  spend: (chars: number) => boolean,
 ): AgentFlowError | undefined {
-  const fault = jsonValueFault(output, limits, 'output');
-  if (!fault) return undefined;
-  const code = fault.kind === 'invalid' ? 'AF_INVALID_OUTPUT' : 'AF_OUTPUT_TOO_LARGE';
-  return faultError(fault, code, `the output of agent "${agentId}"`);
+  const measured = measureJson(output, limits, 'output');
+  const what = `the output of agent "${agentId}"`;
+  if (typeof measured !== 'number') {
+    const code = measured.kind === 'invalid' ? 'AF_INVALID_OUTPUT' : 'AF_OUTPUT_TOO_LARGE';
+    return faultError(measured, code, what);
+  }
+  if (spend(measured)) return undefined;
+  const message = `the execution's outputs would be longer than ${limits.maxExecutionChars} characters of JSON`;
+  return faultError({ kind: 'too-large', path: 'output', message }, 'AF_OUTPUT_TOO_LARGE', what);
+}
+
+/** The JSON length of a committed step's output, for an execution's total (0 for one it cannot measure). */
+export function committedOutputChars(output: unknown, limits: ValueLimits): number {
+  const measured = measureJson(output, { ...limits, maxChars: Number.POSITIVE_INFINITY }, 'output');
+  return typeof measured === 'number' ? measured : 0;
 }
 
 /**

@@ -81,6 +81,47 @@ describe('values an execution stores (valueLimits)', () => {
     });
   });
 
+  it("fails the step whose output takes the execution's outputs past maxExecutionChars, counting across a resume", async () => {
+    const store = createMemoryStore();
+    const limits = { maxChars: 6000, maxExecutionChars: 12_000 };
+    const engine = createEngine({ nodeTypes: [shaped], store, valueLimits: limits });
+    const long = (id: string) => ({ id, type: 'shaped', config: { shape: 'long' } });
+    const chain = graph(
+      [{ id: 'in', type: 'input' }, long('a'), long('b'), long('c')],
+      ['in>a', 'a>b', 'b>c'],
+    );
+    const result = await engine.run(chain, null);
+    expect(result.error).toMatchObject({ code: 'AF_OUTPUT_TOO_LARGE' });
+    expect(result.error?.message).toContain(
+      'the output of agent "c" cannot be stored: the execution\'s outputs would be longer than 12000 characters',
+    );
+    const statuses = (await engine.getSteps(result.executionId)).map((s) => [s.agentId, s.status]);
+    expect(statuses).toEqual([
+      ['in', 'succeeded'],
+      ['a', 'succeeded'],
+      ['b', 'succeeded'],
+      ['c', 'failed'],
+    ]);
+
+    // Paused after two outputs: another engine resumes it and counts what was committed before.
+    const review = {
+      id: 'review',
+      type: 'human',
+      config: { prompt: 'Go on?', schema: { type: 'object', properties: { ok: { type: 'boolean' } } } },
+    };
+    const paused = await engine.run(
+      graph(
+        [{ id: 'in', type: 'input' }, long('a'), long('b'), review, long('c')],
+        ['in>a', 'a>b', 'b>review', 'review>c'],
+      ),
+      null,
+    );
+    expect(paused.status).toBe('paused');
+    const later = createEngine({ nodeTypes: [shaped], store, valueLimits: limits });
+    const resumed = await later.approve(paused.executionId, 'review', { ok: true });
+    expect(resumed.error?.message).toContain('the output of agent "c" cannot be stored');
+  });
+
   it('refuses an input or a fork input that cannot be stored, before anything is written', async () => {
     const store = createMemoryStore();
     const engine = createEngine({ nodeTypes: [shaped], store, valueLimits: { maxChars: 100 } });

@@ -92,7 +92,7 @@ describe('jsonValueFault', () => {
     fc.assert(
       fc.property(value, (v) => {
         const length = JSON.stringify(v).length;
-        const at = { maxChars: length, maxDepth: 1000 };
+        const at = { ...limits, maxChars: length, maxDepth: 1000 };
         expect(jsonValueFault(v, at, 'v')).toBeUndefined();
         expect(jsonValueFault(v, { ...at, maxChars: length - 1 }, 'v')).toMatchObject({ kind: 'too-large' });
       }),

@@ -15,18 +15,29 @@ export interface ValueFault {
   message: string;
 }
 
-/** The first fault of `value` (named `root` in the path), or undefined when it can be stored. */
-export function jsonValueFault(value: unknown, limits: ValueLimits, root: string): ValueFault | undefined {
+/**
+ * The length of `value`'s JSON text (0 for a lone number, boolean or null, which are not measured: they cannot be
+ * long), or its first fault (named `root` in the path).
+ */
+export function measureJson(value: unknown, limits: ValueLimits, root: string): number | ValueFault {
   switch (typeof value) {
     case 'string':
-      return value.length + 2 > limits.maxChars ? tooLong(root, limits) : undefined;
+      return value.length + 2 > limits.maxChars ? tooLong(root, limits) : value.length + 2;
     case 'object':
-      return value === null ? undefined : new JsonWalk(limits, root).fault(value);
-    case 'bigint':
-      return new JsonWalk(limits, root).fault(value);
+    case 'bigint': {
+      if (value === null) return 0;
+      const walk = new JsonWalk(limits, root);
+      return walk.fault(value) ?? walk.length;
+    }
     default:
-      return undefined;
+      return 0;
   }
+}
+
+/** The first fault of `value` (named `root` in the path), or undefined when it can be stored. */
+export function jsonValueFault(value: unknown, limits: ValueLimits, root: string): ValueFault | undefined {
+  const measured = measureJson(value, limits, root);
+  return typeof measured === 'number' ? undefined : measured;
 }
 
 function tooLong(path: string, limits: ValueLimits): ValueFault {
@@ -53,6 +64,11 @@ class JsonWalk {
     private readonly limits: ValueLimits,
     private readonly root: string,
   ) {}
+
+  /** The JSON text's length so far (all of it once `fault` found none). */
+  get length(): number {
+    return this.chars;
+  }
 
   fault(value: unknown): ValueFault | undefined {
     try {
