@@ -17,7 +17,7 @@ import { describeError, StepLog } from './step-log.js';
 import { type Outcome, stepIdOf } from './step-records.js';
 import { endStepSpan, startAttemptSpan, startStepSpan } from './trace.js';
 import type { RunHost, StepExtras } from './types.js';
-import { outputError, storableError } from './value-checks.js';
+import { outputError, pauseStateError, storableError } from './value-checks.js';
 
 export type { Outcome };
 
@@ -223,12 +223,19 @@ class StepAttempts {
   }
 
   /** The attempt threw: a pause, the execution's end, a failure, or a retry after its backoff. */
-  private failed(a: Attempt, error: unknown): Outcome | Promise<Outcome> {
+  private failed(a: Attempt, thrown: unknown): Outcome | Promise<Outcome> {
     const { run, node, stepId, input, startedAt, extras, iteration } = this;
+    let error = thrown;
     if (isPauseSignal(error)) {
-      a.end();
       const { prompt, state } = error;
-      return { kind: 'pause', stepId, prompt, state, input, startedAt, extras };
+      // The waiting step keeps the state as its output: a node that pauses with one JSON cannot hold fails.
+      const unstorable =
+        state === undefined ? undefined : pauseStateError(state, run.host.valueLimits, node.id);
+      if (!unstorable) {
+        a.end();
+        return { kind: 'pause', stepId, prompt, state, input, startedAt, extras };
+      }
+      error = unstorable;
     }
     if (
       isAgentFlowError(error) &&

@@ -47,6 +47,18 @@ export function outputError(
   return faultError({ kind: 'too-large', path: 'output', message }, 'AF_OUTPUT_TOO_LARGE', what);
 }
 
+/** The error a node fails with when the state it paused with cannot be stored; undefined when it can. */
+export function pauseStateError(
+  state: unknown,
+  limits: ValueLimits,
+  agentId: string,
+): AgentFlowError | undefined {
+  const fault = jsonValueFault(state, limits, 'state');
+  if (!fault) return undefined;
+  const code = fault.kind === 'invalid' ? 'AF_INVALID_OUTPUT' : 'AF_OUTPUT_TOO_LARGE';
+  return faultError(fault, code, `the pause state of agent "${agentId}"`);
+}
+
 /** The JSON length of a committed step's output, for an execution's total (0 for one it cannot measure). */
 export function committedOutputChars(output: unknown, limits: ValueLimits): number {
   const measured = measureJson(output, { ...limits, maxChars: Number.POSITIVE_INFINITY }, 'output');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createEngine, createMemoryStore, defineNodeType } from '../index.js';
+import { createEngine, createMemoryStore, defineNodeType, PauseSignal } from '../index.js';
 import { graph, reviewAgents } from './test/helpers.js';
 
 /** Returns what its config names: a cycle, a BigInt, a long string, or a plain value. */
@@ -160,6 +160,30 @@ describe('values an execution stores (valueLimits)', () => {
     expect(await engine.approve(paused.executionId, 'review', { approved: true })).toMatchObject({
       status: 'succeeded',
     });
+  });
+
+  it('fails a node that pauses with a state JSON cannot hold (the waiting step keeps it)', async () => {
+    const pausing = defineNodeType({
+      type: 'pausing',
+      description: 'Pauses with a state holding a BigInt.',
+      configSchema: z.object({}),
+      run() {
+        throw new PauseSignal('approve?', { budget: 10n });
+      },
+    });
+    const engine = createEngine({ nodeTypes: [pausing] });
+    const result = await engine.run(
+      graph(
+        [
+          { id: 'in', type: 'input' },
+          { id: 'wait', type: 'pausing' },
+        ],
+        ['in>wait'],
+      ),
+      null,
+    );
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'AF_INVALID_OUTPUT' } });
+    expect(result.error?.message).toContain('the pause state of agent "wait" cannot be stored');
   });
 
   it('refuses limits that are not numbers >= 1', () => {
