@@ -1,9 +1,10 @@
 /**
- * AGENTFLOW_MAX_VALUE_CHARS reaches the engine: a code node whose output is longer fails with AF_OUTPUT_TOO_LARGE
+ * AGENTFLOW_MAX_VALUE_CHARS reaches the engine (the CLI's local one and the server's runtime on its store): a code node whose output is longer fails with AF_OUTPUT_TOO_LARGE
  * (the sandboxed code node is the one a workflow author reaches on a server), one within it succeeds.
  */
 import { describe, expect, it } from 'vitest';
 import { createLocalEngine } from './compose.js';
+import { createRuntime } from './runtime.js';
 
 const workflow = (chars: number) => ({
   name: 'long output',
@@ -24,6 +25,20 @@ describe('value limits from the configuration', () => {
       expect(over.error?.message).toContain('longer than 65536 characters (at output.text)');
     } finally {
       await local.close();
+    }
+  });
+
+  it("on the server's runtime, the execution ends failed in the store", async () => {
+    const runtime = await createRuntime({ inMemory: true, env: { AGENTFLOW_MAX_VALUE_CHARS: '65536' } });
+    try {
+      const over = await runtime.engine.run(workflow(70_000), {});
+      expect(over).toMatchObject({ status: 'failed', error: { code: 'AF_OUTPUT_TOO_LARGE' } });
+      expect(await runtime.store.getExecution(over.executionId)).toMatchObject({
+        status: 'failed',
+        error: { code: 'AF_OUTPUT_TOO_LARGE' },
+      });
+    } finally {
+      await runtime.close();
     }
   });
 
