@@ -12,7 +12,7 @@ import { raceAbort } from '../util/abort.js';
 import { budgetPauseState } from './budget-pause.js';
 import { backoffDelay, shouldRetry } from './retry.js';
 import type { RunEvents } from './run-events.js';
-import { StepContext, type StepEmitter } from './step-context.js';
+import { StepContext, type StepEmitter, type StepScope } from './step-context.js';
 import { describeError, StepLog } from './step-log.js';
 import { type Outcome, stepIdOf } from './step-records.js';
 import { endStepSpan, startAttemptSpan, startStepSpan } from './trace.js';
@@ -125,13 +125,13 @@ class Attempt {
 }
 
 /** One step across its attempts: its input, id and extras are the same for all of them. */
-class StepAttempts {
-  private readonly iteration: number;
+class StepAttempts implements StepScope {
+  readonly iteration: number;
   private readonly input: unknown;
   private readonly inputs: Record<string, unknown>;
-  private readonly stepId: string;
+  readonly stepId: string;
   private readonly startedAt: number;
-  private readonly extras: StepExtras = {
+  readonly extras: StepExtras = {
     route: undefined,
     usage: undefined,
     modelCalls: undefined,
@@ -140,9 +140,9 @@ class StepAttempts {
   private attempts: AttemptRecord[] | undefined;
 
   constructor(
-    private readonly run: AttemptHost,
-    private readonly node: CompiledNode,
-    private readonly resumed: ResumedNode | undefined,
+    readonly run: AttemptHost,
+    readonly node: CompiledNode,
+    readonly resumed: ResumedNode | undefined,
     private readonly stepSpan: TraceSpan | undefined,
   ) {
     this.iteration = run.iteration(node.index);
@@ -187,22 +187,7 @@ class StepAttempts {
   }
 
   private args(a: Attempt) {
-    const run = this.run;
-    const context = new StepContext(
-      run.host,
-      run,
-      this.node,
-      run.record.id,
-      run.record.workspaceId,
-      this.stepId,
-      a.n,
-      this.iteration,
-      a,
-      run.record.input,
-      this.extras,
-      this.resumed,
-      a.span,
-    );
+    const context = new StepContext(this, a);
     const node = this.node;
     return { input: this.input, inputs: this.inputs, config: node.config, prepared: node.prepared, context };
   }

@@ -1,4 +1,5 @@
 import {
+  type ExecutionRecord,
   type LogLevelName,
   type ModelCallRecord,
   type NodeEmittable,
@@ -33,25 +34,60 @@ export interface StepEmitter {
   emitStep(node: CompiledNode, stepId: string, iteration: number, event: NodeEmittable): void;
 }
 
-/** The context object handed to a node attempt. A class, so creating one per step is cheap. */
+/** What a step's context reads of its step (`StepAttempts` in attempts.ts): the same for all its attempts. */
+export interface StepScope {
+  readonly run: StepEmitter & { readonly host: RunHost; readonly record: ExecutionRecord };
+  readonly node: CompiledNode;
+  readonly stepId: string;
+  readonly iteration: number;
+  readonly extras: StepExtras;
+  readonly resumed: ResumedNode | undefined;
+}
+
+/** What it reads of the attempt (`Attempt` in attempts.ts). */
+export interface AttemptScope {
+  readonly n: number;
+  /** Made on first use. */
+  readonly signal: AbortSignal;
+  /** The attempt's span, when tracing is on. */
+  readonly span: TraceSpan | undefined;
+}
+
+/**
+ * The context object handed to a node attempt. A class, so creating one per step is cheap: its constructor copies
+ * what it needs of the step and the attempt (no object is made for them).
+ */
 export class StepContext implements NodeContext {
-  constructor(
-    private readonly host: RunHost,
-    private readonly emitter: StepEmitter,
-    private readonly node: CompiledNode,
-    readonly executionId: string,
-    readonly workspaceId: string | undefined,
-    readonly stepId: string,
-    readonly attempt: number,
-    readonly iteration: number,
-    /** The attempt's signal, made on first use. */
-    private readonly signals: { readonly signal: AbortSignal },
-    readonly workflowInput: unknown,
-    private readonly extras: StepExtras,
-    readonly resumed: ResumedNode | undefined,
-    /** The attempt's span, when tracing is on. */
-    readonly span: TraceSpan | undefined,
-  ) {}
+  private readonly host: RunHost;
+  private readonly emitter: StepEmitter;
+  private readonly node: CompiledNode;
+  readonly executionId: string;
+  readonly workspaceId: string | undefined;
+  readonly stepId: string;
+  readonly attempt: number;
+  readonly iteration: number;
+  private readonly signals: AttemptScope;
+  readonly workflowInput: unknown;
+  private readonly extras: StepExtras;
+  readonly resumed: ResumedNode | undefined;
+  readonly span: TraceSpan | undefined;
+
+  constructor(step: StepScope, attempt: AttemptScope) {
+    const run = step.run;
+    this.host = run.host;
+    this.emitter = run;
+    this.node = step.node;
+    this.executionId = run.record.id;
+    this.workspaceId = run.record.workspaceId;
+    this.stepId = step.stepId;
+    this.attempt = attempt.n;
+    this.iteration = step.iteration;
+    this.signals = attempt;
+    this.workflowInput = run.record.input;
+    this.extras = step.extras;
+    this.resumed = step.resumed;
+    this.span = attempt.span;
+  }
 
   get signal(): AbortSignal {
     return this.signals.signal;
