@@ -38,10 +38,7 @@ export function outputError(
 ): AgentFlowError | undefined {
   const measured = measureJson(output, limits, 'output');
   const what = `the output of agent "${agentId}"`;
-  if (typeof measured !== 'number') {
-    const code = measured.kind === 'invalid' ? 'AF_INVALID_OUTPUT' : 'AF_OUTPUT_TOO_LARGE';
-    return faultError(measured, code, what);
-  }
+  if (typeof measured !== 'number') return faultError(measured, outputCode(measured), what);
   if (spend(measured)) return undefined;
   const message = `the execution's outputs would be longer than ${limits.maxExecutionChars} characters of JSON`;
   return faultError({ kind: 'too-large', path: 'output', message }, 'AF_OUTPUT_TOO_LARGE', what);
@@ -54,9 +51,7 @@ export function pauseStateError(
   agentId: string,
 ): AgentFlowError | undefined {
   const fault = jsonValueFault(state, limits, 'state');
-  if (!fault) return undefined;
-  const code = fault.kind === 'invalid' ? 'AF_INVALID_OUTPUT' : 'AF_OUTPUT_TOO_LARGE';
-  return faultError(fault, code, `the pause state of agent "${agentId}"`);
+  return fault && faultError(fault, outputCode(fault), `the pause state of agent "${agentId}"`);
 }
 
 /** The JSON length of a committed step's output, for an execution's total (0 for one it cannot measure). */
@@ -99,6 +94,10 @@ export function checkInputValue(input: unknown, limits: ValueLimits, root = 'inp
 export function checkPayloadValue(payload: unknown, limits: ValueLimits, agentId: string): void {
   const fault = jsonValueFault(payload, limits, 'payload');
   if (fault) throw faultError(fault, 'AF_INVALID_RESUME_PAYLOAD', `the payload for "${agentId}"`);
+}
+
+function outputCode(fault: ValueFault): ErrorCode {
+  return fault.kind === 'invalid' ? 'AF_INVALID_OUTPUT' : 'AF_OUTPUT_TOO_LARGE';
 }
 
 function faultError(fault: ValueFault, code: ErrorCode, what: string): AgentFlowError {
