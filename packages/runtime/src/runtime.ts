@@ -31,6 +31,7 @@ import { createNodeTypeService } from './node-types.js';
 import { createNotificationService } from './notifications.js';
 import { createOperationsService } from './operations.js';
 import { createProviderService } from './providers.js';
+import { type RecoverySweep, startRecoverySweep } from './recovery-sweep.js';
 import type { Runtime, RuntimeOptions } from './runtime-types.js';
 import { createSecurity } from './security.js';
 import { createExecutionService, createWorkflowService } from './services.js';
@@ -249,6 +250,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   let closed: Promise<void> | undefined;
   /** A `recover` in progress: `close` lets it finish (its statements need the store, which close ends). */
   let recovering: Promise<unknown> | undefined;
+  /** Started by the first `recover` that resumes, in a process without a queue (recovery-sweep.ts). */
+  let sweeper: RecoverySweep | undefined;
   const recoverNow = async (recoverOptions: { resume?: boolean }) => {
     if (!distributed) {
       // This process holds the data directory's lock, so any lease in it belongs to a process that died.
@@ -329,6 +332,17 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     recover(recoverOptions = {}) {
       const run = recoverNow(recoverOptions);
       recovering = run.catch(() => {});
+      // The process that takes up orphans at start runs them: without a queue, it also takes up its own
+      // executions a store failure interrupted (a queue's workers have their orphan sweep).
+      if (recoverOptions.resume !== false && !dispatcher && !closed) {
+        sweeper ??= startRecoverySweep({
+          store: store as Store,
+          engine: scoped,
+          intervalMs: config.leaseTtlMs,
+          maxRecoveries: config.maxDeliveries,
+          ...(options.logger ? { logger: options.logger } : {}),
+        });
+      }
       return run;
     },
     onEvent: (listener) => events.on(listener),
@@ -340,6 +354,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     },
     close() {
       closed ??= (async () => {
+        sweeper?.stop();
         await recovering;
         // Stop taking queued work, interrupt what runs (it is checkpointed and given back to the queue).
         if (dispatcher) await dispatcher.close(() => engine.close());
