@@ -1,17 +1,15 @@
 import { AgentFlowError, isTerminal } from '@agentflow/protocol';
 import type { CompiledGraph } from '../graph/compiled.js';
 import { ExecutionRun } from './execution-run.js';
-import { checkPayload, waitingNode } from './payload.js';
+import { checkGivenPayload, waitingNode } from './payload.js';
 import type { RunHost } from './types.js';
-import { checkPayloadValue } from './value-checks.js';
 
 /** Throws unless `agentId` of the run waits for a payload and `payload` is valid for it. */
 export function checkApproval(run: ExecutionRun, agentId: string, payload: unknown): void {
   const node = waitingNode(run, agentId);
   if (!node)
     throw new AgentFlowError('AF_NOT_RESUMABLE', `agent "${agentId}" of ${run.id} is not waiting for input`);
-  checkPayloadValue(payload, run.host.valueLimits, agentId);
-  if (!run.paused?.budgetPaused(node.index)) checkPayload(node, payload);
+  checkGivenPayload(run, node, payload);
 }
 
 export interface ApprovalDeps {

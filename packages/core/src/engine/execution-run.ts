@@ -105,12 +105,11 @@ export class ExecutionRun implements StepEmitter, AttemptHost, ReplayTarget, Inp
   begin(history: StepRecord[] = []): void {
     const t = newTransition();
     this.sched.start(t);
-    const limits = this.host.valueLimits;
     for (const step of history) {
       this.steps.push(step);
       if (replayStep(this, step)) this.stepsTaken++;
-      if (step.status === 'succeeded') this.outputChars += committedOutputChars(step.output, limits);
     }
+    this.outputChars = committedOutputChars(history, this.host.valueLimits);
     for (let i = 0; i < this.graph.nodes.length; i++) {
       const st = this.sched.status[i];
       if (st === NodeState.Ready) this.enqueue(i, 0);

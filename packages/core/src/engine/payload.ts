@@ -28,6 +28,15 @@ export type TakenInput =
   | { kind: 'resumed'; node: number; step: StepRecord }
   | { kind: 'approved'; node: number; outcome: Outcome };
 
+/**
+ * Checks a payload given to a waiting node: it can be stored (`ValueLimits`), and, unless the node waits on a
+ * spend limit (which takes any payload), it fits the node's schema. Throws AF_INVALID_RESUME_PAYLOAD.
+ */
+export function checkGivenPayload(run: InputTarget, node: CompiledNode, payload: unknown): void {
+  checkPayloadValue(payload, run.host.valueLimits, node.id);
+  if (!run.paused?.budgetPaused(node.index)) checkPayload(node, payload);
+}
+
 /** Checks a human node's payload against its schema: AF_INVALID_RESUME_PAYLOAD listing every issue's path. */
 export function checkPayload(node: CompiledNode, payload: unknown): void {
   const issues = node.def.validateResume?.(payload, node.config, node.prepared) ?? [];
@@ -69,8 +78,7 @@ export function takeInput(run: InputTarget, agentId: string, payload: unknown): 
   if (!node) throw new AgentFlowError('AF_NOT_RESUMABLE', `agent "${agentId}" is not waiting for input`);
   const i = node.index;
   const paused = run.paused;
-  checkPayloadValue(payload, run.host.valueLimits, agentId);
-  if (!paused?.budgetPaused(i)) checkPayload(node, payload);
+  checkGivenPayload(run, node, payload);
   const iteration = run.sched.iteration(i);
   const stepId = stepIdOf(run.id, node.id, iteration);
   const now = run.host.clock.now();

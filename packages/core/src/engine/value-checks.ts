@@ -9,6 +9,7 @@ import {
   type ErrorCode,
   type ErrorInfo,
   LOG_LIMITS,
+  type StepRecord,
   VALUE_LIMITS,
   type ValueLimits,
 } from '@agentflow/protocol';
@@ -54,10 +55,16 @@ export function pauseStateError(
   return fault && faultError(fault, outputCode(fault), `the pause state of agent "${agentId}"`);
 }
 
-/** The JSON length of a committed step's output, for an execution's total (0 for one it cannot measure). */
-export function committedOutputChars(output: unknown, limits: ValueLimits): number {
-  const measured = measureJson(output, { ...limits, maxChars: Number.POSITIVE_INFINITY }, 'output');
-  return typeof measured === 'number' ? measured : 0;
+/** The JSON length of committed steps' outputs (of the succeeded ones), for an execution's total on resume. */
+export function committedOutputChars(steps: readonly StepRecord[], limits: ValueLimits): number {
+  const unbounded = { ...limits, maxChars: Number.POSITIVE_INFINITY };
+  let total = 0;
+  for (const step of steps) {
+    if (step.status !== 'succeeded') continue;
+    const measured = measureJson(step.output, unbounded, 'output');
+    if (typeof measured === 'number') total += measured;
+  }
+  return total;
 }
 
 /**
