@@ -43,6 +43,7 @@ import {
 import {
   ACQUIRE_LEASE,
   APPEND_LOGS,
+  CLAIM_ORPHAN,
   CREATE_EXECUTIONS,
   GET_EXECUTION,
   INSERT_STEPS,
@@ -250,6 +251,11 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
     async listOrphans(limit = 100) {
       const found = await db.run<{ id: string }>(LIST_ORPHANS, [Math.max(0, Math.floor(limit))]);
       return found.map((r) => r.id);
+    },
+
+    async claimOrphan(executionId, owner, ttlMs) {
+      const [r] = await db.run<{ recoveries: number }>(CLAIM_ORPHAN, [executionId, owner, ttlMs]);
+      return r?.recoveries;
     },
 
     async pruneExecutions(before) {

@@ -60,6 +60,11 @@ export const workflowExecutions = pgTable(
     /** Worker holding the execution; the lease is renewed by heartbeat and compared with database time. */
     leaseOwner: text('lease_owner'),
     leaseExpiresAt: timestamp('lease_expires_at', tz),
+    /**
+     * Take-ups after an interruption (`claimOrphan`) since the last step commit, which sets it back to 0: the
+     * engine fails an execution taken up too often without progress instead of running it into the same crash.
+     */
+    recoveries: integer('recoveries').notNull().default(0),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     startedAt: timestamp('started_at', tz),
     completedAt: timestamp('completed_at', tz),

@@ -61,7 +61,7 @@ function commitOne(logs: boolean) {
     ],
     `WITH upd AS (
     UPDATE workflow_executions e SET
-      ready = $2::jsonb, waiting = $3::jsonb, step_count = e.step_count + $4::int,
+      ready = $2::jsonb, waiting = $3::jsonb, step_count = e.step_count + $4::int, recoveries = 0,
       input_tokens = e.input_tokens + $5::float8::bigint, output_tokens = e.output_tokens + $6::float8::bigint,
       cost_usd = e.cost_usd + $7::float8${logs ? ', log_count = e.log_count + $9::int' : ''}
     WHERE e.id = $1::text AND e.status NOT IN ${TERMINAL}
@@ -96,7 +96,7 @@ function commitMany(logs: boolean) {
     WHERE ${ONE_ROW('c.i')}
   ), upd AS (
     UPDATE workflow_executions e SET
-      ready = c.ready, waiting = c.waiting, step_count = e.step_count + c.n,
+      ready = c.ready, waiting = c.waiting, step_count = e.step_count + c.n, recoveries = 0,
       input_tokens = e.input_tokens + c.input_tokens::bigint,
       output_tokens = e.output_tokens + c.output_tokens::bigint,
       cost_usd = e.cost_usd + c.cost_usd${logs ? ', log_count = e.log_count + coalesce(c.logs, 0)' : ''}
@@ -269,6 +269,21 @@ export const LIST_ORPHANS = statement(
   WHERE status IN ('queued', 'running') AND (lease_expires_at IS NULL OR lease_expires_at <= now())
   ORDER BY seq
   LIMIT $1::int`,
+);
+
+/**
+ * Takes an orphan's lease for $2 for $3 ms and counts the take-up, only if it is still an orphan (LIST_ORPHANS'
+ * condition, under the row lock): returns the take-ups since its last commit, or no row.
+ */
+export const CLAIM_ORPHAN = statement(
+  'claim_orphan',
+  ['text', 'text', 'float8'],
+  `UPDATE workflow_executions
+  SET lease_owner = $2::text, lease_expires_at = now() + $3::float8 * interval '1 millisecond',
+    recoveries = recoveries + 1
+  WHERE id = $1::text AND status IN ('queued', 'running')
+    AND (lease_expires_at IS NULL OR lease_expires_at <= now())
+  RETURNING recoveries`,
 );
 
 /** Deletes terminal executions completed before $1 (ms) with their steps, messages and logs. */

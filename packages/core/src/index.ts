@@ -11,6 +11,7 @@ export {
   type EngineOptions,
   type EventListener,
   type ForkOptions,
+  type RecoverOptions,
   type ResumeOptions,
   type RunOptions,
   type ValidationResult,

@@ -6,6 +6,7 @@ import {
   type AnyNodeType,
   createEngine,
   type Engine,
+  type EngineOptions,
   type Logger,
   type ModelProvider,
   type ToolHost,
@@ -84,6 +85,19 @@ export interface LocalEngine {
  * `createRuntime`'s), on core's in-memory store: nothing is written to a database. Files the `files` tool writes
  * go to a temporary directory deleted on `close()`. The CLI validates, lists node types and runs in memory on it.
  */
+/** The engine options a runtime's configuration sets, the same for every engine it makes. */
+export function engineSettings(
+  config: RuntimeConfig,
+): Pick<EngineOptions, 'leaseTtlMs' | 'valueLimits' | 'maxRecoveries' | 'ownerId'> {
+  return {
+    leaseTtlMs: config.leaseTtlMs,
+    valueLimits: { maxChars: config.maxValueChars, maxExecutionChars: config.maxExecutionChars },
+    maxRecoveries: config.maxDeliveries,
+    // Which process holds an execution, for people reading the lease column.
+    ownerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  };
+}
+
 export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine {
   const env = options.env ?? processEnv();
   // The in-memory engine reads no store: DATABASE_URL is irrelevant; the data directory is a scratch one.
@@ -100,9 +114,7 @@ export function createLocalEngine(options: LocalEngineOptions = {}): LocalEngine
     nodeTypes: parts.nodeTypes,
     toolApproval: parts.toolApproval,
     ...(options.logger ? { logger: options.logger } : {}),
-    leaseTtlMs: config.leaseTtlMs,
-    valueLimits: { maxChars: config.maxValueChars, maxExecutionChars: config.maxExecutionChars },
-    ownerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    ...engineSettings(config),
   });
   let closed: Promise<void> | undefined;
   return {

@@ -44,7 +44,9 @@ export const RuntimeConfig = z.object({
   defaultModel: z.string().min(1).max(200).default('gemini-2.5-flash'),
   /**
    * Distributed mode: deliveries of a queued execution whose worker failed to run it (or died running it) before it
-   * becomes a dead letter (`AGENTFLOW_MAX_DELIVERIES`). (Default: 5)
+   * becomes a dead letter. Without a queue: times an interrupted execution (its process stopped, or its store
+   * failed under it) is taken up again without committing a step in between before it is failed instead
+   * (`EngineOptions.maxRecoveries`). (`AGENTFLOW_MAX_DELIVERIES`; default: 5)
    */
   maxDeliveries: z.coerce.number().int().min(1).max(1000).default(5),
   /**

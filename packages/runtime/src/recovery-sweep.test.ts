@@ -1,7 +1,7 @@
 /**
  * A process without a queue takes up its own executions that a store failure interrupted (recovery-sweep.ts):
  * before, such an execution showed `running` until the next start. One interrupted every time is failed after
- * AGENTFLOW_MAX_DELIVERIES recoveries instead of re-running its step forever.
+ * AGENTFLOW_MAX_DELIVERIES recoveries without a committed step instead of re-running its step forever.
  */
 import type { StepCommit } from '@agentflow/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,7 +66,7 @@ describe('recovery of interrupted executions while the process runs', () => {
     await expect(done).rejects.toThrow(/connection lost/);
     const record = await statusOf(runtime, executionId, ['failed', 'succeeded']);
     expect(record).toMatchObject({ status: 'failed', error: { code: 'AF_INTERNAL' } });
-    expect(record?.error?.message).toContain('interrupted 2 times');
+    expect(record?.error?.message).toContain('interrupted 3 times');
     // The first run and two recoveries: three tries of the first commit, no more.
     expect(attempts).toBe(3);
   });

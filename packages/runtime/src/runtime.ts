@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { createEngine, type Store, silentLogger } from '@agentflow/core';
 import { AgentFlowError } from '@agentflow/protocol';
 import {
@@ -19,7 +17,7 @@ import { loadKeyMaterial } from './auth/key-material.js';
 import { createSecretBox } from './auth/secret-box.js';
 import { createBudgetService } from './budgets.js';
 import { createTemplateService } from './catalog.js';
-import { composeEngineParts } from './compose.js';
+import { composeEngineParts, engineSettings } from './compose.js';
 import { loadConfig, processEnv } from './config.js';
 import { createDeadLetterService } from './dead-letters.js';
 import { createDispatcher, type Dispatcher } from './dispatch.js';
@@ -126,12 +124,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     tools: parts.tools,
     nodeTypes: parts.nodeTypes,
     ...(options.logger ? { logger: options.logger } : {}),
-    leaseTtlMs: config.leaseTtlMs,
-    valueLimits: { maxChars: config.maxValueChars, maxExecutionChars: config.maxExecutionChars },
+    ...engineSettings(config),
     toolApproval: parts.toolApproval,
     ...(tracing ? { tracer: tracing.tracer } : {}),
-    // Which process holds an execution, for people reading the lease column.
-    ownerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     // Subworkflows: only the running execution's own workspace (no workspace: a local CLI run).
     workflows: async (id) => {
       const workspaceId = currentWorkspaceId();
@@ -143,7 +138,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     secrets: credentials.secretSource,
   });
   // Executions started, resumed or approved through the services run in their workspace's context.
-  const scoped = scopeEngine(engine, store, credentials, options.logger);
+  const scoped = scopeEngine(engine, store, credentials);
   const deadLetterService = createDeadLetterService(createDeadLetterRepository(store.db), audit);
   // Completion notifications: an outbox row per webhook when an execution this process runs ends.
   const providers = createProviderService(models, config);
@@ -336,10 +331,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       // executions a store failure interrupted (a queue's workers have their orphan sweep).
       if (recoverOptions.resume !== false && !dispatcher && !closed) {
         sweeper ??= startRecoverySweep({
-          store: store as Store,
           engine: scoped,
           intervalMs: config.leaseTtlMs,
-          maxRecoveries: config.maxDeliveries,
           ...(options.logger ? { logger: options.logger } : {}),
         });
       }

@@ -326,6 +326,46 @@ export function defineStoreQueryTests(store: () => Store): void {
     });
   });
 
+  describe('claimOrphan', () => {
+    it('takes an orphan once, counting take-ups until a commit sets the count back', async () => {
+      const x = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(x);
+      expect(await store().claimOrphan(x.id, 'w1', 60_000)).toBe(1);
+      // Held now: neither another process nor the same one claims it again, and it is no orphan.
+      expect(await store().claimOrphan(x.id, 'w2', 60_000)).toBeUndefined();
+      expect(await store().claimOrphan(x.id, 'w1', 60_000)).toBeUndefined();
+      expect(await store().listOrphans(ORPHAN_LIMIT)).not.toContain(x.id);
+      expect(await store().acquireLease(x.id, 'w2', 60_000)).toBe(false);
+      expect(await store().acquireLease(x.id, 'w1', 60_000)).toBe(true);
+      // Its holder dies: the lease is let go (or expires) and the next take-up counts 2.
+      await store().releaseLease(x.id, 'w1');
+      expect(await store().claimOrphan(x.id, 'w2', 100)).toBe(2);
+      await sleep(180);
+      expect(await store().claimOrphan(x.id, 'w3', 60_000)).toBe(3);
+      // A committed step is progress: the count starts again.
+      await store().commitStep({
+        executionId: x.id,
+        steps: [makeStepRecord(x.id, 'a', 0)],
+        messages: [],
+        ready: [],
+        waiting: [],
+      });
+      await store().releaseLease(x.id, 'w3');
+      expect(await store().claimOrphan(x.id, 'w1', 60_000)).toBe(1);
+    });
+
+    it('claims no execution that is not an orphan', async () => {
+      const paused = makeExecutionRecord({ status: 'paused' });
+      const done = makeExecutionRecord({ status: 'succeeded', completedAt: Date.now() });
+      await store().createExecution(paused);
+      await store().createExecution(done);
+      expect(await store().claimOrphan(paused.id, 'w1', 60_000)).toBeUndefined();
+      expect(await store().claimOrphan(done.id, 'w1', 60_000)).toBeUndefined();
+      expect(await store().claimOrphan(`exe_${randomUUID()}`, 'w1', 60_000)).toBeUndefined();
+      expect(await store().acquireLease(paused.id, 'w2', 60_000)).toBe(true);
+    });
+  });
+
   describe('pruneExecutions', () => {
     it('removes only terminal executions completed before the cutoff, with their records', async () => {
       const cutoff = Date.now() - 86_400_000;

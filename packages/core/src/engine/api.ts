@@ -51,6 +51,12 @@ export interface EngineOptions {
   /** Lease owner id of this engine. (Default: a random id) */
   ownerId?: string;
   /**
+   * How many times `recoverOrphans` takes an execution up again since it last committed a step; interrupted
+   * once more (its step keeps killing the process, or its commit keeps failing), it is failed (`AF_INTERNAL`)
+   * instead of run again. Counted in the store, so restarts do not reset it. (Default: 5)
+   */
+  maxRecoveries?: number;
+  /**
    * Which tool calls of agent and tool nodes wait for a person (the workspace default; a workflow's
    * `config.toolApproval` and a node's `requiresApproval` override it). (Default: `{ mode: 'side-effects' }`)
    */
@@ -60,6 +66,13 @@ export interface EngineOptions {
    * tracing off)
    */
   tracer?: Tracer;
+}
+
+export interface RecoverOptions {
+  /** Only orphans in these statuses. (Default: queued and running) */
+  statuses?: readonly ('queued' | 'running')[];
+  /** Runs each resume (e.g. inside the execution's workspace). (Default: runs it as is) */
+  within?: <T>(executionId: string, run: () => Promise<T>) => Promise<T>;
 }
 
 export interface RunOptions {
@@ -150,8 +163,12 @@ export interface Engine {
   recordApproval(executionId: string, agentId: string, payload: unknown): Promise<void>;
   /** Cancels an execution; returns false if it had already ended. */
   cancel(executionId: string, reason?: string): Promise<boolean>;
-  /** Resumes executions whose lease expired (their worker died). Returns their ids. */
-  recoverOrphans(): Promise<string[]>;
+  /**
+   * Takes up executions whose lease expired (their process died, or their store failed under them) and resumes
+   * them, each claimed in the store first so that one process takes it (see `EngineOptions.maxRecoveries`).
+   * Returns the ids resumed.
+   */
+  recoverOrphans(options?: RecoverOptions): Promise<string[]>;
   on(type: 'event', listener: EventListener): () => void;
   off(type: 'event', listener: EventListener): void;
   registerNodeType(definition: AnyNodeType): void;

@@ -18,7 +18,7 @@ import { ExecutionRun } from './execution-run.js';
 import { type ForkOptions, forkRecord, planFork, waitingOf } from './fork.js';
 import { LiveRuns, linkSignal } from './live-runs.js';
 import { checkInput, newExecutionRecord } from './new-execution.js';
-import { topLevelOrphans } from './orphans.js';
+import { type OrphanTaker, takeUpOrphans } from './orphans.js';
 import { countSteps, type RunHost, type RunResult } from './types.js';
 import { noModels, noTools } from './unconfigured.js';
 import { checkInputValue, valueLimitsOf } from './value-checks.js';
@@ -86,6 +86,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
   // Runs in progress here, their leases renewed while they run.
   const live = new LiveRuns(host, leaseTtlMs);
+  const orphanTaker: OrphanTaker = {
+    store,
+    ownerId,
+    leaseTtlMs,
+    maxRecoveries: options.maxRecoveries ?? 5,
+    now: () => clock.now(),
+    logger: host.logger,
+    isLive: (id) => live.has(id),
+    resume: (id) => resume(id),
+  };
 
   async function start(workflow: unknown, input: unknown = null, opts: RunOptions = {}) {
     const graph = compileOrThrow(workflow);
@@ -327,16 +337,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
         completedAt: now,
       });
     },
-    async recoverOrphans() {
-      const resumed: string[] = [];
-      for (const { id } of await topLevelOrphans(store)) {
-        if (live.has(id)) continue;
-        resume(id).catch((error) =>
-          host.logger.error('resume failed', { executionId: id, error: String(error) }),
-        );
-        resumed.push(id);
-      }
-      return resumed;
+    recoverOrphans(recoverOptions) {
+      return takeUpOrphans(orphanTaker, recoverOptions);
     },
     on(_type, listener) {
       listeners.add(listener);
@@ -368,6 +370,7 @@ export type {
   Engine,
   EngineOptions,
   EventListener,
+  RecoverOptions,
   ResumeOptions,
   RunOptions,
   ValidationResult,

@@ -1,5 +1,7 @@
-import type { ExecutionRecord } from '@agentflow/protocol';
+import { AgentFlowError, type ExecutionRecord, toErrorInfo } from '@agentflow/protocol';
+import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
+import type { RecoverOptions } from './api.js';
 
 /**
  * The executions to take up again: orphans (queued and never taken up, or running with an expired lease) that
@@ -14,4 +16,62 @@ export async function topLevelOrphans(
     if (record && record.parentExecutionId === undefined) found.push(record);
   }
   return found;
+}
+
+/** What `takeUpOrphans` needs of its engine. */
+export interface OrphanTaker {
+  store: Pick<Store, 'listOrphans' | 'getExecution' | 'claimOrphan' | 'updateExecution'>;
+  ownerId: string;
+  leaseTtlMs: number;
+  /** Take-ups allowed since the last committed step; the next interruption fails the execution. */
+  maxRecoveries: number;
+  now(): number;
+  logger: Logger;
+  /** Whether this engine runs it now (then it is no orphan, whatever its lease says). */
+  isLive(executionId: string): boolean;
+  resume(executionId: string): Promise<unknown>;
+}
+
+/**
+ * `Engine.recoverOrphans`: claims each top-level orphan in the store (one process wins it; the claim counts the
+ * take-up) and resumes it, or fails it once it was taken up `maxRecoveries` times without committing a step
+ * since: an execution whose step kills its process would otherwise restart that process into the same crash
+ * forever, and one whose commit keeps failing would re-run its step forever. Resumes run on; their failures are
+ * logged. Returns the ids resumed.
+ */
+export async function takeUpOrphans(taker: OrphanTaker, options: RecoverOptions = {}): Promise<string[]> {
+  const { store, logger } = taker;
+  const statuses = options.statuses ?? ['queued', 'running'];
+  const resumed: string[] = [];
+  for (const { id, status } of await topLevelOrphans(store)) {
+    if (taker.isLive(id) || !statuses.includes(status as 'queued' | 'running')) continue;
+    const times = await store.claimOrphan(id, taker.ownerId, taker.leaseTtlMs);
+    if (times === undefined) continue;
+    if (times > taker.maxRecoveries) {
+      await giveUp(taker, id, times - 1);
+      continue;
+    }
+    const run = () => taker.resume(id);
+    (options.within ? options.within(id, run) : run()).catch((error: unknown) =>
+      logger.error('resume failed', { executionId: id, error: String(error) }),
+    );
+    resumed.push(id);
+  }
+  if (resumed.length > 0) logger.info('interrupted executions taken up again', { count: resumed.length });
+  return resumed;
+}
+
+async function giveUp(taker: OrphanTaker, executionId: string, recoveries: number): Promise<void> {
+  const error = new AgentFlowError(
+    'AF_INTERNAL',
+    `the execution was interrupted ${recoveries + 1} times without committing a step in between (its process ` +
+      'stopped or its store failed while it ran) and is not taken up again',
+    { details: { recoveries } },
+  );
+  await taker.store.updateExecution(executionId, {
+    status: 'failed',
+    error: toErrorInfo(error),
+    completedAt: taker.now(),
+  });
+  taker.logger.error('execution failed after repeated interruptions', { executionId, recoveries });
 }

@@ -2,7 +2,7 @@ import type { StepRecord } from '@agentflow/protocol';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createEngine, createMemoryStore, defineNodeType, type Store } from '../index.js';
-import { graph } from './test/helpers.js';
+import { failingCommits, graph } from './test/helpers.js';
 
 /** A side-effecting node: applies an effect keyed by its idempotency key, outputs a value derived from inputs. */
 function effectNode(log: string[]) {
@@ -50,20 +50,7 @@ const tenNodes = graph(
 );
 
 /** Wraps a store so that its k-th commit fails as if the process died just before it was written. */
-function crashingStore(inner: Store, k: number): Store {
-  let commits = 0;
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      if (prop === 'commitStep') {
-        return async (commit: Parameters<Store['commitStep']>[0]) => {
-          if (commits++ === k) throw new Error(`simulated crash before commit ${k}`);
-          return target.commitStep(commit);
-        };
-      }
-      return Reflect.get(target, prop, receiver);
-    },
-  });
-}
+const crashingStore = (inner: Store, k: number): Store => failingCommits(inner, (n) => n === k);
 
 describe('resume', () => {
   it('continues after an interruption at every step index, never re-running completed steps', async () => {
@@ -79,7 +66,7 @@ describe('resume', () => {
       const store = createMemoryStore();
       const log: string[] = [];
       const crashing = createEngine({ store: crashingStore(store, k), nodeTypes: [effectNode(log)] });
-      await expect(crashing.run(tenNodes, 5)).rejects.toThrow(/simulated crash/);
+      await expect(crashing.run(tenNodes, 5)).rejects.toThrow(/process died/);
       const [execution] = (await store.listExecutions()).items;
       const committedBefore: StepRecord[] = await store.listSteps(execution!.id);
       const effects = new Set(['a', 'b', 'c', 'skip', 'join', 'd', 'e', 'f']);

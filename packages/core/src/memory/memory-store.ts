@@ -30,6 +30,8 @@ interface Entry {
   /** Built once an execution has many steps; small ones are scanned (memory matters with many executions). */
   stepIds: Set<string> | undefined;
   lease: { owner: string; expiresAt: number } | undefined;
+  /** Take-ups by `claimOrphan` since the last commit. */
+  recoveries: number;
 }
 
 /**
@@ -144,6 +146,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         logs: undefined,
         stepIds: undefined,
         lease: lease ? { owner: lease.owner, expiresAt: clock.now() + lease.ttlMs } : undefined,
+        recoveries: 0,
       };
       entries.set(execution.id, e);
       order.push(execution.id);
@@ -208,6 +211,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       x.ready = commit.ready;
       x.waiting = commit.waiting;
       x.stepCount += commit.steps.length;
+      e.recoveries = 0;
       if (commit.usage) x.usage = addUsage({ ...x.usage }, commit.usage);
       if (commit.logs && commit.logs.length > 0) {
         e.logs ??= [];
@@ -304,14 +308,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const out: string[] = [];
       for (const id of order) {
         const e = entries.get(id);
-        if (!e) continue;
-        const s = e.execution.status;
-        if (s !== 'running' && s !== 'queued') continue;
-        if (e.lease && e.lease.expiresAt > now) continue;
+        if (!e || !isOrphan(e, now)) continue;
         out.push(id);
         if (out.length >= limit) break;
       }
       return out;
+    },
+
+    async claimOrphan(executionId, owner, ttlMs) {
+      const e = entries.get(executionId);
+      const now = clock.now();
+      if (!e || !isOrphan(e, now)) return undefined;
+      e.lease = { owner, expiresAt: now + ttlMs };
+      e.recoveries += 1;
+      return e.recoveries;
     },
 
     async pruneExecutions(before) {
@@ -345,4 +355,10 @@ function encodeCursor(id: string): string {
 }
 function decodeCursor(cursor: string): string {
   return Buffer.from(cursor, 'base64url').toString('utf8');
+}
+
+/** Queued or running, and no process holds its lease (`listOrphans`, `claimOrphan`). */
+function isOrphan(e: Entry, now: number): boolean {
+  const s = e.execution.status;
+  return (s === 'running' || s === 'queued') && !(e.lease && e.lease.expiresAt > now);
 }

@@ -115,6 +115,13 @@ export interface Store {
   releaseLease(executionId: string, owner: string): Promise<void>;
   /** Executions in status queued/running whose lease is absent or expired: candidates for resume. */
   listOrphans(limit?: number): Promise<string[]>;
+  /**
+   * Takes an orphan up (recovery after its process died or its store failed under it), in one write: takes its
+   * lease for `owner` only if it is still an orphan (as `listOrphans` finds them) and counts the take-up. Returns
+   * how many times it was taken up since it last committed a step (1 the first time; a commit sets the count
+   * back to 0), or undefined if it is no longer an orphan (another process took it, or it ended).
+   */
+  claimOrphan(executionId: string, owner: string, ttlMs: number): Promise<number | undefined>;
   /** Delete terminal executions completed before `before` (ms) with their steps, messages and logs. */
   pruneExecutions(before: number): Promise<number>;
   close?(): Promise<void>;

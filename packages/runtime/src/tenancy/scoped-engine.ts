@@ -6,7 +6,7 @@
  *   workflow's `config.credentials` (which credential of a type it uses, e.g. from a template install);
  * - `auditWorkflows` records workflow create, update, restore, execute and delete in the audit log.
  */
-import { type Engine, type Logger, type Store, topLevelOrphans } from '@agentflow/core';
+import type { Engine, Store } from '@agentflow/core';
 import type { Scope, WorkflowService } from '../services.js';
 import type { AuditService } from './audit.js';
 import { runInWorkspace } from './context.js';
@@ -14,9 +14,8 @@ import type { CredentialService } from './credentials.js';
 
 export function scopeEngine(
   engine: Engine,
-  store: Pick<Store, 'getExecution' | 'listOrphans'>,
+  store: Pick<Store, 'getExecution'>,
   credentials: Pick<CredentialService, 'preload'>,
-  logger?: Logger,
 ): Engine {
   async function enter<T>(
     workspaceId: string | undefined,
@@ -50,16 +49,7 @@ export function scopeEngine(
     approve: (executionId, agentId, payload) =>
       within(executionId, () => engine.approve(executionId, agentId, payload)),
     /** The engine's recovery, but each orphan resumes in its own workspace. */
-    async recoverOrphans() {
-      const resumed: string[] = [];
-      for (const { id } of await topLevelOrphans(store)) {
-        within(id, () => engine.resume(id)).catch((error: unknown) =>
-          logger?.error('resume failed', { executionId: id, error: String(error) }),
-        );
-        resumed.push(id);
-      }
-      return resumed;
-    },
+    recoverOrphans: (options) => engine.recoverOrphans({ ...options, within }),
   };
   return new Proxy(engine, {
     get(target, property, receiver) {

@@ -1,6 +1,7 @@
 import type { AgentInput, ConnectionInput, WorkflowInput } from '@agentflow/protocol';
 import { z } from 'zod';
 import { defineNodeType } from '../../nodes/define.js';
+import type { Store } from '../../ports/store.js';
 
 /** Builds a workflow from a compact edge list: `['a>b', 'b>c']`. */
 export function graph(
@@ -100,6 +101,26 @@ export function workNode(trace: Trace, sequence: { n: number } = { n: 0 }) {
           key: context.idempotencyKey,
         });
       }
+    },
+  });
+}
+
+/**
+ * Wraps a store so that the commits `fails(n)` picks (n counts from 0) throw as if the process died just before
+ * they were written; everything else goes to `inner`.
+ */
+export function failingCommits(inner: Store, fails: (n: number) => boolean): Store {
+  let commits = 0;
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'commitStep') {
+        return async (commit: Parameters<Store['commitStep']>[0]) => {
+          const n = commits++;
+          if (fails(n)) throw new Error(`the process died before commit ${n}`);
+          return target.commitStep(commit);
+        };
+      }
+      return Reflect.get(target, prop, receiver);
     },
   });
 }

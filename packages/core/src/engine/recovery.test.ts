@@ -1,0 +1,106 @@
+/**
+ * Taking up interrupted executions (`recoverOrphans`, orphans.ts): each orphan is claimed in the store, so one
+ * process takes it, and the take-ups since its last committed step are counted there, so that an execution whose
+ * step keeps killing its process (or whose commit keeps failing) is failed after `maxRecoveries` instead of
+ * restarting into the same crash forever, while one that makes progress between interruptions never is.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine, createMemoryStore, type Store } from '../index.js';
+import { failingCommits, graph } from './test/helpers.js';
+
+const chain = graph(
+  [
+    { id: 'in', type: 'input' },
+    { id: 'a', type: 'transform', config: { expression: 'input + "+"' } },
+    { id: 'b', type: 'transform', config: { expression: 'input + "+"' } },
+    { id: 'c', type: 'transform', config: { expression: 'input + "+"' } },
+    { id: 'out', type: 'output' },
+  ],
+  ['in>a', 'a>b', 'b>c', 'c>out'],
+);
+
+/** A new process on the store: an engine that dies at its commit number `k` (0-based) and every later one. */
+function processOn(store: Store, k: number) {
+  return createEngine({
+    store: failingCommits(store, (n) => n >= k),
+    leaseTtlMs: 50,
+    maxRecoveries: 2,
+  });
+}
+
+/** Takes orphans up with `engine` and waits for the resumes it started. */
+async function takeUp(engine: ReturnType<typeof processOn>): Promise<string[]> {
+  const ids = await engine.recoverOrphans();
+  await Promise.all(ids.map((id) => engine.resume(id).catch(() => undefined)));
+  return ids;
+}
+
+describe('recoverOrphans', () => {
+  it('fails an execution interrupted maxRecoveries + 1 times without a committed step, across processes', async () => {
+    const store = createMemoryStore();
+    // Every process commits the input step's successor never: the step of `a` "kills" it each time.
+    const first = processOn(store, 1);
+    const { executionId, done } = await first.start(chain, 'x');
+    await expect(done).rejects.toThrow(/process died/);
+    expect(await takeUp(processOn(store, 0))).toEqual([executionId]);
+    expect(await takeUp(processOn(store, 0))).toEqual([executionId]);
+    expect(await takeUp(processOn(store, 0))).toEqual([]);
+    const record = await store.getExecution(executionId);
+    expect(record).toMatchObject({
+      status: 'failed',
+      error: { code: 'AF_INTERNAL', details: { recoveries: 2 } },
+    });
+    expect(record?.error?.message).toContain('interrupted 3 times');
+    expect(record?.completedAt).toBeTypeOf('number');
+    expect(await store.listOrphans()).not.toContain(executionId);
+  });
+
+  it('never fails one that commits a step between interruptions', async () => {
+    const store = createMemoryStore();
+    // Each process commits one step and dies at the next: four take-ups, more than maxRecoveries (2).
+    const { executionId, done } = await processOn(store, 1).start(chain, 'x');
+    await expect(done).rejects.toThrow(/process died/);
+    for (let i = 0; i < 3; i++) {
+      expect(await takeUp(processOn(store, 1))).toEqual([executionId]);
+      expect((await store.getExecution(executionId))?.status).toBe('running');
+    }
+    expect(await takeUp(processOn(store, 1))).toEqual([executionId]);
+    expect(await store.getExecution(executionId)).toMatchObject({ status: 'succeeded', output: 'x+++' });
+  });
+
+  it('lets one of two processes take each orphan', async () => {
+    const store = createMemoryStore();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { executionId, done } = await processOn(store, 1).start(chain, `x${i}`);
+      await expect(done).rejects.toThrow(/process died/);
+      ids.push(executionId);
+    }
+    const one = createEngine({ store, leaseTtlMs: 60_000 });
+    const two = createEngine({ store, leaseTtlMs: 60_000 });
+    const [byOne, byTwo] = await Promise.all([one.recoverOrphans(), two.recoverOrphans()]);
+    expect([...byOne, ...byTwo].sort()).toEqual([...ids].sort());
+    await Promise.all([...byOne.map((id) => one.resume(id)), ...byTwo.map((id) => two.resume(id))]);
+    for (const id of ids) expect((await store.getExecution(id))?.status).toBe('succeeded');
+  });
+
+  it('takes up only the statuses asked for', async () => {
+    const store = createMemoryStore();
+    const engine = createEngine({ store, leaseTtlMs: 60_000 });
+    const { executionId, done } = await processOn(store, 1).start(chain, 'x');
+    await expect(done).rejects.toThrow(/process died/);
+    expect(await engine.recoverOrphans({ statuses: ['queued'] })).toEqual([]);
+    const within: string[] = [];
+    const taken = await engine.recoverOrphans({
+      statuses: ['running'],
+      within: (id, run) => {
+        within.push(id);
+        return run();
+      },
+    });
+    expect(taken).toEqual([executionId]);
+    expect(within).toEqual([executionId]);
+    await engine.resume(executionId);
+    expect((await store.getExecution(executionId))?.status).toBe('succeeded');
+  });
+});
