@@ -47,6 +47,8 @@ const CliVariables = z.object({
   AGENTFLOW_DB_SCHEMA: RuntimeConfig.shape.databaseSchema,
   REDIS_URL: RuntimeConfig.shape.redisUrl,
   AGENTFLOW_JWT_SECRET: RuntimeConfig.shape.jwtSecret,
+  /** The log of `start` and `worker` (debug, info, warn, error, silent). (Default: info) */
+  LOG_LEVEL: RuntimeConfig.shape.logLevel,
   /** Read raw: `start` checks them with its flags (a flag replaces its variable) through the runtime's rules. */
   AGENTFLOW_TRUST_PROXY: z.string().optional(),
   AGENTFLOW_TLS_CERT: z.string().optional(),
@@ -79,6 +81,8 @@ export interface CliConfig {
   readonly databaseSchema?: string;
   /** `REDIS_URL`. */
   readonly redisUrl?: string;
+  /** `LOG_LEVEL`: what `start` and `worker` log (JSON lines on stdout). */
+  readonly logLevel: RuntimeConfig['logLevel'];
   /** `AGENTFLOW_JWT_SECRET` is set (its value goes to the runtime through `runtimeEnv` only). */
   readonly jwtSecretSet: boolean;
   /** `AGENTFLOW_TRUST_PROXY`, `AGENTFLOW_TLS_CERT`, `AGENTFLOW_TLS_KEY`, as given. */
@@ -135,6 +139,7 @@ export function loadCliConfig(env: CliEnv): CliConfig {
     ...(v.DATABASE_URL !== undefined ? { databaseUrl: v.DATABASE_URL } : {}),
     ...(v.AGENTFLOW_DB_SCHEMA !== undefined ? { databaseSchema: v.AGENTFLOW_DB_SCHEMA } : {}),
     ...(v.REDIS_URL !== undefined ? { redisUrl: v.REDIS_URL } : {}),
+    logLevel: v.LOG_LEVEL,
     jwtSecretSet: v.AGENTFLOW_JWT_SECRET !== undefined,
     ...(v.AGENTFLOW_TRUST_PROXY !== undefined ? { trustProxy: v.AGENTFLOW_TRUST_PROXY } : {}),
     ...(v.AGENTFLOW_TLS_CERT !== undefined ? { tlsCert: v.AGENTFLOW_TLS_CERT } : {}),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AnyNodeType, Engine, ModelProvider } from '@agentflow/core';
+import type { AnyNodeType, Engine, Logger, ModelProvider } from '@agentflow/core';
 import { createRecordingProvider, createReplayProvider } from '@agentflow/models';
 import {
   createGuardedModels,
@@ -116,7 +116,7 @@ export async function withLocalEngine<T>(
 export function openRuntime(
   flags: Pick<EngineFlags, 'dataDir'>,
   io: CliContext,
-  extra: { models?: ModelProvider; nodeTypes?: AnyNodeType[]; role?: RuntimeRole } = {},
+  extra: { models?: ModelProvider; nodeTypes?: AnyNodeType[]; role?: RuntimeRole; logger?: Logger } = {},
 ): Promise<Runtime> {
   const env = { ...io.config.runtimeEnv };
   // An explicit data directory means the embedded store, even where DATABASE_URL is set.
@@ -130,6 +130,7 @@ export function openRuntime(
     ...(extra.models ? { models: extra.models } : {}),
     ...(extra.nodeTypes?.length ? { nodeTypes: extra.nodeTypes } : {}),
     ...(extra.role ? { role: extra.role } : {}),
+    ...(extra.logger ? { logger: extra.logger } : {}),
   });
 }
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { AgentFlowError, findTextProblems, type JsonLimits } from '@agentflow/protocol';
-import type { Runtime } from '@agentflow/runtime';
+import { LOG_REDACT, type Runtime } from '@agentflow/runtime';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import Fastify, {
@@ -232,13 +232,7 @@ function loggerOptions(
   level: string,
 ): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
   // Credentials never reach the log, whatever a log call includes.
-  const redact = [
-    'req.headers.authorization',
-    'req.headers.cookie',
-    'headers.authorization',
-    'headers.cookie',
-  ];
-  if (logger === undefined) return { logger: { level, redact } };
+  if (logger === undefined) return { logger: { level, redact: LOG_REDACT } };
   if (
     typeof logger === 'object' &&
     logger !== null &&

@@ -85,6 +85,7 @@ export {
   type ExecutionOverview,
   type OperationsService,
 } from './operations.js';
+export { createProcessLogger, LOG_REDACT, type ProcessLogger, pinoLogger } from './process-logger.js';
 export type { ProviderInfo, ProviderModelInfo, ProviderService } from './providers.js';
 export { publicModelLabels } from './providers.js';
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isAgentFlowError } from '@agentflow/protocol';
-import { loadConfig } from '@agentflow/runtime';
+import { createProcessLogger, loadConfig } from '@agentflow/runtime';
 import { type StartServerOptions, startServer } from '@agentflow/server';
 import { writeLogicalBackup } from '@agentflow/store-sql';
 import { backupScheduleOf, startBackupSchedule } from '../backup-schedule.js';
@@ -57,7 +57,9 @@ export async function startCommand(options: StartOptions, io: CliContext): Promi
   // Checked before anything opens: a bad interval stops the start.
   const schedule = backupScheduleOf(options, io.config.backup, io.cwd, dataDirOf(options, io));
   const nodeTypes = await loadPlugins(options.plugin ?? [], io.cwd);
-  const runtime = await openRuntime(options, io, { role, nodeTypes });
+  // The server's requests and the runtime's operations in one JSON log on stdout (LOG_LEVEL).
+  const log = createProcessLogger(io.config.logLevel, (line) => io.stdout.write(line));
+  const runtime = await openRuntime(options, io, { role, nodeTypes, logger: log.logger });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -66,6 +68,7 @@ export async function startCommand(options: StartOptions, io: CliContext): Promi
       ...(port !== undefined ? { port } : {}),
       ...transport,
       handleSignals: false,
+      logger: log.pino,
       print: (line) => io.stdout.write(`${line}\n`),
     });
   } catch (error) {

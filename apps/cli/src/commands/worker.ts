@@ -1,3 +1,4 @@
+import { createProcessLogger } from '@agentflow/runtime';
 import { loadPlugins, openRuntime, requireDistributed } from '../engine-setup.js';
 import { CliError, EXIT } from '../errors.js';
 import type { CliContext } from '../io.js';
@@ -19,7 +20,9 @@ export async function workerCommand(options: WorkerOptions, io: CliContext): Pro
   requireDistributed('agentflow worker', io);
   const concurrency = parseConcurrency(options.concurrency ?? '10');
   const nodeTypes = await loadPlugins(options.plugin ?? [], io.cwd);
-  const runtime = await openRuntime({}, io, { role: 'worker', nodeTypes });
+  // The runtime's operations (deliveries, dead letters, orphan sweeps) as JSON lines on stdout (LOG_LEVEL).
+  const { logger } = createProcessLogger(io.config.logLevel, (line) => io.stdout.write(line));
+  const runtime = await openRuntime({}, io, { role: 'worker', nodeTypes, logger });
   let stopRequested!: () => void;
   const stopped = new Promise<void>((resolve) => {
     stopRequested = resolve;
