@@ -62,10 +62,16 @@ describe('recovery of interrupted executions while the process runs', () => {
       attempts++;
       return true;
     });
+    const ended: string[] = [];
+    runtime.engine.on('event', (event) => {
+      if (event.type === 'execution.completed') ended.push(`${event.executionId} ${event.status}`);
+    });
     const { executionId, done } = await runtime.engine.start(workflow, { text: 'hi' });
     await expect(done).rejects.toThrow(/connection lost/);
     const record = await statusOf(runtime, executionId, ['failed', 'succeeded']);
     expect(record).toMatchObject({ status: 'failed', error: { code: 'AF_INTERNAL' } });
+    // Its end is an event like any other (the runtime's notifications and workflow-event triggers listen).
+    expect(ended).toEqual([`${executionId} failed`]);
     expect(record?.error?.message).toContain('interrupted 3 times');
     // The first run and two recoveries: three tries of the first commit, no more.
     expect(attempts).toBe(3);

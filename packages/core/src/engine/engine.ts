@@ -95,6 +95,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     logger: host.logger,
     isLive: (id) => live.has(id),
     resume: (id) => resume(id),
+    emit: (event) => host.emit(event),
   };
 
   async function start(workflow: unknown, input: unknown = null, opts: RunOptions = {}) {

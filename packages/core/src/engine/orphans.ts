@@ -1,4 +1,4 @@
-import { AgentFlowError, type ExecutionRecord, toErrorInfo } from '@agentflow/protocol';
+import { AgentFlowError, type AgentFlowEvent, type ExecutionRecord, toErrorInfo } from '@agentflow/protocol';
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import type { RecoverOptions } from './api.js';
@@ -30,6 +30,8 @@ export interface OrphanTaker {
   /** Whether this engine runs it now (then it is no orphan, whatever its lease says). */
   isLive(executionId: string): boolean;
   resume(executionId: string): Promise<unknown>;
+  /** The engine's listeners (an execution failed here ends with `execution.completed`, as a run's end does). */
+  emit(event: AgentFlowEvent): void;
 }
 
 /**
@@ -43,12 +45,13 @@ export async function takeUpOrphans(taker: OrphanTaker, options: RecoverOptions 
   const { store, logger } = taker;
   const statuses = options.statuses ?? ['queued', 'running'];
   const resumed: string[] = [];
-  for (const { id, status } of await topLevelOrphans(store)) {
+  for (const record of await topLevelOrphans(store)) {
+    const { id, status } = record;
     if (taker.isLive(id) || !statuses.includes(status as 'queued' | 'running')) continue;
     const times = await store.claimOrphan(id, taker.ownerId, taker.leaseTtlMs);
     if (times === undefined) continue;
     if (times > taker.maxRecoveries) {
-      await giveUp(taker, id, times - 1);
+      await giveUp(taker, record, times - 1);
       continue;
     }
     const run = () => taker.resume(id);
@@ -61,17 +64,28 @@ export async function takeUpOrphans(taker: OrphanTaker, options: RecoverOptions 
   return resumed;
 }
 
-async function giveUp(taker: OrphanTaker, executionId: string, recoveries: number): Promise<void> {
-  const error = new AgentFlowError(
-    'AF_INTERNAL',
-    `the execution was interrupted ${recoveries + 1} times without committing a step in between (its process ` +
-      'stopped or its store failed while it ran) and is not taken up again',
-    { details: { recoveries } },
+async function giveUp(taker: OrphanTaker, record: ExecutionRecord, recoveries: number): Promise<void> {
+  const executionId = record.id;
+  const error = toErrorInfo(
+    new AgentFlowError(
+      'AF_INTERNAL',
+      `the execution was interrupted ${recoveries + 1} times without committing a step in between (its process ` +
+        'stopped or its store failed while it ran) and is not taken up again',
+      { details: { recoveries } },
+    ),
   );
-  await taker.store.updateExecution(executionId, {
-    status: 'failed',
-    error: toErrorInfo(error),
-    completedAt: taker.now(),
-  });
+  const at = taker.now();
+  if (!(await taker.store.updateExecution(executionId, { status: 'failed', error, completedAt: at }))) return;
   taker.logger.error('execution failed after repeated interruptions', { executionId, recoveries });
+  // Its listeners learn it as they learn any end: live views, notifications, workflow-event triggers.
+  taker.emit({
+    type: 'execution.completed',
+    executionId,
+    at,
+    seq: 0,
+    status: 'failed',
+    error,
+    durationMs: record.startedAt === undefined ? 0 : at - record.startedAt,
+    usage: record.usage,
+  });
 }

@@ -4,6 +4,7 @@
  * step keeps killing its process (or whose commit keeps failing) is failed after `maxRecoveries` instead of
  * restarting into the same crash forever, while one that makes progress between interruptions never is.
  */
+import type { AgentFlowEvent } from '@agentflow/protocol';
 import { describe, expect, it } from 'vitest';
 import { createEngine, createMemoryStore, type Store } from '../index.js';
 import { failingCommits, graph } from './test/helpers.js';
@@ -44,8 +45,21 @@ describe('recoverOrphans', () => {
     await expect(done).rejects.toThrow(/process died/);
     expect(await takeUp(processOn(store, 0))).toEqual([executionId]);
     expect(await takeUp(processOn(store, 0))).toEqual([executionId]);
-    expect(await takeUp(processOn(store, 0))).toEqual([]);
+    const last = processOn(store, 0);
+    const events: AgentFlowEvent[] = [];
+    last.on('event', (event) => events.push(event));
+    expect(await takeUp(last)).toEqual([]);
     const record = await store.getExecution(executionId);
+    // Its end reaches the engine's listeners (live views, notifications, workflow-event triggers).
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'execution.completed',
+        executionId,
+        status: 'failed',
+        error: record?.error,
+        usage: record?.usage,
+      }),
+    ]);
     expect(record).toMatchObject({
       status: 'failed',
       error: { code: 'AF_INTERNAL', details: { recoveries: 2 } },
