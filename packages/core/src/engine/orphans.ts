@@ -70,7 +70,7 @@ async function giveUp(taker: OrphanTaker, record: ExecutionRecord, recoveries: n
     new AgentFlowError(
       'AF_INTERNAL',
       `the execution was interrupted ${recoveries + 1} times without committing a step in between (its process ` +
-        'stopped or its store failed while it ran) and is not taken up again',
+        'stopped, its store failed or it could not be resumed: see the log) and is not taken up again',
       { details: { recoveries } },
     ),
   );

@@ -6,7 +6,8 @@
  */
 import type { AgentFlowEvent } from '@agentflow/protocol';
 import { describe, expect, it } from 'vitest';
-import { createEngine, createMemoryStore, type Store } from '../index.js';
+import { z } from 'zod';
+import { createEngine, createMemoryStore, defineNodeType, type Store } from '../index.js';
 import { failingCommits, graph } from './test/helpers.js';
 
 const chain = graph(
@@ -80,6 +81,41 @@ describe('recoverOrphans', () => {
     }
     expect(await takeUp(processOn(store, 1))).toEqual([executionId]);
     expect(await store.getExecution(executionId)).toMatchObject({ status: 'succeeded', output: 'x+++' });
+  });
+
+  it('fails one that cannot be resumed (its node type is gone) instead of leaving it running', async () => {
+    const store = createMemoryStore();
+    const stepper = defineNodeType({
+      type: 'stepper',
+      configSchema: z.object({}),
+      run: async ({ input }) => input,
+    });
+    const withStepper = graph(
+      [
+        { id: 'in', type: 'input' },
+        { id: 's', type: 'stepper' },
+        { id: 'out', type: 'output' },
+      ],
+      ['in>s', 's>out'],
+    );
+    const first = createEngine({ store: failingCommits(store, (n) => n >= 1), nodeTypes: [stepper] });
+    const { executionId, done } = await first.start(withStepper, 'x');
+    await expect(done).rejects.toThrow(/process died/);
+    // A process without the node type: each resume is refused (the run cannot be compiled), so the execution
+    // stays an orphan once the claim's lease ends, and is failed at the take-up after maxRecoveries.
+    const lacking = createEngine({ store, leaseTtlMs: 20, maxRecoveries: 2 });
+    const taken: string[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const ids = await lacking.recoverOrphans();
+      await Promise.all(ids.map((id) => lacking.resume(id).catch(() => undefined)));
+      taken.push(ids);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    expect(taken).toEqual([[executionId], [executionId], []]);
+    expect(await store.getExecution(executionId)).toMatchObject({
+      status: 'failed',
+      error: { code: 'AF_INTERNAL' },
+    });
   });
 
   it('lets one of two processes take each orphan', async () => {
