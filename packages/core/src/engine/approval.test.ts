@@ -48,6 +48,29 @@ async function pausedExecution(store: Store, executionId = 'x-1') {
   return paused.executionId;
 }
 
+describe('engine.cancel of an execution no run holds', () => {
+  it('tells its end to the listeners once, as a run would (a paused one waits for a person)', async () => {
+    const store = createMemoryStore();
+    const id = await pausedExecution(store);
+    const engine = createEngine({ store });
+    const events: AgentFlowEvent[] = [];
+    engine.on('event', (event) => events.push(event));
+    expect(await engine.cancel(id, 'not needed')).toBe(true);
+    expect(await engine.cancel(id, 'again')).toBe(false);
+    expect(await engine.cancel('missing')).toBe(false);
+    const record = await store.getExecution(id);
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'execution.completed',
+        executionId: id,
+        status: 'cancelled',
+        error: { code: 'AF_CANCELLED', message: 'not needed' },
+        usage: record?.usage,
+      }),
+    ]);
+  });
+});
+
 describe('engine.recordApproval', () => {
   it('commits the human step as a run would, runs nothing after it, and leaves the execution queued', async () => {
     // What a run given the payload commits (the reference: engine.approve in a store of its own).

@@ -19,6 +19,7 @@ import { type ForkOptions, forkRecord, planFork, waitingOf } from './fork.js';
 import { LiveRuns, linkSignal } from './live-runs.js';
 import { checkInput, newExecutionRecord } from './new-execution.js';
 import { type OrphanTaker, takeUpOrphans } from './orphans.js';
+import { endedOutsideRun } from './run-events.js';
 import { countSteps, type RunHost, type RunResult } from './types.js';
 import { noModels, noTools } from './unconfigured.js';
 import { checkInputValue, valueLimitsOf } from './value-checks.js';
@@ -331,12 +332,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
         run.cancel(reason);
         return true;
       }
+      const record = await store.getExecution(executionId);
       const now = clock.now();
-      return store.updateExecution(executionId, {
+      const error = { code: 'AF_CANCELLED' as const, message: reason };
+      const cancelled = await store.updateExecution(executionId, {
         status: 'cancelled',
-        error: { code: 'AF_CANCELLED', message: reason },
+        error,
         completedAt: now,
       });
+      // Queued or paused, it runs nowhere, so its end is told here; a running one's run tells it where it runs.
+      if (cancelled && record && record.status !== 'running') {
+        host.emit(endedOutsideRun(record, 'cancelled', error, now));
+      }
+      return cancelled;
     },
     recoverOrphans(recoverOptions) {
       return takeUpOrphans(orphanTaker, recoverOptions);

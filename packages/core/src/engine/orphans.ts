@@ -2,6 +2,7 @@ import { AgentFlowError, type AgentFlowEvent, type ExecutionRecord, toErrorInfo 
 import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import type { RecoverOptions } from './api.js';
+import { endedOutsideRun } from './run-events.js';
 
 /**
  * The executions to take up again: orphans (queued and never taken up, or running with an expired lease) that
@@ -78,14 +79,5 @@ async function giveUp(taker: OrphanTaker, record: ExecutionRecord, recoveries: n
   if (!(await taker.store.updateExecution(executionId, { status: 'failed', error, completedAt: at }))) return;
   taker.logger.error('execution failed after repeated interruptions', { executionId, recoveries });
   // Its listeners learn it as they learn any end: live views, notifications, workflow-event triggers.
-  taker.emit({
-    type: 'execution.completed',
-    executionId,
-    at,
-    seq: 0,
-    status: 'failed',
-    error,
-    durationMs: record.startedAt === undefined ? 0 : at - record.startedAt,
-    usage: record.usage,
-  });
+  taker.emit(endedOutsideRun(record, 'failed', error, at));
 }

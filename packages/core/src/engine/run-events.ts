@@ -1,4 +1,10 @@
-import type { ExecutionRecord, MessageRecord, NodeEmittable, StepRecord } from '@agentflow/protocol';
+import type {
+  ErrorInfo,
+  ExecutionRecord,
+  MessageRecord,
+  NodeEmittable,
+  StepRecord,
+} from '@agentflow/protocol';
 import type { CompiledNode } from '../graph/compiled.js';
 import type { RunHost, RunResult } from './types.js';
 
@@ -122,4 +128,27 @@ export class RunEvents {
       usage: result.usage,
     });
   }
+}
+
+/**
+ * `execution.completed` of an execution that ended where no run of it was going on (failed when taken up too
+ * often, cancelled while queued or paused), for the engine's listeners as a run's end would be. `seq` starts
+ * again, as it does when a run resumes (the event hub numbers its streams itself).
+ */
+export function endedOutsideRun(
+  record: ExecutionRecord,
+  status: 'failed' | 'cancelled',
+  error: ErrorInfo,
+  at: number,
+): Emitted {
+  return {
+    type: 'execution.completed',
+    executionId: record.id,
+    at,
+    seq: 0,
+    status,
+    error,
+    durationMs: record.startedAt === undefined ? 0 : at - record.startedAt,
+    usage: record.usage,
+  };
 }
