@@ -133,7 +133,9 @@ export interface Runtime {
   /**
    * Takes over executions left behind by a process that died (in embedded mode every lease in the data
    * directory is stale, since this process holds its lock) and, unless `resume` is false, resumes them in the
-   * background. Also prunes executions older than `retentionDays` when it is set. Returns the orphans' ids.
+   * background (`engine.recoverOrphans`: one taken up `maxDeliveries` times without a committed step is failed
+   * instead; with a queue they are re-enqueued). Also prunes executions older than `retentionDays` when it is
+   * set. Returns the ids resumed or re-enqueued (with `resume: false`, the orphans').
    */
   recover(options?: { resume?: boolean }): Promise<string[]>;
   /**
