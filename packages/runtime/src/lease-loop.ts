@@ -1,6 +1,7 @@
 /**
  * The one poll loop of the runtime's store-driven workers: the notification outbox (notifications.ts), schedule
- * firings (triggers/schedules.ts) and alert evaluations (alerts/evaluator.ts). Each round runs an optional
+ * firings (triggers/schedules.ts), alert evaluations (alerts/evaluator.ts) and the recovery sweep of a process
+ * without a queue (runtime.ts, `recover`: its claim is the engine's `recoverOrphans`). Each round runs an optional
  * `before` step, claims a batch of due rows (with the store's `leaseDue`: `FOR UPDATE SKIP LOCKED` and a lease, so
  * any number of processes may poll at once) and hands the batch to `handle`. Rounds never overlap; `stop` waits for
  * the round in flight. Timers are unref'd (a loop alone does not keep the process up).

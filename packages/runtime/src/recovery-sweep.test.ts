@@ -1,5 +1,5 @@
 /**
- * A process without a queue takes up its own executions that a store failure interrupted (recovery-sweep.ts):
+ * A process without a queue takes up its own executions that a store failure interrupted (the recovery sweep of runtime.ts `recover`):
  * before, such an execution showed `running` until the next start. One interrupted every time is failed after
  * AGENTFLOW_MAX_DELIVERIES recoveries without a committed step instead of re-running its step forever.
  */

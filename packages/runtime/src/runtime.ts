@@ -24,12 +24,12 @@ import { createDispatcher, type Dispatcher } from './dispatch.js';
 import { createEventFeed } from './distributed.js';
 import { installGallery } from './gallery/install.js';
 import { createHealthService } from './health.js';
+import { createLeaseLoop, type LeaseLoop } from './lease-loop.js';
 import { createMcpService } from './mcp.js';
 import { createNodeTypeService } from './node-types.js';
 import { createNotificationService } from './notifications.js';
 import { createOperationsService } from './operations.js';
 import { createProviderService } from './providers.js';
-import { type RecoverySweep, startRecoverySweep } from './recovery-sweep.js';
 import type { Runtime, RuntimeOptions } from './runtime-types.js';
 import { createSecurity } from './security.js';
 import { createExecutionService, createWorkflowService } from './services.js';
@@ -245,8 +245,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   let closed: Promise<void> | undefined;
   /** A `recover` in progress: `close` lets it finish (its statements need the store, which close ends). */
   let recovering: Promise<unknown> | undefined;
-  /** Started by the first `recover` that resumes, in a process without a queue (recovery-sweep.ts). */
-  let sweeper: RecoverySweep | undefined;
+  /** Started by the first `recover` that resumes, in a process without a queue (see `recover`). */
+  let sweeper: LeaseLoop | undefined;
   const recoverNow = async (recoverOptions: { resume?: boolean }) => {
     if (!distributed) {
       // This process holds the data directory's lock, so any lease in it belongs to a process that died.
@@ -327,14 +327,21 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     recover(recoverOptions = {}) {
       const run = recoverNow(recoverOptions);
       recovering = run.catch(() => {});
-      // The process that takes up orphans at start runs them: without a queue, it also takes up its own
-      // executions a store failure interrupted (a queue's workers have their orphan sweep).
-      if (recoverOptions.resume !== false && !dispatcher && !closed) {
-        sweeper ??= startRecoverySweep({
-          engine: scoped,
-          intervalMs: config.leaseTtlMs,
+      // The process that takes up orphans at start runs them. Without a queue (a queue's workers have their
+      // orphan sweep), it also takes up, every lease time to live, the running executions whose lease expired
+      // here: a store failure (a lost connection, a full disk) interrupted them, and they would otherwise show
+      // `running` until the next start. `recoverOrphans` claims each and fails one taken up too often without a
+      // committed step, so a commit that keeps failing does not re-run its step forever. Queued executions are
+      // left to whoever queued them (a request starting one must not race the sweep).
+      if (recoverOptions.resume !== false && !dispatcher && !closed && !sweeper) {
+        sweeper = createLeaseLoop({
+          name: 'recovery sweep',
+          claim: () => scoped.recoverOrphans({ statuses: ['running'] }),
+          handle: async (ids) => ids.length,
+          pollMs: config.leaseTtlMs,
           ...(options.logger ? { logger: options.logger } : {}),
         });
+        sweeper.start();
       }
       return run;
     },
@@ -347,7 +354,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     },
     close() {
       closed ??= (async () => {
-        sweeper?.stop();
+        await sweeper?.stop();
         await recovering;
         // Stop taking queued work, interrupt what runs (it is checkpointed and given back to the queue).
         if (dispatcher) await dispatcher.close(() => engine.close());
