@@ -3,6 +3,7 @@ import type { Store } from '@agentflow/core';
 import type { ToolCallRecord } from '@agentflow/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeExecutionRecord, makeMessageRecord, makeStepRecord } from './fixtures.js';
+import { defineStoreLeaseTests } from './store-contract-leases.js';
 import { defineStoreQueryTests } from './store-contract-queries.js';
 
 /** What a store contract factory returns: the store under test and how to dispose of it. */
@@ -37,6 +38,7 @@ export function defineStoreContract(name: string, factory: () => Promise<StoreFi
     defineExecutionTests(store);
     defineCommitTests(store);
     defineStoreQueryTests(store);
+    defineStoreLeaseTests(store);
   });
 }
 
