@@ -88,15 +88,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
   // Runs in progress here, their leases renewed while they run.
   const live = new LiveRuns(host, leaseTtlMs);
   const orphanTaker: OrphanTaker = {
-    store,
-    ownerId,
+    host,
     leaseTtlMs,
     maxRecoveries: options.maxRecoveries ?? 5,
-    now: () => clock.now(),
-    logger: host.logger,
     isLive: (id) => live.has(id),
     resume: (id) => resume(id),
-    emit: (event) => host.emit(event),
   };
 
   async function start(workflow: unknown, input: unknown = null, opts: RunOptions = {}) {

@@ -1,8 +1,8 @@
 import { AgentFlowError, type AgentFlowEvent, type ExecutionRecord, toErrorInfo } from '@agentflow/protocol';
-import type { Logger } from '../ports/logger.js';
 import type { Store } from '../ports/store.js';
 import type { RecoverOptions } from './api.js';
 import { endedOutsideRun } from './run-events.js';
+import type { RunHost } from './types.js';
 
 /**
  * The executions to take up again: orphans (queued and never taken up, or running with an expired lease) that
@@ -19,20 +19,15 @@ export async function topLevelOrphans(
   return found;
 }
 
-/** What `takeUpOrphans` needs of its engine. */
+/** What `takeUpOrphans` needs of its engine besides the run host (store, clock, logger, owner id, listeners). */
 export interface OrphanTaker {
-  store: Pick<Store, 'listOrphans' | 'getExecution' | 'claimOrphan' | 'updateExecution'>;
-  ownerId: string;
+  host: Pick<RunHost, 'store' | 'clock' | 'logger' | 'ownerId' | 'emit'>;
   leaseTtlMs: number;
   /** Take-ups allowed since the last committed step; the next interruption fails the execution. */
   maxRecoveries: number;
-  now(): number;
-  logger: Logger;
   /** Whether this engine runs it now (then it is no orphan, whatever its lease says). */
   isLive(executionId: string): boolean;
   resume(executionId: string): Promise<unknown>;
-  /** The engine's listeners (an execution failed here ends with `execution.completed`, as a run's end does). */
-  emit(event: AgentFlowEvent): void;
 }
 
 /**
@@ -43,16 +38,16 @@ export interface OrphanTaker {
  * logged. Returns the ids resumed.
  */
 export async function takeUpOrphans(taker: OrphanTaker, options: RecoverOptions = {}): Promise<string[]> {
-  const { store, logger } = taker;
+  const { store, logger, ownerId } = taker.host;
   const statuses = options.statuses ?? ['queued', 'running'];
   const resumed: string[] = [];
   for (const record of await topLevelOrphans(store)) {
     const { id, status } = record;
     if (taker.isLive(id) || !statuses.includes(status as 'queued' | 'running')) continue;
-    const times = await store.claimOrphan(id, taker.ownerId, taker.leaseTtlMs);
+    const times = await store.claimOrphan(id, ownerId, taker.leaseTtlMs);
     if (times === undefined) continue;
     if (times > taker.maxRecoveries) {
-      await giveUp(taker, record, times - 1);
+      await giveUp(taker.host, record, times - 1);
       continue;
     }
     const run = () => taker.resume(id);
@@ -65,7 +60,7 @@ export async function takeUpOrphans(taker: OrphanTaker, options: RecoverOptions 
   return resumed;
 }
 
-async function giveUp(taker: OrphanTaker, record: ExecutionRecord, recoveries: number): Promise<void> {
+async function giveUp(host: OrphanTaker['host'], record: ExecutionRecord, recoveries: number): Promise<void> {
   const executionId = record.id;
   const error = toErrorInfo(
     new AgentFlowError(
@@ -75,9 +70,9 @@ async function giveUp(taker: OrphanTaker, record: ExecutionRecord, recoveries: n
       { details: { recoveries } },
     ),
   );
-  const at = taker.now();
-  if (!(await taker.store.updateExecution(executionId, { status: 'failed', error, completedAt: at }))) return;
-  taker.logger.error('execution failed after repeated interruptions', { executionId, recoveries });
+  const at = host.clock.now();
+  if (!(await host.store.updateExecution(executionId, { status: 'failed', error, completedAt: at }))) return;
+  host.logger.error('execution failed after repeated interruptions', { executionId, recoveries });
   // Its listeners learn it as they learn any end: live views, notifications, workflow-event triggers.
-  taker.emit(endedOutsideRun(record, 'failed', error, at));
+  host.emit(endedOutsideRun(record, 'failed', error, at));
 }
