@@ -260,7 +260,8 @@ describe.runIf(enabled)('operations views (e2e, Chromium)', () => {
   it('shows the messages that flowed along a connection, in order', async () => {
     await page.getByTestId('edge-prep-fast').click();
     const panel = page.getByTestId('messages-panel');
-    await panel.waitFor();
+    // The panel opens at once and lists the messages once they are fetched: wait for them, then count.
+    await panel.getByTestId('message').first().waitFor();
     expect(await panel.getByTestId('message').count()).toBe(1);
     const text = await panel.textContent();
     expect(text).toContain('prep → fast');
