@@ -53,6 +53,7 @@ import {
   PRUNE,
   RELEASE_ALL_LEASES,
   RELEASE_LEASE,
+  REOPEN_EXECUTION,
   STEP_ROW,
   STEP_VALUES,
 } from './statements.js';
@@ -256,6 +257,13 @@ export function createExecutionStore(db: RawDb, groupCommit: GroupCommitOptions 
     async claimOrphan(executionId, owner, ttlMs) {
       const [r] = await db.run<{ recoveries: number }>(CLAIM_ORPHAN, [executionId, owner, ttlMs]);
       return r?.recoveries;
+    },
+
+    async reopenExecution(executionId) {
+      // After the writes in flight: the update that failed it may still be queued behind a commit.
+      await writes.drain();
+      const rows = await db.run<{ reopened: number }>(REOPEN_EXECUTION, [executionId]);
+      return rows.length > 0;
     },
 
     async pruneExecutions(before) {

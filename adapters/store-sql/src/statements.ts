@@ -286,6 +286,17 @@ export const CLAIM_ORPHAN = statement(
   RETURNING recoveries`,
 );
 
+/** A failed execution back to queued (`reopenExecution`): its error, end, lease and take-ups cleared. */
+export const REOPEN_EXECUTION = statement(
+  'reopen_execution',
+  ['text'],
+  `UPDATE workflow_executions
+  SET status = 'queued', error = NULL, completed_at = NULL, lease_owner = NULL, lease_expires_at = NULL,
+    recoveries = 0
+  WHERE id = $1::text AND status = 'failed'
+  RETURNING 1 AS reopened`,
+);
+
 /** Deletes terminal executions completed before $1 (ms) with their steps, messages and logs. */
 export const PRUNE = statement(
   'prune',

@@ -8,8 +8,8 @@ import { makeExecutionRecord, makeStepRecord, sleep } from './fixtures.js';
 const ORPHAN_LIMIT = 100_000;
 
 /**
- * The store contract's leases: who holds an execution, which executions are orphans (`listOrphans`), and the take-up
- * of one (`claimOrphan`, counted until a commit).
+ * The store contract's leases: who holds an execution, which executions are orphans (`listOrphans`), the take-up
+ * of one (`claimOrphan`, counted until a commit), and a failed one put back in the queue (`reopenExecution`).
  */
 export function defineStoreLeaseTests(store: () => Store): void {
   describe('leases', () => {
@@ -121,6 +121,52 @@ export function defineStoreLeaseTests(store: () => Store): void {
       expect(await store().claimOrphan(done.id, 'w1', 60_000)).toBeUndefined();
       expect(await store().claimOrphan(`exe_${randomUUID()}`, 'w1', 60_000)).toBeUndefined();
       expect(await store().acquireLease(paused.id, 'w2', 60_000)).toBe(true);
+    });
+  });
+
+  describe('reopenExecution', () => {
+    it('puts a failed execution back in the queue with its steps, as an orphan never taken up', async () => {
+      const x = makeExecutionRecord({ status: 'running' });
+      await store().createExecution(x);
+      expect(await store().claimOrphan(x.id, 'w1', 60_000)).toBe(1);
+      await store().commitStep({
+        executionId: x.id,
+        steps: [makeStepRecord(x.id, 'a', 0)],
+        messages: [],
+        ready: ['b'],
+        waiting: [],
+      });
+      expect(await store().claimOrphan(x.id, 'w2', 60_000)).toBeUndefined();
+      const error = { code: 'AF_INTERNAL' as const, message: 'no worker could run it' };
+      expect(await store().updateExecution(x.id, { status: 'failed', error, completedAt: Date.now() })).toBe(
+        true,
+      );
+
+      expect(await store().reopenExecution(x.id)).toBe(true);
+      const reopened = await store().getExecution(x.id);
+      expect(reopened).toMatchObject({ status: 'queued', ready: ['b'], stepCount: 1 });
+      expect(reopened?.error).toBeUndefined();
+      expect(reopened?.completedAt).toBeUndefined();
+      expect((await store().listSteps(x.id)).map((s) => s.agentId)).toEqual(['a']);
+      // No lease and no take-ups left from before: the first process to claim it counts 1.
+      expect(await store().listOrphans(ORPHAN_LIMIT)).toContain(x.id);
+      expect(await store().claimOrphan(x.id, 'w3', 60_000)).toBe(1);
+      expect(await store().updateExecution(x.id, { status: 'running' })).toBe(true);
+      // Only a failed execution reopens.
+      expect(await store().reopenExecution(x.id)).toBe(false);
+      expect((await store().getExecution(x.id))?.status).toBe('running');
+    });
+
+    it('refuses what is not failed, and changes nothing', async () => {
+      const done = makeExecutionRecord({ status: 'succeeded', completedAt: Date.now(), output: 'ok' });
+      const cancelled = makeExecutionRecord({ status: 'cancelled', completedAt: Date.now() });
+      const paused = makeExecutionRecord({ status: 'paused' });
+      for (const x of [done, cancelled, paused]) {
+        await store().createExecution(x);
+        expect(await store().reopenExecution(x.id)).toBe(false);
+        expect((await store().getExecution(x.id))?.status).toBe(x.status);
+      }
+      expect(await store().reopenExecution(`exe_${randomUUID()}`)).toBe(false);
     });
   });
 }

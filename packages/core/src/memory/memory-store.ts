@@ -324,6 +324,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return e.recoveries;
     },
 
+    async reopenExecution(executionId) {
+      const e = entries.get(executionId);
+      if (e?.execution.status !== 'failed') return false;
+      const execution = Object.assign({}, e.execution, { status: 'queued' as const });
+      delete execution.error;
+      delete execution.completedAt;
+      // A new entry: the retention queue still names the failed one, which it then no longer drops.
+      entries.set(executionId, {
+        execution,
+        steps: Array.isArray(e.steps) ? e.steps : e.steps.list(),
+        messages: Array.isArray(e.messages) ? e.messages : e.messages.list(),
+        logs: e.logs,
+        stepIds: undefined,
+        lease: undefined,
+        recoveries: 0,
+      });
+      return true;
+    },
+
     async pruneExecutions(before) {
       let n = 0;
       for (const [id, e] of entries) {

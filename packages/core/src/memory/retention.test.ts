@@ -45,6 +45,36 @@ describe('in-memory store retention of finished executions', () => {
     ]);
   });
 
+  it('keeps a failed execution put back in the queue, with its steps (kept by column while it was failed)', async () => {
+    const store = createMemoryStore({ retention: { maxExecutions: 1 } });
+    const engine = createEngine({ store });
+    const template = (await store.getExecution((await engine.run(shout, 'x')).executionId))!;
+    const id = 'exe-reopened';
+    await store.createExecution({ ...template, id, status: 'running', stepCount: 0 });
+    const steps = Array.from({ length: 20 }, (_, i) => ({
+      id: `${id}:n${i}:0`,
+      executionId: id,
+      agentId: `n${i}`,
+      iteration: 0,
+      seq: i,
+      status: 'succeeded' as const,
+      attempt: 1,
+      input: i,
+      startedAt: 1,
+      completedAt: 2,
+      output: i + 1,
+    }));
+    await store.commitStep({ executionId: id, steps, messages: [], ready: ['n20'], waiting: [] });
+    expect(await store.updateExecution(id, { status: 'failed', completedAt: 3 })).toBe(true);
+    expect(await store.reopenExecution(id)).toBe(true);
+    // Two more finished executions: the retention (1) drops the failed entry it queued, not the reopened one.
+    await engine.run(shout, 'a');
+    await engine.run(shout, 'b');
+    expect(await store.getExecution(id)).toMatchObject({ status: 'queued', ready: ['n20'], stepCount: 20 });
+    expect(await store.listSteps(id)).toEqual(steps);
+    expect(await store.getExecution(template.id)).toBeUndefined();
+  });
+
   it('with 0, drops a finished execution as it finishes, never a paused one', async () => {
     const engine = createEngine({ retention: { maxExecutions: 0 } });
     const paused = await engine.run(approval, { topic: 'cats' });

@@ -86,7 +86,8 @@ export interface Page<T> {
 
 /**
  * The Store port: the source of truth for executions. Statuses only move forward: `updateExecution` never
- * changes a terminal status and returns false when it refused.
+ * changes a terminal status and returns false when it refused. The one way back is `reopenExecution`, for a
+ * failed execution that nothing ran (a dead letter retried).
  */
 export interface Store {
   /** Rejects (and changes nothing) if the id is taken. */
@@ -122,6 +123,13 @@ export interface Store {
    * back to 0), or undefined if it is no longer an orphan (another process took it, or it ended).
    */
   claimOrphan(executionId: string, owner: string, ttlMs: number): Promise<number | undefined>;
+  /**
+   * Puts a failed execution back in the queue: status `queued`, its error, end time, lease and take-up count
+   * cleared, its committed steps kept, so that `resume` continues after them. For an execution failed while
+   * nothing ran it (`Engine.abandon`: a dead letter, retried once its cause is fixed), whose committed steps all
+   * stand; never for one a step failed. Returns false (and changes nothing) unless it is failed.
+   */
+  reopenExecution(executionId: string): Promise<boolean>;
   /** Delete terminal executions completed before `before` (ms) with their steps, messages and logs. */
   pruneExecutions(before: number): Promise<number>;
   close?(): Promise<void>;
