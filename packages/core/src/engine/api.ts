@@ -1,5 +1,6 @@
 import type {
   AgentFlowEvent,
+  ErrorInfo,
   ExecutionRecord,
   Issue,
   Limits,
@@ -169,6 +170,14 @@ export interface Engine {
    * Returns the ids resumed.
    */
   recoverOrphans(options?: RecoverOptions): Promise<string[]>;
+  /**
+   * Fails an execution that cannot be run and that no process runs (queued, or running with an expired lease),
+   * with `error`: claimed first as an orphan, so that no process takes it up meanwhile. Listeners learn it as any
+   * end (`execution.completed`). For a dead letter (distributed mode: its deliveries all failed), which
+   * `Store.reopenExecution` puts back in the queue once its cause is fixed. Returns false, changing nothing, if it
+   * ended, is paused, runs (here or in another process), is a child execution, or is unknown.
+   */
+  abandon(executionId: string, error: ErrorInfo): Promise<boolean>;
   on(type: 'event', listener: EventListener): () => void;
   off(type: 'event', listener: EventListener): void;
   registerNodeType(definition: AnyNodeType): void;

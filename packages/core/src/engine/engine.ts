@@ -18,7 +18,7 @@ import { ExecutionRun } from './execution-run.js';
 import { type ForkOptions, forkRecord, planFork, waitingOf } from './fork.js';
 import { LiveRuns, linkSignal } from './live-runs.js';
 import { checkInput, newExecutionRecord } from './new-execution.js';
-import { type OrphanTaker, takeUpOrphans } from './orphans.js';
+import { abandon, type OrphanTaker, takeUpOrphans } from './orphans.js';
 import { endedOutsideRun } from './run-events.js';
 import { countSteps, type RunHost, type RunResult } from './types.js';
 import { noModels, noTools } from './unconfigured.js';
@@ -344,6 +344,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     recoverOrphans(recoverOptions) {
       return takeUpOrphans(orphanTaker, recoverOptions);
+    },
+    abandon(executionId, error) {
+      return abandon(orphanTaker, executionId, error);
     },
     on(_type, listener) {
       listeners.add(listener);

@@ -1,4 +1,4 @@
-import { AgentFlowError, type AgentFlowEvent, type ExecutionRecord, toErrorInfo } from '@agentflow/protocol';
+import { AgentFlowError, type ErrorInfo, type ExecutionRecord, toErrorInfo } from '@agentflow/protocol';
 import type { Store } from '../ports/store.js';
 import type { RecoverOptions } from './api.js';
 import { endedOutsideRun } from './run-events.js';
@@ -61,7 +61,6 @@ export async function takeUpOrphans(taker: OrphanTaker, options: RecoverOptions 
 }
 
 async function giveUp(host: OrphanTaker['host'], record: ExecutionRecord, recoveries: number): Promise<void> {
-  const executionId = record.id;
   const error = toErrorInfo(
     new AgentFlowError(
       'AF_INTERNAL',
@@ -70,9 +69,37 @@ async function giveUp(host: OrphanTaker['host'], record: ExecutionRecord, recove
       { details: { recoveries } },
     ),
   );
+  if (await failClaimed(host, record, error)) {
+    host.logger.error('execution failed after repeated interruptions', {
+      executionId: record.id,
+      recoveries,
+    });
+  }
+}
+
+/**
+ * `Engine.abandon`: claims the execution as an orphan (so that no process takes it up meanwhile, and none that
+ * runs it loses it), then fails it. False if this engine runs it, it is a child, or it is no orphan.
+ */
+export async function abandon(taker: OrphanTaker, executionId: string, error: ErrorInfo): Promise<boolean> {
+  const { store, ownerId } = taker.host;
+  if (taker.isLive(executionId)) return false;
+  const record = await store.getExecution(executionId);
+  if (!record || record.parentExecutionId !== undefined) return false;
+  if ((await store.claimOrphan(executionId, ownerId, taker.leaseTtlMs)) === undefined) return false;
+  return failClaimed(taker.host, record, error);
+}
+
+/** Fails an execution this process claimed; its listeners learn it as they learn any end. */
+async function failClaimed(
+  host: OrphanTaker['host'],
+  record: ExecutionRecord,
+  error: ErrorInfo,
+): Promise<boolean> {
   const at = host.clock.now();
-  if (!(await host.store.updateExecution(executionId, { status: 'failed', error, completedAt: at }))) return;
-  host.logger.error('execution failed after repeated interruptions', { executionId, recoveries });
-  // Its listeners learn it as they learn any end: live views, notifications, workflow-event triggers.
+  if (!(await host.store.updateExecution(record.id, { status: 'failed', error, completedAt: at })))
+    return false;
+  // Live views, notifications and workflow-event triggers.
   host.emit(endedOutsideRun(record, 'failed', error, at));
+  return true;
 }

@@ -154,3 +154,57 @@ describe('recoverOrphans', () => {
     expect((await store.getExecution(executionId))?.status).toBe('succeeded');
   });
 });
+
+describe('abandon', () => {
+  const error = { code: 'AF_INTERNAL' as const, message: 'no worker can run it' };
+
+  it('fails an interrupted execution no process runs, tells listeners, and a reopen resumes it after its steps', async () => {
+    const store = createMemoryStore();
+    const { executionId, done } = await processOn(store, 2).start(chain, 'x');
+    await expect(done).rejects.toThrow(/process died/);
+    const engine = createEngine({ store, leaseTtlMs: 60_000 });
+    const events: AgentFlowEvent[] = [];
+    engine.on('event', (event) => events.push(event));
+    expect(await engine.abandon(executionId, error)).toBe(true);
+    expect(await store.getExecution(executionId)).toMatchObject({ status: 'failed', error });
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'execution.completed', executionId, status: 'failed', error }),
+    ]);
+    expect(await engine.abandon(executionId, error)).toBe(false);
+
+    // Put back in the queue (a dead letter retried): the resume runs what was left, not the steps committed.
+    expect(await store.reopenExecution(executionId)).toBe(true);
+    const result = await engine.resume(executionId);
+    expect(result).toMatchObject({ status: 'succeeded', output: 'x+++' });
+    const steps = await store.listSteps(executionId);
+    expect(steps.map((s) => s.agentId)).toEqual(['in', 'a', 'b', 'c', 'out']);
+  });
+
+  it('leaves alone an execution that runs (here or in another process), that ended, or an unknown id', async () => {
+    const store = createMemoryStore();
+    let release: () => void = () => undefined;
+    const gate = defineNodeType({
+      type: 'gate',
+      configSchema: z.object({}),
+      run: ({ input }) => new Promise((resolve) => (release = () => resolve(input))),
+    });
+    const gated = graph(
+      [
+        { id: 'in', type: 'input' },
+        { id: 'g', type: 'gate' },
+      ],
+      ['in>g'],
+    );
+    const here = createEngine({ store, nodeTypes: [gate], leaseTtlMs: 60_000 });
+    const other = createEngine({ store, leaseTtlMs: 60_000 });
+    const { executionId, done } = await here.start(gated, 'x');
+    expect(await here.abandon(executionId, error)).toBe(false);
+    // Another process sees a live lease.
+    expect(await other.abandon(executionId, error)).toBe(false);
+    release();
+    await expect(done).resolves.toMatchObject({ status: 'succeeded' });
+    expect(await other.abandon(executionId, error)).toBe(false);
+    expect(await other.abandon('exe-unknown', error)).toBe(false);
+    expect((await store.getExecution(executionId))?.status).toBe('succeeded');
+  });
+});
