@@ -48,8 +48,6 @@ export function defineDeadLetterTests(getStore: () => SqlStore): void {
       const executionId = `exe_${rand()}`;
       await letters().record({ executionId, workspaceId: ws, reason: 'boom', deliveries: 3 });
       const id = `dl_${executionId}`;
-      expect(await letters().open([executionId, `exe_${rand()}`])).toEqual(new Set([executionId]));
-      expect(await letters().open([])).toEqual(new Set());
 
       expect(await letters().markRetried(`ws_${rand()}`, id, 'usr_x')).toBeUndefined();
       const retried = await letters().markRetried(ws, id, 'usr_x');
@@ -57,11 +55,9 @@ export function defineDeadLetterTests(getStore: () => SqlStore): void {
       expect(typeof retried?.retriedAt).toBe('number');
       expect(await letters().markRetried(ws, id, 'usr_x')).toBeUndefined();
       expect(await letters().list(ws)).toEqual([]);
-      expect(await letters().open([executionId])).toEqual(new Set());
 
       await letters().record({ executionId, workspaceId: ws, reason: 'again', deliveries: 4 });
       expect(await letters().list(ws)).toMatchObject([{ id, reason: 'again', deliveries: 4 }]);
-      expect(await letters().open([executionId])).toEqual(new Set([executionId]));
       expect(await letters().markRetried(ws, id)).toMatchObject({ id });
     });
   });

@@ -1,10 +1,10 @@
 /**
  * Dead letters (issue 13 item 14; table `dead_letters`): executions whose queue delivery failed too many times,
- * taken off the queue until someone retries them. One row per execution (`dl_<execution id>`); recording it again
+ * failed and taken off the queue until someone retries them. One row per execution (`dl_<execution id>`); recording it again
  * (it was retried and failed again) replaces the reason and count and clears the retry. The runtime's dead-letter
  * service (packages/runtime/src/dead-letters.ts) authorizes and audits; this module only reads and writes rows.
  */
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { deadLetters as table } from './tenancy-schema.js';
 
@@ -29,8 +29,6 @@ export interface DeadLetterRepository {
     reason: string;
     deliveries: number;
   }): Promise<void>;
-  /** Of `executionIds`, those recorded and not retried since. */
-  open(executionIds: string[]): Promise<Set<string>>;
   /** The workspace's dead letters not retried yet, newest first (at most `limit`, default 500). */
   list(workspaceId: string, limit?: number): Promise<DeadLetterRecord[]>;
   /** Marks one retried (by `retriedBy`); undefined when it is not the workspace's or was retried already. */
@@ -66,14 +64,6 @@ export function createDeadLetterRepository(db: Db): DeadLetterRepository {
           target: table.executionId,
           set: { reason: values.reason, deliveries, createdAt: new Date(), retriedAt: null, retriedBy: null },
         });
-    },
-    async open(executionIds) {
-      if (executionIds.length === 0) return new Set();
-      const rows = await db
-        .select({ executionId: table.executionId })
-        .from(table)
-        .where(and(inArray(table.executionId, executionIds), isNull(table.retriedAt)));
-      return new Set(rows.map((r) => r.executionId));
     },
     async list(workspaceId, limit = 500) {
       const rows = await db

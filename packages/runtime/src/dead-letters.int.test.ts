@@ -1,8 +1,9 @@
 /**
  * Dead letters on real PostgreSQL and Redis (issue 13 item 14): an execution the workers cannot run (its workflow
  * uses a plugin node type the API process has and the workers lack, so every worker's resume throws) is delivered
- * AGENTFLOW_MAX_DELIVERIES times, then taken off the queue and listed as a dead letter of its workspace; the orphan
- * sweep leaves it alone; retrying it (audited) puts it back, and a worker that has the plugin finishes it.
+ * AGENTFLOW_MAX_DELIVERIES times, then taken off the queue, failed with the reason (live views learn it) and listed
+ * as a dead letter of its workspace; retrying it (audited) reopens it and puts it back, and a worker that has the
+ * plugin finishes it.
  */
 import { defineNodeType } from '@agentflow/core';
 import { schema } from '@agentflow/store-sql';
@@ -74,8 +75,14 @@ describe.skipIf(!databaseUrl || !redisUrl)('dead letters (needs DATABASE_URL and
     expect(letter).toMatchObject({ executionId, deliveries: 3 });
     expect(letter?.reason).toMatch(/shout/);
     await deployment!.drained();
-    // Still queued, not failed: nothing ran. Other workspaces see nothing; the sweep does not re-enqueue it.
-    expect((await api.store.getExecution(executionId))?.status).toBe('queued');
+    // Failed with the reason, not left queued forever; other workspaces see nothing; the sweep does not take it up.
+    const failed = await api.store.getExecution(executionId);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error: { code: 'AF_INTERNAL', details: { deadLetter: true, deliveries: 3 } },
+    });
+    expect(failed?.error?.message).toMatch(/delivered 3 times.*shout/);
+    expect(failed?.completedAt).toBeTypeOf('number');
     expect(await api.deadLetters.list(other)).toEqual([]);
     expect(await api.recover()).not.toContain(executionId);
     await expect(api.deadLetters.retry(other, letter!.id)).rejects.toMatchObject({ code: 'AF_NOT_FOUND' });
@@ -88,7 +95,9 @@ describe.skipIf(!databaseUrl || !redisUrl)('dead letters (needs DATABASE_URL and
     const retried = await api.deadLetters.retry(member, letter!.id);
     expect(retried.retriedAt).toBeDefined();
     await waitFor(async () => (await api.store.getExecution(executionId))?.status === 'succeeded', 15_000);
-    expect((await api.store.getExecution(executionId))?.output).toBe('HELLO');
+    const done = await api.store.getExecution(executionId);
+    expect(done?.output).toBe('HELLO');
+    expect(done?.error).toBeUndefined();
     expect(await api.deadLetters.list(member)).toEqual([]);
     await expect(api.deadLetters.retry(member, letter!.id)).rejects.toMatchObject({ code: 'AF_NOT_FOUND' });
     const audit = await api.tenancy.audit.list({ ...member, role: 'admin' });

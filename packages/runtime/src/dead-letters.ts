@@ -1,10 +1,10 @@
 /**
  * Dead letters (issue 13 item 14), distributed mode: an execution whose queue delivery failed `maxDeliveries`
  * times (`AGENTFLOW_MAX_DELIVERIES`, default 5: the worker's resume threw each time, e.g. a node type the workers do
- * not have, or the store failing) is taken off the queue and recorded here instead of being redelivered forever. The
- * execution keeps its status (queued or running); the orphan sweep leaves it alone until someone retries it.
- * Members of its workspace list them (`execution:read`) and retry one (`workflow:execute`, audited), which puts the
- * execution back on the queue with a fresh delivery count.
+ * not have, or the store failing) is taken off the queue, failed with the reason (`engine.abandon`, in
+ * dispatch-worker.ts) and recorded here instead of being redelivered forever. Members of its workspace list them
+ * (`execution:read`) and retry one (`workflow:execute`, audited), which reopens the execution (failed -> queued,
+ * its committed steps kept) and puts it back on the queue with a fresh delivery count.
  */
 import { AgentFlowError } from '@agentflow/protocol';
 import type { DeadLetterRecord, DeadLetterRepository } from '@agentflow/store-sql';
@@ -29,8 +29,6 @@ export interface DeadLetterService {
     reason: string;
     deliveries: number;
   }): Promise<void>;
-  /** Of `executionIds`, those dead-lettered and not retried since (the orphan sweep skips them). */
-  dead(executionIds: string[]): Promise<Set<string>>;
   /** The caller's workspace's dead letters not retried yet, newest first. */
   list(principal: Principal): Promise<DeadLetter[]>;
   /** Marks it retried and hands its execution to `requeue`; AF_NOT_FOUND outside the workspace or once retried. */
@@ -74,7 +72,6 @@ export function createDeadLetterService(
         details: { deliveries },
       });
     },
-    dead: (executionIds) => repository.open(executionIds),
     async list(principal) {
       authorize(principal, 'execution:read');
       return (await repository.list(principal.workspaceId, 500)).map(view);

@@ -5,7 +5,6 @@
 import { type Logger, type Queue, type Store, topLevelOrphans } from '@agentflow/core';
 import { createRedisTurn, type RedisTurn } from '@agentflow/queue-bullmq';
 import type { RuntimeConfig } from './config.js';
-import type { DeadLetterService } from './dead-letters.js';
 import { redisNamespace } from './distributed.js';
 
 /**
@@ -33,21 +32,16 @@ export function createOrphanSweep(deps: {
   config: RuntimeConfig;
   store: Store;
   queue: Queue;
-  deadLetters?: DeadLetterService;
   logger?: Logger;
 }): OrphanSweep {
-  const { config, store, queue, deadLetters, logger } = deps;
+  const { config, store, queue, logger } = deps;
   /** The deployment's orphan-sweep turn; connected when this process starts working. */
   let sweepTurn: RedisTurn | undefined;
 
   async function requeue(all: boolean): Promise<string[]> {
     const requeued: string[] = [];
-    const orphans = await topLevelOrphans(store);
-    // Dead letters stay off the queue until someone retries them.
-    const dead = (await deadLetters?.dead(orphans.map((o) => o.id))) ?? new Set<string>();
-    for (const { id, status } of orphans) {
+    for (const { id, status } of await topLevelOrphans(store)) {
       if (!all && status !== 'running') continue;
-      if (dead.has(id)) continue;
       await queue.enqueue(id);
       requeued.push(id);
     }

@@ -1,11 +1,11 @@
 /**
  * A worker's handling of queue deliveries: runs each delivered execution id with the engine (waiting out a lease
- * held a moment by an API process), dead-letters one delivered too often or failing on its last allowed delivery,
- * and obeys the control channel's cancel commands for the executions it runs.
+ * held a moment by an API process), fails and dead-letters one delivered too often or failing on its last allowed
+ * delivery, and obeys the control channel's cancel commands for the executions it runs.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Engine, Logger, QueueLease, Store } from '@agentflow/core';
-import { isAgentFlowError, isTerminal } from '@agentflow/protocol';
+import { AgentFlowError, isAgentFlowError, isTerminal, toErrorInfo } from '@agentflow/protocol';
 import type { RuntimeConfig } from './config.js';
 import type { DeadLetterService } from './dead-letters.js';
 
@@ -47,8 +47,29 @@ export function createDeliveryRunner(deps: {
     return `${error.code}: ${error.message}${issues.length > 0 ? ` (${issues.join('; ')})` : ''}`;
   }
 
-  /** Takes an execution off the queue for good (the caller acks its delivery), recorded as a dead letter. */
+  /**
+   * Takes an execution off the queue for good (the caller acks its delivery): fails it with the reason
+   * (`engine.abandon`), so that it shows failed rather than queued or running forever, and records a dead letter,
+   * from which it is retried once the cause is fixed. One that ended meanwhile needs neither. One whose lease a
+   * process still holds (a worker that died moments ago, whose lease has not expired; one that runs it still)
+   * is given back to the queue: the next delivery decides again.
+   */
   async function deadLetter(executionId: string, deliveries: number, reason: string): Promise<void> {
+    const error = toErrorInfo(
+      new AgentFlowError(
+        'AF_INTERNAL',
+        `no worker could run the execution (delivered ${deliveries} times; ${reason}). Retry it from its dead ` +
+          'letter once the cause is fixed, or re-run it',
+        { details: { deadLetter: true, deliveries } },
+      ),
+    );
+    if (!(await engine.abandon(executionId, error))) {
+      const record = await store.getExecution(executionId);
+      if (record && (record.status === 'queued' || record.status === 'running')) {
+        throw new AgentFlowError('AF_CONFLICT', `execution ${executionId} is still held by a process`);
+      }
+      return;
+    }
     const record = await store.getExecution(executionId);
     await deadLetters!.record({
       executionId,

@@ -4,6 +4,7 @@
  * delivery and of cancel commands `dispatch-worker.ts`, the orphan sweep `dispatch-sweep.ts`.
  */
 import type { Engine, Logger, Queue, QueueCounts, RunResult, Store, Tracer } from '@agentflow/core';
+import { AgentFlowError } from '@agentflow/protocol';
 import { createBullmqQueue, createRedisEventRelay } from '@agentflow/queue-bullmq';
 import type { RuntimeConfig } from './config.js';
 import type { DeadLetterService } from './dead-letters.js';
@@ -38,7 +39,10 @@ export interface Dispatcher {
    * worker died). Loop bodies and subworkflows resume with their parent. Returns their ids.
    */
   requeueOrphans(): Promise<string[]>;
-  /** Puts an execution back on the queue (a retried dead letter). */
+  /**
+   * Puts a dead-lettered execution back on the queue: reopened in the store (failed -> queued, its committed
+   * steps kept), then enqueued. AF_CONFLICT when it ended otherwise (succeeded, cancelled: re-run it instead).
+   */
   requeue(executionId: string): Promise<void>;
   /** The deployment's queue by state, read from Redis now (BullMQ's job counts through the Queue port). */
   counts(): Promise<QueueCounts | undefined>;
@@ -90,7 +94,7 @@ export function createDispatcher(deps: {
   const loops = new Set<{ stopIntake(): Promise<void> }>();
   const outcomes = createOutcomeWatch({ store, events: deps.events, logger });
   const deliveries = createDeliveryRunner({ config, store, engine, deadLetters, logger });
-  const sweep = createOrphanSweep({ config, store, queue, deadLetters, logger });
+  const sweep = createOrphanSweep({ config, store, queue, logger });
 
   const dispatcher: Dispatcher = {
     async handOff(executionId) {
@@ -108,7 +112,19 @@ export function createDispatcher(deps: {
 
     requeueOrphans: () => sweep.requeue(true),
 
-    requeue: (executionId) => queue.enqueue(executionId),
+    async requeue(executionId) {
+      if (!(await store.reopenExecution(executionId))) {
+        const record = await store.getExecution(executionId);
+        // A letter recorded before dead letters failed their execution left it queued or running: enqueued as is.
+        if (record?.status !== 'queued' && record?.status !== 'running') {
+          throw new AgentFlowError(
+            'AF_CONFLICT',
+            `execution ${executionId} is ${record?.status ?? 'gone'}, not failed: re-run it instead`,
+          );
+        }
+      }
+      await queue.enqueue(executionId);
+    },
 
     counts: async () => queue.counts?.(),
 
