@@ -11,6 +11,7 @@ import { api, errorText, unwrap } from '../../lib/api.js';
 import { AppShell } from '../auth/app-shell.js';
 import { useMe } from '../auth/session.js';
 import { JsonViewer } from '../designer/components/json-viewer.js';
+import { DeadLetterRetry, mayBeDeadLettered } from './components/dead-letter-retry.js';
 import { ExecutionHeader } from './components/execution-header.js';
 import { ForkDialog } from './components/fork-dialog.js';
 import {
@@ -240,12 +241,15 @@ function ExecutionView({ data }: { data: ExecutionOverview }) {
           </p>
         )}
         {execution.error && (
-          <p
+          <div
             role="note"
             className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/60 dark:text-red-200"
           >
             <span className="font-mono font-semibold">{execution.error.code}</span> {execution.error.message}
-          </p>
+            {mayBeDeadLettered(execution.status, execution.error) && can('workflow:execute') && (
+              <DeadLetterRetry executionId={execution.id} />
+            )}
+          </div>
         )}
         {execution.waiting.length > 0 && (
           <p className="rounded-md bg-violet-50 px-3 py-2 text-sm text-violet-900 dark:bg-violet-950/60 dark:text-violet-200">
