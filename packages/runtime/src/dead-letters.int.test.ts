@@ -81,7 +81,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('dead letters (needs DATABASE_URL and
       status: 'failed',
       error: { code: 'AF_INTERNAL', details: { deadLetter: true, deliveries: 3 } },
     });
-    expect(failed?.error?.message).toMatch(/delivered 3 times.*shout/);
+    expect(failed?.error?.message).toMatch(/delivered 3 times\. The last failure: .*shout/);
     expect(failed?.completedAt).toBeTypeOf('number');
     expect(await api.deadLetters.list(other)).toEqual([]);
     expect(await api.recover()).not.toContain(executionId);

@@ -58,8 +58,8 @@ export function createDeliveryRunner(deps: {
     const error = toErrorInfo(
       new AgentFlowError(
         'AF_INTERNAL',
-        `no worker could run the execution (delivered ${deliveries} times; ${reason}). Retry it from its dead ` +
-          'letter once the cause is fixed, or re-run it',
+        `no worker could run the execution, delivered ${deliveries} times. The last failure: ${reason}. Retry ` +
+          'it from its dead letter once the cause is fixed, or re-run it',
         { details: { deadLetter: true, deliveries } },
       ),
     );
