@@ -22,10 +22,16 @@ const workflow = {
 
 function setup() {
   let release: () => void = () => undefined;
+  let entered: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (entered = resolve));
   const hold = defineNodeType({
     type: 'hold',
     configSchema: z.object({}),
-    run: ({ input }) => new Promise((resolve) => (release = () => resolve(input))),
+    run: ({ input }) =>
+      new Promise((resolve) => {
+        release = () => resolve(input);
+        entered();
+      }),
   });
   const store: Store = createMemoryStore();
   const recorded: { executionId: string; deliveries: number; reason: string }[] = [];
@@ -36,7 +42,7 @@ function setup() {
   } as unknown as DeadLetterService;
   const config = loadConfig({}, { maxDeliveries: 3, leaseTtlMs: 60_000 });
   const worker = (engine: Engine) => createDeliveryRunner({ config, store, engine, deadLetters });
-  return { store, hold, recorded, worker, release: () => release() };
+  return { store, hold, recorded, worker, started, release: () => release() };
 }
 
 describe('dead-lettering a delivery past maxDeliveries', () => {
@@ -55,9 +61,10 @@ describe('dead-lettering a delivery past maxDeliveries', () => {
   });
 
   it('gives back a delivery whose execution a process still holds, and acks one that ended', async () => {
-    const { store, hold, recorded, worker, release } = setup();
+    const { store, hold, recorded, worker, started, release } = setup();
     const running = createEngine({ store, nodeTypes: [hold], leaseTtlMs: 60_000 });
     const { executionId, done } = await running.start(workflow, 'x');
+    await started;
     const runner = worker(createEngine({ store, nodeTypes: [hold] }));
     await expect(runner.handle({ executionId, token: 't', deliveries: 4 })).rejects.toMatchObject({
       code: 'AF_CONFLICT',

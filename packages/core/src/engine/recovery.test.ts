@@ -183,10 +183,16 @@ describe('abandon', () => {
   it('leaves alone an execution that runs (here or in another process), that ended, or an unknown id', async () => {
     const store = createMemoryStore();
     let release: () => void = () => undefined;
+    let entered: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (entered = resolve));
     const gate = defineNodeType({
       type: 'gate',
       configSchema: z.object({}),
-      run: ({ input }) => new Promise((resolve) => (release = () => resolve(input))),
+      run: ({ input }) =>
+        new Promise((resolve) => {
+          release = () => resolve(input);
+          entered();
+        }),
     });
     const gated = graph(
       [
@@ -198,6 +204,7 @@ describe('abandon', () => {
     const here = createEngine({ store, nodeTypes: [gate], leaseTtlMs: 60_000 });
     const other = createEngine({ store, leaseTtlMs: 60_000 });
     const { executionId, done } = await here.start(gated, 'x');
+    await started;
     expect(await here.abandon(executionId, error)).toBe(false);
     // Another process sees a live lease.
     expect(await other.abandon(executionId, error)).toBe(false);
