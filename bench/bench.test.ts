@@ -1,4 +1,6 @@
 /** Smoke test of the benchmark code at tiny sizes: every figure is well-formed. No timing assertions. */
+
+import { createEngine } from '@agentflow/core';
 import { describe, expect, it } from 'vitest';
 import { prepareBaseline, runBaseline } from './baseline.js';
 import { median, pool, quantile } from './harness.js';
@@ -12,6 +14,7 @@ import coreSuite, {
   sleepFanOutBenchmark,
   throughputBenchmark,
 } from './suites/core.js';
+import { loopWorkflow } from './suites/web-execution.js';
 import { finishResult, type Result } from './types.js';
 import { createBenchEngine, prepareWorkflow, runChecked } from './workloads/engine.js';
 import { chain, fanOut, toBaselineGraph } from './workloads/shapes.js';
@@ -110,6 +113,18 @@ describe('every other registered suite runs at smoke size', () => {
     },
     120_000,
   );
+});
+
+// The browser suites skip at smoke size: their workloads are checked here, on the engine they run on.
+describe('web-execution workload', () => {
+  it('runs its 1,000 steps to success with its data per step (it must stay within the value limits)', async () => {
+    const engine = createEngine();
+    const result = await engine.run(loopWorkflow(), { text: 'x'.repeat(6_000) });
+    expect(result.error).toBeUndefined();
+    expect(result).toMatchObject({ status: 'succeeded', stepCounts: { total: 1002 } });
+    const steps = await engine.getSteps(result.executionId);
+    expect(steps.at(-2)?.output).toEqual({ text: 'x'.repeat(6_000) });
+  });
 });
 
 describe('runner pieces', () => {

@@ -1,6 +1,6 @@
 /**
  * The execution detail in headless Chromium against a real `agentflow start` (fresh data directory): a finished
- * execution of 1,000 steps (a feedback loop of a zero-millisecond delay and a router bounded at 500 iterations)
+ * execution of 1,000 steps (a feedback loop of a transform and a router bounded at 500 iterations, 6 KB per step)
  * opened at `/executions/:id`, timed from navigation to the graph drawn, to the timeline laid out with its 1,000 rows
  * (virtualized: the visible ones drawn), and to
  * the first step's panel shown with its input and output after a click on its row (median of 3 opens; the route's
@@ -24,7 +24,7 @@ const NAMES = [
   'web: open a 1,000-step execution, first step shown',
 ] as const;
 
-/** in -> work (delay 0 ms) -> gate (router) -> work ... 500 times, then out: 1,000 steps of the loop. */
+/** in -> work (transform) -> gate (router) -> work ... 500 times, then out: 1,000 steps of the loop. */
 export function loopWorkflow(iterations = 500): Workflow {
   return {
     name: 'Bench: 1,000 steps',
@@ -32,7 +32,15 @@ export function loopWorkflow(iterations = 500): Workflow {
     config: { maxSteps: 10_000, concurrency: 64 },
     agents: [
       { id: 'in', type: 'input', config: {}, position: { x: 0, y: 0 } },
-      { id: 'work', type: 'delay', config: { ms: 0 }, position: { x: 260, y: 0 } },
+      // Passes on what it was sent: the input's first time, the router's after. (Not a node that outputs its
+      // input object as is, `{ in }` then `{ gate }`: each turn would nest one level deeper, past the 64 levels a
+      // stored value may have.)
+      {
+        id: 'work',
+        type: 'transform',
+        config: { expression: 'has(input.gate) ? input.gate : input["in"]' },
+        position: { x: 260, y: 0 },
+      },
       {
         id: 'gate',
         type: 'router',
@@ -71,7 +79,8 @@ async function measure(): Promise<Result[]> {
     const { executionId } = unwrap(
       await af.api.POST('/api/v1/workflows/{id}/execute', {
         params: { path: { id: workflow.id } },
-        body: { input: {} },
+        // Each step's input and output carry it: ~12 MB of step data over the execution.
+        body: { input: { text: 'x'.repeat(6_000) } },
       }),
     );
     const overview = () =>
@@ -82,7 +91,9 @@ async function measure(): Promise<Result[]> {
       detail = unwrap(await overview());
     }
     if (detail.execution.status !== 'succeeded') {
-      throw new Error(`the 1,000-step execution ended ${detail.execution.status}`);
+      throw new Error(
+        `the 1,000-step execution ended ${detail.execution.status}: ${JSON.stringify(detail.execution.error)}`,
+      );
     }
     const rows = new Set(detail.steps.map((s) => `${s.agentId}#${s.iteration}`)).size;
 
