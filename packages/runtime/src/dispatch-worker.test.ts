@@ -77,4 +77,17 @@ describe('dead-lettering a delivery past maxDeliveries', () => {
     expect(recorded).toEqual([]);
     runner.close();
   });
+
+  it('acks a child execution (its parent runs or fails it), changing nothing', async () => {
+    const { store, hold, recorded, worker } = setup();
+    const api = createEngine({ store, nodeTypes: [hold] });
+    const { executionId: parent } = await api.create(workflow, 'x');
+    const record = (await store.getExecution(parent))!;
+    await store.createExecution({ ...record, id: `${parent}/child`, parentExecutionId: parent });
+    const runner = worker(createEngine({ store, nodeTypes: [hold] }));
+    await runner.handle({ executionId: `${parent}/child`, token: 't', deliveries: 4 });
+    expect((await store.getExecution(`${parent}/child`))?.status).toBe('queued');
+    expect(recorded).toEqual([]);
+    runner.close();
+  });
 });

@@ -65,9 +65,12 @@ export function createDeliveryRunner(deps: {
     );
     if (!(await engine.abandon(executionId, error))) {
       const record = await store.getExecution(executionId);
-      if (record && (record.status === 'queued' || record.status === 'running')) {
+      // A child (a loop body, a subworkflow) is its parent's to run or fail: acked like `runDelivered` does.
+      const held =
+        record?.parentExecutionId === undefined &&
+        (record?.status === 'queued' || record?.status === 'running');
+      if (held)
         throw new AgentFlowError('AF_CONFLICT', `execution ${executionId} is still held by a process`);
-      }
       return;
     }
     const record = await store.getExecution(executionId);
