@@ -63,17 +63,16 @@ export function createDeliveryRunner(deps: {
         { details: { deadLetter: true, deliveries } },
       ),
     );
+    const record = await store.getExecution(executionId);
     if (!(await engine.abandon(executionId, error))) {
-      const record = await store.getExecution(executionId);
+      const now = await store.getExecution(executionId);
       // A child (a loop body, a subworkflow) is its parent's to run or fail: acked like `runDelivered` does.
       const held =
-        record?.parentExecutionId === undefined &&
-        (record?.status === 'queued' || record?.status === 'running');
+        now?.parentExecutionId === undefined && (now?.status === 'queued' || now?.status === 'running');
       if (held)
         throw new AgentFlowError('AF_CONFLICT', `execution ${executionId} is still held by a process`);
       return;
     }
-    const record = await store.getExecution(executionId);
     await deadLetters!.record({
       executionId,
       ...(record?.workspaceId ? { workspaceId: record.workspaceId } : {}),

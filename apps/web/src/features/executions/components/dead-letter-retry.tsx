@@ -30,7 +30,7 @@ export function DeadLetterRetry({ executionId }: { executionId: string }) {
       unwrap(await api.POST('/api/v1/dead-letters/{id}/retry', { params: { path: { id } } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: deadLettersKey });
-      await queryClient.invalidateQueries({ queryKey: opsKeys.detail(executionId) });
+      // The list and this execution's detail (its keys start with the list's).
       await queryClient.invalidateQueries({ queryKey: opsKeys.executions });
     },
   });
